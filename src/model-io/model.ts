@@ -1,0 +1,41 @@
+/**
+ * The in-memory model: what an XGBoost JSON model holds that prediction, explanation and
+ * continued training need (xgboost-spec.md §3.1), plus lambdaboost's own extras.
+ */
+import type { Tree } from '../tree/tree.js';
+
+export interface ObjectiveSpec {
+  /** XGBoost objective name, e.g. `reg:squarederror`, `binary:logistic`, `rank:ndcg`. */
+  name: string;
+  /**
+   * The objective's JSON object as XGBoost writes it (`{ name, reg_loss_param: {...} }`,
+   * `{ name, lambdarank_param: {...}, "ti+": [...], "tj-": [...] }`), kept verbatim on load and written back.
+   */
+  json: Record<string, unknown>;
+}
+
+export interface Model {
+  /** XGBoost version triple the file claims ([1, 7, 4] etc.); ours writes the version it emulates. */
+  version: [number, number, number];
+  objective: ObjectiveSpec;
+  /** base_score in output space (a probability for binary:logistic), float32. */
+  baseScore: number;
+  /** Number of input features the trees were trained on. */
+  nFeatures: number;
+  /** Feature names (length nFeatures) or empty when the model has none. */
+  featureNames: string[];
+  /** Feature types (`q`, `int`, `c`, ...) or empty. */
+  featureTypes: string[];
+  /** The trees, in boosting order. */
+  trees: Tree[];
+  /** Int32Array, length trees.length: output group of each tree (0 for single-output models). */
+  treeInfo: Int32Array;
+  /** Number of output groups (1 unless multi-class). */
+  nOutputGroups: number;
+  /** Per-tree weight (1 for gbtree; dart's weight_drop otherwise), Float32Array of length trees.length. */
+  treeWeights: Float32Array;
+  /** Learner attributes (string map), e.g. best_iteration. */
+  attributes: Record<string, string>;
+  /** Data under the top-level `lambdaboost` key (training params, position biases, bin cuts). */
+  extra: Record<string, unknown>;
+}

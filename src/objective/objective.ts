@@ -1,0 +1,52 @@
+/**
+ * The objective interface (a blend of XGBoost's ObjFunction and LightGBM's ObjectiveFunction):
+ * turns current margins into gradient/hessian pairs, and maps margins to outputs.
+ */
+import type { GradArray } from '../types.js';
+
+/** What an objective sees of the training data. */
+export interface ObjectiveData {
+  /** Float32Array, length nRows. */
+  readonly label: Float32Array;
+  /** Float32Array, length nRows, or null (all 1). For ranking the weight of a query is the weight of its first row. */
+  readonly weight: Float32Array | null;
+  /** Uint32Array, length nQueries + 1, or null. */
+  readonly queryOffsets: Uint32Array | null;
+  /** Int32Array, length nRows, or null (row order within the query). */
+  readonly position: Int32Array | null;
+  readonly nRows: number;
+  /** File name for error messages. */
+  readonly source: string;
+}
+
+export interface Objective {
+  /** XGBoost name, e.g. `reg:squarederror`. */
+  readonly name: string;
+  /** Default evaluation metric name (XGBoost's DefaultEvalMetric). */
+  readonly defaultMetric: string;
+  /** Whether the objective needs query groups. */
+  readonly needsGroups: boolean;
+  /**
+   * Checks labels (throws DataError naming the row) and prepares per-data state. Called once
+   * per training set before the first `gradients` call.
+   */
+  init(data: ObjectiveData): void;
+  /**
+   * Writes gradients for every row.
+   * @param margins in: Float32Array, length nRows, current raw scores.
+   * @param gh out: Float32Array, length 2*nRows, interleaved (g, h).
+   * @param iteration 0-based boosting round.
+   */
+  gradients(margins: Float32Array, gh: GradArray, iteration: number): void;
+  /**
+   * The intercept estimated from the data in output space (XGBoost's base_score), used when the
+   * user gives none.
+   */
+  initBaseScore(data: ObjectiveData): number;
+  /** Output space -> margin (float32), XGBoost's ProbToMargin. */
+  probToMargin(baseScore: number): number;
+  /** Margin -> output (float32), in place over `values`. */
+  transform(values: Float32Array): void;
+  /** The objective's JSON object for the model file (XGBoost layout). */
+  toJSON(): Record<string, unknown>;
+}
