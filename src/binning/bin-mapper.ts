@@ -1,0 +1,103 @@
+/**
+ * BinMapper: learns per-feature cut values from a Dataset (weighted exact quantiles, XGBoost's
+ * rules in quantile-cuts.ts) and maps feature values to bin codes (BinnedMatrix).
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { BinArray } from '../types.js';
+import { binOf, quantileCuts } from './quantile-cuts.js';
+
+export interface BinMapper {
+  readonly nFeatures: number;
+  /** Per feature: Float32Array of cut values (length nBins[f]). */
+  readonly cuts: Float32Array[];
+  /** Float32Array, length nFeatures: XGBoost's min_vals (threshold for "all present values go right"). */
+  readonly minValues: Float32Array;
+  /** Uint32Array, length nFeatures: bins of each feature; code nBins[f] means missing. */
+  readonly nBins: Uint32Array;
+  /** Uint32Array, length nFeatures + 1: first histogram slot of each feature (nBins[f] + 1 slots each). */
+  readonly histOffsets: Uint32Array;
+}
+
+/**
+ * Fits cuts on `data` (weights from data.weight when present).
+ * @param maxBin maximum bins per feature.
+ */
+export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
+  const nF = data.nFeatures;
+  const cuts: Float32Array[] = [];
+  const minValues = new Float32Array(nF);
+  const nBins = new Uint32Array(nF);
+  const histOffsets = new Uint32Array(nF + 1);
+  const n = data.nRows;
+  const w = data.weight;
+  const scratch = new Float32Array(n);
+  const order = w ? new Uint32Array(n) : null;
+  for (let f = 0; f < nF; f++) {
+    const col = data.columns[f]!;
+    let m = 0;
+    let fc;
+    if (!w) {
+      for (let r = 0; r < n; r++) {
+        const v = col[r]!;
+        if (v === v) scratch[m++] = v;
+      }
+      const sorted = scratch.subarray(0, m).sort();
+      fc = quantileCuts(sorted, null, maxBin);
+    } else {
+      for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order![m++] = r;
+      const idx = order!.subarray(0, m).sort((a, b) => col[a]! - col[b]! || a - b);
+      const sorted = new Float32Array(m);
+      const sw = new Float64Array(m);
+      for (let i = 0; i < m; i++) {
+        sorted[i] = col[idx[i]!]!;
+        sw[i] = w[idx[i]!]!;
+      }
+      fc = quantileCuts(sorted, sw, maxBin);
+    }
+    cuts.push(fc.cuts);
+    minValues[f] = fc.minValue;
+    nBins[f] = fc.cuts.length;
+    histOffsets[f + 1] = histOffsets[f]! + fc.cuts.length + 1;
+  }
+  return { nFeatures: nF, cuts, minValues, nBins, histOffsets };
+}
+
+/** A binned matrix: column-major codes, `bins[f * nRows + r]`, code nBins[f] = missing. */
+export interface BinnedMatrix {
+  readonly nRows: number;
+  readonly nFeatures: number;
+  /** Uint8Array when every code (including the missing code) is <= 255, else Uint16Array; length nFeatures * nRows. */
+  readonly bins: BinArray;
+}
+
+/**
+ * Bins every value of `data`. Storage is Uint8 when each feature's codes including its missing code
+ * fit in a byte (always the case for max_bin <= 255, and for max_bin = 256 when no 256-bin feature
+ * has missing values), else Uint16. `shared` allocates the buffer in a SharedArrayBuffer so worker
+ * threads can read it without a copy.
+ */
+export function binDataset(data: Dataset, mapper: BinMapper, shared = false): BinnedMatrix {
+  const n = data.nRows;
+  const nF = data.nFeatures;
+  let maxCode = 0;
+  for (let f = 0; f < nF; f++) {
+    const col = data.columns[f]!;
+    let hasMissing = false;
+    for (let r = 0; r < n && !hasMissing; r++) hasMissing = col[r]! !== col[r]!;
+    maxCode = Math.max(maxCode, mapper.nBins[f]! - (hasMissing ? 0 : 1));
+  }
+  const bytesPer = maxCode <= 255 ? 1 : 2;
+  const buf = shared ? new SharedArrayBuffer(n * nF * bytesPer) : new ArrayBuffer(n * nF * bytesPer);
+  const bins: BinArray = bytesPer === 1 ? new Uint8Array(buf) : new Uint16Array(buf);
+  for (let f = 0; f < nF; f++) {
+    const col = data.columns[f]!;
+    const c = mapper.cuts[f]!;
+    const missing = mapper.nBins[f]!;
+    const off = f * n;
+    for (let r = 0; r < n; r++) {
+      const v = col[r]!;
+      bins[off + r] = v === v ? binOf(c, v) : missing;
+    }
+  }
+  return { nRows: n, nFeatures: nF, bins };
+}

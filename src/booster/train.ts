@@ -1,0 +1,212 @@
+/**
+ * The boosting loop: bins the training data, then each round computes gradients, grows a tree,
+ * updates training margins from the tree's leaf windows (not by re-predicting), updates validation
+ * margins with the new tree, evaluates, logs and checks early stopping.
+ */
+import { fitBinMapper, binDataset } from '../binning/bin-mapper.js';
+import type { Dataset } from '../data/dataset.js';
+import { DataError, UserError } from '../errors.js';
+import { selectKernels } from '../kernels/select.js';
+import type { Metric } from '../metric/metric.js';
+import { createMetric } from '../metric/registry.js';
+import type { Model } from '../model-io/model.js';
+import { createObjective } from '../objective/registry.js';
+import type { Objective, ObjectiveData } from '../objective/objective.js';
+import { resolveParams, savedParams } from '../params/resolve.js';
+import type { ParamInput, Params } from '../params/schema.js';
+import { addTreeToMargins } from '../tree/apply-tree.js';
+import { FeatureSampler } from '../tree/feature-sampler.js';
+import { TreeGrower } from '../tree/grower.js';
+import type { Tree } from '../tree/tree.js';
+import { Rng } from '../util/rng.js';
+import { EarlyStopping } from './early-stopping.js';
+import { formatEvalLine, type EvalResult } from './eval-log.js';
+import { alignColumns } from './align-columns.js';
+
+/** A named evaluation set. */
+export interface EvalSet {
+  name: string;
+  data: Dataset;
+}
+
+export interface TrainOptions {
+  /** Evaluation sets, evaluated every round in this order (`train` is added first when `evalTrain`). */
+  evals?: EvalSet[];
+  /** Also evaluate on the training data under the name `train` (default true when evals are given). */
+  evalTrain?: boolean;
+  /** Receives each eval log line (XGBoost's format). Defaults to nothing. */
+  log?: (line: string) => void;
+  /** Called after every round; return `false` to stop training. */
+  onIteration?: (iteration: number, results: readonly EvalResult[]) => boolean | void;
+}
+
+/** What training produced: the model and the evaluation history. */
+export interface TrainResult {
+  model: Model;
+  /** history[i] = results of round i. */
+  history: EvalResult[][];
+  bestIteration: number;
+}
+
+function objectiveData(data: Dataset): ObjectiveData {
+  if (!data.label) throw new DataError({ file: data.source }, 'training data has no label column (give --label)');
+  return {
+    label: data.label,
+    weight: data.weight,
+    queryOffsets: data.queryOffsets,
+    position: data.position,
+    nRows: data.nRows,
+    source: data.source,
+  };
+}
+
+/** Trains a model. Throws UserError (ParamError, DataError) for bad parameters or data. */
+export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
+  const params = resolveParams(input as ParamInput);
+  if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
+  const objective = createObjective(params);
+  const od = objectiveData(data);
+  objective.init(od);
+  const evals = options.evals ?? [];
+  for (const e of evals) {
+    if (!e.data.label) throw new DataError({ file: e.data.source }, `evaluation set ${e.name} has no label column`);
+  }
+
+  const baseScore = params.base_score !== undefined ? Math.fround(params.base_score) : objective.initBaseScore(od);
+  const baseMargin = objective.probToMargin(baseScore);
+  if (!Number.isFinite(baseMargin)) {
+    throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
+  }
+
+  const kernels = selectKernels(params.kernel);
+  const mapper = fitBinMapper(data, params.max_bin);
+  const binned = binDataset(data, mapper);
+  const rng = new Rng(params.seed);
+  const sampler = new FeatureSampler(
+    data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => rng.next(),
+  );
+  const grower = new TreeGrower(kernels, mapper, binned, {
+    eta: params.eta,
+    gamma: params.gamma,
+    lambda: params.lambda,
+    alpha: params.alpha,
+    maxDeltaStep: params.max_delta_step,
+    minChildWeight: params.min_child_weight,
+    maxDepth: params.max_depth,
+    maxLeaves: params.max_leaves,
+    growPolicy: params.grow_policy,
+  }, sampler);
+
+  const n = data.nRows;
+  const margins = new Float32Array(n).fill(baseMargin);
+  const gh = new Float32Array(2 * n);
+  const metrics = makeMetrics(params, objective);
+  const evalTrain = options.evalTrain ?? evals.length > 0;
+  const evalSets = evals.map((e) => ({
+    name: e.name,
+    data: e.data,
+    columns: alignColumns(data, e.data),
+    margins: new Float32Array(e.data.nRows).fill(baseMargin),
+  }));
+  const trees: Tree[] = [];
+  const history: EvalResult[][] = [];
+  const last = metrics[metrics.length - 1]!;
+  const stopper = new EarlyStopping(params.early_stopping_rounds, last.higherIsBetter);
+  const log = options.log ?? (() => {});
+
+  for (let it = 0; it < params.num_round; it++) {
+    objective.gradients(margins, gh, it);
+    if (params.subsample < 1) {
+      for (let r = 0; r < n; r++) {
+        if (rng.next() >= params.subsample) {
+          gh[2 * r] = 0;
+          gh[2 * r + 1] = 0;
+        }
+      }
+    }
+    const grown = grower.grow(gh);
+    trees.push(grown.tree);
+    const { leafNodes, leafWindows, rows } = grown;
+    for (let k = 0; k < leafNodes.length; k++) {
+      const v = grown.tree.splitCondition[leafNodes[k]!]!;
+      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+        const r = rows[i]!;
+        margins[r] = Math.fround(margins[r]! + v);
+      }
+    }
+    const results: EvalResult[] = [];
+    if (evalTrain || evalSets.length > 0) {
+      if (evalTrain) evaluate('train', data, margins, metrics, objective, results);
+      for (const e of evalSets) {
+        addTreeToMargins(grown.tree, e.columns, e.margins);
+        evaluate(e.name, e.data, e.margins, metrics, objective, results);
+      }
+      history.push(results);
+      log(formatEvalLine(it, results));
+    }
+    let stop = options.onIteration?.(it, results) === false;
+    if (results.length > 0 && params.early_stopping_rounds > 0) {
+      if (stopper.update(it, results[results.length - 1]!.value)) stop = true;
+    }
+    if (stop) break;
+    // Yield to the event loop between rounds so signals and progress output are handled.
+    if ((it & 7) === 7) await new Promise<void>((res) => setImmediate(res));
+  }
+
+  let bestIteration = trees.length - 1;
+  const attributes: Record<string, string> = {};
+  if (params.early_stopping_rounds > 0 && stopper.bestIteration >= 0) {
+    bestIteration = stopper.bestIteration;
+    trees.length = bestIteration + 1;
+    attributes.best_iteration = String(bestIteration);
+    attributes.best_score = String(stopper.bestScore);
+  }
+
+  const model: Model = {
+    version: [1, 7, 4],
+    objective: { name: objective.name, json: objective.toJSON() },
+    baseScore,
+    nFeatures: data.nFeatures,
+    featureNames: data.hasFeatureNames ? [...data.featureNames] : [],
+    featureTypes: data.hasFeatureNames ? data.featureNames.map(() => 'float') : [],
+    trees,
+    treeInfo: new Int32Array(trees.length),
+    nOutputGroups: 1,
+    treeWeights: new Float32Array(trees.length).fill(1),
+    attributes,
+    extra: {
+      params: savedParams(params),
+      ...objectiveExtra(objective),
+    },
+  };
+  return { model, history, bestIteration };
+}
+
+function objectiveExtra(objective: Objective): Record<string, unknown> {
+  const withBiases = objective as Objective & { positionBiases?: () => { tPlus: Float64Array; tMinus: Float64Array } | null };
+  const b = withBiases.positionBiases?.();
+  return b ? { position_bias: { t_plus: Array.from(b.tPlus), t_minus: Array.from(b.tMinus) } } : {};
+}
+
+function makeMetrics(params: Params, objective: Objective): Metric[] {
+  const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
+  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain }));
+}
+
+const scratch = { buf: new Float32Array(0) };
+
+function evaluate(
+  name: string,
+  data: Dataset,
+  margins: Float32Array,
+  metrics: Metric[],
+  objective: Objective,
+  out: EvalResult[],
+): void {
+  if (scratch.buf.length !== margins.length) scratch.buf = new Float32Array(margins.length);
+  const preds = scratch.buf;
+  preds.set(margins);
+  objective.transform(preds);
+  const md = { label: data.label!, weight: data.weight, queryOffsets: data.queryOffsets };
+  for (const m of metrics) out.push({ data: name, metric: m.name, value: m.evaluate(preds, md) });
+}

@@ -1,0 +1,27 @@
+/**
+ * Owns histogram memory: a free list of equally sized Float64Arrays, so growing a tree allocates
+ * nothing after the first few nodes (LightGBM's HistogramPool, without the LRU: the grower keeps
+ * only the histograms it will subtract from).
+ */
+import type { SumArray } from '../types.js';
+
+export class HistogramPool {
+  private readonly free: SumArray[] = [];
+  /** @param length doubles per histogram (2 * total slots). */
+  constructor(readonly length: number) {}
+
+  /** A zeroed histogram. */
+  acquire(): SumArray {
+    const h = this.free.pop();
+    if (h) {
+      h.fill(0);
+      return h;
+    }
+    return new Float64Array(this.length);
+  }
+
+  /** Returns a histogram to the pool. */
+  release(h: SumArray): void {
+    this.free.push(h);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The hot loops behind one interface. Implementations: `ts` (plain TypeScript, the reference and
+ * fallback) and `wasm` (AssemblyScript SIMD, native/). Both must give bit-identical results: every
+ * kernel visits rows in the same order and sums in float64 in that order.
+ *
+ * Layout conventions (src/types.ts):
+ * - bins: column-major, feature f of row r at `bins[f * nRows + r]`; code `nBins[f]` means missing.
+ * - histogram: per feature f, `nBins[f] + 1` slots starting at slot `histOffsets[f]` (the last slot is
+ *   the missing bin); slot s holds (sum g, sum h) at `hist[2*s]`, `hist[2*s+1]`.
+ * - gh: interleaved float32 gradient pairs, `gh[2*r]`, `gh[2*r+1]`.
+ * - rows: a node's rows are the window `rows[start..end)` of the partition array.
+ */
+import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
+
+export interface Kernels {
+  /** Implementation name. */
+  readonly name: 'ts' | 'wasm';
+
+  /**
+   * Adds the gradient pairs of rows `rows[rowStart..rowEnd)` into the histogram slots of features
+   * `[featStart, featEnd)`. The histogram is NOT cleared first.
+   * @param bins in: column-major bin codes, length nFeatures * nRows.
+   * @param nRows in: rows in the binned matrix (column stride).
+   * @param histOffsets in: Uint32Array, length nFeatures + 1, first slot of each feature.
+   * @param rows in: Uint32Array partition array.
+   * @param gh in: Float32Array, length 2 * nRows.
+   * @param hist out: Float64Array, length 2 * histOffsets[nFeatures].
+   */
+  buildHistogram(
+    bins: BinArray,
+    nRows: number,
+    featStart: number,
+    featEnd: number,
+    histOffsets: Uint32Array,
+    rows: RowIndexArray,
+    rowStart: number,
+    rowEnd: number,
+    gh: GradArray,
+    hist: SumArray,
+  ): void;
+
+  /**
+   * `out[i] = parent[i] - child[i]` for i in [start, end) (doubles, not slots): the sibling's
+   * histogram by the subtraction trick (xgboost-spec.md §2.4).
+   */
+  subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
+
+  /**
+   * Stable in-place partition of `rows[start..end)`: rows whose code in column `feature` is
+   * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
+   * come first, both sides keep their order.
+   * @param scratch in/out: Uint32Array scratch of length >= end - start.
+   * @returns the number of rows that went left.
+   */
+  partition(
+    bins: BinArray,
+    nRows: number,
+    feature: number,
+    splitBin: number,
+    missingCode: number,
+    defaultLeft: boolean,
+    rows: RowIndexArray,
+    start: number,
+    end: number,
+    scratch: RowIndexArray,
+  ): number;
+}

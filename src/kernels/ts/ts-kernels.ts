@@ -1,0 +1,63 @@
+/**
+ * The plain-TypeScript kernels: the reference implementation and the fallback when WASM is not
+ * available. Written for V8: monomorphic typed-array loops, no allocation.
+ */
+import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
+import type { Kernels } from '../kernels.js';
+
+function buildHistogram(
+  bins: BinArray,
+  nRows: number,
+  featStart: number,
+  featEnd: number,
+  histOffsets: Uint32Array,
+  rows: RowIndexArray,
+  rowStart: number,
+  rowEnd: number,
+  gh: GradArray,
+  hist: SumArray,
+): void {
+  for (let f = featStart; f < featEnd; f++) {
+    const col = f * nRows;
+    const base = histOffsets[f]! * 2;
+    for (let i = rowStart; i < rowEnd; i++) {
+      const r = rows[i]!;
+      const s = base + bins[col + r]! * 2;
+      hist[s] += gh[2 * r]!;
+      hist[s + 1] += gh[2 * r + 1]!;
+    }
+  }
+}
+
+function subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) out[i] = parent[i]! - child[i]!;
+}
+
+function partition(
+  bins: BinArray,
+  nRows: number,
+  feature: number,
+  splitBin: number,
+  missingCode: number,
+  defaultLeft: boolean,
+  rows: RowIndexArray,
+  start: number,
+  end: number,
+  scratch: RowIndexArray,
+): number {
+  const col = feature * nRows;
+  let nl = start;
+  let nr = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    const b = bins[col + r]!;
+    const left = b === missingCode ? defaultLeft : b <= splitBin;
+    if (left) rows[nl++] = r;
+    else scratch[nr++] = r;
+  }
+  for (let k = 0; k < nr; k++) rows[nl + k] = scratch[k]!;
+  return nl - start;
+}
+
+/** The TypeScript kernel set. */
+export const tsKernels: Kernels = { name: 'ts', buildHistogram, subtractHistogram, partition };

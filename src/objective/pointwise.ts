@@ -1,0 +1,188 @@
+/**
+ * Pointwise objectives (XGBoost's regression_obj / logistic_obj, xgboost-spec.md §2.1):
+ * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson.
+ * Gradients are computed in float32 as XGBoost does.
+ */
+import { DataError } from '../errors.js';
+import type { GradArray } from '../types.js';
+import type { Objective, ObjectiveData } from './objective.js';
+import { sigmoidF32 } from './sigmoid.js';
+
+const f = Math.fround;
+
+/** Per-row gradient of one pointwise loss: writes (g, h) for margin s, label y, weight w. */
+type PointGrad = (s: number, y: number, w: number, gh: GradArray, r: number) => void;
+
+interface PointwiseSpec {
+  name: string;
+  defaultMetric: string;
+  grad: PointGrad;
+  /** Label check; returns an error text or null. */
+  checkLabel?: (y: number) => string | null;
+  toMargin: (base: number) => number;
+  toOutput: (margin: number) => number;
+  /** Intercept in output space, when not the Newton step. */
+  initEstimate?: (data: ObjectiveData) => number;
+  json: () => Record<string, unknown>;
+}
+
+class PointwiseObjective implements Objective {
+  readonly needsGroups = false;
+  private label: Float32Array = new Float32Array(0);
+  private weight: Float32Array | null = null;
+  constructor(private readonly spec: PointwiseSpec) {}
+  get name(): string {
+    return this.spec.name;
+  }
+  get defaultMetric(): string {
+    return this.spec.defaultMetric;
+  }
+  init(data: ObjectiveData): void {
+    const check = this.spec.checkLabel;
+    for (let r = 0; r < data.nRows; r++) {
+      const y = data.label[r]!;
+      if (!Number.isFinite(y)) throw new DataError({ file: data.source, row: r + 1 }, `label ${y} is not a finite number`);
+      const bad = check ? check(y) : null;
+      if (bad) throw new DataError({ file: data.source, row: r + 1 }, `label ${y} ${bad} for ${this.spec.name}`);
+    }
+    this.label = data.label;
+    this.weight = data.weight;
+  }
+  gradients(margins: Float32Array, gh: GradArray): void {
+    const y = this.label;
+    const w = this.weight;
+    const g = this.spec.grad;
+    for (let r = 0; r < y.length; r++) g(margins[r]!, y[r]!, w ? w[r]! : 1, gh, r);
+  }
+  initBaseScore(data: ObjectiveData): number {
+    if (this.spec.initEstimate) return f(this.spec.initEstimate(data));
+    // XGBoost 2.x: one unregularised Newton step from margin 0, w0 = -sum g / sum h, in output space.
+    const n = data.nRows;
+    const gh = new Float32Array(2 * n);
+    const saved = [this.label, this.weight] as const;
+    this.label = data.label;
+    this.weight = data.weight;
+    this.gradients(new Float32Array(n), gh);
+    [this.label, this.weight] = saved;
+    let sg = 0;
+    let sh = 0;
+    for (let r = 0; r < n; r++) {
+      sg += gh[2 * r]!;
+      sh += gh[2 * r + 1]!;
+    }
+    const w0 = sh > 0 ? -sg / sh : 0;
+    return f(this.spec.toOutput(f(w0)));
+  }
+  probToMargin(baseScore: number): number {
+    return f(this.spec.toMargin(baseScore));
+  }
+  transform(values: Float32Array): void {
+    const t = this.spec.toOutput;
+    for (let i = 0; i < values.length; i++) values[i] = t(values[i]!);
+  }
+  toJSON(): Record<string, unknown> {
+    return this.spec.json();
+  }
+}
+
+const identity = (x: number): number => f(x);
+
+/** Weighted median of the labels (XGBoost's intercept for reg:absoluteerror). */
+function weightedMedian(data: ObjectiveData): number {
+  const n = data.nRows;
+  if (n === 0) return 0;
+  const idx = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => data.label[a]! - data.label[b]! || a - b);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += data.weight ? data.weight[i]! : 1;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const r = idx[i]!;
+    acc += data.weight ? data.weight[r]! : 1;
+    if (acc >= total / 2) return data.label[r]!;
+  }
+  return data.label[idx[n - 1]!]!;
+}
+
+/** Options the pointwise objectives read from the parameters. */
+export interface PointwiseOptions {
+  huberSlope: number;
+  scalePosWeight: number;
+  /** count:poisson's hessian shift (XGBoost's poisson max_delta_step, 0.7 unless set). */
+  poissonMaxDeltaStep: number;
+}
+
+/** Creates a pointwise objective by XGBoost name, or null when the name is not pointwise. */
+export function createPointwiseObjective(name: string, o: PointwiseOptions): Objective | null {
+  switch (name) {
+    case 'reg:squarederror':
+      return new PointwiseObjective({
+        name, defaultMetric: 'rmse',
+        grad: (s, y, w, gh, r) => {
+          gh[2 * r] = f(f(s - y) * w);
+          gh[2 * r + 1] = w;
+        },
+        toMargin: identity, toOutput: identity,
+        json: () => ({ name, reg_loss_param: { scale_pos_weight: String(o.scalePosWeight) } }),
+      });
+    case 'reg:absoluteerror':
+      return new PointwiseObjective({
+        name, defaultMetric: 'mae',
+        grad: (s, y, w, gh, r) => {
+          const d = f(s - y);
+          gh[2 * r] = d > 0 ? w : d < 0 ? -w : 0;
+          gh[2 * r + 1] = w;
+        },
+        toMargin: identity, toOutput: identity,
+        initEstimate: weightedMedian,
+        json: () => ({ name }),
+      });
+    case 'reg:pseudohubererror': {
+      const slope = o.huberSlope;
+      return new PointwiseObjective({
+        name, defaultMetric: 'mphe',
+        grad: (s, y, w, gh, r) => {
+          // z = s - y; g = z / sqrt(1 + (z/slope)^2); h = slope^2 / ((slope^2 + z^2) sqrt(1 + (z/slope)^2))
+          const z = f(s - y);
+          const sc = f(Math.sqrt(f(1 + f(f(z / slope) * f(z / slope)))));
+          gh[2 * r] = f(f(z / sc) * w);
+          gh[2 * r + 1] = f(f(f(slope * slope) / f(f(f(slope * slope) + f(z * z)) * sc)) * w);
+        },
+        toMargin: identity, toOutput: identity,
+        json: () => ({ name, pseudo_huber_param: { huber_slope: String(slope) } }),
+      });
+    }
+    case 'binary:logistic': {
+      const spw = o.scalePosWeight;
+      return new PointwiseObjective({
+        name, defaultMetric: 'logloss',
+        checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
+        grad: (s, y, w, gh, r) => {
+          const ww = y === 1 ? f(w * spw) : w;
+          const q = sigmoidF32(s);
+          gh[2 * r] = f(f(q - y) * ww);
+          gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
+        },
+        // ProbToMargin: -logf(1/p - 1) in float32 (spec §3.3).
+        toMargin: (p) => f(-Math.log(f(f(1 / p) - 1))),
+        toOutput: sigmoidF32,
+        json: () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } }),
+      });
+    }
+    case 'count:poisson': {
+      const mds = o.poissonMaxDeltaStep;
+      return new PointwiseObjective({
+        name, defaultMetric: 'poisson-nloglik',
+        checkLabel: (y) => (y < 0 ? 'is negative' : null),
+        grad: (s, y, w, gh, r) => {
+          gh[2 * r] = f(f(f(Math.exp(s)) - y) * w);
+          gh[2 * r + 1] = f(f(Math.exp(f(s + mds))) * w);
+        },
+        toMargin: (p) => f(Math.log(p)),
+        toOutput: (m) => f(Math.exp(m)),
+        json: () => ({ name, poisson_regression_param: { max_delta_step: String(mds) } }),
+      });
+    }
+    default:
+      return null;
+  }
+}

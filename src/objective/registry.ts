@@ -1,0 +1,25 @@
+/**
+ * Objective registry: maps an XGBoost objective name to its implementation. An explicit list of
+ * factories (no registration by side effect), so bundlers keep every objective.
+ */
+import { ParamError } from '../errors.js';
+import { PARAMS, type Params } from '../params/schema.js';
+import { createRankingObjective } from './lambdarank.js';
+import type { Objective } from './objective.js';
+import { createPointwiseObjective } from './pointwise.js';
+
+/** Names of every objective, from the parameter table. */
+export const OBJECTIVE_NAMES: readonly string[] = PARAMS.find((p) => p.name === 'objective')!.options;
+
+/** The objective for resolved parameters. */
+export function createObjective(params: Params): Objective {
+  const name = params.objective;
+  const pointwise = createPointwiseObjective(name, {
+    huberSlope: params.huber_slope,
+    scalePosWeight: params.scale_pos_weight,
+    poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : 0.7,
+  });
+  if (pointwise) return pointwise;
+  if (name.startsWith('rank:')) return createRankingObjective(name, params);
+  throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
+}

@@ -1,0 +1,33 @@
+/**
+ * The best split found for a node.
+ */
+export interface SplitInfo {
+  /** Feature index, or -1 when no valid split exists. */
+  feature: number;
+  /** Rows whose bin code is <= splitBin go left (missing follows defaultLeft). May be -1 (no present value left). */
+  splitBin: number;
+  /** Float32 threshold stored in the tree: `x < threshold` goes left. */
+  threshold: number;
+  defaultLeft: boolean;
+  /** Loss change gain(L) + gain(R) - gain(parent) (spec §2.6), -Infinity when invalid. */
+  lossChg: number;
+  sumGradLeft: number;
+  sumHessLeft: number;
+  sumGradRight: number;
+  sumHessRight: number;
+}
+
+/** A fresh "no split" record. */
+export function noSplit(): SplitInfo {
+  return {
+    feature: -1,
+    splitBin: 0,
+    threshold: 0,
+    defaultLeft: false,
+    lossChg: -Infinity,
+    sumGradLeft: 0,
+    sumHessLeft: 0,
+    sumGradRight: 0,
+    sumHessRight: 0,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * TreeGrower: grows one tree on binned data from gradient pairs, XGBoost-hist style
+ * (xgboost-spec.md §2.4-2.7):
+ * - depthwise: expand every valid node of a level (in node-id order), then build the children's
+ *   histograms (smaller-hessian child directly, sibling by subtraction) and evaluate them together;
+ * - lossguide: expand the node with the largest loss change first (ties: smaller node id).
+ * Node numbering follows XGBoost: expanding node n appends left = nNodes, right = nNodes + 1.
+ * Rows are partitioned in place (one Uint32Array; each node is a window of it), and each leaf's
+ * window is returned so the booster can update training margins without re-predicting.
+ */
+import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
+import { HistogramPool } from '../histogram/pool.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { findBestSplit } from '../split/finder.js';
+import { leafWeight, type GainParams } from '../split/gain.js';
+import { noSplit, type SplitInfo } from '../split/split-info.js';
+import type { GradArray, RowIndexArray, SumArray } from '../types.js';
+import type { FeatureSampler } from './feature-sampler.js';
+import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
+
+/** XGBoost's kRtEps: a split must reduce the loss by more than this. */
+const RT_EPS = 1e-6;
+
+export interface GrowParams extends GainParams {
+  readonly eta: number;
+  readonly gamma: number;
+  readonly maxDepth: number;
+  readonly maxLeaves: number;
+  readonly growPolicy: 'depthwise' | 'lossguide';
+}
+
+/** A grown tree and where its leaves' rows are. */
+export interface GrownTree {
+  tree: Tree;
+  /** Int32Array: node id of each leaf, in node-id order. */
+  leafNodes: Int32Array;
+  /** Uint32Array, length 2 * leaves: window [start, end) of each leaf in `rows`. */
+  leafWindows: Uint32Array;
+  /** The partition array after growth (rows grouped by leaf). */
+  rows: RowIndexArray;
+}
+
+interface NodeState {
+  nid: number;
+  depth: number;
+  start: number;
+  end: number;
+  sumGrad: number;
+  sumHess: number;
+  hist: SumArray | null;
+  split: SplitInfo;
+}
+
+/** Reusable state for growing many trees on one binned matrix. */
+export class TreeGrower {
+  private readonly pool: HistogramPool;
+  private readonly rows: RowIndexArray;
+  private readonly scratch: RowIndexArray;
+
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly mapper: BinMapper,
+    private readonly binned: BinnedMatrix,
+    private readonly params: GrowParams,
+    private readonly sampler: FeatureSampler,
+  ) {
+    this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!);
+    this.rows = new Uint32Array(binned.nRows);
+    this.scratch = new Uint32Array(binned.nRows);
+  }
+
+  /**
+   * Grows one tree.
+   * @param gh in: Float32Array, length 2 * nRows, gradient pairs (rows left out by subsampling have g = h = 0).
+   */
+  grow(gh: GradArray): GrownTree {
+    const p = this.params;
+    const n = this.binned.nRows;
+    const rows = this.rows;
+    for (let i = 0; i < n; i++) rows[i] = i;
+    this.sampler.newTree();
+
+    // Tree arrays, grown as plain arrays then frozen into a Tree.
+    const left: number[] = [-1];
+    const right: number[] = [-1];
+    const parent: number[] = [ROOT_PARENT];
+    const feat: number[] = [0];
+    const cond: number[] = [0];
+    const defLeft: number[] = [0];
+    const baseW: number[] = [0];
+    const lossChg: number[] = [0];
+    const hessSum: number[] = [0];
+    const states: NodeState[] = [];
+
+    let g0 = 0;
+    let h0 = 0;
+    for (let r = 0; r < n; r++) {
+      g0 += gh[2 * r]!;
+      h0 += gh[2 * r + 1]!;
+    }
+    const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: g0, sumHess: h0, hist: null, split: noSplit() };
+    states.push(root);
+    root.hist = this.pool.acquire();
+    this.buildHist(root, gh);
+    this.evaluate(root);
+
+    let nLeaves = 1;
+    const canExpand = (s: NodeState): boolean =>
+      s.split.feature >= 0 &&
+      s.split.lossChg > RT_EPS &&
+      s.split.lossChg >= p.gamma &&
+      (p.maxDepth === 0 || s.depth < p.maxDepth) &&
+      (p.maxLeaves === 0 || nLeaves < p.maxLeaves);
+
+    const expand = (s: NodeState): [NodeState, NodeState] => {
+      const sp = s.split;
+      const lid = left.length;
+      const rid = lid + 1;
+      for (let k = 0; k < 2; k++) {
+        left.push(-1);
+        right.push(-1);
+        parent.push(s.nid);
+        feat.push(0);
+        cond.push(0);
+        defLeft.push(0);
+        baseW.push(0);
+        lossChg.push(0);
+        hessSum.push(0);
+      }
+      left[s.nid] = lid;
+      right[s.nid] = rid;
+      feat[s.nid] = sp.feature;
+      cond[s.nid] = sp.threshold;
+      defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
+      lossChg[s.nid] = sp.lossChg;
+      const nLeft = this.kernels.partition(
+        this.binned.bins, n, sp.feature, sp.splitBin, this.mapper.nBins[sp.feature]!, sp.defaultLeft,
+        rows, s.start, s.end, this.scratch,
+      );
+      const mid = s.start + nLeft;
+      nLeaves++;
+      const l: NodeState = { nid: lid, depth: s.depth + 1, start: s.start, end: mid, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
+      const r: NodeState = { nid: rid, depth: s.depth + 1, start: mid, end: s.end, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
+      states.push(l, r);
+      // Smaller child (by hessian; the right one when H_R < H_L) built directly, sibling by subtraction.
+      const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
+      const large = small === r ? l : r;
+      small.hist = this.pool.acquire();
+      this.buildHist(small, gh);
+      large.hist = this.pool.acquire();
+      this.kernels.subtractHistogram(s.hist!, small.hist, large.hist, 0, this.pool.length);
+      this.pool.release(s.hist!);
+      s.hist = null;
+      return [l, r];
+    };
+
+    if (p.growPolicy === 'depthwise') {
+      let level: NodeState[] = [root];
+      while (level.length > 0) {
+        const next: NodeState[] = [];
+        for (const s of level) {
+          if (canExpand(s)) next.push(...expand(s));
+          else this.dropHist(s);
+        }
+        for (const c of next) this.evaluate(c);
+        level = next;
+      }
+    } else {
+      // Max-heap by loss change, ties to the smaller node id (XGBoost's LossGuide comparator).
+      const open: NodeState[] = [root];
+      const better = (a: NodeState, b: NodeState): boolean =>
+        a.split.lossChg > b.split.lossChg || (a.split.lossChg === b.split.lossChg && a.nid < b.nid);
+      while (open.length > 0) {
+        let bi = 0;
+        for (let i = 1; i < open.length; i++) if (better(open[i]!, open[bi]!)) bi = i;
+        const s = open.splice(bi, 1)[0]!;
+        if (!canExpand(s)) {
+          this.dropHist(s);
+          continue;
+        }
+        const [l, r] = expand(s);
+        this.evaluate(l);
+        this.evaluate(r);
+        open.push(l, r);
+      }
+    }
+
+    // Weights: internal nodes keep the unscaled weight; leaves store eta * w (split_conditions and base_weights).
+    const leafNodes: number[] = [];
+    const windows: number[] = [];
+    for (const s of states) {
+      const w = leafWeight(p, s.sumGrad, s.sumHess);
+      hessSum[s.nid] = s.sumHess;
+      if (left[s.nid] === -1) {
+        const v = Math.fround(p.eta * w);
+        baseW[s.nid] = v;
+        cond[s.nid] = v;
+        leafNodes.push(s.nid);
+        windows.push(s.start, s.end);
+      } else {
+        baseW[s.nid] = w;
+      }
+      this.dropHist(s);
+    }
+    const tree = allocTree(left.length);
+    tree.left.set(left);
+    tree.right.set(right);
+    tree.parent.set(parent);
+    tree.splitIndex.set(feat);
+    tree.splitCondition.set(cond);
+    tree.defaultLeft.set(defLeft);
+    tree.baseWeight.set(baseW);
+    tree.lossChange.set(lossChg);
+    tree.sumHessian.set(hessSum);
+    // leaves in node-id order
+    const order = leafNodes.map((_, i) => i).sort((a, b) => leafNodes[a]! - leafNodes[b]!);
+    return {
+      tree,
+      leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
+      leafWindows: Uint32Array.from(order.flatMap((i) => [windows[2 * i]!, windows[2 * i + 1]!])),
+      rows,
+    };
+  }
+
+  private buildHist(s: NodeState, gh: GradArray): void {
+    this.kernels.buildHistogram(
+      this.binned.bins, this.binned.nRows, 0, this.mapper.nFeatures, this.mapper.histOffsets,
+      this.rows, s.start, s.end, gh, s.hist!,
+    );
+  }
+
+  private evaluate(s: NodeState): void {
+    const [features, count] = this.sampler.nodeSet(s.depth);
+    findBestSplit(this.params, this.mapper, s.hist!, features, count, s.sumGrad, s.sumHess, s.split);
+  }
+
+  private dropHist(s: NodeState): void {
+    if (s.hist) {
+      this.pool.release(s.hist);
+      s.hist = null;
+    }
+  }
+}
