@@ -1,0 +1,75 @@
+/**
+ * Metric names -> Metric objects. Names follow XGBoost's `eval_metric` syntax:
+ * `rmse`, `mae`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, and the ranking family
+ * `ndcg[@k][-]`, `map[@k][-]`, `pre[@k]` (xgboost-spec.md §1.8). An unknown name is a ParamError
+ * listing the valid forms.
+ */
+import { ParamError } from '../errors.js';
+import type { Metric } from './metric.js';
+import { AucMetric } from './auc.js';
+import { ErrorMetric, LoglossMetric, MaeMetric, PoissonNloglikMetric, RmseMetric } from './elementwise.js';
+import { MapMetric } from './map.js';
+import { NdcgMetric } from './ndcg.js';
+import { PrecisionMetric } from './precision.js';
+
+/** Options that change how a metric computes (from the training parameters). */
+export interface MetricOptions {
+  /** `ndcg_exp_gain`: NDCG gain 2^y - 1 (true) or y (false). */
+  readonly ndcgExpGain: boolean;
+}
+
+/** Every accepted metric name form, as listed in error messages and help. */
+export const METRIC_NAMES: readonly string[] = [
+  'rmse', 'mae', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
+];
+
+const RANK_NAME = /^(ndcg|map|pre)(?:@([^-]*))?(-)?$/;
+
+function unknown(name: string, why?: string): ParamError {
+  return new ParamError(
+    `eval_metric: ${why ?? `unknown metric ${JSON.stringify(name)}`}; valid metrics: ${METRIC_NAMES.join(', ')} ` +
+      '(k a positive integer, t a number)',
+  );
+}
+
+/**
+ * Creates a metric from its name.
+ * @param name e.g. `rmse`, `error@0.7`, `ndcg@10`, `map@5-` (surrounding spaces ignored).
+ * @param opts options from the training parameters.
+ * @throws ParamError for an unknown name or a malformed `@` argument.
+ */
+export function createMetric(name: string, opts: MetricOptions): Metric {
+  const s = name.trim();
+  switch (s) {
+    case 'rmse': return new RmseMetric();
+    case 'mae': return new MaeMetric();
+    case 'logloss': return new LoglossMetric();
+    case 'auc': return new AucMetric();
+    case 'error': return new ErrorMetric('error', 0.5);
+    case 'poisson-nloglik': return new PoissonNloglikMetric();
+    default: break;
+  }
+  if (s.startsWith('error@')) {
+    const arg = s.slice('error@'.length);
+    const t = arg.trim() === '' ? NaN : Number(arg);
+    if (!Number.isFinite(t)) throw unknown(s, `metric ${JSON.stringify(s)}: the threshold must be a number`);
+    return new ErrorMetric(s, t);
+  }
+  const m = RANK_NAME.exec(s);
+  if (m === null) throw unknown(s);
+  const family = m[1];
+  const kText = m[2];
+  const minus = m[3] === '-';
+  let k = Infinity;
+  if (kText !== undefined) {
+    if (!/^[0-9]+$/.test(kText) || Number(kText) < 1 || Number(kText) > 4294967295) {
+      throw unknown(s, `metric ${JSON.stringify(s)}: k in ${family}@k must be a positive integer`);
+    }
+    k = Number(kText);
+  }
+  if (family === 'ndcg') return new NdcgMetric(s, k, minus, opts.ndcgExpGain);
+  if (family === 'map') return new MapMetric(s, k, minus);
+  if (minus) throw unknown(s, `metric ${JSON.stringify(s)}: pre has no "-" variant`);
+  return new PrecisionMetric(s, k);
+}
