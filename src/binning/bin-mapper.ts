@@ -70,13 +70,20 @@ export interface BinnedMatrix {
   readonly bins: BinArray;
 }
 
+/** Allocator of the bin-code array (the kernels' memory, so kernels read it without copies). */
+export interface BinAllocator {
+  u8(length: number): Uint8Array;
+  u16(length: number): Uint16Array;
+}
+
+const heap: BinAllocator = { u8: (n) => new Uint8Array(n), u16: (n) => new Uint16Array(n) };
+
 /**
  * Bins every value of `data`. Storage is Uint8 when each feature's codes including its missing code
  * fit in a byte (always the case for max_bin <= 255, and for max_bin = 256 when no 256-bin feature
- * has missing values), else Uint16. `shared` allocates the buffer in a SharedArrayBuffer so worker
- * threads can read it without a copy.
+ * has missing values), else Uint16.
  */
-export function binDataset(data: Dataset, mapper: BinMapper, shared = false): BinnedMatrix {
+export function binDataset(data: Dataset, mapper: BinMapper, alloc: BinAllocator = heap): BinnedMatrix {
   const n = data.nRows;
   const nF = data.nFeatures;
   let maxCode = 0;
@@ -87,8 +94,7 @@ export function binDataset(data: Dataset, mapper: BinMapper, shared = false): Bi
     maxCode = Math.max(maxCode, mapper.nBins[f]! - (hasMissing ? 0 : 1));
   }
   const bytesPer = maxCode <= 255 ? 1 : 2;
-  const buf = shared ? new SharedArrayBuffer(n * nF * bytesPer) : new ArrayBuffer(n * nF * bytesPer);
-  const bins: BinArray = bytesPer === 1 ? new Uint8Array(buf) : new Uint16Array(buf);
+  const bins: BinArray = bytesPer === 1 ? alloc.u8(n * nF) : alloc.u16(n * nF);
   for (let f = 0; f < nF; f++) {
     const col = data.columns[f]!;
     const c = mapper.cuts[f]!;

@@ -18,10 +18,14 @@ import { addTreeToMargins } from '../tree/apply-tree.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower } from '../tree/grower.js';
 import type { Tree } from '../tree/tree.js';
-import { Rng } from '../util/rng.js';
+import { MinstdRand, mixSeed } from '../util/rng.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
+
+/** Task ids of the per-round random streams (mixSeed's third input). */
+const TASK_ROW_SAMPLE = 0xfffffff0;
+const TASK_COLUMN_SAMPLE = 0xfffffff1;
 
 /** A named evaluation set. */
 export interface EvalSet {
@@ -80,10 +84,13 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
 
   const kernels = selectKernels(params.kernel);
   const mapper = fitBinMapper(data, params.max_bin);
-  const binned = binDataset(data, mapper);
-  const rng = new Rng(params.seed);
+  const binned = binDataset(data, mapper, kernels.memory);
+  // Random streams are derived from (seed, round), so a run continued from round k draws exactly
+  // what an uninterrupted run draws: no generator state has to be saved.
+  const rowRng = new MinstdRand(1);
+  const colRng = new MinstdRand(1);
   const sampler = new FeatureSampler(
-    data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => rng.next(),
+    data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
   );
   const grower = new TreeGrower(kernels, mapper, binned, {
     eta: params.eta,
@@ -99,7 +106,7 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
 
   const n = data.nRows;
   const margins = new Float32Array(n).fill(baseMargin);
-  const gh = new Float32Array(2 * n);
+  const gh = kernels.memory.f32(2 * n);
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;
   const evalSets = evals.map((e) => ({
@@ -116,9 +123,11 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
 
   for (let it = 0; it < params.num_round; it++) {
     objective.gradients(margins, gh, it);
+    colRng.reseed(mixSeed(params.seed, it, TASK_COLUMN_SAMPLE));
     if (params.subsample < 1) {
+      rowRng.reseed(mixSeed(params.seed, it, TASK_ROW_SAMPLE));
       for (let r = 0; r < n; r++) {
-        if (rng.next() >= params.subsample) {
+        if (rowRng.nextFloat() >= params.subsample) {
           gh[2 * r] = 0;
           gh[2 * r + 1] = 0;
         }

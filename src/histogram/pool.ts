@@ -7,8 +7,14 @@ import type { SumArray } from '../types.js';
 
 export class HistogramPool {
   private readonly free: SumArray[] = [];
-  /** @param length doubles per histogram (2 * total slots). */
-  constructor(readonly length: number) {}
+  /**
+   * @param length doubles per histogram (2 * total slots).
+   * @param alloc allocator of new histograms (the kernels' memory).
+   */
+  constructor(
+    readonly length: number,
+    private readonly alloc: (length: number) => SumArray = (n) => new Float64Array(n),
+  ) {}
 
   /** A zeroed histogram. */
   acquire(): SumArray {
@@ -17,7 +23,7 @@ export class HistogramPool {
       h.fill(0);
       return h;
     }
-    return new Float64Array(this.length);
+    return this.alloc(this.length);
   }
 
   /** Returns a histogram to the pool. */

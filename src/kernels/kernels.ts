@@ -12,9 +12,24 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 
+/**
+ * Allocator of the arrays kernels work on. The TS kernels use ordinary (or shared) buffers; the
+ * WASM kernels hand out views of their own linear memory so nothing is copied per call. Every
+ * array passed to a kernel must come from the same Kernels instance's memory.
+ */
+export interface KernelMemory {
+  f64(length: number): Float64Array;
+  f32(length: number): Float32Array;
+  u32(length: number): Uint32Array;
+  u16(length: number): Uint16Array;
+  u8(length: number): Uint8Array;
+}
+
 export interface Kernels {
   /** Implementation name. */
   readonly name: 'ts' | 'wasm';
+  /** Where this instance's arrays live. */
+  readonly memory: KernelMemory;
 
   /**
    * Adds the gradient pairs of rows `rows[rowStart..rowEnd)` into the histogram slots of features

@@ -64,9 +64,9 @@ export class TreeGrower {
     private readonly params: GrowParams,
     private readonly sampler: FeatureSampler,
   ) {
-    this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!);
-    this.rows = new Uint32Array(binned.nRows);
-    this.scratch = new Uint32Array(binned.nRows);
+    this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
+    this.rows = kernels.memory.u32(binned.nRows);
+    this.scratch = kernels.memory.u32(binned.nRows);
   }
 
   /**

@@ -3,7 +3,7 @@
  * available. Written for V8: monomorphic typed-array loops, no allocation.
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
-import type { Kernels } from '../kernels.js';
+import type { KernelMemory, Kernels } from '../kernels.js';
 
 function buildHistogram(
   bins: BinArray,
@@ -59,5 +59,14 @@ function partition(
   return nl - start;
 }
 
-/** The TypeScript kernel set. */
-export const tsKernels: Kernels = { name: 'ts', buildHistogram, subtractHistogram, partition };
+/** Plain heap memory. */
+const heapMemory: KernelMemory = {
+  f64: (n) => new Float64Array(n),
+  f32: (n) => new Float32Array(n),
+  u32: (n) => new Uint32Array(n),
+  u16: (n) => new Uint16Array(n),
+  u8: (n) => new Uint8Array(n),
+};
+
+/** The TypeScript kernel set (stateless: one shared instance). */
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, buildHistogram, subtractHistogram, partition };

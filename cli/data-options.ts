@@ -1,0 +1,63 @@
+/**
+ * The data flags every command that reads data shares (`--format`, `--label`, `--qid`, `--weight`,
+ * `--position`, `--ignore`, `--no-header`), so label and id columns are never mistaken for features.
+ */
+import type { Command } from 'commander';
+import type { ColumnRef, DataFormat, LoadOptions } from '../src/data/load.js';
+import { UserError } from '../src/errors.js';
+
+/** Adds the shared data flags to a command. */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', 'data format: auto, csv, tsv, libsvm, arrow', 'auto')
+    .option('--label <column>', 'label column (name or 0-based index); headerless delimited files default to column 0')
+    .option('--weight <column>', 'row weight column')
+    .option('--qid <column>', 'query (group) id column')
+    .option('--position <column>', 'displayed position column (unbiased learning to rank)')
+    .option('--ignore <columns>', 'columns to ignore (comma list; repeatable)', collectList, [] as string[])
+    .option('--header', 'the delimited file has a header row (default: detected)')
+    .option('--no-header', 'the delimited file has no header row');
+}
+
+/** Options the data flags produce, as commander hands them over. */
+export interface DataFlags {
+  format: string;
+  label?: string;
+  weight?: string;
+  qid?: string;
+  position?: string;
+  ignore: string[];
+  header?: boolean;
+}
+
+const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow'];
+
+/** Converts the flags to loader options. A digits-only column reference is an index. */
+export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}): LoadOptions {
+  const format = flags.format as DataFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(flags.format)}`);
+  }
+  const opts: LoadOptions = { format, ...extra };
+  if (flags.label !== undefined) opts.label = columnRef(flags.label);
+  if (flags.weight !== undefined) opts.weight = columnRef(flags.weight);
+  if (flags.qid !== undefined) opts.qid = columnRef(flags.qid);
+  if (flags.position !== undefined) opts.position = columnRef(flags.position);
+  if (flags.ignore.length > 0) opts.ignore = flags.ignore.map(columnRef);
+  if (flags.header !== undefined) opts.header = flags.header;
+  return opts;
+}
+
+function columnRef(s: string): ColumnRef {
+  return /^\d+$/.test(s) ? Number(s) : s;
+}
+
+/** Commander collector for repeatable comma lists. */
+export function collectList(value: string, previous: string[]): string[] {
+  return previous.concat(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+}
+
+/** Commander collector for repeatable single values. */
+export function collect(value: string, previous: string[]): string[] {
+  return previous.concat([value]);
+}

@@ -1,0 +1,32 @@
+/**
+ * `lambdaboost dump`: the model's trees as readable text (XGBoost's dump format).
+ */
+import { Command } from 'commander';
+import { dumpModel } from '../src/model-io/dump.js';
+import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { runCommand } from './run-command.js';
+
+interface DumpFlags {
+  model: string;
+  withStats?: boolean;
+  out?: string;
+}
+
+export function dumpCommand(setStatus: (s: number) => void): Command {
+  return new Command('dump')
+    .description('print the trees of a model as text')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON)')
+    .option('--with-stats', 'include gain and cover of every node')
+    .option('--out <file>', 'output file (default: standard output)')
+    .action(async (flags: DumpFlags) => {
+      setStatus(
+        await runCommand(async () => {
+          const model = await readModelFile(flags.model);
+          const text = dumpModel(model, { withStats: flags.withStats === true });
+          if (flags.out) await writeFileAtomic(flags.out, text);
+          else process.stdout.write(text);
+        }),
+      );
+    });
+}

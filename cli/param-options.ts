@@ -1,0 +1,57 @@
+/**
+ * CLI options derived from the parameter table: every parameter is `--<canonical name> <value>`;
+ * aliases and dashed spellings (`--learning-rate`, `--rounds`, `--early-stopping-rounds`) are
+ * rewritten to the canonical flag before parsing, and trailing `key=value` words (LightGBM style)
+ * are accepted too.
+ */
+import type { Command } from 'commander';
+import { UserError } from '../src/errors.js';
+import { findParam } from '../src/params/resolve.js';
+import { PARAMS, type ParamSpec } from '../src/params/schema.js';
+
+/** Adds one option per parameter, with its description and default. */
+export function addParamOptions(cmd: Command): Command {
+  for (const p of PARAMS as readonly ParamSpec[]) {
+    const def = p.default === undefined || (Array.isArray(p.default) && p.default.length === 0) ? '' : ` (default ${String(p.default)})`;
+    const alias = p.aliases.length > 0 ? ` [aliases: ${p.aliases.join(', ')}]` : '';
+    cmd.option(`--${p.name} <value>`, `${p.desc}${def}${alias}`);
+  }
+  return cmd;
+}
+
+/**
+ * Rewrites `--alias`, `--dashed-name` and `--name=value` flags of parameters to `--canonical`,
+ * leaving every other argument alone.
+ */
+export function normalizeParamFlags(argv: readonly string[], reserved: ReadonlySet<string>): string[] {
+  return argv.map((a) => {
+    if (!a.startsWith('--')) return a;
+    const eq = a.indexOf('=');
+    const key = a.slice(2, eq < 0 ? undefined : eq);
+    if (reserved.has(key)) return a;
+    const p = findParam(key);
+    if (!p) return a;
+    return `--${p.name}${eq < 0 ? '' : a.slice(eq)}`;
+  });
+}
+
+/** Collects the parameter values commander parsed (canonical keys, string values). */
+export function paramValuesFromOptions(opts: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of PARAMS as readonly ParamSpec[]) {
+    const v = opts[p.name];
+    if (typeof v === 'string') out[p.name] = v;
+  }
+  return out;
+}
+
+/** Parses trailing `key=value` words into parameter values (aliases allowed). */
+export function paramValuesFromWords(words: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    if (eq <= 0) throw new UserError(`unexpected argument ${JSON.stringify(w)} (parameters are --name value or name=value)`);
+    out[w.slice(0, eq).trim()] = w.slice(eq + 1).trim();
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * `lambdaboost predict`: scores a data file with a model (ours or XGBoost's); one value a line in
+ * input order (`--margin` raw scores, `--leaf` leaf indices, one line of tab-separated node ids
+ * per row). Output is written atomically.
+ */
+import { Command } from 'commander';
+import { loadDataset } from '../src/data/load.js';
+import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { Predictor } from '../src/predict/predictor.js';
+import { formatFloat32 } from '../src/util/float32-format.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { runCommand } from './run-command.js';
+
+interface PredictFlags extends DataFlags {
+  model: string;
+  data: string;
+  out?: string;
+  margin?: boolean;
+  leaf?: boolean;
+  quiet?: boolean;
+}
+
+export function predictCommand(setStatus: (s: number) => void): Command {
+  const cmd = new Command('predict')
+    .description('predict a data file with a model; one value a line, in input order')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .requiredOption('--data <file>', 'data to score (same data flags as train)')
+    .option('--out <file>', 'output file (default: standard output)')
+    .option('--margin', 'raw scores (margins) instead of transformed predictions')
+    .option('--leaf', 'leaf index of every tree, tab-separated, one row a line')
+    .option('--quiet', 'print nothing but errors');
+  addDataOptions(cmd);
+  cmd.action(async (flags: PredictFlags) => {
+    setStatus(await runCommand(() => runPredict(flags)));
+  });
+  return cmd;
+}
+
+async function runPredict(flags: PredictFlags): Promise<void> {
+  const model = await readModelFile(flags.model);
+  const info = (m: string): void => {
+    if (!flags.quiet) process.stderr.write(`${m}\n`);
+  };
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const predictor = Predictor.fromModel(model);
+  const lines: string[] = [];
+  if (flags.leaf) {
+    const leaves = predictor.predictLeaf(data);
+    const nt = model.trees.length;
+    for (let r = 0; r < data.nRows; r++) lines.push(Array.from(leaves.subarray(r * nt, (r + 1) * nt)).join('\t'));
+  } else {
+    const out = flags.margin ? predictor.predictMargin(data) : predictor.predict(data);
+    for (let r = 0; r < out.length; r++) lines.push(formatFloat32(out[r]!));
+  }
+  const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  if (flags.out) {
+    await writeFileAtomic(flags.out, text);
+    info(`wrote ${data.nRows} predictions to ${flags.out}`);
+  } else {
+    process.stdout.write(text);
+  }
+}

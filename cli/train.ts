@@ -1,0 +1,121 @@
+/**
+ * `lambdaboost train`: loads training (and validation) data, trains, prints XGBoost's eval log,
+ * writes the model atomically.
+ */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { trainModel } from '../src/booster/train.js';
+import { loadDataset } from '../src/data/load.js';
+import { UserError } from '../src/errors.js';
+import { writeModelFile } from '../src/model-io/xgboost-json.js';
+import { findParam } from '../src/params/resolve.js';
+import { readConfigFile } from './config-file.js';
+import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
+import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
+import { runCommand } from './run-command.js';
+
+interface TrainFlags extends DataFlags {
+  data?: string;
+  valid: string[];
+  config?: string;
+  modelOut?: string;
+  quiet?: boolean;
+  [param: string]: unknown;
+}
+
+/** File keys a config file may set besides parameters. */
+const FILE_KEYS: Record<string, 'data' | 'valid' | 'modelOut'> = {
+  data: 'data', train: 'data', train_data: 'data',
+  valid: 'valid', valid_data: 'valid', test: 'valid',
+  model_out: 'modelOut', output_model: 'modelOut',
+};
+
+export function trainCommand(setStatus: (s: number) => void): Command {
+  const cmd = new Command('train')
+    .description('train a model (parameters: --name value, name=value or --config FILE; see the README table)')
+    .option('--data <file>', 'training data (CSV, TSV, LibSVM or Arrow IPC)')
+    .option('--valid <file>', 'validation data, evaluated every round (repeatable)', collect, [] as string[])
+    .option('--config <file>', 'key = value parameter file (the command line wins)')
+    .option('--model-out <file>', 'where to write the model (XGBoost JSON)', 'model.json')
+    .option('--quiet', 'print nothing but errors')
+    .argument('[params...]', 'parameters as key=value');
+  addDataOptions(cmd);
+  addParamOptions(cmd);
+  cmd.action(async (words: string[], flags: TrainFlags) => {
+    setStatus(await runCommand(() => runTrain(words, flags, cmd)));
+  });
+  return cmd;
+}
+
+async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promise<void> {
+  const params: Record<string, string> = {};
+  let dataPath = flags.data;
+  let validPaths = flags.valid;
+  let modelOut = flags.modelOut ?? 'model.json';
+  if (flags.config) {
+    const fromFile: Record<string, string> = {};
+    const fileValid: string[] = [];
+    for (const [key, value] of readConfigFile(flags.config)) {
+      const fk = FILE_KEYS[key];
+      if (fk === 'data') dataPath ??= value;
+      else if (fk === 'valid') fileValid.push(value);
+      else if (fk === 'modelOut') {
+        if (cmd.getOptionValueSource('modelOut') !== 'cli') modelOut = value;
+      } else if (key === 'task') {
+        if (value !== 'train') throw new UserError(`${flags.config}: task = ${value} is not supported by train`);
+      } else {
+        const p = findParam(key);
+        if (!p) throw new UserError(`${flags.config}: unknown parameter ${JSON.stringify(key)}`);
+        fromFile[p.name] = value;
+      }
+    }
+    if (validPaths.length === 0) validPaths = fileValid;
+    Object.assign(params, fromFile);
+  }
+  // Command line wins: key=value words, then --flags.
+  for (const [k, v] of Object.entries(paramValuesFromWords(words))) {
+    const p = findParam(k);
+    if (!p) throw new UserError(`unknown parameter ${JSON.stringify(k)}`);
+    params[p.name] = v;
+  }
+  Object.assign(params, paramValuesFromOptions(flags));
+  if (!dataPath) throw new UserError('train needs --data FILE');
+
+  const quiet = flags.quiet === true || params.verbosity === '0';
+  const info = (msg: string): void => {
+    if (!quiet) process.stderr.write(`${msg}\n`);
+  };
+  const t0 = performance.now();
+  const loadOptions = toLoadOptions(flags, { onInfo: info });
+  const data = await loadDataset(dataPath, loadOptions);
+  const evals = [];
+  for (let i = 0; i < validPaths.length; i++) {
+    const v = await loadDataset(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures });
+    evals.push({ name: validPaths.length === 1 ? 'valid' : `valid${i}`, data: v });
+  }
+  const tLoad = performance.now();
+  info(`loaded ${dataPath}: ${data.nRows} rows x ${data.nFeatures} features${data.queryOffsets ? `, ${data.queryOffsets.length - 1} queries` : ''} (${((tLoad - t0) / 1000).toFixed(2)} s)`);
+
+  const rounds = Number(params.num_round ?? 10);
+  const showBar = !quiet && process.stderr.isTTY === true && rounds >= 20;
+  const multibar = showBar
+    ? new cliProgress.MultiBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'training [{bar}] {value}/{total} rounds | {eta_formatted} left' }, cliProgress.Presets.shades_classic)
+    : null;
+  const bar = multibar?.create(rounds, 0) ?? null;
+  try {
+    const result = await trainModel(params, data, {
+      evals,
+      log: quiet ? undefined : (line) => (multibar ? multibar.log(`${line}\n`) : process.stdout.write(`${line}\n`)),
+      onIteration: (it) => {
+        bar?.update(it + 1);
+      },
+    });
+    multibar?.stop();
+    const tTrain = performance.now();
+    await writeModelFile(modelOut, result.model);
+    info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
+    info(`model written to ${modelOut}`);
+  } finally {
+    multibar?.stop();
+  }
+}

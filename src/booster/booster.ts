@@ -1,0 +1,87 @@
+/**
+ * Booster: a trained (or loaded) model with prediction, saving and loading. Models are XGBoost
+ * JSON files, so a Booster loads models trained by XGBoost too.
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { Model } from '../model-io/model.js';
+import { readModelFile, writeModelFile, modelToJSON, parseModel } from '../model-io/xgboost-json.js';
+import { Predictor } from '../predict/predictor.js';
+import type { ParamInput } from '../params/schema.js';
+import { trainModel, type TrainOptions } from './train.js';
+import type { EvalResult } from './eval-log.js';
+
+/** Rows for prediction: a Dataset, or an array of rows (each an array of feature values; NaN/null = missing). */
+export type PredictInput = Dataset | ArrayLike<number>[];
+
+export interface PredictOptions {
+  /** Raw margins instead of output-space values (probabilities for binary:logistic). */
+  margin?: boolean;
+}
+
+export class Booster {
+  private predictor: Predictor | null = null;
+  /** Evaluation history of training (empty for a loaded model). */
+  history: EvalResult[][] = [];
+
+  constructor(readonly model: Model) {}
+
+  /** Number of trees. */
+  get nTrees(): number {
+    return this.model.trees.length;
+  }
+
+  /** Number of input features. */
+  get nFeatures(): number {
+    return this.model.nFeatures;
+  }
+
+  /** The compiled predictor (built on first use). */
+  getPredictor(): Predictor {
+    this.predictor ??= Predictor.fromModel(this.model);
+    return this.predictor;
+  }
+
+  /** Predictions, Float32Array of length nRows: output space, or margins with `{ margin: true }`. */
+  predict(rows: PredictInput, options: PredictOptions = {}): Float32Array {
+    const p = this.getPredictor();
+    return options.margin ? p.predictMargin(rows) : p.predict(rows);
+  }
+
+  /** The model as XGBoost JSON text. */
+  toJSON(): string {
+    return modelToJSON(this.model);
+  }
+
+  /** Writes the model as XGBoost JSON, atomically (temp file + rename). */
+  async save(path: string): Promise<void> {
+    await writeModelFile(path, this.model);
+  }
+
+  /** Loads an XGBoost JSON model file (ours or XGBoost's, 1.7 to 3.x). */
+  static async load(path: string): Promise<Booster> {
+    return new Booster(await readModelFile(path));
+  }
+
+  /** Parses an XGBoost JSON model from text. */
+  static fromJSON(text: string, source = '<string>'): Booster {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return new Booster(parseModel(json, source));
+  }
+}
+
+/**
+ * Trains a booster.
+ * @param params parameters by XGBoost name or alias (see the README's table).
+ * @param data training data with labels (and query groups for ranking).
+ */
+export async function train(params: ParamInput, data: Dataset, options: TrainOptions = {}): Promise<Booster> {
+  const result = await trainModel(params, data, options);
+  const b = new Booster(result.model);
+  b.history = result.history;
+  return b;
+}
