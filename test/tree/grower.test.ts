@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { tsKernels } from '../../src/kernels/ts/ts-kernels.js';
+import { leafWeight } from '../../src/split/gain.js';
+import { addTreeToMargins } from '../../src/tree/apply-tree.js';
+import { FeatureSampler } from '../../src/tree/feature-sampler.js';
+import { TreeGrower, type GrowParams } from '../../src/tree/grower.js';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+function regressionData(n: number, nF: number, seed: number): { data: Dataset; gh: Float32Array } {
+  const rnd = lcg(seed);
+  const columns = Array.from({ length: nF }, () => Float32Array.from({ length: n }, () => (rnd() < 0.05 ? NaN : rnd() * 10)));
+  const label = Float32Array.from({ length: n }, (_, r) => {
+    const x0 = columns[0]![r]!;
+    const x1 = columns[1]![r]!;
+    return (x0 === x0 && x0 > 5 ? 3 : 0) + (x1 === x1 ? x1 * 0.5 : -1) + rnd() * 0.1;
+  });
+  // squared error at margin 0: g = -y, h = 1
+  const gh = new Float32Array(2 * n);
+  for (let r = 0; r < n; r++) {
+    gh[2 * r] = -label[r]!;
+    gh[2 * r + 1] = 1;
+  }
+  const data: Dataset = {
+    nRows: n, nFeatures: nF, featureNames: [], hasFeatureNames: false, columns, label, weight: null,
+    queryOffsets: null, position: null, source: 'test',
+  };
+  return { data, gh };
+}
+
+const base: GrowParams = {
+  eta: 0.3, gamma: 0, lambda: 1, alpha: 0, maxDeltaStep: 0, minChildWeight: 1,
+  maxDepth: 4, maxLeaves: 0, growPolicy: 'depthwise',
+};
+
+function grower(data: Dataset, params: GrowParams) {
+  const mapper = fitBinMapper(data, 64);
+  const binned = binDataset(data, mapper);
+  const sampler = new FeatureSampler(data.nFeatures, 1, 1, 1, lcg(1));
+  return new TreeGrower(tsKernels, mapper, binned, params, sampler);
+}
+
+function depthOf(left: Int32Array, parent: Int32Array, node: number): number {
+  let d = 0;
+  while (node !== 0) {
+    node = parent[node]!;
+    d++;
+  }
+  return d;
+}
+
+describe('TreeGrower', () => {
+  it('depthwise: respects max_depth, numbers children left = n, right = n + 1, leaves hold eta * w', () => {
+    const { data, gh } = regressionData(2000, 4, 1);
+    const { tree, leafNodes, leafWindows, rows } = grower(data, base).grow(gh);
+    let maxDepth = 0;
+    for (let i = 0; i < tree.nNodes; i++) {
+      if (tree.left[i] !== -1) expect(tree.right[i]).toBe(tree.left[i]! + 1);
+      else maxDepth = Math.max(maxDepth, depthOf(tree.left, tree.parent, i));
+    }
+    expect(maxDepth).toBe(4);
+    // Each leaf's value equals eta * w(G, H) over the rows of its window.
+    for (let k = 0; k < leafNodes.length; k++) {
+      let G = 0;
+      let H = 0;
+      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+        G += gh[2 * rows[i]!]!;
+        H += gh[2 * rows[i]! + 1]!;
+      }
+      expect(tree.splitCondition[leafNodes[k]!]).toBe(Math.fround(0.3 * leafWeight(base, G, H)));
+      expect(tree.sumHessian[leafNodes[k]!]).toBeCloseTo(H, 3);
+    }
+  });
+
+  it('leaf windows cover every row once and agree with walking the tree on raw float32 values', () => {
+    const { data, gh } = regressionData(3000, 5, 2);
+    const { tree, leafNodes, leafWindows, rows } = grower(data, base).grow(gh);
+    const seen = new Uint8Array(data.nRows);
+    const viaPartition = new Float32Array(data.nRows);
+    for (let k = 0; k < leafNodes.length; k++) {
+      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+        seen[rows[i]!]++;
+        viaPartition[rows[i]!] = tree.splitCondition[leafNodes[k]!]!;
+      }
+    }
+    expect(seen.every((c) => c === 1)).toBe(true);
+    const viaWalk = new Float32Array(data.nRows);
+    addTreeToMargins(tree, data.columns, viaWalk);
+    expect(Array.from(viaWalk)).toEqual(Array.from(viaPartition));
+  });
+
+  it('lossguide: respects max_leaves and expands by largest loss change', () => {
+    const { data, gh } = regressionData(2000, 4, 3);
+    const { tree, leafNodes } = grower(data, { ...base, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 7 }).grow(gh);
+    expect(leafNodes.length).toBe(7);
+    expect(tree.nNodes).toBe(13);
+    // Expansion order is node-id order of internal nodes; each expanded node's loss change is at
+    // least that of every node that was open but expanded later.
+    expect(tree.lossChange[0]!).toBeGreaterThan(0);
+  });
+
+  it('gamma prunes: a huge gamma leaves a single leaf', () => {
+    const { data, gh } = regressionData(500, 3, 4);
+    const { tree } = grower(data, { ...base, gamma: 1e12 }).grow(gh);
+    expect(tree.nNodes).toBe(1);
+  });
+
+  it('finds a perfect separation on the first split', () => {
+    const n = 400;
+    const x = Float32Array.from({ length: n }, (_, i) => Math.floor(i / 8)); // 50 distinct values: all are cuts
+    const data: Dataset = {
+      nRows: n, nFeatures: 2, featureNames: [], hasFeatureNames: false,
+      columns: [Float32Array.from({ length: n }, (_, i) => (i * 7) % 13), x], label: null, weight: null,
+      queryOffsets: null, position: null, source: 'test',
+    };
+    const gh = new Float32Array(2 * n);
+    for (let r = 0; r < n; r++) {
+      gh[2 * r] = r < 184 ? 1 : -1; // rows 0..183 have x < 23
+      gh[2 * r + 1] = 1;
+    }
+    const { tree } = grower(data, { ...base, maxDepth: 1 }).grow(gh);
+    expect(tree.splitIndex[0]).toBe(1);
+    expect(tree.splitCondition[0]).toBe(23);
+  });
+});
