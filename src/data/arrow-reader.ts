@@ -1,0 +1,274 @@
+/**
+ * Arrow IPC (file format `ARROW1...ARROW1`, or stream format) to a Dataset, through the
+ * `apache-arrow` package, one record batch at a time (the file format is read by random access,
+ * so the whole file is never in memory at once).
+ *
+ * Numeric columns of any width (int8..int64, uint8..uint64, float16/32/64) and bool are accepted;
+ * nulls are missing (NaN). 64-bit integers are converted to the nearest double. Dictionary, utf8
+ * and binary columns are a DataError (categorical/string columns are not supported yet) unless
+ * ignored; so is any other type. A truncated or corrupt file is a DataError naming the file.
+ *
+ * Files written by writeArrow record which columns are the label, weight, query id and position
+ * (schema metadata `lambdaboost.roles`); those are used when the options do not say otherwise.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { DataType, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
+import { DataError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+import { Float32Builder, Int32Builder } from './column-builder.js';
+import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { QueryBuilder } from './query-builder.js';
+import { ioError } from './text-stream.js';
+import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+
+/** Schema metadata key holding the JSON `{label?, weight?, qid?, position?}` column names (written by writeArrow). */
+export const ROLES_METADATA_KEY = 'lambdaboost.roles';
+/** Schema metadata key: `"false"` when the feature names were generated (`f0..`), not from a file. */
+export const HAS_NAMES_METADATA_KEY = 'lambdaboost.hasFeatureNames';
+
+/** Column roles recorded in an Arrow file's metadata. */
+export interface RecordedRoles {
+  label?: string;
+  weight?: string;
+  qid?: string;
+  position?: string;
+}
+
+const ARROW_MAGIC = 'ARROW1';
+
+/** Decodes an IEEE 754 half-precision value. */
+export function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac === 0 ? sign * Infinity : NaN;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+function readRoles(schema: Schema): RecordedRoles {
+  const raw = schema.metadata.get(ROLES_METADATA_KEY);
+  if (raw === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const out: RecordedRoles = {};
+  for (const key of ['label', 'weight', 'qid', 'position'] as const) {
+    const v: unknown = (parsed as Record<string, unknown>)[key];
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
+}
+
+/** Why a column type cannot be read, or null when it can. */
+function unsupportedType(type: DataType): string | null {
+  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isNull(type)) return null;
+  if (DataType.isDictionary(type)) return `is a dictionary (categorical) column (${String(type)}); categorical/string columns are not supported yet`;
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isBinary(type) || DataType.isLargeBinary(type)) {
+    return `is a string column (${String(type)}); categorical/string columns are not supported yet`;
+  }
+  return `has type ${String(type)}, which is not supported; only numeric and bool columns are`;
+}
+
+/**
+ * Converts one column chunk to doubles: Float64Array of length data.length, NaN for nulls.
+ * The type must have passed {@link unsupportedType}.
+ */
+export function chunkToFloat64(data: Data): Float64Array {
+  const n = data.length;
+  const out = new Float64Array(n);
+  const type = data.type;
+  const values: unknown = data.values;
+  if (DataType.isNull(type)) {
+    out.fill(NaN);
+    return out;
+  }
+  if (DataType.isBool(type)) {
+    // Bool values are a bitmap that is not sliced: bit (offset + i).
+    const bits = values as Uint8Array;
+    for (let i = 0; i < n; i++) {
+      const b = data.offset + i;
+      out[i] = (bits[b >> 3]! >> (b & 7)) & 1;
+    }
+  } else if (DataType.isFloat(type) && type.precision === Precision.HALF) {
+    const halves = values as Uint16Array;
+    for (let i = 0; i < n; i++) out[i] = halfToFloat(halves[i]!);
+  } else if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+    for (let i = 0; i < n; i++) out[i] = Number(values[i]!);
+  } else if (
+    values instanceof Float64Array ||
+    values instanceof Float32Array ||
+    values instanceof Int8Array ||
+    values instanceof Int16Array ||
+    values instanceof Int32Array ||
+    values instanceof Uint8Array ||
+    values instanceof Uint16Array ||
+    values instanceof Uint32Array
+  ) {
+    for (let i = 0; i < n; i++) out[i] = values[i]!;
+  } else {
+    throw new Error(`unexpected Arrow buffer for type ${String(type)}`);
+  }
+  if (data.nullCount > 0) {
+    const valid: unknown = data.nullBitmap;
+    if (valid instanceof Uint8Array && valid.length > 0) {
+      for (let i = 0; i < n; i++) {
+        const b = data.offset + i;
+        if (((valid[b >> 3]! >> (b & 7)) & 1) === 0) out[i] = NaN;
+      }
+    }
+  }
+  return out;
+}
+
+async function closeQuietly(fh: FileHandle): Promise<void> {
+  try {
+    await fh.close();
+  } catch {
+    // already closed by the reader
+  }
+}
+
+/** Checks that a file-format Arrow file also ends with the magic (a truncated one does not). */
+async function checkFileTrailer(path: string, fh: FileHandle): Promise<void> {
+  const { size } = await fh.stat();
+  const head = new Uint8Array(6);
+  await fh.read(head, 0, 6, 0);
+  if (new TextDecoder().decode(head) !== ARROW_MAGIC) return; // stream format
+  const tail = new Uint8Array(6);
+  if (size >= 12) await fh.read(tail, 0, 6, size - 6);
+  if (size < 12 || new TextDecoder().decode(tail) !== ARROW_MAGIC) {
+    throw new DataError({ file: path }, 'truncated or corrupt Arrow IPC file: the footer (closing "ARROW1") is missing');
+  }
+}
+
+/** Accumulates the selected columns over record batches. */
+class ArrowTableBuilder {
+  private readonly features: Float32Builder[];
+  private readonly label: Float32Builder | null;
+  private readonly weight: Float32Builder | null;
+  private readonly position: Int32Builder | null;
+  private readonly queries: QueryBuilder | null;
+  rows = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly plan: ColumnPlan,
+  ) {
+    this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
+    this.label = plan.label >= 0 ? new Float32Builder(1 << 14) : null;
+    this.weight = plan.weight >= 0 ? new Float32Builder(1 << 14) : null;
+    this.position = plan.position >= 0 ? new Int32Builder(1 << 14) : null;
+    this.queries = plan.qid >= 0 ? new QueryBuilder(file, 'row', plan.columnLabel(plan.qid)) : null;
+  }
+
+  addBatch(children: readonly Data[], numRows: number): void {
+    const plan = this.plan;
+    const base = this.rows;
+    plan.featureColumns.forEach((j, k) => {
+      const v = chunkToFloat64(children[j]!);
+      const b = this.features[k]!;
+      // Float32 store: float64 -> float32 rounding, as Math.fround.
+      for (let i = 0; i < numRows; i++) b.push(v[i]!);
+    });
+    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
+    if (this.label !== null) {
+      const v = chunkToFloat64(children[plan.label]!);
+      for (let i = 0; i < numRows; i++) {
+        const f = Math.fround(v[i]!);
+        if (!isValidLabel(f)) throw labelError(loc(plan.label, i), f);
+        this.label.push(f);
+      }
+    }
+    if (this.weight !== null) {
+      const v = chunkToFloat64(children[plan.weight]!);
+      for (let i = 0; i < numRows; i++) {
+        const f = Math.fround(v[i]!);
+        if (!isValidWeight(f)) throw weightError(loc(plan.weight, i), f);
+        this.weight.push(f);
+      }
+    }
+    if (this.position !== null) {
+      const v = chunkToFloat64(children[plan.position]!);
+      for (let i = 0; i < numRows; i++) {
+        if (!isValidPosition(v[i]!)) throw positionError(loc(plan.position, i), v[i]!);
+        this.position.push(v[i]!);
+      }
+    }
+    if (this.queries !== null) {
+      const v = chunkToFloat64(children[plan.qid]!);
+      for (let i = 0; i < numRows; i++) this.queries.add(v[i]!, base + i + 1);
+    }
+    this.rows += numRows;
+  }
+
+  finish(hasFeatureNames: boolean): Dataset {
+    if (this.rows === 0) throw new DataError({ file: this.file }, 'the Arrow file has no data rows');
+    return {
+      nRows: this.rows,
+      nFeatures: this.plan.featureColumns.length,
+      featureNames: this.plan.featureNames,
+      hasFeatureNames,
+      columns: this.features.map((b) => b.finish()),
+      label: this.label?.finish() ?? null,
+      weight: this.weight?.finish() ?? null,
+      queryOffsets: this.queries?.finish() ?? null,
+      position: this.position?.finish() ?? null,
+      source: this.file,
+    };
+  }
+}
+
+/**
+ * Reads an Arrow IPC file (file or stream format). Columns: Float32Array of length nRows (NaN =
+ * null); label/weight Float32Array of length nRows; position Int32Array of length nRows;
+ * queryOffsets Uint32Array of length nQueries + 1. Feature names come from the schema.
+ */
+export async function readArrow(path: string, options: ColumnSelection = {}): Promise<Dataset> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  try {
+    await checkFileTrailer(path, fh);
+    const reader = await RecordBatchReader.from(fh);
+    await reader.open();
+    const schema = reader.schema as Schema | null | undefined;
+    if (schema === null || schema === undefined) {
+      throw new DataError({ file: path }, 'truncated or corrupt Arrow IPC data: no schema could be read');
+    }
+    const names = schema.fields.map((f) => f.name);
+    if (names.length === 0) throw new DataError({ file: path }, 'the Arrow schema has no columns');
+    const roles = readRoles(schema);
+    const selection: ColumnSelection = {
+      label: options.label ?? roles.label,
+      weight: options.weight ?? roles.weight,
+      qid: options.qid ?? roles.qid,
+      position: options.position ?? roles.position,
+      ignore: options.ignore,
+    };
+    const plan = planColumns(path, names, names.length, selection, undefined);
+    schema.fields.forEach((field, j) => {
+      if (plan.roles[j] === Role.ignore) return;
+      const why = unsupportedType(field.type);
+      if (why !== null) throw new DataError({ file: path, column: field.name }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
+    });
+    const builder = new ArrowTableBuilder(path, plan);
+    for await (const batch of reader) {
+      builder.addBatch(batch.data.children as readonly Data[], batch.numRows);
+    }
+    return builder.finish(schema.metadata.get(HAS_NAMES_METADATA_KEY) !== 'false');
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new DataError({ file: path }, `truncated or corrupt Arrow IPC data: ${msg}`);
+  } finally {
+    await closeQuietly(fh);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Delimited text (CSV, TSV, semicolon-separated) to a Dataset, streamed: the file is read in
+ * chunks (text-stream.ts), split into records (delimited-tokenizer.ts) and each cell is parsed
+ * straight into growable Float32 column buffers, so memory is the columns plus one chunk.
+ *
+ * Rules:
+ * - Header: `header` option, or detected: the first record is a header when one of its cells is
+ *   neither a number nor a missing token.
+ * - Missing: an empty cell and the tokens of parse-number.ts (`NA`, `NaN`, `?`, `nan`, ...) -> NaN.
+ * - +-Infinity (`inf`, `-Infinity`, ...) in a feature is kept as +-Infinity; a finite value beyond
+ *   the float32 range becomes +-Infinity too. Labels and weights must be finite.
+ * - Values are parsed to the nearest float64 and then rounded to float32 (`Math.fround`, done by the
+ *   store into the Float32Array).
+ * - A line may end with a trailing delimiter: a record with one extra, blank, unquoted last cell is
+ *   taken as having none. When the first record itself ends with a blank cell, it is a trailing
+ *   delimiter unless the next record has a non-blank value in that place.
+ * - Every record must have the same number of cells (ragged rows are a DataError).
+ */
+import { DataError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+import { Float32Builder, Int32Builder } from './column-builder.js';
+import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
+import { isMissingToken, parseNumber, quoteCell } from './parse-number.js';
+import { QueryBuilder } from './query-builder.js';
+import { readTextChunks } from './text-stream.js';
+import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+
+/** Options of the delimited reader. */
+export interface DelimitedOptions extends ColumnSelection {
+  /** Delimiter character code: 44 `,`, 9 tab, 59 `;`. */
+  delimiter: number;
+  /** Whether the first line is a header; undefined = detect. */
+  header?: boolean | undefined;
+}
+
+/** True when some cell of the record is neither a number nor a missing token. */
+function looksLikeHeader(cells: Cells): boolean {
+  for (let i = 0; i < cells.count; i++) {
+    const s = cells.src[i]!;
+    const a = cells.start[i]!;
+    const b = cells.end[i]!;
+    const v = parseNumber(s, a, b);
+    if (v !== v && !isMissingToken(s, a, b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Receives records from the tokenizer and builds the dataset. Holds back the first record (and
+ * the second, when needed to decide about a trailing delimiter) until the column layout is known.
+ */
+export class DelimitedTableBuilder {
+  private early: { cells: Cells; line: number }[] = [];
+  private header: boolean | null = null;
+  private headerLine = 0;
+  private plan: ColumnPlan | null = null;
+  private features: Float32Builder[] = [];
+  private featureOf = new Int32Array(0);
+  private label: Float32Builder | null = null;
+  private weight: Float32Builder | null = null;
+  private position: Int32Builder | null = null;
+  private queries: QueryBuilder | null = null;
+  private rows = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: DelimitedOptions,
+  ) {}
+
+  /** Handles one record (bound: pass it to the tokenizer as is). */
+  readonly record = (cells: Cells, line: number): void => {
+    if (this.plan !== null) {
+      this.addRow(cells, line);
+      return;
+    }
+    this.early.push({ cells: cells.copy(), line });
+    if (this.header === null) {
+      this.header = this.options.header ?? looksLikeHeader(this.early[0]!.cells);
+      if (this.header) this.headerLine = line;
+    }
+    const first = this.early[0]!.cells;
+    const needsLookahead = first.count > 1 && first.isBlank(first.count - 1);
+    if (!needsLookahead || this.early.length >= 2) this.makePlan();
+  };
+
+  /** Ends the input and returns the dataset (label etc. as the options select). */
+  finish(): Dataset {
+    if (this.plan === null) {
+      if (this.early.length === 0) throw new DataError({ file: this.file }, 'file is empty: no data rows');
+      this.makePlan();
+    }
+    const plan = this.plan!;
+    if (this.rows === 0) {
+      throw new DataError({ file: this.file, line: this.headerLine }, 'the file has a header line but no data rows');
+    }
+    return {
+      nRows: this.rows,
+      nFeatures: plan.featureColumns.length,
+      featureNames: plan.featureNames,
+      hasFeatureNames: plan.hasFeatureNames,
+      columns: this.features.map((b) => b.finish()),
+      label: this.label?.finish() ?? null,
+      weight: this.weight?.finish() ?? null,
+      queryOffsets: this.queries?.finish() ?? null,
+      position: this.position?.finish() ?? null,
+      source: this.file,
+    };
+  }
+
+  private makePlan(): void {
+    const first = this.early[0]!;
+    const header = this.header === true;
+    let width = first.cells.count;
+    if (width > 1 && first.cells.isBlank(width - 1)) {
+      const next = this.early[1]?.cells;
+      const realColumn = next !== undefined && next.count === width && !next.isBlank(width - 1);
+      if (!realColumn) width--; // a trailing delimiter, not a column
+    }
+    const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
+    const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0);
+    this.plan = plan;
+    this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
+    this.featureOf = new Int32Array(width).fill(-1);
+    plan.featureColumns.forEach((j, k) => (this.featureOf[j] = k));
+    if (plan.label >= 0) this.label = new Float32Builder(1 << 14);
+    if (plan.weight >= 0) this.weight = new Float32Builder(1 << 14);
+    if (plan.position >= 0) this.position = new Int32Builder(1 << 14);
+    if (plan.qid >= 0) this.queries = new QueryBuilder(this.file, 'line', plan.columnLabel(plan.qid));
+    const early = this.early;
+    this.early = [];
+    for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
+  }
+
+  private addRow(cells: Cells, line: number): void {
+    const plan = this.plan!;
+    const width = plan.width;
+    const n = cells.count;
+    if (n !== width && !(n === width + 1 && cells.isBlank(width))) {
+      throw new DataError(
+        { file: this.file, line },
+        `expected ${width} cell${width === 1 ? '' : 's'} (as in the ${this.header ? 'header' : 'first line'}), found ${n}`,
+      );
+    }
+    const roles = plan.roles;
+    const src = cells.src;
+    const start = cells.start;
+    const end = cells.end;
+    for (let j = 0; j < width; j++) {
+      const role = roles[j]!;
+      if (role === Role.ignore) continue;
+      const s = src[j]!;
+      const a = start[j]!;
+      const b = end[j]!;
+      const v = parseNumber(s, a, b);
+      if (v !== v && !isMissingToken(s, a, b)) {
+        throw new DataError(
+          { file: this.file, line, column: plan.columnLabel(j) },
+          `cannot parse ${quoteCell(cells.text(j))} as a number (text columns can be skipped with ignore)`,
+        );
+      }
+      switch (role) {
+        case Role.feature:
+          // The Float32Array store rounds the float64 value to float32 (same as Math.fround).
+          this.features[this.featureOf[j]!]!.push(v);
+          break;
+        case Role.label: {
+          const f = Math.fround(v);
+          if (!isValidLabel(f)) throw labelError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));
+          this.label!.push(f);
+          break;
+        }
+        case Role.weight: {
+          const f = Math.fround(v);
+          if (!isValidWeight(f)) throw weightError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));
+          this.weight!.push(f);
+          break;
+        }
+        case Role.position:
+          if (!isValidPosition(v)) throw positionError({ file: this.file, line, column: plan.columnLabel(j) }, v, cells.text(j));
+          this.position!.push(v);
+          break;
+        case Role.qid:
+          this.queries!.add(v, line);
+          break;
+      }
+    }
+    this.rows++;
+  }
+}
+
+/**
+ * Parses delimited text given as a sequence of chunks (any split, even inside a record or a
+ * quoted cell) into a Dataset. `file` is used in messages and as Dataset.source.
+ */
+export async function parseDelimitedChunks(
+  file: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+  options: DelimitedOptions,
+): Promise<Dataset> {
+  const builder = new DelimitedTableBuilder(file, options);
+  const tokenizer = new DelimitedTokenizer(file, options.delimiter, builder.record);
+  for await (const chunk of chunks) tokenizer.feed(chunk);
+  tokenizer.finish();
+  return builder.finish();
+}
+
+/**
+ * Reads a delimited text file (streamed in chunks; see the module comment for the rules).
+ * Columns in the result are Float32Array of length nRows; label/weight Float32Array of length
+ * nRows; position Int32Array of length nRows; queryOffsets Uint32Array of length nQueries + 1.
+ */
+export async function readDelimited(path: string, options: DelimitedOptions): Promise<Dataset> {
+  return parseDelimitedChunks(path, readTextChunks(path), options);
+}

@@ -1,0 +1,237 @@
+/**
+ * LibSVM / SVMlight text to a Dataset, streamed line by line.
+ *
+ * Each line is `label [qid:N] index:value ...`; `#` starts a comment that runs to the end of the
+ * line; blank lines are skipped. The index is the column id as written (XGBoost's and LightGBM's
+ * convention), so a file with 1-based indices has an empty column 0 and nFeatures = max index + 1.
+ * Absent entries are missing (NaN), not zero. Rows with `qid:` give query offsets (all rows must
+ * have one, or none, and each query's rows must be contiguous).
+ *
+ * Entries are collected sparsely (column ids in a growable Uint32 buffer, values in a growable
+ * Float32 buffer, one offset per row) and scattered into NaN-filled dense columns at the end.
+ */
+import { DataError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+import { Float32Builder, Uint32Builder } from './column-builder.js';
+import { isMissingToken, parseNumber, quoteCell } from './parse-number.js';
+import { QueryBuilder } from './query-builder.js';
+import { readLines } from './text-stream.js';
+import { isValidLabel, labelError } from './value-rules.js';
+
+/** Options of the LibSVM reader. */
+export interface LibsvmOptions {
+  /** Pad the features to at least this many columns. */
+  nFeatures?: number | undefined;
+}
+
+/** Largest feature index accepted. */
+const MAX_INDEX = 0x7ffffffe;
+/** Largest dense matrix (in float32 elements) the loader will allocate: 4 GiB. */
+const MAX_DENSE_ELEMENTS = 2 ** 30;
+
+const C_SPACE = 32;
+const C_TAB = 9;
+const C_COLON = 58;
+const C_MINUS = 45;
+const C_0 = 48;
+const C_9 = 57;
+
+function isSpace(c: number): boolean {
+  return c === C_SPACE || c === C_TAB;
+}
+
+/** Builds a dataset from LibSVM lines given one at a time. */
+export class LibsvmBuilder {
+  private readonly label = new Float32Builder(1 << 14);
+  private readonly rowEnd = new Uint32Builder(1 << 14);
+  private readonly cols = new Uint32Builder(1 << 16);
+  private readonly vals = new Float32Builder(1 << 16);
+  private queries: QueryBuilder | null = null;
+  /** Line of the first row, and whether it had a qid: every row must agree. */
+  private firstLine = 0;
+  private firstHadQid = false;
+  private maxIndex = -1;
+  private rows = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: LibsvmOptions = {},
+  ) {
+    const nf = options.nFeatures;
+    if (nf !== undefined && !(Number.isInteger(nf) && nf >= 0)) {
+      throw new DataError({ file }, `option nFeatures must be a non-negative integer, got ${nf}`);
+    }
+  }
+
+  /** Parses one line (without its terminator); `lineNo` is 1-based. Bound: can be passed as a callback. */
+  readonly line = (s: string, lineNo: number): void => {
+    let end = s.indexOf('#');
+    if (end < 0) end = s.length;
+    let p = 0;
+    while (p < end && isSpace(s.charCodeAt(p))) p++;
+    if (p === end) return; // blank or comment-only line
+    let q = p;
+    while (q < end && !isSpace(s.charCodeAt(q))) q++;
+    this.parseLabel(s, p, q, lineNo);
+
+    const cols = this.cols;
+    const vals = this.vals;
+    const rowStart = cols.length;
+    let prevIndex = -1;
+    let hasQid = false;
+    let tokenNo = 0;
+    for (;;) {
+      p = q;
+      while (p < end && isSpace(s.charCodeAt(p))) p++;
+      if (p === end) break;
+      q = p;
+      let colon = -1;
+      while (q < end) {
+        const c = s.charCodeAt(q);
+        if (isSpace(c)) break;
+        if (c === C_COLON && colon < 0) colon = q;
+        q++;
+      }
+      tokenNo++;
+      if (colon < 0) {
+        throw new DataError({ file: this.file, line: lineNo }, `expected index:value, found ${quoteCell(s.slice(p, q))}`);
+      }
+      if (colon === p + 3 && s.startsWith('qid', p)) {
+        if (tokenNo !== 1) throw new DataError({ file: this.file, line: lineNo, column: 'qid' }, 'qid: must come right after the label');
+        const qid = parseNumber(s, colon + 1, q);
+        if (!Number.isFinite(qid)) {
+          throw new DataError({ file: this.file, line: lineNo, column: 'qid' }, `query id must be a number, found ${quoteCell(s.slice(colon + 1, q))}`);
+        }
+        this.addQid(qid, lineNo);
+        hasQid = true;
+        continue;
+      }
+      const index = this.parseIndex(s, p, colon, lineNo);
+      if (colon + 1 === q) {
+        throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} has no value (${quoteCell(s.slice(p, q))})`);
+      }
+      const v = parseNumber(s, colon + 1, q);
+      if (v !== v && !isMissingToken(s, colon + 1, q)) {
+        throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(s.slice(colon + 1, q))} as a number`);
+      }
+      if (index <= prevIndex) {
+        for (let k = rowStart; k < cols.length; k++) {
+          if (cols.get(k) === index) {
+            throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} appears twice on the line`);
+          }
+        }
+      }
+      prevIndex = index;
+      if (index > this.maxIndex) this.maxIndex = index;
+      cols.push(index);
+      vals.push(v); // Float32 store: float64 -> float32 rounding, as Math.fround
+    }
+    if (this.rows === 0) {
+      this.firstLine = lineNo;
+      this.firstHadQid = hasQid;
+    } else if (hasQid !== this.firstHadQid) {
+      throw new DataError(
+        { file: this.file, line: lineNo },
+        hasQid
+          ? `this line has a qid: but the first data line (${this.firstLine}) has none; all lines need one, or none`
+          : `this line has no qid: but the first data line (${this.firstLine}) has one; all lines need one, or none`,
+      );
+    }
+    this.rowEnd.push(cols.length);
+    this.rows++;
+  };
+
+  /** Builds the dataset: dense NaN-filled Float32Array columns of length nRows, nFeatures = max index + 1 (or options.nFeatures). */
+  finish(): Dataset {
+    const nRows = this.rows;
+    if (nRows === 0) throw new DataError({ file: this.file }, 'file is empty: no data lines');
+    const nFeatures = Math.max(this.maxIndex + 1, this.options.nFeatures ?? 0);
+    if (nRows * nFeatures > MAX_DENSE_ELEMENTS) {
+      throw new DataError(
+        { file: this.file },
+        `${nRows} rows x ${nFeatures} columns is too large for the dense column layout (${((nRows * nFeatures * 4) / 2 ** 30).toFixed(1)} GiB)`,
+      );
+    }
+    const columns: Float32Array[] = [];
+    for (let j = 0; j < nFeatures; j++) columns.push(new Float32Array(nRows).fill(NaN));
+    const rowEnd = this.rowEnd.finish();
+    const cols = this.cols.finish();
+    const vals = this.vals.finish();
+    let k = 0;
+    for (let r = 0; r < nRows; r++) {
+      const e = rowEnd[r]!;
+      for (; k < e; k++) columns[cols[k]!]![r] = vals[k]!;
+    }
+    return {
+      nRows,
+      nFeatures,
+      featureNames: Array.from({ length: nFeatures }, (_, j) => `f${j}`),
+      hasFeatureNames: false,
+      columns,
+      label: this.label.finish(),
+      weight: null,
+      queryOffsets: this.queries?.finish() ?? null,
+      position: null,
+      source: this.file,
+    };
+  }
+
+  private parseLabel(s: string, p: number, q: number, lineNo: number): void {
+    for (let i = p; i < q; i++) {
+      if (s.charCodeAt(i) === C_COLON) {
+        throw new DataError(
+          { file: this.file, line: lineNo, column: 'label' },
+          `expected a label as the first token, found ${quoteCell(s.slice(p, q))} (label:weight is not supported; use a .weight file)`,
+        );
+      }
+    }
+    const v = parseNumber(s, p, q);
+    if (v !== v && !isMissingToken(s, p, q)) {
+      throw new DataError({ file: this.file, line: lineNo, column: 'label' }, `cannot parse label ${quoteCell(s.slice(p, q))} as a number`);
+    }
+    const f = Math.fround(v);
+    if (!isValidLabel(f)) throw labelError({ file: this.file, line: lineNo, column: 'label' }, f, s.slice(p, q));
+    this.label.push(f);
+  }
+
+  private parseIndex(s: string, p: number, colon: number, lineNo: number): number {
+    if (p === colon) throw new DataError({ file: this.file, line: lineNo }, `missing feature index in ${quoteCell(s.slice(p, colon + 8))}`);
+    if (s.charCodeAt(p) === C_MINUS) {
+      throw new DataError({ file: this.file, line: lineNo }, `negative feature index ${quoteCell(s.slice(p, colon))}`);
+    }
+    let index = 0;
+    for (let i = p; i < colon; i++) {
+      const c = s.charCodeAt(i);
+      if (c < C_0 || c > C_9) {
+        throw new DataError({ file: this.file, line: lineNo }, `feature index must be a non-negative integer, found ${quoteCell(s.slice(p, colon))}`);
+      }
+      index = index * 10 + (c - C_0);
+      if (index > MAX_INDEX) throw new DataError({ file: this.file, line: lineNo }, `feature index ${s.slice(p, colon)} is too large`);
+    }
+    return index;
+  }
+
+  private addQid(qid: number, lineNo: number): void {
+    if (this.queries === null) {
+      if (this.rows > 0) {
+        throw new DataError(
+          { file: this.file, line: lineNo },
+          `this line has a qid: but the first data line (${this.firstLine}) has none; all lines need one, or none`,
+        );
+      }
+      this.queries = new QueryBuilder(this.file, 'line', 'qid');
+    }
+    this.queries.add(qid, lineNo);
+  }
+}
+
+/**
+ * Reads a LibSVM / SVMlight file (streamed line by line). Columns: Float32Array of length nRows,
+ * NaN where the line has no entry; label: Float32Array of length nRows; queryOffsets: Uint32Array
+ * of length nQueries + 1 when the lines carry `qid:`, else null; weight/position null (see sidecars.ts).
+ */
+export async function readLibsvm(path: string, options: LibsvmOptions = {}): Promise<Dataset> {
+  const builder = new LibsvmBuilder(path, options);
+  await readLines(path, builder.line);
+  return builder.finish();
+}

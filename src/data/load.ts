@@ -1,0 +1,60 @@
+/**
+ * The one entry point for reading training/prediction data: detects the format, runs the
+ * matching streaming reader, then applies the LightGBM-style sidecar files.
+ *
+ * Every problem with the input (missing file, malformed line, bad label, ...) is thrown as a
+ * DataError naming the file, the line/row and the column; no other exception type escapes for bad input.
+ */
+import { DataError, UserError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+import { readArrow } from './arrow-reader.js';
+import { readDelimited } from './delimited-reader.js';
+import { detectFormat } from './detect-format.js';
+import { readLibsvm } from './libsvm-reader.js';
+import type { LoadOptions } from './options.js';
+import { applySidecars } from './sidecars.js';
+
+export type { ColumnRef, DataFormat, LoadOptions } from './options.js';
+
+const FORMATS = new Set(['auto', 'csv', 'tsv', 'libsvm', 'arrow']);
+
+/**
+ * Loads a dataset from a CSV/TSV, LibSVM/SVMlight or Arrow IPC file.
+ *
+ * Result arrays: `columns` nFeatures Float32Arrays of length nRows (NaN = missing); `label`
+ * Float32Array of length nRows (null when the file has no label column); `weight` Float32Array of
+ * length nRows or null; `queryOffsets` Uint32Array of length nQueries + 1 or null; `position`
+ * Int32Array of length nRows or null.
+ *
+ * Format rules are in delimited-reader.ts, libsvm-reader.ts and arrow-reader.ts; sidecars
+ * (`<path>.query`, `.weight`, `.position`) in sidecars.ts. For LibSVM, the column options
+ * (label, weight, qid, position, ignore) do not apply and are a DataError.
+ */
+export async function loadDataset(path: string, options: LoadOptions = {}): Promise<Dataset> {
+  const format = options.format ?? 'auto';
+  if (!FORMATS.has(format)) throw new DataError({ file: path }, `unknown format ${JSON.stringify(format)}; expected auto, csv, tsv, libsvm or arrow`);
+  try {
+    const guess = await detectFormat(path, format);
+    let data: Dataset;
+    if (guess.format === 'libsvm') {
+      for (const key of ['label', 'weight', 'qid', 'position', 'ignore'] as const) {
+        if (options[key] !== undefined) {
+          throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
+        }
+      }
+      data = await readLibsvm(path, { nFeatures: options.nFeatures });
+    } else if (guess.format === 'arrow') {
+      data = await readArrow(path, options);
+    } else {
+      data = await readDelimited(path, { ...options, delimiter: guess.delimiter });
+    }
+    return await applySidecars(path, data, options.onInfo);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if (err instanceof RangeError) {
+      // typed-array allocation failure on a huge file
+      throw new DataError({ file: path }, `the data does not fit in memory: ${err.message}`);
+    }
+    throw err; // a bug, not bad input
+  }
+}

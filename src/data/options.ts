@@ -1,0 +1,38 @@
+/**
+ * The options every loader takes (re-exported by load.ts, the public entry point).
+ */
+
+/** File format: `auto` detects it from the first bytes (see detect-format.ts). */
+export type DataFormat = 'auto' | 'csv' | 'tsv' | 'libsvm' | 'arrow';
+
+/**
+ * A column, by header/schema name or by 0-based index. A string that matches no name but is a
+ * non-negative integer (as a CLI passes it, e.g. `"0"`) is taken as an index.
+ */
+export type ColumnRef = string | number;
+
+/** Options of {@link loadDataset}. */
+export interface LoadOptions {
+  /** File format; default `'auto'`. */
+  format?: DataFormat;
+  /** Delimited files only: whether the first line is a header. Undefined = detect (a non-numeric, non-missing cell). */
+  header?: boolean;
+  /**
+   * Label column (delimited and Arrow). Default: headerless delimited -> column 0 (LightGBM's
+   * convention); a file with a header or an Arrow file -> no label unless given (Arrow files
+   * written by writeArrow record their label column and it is used).
+   */
+  label?: ColumnRef;
+  /** Per-row weight column (delimited and Arrow): finite, >= 0. */
+  weight?: ColumnRef;
+  /** Query id column (delimited and Arrow): rows of a query must be contiguous. */
+  qid?: ColumnRef;
+  /** Displayed position column (delimited and Arrow): integers >= 0. */
+  position?: ColumnRef;
+  /** Columns to skip (delimited and Arrow); they are not parsed, so they may hold text. */
+  ignore?: ColumnRef[];
+  /** LibSVM only: pad the features to at least this many columns (predicting with a model). */
+  nFeatures?: number;
+  /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
+  onInfo?: (message: string) => void;
+}
