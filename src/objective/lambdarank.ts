@@ -1,0 +1,247 @@
+/**
+ * The ranking objectives `rank:ndcg`, `rank:pairwise` and `rank:map`: LambdaMART as XGBoost 2.x /
+ * 3.x computes it, with Unbiased LambdaMART position debiasing (xgboost-spec.md §1). The per-query
+ * arithmetic lives in lambdarank-query.ts; this file validates the data, owns the per-data state and
+ * the position biases, and speaks the Objective interface.
+ */
+import { DataError, ModelError } from '../errors.js';
+import { discountTable, inverseIdcgPerQuery } from '../metric/dcg.js';
+import { checkRankingLabels, type RankLabelRule } from '../metric/ranking-labels.js';
+import type { GradArray } from '../types.js';
+import {
+  defaultRankingMetric, lambdarankParamJSON, MAX_TRACKED_POSITIONS_MEAN, resolveLambdaRankConfig,
+  type LambdaRankConfig, type RankingParams,
+} from './lambdarank-config.js';
+import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from './lambdarank-query.js';
+import type { Objective, ObjectiveData } from './objective.js';
+import { checkPositionBiases, PositionBias, type PositionBiases } from './ranking-position-bias.js';
+
+/** Message of the DataError raised when a ranking objective gets no query groups. */
+export const MISSING_GROUPS_MESSAGE = 'ranking objective needs query groups: give --qid or a .query file';
+
+/** What `init` prepares for one training set. */
+interface Prepared {
+  readonly inputs: LambdaRankInputs;
+  readonly scratch: LambdaRankScratch;
+  readonly nQueries: number;
+  /** Float64Array, length nRows (unbiased): per-row Li / Lj costs of the current pass. */
+  readonly liRow: Float64Array | null;
+  readonly ljRow: Float64Array | null;
+}
+
+/** LambdaMART for `rank:ndcg`, `rank:pairwise` and `rank:map` (XGBoost 2.x / 3.x). */
+export class LambdaRankObjective implements Objective {
+  readonly name: string;
+  readonly defaultMetric: string;
+  readonly needsGroups = true;
+  /** The resolved settings. */
+  readonly config: LambdaRankConfig;
+  private prepared: Prepared | null = null;
+  private bias: PositionBias | null = null;
+  /** Biases given by `restorePositionBiases` before `init`. */
+  private pendingBiases: PositionBiases | null = null;
+
+  /** @see createRankingObjective */
+  constructor(config: LambdaRankConfig) {
+    this.config = config;
+    this.name = config.objective;
+    this.defaultMetric = defaultRankingMetric(config);
+  }
+
+  /**
+   * Checks the training data and prepares per-data state (1/IDCG, query weights, scratch sized to the
+   * largest query, position-bias vectors).
+   * @throws DataError without query groups; for labels that the objective cannot use (negative or
+   *   non-finite; non-integer or > 31 for rank:ndcg with exponential gain; not 0/1 for rank:map);
+   *   for negative or non-finite query weights, or all-zero weights; for negative positions.
+   */
+  init(data: ObjectiveData): void {
+    const cfg = this.config;
+    const source = data.source;
+    const offsets = data.queryOffsets;
+    if (offsets === null) throw new DataError({ file: source }, MISSING_GROUPS_MESSAGE);
+    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== data.nRows) {
+      throw new DataError({ file: source }, `query groups cover ${offsets.length > 0 ? offsets[offsets.length - 1] : 0} rows but the data has ${data.nRows}`);
+    }
+    const rule: RankLabelRule = cfg.loss === 'map' ? 'binary' : cfg.loss === 'ndcg' && cfg.expGain ? 'exp-gain' : 'linear-gain';
+    checkRankingLabels(data.label, rule, source, cfg.objective);
+
+    const nQueries = offsets.length - 1;
+    let maxQuery = 0;
+    for (let q = 0; q < nQueries; q++) maxQuery = Math.max(maxQuery, offsets[q + 1] - offsets[q]);
+
+    // Query weights: the weight of each query's first row, normalised by G / sum w (spec §1.1).
+    const queryWeight = new Float32Array(nQueries).fill(1);
+    let sumWeight = nQueries;
+    if (data.weight !== null) {
+      sumWeight = 0;
+      for (let q = 0; q < nQueries; q++) {
+        const begin = offsets[q];
+        if (begin === offsets[q + 1]) {
+          sumWeight += 1;
+          continue;
+        }
+        const w = data.weight[begin];
+        if (!(Number.isFinite(w) && w >= 0)) {
+          throw new DataError({ file: source, row: begin + 1, column: 'weight' }, `query weight ${w} is not a finite number >= 0`);
+        }
+        queryWeight[q] = w;
+        sumWeight += w;
+      }
+      if (nQueries > 0 && !(sumWeight > 0)) throw new DataError({ file: source, column: 'weight' }, 'every query weight is 0');
+    }
+    const weightNorm = nQueries > 0 ? nQueries / sumWeight : 1;
+
+    const positions = data.position;
+    if (positions !== null) {
+      if (positions.length !== data.nRows) {
+        throw new DataError({ file: source, column: 'position' }, `${positions.length} positions for ${data.nRows} rows`);
+      }
+      for (let i = 0; i < positions.length; i++) {
+        if (positions[i] < 0) throw new DataError({ file: source, row: i + 1, column: 'position' }, `position ${positions[i]} is negative`);
+      }
+    }
+
+    let bias: PositionBias | null = null;
+    if (cfg.unbiased) {
+      const pending = this.pendingBiases ?? this.bias?.snapshot() ?? null;
+      const k = pending !== null ? pending.tPlus.length
+        : cfg.pairMethod === 'topk' ? cfg.numPairPerSample : Math.max(1, Math.min(maxQuery, MAX_TRACKED_POSITIONS_MEAN));
+      bias = new PositionBias(k, cfg.biasNorm, pending);
+      this.pendingBiases = null;
+    }
+    this.bias = bias;
+
+    // IDCG at the truncation level: k for topk, the whole list for mean (spec §1.5).
+    const invIdcg = cfg.loss === 'ndcg'
+      ? inverseIdcgPerQuery(data.label, offsets, cfg.pairMethod === 'topk' ? cfg.numPairPerSample : Infinity, cfg.expGain)
+      : null;
+
+    const inputs: LambdaRankInputs = {
+      config: cfg,
+      labels: data.label,
+      queryOffsets: offsets,
+      positions,
+      invIdcg,
+      queryWeight,
+      weightNorm,
+      discount: discountTable(maxQuery),
+      tPlus: bias !== null ? bias.tPlus : null,
+      tMinus: bias !== null ? bias.tMinus : null,
+    };
+    this.prepared = {
+      inputs,
+      scratch: new LambdaRankScratch(maxQuery),
+      nQueries,
+      liRow: bias !== null ? new Float64Array(data.nRows) : null,
+      ljRow: bias !== null ? new Float64Array(data.nRows) : null,
+    };
+  }
+
+  /**
+   * Writes g and h of every row (spec §1.3-1.6), then, in unbiased mode, updates t+ / t- from this
+   * pass's costs (spec §1.7): the biases used at iteration t are those estimated at iteration t - 1.
+   * @param margins in: Float32Array, length nRows.
+   * @param gh out: Float32Array, length 2*nRows, interleaved (g, h).
+   * @param iteration in: 0-based boosting round.
+   */
+  gradients(margins: Float32Array, gh: GradArray, iteration: number): void {
+    const prep = this.prepared;
+    if (prep === null) throw new Error(`${this.name}: init() must be called before gradients()`);
+    const { liRow, ljRow } = prep;
+    if (liRow !== null) liRow.fill(0);
+    if (ljRow !== null) ljRow.fill(0);
+    lambdaRankQueries(prep.inputs, margins, iteration, 0, prep.nQueries, prep.scratch, gh, liRow, ljRow);
+    if (this.bias !== null && liRow !== null && ljRow !== null) {
+      this.bias.update(liRow, ljRow, prep.inputs.queryOffsets, prep.inputs.positions);
+    }
+  }
+
+  /**
+   * 0. XGBoost 1.7 stored a fixed 0.5. XGBoost 2.x estimates the intercept with one Newton step from
+   * margin 0, w0 = -sum g / sum h (spec §2.2); LambdaMART gives each pair +lambda and -lambda with
+   * the same per-query scaling, so sum g = 0 and the estimate is 0. A constant shift of all scores
+   * changes no pair gradient and no ranking, so 0 is both XGBoost 2.x's value and the neutral one.
+   */
+  initBaseScore(_data: ObjectiveData): number {
+    return 0;
+  }
+
+  /** Ranking margins are the outputs: identity (float32). */
+  probToMargin(baseScore: number): number {
+    return Math.fround(baseScore);
+  }
+
+  /** Ranking outputs are raw margins: nothing to do. */
+  transform(_values: Float32Array): void {}
+
+  /**
+   * `{ name, lambdarank_param: {...strings}, "ti+": [...], "tj-": [...] }` as XGBoost writes it; the
+   * bias vectors (float32 values) only in unbiased mode. Before `init` in `mean` mode the number of
+   * tracked positions is unknown and the vectors are empty unless biases were restored.
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, lambdarank_param: lambdarankParamJSON(this.config) };
+    if (this.config.unbiased) {
+      const b = this.positionBiases();
+      let tPlus: number[] = [];
+      let tMinus: number[] = [];
+      if (b !== null) {
+        tPlus = Array.from(b.tPlus, (v) => Math.fround(v));
+        tMinus = Array.from(b.tMinus, (v) => Math.fround(v));
+      } else if (this.config.pairMethod === 'topk') {
+        tPlus = new Array<number>(this.config.numPairPerSample).fill(1);
+        tMinus = new Array<number>(this.config.numPairPerSample).fill(1);
+      }
+      out['ti+'] = tPlus;
+      out['tj-'] = tMinus;
+    }
+    return out;
+  }
+
+  /**
+   * The learned position biases t+ / t- (copies, Float64Array of length K each), or null when the
+   * objective is not unbiased or has neither been initialised nor restored.
+   */
+  positionBiases(): PositionBiases | null {
+    if (!this.config.unbiased) return null;
+    if (this.bias !== null) return this.bias.snapshot();
+    if (this.pendingBiases !== null) {
+      return { tPlus: Float64Array.from(this.pendingBiases.tPlus), tMinus: Float64Array.from(this.pendingBiases.tMinus) };
+    }
+    return null;
+  }
+
+  /**
+   * Restores position biases for continued training (e.g. from a model's `"ti+"` / `"tj-"`, see
+   * `parsePositionBiases`). Before `init`, the next `init` starts from them and tracks as many
+   * positions as they have; after `init` they must have exactly K entries.
+   * @param biases t+ and t-, equal lengths >= 1, finite values >= 0.
+   * @param source model file name for error messages.
+   * @throws ModelError for malformed biases or a length that does not match an initialised objective.
+   */
+  restorePositionBiases(biases: { tPlus: ArrayLike<number>; tMinus: ArrayLike<number> }, source = 'model'): void {
+    const b: PositionBiases = { tPlus: Float64Array.from(biases.tPlus), tMinus: Float64Array.from(biases.tMinus) };
+    checkPositionBiases(b, source);
+    if (!this.config.unbiased) return;
+    if (this.bias === null) {
+      this.pendingBiases = b;
+      return;
+    }
+    if (b.tPlus.length !== this.bias.nPositions) {
+      throw new ModelError(source, `the model has ${b.tPlus.length} position biases but the objective tracks ${this.bias.nPositions} positions`);
+    }
+    this.bias.tPlus.set(b.tPlus);
+    this.bias.tMinus.set(b.tMinus);
+  }
+}
+
+/**
+ * Creates a ranking objective.
+ * @param name `rank:ndcg`, `rank:pairwise` or `rank:map`.
+ * @param params resolved parameters (any object with the lambdarank_*, ndcg_exp_gain and seed fields).
+ * @throws ParamError for another name or an out-of-range setting.
+ */
+export function createRankingObjective(name: string, params: RankingParams): LambdaRankObjective {
+  return new LambdaRankObjective(resolveLambdaRankConfig(name, params));
+}
