@@ -1,0 +1,230 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDelimitedChunks } from '../../src/data/delimited-reader.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { loadDataset, type LoadOptions } from '../../src/data/load.js';
+import { expectDataError, fixture, makeTmpDir } from './helpers.js';
+
+const tmp = makeTmpDir();
+afterAll(() => tmp.cleanup());
+
+let counter = 0;
+/** Writes `text` to a fresh temp file and loads it. */
+async function loadText(text: string, options: LoadOptions = {}, ext = 'csv'): Promise<Dataset> {
+  return loadDataset(tmp.file(`t${counter++}.${ext}`, text), options);
+}
+function loadTextPath(text: string, ext = 'csv'): string {
+  return tmp.file(`t${counter++}.${ext}`, text);
+}
+const col = (d: Dataset, j: number): number[] => Array.from(d.columns[j]!);
+const f = Math.fround;
+
+describe('delimited: values, missing, names', () => {
+  it('reads a CSV with header, quotes, missing tokens and infinities', async () => {
+    const d = await loadDataset(fixture('mixed.csv'), { label: 'y', ignore: ['name'] });
+    expect(d.nRows).toBe(3);
+    expect(d.nFeatures).toBe(2);
+    expect(d.featureNames).toEqual(['a', 'b']);
+    expect(d.hasFeatureNames).toBe(true);
+    expect(Array.from(d.label!)).toEqual([1, 0, 1]);
+    expect(col(d, 0)).toEqual([0.5, NaN, NaN]);
+    expect(col(d, 1)).toEqual([2, -300, Infinity]);
+    expect(d.weight).toBeNull();
+    expect(d.queryOffsets).toBeNull();
+    expect(d.position).toBeNull();
+    expect(d.columns[0]).toBeInstanceOf(Float32Array);
+    expect(d.label).toBeInstanceOf(Float32Array);
+  });
+
+  it('names the line, column and text of a non-numeric cell, counting lines inside quoted cells', async () => {
+    // "multi\nline" spans lines 3-4, so the third data row starts on line 5
+    const e = await expectDataError(loadDataset(fixture('mixed.csv'), { label: 'y' }), { line: 2, column: 'name' }, /"x, y"/);
+    expect(e.message).toMatch(/^.*mixed\.csv:2 column "name": cannot parse "x, y" as a number/);
+    const p = loadTextPath('y,a,t\n1,2,"a\nb"\n1,3,"c"\n1,x,"d"\n');
+    await expectDataError(loadDataset(p, { ignore: ['t'] }), { line: 5, column: 'a', file: p }, /"x"/);
+  });
+
+  it('strips a UTF-8 BOM, reads CRLF, skips blank lines', async () => {
+    const d = await loadDataset(fixture('bom-crlf.csv'), { label: 'RMSD' });
+    expect(d.featureNames).toEqual(['F1', 'F2']);
+    expect(Array.from(d.label!)).toEqual([1.5, 2.5]);
+    expect(col(d, 0)).toEqual([2, NaN]);
+    expect(col(d, 1)).toEqual([3, 4]);
+  });
+
+  it('reads a headerless TSV with the label in column 0 by default', async () => {
+    const d = await loadDataset(fixture('noheader.tsv'));
+    expect(d.hasFeatureNames).toBe(false);
+    expect(d.featureNames).toEqual(['f0', 'f1']);
+    expect(Array.from(d.label!)).toEqual([1, 0, 1]);
+    expect(col(d, 0)).toEqual([f(0.1), NaN, NaN]);
+    expect(col(d, 1)).toEqual([f(0.2), f(0.4), -Infinity]);
+  });
+
+  it('detects semicolons, and honours format tsv', async () => {
+    const d = await loadDataset(fixture('semicolon.csv'), { label: 'c' });
+    expect(d.featureNames).toEqual(['a', 'b']);
+    expect(Array.from(d.label!)).toEqual([3, 6]);
+    const t = await loadText('1\t2,5\n3\t4,5\n', { format: 'tsv', header: false, ignore: [1] }, 'txt');
+    expect(Array.from(t.label!)).toEqual([1, 3]);
+    expect(t.nFeatures).toBe(0);
+  });
+
+  it('has no label by default when there is a header', async () => {
+    const d = await loadText('a,b\n1,2\n3,4\n');
+    expect(d.label).toBeNull();
+    expect(d.nFeatures).toBe(2);
+  });
+
+  it('rounds values to float32 after parsing to float64', async () => {
+    const d = await loadText('a\n0.1\n16777217\n1e39\n-1e39\n1.00000005960464477539\n');
+    expect(col(d, 0)).toEqual([f(0.1), 16777216, Infinity, -Infinity, f(1.00000005960464477539)]);
+  });
+
+  it('handles quotes: delimiters, newlines, CRLF and "" escapes inside, spaces around', async () => {
+    const d = await loadText('"y","a,b"\r\n "1" , "2"\r\n"3","4"\r\n', { label: 'y' });
+    expect(d.featureNames).toEqual(['a,b']);
+    expect(Array.from(d.label!)).toEqual([1, 3]);
+    expect(col(d, 0)).toEqual([2, 4]);
+    const names = await loadText('"say ""hi""","x\r\ny"\n1,2\n');
+    expect(names.featureNames).toEqual(['say "hi"', 'x\r\ny']);
+  });
+
+  it('accepts trailing separators at line ends', async () => {
+    const a = await loadText('a,b,\n1,2,\n3,4,\n');
+    expect(a.featureNames).toEqual(['a', 'b']);
+    expect(col(a, 1)).toEqual([2, 4]);
+    const b = await loadText('a,b\n1,2,\n3,4\n');
+    expect(b.nFeatures).toBe(2);
+    const c = await loadText('1,2,\n3,4,\n5,6\n');
+    expect(c.nFeatures).toBe(1);
+    expect(Array.from(c.label!)).toEqual([1, 3, 5]);
+  });
+
+  it('keeps a blank last cell of the first row when later rows fill that column', async () => {
+    const d = await loadText('1,2,\n3,4,5\n');
+    expect(d.nFeatures).toBe(2);
+    expect(col(d, 1)).toEqual([NaN, 5]);
+    const h = await loadText('a,b,\n1,2,3\n');
+    expect(h.featureNames).toEqual(['a', 'b', 'f2']);
+  });
+
+  it('reads a file without a final newline, lone-CR line ends, a single column', async () => {
+    expect(col(await loadText('a,b\n1,2\n3,4'), 1)).toEqual([2, 4]);
+    expect(col(await loadText('a,b\r1,2\r3,4\r'), 0)).toEqual([1, 3]);
+    const one = await loadText('y\n1\n2\n', { label: 'y' });
+    expect(one.nFeatures).toBe(0);
+    expect(Array.from(one.label!)).toEqual([1, 2]);
+  });
+
+  it('header option overrides detection', async () => {
+    const h = await loadText('1,2\n3,4\n', { header: true });
+    expect(h.featureNames).toEqual(['1', '2']);
+    expect(h.nRows).toBe(1);
+    await expectDataError(loadText('a,b\n1,2\n', { header: false }), { line: 1, column: 0 }, /"a"/);
+  });
+
+  it('selects columns by name, index and digit string; ignore is repeatable', async () => {
+    const d = await loadText('id,y,a,b,c\nx1,1,2,3,4\nx2,5,6,7,8\n', { label: '1', ignore: ['id', 'id', 4] });
+    expect(d.featureNames).toEqual(['a', 'b']);
+    expect(Array.from(d.label!)).toEqual([1, 5]);
+  });
+
+  it('reads qid, position and weight columns', async () => {
+    const d = await loadDataset(fixture('rank-columns.csv'), { label: 'y', qid: 'q', position: 'pos', weight: 'w' });
+    expect(d.featureNames).toEqual(['f']);
+    expect(Array.from(d.queryOffsets!)).toEqual([0, 2, 3]);
+    expect(d.queryOffsets).toBeInstanceOf(Uint32Array);
+    expect(Array.from(d.position!)).toEqual([0, 1, 0]);
+    expect(d.position).toBeInstanceOf(Int32Array);
+    expect(Array.from(d.weight!)).toEqual([1, 0.5, 2]);
+    expect(Array.from(d.label!)).toEqual([2, 1, 0]);
+    const byIndex = await loadDataset(fixture('rank-columns.csv'), { label: 3, qid: 0, position: 1, weight: 2 });
+    expect(byIndex).toEqual(d);
+  });
+
+  it('keeps qids exact beyond float32 precision', async () => {
+    const d = await loadText('q,y\n16777216,1\n16777217,0\n');
+    const e = await loadText('q,y\n16777216,1\n16777217,0\n', { qid: 'q', label: 'y' });
+    expect(d.nFeatures).toBe(2);
+    expect(Array.from(e.queryOffsets!)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('delimited: chunk boundaries', () => {
+  const clean = '"y","t t",a,b\r\n1,"x\r\ny",2,\r\n2,"3,""q""",3,\r\n\r\n3,"",4,5\r\n4,z,,6';
+  const opts = { delimiter: 44, label: 'y', ignore: ['t t'] };
+  it('gives the same result however the text is split into chunks', async () => {
+    const whole = await parseDelimitedChunks('mem', [clean], opts);
+    expect(whole.nRows).toBe(4);
+    expect(Array.from(whole.columns[0]!)).toEqual([2, 3, 4, NaN]);
+    expect(Array.from(whole.columns[1]!)).toEqual([NaN, NaN, 5, 6]);
+    for (let i = 0; i <= clean.length; i++) {
+      const split = await parseDelimitedChunks('mem', [clean.slice(0, i), clean.slice(i)], opts);
+      expect(split, `split at ${i}`).toEqual(whole);
+    }
+    const chars = await parseDelimitedChunks('mem', clean.split(''), opts);
+    expect(chars).toEqual(whole);
+  });
+
+  it('keeps line numbers right across chunks and quoted newlines', async () => {
+    const t = 'a,b\n1,"x\ny"\n2,3\n4,5,6\n';
+    for (let i = 0; i <= t.length; i++) {
+      await expectDataError(parseDelimitedChunks('mem', [t.slice(0, i), t.slice(i)], { delimiter: 44, ignore: ['b'] }), { line: 5 }, /expected 2 cells.*found 3/);
+    }
+  });
+});
+
+describe('delimited: malformed input is a DataError with the line', () => {
+  it('ragged rows', async () => {
+    const p = loadTextPath('a,b,c\n1,2,3\n4,5\n');
+    const e = await expectDataError(loadDataset(p), { file: p, line: 3 }, /expected 3 cells \(as in the header\), found 2/);
+    expect(e.message.startsWith(`${p}:3: `)).toBe(true);
+    await expectDataError(loadText('1,2\n3,4\n5,6,7\n'), { line: 3 }, /expected 2 cells \(as in the first line\), found 3/);
+  });
+
+  it('NaN and infinite labels', async () => {
+    await expectDataError(loadText('y,a\n1,2\nNA,3\n', { label: 'y' }), { line: 3, column: 'y' }, /label must be a finite number, found "NA"/);
+    await expectDataError(loadText('y,a\n1,2\n,3\n', { label: 'y' }), { line: 3, column: 'y' }, /empty cell/);
+    await expectDataError(loadText('1,2\n3,4\ninf,5\n'), { line: 3, column: 0 }, /label must be a finite number, found "inf"/);
+    await expectDataError(loadText('1,2\n1e39,4\n'), { line: 2, column: 0 }, /label/);
+  });
+
+  it('empty, blank-only and header-only files', async () => {
+    await expectDataError(loadText(''), { line: undefined }, /file is empty/);
+    await expectDataError(loadText('\n\n  \n', { format: 'csv' }), {}, /file is empty/);
+    await expectDataError(loadText('a,b,c\n'), { line: 1 }, /header line but no data rows/);
+    await expectDataError(loadText('a,b,c\r\n\r\n'), { line: 1 }, /header line but no data rows/);
+  });
+
+  it('unknown column names list the available ones; bad indices and duplicates', async () => {
+    await expectDataError(loadText('a,b\n1,2\n', { label: 'y' }), { column: 'y' }, /option label: no column with this name; available: "a", "b"/);
+    await expectDataError(loadText('a,b\n1,2\n', { label: 5 }), { column: 5 }, /out of range; the file has 2 columns/);
+    await expectDataError(loadText('1,2\n1,2\n', { weight: 'w' }), { column: 'w' }, /no column names \(no header\)/);
+    await expectDataError(loadText('a,b\n1,2\n', { label: 'a', weight: 0 }), { column: 'a' }, /given as label and as weight/);
+    await expectDataError(loadText('a,a\n1,2\n', { label: 'a' }), { column: 'a' }, /ambiguous/);
+  });
+
+  it('bad weights and positions', async () => {
+    await expectDataError(loadText('w,a\n1,2\n-1,3\n', { weight: 'w' }), { line: 3, column: 'w' }, /weight must be a finite number >= 0/);
+    await expectDataError(loadText('w,a\n1,2\nNaN,3\n', { weight: 'w' }), { line: 3, column: 'w' }, /weight/);
+    await expectDataError(loadText('p,a\n0,2\n-1,3\n', { position: 'p' }), { line: 3, column: 'p' }, /position must be an integer >= 0.*"-1"/);
+    await expectDataError(loadText('p,a\n0,2\n1.5,3\n', { position: 'p' }), { line: 3, column: 'p' }, /position/);
+  });
+
+  it('non-contiguous query ids name both places', async () => {
+    const p = loadTextPath('q,y\n1,0\n1,1\n2,0\n1,1\n');
+    const e = await expectDataError(loadDataset(p, { qid: 'q', label: 'y' }), { line: 5, column: 'q' }, /query id 1 reappears/);
+    expect(e.message).toMatch(/line 2-3/);
+    await expectDataError(loadText('q,y\n1,0\nNA,1\n', { qid: 'q', label: 'y' }), { line: 3 }, /query id must be a finite number/);
+  });
+
+  it('broken quoting', async () => {
+    await expectDataError(loadText('a,b\n1,"2\n3,4\n'), { line: 2 }, /unterminated quoted field/);
+    await expectDataError(loadText('a,b\n1,"2"x\n'), { line: 2 }, /unexpected text after the closing quote/);
+  });
+
+  it('missing files and directories', async () => {
+    await expectDataError(loadDataset(`${tmp.dir}/nope.csv`), {}, /file not found/);
+    await expectDataError(loadDataset(tmp.dir), {}, /directory/);
+  });
+});
