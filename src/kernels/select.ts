@@ -4,17 +4,28 @@
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels.js';
 import { tsKernels } from './ts/ts-kernels.js';
+import { createWasmKernels } from './wasm/wasm-kernels.js';
 
-/** Kernel implementations available in this process, by name. */
+/**
+ * Kernel implementations available in this process: the TS kernels, then a fresh WASM instance
+ * (with its own memory) when native/build/kernels.wasm is built and the runtime supports it.
+ */
 export function availableKernels(): Kernels[] {
-  return [tsKernels];
+  const wasm = createWasmKernels();
+  return wasm ? [tsKernels, wasm] : [tsKernels];
 }
 
-/** The kernels for a `kernel` parameter value; 'wasm' when unavailable is an error, 'auto' falls back to TS. */
+/**
+ * The kernels for a `kernel` parameter value. 'wasm' and 'auto' give a fresh WASM instance (its
+ * own memory) when available; 'auto' falls back to TS, 'wasm' when unavailable is a UserError.
+ */
 export function selectKernels(choice: 'auto' | 'ts' | 'wasm'): Kernels {
-  const all = availableKernels();
-  if (choice === 'auto') return all.find((k) => k.name === 'wasm') ?? tsKernels;
-  const k = all.find((x) => x.name === choice);
-  if (!k) throw new UserError(`kernel ${choice} is not available in this build (run npm run build)`);
-  return k;
+  if (choice === 'ts') return tsKernels;
+  const wasm = createWasmKernels();
+  if (wasm) return wasm;
+  if (choice === 'auto') return tsKernels;
+  throw new UserError(
+    'kernel wasm is not available: native/build/kernels.wasm is missing or this runtime lacks WebAssembly SIMD ' +
+      '(run npm run build)',
+  );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KernelMemory } from '../../src/kernels/kernels.js';
 import { naiveHistogram, naivePartition } from '../../src/kernels/naive.js';
 import { availableKernels } from '../../src/kernels/select.js';
 
@@ -10,19 +11,27 @@ function lcg(seed: number): () => number {
   };
 }
 
-function fixture(nRows: number, nBinsPer: number[], seed: number) {
+/** A Uint32Array in `mem` holding `values`. */
+function u32From(mem: KernelMemory, values: ArrayLike<number>): Uint32Array {
+  const a = mem.u32(values.length);
+  a.set(values);
+  return a;
+}
+
+/** Kernel arrays come from the kernels' own memory (the WASM kernels accept nothing else). */
+function fixture(mem: KernelMemory, nRows: number, nBinsPer: number[], seed: number) {
   const rnd = lcg(seed);
   const nF = nBinsPer.length;
-  const histOffsets = new Uint32Array(nF + 1);
+  const histOffsets = mem.u32(nF + 1);
   for (let f = 0; f < nF; f++) histOffsets[f + 1] = histOffsets[f]! + nBinsPer[f]! + 1;
-  const bins = new Uint8Array(nF * nRows);
+  const bins = mem.u8(nF * nRows);
   for (let f = 0; f < nF; f++) {
     for (let r = 0; r < nRows; r++) {
       // ~10% missing (code nBins[f])
       bins[f * nRows + r] = rnd() < 0.1 ? nBinsPer[f]! : Math.floor(rnd() * nBinsPer[f]!);
     }
   }
-  const gh = new Float32Array(2 * nRows);
+  const gh = mem.f32(2 * nRows);
   for (let i = 0; i < gh.length; i++) gh[i] = Math.fround(rnd() * 2 - (i % 2 === 0 ? 1 : 0));
   return { bins, histOffsets, gh, nF };
 }
@@ -30,9 +39,9 @@ function fixture(nRows: number, nBinsPer: number[], seed: number) {
 describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s', (_name, k) => {
   it('buildHistogram equals the naive build, bit for bit, for any row window', () => {
     const n = 1000;
-    const { bins, histOffsets, gh, nF } = fixture(n, [5, 256 - 1, 17, 2], 7);
-    const rows = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n);
-    const hist = new Float64Array(2 * histOffsets[nF]!);
+    const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [5, 256 - 1, 17, 2], 7);
+    const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => (i * 7919) % n));
+    const hist = k.memory.f64(2 * histOffsets[nF]!);
     k.buildHistogram(bins, n, 0, nF, histOffsets, rows, 100, 900, gh, hist);
     const expected = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(100, 900)), gh);
     expect(Array.from(hist)).toEqual(Array.from(expected));
@@ -40,9 +49,9 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
 
   it('buildHistogram over a feature block touches only that block', () => {
     const n = 200;
-    const { bins, histOffsets, gh, nF } = fixture(n, [3, 4, 5], 3);
-    const rows = Uint32Array.from({ length: n }, (_, i) => i);
-    const hist = new Float64Array(2 * histOffsets[nF]!);
+    const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [3, 4, 5], 3);
+    const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => i));
+    const hist = k.memory.f64(2 * histOffsets[nF]!);
     k.buildHistogram(bins, n, 1, 2, histOffsets, rows, 0, n, gh, hist);
     const full = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows), gh);
     for (let i = 0; i < hist.length; i++) {
@@ -53,26 +62,29 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
 
   it('subtraction: parent - child equals a direct build of the sibling (exactly, on dyadic gradients)', () => {
     const n = 600;
-    const { bins, histOffsets, nF } = fixture(n, [9, 30], 11);
+    const { bins, histOffsets, nF } = fixture(k.memory, n, [9, 30], 11);
     const rnd = lcg(5);
     // Gradients that are multiples of 1/8 keep every float64 sum exact, so subtraction is exact.
-    const gh = Float32Array.from({ length: 2 * n }, () => Math.floor(rnd() * 64) / 8);
-    const rows = Uint32Array.from({ length: n }, (_, i) => i);
-    const parent = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows), gh);
-    const child = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(0, 250)), gh);
+    const gh = k.memory.f32(2 * n);
+    for (let i = 0; i < gh.length; i++) gh[i] = Math.floor(rnd() * 64) / 8;
+    const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => i));
+    const parent = k.memory.f64(2 * histOffsets[nF]!);
+    parent.set(naiveHistogram(bins, n, nF, histOffsets, Array.from(rows), gh));
+    const child = k.memory.f64(parent.length);
+    child.set(naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(0, 250)), gh));
     const sibling = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(250)), gh);
-    const out = new Float64Array(parent.length);
+    const out = k.memory.f64(parent.length);
     k.subtractHistogram(parent, child, out, 0, out.length);
     expect(Array.from(out)).toEqual(Array.from(sibling));
   });
 
   it('histogram sums do not depend on the row order within float64 rounding', () => {
     const n = 500;
-    const { bins, histOffsets, gh, nF } = fixture(n, [6, 6], 13);
-    const a = Uint32Array.from({ length: n }, (_, i) => i);
-    const b = Uint32Array.from({ length: n }, (_, i) => n - 1 - i);
-    const ha = new Float64Array(2 * histOffsets[nF]!);
-    const hb = new Float64Array(2 * histOffsets[nF]!);
+    const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [6, 6], 13);
+    const a = u32From(k.memory, Array.from({ length: n }, (_, i) => i));
+    const b = u32From(k.memory, Array.from({ length: n }, (_, i) => n - 1 - i));
+    const ha = k.memory.f64(2 * histOffsets[nF]!);
+    const hb = k.memory.f64(2 * histOffsets[nF]!);
     k.buildHistogram(bins, n, 0, nF, histOffsets, a, 0, n, gh, ha);
     k.buildHistogram(bins, n, 0, nF, histOffsets, b, 0, n, gh, hb);
     for (let i = 0; i < ha.length; i++) expect(hb[i]).toBeCloseTo(ha[i]!, 9);
@@ -85,10 +97,10 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     [8, false],
   ])('partition (splitBin %i, defaultLeft %s) is stable and equals the naive filter', (splitBin, defaultLeft) => {
     const n = 300;
-    const { bins } = fixture(n, [9], 17);
-    const rows = Uint32Array.from({ length: n }, (_, i) => (i * 31) % n);
+    const { bins } = fixture(k.memory, n, [9], 17);
+    const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => (i * 31) % n));
     const before = Array.from(rows.subarray(50, 250));
-    const scratch = new Uint32Array(n);
+    const scratch = k.memory.u32(n);
     const nLeft = k.partition(bins, n, 0, splitBin, 9, defaultLeft, rows, 50, 250, scratch);
     const [l, r] = naivePartition(bins, n, 0, splitBin, 9, defaultLeft, before);
     expect(nLeft).toBe(l.length);

@@ -1,0 +1,32 @@
+/**
+ * Stable in-place row partition, the same semantics as the TypeScript kernel: rows whose code in
+ * the column is <= splitBin go left, the missing code goes left iff defaultLeft; left rows first,
+ * both sides keep their order. Branch-free: every row is written to both the left cursor in `rows`
+ * (overwritten later if it went right) and the right cursor in `scratch`; only the cursors move
+ * conditionally. Arguments are byte addresses (bins: column-major T codes; rows, scratch: u32).
+ * @returns the number of rows that went left.
+ */
+// @ts-ignore: decorator
+@inline export function partition<T>(
+  bins: usize, nRows: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  rows: usize, start: u32, end: u32, scratch: usize,
+): u32 {
+  const col = bins + ((<usize>feature * <usize>nRows) << alignof<T>());
+  const dl = <usize>defaultLeft;
+  const begin = rows + (<usize>start << 2);
+  const stop = rows + (<usize>end << 2);
+  let left = begin;
+  let right = scratch;
+  for (let p = begin; p < stop; p += 4) {
+    const r = load<u32>(p);
+    const b = <u32>load<T>(col + (<usize>r << alignof<T>()));
+    const goLeft = select<usize>(dl, <usize>(<i32>b <= splitBin), b == missingCode);
+    store<u32>(left, r);
+    store<u32>(right, r);
+    left += goLeft << 2;
+    right += (goLeft ^ 1) << 2;
+  }
+  const nLeft = <u32>((left - begin) >> 2);
+  memory.copy(left, scratch, right - scratch);
+  return nLeft;
+}

@@ -1,0 +1,45 @@
+/**
+ * The functions exported by native/build/kernels.wasm (native/assembly/index.ts). Every pointer is
+ * a byte address in the module's linear memory; counts and indices are u32 (passed as numbers).
+ */
+import type { WasmInstance } from './wasm-api.js';
+
+/** Signature of buildHistogramU8 / buildHistogramU16 (codes u8 / u16). */
+export type BuildHistogramExport = (
+  bins: number, nRows: number, featStart: number, featEnd: number, offsets: number,
+  rows: number, rowStart: number, rowEnd: number, gh: number, hist: number,
+) => void;
+
+/** Signature of partitionU8 / partitionU16; `defaultLeft` is 0 or 1; returns the left count. */
+export type PartitionExport = (
+  bins: number, nRows: number, feature: number, splitBin: number, missingCode: number, defaultLeft: number,
+  rows: number, start: number, end: number, scratch: number,
+) => number;
+
+export interface KernelExports {
+  /** First byte address after the module's static data. */
+  heapBase(): number;
+  buildHistogramU8: BuildHistogramExport;
+  buildHistogramU16: BuildHistogramExport;
+  /** out[i] = parent[i] - child[i] over f64 elements [start, end). */
+  subtractHistogram(parent: number, child: number, out: number, start: number, end: number): void;
+  partitionU8: PartitionExport;
+  partitionU16: PartitionExport;
+}
+
+const NAMES: readonly (keyof KernelExports)[] = [
+  'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16',
+];
+
+/**
+ * The kernel exports of an instance.
+ * @throws Error when one is missing (a stale native/build: run npm run build).
+ */
+export function kernelExports(instance: WasmInstance): KernelExports {
+  for (const name of NAMES) {
+    if (typeof instance.exports[name] !== 'function') {
+      throw new Error(`native/build/kernels.wasm has no export ${name}: it is stale, run npm run build`);
+    }
+  }
+  return instance.exports as unknown as KernelExports;
+}

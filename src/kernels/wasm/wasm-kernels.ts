@@ -1,0 +1,134 @@
+/**
+ * The WASM SIMD kernels (native/assembly/): each `createWasmKernels()` call instantiates the module
+ * over its own shared `WebAssembly.Memory`, which `memory` hands out as typed arrays. A kernel call
+ * checks that its arrays come from that memory and that the index ranges fit (O(1) checks), then
+ * makes exactly one call into WASM with byte addresses. Results are bit-identical to the TS kernels.
+ */
+import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
+import type { Kernels } from '../kernels.js';
+import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from './arena.js';
+import { kernelExports, type KernelExports } from './kernel-exports.js';
+import { loadKernelModule } from './loader.js';
+import type { WasmMemory } from './wasm-api.js';
+
+/** The WASM kernel set, with its linear memory exposed for worker threads. */
+export interface WasmKernels extends Kernels {
+  readonly name: 'wasm';
+  readonly memory: WasmArena;
+  /** The shared linear memory every array of `memory` lives in. */
+  readonly wasmMemory: WasmMemory;
+}
+
+export interface WasmKernelOptions {
+  /** Maximum size of the linear memory in 64 KiB pages, 1..65536 (default 65536 = 4 GiB). */
+  maxPages?: number;
+}
+
+function rangeError(kernel: string, what: string): never {
+  throw new RangeError(`wasm kernels: ${kernel}: ${what}`);
+}
+
+class WasmKernelSet implements WasmKernels {
+  readonly name = 'wasm' as const;
+  readonly wasmMemory: WasmMemory;
+  /** Copy target for a `histOffsets` array that lives outside this memory (see buildHistogram). */
+  private staged: Uint32Array;
+
+  constructor(
+    readonly memory: WasmArena,
+    private readonly ex: KernelExports,
+  ) {
+    this.wasmMemory = memory.memory;
+    this.staged = memory.u32(0);
+  }
+
+  /**
+   * See Kernels.buildHistogram. `histOffsets` (length nFeatures + 1, read only) is the one argument
+   * that may live outside this memory (BinMapper allocates it on the heap): it is then copied into
+   * an internal buffer first, O(nFeatures). All other arrays must come from `memory`.
+   */
+  buildHistogram(
+    bins: BinArray,
+    nRows: number,
+    featStart: number,
+    featEnd: number,
+    histOffsets: Uint32Array,
+    rows: RowIndexArray,
+    rowStart: number,
+    rowEnd: number,
+    gh: GradArray,
+    hist: SumArray,
+  ): void {
+    const m = this.memory;
+    if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= rows.length)) {
+      rangeError('buildHistogram', `row window [${rowStart}, ${rowEnd}) outside rows (length ${rows.length})`);
+    }
+    if (!(featStart >= 0 && featStart <= featEnd && featEnd < histOffsets.length)) {
+      rangeError('buildHistogram', `features [${featStart}, ${featEnd}) outside histOffsets (length ${histOffsets.length})`);
+    }
+    if (featEnd * nRows > bins.length) rangeError('buildHistogram', `bins shorter than ${featEnd} x ${nRows}`);
+    if (2 * nRows > gh.length) rangeError('buildHistogram', `gh shorter than 2 x ${nRows}`);
+    if (2 * histOffsets[featEnd]! > hist.length) rangeError('buildHistogram', `hist shorter than 2 x ${histOffsets[featEnd]} slots`);
+    const binsAt = m.address(bins, 'bins');
+    const rowsAt = m.address(rows, 'rows');
+    const ghAt = m.address(gh, 'gh');
+    const histAt = m.address(hist, 'hist');
+    const offsetsAt = m.owns(histOffsets) ? histOffsets.byteOffset : this.stage(histOffsets);
+    const build = bins.BYTES_PER_ELEMENT === 1 ? this.ex.buildHistogramU8 : this.ex.buildHistogramU16;
+    build(binsAt, nRows, featStart, featEnd, offsetsAt, rowsAt, rowStart, rowEnd, ghAt, histAt);
+  }
+
+  subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void {
+    if (!(start >= 0 && start <= end && end <= parent.length && end <= child.length && end <= out.length)) {
+      rangeError('subtractHistogram', `range [${start}, ${end}) outside an array`);
+    }
+    const m = this.memory;
+    this.ex.subtractHistogram(m.address(parent, 'parent'), m.address(child, 'child'), m.address(out, 'out'), start, end);
+  }
+
+  partition(
+    bins: BinArray,
+    nRows: number,
+    feature: number,
+    splitBin: number,
+    missingCode: number,
+    defaultLeft: boolean,
+    rows: RowIndexArray,
+    start: number,
+    end: number,
+    scratch: RowIndexArray,
+  ): number {
+    if (!(start >= 0 && start <= end && end <= rows.length)) {
+      rangeError('partition', `window [${start}, ${end}) outside rows (length ${rows.length})`);
+    }
+    if (end - start > scratch.length) rangeError('partition', `scratch shorter than ${end - start}`);
+    if (!(feature >= 0 && (feature + 1) * nRows <= bins.length)) rangeError('partition', `feature ${feature} outside bins`);
+    const m = this.memory;
+    const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionU8 : this.ex.partitionU16;
+    return part(
+      m.address(bins, 'bins'), nRows, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
+      m.address(rows, 'rows'), start, end, m.address(scratch, 'scratch'),
+    );
+  }
+
+  /** Copies foreign histOffsets into this memory; returns its byte address. */
+  private stage(histOffsets: Uint32Array): number {
+    if (this.staged.length < histOffsets.length) this.staged = this.memory.u32(histOffsets.length);
+    this.staged.set(histOffsets);
+    return this.staged.byteOffset;
+  }
+}
+
+/**
+ * A fresh WASM kernel set with its own memory, or null when native/build/kernels.wasm is missing
+ * (not built) or the runtime lacks WebAssembly SIMD / shared memory.
+ */
+export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels | null {
+  const loaded = loadKernelModule();
+  if (!loaded) return null;
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const memory = createSharedMemory(loaded.api, maxPages);
+  const instance = new loaded.api.Instance(loaded.module, { env: { memory } });
+  const ex = kernelExports(instance);
+  return new WasmKernelSet(new WasmArena(memory, maxPages, ex.heapBase()), ex);
+}
