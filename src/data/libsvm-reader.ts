@@ -51,6 +51,8 @@ export class LibsvmBuilder {
   private firstLine = 0;
   private firstHadQid = false;
   private maxIndex = -1;
+  /** Per feature index, the last row that had it (to reject an index given twice on one line). */
+  private lastRowOf = new Int32Array(0);
   private rows = 0;
 
   constructor(
@@ -76,8 +78,6 @@ export class LibsvmBuilder {
 
     const cols = this.cols;
     const vals = this.vals;
-    const rowStart = cols.length;
-    let prevIndex = -1;
     let hasQid = false;
     let tokenNo = 0;
     for (;;) {
@@ -114,14 +114,11 @@ export class LibsvmBuilder {
       if (v !== v && !isMissingToken(s, colon + 1, q)) {
         throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(s.slice(colon + 1, q))} as a number`);
       }
-      if (index <= prevIndex) {
-        for (let k = rowStart; k < cols.length; k++) {
-          if (cols.get(k) === index) {
-            throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} appears twice on the line`);
-          }
-        }
+      if (index >= this.lastRowOf.length) this.growLastRowOf(index);
+      if (this.lastRowOf[index] === this.rows) {
+        throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} appears twice on the line`);
       }
-      prevIndex = index;
+      this.lastRowOf[index] = this.rows;
       if (index > this.maxIndex) this.maxIndex = index;
       cols.push(index);
       vals.push(v); // Float32 store: float64 -> float32 rounding, as Math.fround
@@ -174,6 +171,14 @@ export class LibsvmBuilder {
       position: null,
       source: this.file,
     };
+  }
+
+  private growLastRowOf(index: number): void {
+    let n = Math.max(64, this.lastRowOf.length);
+    while (n <= index) n *= 2;
+    const next = new Int32Array(n).fill(-1);
+    next.set(this.lastRowOf);
+    this.lastRowOf = next;
   }
 
   private parseLabel(s: string, p: number, q: number, lineNo: number): void {

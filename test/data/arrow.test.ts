@@ -1,0 +1,140 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  Bool, Dictionary, Float16, Float32, Float64, Int16, Int32, Int64, Int8, Uint16, Uint32, Uint64, Uint8, Utf8,
+  Table, tableFromArrays, tableToIPC, vectorFromArray, type DataType, type Vector,
+} from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeArrow } from '../../src/data/arrow-writer.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { loadDataset } from '../../src/data/load.js';
+import { expectDataError, makeTmpDir } from './helpers.js';
+
+const tmp = makeTmpDir();
+afterAll(() => tmp.cleanup());
+let counter = 0;
+const write = (table: Table, kind: 'file' | 'stream' = 'file'): string => tmp.file(`a${counter++}.arrow`, tableToIPC(table, kind));
+const col = (d: Dataset, j: number): number[] => Array.from(d.columns[j]!);
+
+function numericTable(): Table {
+  const vals = [1, null, 3];
+  const v = (type: DataType): Vector => vectorFromArray(vals, type);
+  return new Table({
+    i8: v(new Int8()), i16: v(new Int16()), i32: v(new Int32()), i64: vectorFromArray([1n, null, 3n], new Int64()),
+    u8: v(new Uint8()), u16: v(new Uint16()), u32: v(new Uint32()), u64: vectorFromArray([1n, null, 3n], new Uint64()),
+    f16: v(new Float16()), f32: v(new Float32()), f64: v(new Float64()),
+    b: vectorFromArray([true, null, false], new Bool()),
+    y: vectorFromArray([0, 1, 2], new Float64()),
+  });
+}
+
+describe('arrow: reading', () => {
+  for (const kind of ['file', 'stream'] as const) {
+    it(`reads every numeric width, bool and nulls (${kind} format)`, async () => {
+      const d = await loadDataset(write(numericTable(), kind), { label: 'y' });
+      expect(d.nRows).toBe(3);
+      expect(d.featureNames).toEqual(['i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f16', 'f32', 'f64', 'b']);
+      expect(d.hasFeatureNames).toBe(true);
+      for (let j = 0; j < 11; j++) expect(col(d, j), d.featureNames[j]).toEqual([1, NaN, 3]);
+      expect(col(d, 11)).toEqual([1, NaN, 0]);
+      expect(Array.from(d.label!)).toEqual([0, 1, 2]);
+    });
+  }
+
+  it('has no label unless asked; qid, weight, position, ignore by name or index', async () => {
+    const t = tableFromArrays({
+      q: new Int32Array([5, 5, 9]), w: new Float32Array([1, 2, 0]), p: new Int8Array([0, 1, 0]),
+      x: new Float64Array([0.5, 1.5, -Infinity]), y: new Float32Array([1, 0, 1]), z: new Float32Array([7, 8, 9]),
+    });
+    const path = write(t);
+    expect((await loadDataset(path)).label).toBeNull();
+    const d = await loadDataset(path, { label: 'y', qid: 'q', weight: 1, position: 'p', ignore: ['z'] });
+    expect(d.featureNames).toEqual(['x']);
+    expect(col(d, 0)).toEqual([0.5, 1.5, -Infinity]);
+    expect(Array.from(d.queryOffsets!)).toEqual([0, 2, 3]);
+    expect(Array.from(d.weight!)).toEqual([1, 2, 0]);
+    expect(Array.from(d.position!)).toEqual([0, 1, 0]);
+    await expectDataError(loadDataset(path, { label: 'nope' }), { column: 'nope' }, /available: "q", "w", "p", "x", "y", "z"/);
+  });
+
+  it('counts rows across record batches in messages', async () => {
+    const a = tableFromArrays({ y: new Float32Array([1, 2]), x: new Float32Array([1, 2]) });
+    const b = tableFromArrays({ y: new Float32Array([3, NaN]), x: new Float32Array([3, 4]) });
+    const path = write(a.concat(b), 'stream');
+    const e = await expectDataError(loadDataset(path, { label: 'y' }), { row: 4, column: 'y' }, /label must be a finite number/);
+    expect(e.message).toContain(' row 4 column "y"');
+    expect((await loadDataset(path)).nRows).toBe(4);
+  });
+
+  it('rejects utf8 and dictionary columns by name, unless ignored', async () => {
+    const t = new Table({
+      x: vectorFromArray([1, 2], new Float32()),
+      s: vectorFromArray(['a', 'b'], new Utf8()),
+      c: vectorFromArray(['u', 'v'], new Dictionary(new Utf8(), new Int32())),
+    });
+    const path = write(t);
+    await expectDataError(loadDataset(path, { ignore: ['c'] }), { column: 's' }, /string column.*categorical\/string columns are not supported yet/);
+    await expectDataError(loadDataset(path, { ignore: ['s'] }), { column: 'c' }, /dictionary \(categorical\) column.*not supported yet/);
+    const d = await loadDataset(path, { ignore: ['s', 'c'] });
+    expect(d.featureNames).toEqual(['x']);
+  });
+
+  it('rejects truncated and corrupt files with the file name', async () => {
+    const t = tableFromArrays({ x: Float32Array.from({ length: 1000 }, (_, i) => i), y: new Float64Array(1000) });
+    for (const kind of ['file', 'stream'] as const) {
+      const bytes = tableToIPC(t, kind);
+      for (const cut of [8, 40, 200, bytes.length >> 1, bytes.length - 20]) {
+        const p = tmp.file(`cut-${kind}-${cut}.arrow`, bytes.subarray(0, cut));
+        const e = await expectDataError(loadDataset(p), { file: p });
+        expect(e.message).toMatch(/Arrow/);
+      }
+    }
+    const garbage = new Uint8Array(300).fill(7);
+    garbage.set(new TextEncoder().encode('ARROW1'), 0);
+    garbage.set(new TextEncoder().encode('ARROW1'), 294);
+    const p = tmp.file('garbage.arrow', garbage);
+    await expectDataError(loadDataset(p), { file: p }, /corrupt Arrow IPC data/);
+    await expectDataError(loadDataset(tmp.file('text.arrow', 'a,b\n1,2\n'), { format: 'arrow' }), {}, /not an Arrow IPC file/);
+  });
+});
+
+describe('arrow: writeArrow round trip', () => {
+  const data: Dataset = {
+    nRows: 4,
+    nFeatures: 3,
+    featureNames: ['a', 'label', 'c c'],
+    hasFeatureNames: true,
+    columns: [new Float32Array([1, NaN, Infinity, -2.5]), new Float32Array([0.1, 0.2, 0.3, 0.4]), new Float32Array([NaN, NaN, NaN, NaN])],
+    label: new Float32Array([1, 0, 2, 3]),
+    weight: new Float32Array([1, 0.5, 0, 2]),
+    queryOffsets: new Uint32Array([0, 3, 4]),
+    position: new Int32Array([0, 1, 2, 0]),
+    source: 'memory',
+  };
+
+  it('writes and reads back the same dataset, label etc. found from the metadata', async () => {
+    const path = `${tmp.dir}/round.arrow`;
+    await writeArrow(path, data);
+    expect(readdirSync(tmp.dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    expect(new TextDecoder().decode(readFileSync(path).subarray(0, 6))).toBe('ARROW1');
+    const back = await loadDataset(path);
+    expect({ ...back, source: 'memory' }).toEqual(data);
+    expect(back.columns[1]).toBeInstanceOf(Float32Array);
+  });
+
+  it('keeps generated names generated, and works without optional parts', async () => {
+    const plain: Dataset = { ...data, featureNames: ['f0', 'f1', 'f2'], hasFeatureNames: false, weight: null, queryOffsets: null, position: null, label: null };
+    const path = `${tmp.dir}/plain.arrow`;
+    await writeArrow(path, plain);
+    const back = await loadDataset(path);
+    expect({ ...back, source: 'memory' }).toEqual(plain);
+  });
+
+  it('replaces an existing file atomically and reports unwritable paths as DataError', async () => {
+    const path = `${tmp.dir}/replace.arrow`;
+    writeFileSync(path, 'old');
+    await writeArrow(path, data);
+    expect((await loadDataset(path)).nRows).toBe(4);
+    await expectDataError(writeArrow(`${tmp.dir}/no/such/dir/x.arrow`, data), {}, /cannot write/);
+    expect(existsSync(`${tmp.dir}/no`)).toBe(false);
+  });
+});
