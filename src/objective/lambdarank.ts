@@ -158,6 +158,16 @@ export class LambdaRankObjective implements Objective {
   }
 
   /**
+   * The read-only per-data inputs of the per-query kernel (`lambdaRankQueries`), for a runner that
+   * splits the queries over workers; null before `init`. Each worker needs its own
+   * `LambdaRankScratch` (sized to the largest query) and writes disjoint rows of `gh` / Li / Lj;
+   * `gradients` is the single-threaded composition of the two steps (kernel, then bias update).
+   */
+  kernelInputs(): LambdaRankInputs | null {
+    return this.prepared === null ? null : this.prepared.inputs;
+  }
+
+  /**
    * 0. XGBoost 1.7 stored a fixed 0.5. XGBoost 2.x estimates the intercept with one Newton step from
    * margin 0, w0 = -sum g / sum h (spec §2.2); LambdaMART gives each pair +lambda and -lambda with
    * the same per-query scaling, so sum g = 0 and the estimate is 0. A constant shift of all scores

@@ -19,7 +19,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataError, ParamError } from '../../src/errors.js';
-import { createRankingObjective, LambdaRankObjective, MISSING_GROUPS_MESSAGE } from '../../src/objective/lambdarank.js';
+import { createRankingObjective, MISSING_GROUPS_MESSAGE } from '../../src/objective/lambdarank.js';
 import { LambdaRankScratch, lambdaRankQueries } from '../../src/objective/lambdarank-query.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
 import { defaultParams } from '../../src/params/resolve.js';
@@ -404,10 +404,10 @@ describe('per-query independence', () => {
       const p = params({ lambdarank_pair_method: method });
       const data = objData(c.label, c.groups);
       const whole = grad('rank:ndcg', p, data, c.margins, 2);
-      // Reach the prepared inputs through a second objective and run the kernel by hand.
-      const obj = createRankingObjective('rank:ndcg', p) as LambdaRankObjective & { prepared: { inputs: Parameters<typeof lambdaRankQueries>[0] } };
+      // The same prepared inputs, run through the kernel by hand in pieces.
+      const obj = createRankingObjective('rank:ndcg', p);
       obj.init(data);
-      const inputs = obj.prepared.inputs;
+      const inputs = obj.kernelInputs()!;
       const gh = new Float32Array(2 * data.nRows).fill(NaN);
       const margins = Float32Array.from(c.margins);
       lambdaRankQueries(inputs, margins, 2, 13, 20, new LambdaRankScratch(15), gh, null, null);
