@@ -48,23 +48,28 @@ export class WasmArena implements KernelMemory {
   }
 
   f64(length: number): Float64Array {
-    return new Float64Array(this.current, this.alloc(length, 8), length);
+    const at = this.alloc(length, 8); // first: it may replace this.current
+    return new Float64Array(this.current, at, length);
   }
 
   f32(length: number): Float32Array {
-    return new Float32Array(this.current, this.alloc(length, 4), length);
+    const at = this.alloc(length, 4); // first: it may replace this.current
+    return new Float32Array(this.current, at, length);
   }
 
   u32(length: number): Uint32Array {
-    return new Uint32Array(this.current, this.alloc(length, 4), length);
+    const at = this.alloc(length, 4); // first: it may replace this.current
+    return new Uint32Array(this.current, at, length);
   }
 
   u16(length: number): Uint16Array {
-    return new Uint16Array(this.current, this.alloc(length, 2), length);
+    const at = this.alloc(length, 2); // first: it may replace this.current
+    return new Uint16Array(this.current, at, length);
   }
 
   u8(length: number): Uint8Array {
-    return new Uint8Array(this.current, this.alloc(length, 1), length);
+    const at = this.alloc(length, 1); // first: it may replace this.current
+    return new Uint8Array(this.current, at, length);
   }
 
   /** Bytes handed out so far, including alignment padding and the module's static area. */
