@@ -34,6 +34,18 @@ export interface Model {
   nOutputGroups: number;
   /** Per-tree weight (1 for gbtree; dart's weight_drop otherwise), Float32Array of length trees.length. */
   treeWeights: Float32Array;
+  /**
+   * Booster kind: `gbtree`, or `dart` (the trees are weighted by treeWeights and the file nests
+   * them under `gradient_booster.gbtree`). Absent means `gbtree`.
+   */
+  booster?: 'gbtree' | 'dart';
+  /** Trees per boosting round (XGBoost's num_parallel_tree, boosted random forests). Absent means 1. */
+  nParallelTree?: number;
+  /**
+   * XGBoost's learner_model_param.boost_from_average: false when base_score was given rather
+   * than estimated from the data. Absent means true. Does not affect prediction.
+   */
+  boostFromAverage?: boolean;
   /** Learner attributes (string map), e.g. best_iteration. */
   attributes: Record<string, string>;
   /** Data under the top-level `lambdaboost` key (training params, position biases, bin cuts). */

@@ -1,0 +1,397 @@
+/**
+ * XGBoost's JSON model format (xgboost-spec.md §3.1, §3.4), read and written.
+ *
+ * Reads what XGBoost 1.7 to 3.x write: base_score as `"5E-1"` or `"[5E-1]"` (3.1+), default_left
+ * as integers or booleans, gbtree and dart boosters, categorical splits; unknown keys (`cats`,
+ * `iteration_indptr`, `ti+`, ...) are tolerated. Every number read is rounded to float32
+ * (§3.3). Refused with a ModelError: multi-class, multi-target, gblinear, unsupported objectives
+ * (see objectives.ts), and any malformed file.
+ *
+ * Writes the layout XGBoost 1.7.4 and later load: keys sorted and floats in XGBoost's shortest
+ * float32 form, so a model XGBoost wrote comes back byte for byte, and writing is deterministic.
+ * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
+ */
+import { readFile } from 'node:fs/promises';
+import { ModelError } from '../errors.js';
+import type { Tree } from '../tree/tree.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { formatFloat32 } from '../util/float32-format.js';
+import {
+  asObject,
+  describeJson,
+  fail,
+  getArray,
+  getIntParam,
+  getObject,
+  getString,
+  isObject,
+  optional,
+  required,
+  sub,
+  type JsonObject,
+  type JsonSource,
+} from './json-access.js';
+import { stableStringify, xgboostNumberFormat } from './json-text.js';
+import type { Model } from './model.js';
+import { objectiveInfo, supportedObjectiveNames } from './objectives.js';
+import { parseTree, treeToJSON } from './tree-json.js';
+import { checkTree } from './validate-tree.js';
+
+/**
+ * Builds a Model from a parsed XGBoost JSON model.
+ * @param json the output of JSON.parse on the file.
+ * @param file the file name, for messages.
+ * @throws ModelError naming `file`, the JSON path and what is wrong.
+ */
+export function parseModel(json: unknown, file: string): Model {
+  const src: JsonSource = { file };
+  if (!isObject(json)) fail(src, '', `not an XGBoost JSON model: the top level is ${describeJson(json)}, expected an object`);
+  const version = parseVersion(src, required(src, json, 'version', ''));
+  const learner = getObject(src, json, 'learner', '');
+  const lp = 'learner';
+
+  const mp = getObject(src, learner, 'learner_model_param', lp);
+  const mpPath = sub(lp, 'learner_model_param');
+  const nFeatures = getIntParam(src, mp, 'num_feature', mpPath, 0);
+  if (optional(mp, 'num_class') !== undefined) {
+    const numClass = getIntParam(src, mp, 'num_class', mpPath, 0);
+    if (numClass > 1) fail(src, mpPath, `multi-class models (num_class = ${numClass}) are not supported`);
+  }
+  if (optional(mp, 'num_target') !== undefined) {
+    const numTarget = getIntParam(src, mp, 'num_target', mpPath, 0);
+    if (numTarget > 1) fail(src, mpPath, `multi-target models (num_target = ${numTarget}) are not supported`);
+  }
+  const baseScore = parseBaseScore(src, required(src, mp, 'base_score', mpPath), sub(mpPath, 'base_score'));
+  const boostFromAverage =
+    optional(mp, 'boost_from_average') === undefined || getIntParam(src, mp, 'boost_from_average', mpPath, 0, 1) === 1;
+
+  const objective = getObject(src, learner, 'objective', lp);
+  const objName = getString(src, objective, 'name', sub(lp, 'objective'));
+  const info = objectiveInfo(objName);
+  if (info === undefined) {
+    fail(src, sub(lp, 'objective.name'), `objective "${objName}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
+  }
+  if (info.link === 'logit' && !(baseScore > 0 && baseScore < 1)) {
+    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be in (0, 1) for ${objName}`);
+  }
+  if (info.link === 'log' && !(baseScore > 0)) {
+    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be positive for ${objName}`);
+  }
+
+  const gb = getObject(src, learner, 'gradient_booster', lp);
+  const gbPath = sub(lp, 'gradient_booster');
+  const gbName = getString(src, gb, 'name', gbPath);
+  let modelObj: JsonObject;
+  let modelPath: string;
+  let weightDrop: unknown[] | null = null;
+  if (gbName === 'gbtree') {
+    modelObj = getObject(src, gb, 'model', gbPath);
+    modelPath = sub(gbPath, 'model');
+  } else if (gbName === 'dart') {
+    const inner = getObject(src, gb, 'gbtree', gbPath);
+    modelObj = getObject(src, inner, 'model', sub(gbPath, 'gbtree'));
+    modelPath = sub(gbPath, 'gbtree.model');
+    weightDrop = getArray(src, gb, 'weight_drop', gbPath);
+  } else if (gbName === 'gblinear') {
+    fail(src, sub(gbPath, 'name'), 'gblinear (linear booster) models are not supported; only tree boosters (gbtree, dart)');
+  } else {
+    fail(src, sub(gbPath, 'name'), `unknown booster "${gbName}" (expected gbtree or dart)`);
+  }
+
+  const gp = getObject(src, modelObj, 'gbtree_model_param', modelPath);
+  const gpPath = sub(modelPath, 'gbtree_model_param');
+  const numTrees = getIntParam(src, gp, 'num_trees', gpPath, 0);
+  const nParallelTree = optional(gp, 'num_parallel_tree') === undefined ? 1 : getIntParam(src, gp, 'num_parallel_tree', gpPath, 1);
+  const treesJson = getArray(src, modelObj, 'trees', modelPath);
+  if (treesJson.length !== numTrees) {
+    fail(src, sub(gpPath, 'num_trees'), `is ${numTrees} but ${sub(modelPath, 'trees')} has ${treesJson.length} entries`);
+  }
+  const treeInfo = new Int32Array(numTrees);
+  if (optional(modelObj, 'tree_info') !== undefined) {
+    const ti = getArray(src, modelObj, 'tree_info', modelPath);
+    if (ti.length !== numTrees) fail(src, sub(modelPath, 'tree_info'), `has ${ti.length} entries, expected num_trees = ${numTrees}`);
+    for (let t = 0; t < numTrees; t++) {
+      if (ti[t] !== 0) {
+        fail(src, sub(sub(modelPath, 'tree_info'), t), `is ${describeJson(ti[t])}: trees of several output groups (multi-output) are not supported`);
+      }
+    }
+  }
+  const treeWeights = new Float32Array(numTrees).fill(1);
+  if (weightDrop !== null) {
+    const wp = sub(gbPath, 'weight_drop');
+    if (weightDrop.length !== numTrees) fail(src, wp, `has ${weightDrop.length} entries, expected num_trees = ${numTrees}`);
+    for (let t = 0; t < numTrees; t++) {
+      const w = weightDrop[t];
+      if (typeof w !== 'number') fail(src, sub(wp, t), `expected a number, found ${describeJson(w)}`);
+      treeWeights[t] = w;
+    }
+  }
+  const trees: Tree[] = [];
+  const treesPath = sub(modelPath, 'trees');
+  for (let t = 0; t < numTrees; t++) trees.push(parseTree(src, treesJson[t], sub(treesPath, t), t, nFeatures));
+
+  const featureNames = parseStringList(src, learner, 'feature_names', lp, nFeatures);
+  const featureTypes = parseStringList(src, learner, 'feature_types', lp, nFeatures);
+  const attributes: Record<string, string> = {};
+  if (optional(learner, 'attributes') !== undefined) {
+    const attrs = getObject(src, learner, 'attributes', lp);
+    for (const k of Object.keys(attrs)) {
+      const v = attrs[k];
+      if (typeof v !== 'string') fail(src, sub(sub(lp, 'attributes'), k), `expected a string, found ${describeJson(v)}`);
+      attributes[k] = v;
+    }
+  }
+  const extra = optional(json, 'lambdaboost') === undefined ? {} : asObject(src, json.lambdaboost, 'lambdaboost');
+
+  const model: Model = {
+    version,
+    objective: { name: objName, json: objective },
+    baseScore,
+    nFeatures,
+    featureNames,
+    featureTypes,
+    trees,
+    treeInfo,
+    nOutputGroups: 1,
+    treeWeights,
+    attributes,
+    extra,
+  };
+  if (gbName === 'dart') model.booster = 'dart';
+  if (nParallelTree !== 1) model.nParallelTree = nParallelTree;
+  if (!boostFromAverage) model.boostFromAverage = false;
+  return model;
+}
+
+/** `version`: three non-negative integers. */
+function parseVersion(src: JsonSource, v: unknown): [number, number, number] {
+  if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
+    fail(src, 'version', `expected [major, minor, patch], found ${JSON.stringify(v)?.slice(0, 40)}`);
+  }
+  return [v[0] as number, v[1] as number, v[2] as number];
+}
+
+/**
+ * base_score: a number string (`"5E-1"`, XGBoost < 3.1), a JSON array inside a string (`"[5E-1]"`,
+ * 3.1+; one entry, since multi-output is refused) or a plain number (other writers). Float32.
+ */
+function parseBaseScore(src: JsonSource, v: unknown, path: string): number {
+  let x: unknown = v;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s.startsWith('[')) {
+      let arr: unknown;
+      try {
+        arr = JSON.parse(s);
+      } catch {
+        fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
+      }
+      if (!Array.isArray(arr) || arr.length === 0) fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
+      if (arr.length > 1) fail(src, path, `has ${arr.length} entries: multi-output models are not supported`);
+      x = arr[0];
+    } else if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) {
+      x = Number(s);
+    } else {
+      fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
+    }
+  }
+  if (typeof x !== 'number' || !Number.isFinite(x)) fail(src, path, `expected a finite number, found ${describeJson(v)}`);
+  return Math.fround(x);
+}
+
+/** feature_names / feature_types: absent, or an array of strings of length 0 or nFeatures. */
+function parseStringList(src: JsonSource, learner: JsonObject, key: string, path: string, nFeatures: number): string[] {
+  if (optional(learner, key) === undefined) return [];
+  const a = getArray(src, learner, key, path);
+  const p = sub(path, key);
+  if (a.length !== 0 && a.length !== nFeatures) fail(src, p, `has ${a.length} entries, expected num_feature = ${nFeatures}`);
+  for (let i = 0; i < a.length; i++) {
+    if (typeof a[i] !== 'string') fail(src, sub(p, i), `expected a string, found ${describeJson(a[i])}`);
+  }
+  return a as string[];
+}
+
+/**
+ * Parses the text of a model file (JSON; XGBoost's bare `NaN` / `Infinity` tokens are
+ * accepted) and builds the Model.
+ * @throws ModelError naming `file`: empty, truncated or invalid JSON, binary (UBJSON) content,
+ * or a JSON document that is not a supported XGBoost model.
+ */
+export function parseModelText(text: string, file: string): Model {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new ModelError(file, 'the file is empty, expected an XGBoost JSON model');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    if (/\bNaN\b|\bInfinity\b/.test(text)) {
+      try {
+        json = JSON.parse(quoteSpecialFloats(text));
+      } catch {
+        json = undefined;
+      }
+    }
+    if (json === undefined) throw new ModelError(file, describeParseError(text, err));
+  }
+  return parseModel(json, file);
+}
+
+/** One line saying why JSON.parse failed. */
+function describeParseError(text: string, err: unknown): string {
+  if (text.includes("\u0000") || /^\{[^\s"}]/.test(text)) {
+    return 'binary content (a UBJSON model?): only JSON models are supported; save the model with a .json file name';
+  }
+  const msg = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
+  if (/end of JSON input|Unterminated/i.test(msg)) return `truncated JSON (${msg})`;
+  return `not valid JSON (${msg})`;
+}
+
+/** Rewrites bare NaN, Infinity and -Infinity tokens (outside strings) as the strings "NaN", ... */
+function quoteSpecialFloats(text: string): string {
+  let out = '';
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 78 || c === 73 || c === 45) {
+      // 'N', 'I', '-'
+      const tok = text.startsWith('NaN', i) ? 'NaN' : text.startsWith('Infinity', i) ? 'Infinity' : text.startsWith('-Infinity', i) ? '-Infinity' : '';
+      if (tok !== '') {
+        out += text.slice(last, i) + `"${tok}"`;
+        i += tok.length - 1;
+        last = i + 1;
+      }
+    }
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Reads an XGBoost JSON model file.
+ * @throws ModelError naming `path` when it cannot be read or is not a supported model.
+ */
+export async function readModelFile(path: string): Promise<Model> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ModelError(path, `cannot read the model file (${errnoMessage(err)})`);
+  }
+  return parseModelText(text, path);
+}
+
+function errnoMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ? `${code}: ${err.message.replace(/^[A-Z]+: /, '')}` : err.message;
+  }
+  return String(err);
+}
+
+/** Whether `version` is at least major.minor. */
+function atLeast(version: readonly number[], major: number, minor: number): boolean {
+  return version[0]! > major || (version[0] === major && version[1]! >= minor);
+}
+
+/**
+ * The objective JSON to write: the model's verbatim, with `name` set, plus the parameter object
+ * XGBoost 1.7.4 reads for that objective when it is missing (its LoadConfig fails without it).
+ */
+function objectiveForWrite(model: Model): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...model.objective.json, name: model.objective.name };
+  const info = objectiveInfo(model.objective.name);
+  if (info?.configKey && out[info.configKey] === undefined) out[info.configKey] = { ...info.configDefault };
+  return out;
+}
+
+/** Fails with a ModelError('model', ...) when the Model cannot be written. */
+function checkWritable(model: Model): void {
+  const bad = (detail: string): never => {
+    throw new ModelError('model', detail);
+  };
+  const n = model.trees.length;
+  if (model.nOutputGroups !== 1) bad(`nOutputGroups is ${model.nOutputGroups}: only single-output models are written`);
+  if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n} (one per tree)`);
+  if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n} (one per tree)`);
+  if (!Number.isInteger(model.nFeatures) || model.nFeatures < 0) bad(`nFeatures is ${model.nFeatures}`);
+  if (model.featureNames.length !== 0 && model.featureNames.length !== model.nFeatures) {
+    bad(`featureNames has ${model.featureNames.length} entries, expected ${model.nFeatures}`);
+  }
+  if (model.featureTypes.length !== 0 && model.featureTypes.length !== model.nFeatures) {
+    bad(`featureTypes has ${model.featureTypes.length} entries, expected ${model.nFeatures}`);
+  }
+  if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
+  const k = model.nParallelTree ?? 1;
+  if (!Number.isInteger(k) || k < 1) bad(`nParallelTree is ${k}`);
+  model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
+}
+
+/**
+ * The model as XGBoost JSON text (compact, keys sorted, floats in shortest float32 form;
+ * deterministic: the same Model always gives the same bytes).
+ *
+ * base_score is always written as a number string (`"5E-1"`), which every XGBoost version reads
+ * (1.7.4 misreads the 3.1 form `"[5E-1]"` as its default 0.5); `iteration_indptr` is written when
+ * `model.version` is 2.0 or later. A model is written as dart when `booster` is `dart` or any tree
+ * weight differs from 1. Non-finite floats (XGBoost's NaN split_conditions of categorical splits)
+ * are written as XGBoost writes them, bare `NaN`, which XGBoost, Python's json and parseModelText
+ * read (JSON.parse does not).
+ * @throws ModelError('model', ...) for an inconsistent Model (array lengths, tree structure).
+ */
+export function modelToJSON(model: Model): string {
+  checkWritable(model);
+  const v = model.version;
+  const n = model.trees.length;
+  const k = model.nParallelTree ?? 1;
+  // base_score is always the scalar string: XGBoost before 3.1 silently ignores "[x]" (1.7.4
+  // keeps its default 0.5), and 3.1+ still reads the scalar form.
+  const learnerModelParam =
+    `{"base_score":"${formatFloat32(model.baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
+    `"num_feature":"${model.nFeatures}","num_target":"1"}`;
+
+  const treeTexts: string[] = [];
+  for (let t = 0; t < n; t++) treeTexts.push(treeToJSON(model.trees[t]!, t, model.nFeatures));
+  let indptr = '';
+  if (atLeast(v, 2, 0)) {
+    const bounds = [0];
+    for (let i = k; i < n; i += k) bounds.push(i);
+    if (n > 0) bounds.push(n);
+    indptr = `,"iteration_indptr":[${bounds.join(',')}]`;
+  }
+  const gbtreeModel =
+    `{"gbtree_model_param":{"num_parallel_tree":"${k}","num_trees":"${n}","size_leaf_vector":"0"}` +
+    `${indptr},"tree_info":[${Array.from(model.treeInfo).join(',')}],"trees":[${treeTexts.join(',')}]}`;
+  const isDart = model.booster === 'dart' || model.treeWeights.some((w) => w !== 1);
+  const booster = isDart
+    ? `{"gbtree":{"model":${gbtreeModel},"name":"gbtree"},"name":"dart","weight_drop":[${Array.from(model.treeWeights, formatFloat32).join(',')}]}`
+    : `{"model":${gbtreeModel},"name":"gbtree"}`;
+
+  const learner =
+    `{"attributes":${stableStringify(model.attributes)}` +
+    `,"feature_names":${stableStringify(model.featureNames)}` +
+    `,"feature_types":${stableStringify(model.featureTypes)}` +
+    `,"gradient_booster":${booster}` +
+    `,"learner_model_param":${learnerModelParam}` +
+    `,"objective":${stableStringify(objectiveForWrite(model), xgboostNumberFormat)}}`;
+  const extra = Object.keys(model.extra).length > 0 ? `"lambdaboost":${stableStringify(model.extra)},` : '';
+  return `{${extra}"learner":${learner},"version":[${v.join(',')}]}`;
+}
+
+/**
+ * Writes the model to `path` as XGBoost JSON, atomically (temporary file, fsync, rename).
+ * @throws ModelError naming `path` when it cannot be written.
+ */
+export async function writeModelFile(path: string, model: Model): Promise<void> {
+  const text = modelToJSON(model);
+  try {
+    await writeFileAtomic(path, text);
+  } catch (err) {
+    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Predictor: a model compiled into flat arrays (compiled-forest.ts) with batch and single-row
+ * prediction that reproduces XGBoost's `predict` to the bit (xgboost-spec.md §3.2, §3.3):
+ * inputs cast to float32, float32 compares and float32 accumulation in tree order from
+ * ProbToMargin(base_score).
+ */
+import type { Dataset } from '../data/dataset.js';
+import { DataError, ModelError, ParamError } from '../errors.js';
+import type { Model } from '../model-io/model.js';
+import { objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
+import { checkTree } from '../model-io/validate-tree.js';
+import { compileForest, type CompiledForest } from './compiled-forest.js';
+import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+import { baseMargin, transformInPlace, transformOne } from './transform.js';
+import { findLeaf, sumTrees } from './tree-walk.js';
+
+/**
+ * Rows to predict: a Dataset (columns matched by name when both it and the model have feature
+ * names), or an array of rows, each an array-like of feature values in model order (NaN, null
+ * or undefined = missing).
+ */
+export type PredictInput = Dataset | ArrayLike<number>[];
+
+export interface PredictOptions extends FeatureMapOptions {
+  /**
+   * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
+   * boosting rounds are the first i*k trees.
+   */
+  nTrees?: number;
+}
+
+/** Rows transposed per block in batch prediction. */
+const BLOCK_ROWS = 128;
+/** Source name of array-of-rows input, for messages. */
+const ROWS_SOURCE = 'input rows';
+
+export class Predictor {
+  /** Number of features a row must have (the model's num_feature). */
+  readonly nFeatures: number;
+  /** Number of trees. */
+  readonly nTrees: number;
+  /** The model's feature names (empty when it has none). */
+  readonly featureNames: readonly string[];
+  /** Objective name (decides the output transform). */
+  readonly objective: string;
+  /** The starting margin of every row, float32: ProbToMargin(base_score). */
+  readonly baseMargin: number;
+  /** The flattened trees. */
+  readonly forest: CompiledForest;
+  private readonly output: OutputTransform;
+  /** Scratch row for single-row calls with non-Float32Array input, length max(1, nFeatures). */
+  private readonly rowBuf: Float32Array;
+
+  private constructor(model: Model, output: OutputTransform, margin0: number) {
+    this.nFeatures = model.nFeatures;
+    this.nTrees = model.trees.length;
+    this.featureNames = model.featureNames.slice();
+    this.objective = model.objective.name;
+    this.baseMargin = margin0;
+    this.output = output;
+    this.forest = compileForest(model);
+    this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
+  }
+
+  /**
+   * Compiles a model. Checks it first (supported objective, single output, one weight and
+   * tree_info entry per tree, every tree well formed).
+   * @throws ModelError('model', ...) for a model that cannot be predicted.
+   */
+  static fromModel(model: Model): Predictor {
+    const bad = (detail: string): never => {
+      throw new ModelError('model', detail);
+    };
+    const info = objectiveInfo(model.objective.name);
+    if (info === undefined) {
+      bad(`objective "${model.objective.name}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
+    }
+    if (model.nOutputGroups !== 1) bad(`${model.nOutputGroups} output groups: only single-output models are supported`);
+    const n = model.trees.length;
+    if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n}`);
+    if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n}`);
+    if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
+    model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
+    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link));
+  }
+
+  /**
+   * Raw margins (xgboost-spec.md §3.2).
+   * @param data rows to predict.
+   * @param out optional Float32Array of length >= nRows to write into.
+   * @returns Float32Array of length nRows (a view of `out` when given).
+   * @throws DataError when the data's columns do not match the model; ParamError for bad options.
+   */
+  predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+    const nTrees = this.treeCount(options.nTrees);
+    const nRows = Array.isArray(data) ? data.length : (data as Dataset).nRows;
+    const result = this.outArray(out, nRows);
+    const f = this.forest;
+    const m0 = this.baseMargin;
+    this.forEachRowBlock(data, options, (buf, nb, r0) => {
+      const nF = this.nFeatures;
+      for (let b = 0; b < nb; b++) result[r0 + b] = sumTrees(f, buf, b * nF, nTrees, m0);
+    });
+    return result;
+  }
+
+  /**
+   * Predictions in output space: probabilities (XGBoost's float sigmoid) for binary:logistic,
+   * exp(margin) for count:poisson, the margin otherwise.
+   * @returns Float32Array of length nRows (a view of `out` when given).
+   */
+  predict(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+    const result = this.predictMargin(data, out, options);
+    transformInPlace(result, this.output);
+    return result;
+  }
+
+  /**
+   * The leaf each row reaches in each tree, as node ids within the tree (XGBoost's
+   * `pred_leaf`).
+   * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
+   * (nTrees as limited by options.nTrees).
+   */
+  predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
+    const nTrees = this.treeCount(options.nTrees);
+    const nRows = Array.isArray(data) ? data.length : (data as Dataset).nRows;
+    const result = new Int32Array(nRows * nTrees);
+    const f = this.forest;
+    const roots = f.roots;
+    this.forEachRowBlock(data, options, (buf, nb, r0) => {
+      const nF = this.nFeatures;
+      for (let b = 0; b < nb; b++) {
+        const o = (r0 + b) * nTrees;
+        for (let t = 0; t < nTrees; t++) result[o + t] = findLeaf(f, buf, b * nF, roots[t]!) - roots[t]!;
+      }
+    });
+    return result;
+  }
+
+  /**
+   * The margin of one row, allocating nothing.
+   * @param x the row's features in model order, length nFeatures (NaN = missing; in a plain
+   * array null and undefined are missing too). A Float32Array is read in place; other input is
+   * cast to float32 first.
+   * @param nTrees use the first nTrees trees (default all).
+   * @throws DataError when x.length is not nFeatures.
+   */
+  predictRowMargin(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+    const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
+    const nF = this.nFeatures;
+    if (x.length !== nF) {
+      throw new DataError({ file: ROWS_SOURCE }, `the row has ${x.length} values, the model expects ${nF}`);
+    }
+    let buf: Float32Array;
+    if (x instanceof Float32Array) buf = x;
+    else {
+      buf = this.rowBuf;
+      for (let i = 0; i < nF; i++) {
+        const v = x[i];
+        buf[i] = v === null || v === undefined ? NaN : v;
+      }
+    }
+    return sumTrees(this.forest, buf, 0, k, this.baseMargin);
+  }
+
+  /** The prediction of one row in output space (see predict), allocating nothing. */
+  predictRow(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+    return transformOne(this.predictRowMargin(x, nTrees), this.output);
+  }
+
+  /** Validates options.nTrees. */
+  private treeCount(nTrees: number | undefined): number {
+    if (nTrees === undefined) return this.nTrees;
+    if (!Number.isInteger(nTrees) || nTrees < 0 || nTrees > this.nTrees) {
+      throw new ParamError(`nTrees must be an integer in [0, ${this.nTrees}], got ${nTrees}`);
+    }
+    return nTrees;
+  }
+
+  private outArray(out: Float32Array | undefined, nRows: number): Float32Array {
+    if (out === undefined) return new Float32Array(nRows);
+    if (out.length < nRows) throw new ParamError(`the output array has ${out.length} entries, ${nRows} are needed`);
+    return out.length === nRows ? out : out.subarray(0, nRows);
+  }
+
+  /**
+   * Feeds the rows to `body` in blocks, each block row-major in a Float32Array (`nb` rows of
+   * nFeatures values, float32, NaN = missing), `r0` the block's first row.
+   */
+  private forEachRowBlock(
+    data: PredictInput,
+    options: PredictOptions,
+    body: (buf: Float32Array, nb: number, r0: number) => void,
+  ): void {
+    const nF = this.nFeatures;
+    const buf = new Float32Array(Math.max(1, BLOCK_ROWS * nF));
+    if (Array.isArray(data)) {
+      const rows = data as ArrayLike<number>[];
+      const allowMissing = options.allowMissingColumns === true;
+      for (let r0 = 0; r0 < rows.length; r0 += BLOCK_ROWS) {
+        const nb = Math.min(BLOCK_ROWS, rows.length - r0);
+        for (let b = 0; b < nb; b++) {
+          const row = rows[r0 + b]!;
+          const len = row.length;
+          if (len > nF || (len < nF && !allowMissing)) {
+            throw new DataError(
+              { file: ROWS_SOURCE, row: r0 + b + 1 },
+              `the row has ${len} values, the model expects ${nF}` + (len < nF ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+            );
+          }
+          const o = b * nF;
+          for (let i = 0; i < len; i++) {
+            const v = row[i];
+            buf[o + i] = v === null || v === undefined ? NaN : v;
+          }
+          for (let i = len; i < nF; i++) buf[o + i] = NaN;
+        }
+        body(buf, nb, r0);
+      }
+      return;
+    }
+    const ds = data as Dataset;
+    const map = mapFeatures(this.featureNames, nF, ds, options);
+    const cols = ds.columns;
+    for (let r0 = 0; r0 < ds.nRows; r0 += BLOCK_ROWS) {
+      const nb = Math.min(BLOCK_ROWS, ds.nRows - r0);
+      for (let i = 0; i < nF; i++) {
+        const j = map[i]!;
+        if (j < 0) {
+          for (let b = 0; b < nb; b++) buf[b * nF + i] = NaN;
+        } else {
+          const col = cols[j]!;
+          for (let b = 0; b < nb; b++) buf[b * nF + i] = col[r0 + b]!;
+        }
+      }
+      body(buf, nb, r0);
+    }
+  }
+}
