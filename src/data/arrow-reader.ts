@@ -18,7 +18,7 @@ import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder } from './column-builder.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import { QueryBuilder } from './query-builder.js';
-import { ioError } from './text-stream.js';
+import { ioError } from './byte-stream.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Schema metadata key holding the JSON `{label?, weight?, qid?, position?}` column names (written by writeArrow). */

@@ -1,6 +1,6 @@
 /**
  * Delimited text (CSV, TSV, semicolon-separated) to a Dataset, streamed: the file is read in
- * chunks (text-stream.ts), split into records (delimited-tokenizer.ts) and each cell is parsed
+ * byte chunks (byte-stream.ts), split into records (delimited-tokenizer.ts) and each cell is parsed
  * straight into growable Float32 column buffers, so memory is the columns plus one chunk.
  *
  * Rules:
@@ -21,9 +21,9 @@ import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder } from './column-builder.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
-import { isMissingToken, parseNumber, quoteCell } from './parse-number.js';
+import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
-import { readTextChunks } from './text-stream.js';
+import { readByteChunks } from './byte-stream.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
@@ -37,11 +37,8 @@ export interface DelimitedOptions extends ColumnSelection {
 /** True when some cell of the record is neither a number nor a missing token. */
 function looksLikeHeader(cells: Cells): boolean {
   for (let i = 0; i < cells.count; i++) {
-    const s = cells.src[i]!;
-    const a = cells.start[i]!;
-    const b = cells.end[i]!;
-    const v = parseNumber(s, a, b);
-    if (v !== v && !isMissingToken(s, a, b)) return true;
+    const v = cells.number(i);
+    if (v !== v && !cells.isMissing(i)) return true;
   }
   return false;
 }
@@ -143,17 +140,11 @@ export class DelimitedTableBuilder {
       );
     }
     const roles = plan.roles;
-    const src = cells.src;
-    const start = cells.start;
-    const end = cells.end;
     for (let j = 0; j < width; j++) {
       const role = roles[j]!;
       if (role === Role.ignore) continue;
-      const s = src[j]!;
-      const a = start[j]!;
-      const b = end[j]!;
-      const v = parseNumber(s, a, b);
-      if (v !== v && !isMissingToken(s, a, b)) {
+      const v = cells.number(j);
+      if (v !== v && !cells.isMissing(j)) {
         throw new DataError(
           { file: this.file, line, column: plan.columnLabel(j) },
           `cannot parse ${quoteCell(cells.text(j))} as a number (text columns can be skipped with ignore)`,
@@ -190,12 +181,13 @@ export class DelimitedTableBuilder {
 }
 
 /**
- * Parses delimited text given as a sequence of chunks (any split, even inside a record or a
- * quoted cell) into a Dataset. `file` is used in messages and as Dataset.source.
+ * Parses delimited UTF-8 text given as a sequence of byte chunks (any split, even inside a record,
+ * a quoted cell or a multi-byte character; no BOM) into a Dataset. `file` is used in messages and
+ * as Dataset.source.
  */
 export async function parseDelimitedChunks(
   file: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   options: DelimitedOptions,
 ): Promise<Dataset> {
   const builder = new DelimitedTableBuilder(file, options);
@@ -211,5 +203,5 @@ export async function parseDelimitedChunks(
  * nRows; position Int32Array of length nRows; queryOffsets Uint32Array of length nQueries + 1.
  */
 export async function readDelimited(path: string, options: DelimitedOptions): Promise<Dataset> {
-  return parseDelimitedChunks(path, readTextChunks(path), options);
+  return parseDelimitedChunks(path, readByteChunks(path), options);
 }

@@ -1,12 +1,15 @@
 /**
- * Splitting delimited text (CSV/TSV) into records and cells, incrementally: text arrives in
- * chunks, and each complete record is handed to a callback as cell ranges into the current
- * buffer (no per-cell strings for unquoted cells). RFC 4180 quoting: a cell that starts with `"`
- * (after optional spaces) runs to the closing `"`, `""` inside it is one `"`, and delimiters and
- * line breaks inside it are data. Records end at `\n`, `\r\n` or a lone `\r`. Lines with nothing
- * but spaces are skipped.
+ * Splitting delimited text (CSV/TSV) into records and cells, incrementally, on UTF-8 bytes:
+ * chunks arrive one by one, and each complete record is handed to a callback as cell ranges into
+ * the current byte buffer (no strings are made for ordinary cells).
+ *
+ * RFC 4180 quoting: a cell that starts with `"` (after optional spaces) runs to the closing `"`;
+ * `""` inside it is one `"`; delimiters and line breaks inside it are data. Records end at `\n`,
+ * `\r\n` or a lone `\r`. Lines with nothing but spaces are skipped.
  */
 import { DataError } from '../errors.js';
+import { concatBytes } from './byte-stream.js';
+import { decodeText, isMissingToken, parseNumber } from './parse-number.js';
 
 const C_QUOTE = 34;
 const C_LF = 10;
@@ -14,55 +17,77 @@ const C_CR = 13;
 const C_SPACE = 32;
 const C_TAB = 9;
 
+/** Cell kinds in {@link Cells.kind}. */
+const PLAIN = 0;
+/** Quoted without `""` escapes: the range is the text between the quotes. */
+const QUOTED = 1;
+/** Quoted with `""` escapes: the text is in {@link Cells.escaped}. */
+const ESCAPED = 2;
+
 /**
- * The cells of one record: cell i is `src[i].slice(start[i], end[i])`; `quoted[i]` is 1 when it
- * was a quoted cell (then `src[i]` is the unescaped text). Valid only during the callback.
+ * The cells of one record. Cell i is `bytes[start[i], end[i])` (UTF-8), except for a quoted cell
+ * with `""` escapes, whose text is `escaped[i]`. Valid only during the callback (use {@link copy}).
  */
 export class Cells {
   /** Number of cells in the record. */
   count = 0;
-  /** Source string of each cell (length >= count). */
-  src: string[] = [];
-  /** Start offset of each cell in its source string (Int32Array, length >= count). */
+  /** The bytes the cell ranges point into. */
+  bytes: Uint8Array = new Uint8Array(0);
+  /** Start offset of each cell (Int32Array, length >= count). */
   start = new Int32Array(64);
   /** End offset (exclusive) of each cell (Int32Array, length >= count). */
   end = new Int32Array(64);
-  /** 1 when the cell was quoted (Uint8Array, length >= count). */
-  quoted = new Uint8Array(64);
+  /** 0 plain, 1 quoted, 2 quoted with escapes (Uint8Array, length >= count). */
+  kind = new Uint8Array(64);
+  /** Unescaped text of the cells of kind 2 (sparse). */
+  escaped: string[] = [];
 
   /** Appends a cell. */
-  push(src: string, start: number, end: number, quoted: boolean): void {
+  push(start: number, end: number, kind: number, escaped?: string): void {
     const i = this.count;
     if (i === this.start.length) this.grow();
-    this.src[i] = src;
     this.start[i] = start;
     this.end[i] = end;
-    this.quoted[i] = quoted ? 1 : 0;
+    this.kind[i] = kind;
+    if (kind === ESCAPED) this.escaped[i] = escaped ?? '';
     this.count = i + 1;
   }
 
   /** The text of cell i. */
   text(i: number): string {
-    return this.src[i]!.slice(this.start[i], this.end[i]);
+    return this.kind[i] === ESCAPED ? this.escaped[i]! : decodeText(this.bytes, this.start[i]!, this.end[i]!);
+  }
+
+  /** Cell i parsed as a number (parse-number.ts), NaN when it is missing or not a number. */
+  number(i: number): number {
+    if (this.kind[i] === ESCAPED) return NaN; // a number never contains a quote
+    return parseNumber(this.bytes, this.start[i]!, this.end[i]!);
+  }
+
+  /** True when cell i is one of the missing tokens (the empty cell, `NA`, ...). */
+  isMissing(i: number): boolean {
+    return this.kind[i] !== ESCAPED && isMissingToken(this.bytes, this.start[i]!, this.end[i]!);
   }
 
   /** True when cell i is unquoted and holds only spaces/tabs (or nothing). */
   isBlank(i: number): boolean {
-    if (this.quoted[i] === 1) return false;
-    const s = this.src[i]!;
+    if (this.kind[i] !== PLAIN) return false;
+    const b = this.bytes;
     for (let p = this.start[i]!, e = this.end[i]!; p < e; p++) {
-      const c = s.charCodeAt(p);
-      if (c !== C_SPACE && c !== C_TAB) return false;
+      if (b[p] !== C_SPACE && b[p] !== C_TAB) return false;
     }
     return true;
   }
 
-  /** A copy that stays valid after the callback (each cell's text becomes its own string). */
+  /** A copy that stays valid after the callback (with its own bytes). */
   copy(): Cells {
     const out = new Cells();
+    if (this.count === 0) return out;
+    const lo = this.start[0]!;
+    const hi = Math.max(lo, this.end[this.count - 1]!);
+    out.bytes = this.bytes.slice(lo, hi);
     for (let i = 0; i < this.count; i++) {
-      const t = this.text(i);
-      out.push(t, 0, t.length, this.quoted[i] === 1);
+      out.push(this.start[i]! - lo, this.end[i]! - lo, this.kind[i]!, this.escaped[i]);
     }
     return out;
   }
@@ -73,26 +98,37 @@ export class Cells {
     start.set(this.start);
     const end = new Int32Array(n);
     end.set(this.end);
-    const quoted = new Uint8Array(n);
-    quoted.set(this.quoted);
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
     this.start = start;
     this.end = end;
-    this.quoted = quoted;
+    this.kind = kind;
   }
 }
 
 /** Receives each non-blank record and the 1-based line on which it starts. */
 export type RecordHandler = (cells: Cells, line: number) => void;
 
+/** Counts line breaks (`\n`, `\r\n`, lone `\r`) in `b[start, end)`. */
+function countLineBreaks(b: Uint8Array, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c === C_LF) count++;
+    else if (c === C_CR && (i + 1 >= end || b[i + 1] !== C_LF)) count++;
+  }
+  return count;
+}
+
 /** Incremental delimited-text tokenizer: call {@link feed} per chunk, then {@link finish}. */
 export class DelimitedTokenizer {
-  private pending = '';
+  private pending = new Uint8Array(0);
   private line = 1;
   private readonly cells = new Cells();
 
   /**
    * @param file path, for messages
-   * @param delimiter the delimiter character code (`,` `\t` `;` ...)
+   * @param delimiter the delimiter byte (`,` 44, tab 9, `;` 59)
    */
   constructor(
     private readonly file: string,
@@ -100,21 +136,22 @@ export class DelimitedTokenizer {
     private readonly onRecord: RecordHandler,
   ) {}
 
-  /** Tokenizes the next chunk of text; an incomplete last record is kept for the next call. */
-  feed(chunk: string): void {
-    this.run(this.pending.length > 0 ? this.pending + chunk : chunk, false);
+  /** Tokenizes the next chunk; an incomplete last record is kept for the next call. */
+  feed(chunk: Uint8Array): void {
+    this.run(this.pending.length > 0 ? concatBytes(this.pending, chunk) : chunk, false);
   }
 
   /** Tokenizes what is left at the end of the input. */
   finish(): void {
     if (this.pending.length > 0) this.run(this.pending, true);
-    this.pending = '';
+    this.pending = new Uint8Array(0);
   }
 
-  private run(buf: string, final: boolean): void {
+  private run(buf: Uint8Array, final: boolean): void {
     const n = buf.length;
     const delim = this.delimiter;
     const cells = this.cells;
+    cells.bytes = buf;
     let pos = 0;
     let line = this.line;
     while (pos < n) {
@@ -128,58 +165,65 @@ export class DelimitedTokenizer {
         // one cell starting at p
         let q = p;
         while (q < n) {
-          const c = buf.charCodeAt(q);
+          const c = buf[q];
           if (c === delim || (c !== C_SPACE && c !== C_TAB)) break;
           q++;
         }
-        let stop: number; // index of the character that ends the cell (delimiter, CR, LF) or n
-        if (q < n && buf.charCodeAt(q) === C_QUOTE) {
-          // quoted cell
-          let text = '';
-          let seg = q + 1;
-          let closed = -1;
+        let stop: number; // index of the byte that ends the cell (delimiter, CR, LF), or n
+        if (q < n && buf[q] === C_QUOTE) {
+          const open = q + 1;
+          let close = -1;
+          let escapes = false;
+          let seg = open;
+          let incomplete = false;
           for (;;) {
-            const close = buf.indexOf('"', seg);
-            if (close < 0) break;
-            if (close + 1 < n && buf.charCodeAt(close + 1) === C_QUOTE) {
-              text += buf.slice(seg, close + 1);
-              seg = close + 2;
+            const at = buf.indexOf(C_QUOTE, seg);
+            if (at < 0) {
+              incomplete = true;
+              break;
+            }
+            if (at + 1 < n && buf[at + 1] === C_QUOTE) {
+              escapes = true;
+              seg = at + 2;
               continue;
             }
-            if (close + 1 === n && !final) break; // the next chunk may start with the second quote
-            text += buf.slice(seg, close);
-            closed = close;
+            if (at + 1 === n && !final) {
+              incomplete = true; // the next chunk may start with the second quote of ""
+              break;
+            }
+            close = at;
             break;
           }
-          if (closed < 0) {
-            if (final) throw new DataError({ file: this.file, line: recordLine }, 'unterminated quoted field (a " with no closing ")');
-            break; // incomplete record
+          if (incomplete) {
+            if (final) throw new DataError({ file: this.file, line: recordLine + extraLines }, 'unterminated quoted field (a " with no closing ")');
+            break;
           }
-          extraLines += countLineBreaks(text);
-          stop = closed + 1;
+          extraLines += countLineBreaks(buf, open, close);
+          stop = close + 1;
           while (stop < n) {
-            const c = buf.charCodeAt(stop);
+            const c = buf[stop];
             if (c === delim || (c !== C_SPACE && c !== C_TAB)) break;
             stop++;
           }
           if (stop < n) {
-            const c = buf.charCodeAt(stop);
+            const c = buf[stop];
             if (c !== delim && c !== C_LF && c !== C_CR) {
               throw new DataError(
                 { file: this.file, line: recordLine + extraLines, column: cells.count },
-                `unexpected text after the closing quote of a quoted field: ${JSON.stringify(buf.slice(stop, stop + 20))}`,
+                `unexpected text after the closing quote of a quoted field: ${JSON.stringify(decodeText(buf, stop, Math.min(n, stop + 20)))}`,
               );
             }
           }
-          cells.push(text, 0, text.length, true);
+          if (escapes) cells.push(open, close, ESCAPED, decodeText(buf, open, close).replaceAll('""', '"'));
+          else cells.push(open, close, QUOTED);
         } else {
           stop = q;
           while (stop < n) {
-            const c = buf.charCodeAt(stop);
+            const c = buf[stop];
             if (c === delim || c === C_LF || c === C_CR) break;
             stop++;
           }
-          cells.push(buf, p, stop, false);
+          cells.push(p, stop, PLAIN);
         }
         if (stop === n) {
           if (!final) break; // incomplete record
@@ -187,14 +231,14 @@ export class DelimitedTokenizer {
           complete = true;
           break;
         }
-        const c = buf.charCodeAt(stop);
+        const c = buf[stop];
         if (c === delim) {
           p = stop + 1;
           continue;
         }
         if (c === C_CR) {
           if (stop + 1 === n && !final) break; // is it \r\n? need the next chunk
-          p = stop + 1 < n && buf.charCodeAt(stop + 1) === C_LF ? stop + 2 : stop + 1;
+          p = stop + 1 < n && buf[stop + 1] === C_LF ? stop + 2 : stop + 1;
         } else {
           p = stop + 1; // LF
         }
@@ -211,17 +255,7 @@ export class DelimitedTokenizer {
       if (cells.count === 1 && cells.isBlank(0)) continue; // blank line
       this.onRecord(cells, recordLine);
     }
-    this.pending = '';
+    this.pending = new Uint8Array(0);
     this.line = line;
   }
-}
-
-function countLineBreaks(s: string): number {
-  let count = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === C_LF) count++;
-    else if (c === C_CR && s.charCodeAt(i + 1) !== C_LF) count++;
-  }
-  return count;
 }

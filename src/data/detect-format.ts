@@ -7,7 +7,7 @@
 import { open } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { DataFormat } from './options.js';
-import { ioError } from './text-stream.js';
+import { ioError } from './byte-stream.js';
 
 /** Bytes read to decide the format. */
 export const SNIFF_BYTES = 64 * 1024;

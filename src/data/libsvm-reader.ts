@@ -13,9 +13,9 @@
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { Float32Builder, Uint32Builder } from './column-builder.js';
-import { isMissingToken, parseNumber, quoteCell } from './parse-number.js';
+import { decodeText, isMissingToken, parseNumber, quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
-import { readLines } from './text-stream.js';
+import { readLines } from './byte-stream.js';
 import { isValidLabel, labelError } from './value-rules.js';
 
 /** Options of the LibSVM reader. */
@@ -32,6 +32,10 @@ const MAX_DENSE_ELEMENTS = 2 ** 30;
 const C_SPACE = 32;
 const C_TAB = 9;
 const C_COLON = 58;
+const C_HASH = 35;
+const C_q = 113;
+const C_i = 105;
+const C_d = 100;
 const C_MINUS = 45;
 const C_0 = 48;
 const C_9 = 57;
@@ -65,15 +69,18 @@ export class LibsvmBuilder {
     }
   }
 
-  /** Parses one line (without its terminator); `lineNo` is 1-based. Bound: can be passed as a callback. */
-  readonly line = (s: string, lineNo: number): void => {
-    let end = s.indexOf('#');
-    if (end < 0) end = s.length;
-    let p = 0;
-    while (p < end && isSpace(s.charCodeAt(p))) p++;
+  /**
+   * Parses one line, `s[start, end)` of UTF-8 bytes without its terminator; `lineNo` is 1-based.
+   * Bound: can be passed as a callback.
+   */
+  readonly line = (s: Uint8Array, start: number, lineEnd: number, lineNo: number): void => {
+    let end = start;
+    while (end < lineEnd && s[end] !== C_HASH) end++;
+    let p = start;
+    while (p < end && isSpace(s[p]!)) p++;
     if (p === end) return; // blank or comment-only line
     let q = p;
-    while (q < end && !isSpace(s.charCodeAt(q))) q++;
+    while (q < end && !isSpace(s[q]!)) q++;
     this.parseLabel(s, p, q, lineNo);
 
     const cols = this.cols;
@@ -82,37 +89,37 @@ export class LibsvmBuilder {
     let tokenNo = 0;
     for (;;) {
       p = q;
-      while (p < end && isSpace(s.charCodeAt(p))) p++;
+      while (p < end && isSpace(s[p]!)) p++;
       if (p === end) break;
       q = p;
       let colon = -1;
       while (q < end) {
-        const c = s.charCodeAt(q);
+        const c = s[q]!;
         if (isSpace(c)) break;
         if (c === C_COLON && colon < 0) colon = q;
         q++;
       }
       tokenNo++;
       if (colon < 0) {
-        throw new DataError({ file: this.file, line: lineNo }, `expected index:value, found ${quoteCell(s.slice(p, q))}`);
+        throw new DataError({ file: this.file, line: lineNo }, `expected index:value, found ${quoteCell(decodeText(s, p, q))}`);
       }
-      if (colon === p + 3 && s.startsWith('qid', p)) {
+      if (colon === p + 3 && s[p] === C_q && s[p + 1] === C_i && s[p + 2] === C_d) {
         if (tokenNo !== 1) throw new DataError({ file: this.file, line: lineNo, column: 'qid' }, 'qid: must come right after the label');
         const qid = parseNumber(s, colon + 1, q);
         if (!Number.isFinite(qid)) {
-          throw new DataError({ file: this.file, line: lineNo, column: 'qid' }, `query id must be a number, found ${quoteCell(s.slice(colon + 1, q))}`);
+          throw new DataError({ file: this.file, line: lineNo, column: 'qid' }, `query id must be a number, found ${quoteCell(decodeText(s, colon + 1, q))}`);
         }
         this.addQid(qid, lineNo);
         hasQid = true;
         continue;
       }
-      const index = this.parseIndex(s, p, colon, lineNo);
+      const index = this.parseIndex(s, p, colon, q, lineNo);
       if (colon + 1 === q) {
-        throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} has no value (${quoteCell(s.slice(p, q))})`);
+        throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} has no value (${quoteCell(decodeText(s, p, q))})`);
       }
       const v = parseNumber(s, colon + 1, q);
       if (v !== v && !isMissingToken(s, colon + 1, q)) {
-        throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(s.slice(colon + 1, q))} as a number`);
+        throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(decodeText(s, colon + 1, q))} as a number`);
       }
       if (index >= this.lastRowOf.length) this.growLastRowOf(index);
       if (this.lastRowOf[index] === this.rows) {
@@ -181,37 +188,37 @@ export class LibsvmBuilder {
     this.lastRowOf = next;
   }
 
-  private parseLabel(s: string, p: number, q: number, lineNo: number): void {
+  private parseLabel(s: Uint8Array, p: number, q: number, lineNo: number): void {
     for (let i = p; i < q; i++) {
-      if (s.charCodeAt(i) === C_COLON) {
+      if (s[i] === C_COLON) {
         throw new DataError(
           { file: this.file, line: lineNo, column: 'label' },
-          `expected a label as the first token, found ${quoteCell(s.slice(p, q))} (label:weight is not supported; use a .weight file)`,
+          `expected a label as the first token, found ${quoteCell(decodeText(s, p, q))} (label:weight is not supported; use a .weight file)`,
         );
       }
     }
     const v = parseNumber(s, p, q);
     if (v !== v && !isMissingToken(s, p, q)) {
-      throw new DataError({ file: this.file, line: lineNo, column: 'label' }, `cannot parse label ${quoteCell(s.slice(p, q))} as a number`);
+      throw new DataError({ file: this.file, line: lineNo, column: 'label' }, `cannot parse label ${quoteCell(decodeText(s, p, q))} as a number`);
     }
     const f = Math.fround(v);
-    if (!isValidLabel(f)) throw labelError({ file: this.file, line: lineNo, column: 'label' }, f, s.slice(p, q));
+    if (!isValidLabel(f)) throw labelError({ file: this.file, line: lineNo, column: 'label' }, f, decodeText(s, p, q));
     this.label.push(f);
   }
 
-  private parseIndex(s: string, p: number, colon: number, lineNo: number): number {
-    if (p === colon) throw new DataError({ file: this.file, line: lineNo }, `missing feature index in ${quoteCell(s.slice(p, colon + 8))}`);
-    if (s.charCodeAt(p) === C_MINUS) {
-      throw new DataError({ file: this.file, line: lineNo }, `negative feature index ${quoteCell(s.slice(p, colon))}`);
+  private parseIndex(s: Uint8Array, p: number, colon: number, tokenEnd: number, lineNo: number): number {
+    if (p === colon) throw new DataError({ file: this.file, line: lineNo }, `missing feature index in ${quoteCell(decodeText(s, p, tokenEnd))}`);
+    if (s[p] === C_MINUS) {
+      throw new DataError({ file: this.file, line: lineNo }, `negative feature index ${quoteCell(decodeText(s, p, colon))}`);
     }
     let index = 0;
     for (let i = p; i < colon; i++) {
-      const c = s.charCodeAt(i);
+      const c = s[i]!;
       if (c < C_0 || c > C_9) {
-        throw new DataError({ file: this.file, line: lineNo }, `feature index must be a non-negative integer, found ${quoteCell(s.slice(p, colon))}`);
+        throw new DataError({ file: this.file, line: lineNo }, `feature index must be a non-negative integer, found ${quoteCell(decodeText(s, p, colon))}`);
       }
       index = index * 10 + (c - C_0);
-      if (index > MAX_INDEX) throw new DataError({ file: this.file, line: lineNo }, `feature index ${s.slice(p, colon)} is too large`);
+      if (index > MAX_INDEX) throw new DataError({ file: this.file, line: lineNo }, `feature index ${decodeText(s, p, colon)} is too large`);
     }
     return index;
   }

@@ -1,10 +1,10 @@
 /**
- * Parsing one numeric cell of a text file, straight from a range of a larger string (no substring
- * is made on the common path), and the tokens that mean "missing".
+ * Parsing one numeric cell of a text file straight from a range of UTF-8 bytes (no string is made
+ * on the common path), and the tokens that mean "missing".
  *
- * Values are parsed to the nearest float64 (correctly rounded: a fast exact path for up to 15
- * significant digits and a power of ten up to 1e22, `Number()` otherwise); callers then round to
- * float32 (`Math.fround`, or a store into a Float32Array, which is the same rounding).
+ * Values are parsed to the nearest float64 (correctly rounded: an exact fast path for up to 15
+ * significant digits and a power of ten up to 1e22, `Number()` on the text otherwise); callers then
+ * round to float32 (`Math.fround`, or a store into a Float32Array, which is the same rounding).
  */
 
 const POW10: Float64Array = (() => {
@@ -27,6 +27,14 @@ const C_9 = 57;
 const C_E = 69;
 const C_e = 101;
 
+const utf8 = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+/** Decodes `bytes[start, end)` as UTF-8 (invalid sequences become U+FFFD). */
+export function decodeText(bytes: Uint8Array, start: number, end: number): string {
+  return utf8.decode(bytes.subarray(start, end));
+}
+
 /**
  * Cell texts (after trimming spaces/tabs) that mean a missing value (NaN): the empty cell and
  * `NA`, `N/A`, `n/a`, `NaN`, `nan`, `NAN`, `-nan`, `-NaN`, `?`, `null`, `NULL`, `None`, `#N/A`, `<NA>`.
@@ -37,28 +45,24 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set([
 
 const INFINITY_WORDS: ReadonlySet<string> = new Set(['inf', 'infinity']);
 
-function isBlank(c: number): boolean {
-  return c === C_SPACE || c === C_TAB;
-}
-
 /**
- * Parses `s[start, end)` as a decimal number (optional sign, digits with optional fraction,
+ * Parses `bytes[start, end)` as a decimal number (optional sign, digits with optional fraction,
  * optional exponent; surrounding spaces/tabs ignored; `inf`/`infinity` in any case, with sign,
  * give +-Infinity). Returns the nearest float64, or NaN when the text is not a number (including
  * the missing tokens: use {@link isMissingToken} to tell the two apart). Hex, binary, `1_000`
  * and other JavaScript-only forms are rejected.
  */
-export function parseNumber(s: string, start: number, end: number): number {
-  while (start < end && isBlank(s.charCodeAt(start))) start++;
-  while (end > start && isBlank(s.charCodeAt(end - 1))) end--;
+export function parseNumber(b: Uint8Array, start: number, end: number): number {
+  while (start < end && (b[start] === C_SPACE || b[start] === C_TAB)) start++;
+  while (end > start && (b[end - 1] === C_SPACE || b[end - 1] === C_TAB)) end--;
   if (start === end) return NaN;
   let p = start;
-  let c = s.charCodeAt(p);
+  let c = b[p]!;
   let negative = false;
   if (c === C_MINUS || c === C_PLUS) {
     negative = c === C_MINUS;
     if (++p === end) return NaN;
-    c = s.charCodeAt(p);
+    c = b[p]!;
   }
   let mantissa = 0;
   let sigDigits = 0;
@@ -76,11 +80,11 @@ export function parseNumber(s: string, start: number, end: number): number {
       }
     }
     if (++p === end) break;
-    c = s.charCodeAt(p);
+    c = b[p]!;
   }
   if (p < end && c === C_DOT) {
     p++;
-    if (p < end) c = s.charCodeAt(p);
+    if (p < end) c = b[p]!;
     while (p < end && c >= C_0 && c <= C_9) {
       nDigits++;
       if (sigDigits > 0 || c !== C_0) {
@@ -95,18 +99,18 @@ export function parseNumber(s: string, start: number, end: number): number {
         exp10--; // leading zero of the fraction: scales the value
       }
       if (++p === end) break;
-      c = s.charCodeAt(p);
+      c = b[p]!;
     }
   }
-  if (nDigits === 0) return parseWord(s, start, end);
+  if (nDigits === 0) return parseWord(b, start, end);
   if (p < end && (c === C_e || c === C_E)) {
     if (++p === end) return NaN;
-    c = s.charCodeAt(p);
+    c = b[p]!;
     let expNegative = false;
     if (c === C_MINUS || c === C_PLUS) {
       expNegative = c === C_MINUS;
       if (++p === end) return NaN;
-      c = s.charCodeAt(p);
+      c = b[p]!;
     }
     let e = 0;
     let expDigits = 0;
@@ -114,13 +118,13 @@ export function parseNumber(s: string, start: number, end: number): number {
       if (e < 100000) e = e * 10 + (c - C_0);
       expDigits++;
       if (++p === end) break;
-      c = s.charCodeAt(p);
+      c = b[p]!;
     }
     if (expDigits === 0) return NaN;
     exp10 += expNegative ? -e : e;
   }
   if (p !== end) return NaN;
-  if (mantissa === 0 && sigDigits === 0) return negative ? -0 : 0;
+  if (sigDigits === 0) return negative ? -0 : 0;
   if (sigDigits <= 15) {
     // Exact: mantissa < 1e15 < 2^53 and 10^k (k <= 22) are exact doubles, so one multiply or
     // divide rounds once, to the correctly rounded result.
@@ -133,13 +137,13 @@ export function parseNumber(s: string, start: number, end: number): number {
       return negative ? -v : v;
     }
   }
-  // Grammar already checked, so Number() accepts exactly this text.
-  return Number(s.slice(start, end));
+  // The grammar is already checked, so Number() accepts exactly this (ASCII) text.
+  return Number(decodeText(b, start, end));
 }
 
-function parseWord(s: string, start: number, end: number): number {
+function parseWord(b: Uint8Array, start: number, end: number): number {
   if (end - start > 9) return NaN;
-  let word = s.slice(start, end).toLowerCase();
+  let word = decodeText(b, start, end).toLowerCase();
   let sign = 1;
   if (word.startsWith('+')) word = word.slice(1);
   else if (word.startsWith('-')) {
@@ -149,12 +153,24 @@ function parseWord(s: string, start: number, end: number): number {
   return INFINITY_WORDS.has(word) ? sign * Infinity : NaN;
 }
 
-/** True when `s[start, end)`, trimmed of spaces/tabs, is one of {@link MISSING_TOKENS}. */
-export function isMissingToken(s: string, start: number, end: number): boolean {
-  while (start < end && isBlank(s.charCodeAt(start))) start++;
-  while (end > start && isBlank(s.charCodeAt(end - 1))) end--;
-  if (end - start > 5) return false;
-  return MISSING_TOKENS.has(s.slice(start, end));
+/** True when `bytes[start, end)`, trimmed of spaces/tabs, is one of {@link MISSING_TOKENS}. */
+export function isMissingToken(b: Uint8Array, start: number, end: number): boolean {
+  while (start < end && (b[start] === C_SPACE || b[start] === C_TAB)) start++;
+  while (end > start && (b[end - 1] === C_SPACE || b[end - 1] === C_TAB)) end--;
+  if (end - start > 4) return false;
+  return MISSING_TOKENS.has(decodeText(b, start, end));
+}
+
+/** {@link parseNumber} for a string (encodes it first: for rare paths and tests). */
+export function parseNumberText(s: string): number {
+  const b = encoder.encode(s);
+  return parseNumber(b, 0, b.length);
+}
+
+/** {@link isMissingToken} for a string. */
+export function isMissingText(s: string): boolean {
+  const b = encoder.encode(s);
+  return isMissingToken(b, 0, b.length);
 }
 
 /** Shortens a cell's text for an error message (at most 40 characters, JSON-quoted). */

@@ -10,9 +10,9 @@ import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder, Uint32Builder } from './column-builder.js';
-import { isMissingToken, parseNumber, quoteCell } from './parse-number.js';
+import { decodeText, isMissingToken, parseNumber, quoteCell } from './parse-number.js';
 import { offsetsFromSizes } from './query-builder.js';
-import { readLines } from './text-stream.js';
+import { readLines } from './byte-stream.js';
 import { isValidPosition, isValidWeight, positionError, weightError } from './value-rules.js';
 
 async function isFile(path: string): Promise<boolean> {
@@ -23,17 +23,19 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Reads the numbers of a one-value-per-line file, calling `take(value, text, line)` for each non-blank line. */
-async function readValues(path: string, take: (v: number, text: string, line: number) => void): Promise<void> {
-  await readLines(path, (text, line) => {
-    const v = parseNumber(text, 0, text.length);
+/**
+ * Reads the numbers of a one-value-per-line file, calling `take(value, line, text)` for each
+ * non-blank line (`text()` gives the line's text, for messages).
+ */
+async function readValues(path: string, take: (v: number, line: number, text: () => string) => void): Promise<void> {
+  await readLines(path, (bytes, start, end, line) => {
+    const v = parseNumber(bytes, start, end);
+    const text = (): string => decodeText(bytes, start, end).trim();
     if (v !== v) {
-      if (text.trim() === '') return; // blank line
-      if (!isMissingToken(text, 0, text.length)) {
-        throw new DataError({ file: path, line }, `cannot parse ${quoteCell(text.trim())} as a number`);
-      }
+      if (text() === '') return; // blank line
+      if (!isMissingToken(bytes, start, end)) throw new DataError({ file: path, line }, `cannot parse ${quoteCell(text())} as a number`);
     }
-    take(v, text, line);
+    take(v, line, text);
   });
 }
 
@@ -48,9 +50,9 @@ function tooMany(path: string, line: number, what: string, nRows: number): DataE
 export async function readQueryFile(path: string, nRows: number): Promise<Uint32Array> {
   const sizes = new Uint32Builder(256);
   let sum = 0;
-  await readValues(path, (v, text, line) => {
+  await readValues(path, (v, line, text) => {
     if (!(Number.isInteger(v) && v > 0)) {
-      throw new DataError({ file: path, line }, `query group size must be a positive integer, found ${quoteCell(text.trim())}`);
+      throw new DataError({ file: path, line }, `query group size must be a positive integer, found ${quoteCell(text())}`);
     }
     sum += v;
     if (sum > nRows) {
@@ -67,9 +69,9 @@ export async function readQueryFile(path: string, nRows: number): Promise<Uint32
 /** Reads a `.weight` file; returns Float32Array of length nRows. Throws DataError for a bad weight or a wrong count. */
 export async function readWeightFile(path: string, nRows: number): Promise<Float32Array> {
   const out = new Float32Builder(Math.min(nRows, 1 << 20));
-  await readValues(path, (v, text, line) => {
+  await readValues(path, (v, line, text) => {
     const f = Math.fround(v);
-    if (!isValidWeight(f)) throw weightError({ file: path, line }, f, text);
+    if (!isValidWeight(f)) throw weightError({ file: path, line }, f, text());
     if (out.length === nRows) throw tooMany(path, line, 'weights', nRows);
     out.push(f);
   });
@@ -80,8 +82,8 @@ export async function readWeightFile(path: string, nRows: number): Promise<Float
 /** Reads a `.position` file; returns Int32Array of length nRows. Throws DataError for a bad position or a wrong count. */
 export async function readPositionFile(path: string, nRows: number): Promise<Int32Array> {
   const out = new Int32Builder(Math.min(nRows, 1 << 20));
-  await readValues(path, (v, text, line) => {
-    if (!isValidPosition(v)) throw positionError({ file: path, line }, v, text);
+  await readValues(path, (v, line, text) => {
+    if (!isValidPosition(v)) throw positionError({ file: path, line }, v, text());
     if (out.length === nRows) throw tooMany(path, line, 'positions', nRows);
     out.push(v);
   });

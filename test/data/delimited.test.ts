@@ -16,6 +16,7 @@ function loadTextPath(text: string, ext = 'csv'): string {
   return tmp.file(`t${counter++}.${ext}`, text);
 }
 const col = (d: Dataset, j: number): number[] => Array.from(d.columns[j]!);
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const f = Math.fround;
 
 describe('delimited: values, missing, names', () => {
@@ -151,7 +152,7 @@ describe('delimited: values, missing, names', () => {
 });
 
 describe('delimited: chunk boundaries', () => {
-  const clean = '"y","t t",a,b\r\n1,"x\r\ny",2,\r\n2,"3,""q""",3,\r\n\r\n3,"",4,5\r\n4,z,,6';
+  const clean = enc('"y","t t",a,b\r\n1,"x\r\ny",2,\r\n2,"3,""q""",3,\r\n\r\n3,"é",4,5\r\n4,z,,6');
   const opts = { delimiter: 44, label: 'y', ignore: ['t t'] };
   it('gives the same result however the text is split into chunks', async () => {
     const whole = await parseDelimitedChunks('mem', [clean], opts);
@@ -159,17 +160,17 @@ describe('delimited: chunk boundaries', () => {
     expect(Array.from(whole.columns[0]!)).toEqual([2, 3, 4, NaN]);
     expect(Array.from(whole.columns[1]!)).toEqual([NaN, NaN, 5, 6]);
     for (let i = 0; i <= clean.length; i++) {
-      const split = await parseDelimitedChunks('mem', [clean.slice(0, i), clean.slice(i)], opts);
+      const split = await parseDelimitedChunks('mem', [clean.subarray(0, i), clean.subarray(i)], opts);
       expect(split, `split at ${i}`).toEqual(whole);
     }
-    const chars = await parseDelimitedChunks('mem', clean.split(''), opts);
+    const chars = await parseDelimitedChunks('mem', Array.from(clean, (b) => Uint8Array.of(b)), opts);
     expect(chars).toEqual(whole);
   });
 
   it('keeps line numbers right across chunks and quoted newlines', async () => {
-    const t = 'a,b\n1,"x\ny"\n2,3\n4,5,6\n';
+    const t = enc('a,b\n1,"x\ny"\n2,3\n4,5,6\n');
     for (let i = 0; i <= t.length; i++) {
-      await expectDataError(parseDelimitedChunks('mem', [t.slice(0, i), t.slice(i)], { delimiter: 44, ignore: ['b'] }), { line: 5 }, /expected 2 cells.*found 3/);
+      await expectDataError(parseDelimitedChunks('mem', [t.subarray(0, i), t.subarray(i)], { delimiter: 44, ignore: ['b'] }), { line: 5 }, /expected 2 cells.*found 3/);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isMissingToken, parseNumber } from '../../src/data/parse-number.js';
+import { isMissingText, parseNumber, parseNumberText } from '../../src/data/parse-number.js';
 
-const parse = (s: string): number => parseNumber(s, 0, s.length);
+const parse = parseNumberText;
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('parseNumber', () => {
   it('parses decimal forms', () => {
@@ -36,7 +37,7 @@ describe('parseNumber', () => {
   });
 
   it('parses a range inside a larger string', () => {
-    const s = 'ab,12.5,cd';
+    const s = bytes('ab,12.5,cd');
     expect(parseNumber(s, 3, 7)).toBe(12.5);
     expect(parseNumber(s, 0, 2)).toBeNaN();
   });
@@ -61,9 +62,9 @@ describe('parseNumber', () => {
   });
 });
 
-describe('isMissingToken', () => {
+describe('isMissingText', () => {
   it('knows the missing tokens', () => {
-    for (const s of ['', '  ', 'NA', 'NaN', 'nan', '?', 'N/A', 'null', ' NA ']) expect(isMissingToken(s, 0, s.length), s).toBe(true);
-    for (const s of ['x', '0', 'NAN1', 'missing']) expect(isMissingToken(s, 0, s.length), s).toBe(false);
+    for (const s of ['', '  ', 'NA', 'NaN', 'nan', '?', 'N/A', 'null', ' NA ']) expect(isMissingText(s), s).toBe(true);
+    for (const s of ['x', '0', 'NAN1', 'missing']) expect(isMissingText(s), s).toBe(false);
   });
 });
