@@ -28,9 +28,13 @@ export const HAS_NAMES_METADATA_KEY = 'lambdaboost.hasFeatureNames';
 
 /** Column roles recorded in an Arrow file's metadata. */
 export interface RecordedRoles {
+  /** Name of the label column. */
   label?: string;
+  /** Name of the weight column. */
   weight?: string;
+  /** Name of the query id column. */
   qid?: string;
+  /** Name of the position column. */
   position?: string;
 }
 

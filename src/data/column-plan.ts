@@ -18,10 +18,15 @@ export const Role = {
 
 /** The column options a table-shaped loader honours. */
 export interface ColumnSelection {
+  /** Label column. */
   label?: ColumnRef | undefined;
+  /** Per-row weight column. */
   weight?: ColumnRef | undefined;
+  /** Query id column. */
   qid?: ColumnRef | undefined;
+  /** Displayed position column. */
   position?: ColumnRef | undefined;
+  /** Columns to skip entirely (never parsed). */
   ignore?: ColumnRef[] | undefined;
 }
 
@@ -94,9 +99,12 @@ export function resolveColumn(file: string, names: string[] | null, width: numbe
 }
 
 /**
- * Builds the column plan. `defaultLabel` is used when `selection.label` is undefined (pass
- * undefined for "no label").
+ * Builds the column plan.
  * @param names header/schema names (length width), or null when the file has none
+ * @param defaultLabel the label column when `selection.label` is undefined (undefined = no label)
+ * @param nFeatures when given (predicting with a model of that many features) and the default
+ *   label would leave exactly one column fewer than that, the file is taken to have no label
+ *   column and the default label is not used
  */
 export function planColumns(
   file: string,
@@ -104,9 +112,11 @@ export function planColumns(
   width: number,
   selection: ColumnSelection,
   defaultLabel: ColumnRef | undefined,
+  nFeatures?: number,
 ): ColumnPlan {
   const roles = new Uint8Array(width); // all Role.feature
   const owner: (string | undefined)[] = new Array<string | undefined>(width);
+  let taken = 0;
   const assign = (ref: ColumnRef | undefined, option: string, role: number): number => {
     if (ref === undefined) return -1;
     const j = resolveColumn(file, names, width, ref, option);
@@ -119,10 +129,9 @@ export function planColumns(
     }
     owner[j] = option;
     roles[j] = role;
+    taken++;
     return j;
   };
-  const labelRef = selection.label ?? defaultLabel;
-  const label = assign(labelRef, 'label', Role.label);
   const weight = assign(selection.weight, 'weight', Role.weight);
   const qid = assign(selection.qid, 'qid', Role.qid);
   const position = assign(selection.position, 'position', Role.position);
@@ -131,6 +140,10 @@ export function planColumns(
     if (roles[j] === Role.ignore) continue; // ignoring twice is harmless
     assign(ref, 'ignore', Role.ignore);
   }
+  let label: number;
+  if (selection.label !== undefined) label = assign(selection.label, 'label', Role.label);
+  else if (defaultLabel === undefined || (nFeatures !== undefined && width - taken === nFeatures)) label = -1;
+  else label = assign(defaultLabel, 'label (the default for a file without a header)', Role.label);
   const featureColumns: number[] = [];
   const featureNames: string[] = [];
   for (let j = 0; j < width; j++) {

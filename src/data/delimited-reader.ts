@@ -32,6 +32,11 @@ export interface DelimitedOptions extends ColumnSelection {
   delimiter: number;
   /** Whether the first line is a header; undefined = detect. */
   header?: boolean | undefined;
+  /**
+   * Number of features a model expects: a headerless file with exactly that many columns (besides
+   * weight/qid/position/ignored ones) has no label column, so column 0 is not taken as the label.
+   */
+  nFeatures?: number | undefined;
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -115,7 +120,7 @@ export class DelimitedTableBuilder {
       if (!realColumn) width--; // a trailing delimiter, not a column
     }
     const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
-    const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0);
+    const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0, this.options.nFeatures);
     this.plan = plan;
     this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
     this.featureOf = new Int32Array(width).fill(-1);

@@ -38,7 +38,8 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
     let data: Dataset;
     if (guess.format === 'libsvm') {
       for (const key of ['label', 'weight', 'qid', 'position', 'ignore'] as const) {
-        if (options[key] !== undefined) {
+        const given: unknown = options[key];
+        if (given !== undefined && !(Array.isArray(given) && given.length === 0)) {
           throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
         }
       }

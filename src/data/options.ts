@@ -19,8 +19,9 @@ export interface LoadOptions {
   header?: boolean;
   /**
    * Label column (delimited and Arrow). Default: headerless delimited -> column 0 (LightGBM's
-   * convention); a file with a header or an Arrow file -> no label unless given (Arrow files
-   * written by writeArrow record their label column and it is used).
+   * convention), except when `nFeatures` is given and the file has exactly that many columns
+   * (then it has no label); a file with a header or an Arrow file -> no label unless given (Arrow
+   * files written by writeArrow record their label column and it is used).
    */
   label?: ColumnRef;
   /** Per-row weight column (delimited and Arrow): finite, >= 0. */
@@ -31,7 +32,11 @@ export interface LoadOptions {
   position?: ColumnRef;
   /** Columns to skip (delimited and Arrow); they are not parsed, so they may hold text. */
   ignore?: ColumnRef[];
-  /** LibSVM only: pad the features to at least this many columns (predicting with a model). */
+  /**
+   * Number of features of the model the data is for (prediction, validation sets). LibSVM: pad
+   * the features to at least this many columns. Headerless delimited: decides whether column 0
+   * is a label (see `label`).
+   */
   nFeatures?: number;
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;

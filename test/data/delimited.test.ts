@@ -201,7 +201,7 @@ describe('delimited: malformed input is a DataError with the line', () => {
     await expectDataError(loadText('a,b\n1,2\n', { label: 'y' }), { column: 'y' }, /option label: no column with this name; available: "a", "b"/);
     await expectDataError(loadText('a,b\n1,2\n', { label: 5 }), { column: 5 }, /out of range; the file has 2 columns/);
     await expectDataError(loadText('1,2\n1,2\n', { weight: 'w' }), { column: 'w' }, /no column names \(no header\)/);
-    await expectDataError(loadText('a,b\n1,2\n', { label: 'a', weight: 0 }), { column: 'a' }, /given as label and as weight/);
+    await expectDataError(loadText('a,b\n1,2\n', { label: 'a', weight: 0 }), { column: 'a' }, /given as weight and as label/);
     await expectDataError(loadText('a,a\n1,2\n', { label: 'a' }), { column: 'a' }, /ambiguous/);
   });
 
@@ -227,5 +227,22 @@ describe('delimited: malformed input is a DataError with the line', () => {
   it('missing files and directories', async () => {
     await expectDataError(loadDataset(`${tmp.dir}/nope.csv`), {}, /file not found/);
     await expectDataError(loadDataset(tmp.dir), {}, /directory/);
+  });
+});
+
+describe('delimited: label default with a model size (prediction files)', () => {
+  it('a headerless file with exactly nFeatures columns has no label; with one more, column 0 is the label', async () => {
+    const noLabel = await loadText('1,2,3\n4,5,6\n', { nFeatures: 3 });
+    expect(noLabel.label).toBeNull();
+    expect(noLabel.nFeatures).toBe(3);
+    const withLabel = await loadText('0,1,2,3\n1,4,5,6\n', { nFeatures: 3 });
+    expect(Array.from(withLabel.label!)).toEqual([0, 1]);
+    expect(withLabel.nFeatures).toBe(3);
+    const explicit = await loadText('1,2,3\n4,5,6\n', { nFeatures: 3, label: 0 });
+    expect(explicit.nFeatures).toBe(2);
+  });
+
+  it('explains a clash between the default label and another option', async () => {
+    await expectDataError(loadText('1,2\n3,4\n', { ignore: [0] }), { column: 0 }, /given as ignore and as label \(the default for a file without a header\)/);
   });
 });

@@ -130,3 +130,10 @@ describe('libsvm: malformed input is a DataError with the line', () => {
     expect(messages[0]).toMatch(/ignoring .*\.query/);
   });
 });
+
+describe('libsvm: options', () => {
+  it('an empty ignore list is fine', async () => {
+    const d = await loadDataset(svm('1 1:1\n'), { ignore: [] });
+    expect(d.nRows).toBe(1);
+  });
+});
