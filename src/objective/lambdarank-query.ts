@@ -21,6 +21,7 @@
  * results. Nothing is allocated per query or per pair.
  */
 import { argsortDesc } from '../metric/argsort.js';
+import { dcgGain } from '../metric/dcg.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import type { GradArray } from '../types.js';
 import type { LambdaRankConfig } from './lambdarank-config.js';
@@ -62,8 +63,21 @@ export class LambdaRankScratch {
   readonly rank: Uint32Array;
   /** Uint32Array, length maxQuery: sort buffer. */
   readonly tmp: Uint32Array;
-  /** Float32Array, length maxQuery: labels in rank order (mean, map). */
+  /** Float32Array, length maxQuery: labels in rank order. */
   readonly yRanked: Float32Array;
+  /** Float32Array, length maxQuery: margins in rank order. */
+  readonly sRanked: Float32Array;
+  /** Float64Array, length maxQuery: DCG gains in rank order (rank:ndcg). */
+  readonly gainRanked: Float64Array;
+  /** Int32Array, length maxQuery: positions in rank order (unbiased). */
+  readonly posRanked: Int32Array;
+  /** Float32Array, length maxQuery: g accumulated in rank order (float32, as XGBoost's GradientPair). */
+  readonly gRanked: Float32Array;
+  /** Float32Array, length maxQuery: h accumulated in rank order. */
+  readonly hRanked: Float32Array;
+  /** Float64Array, length maxQuery: Li / Lj costs in rank order (unbiased). */
+  readonly liRanked: Float64Array;
+  readonly ljRanked: Float64Array;
   /** Uint32Array, length maxQuery: rank positions sorted by label, descending (mean). */
   readonly ySorted: Uint32Array;
   /** Float64Array, length maxQuery: R of delta MAP. */
@@ -72,9 +86,10 @@ export class LambdaRankScratch {
   readonly acc: Float64Array;
   readonly rng = new MinstdRand(1);
   /** State of the query being processed. */
-  begin = 0;
   n = 0;
-  q = 0;
+  /** 0 = ndcg, 1 = map, 2 = pairwise. */
+  lossCode = 0;
+  invIdcg = 0;
   normByDiff = false;
   sumLambda = 0;
 
@@ -83,45 +98,44 @@ export class LambdaRankScratch {
     this.rank = new Uint32Array(maxQuery);
     this.tmp = new Uint32Array(maxQuery);
     this.yRanked = new Float32Array(maxQuery);
+    this.sRanked = new Float32Array(maxQuery);
+    this.gainRanked = new Float64Array(maxQuery);
+    this.posRanked = new Int32Array(maxQuery);
+    this.gRanked = new Float32Array(maxQuery);
+    this.hRanked = new Float32Array(maxQuery);
+    this.liRanked = new Float64Array(maxQuery);
+    this.ljRanked = new Float64Array(maxQuery);
     this.ySorted = new Uint32Array(maxQuery);
     this.nRel = new Float64Array(maxQuery);
     this.acc = new Float64Array(maxQuery);
   }
 }
 
+const LOSS_NDCG = 0;
+const LOSS_MAP = 1;
+
 /**
  * Adds one pair's lambda and hessian (spec §1.5) for the documents at rank positions `rankA` and
- * `rankB` of the current query.
+ * `rankB` of the current query, into the scratch's rank-ordered accumulators.
  */
-function accumulatePair(
-  inp: LambdaRankInputs, s: LambdaRankScratch, margins: Float32Array, gh: GradArray,
-  liRow: Float64Array | null, ljRow: Float64Array | null, rankA: number, rankB: number,
-): void {
-  const begin = s.begin;
-  const labels = inp.labels;
-  const idxA = s.rank[rankA];
-  const idxB = s.rank[rankB];
-  const yA = labels[begin + idxA];
-  const yB = labels[begin + idxB];
+function accumulatePair(inp: LambdaRankInputs, s: LambdaRankScratch, rankA: number, rankB: number): void {
+  const y = s.yRanked;
+  const yA = y[rankA];
+  const yB = y[rankB];
   if (yA === yB) return;
-  const aHigh = yA > yB;
-  const rankHigh = aHigh ? rankA : rankB;
-  const rankLow = aHigh ? rankB : rankA;
-  const rowHigh = begin + (aHigh ? idxA : idxB);
-  const rowLow = begin + (aHigh ? idxB : idxA);
-  const yHigh = aHigh ? yA : yB;
-  const yLow = aHigh ? yB : yA;
+  const rankHigh = yA > yB ? rankA : rankB;
+  const rankLow = yA > yB ? rankB : rankA;
 
-  const diff = Math.fround(margins[rowHigh] - margins[rowLow]);
+  const diff = Math.fround(s.sRanked[rankHigh] - s.sRanked[rankLow]);
   const p = sigmoidF32(diff);
-  const cfg = inp.config;
   let delta: number;
-  if (cfg.loss === 'ndcg') {
-    delta = deltaNdcg(yHigh, yLow, rankHigh, rankLow, inp.invIdcg![s.q], inp.discount, cfg.expGain);
-  } else if (cfg.loss === 'map') {
+  if (s.lossCode === LOSS_NDCG) {
+    const disc = inp.discount;
+    delta = deltaNdcg(s.gainRanked[rankHigh], s.gainRanked[rankLow], disc[rankHigh], disc[rankLow], s.invIdcg);
+  } else if (s.lossCode === LOSS_MAP) {
     const first = rankA < rankB ? rankA : rankB;
     const last = rankA < rankB ? rankB : rankA;
-    delta = deltaMap(s.yRanked[first], s.yRanked[last], first, last, s.nRel, s.acc, s.nRel[s.n - 1]);
+    delta = deltaMap(y[first], y[last], first, last, s.nRel, s.acc, s.nRel[s.n - 1]);
   } else {
     delta = 1;
   }
@@ -131,32 +145,31 @@ function accumulatePair(
   let lambda = (p - 1) * delta;
   let hess = Math.max(p * (1 - p), HESS_EPS) * delta * 2;
 
-  if (cfg.unbiased) {
+  if (inp.config.unbiased) {
     const tPlus = inp.tPlus!;
     const tMinus = inp.tMinus!;
     const k = tPlus.length;
-    const pos = inp.positions;
-    const posHigh = pos === null ? rowHigh - begin : pos[rowHigh];
-    const posLow = pos === null ? rowLow - begin : pos[rowLow];
+    const posHigh = s.posRanked[rankHigh];
+    const posLow = s.posRanked[rankLow];
     if (posHigh < k && posLow < k) {
       const tp = tPlus[posHigh];
       const tm = tMinus[posLow];
-      const cost = pairCost(cfg.biasCost, p, diff) * delta;
+      const cost = pairCost(inp.config.biasCost, p, diff) * delta;
       if (tp >= BIAS_EPS && tm >= BIAS_EPS) {
         lambda /= tp * tm;
         hess /= tp * tm;
       }
-      if (tm >= BIAS_EPS) liRow![rowHigh] += cost / tm; // paper eq. 30
-      if (tp >= BIAS_EPS) ljRow![rowLow] += cost / tp; // paper eq. 31
+      if (tm >= BIAS_EPS) s.liRanked[rankHigh] += cost / tm; // paper eq. 30
+      if (tp >= BIAS_EPS) s.ljRanked[rankLow] += cost / tp; // paper eq. 31
     }
   }
 
   const lambdaF = Math.fround(lambda);
   const hessF = Math.fround(hess);
-  gh[2 * rowHigh] += lambdaF;
-  gh[2 * rowHigh + 1] += hessF;
-  gh[2 * rowLow] -= lambdaF;
-  gh[2 * rowLow + 1] += hessF;
+  s.gRanked[rankHigh] += lambdaF;
+  s.hRanked[rankHigh] += hessF;
+  s.gRanked[rankLow] -= lambdaF;
+  s.hRanked[rankLow] += hessF;
   s.sumLambda += -2 * lambdaF;
 }
 
@@ -179,28 +192,46 @@ export function lambdaRankQuery(
   const begin = inp.queryOffsets[q];
   const end = inp.queryOffsets[q + 1];
   const n = end - begin;
-  for (let i = 2 * begin; i < 2 * end; i++) gh[i] = 0;
-  if (n < 2) return;
+  if (n < 2) {
+    for (let i = 2 * begin; i < 2 * end; i++) gh[i] = 0;
+    return;
+  }
 
+  // The rank list and everything the pairs read, in rank order.
   const rank = s.rank;
   argsortDesc(margins, begin, n, rank, s.tmp);
-  s.begin = begin;
+  const labels = inp.labels;
+  const unbiased = cfg.unbiased;
+  const positions = inp.positions;
+  for (let r = 0; r < n; r++) {
+    const row = begin + rank[r];
+    s.yRanked[r] = labels[row];
+    s.sRanked[r] = margins[row];
+    s.gRanked[r] = 0;
+    s.hRanked[r] = 0;
+    if (unbiased) {
+      s.posRanked[r] = positions === null ? rank[r] : positions[row];
+      s.liRanked[r] = 0;
+      s.ljRanked[r] = 0;
+    }
+  }
   s.n = n;
-  s.q = q;
   s.sumLambda = 0;
-  s.normByDiff = cfg.scoreNormalization && margins[begin + rank[0]] !== margins[begin + rank[n - 1]];
+  s.normByDiff = cfg.scoreNormalization && s.sRanked[0] !== s.sRanked[n - 1];
+  s.lossCode = cfg.loss === 'ndcg' ? LOSS_NDCG : cfg.loss === 'map' ? LOSS_MAP : 2;
+  if (cfg.loss === 'ndcg') {
+    s.invIdcg = inp.invIdcg![q];
+    for (let r = 0; r < n; r++) s.gainRanked[r] = dcgGain(s.yRanked[r], cfg.expGain);
+  } else if (cfg.loss === 'map') {
+    mapStats(s.yRanked, n, s.nRel, s.acc);
+  }
 
   const m = cfg.numPairPerSample;
   const topk = cfg.pairMethod === 'topk';
-  if (!topk || cfg.loss === 'map') {
-    for (let r = 0; r < n; r++) s.yRanked[r] = inp.labels[begin + rank[r]];
-  }
-  if (cfg.loss === 'map') mapStats(s.yRanked, n, s.nRel, s.acc);
-
   if (topk) {
     const top = Math.min(n, m);
     for (let i = 0; i < top; i++) {
-      for (let j = i + 1; j < n; j++) accumulatePair(inp, s, margins, gh, liRow, ljRow, i, j);
+      for (let j = i + 1; j < n; j++) accumulatePair(inp, s, i, j);
     }
   } else {
     // Buckets of equal labels, in a stable descending label order of the rank list (spec §1.4).
@@ -218,7 +249,7 @@ export function lambdaRankQuery(
           for (let member = i; member < j; member++) {
             let other = rng.nextBelow(nOutside);
             if (other >= i) other += j - i; // skip over the bucket
-            accumulatePair(inp, s, margins, gh, liRow, ljRow, ySorted[member], ySorted[other]);
+            accumulatePair(inp, s, ySorted[member], ySorted[other]);
           }
         }
       }
@@ -226,18 +257,36 @@ export function lambdaRankQuery(
     }
   }
 
+  // Per-query scaling (spec §1.6, §1.1), then scatter back to rows. Each multiplication rounds to
+  // float32, as XGBoost's GradientPair arithmetic does.
+  let norm = 1;
   if (cfg.normalization) {
-    let norm = 1;
     if (!topk) norm = 1 / m;
     else if (s.sumLambda > 0) norm = Math.log2(1 + s.sumLambda) / s.sumLambda;
-    if (norm !== 1) for (let i = 2 * begin; i < 2 * end; i++) gh[i] *= norm;
   }
   const w = inp.queryWeight[q];
   const wNorm = inp.weightNorm;
-  if (w !== 1 || wNorm !== 1) {
-    for (let i = 2 * begin; i < 2 * end; i++) {
-      gh[i] *= w;
-      gh[i] *= wNorm;
+  const weighted = w !== 1 || wNorm !== 1;
+  for (let r = 0; r < n; r++) {
+    let g = s.gRanked[r];
+    let h = s.hRanked[r];
+    if (norm !== 1) {
+      g = Math.fround(g * norm);
+      h = Math.fround(h * norm);
+    }
+    if (weighted) {
+      g = Math.fround(Math.fround(g * w) * wNorm);
+      h = Math.fround(Math.fround(h * w) * wNorm);
+    }
+    const row = begin + rank[r];
+    gh[2 * row] = g;
+    gh[2 * row + 1] = h;
+  }
+  if (unbiased && liRow !== null && ljRow !== null) {
+    for (let r = 0; r < n; r++) {
+      const row = begin + rank[r];
+      liRow[row] += s.liRanked[r];
+      ljRow[row] += s.ljRanked[r];
     }
   }
 }

@@ -3,30 +3,21 @@
  * pair (Burges 2010, "From RankNet to LambdaRank to LambdaMART", §4; xgboost-spec.md §1.5).
  * `rank:pairwise` uses a constant 1 (the RankNet loss) and needs nothing from here.
  */
-import { dcgGain } from '../metric/dcg.js';
-
 /**
- * Delta NDCG of swapping the documents at rank positions `rankHigh` and `rankLow`:
+ * Delta NDCG of swapping the documents at two rank positions:
  * (G(y_h) D(r_h) + G(y_l) D(r_l) - G(y_l) D(r_h) - G(y_h) D(r_l)) / IDCG, i.e. the DCG change of the
  * swap times 1/IDCG (spec §1.5; the discounts are not truncated at k). Evaluated in this order, as
  * XGBoost does, so the float64 rounding matches.
- * @param yHigh label of the more relevant document, `yLow` of the other.
- * @param rankHigh 0-based rank positions in the model's rank list.
+ * @param gainHigh G(y_h) (see `dcgGain`), `gainLow` G(y_l).
+ * @param discountHigh D(r_h) = 1/log2(r_h + 2), `discountLow` D(r_l).
  * @param invIdcg 1/IDCG of the query at the truncation level (0 when IDCG = 0).
- * @param discount Float64Array: discount[r] = 1/log2(r + 2), covering both ranks.
- * @param expGain gain 2^y - 1 (true) or y (false).
  * @returns the signed change; callers take the absolute value.
  */
 export function deltaNdcg(
-  yHigh: number, yLow: number, rankHigh: number, rankLow: number,
-  invIdcg: number, discount: Float64Array, expGain: boolean,
+  gainHigh: number, gainLow: number, discountHigh: number, discountLow: number, invIdcg: number,
 ): number {
-  const gainHigh = dcgGain(yHigh, expGain);
-  const gainLow = dcgGain(yLow, expGain);
-  const dHigh = discount[rankHigh];
-  const dLow = discount[rankLow];
-  const original = gainHigh * dHigh + gainLow * dLow;
-  const swapped = gainLow * dHigh + gainHigh * dLow;
+  const original = gainHigh * discountHigh + gainLow * discountLow;
+  const swapped = gainLow * discountHigh + gainHigh * discountLow;
   return (original - swapped) * invIdcg;
 }
 
