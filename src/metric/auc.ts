@@ -14,6 +14,7 @@
 import type { Metric, MetricData } from './metric.js';
 import { argsortDesc } from './argsort.js';
 
+/** `auc`: weighted binary ROC AUC over the whole set, ties counted 1/2. */
 export class AucMetric implements Metric {
   readonly name = 'auc';
   readonly higherIsBetter = true;

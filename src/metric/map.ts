@@ -14,6 +14,7 @@
 import { RankListMetric } from './rank-list-metric.js';
 import type { RankLabelRule } from './ranking-labels.js';
 
+/** `map`, `map@k`, `map-`, `map@k-`. */
 export class MapMetric extends RankListMetric {
   /**
    * @param name printed name, e.g. `map@5-`.

@@ -8,6 +8,7 @@ import { RankListMetric } from './rank-list-metric.js';
 import { dcgGain, discountTable, inverseIdcgPerQuery } from './dcg.js';
 import type { RankLabelRule } from './ranking-labels.js';
 
+/** `ndcg`, `ndcg@k`, `ndcg-`, `ndcg@k-`. */
 export class NdcgMetric extends RankListMetric {
   private readonly expGain: boolean;
 

@@ -6,6 +6,7 @@
 import { RankListMetric } from './rank-list-metric.js';
 import type { RankLabelRule } from './ranking-labels.js';
 
+/** `pre`, `pre@k`. */
 export class PrecisionMetric extends RankListMetric {
   /**
    * @param name printed name, e.g. `pre@5`.

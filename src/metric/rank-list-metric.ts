@@ -26,6 +26,7 @@ interface PreparedLabels {
 /** Source name used in label errors: MetricData carries no file name. */
 const EVAL_SOURCE = 'evaluation data';
 
+/** Base of the rank-list metrics: per-query stable sort, weighted average over queries, clip to <= 1. */
 export abstract class RankListMetric implements Metric {
   readonly higherIsBetter = true;
   readonly name: string;
