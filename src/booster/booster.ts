@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model-io/model.js';
-import { readModelFile, writeModelFile, modelToJSON, parseModel } from '../model-io/xgboost-json.js';
+import { readModelFile, writeModelFile, modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
 import { Predictor } from '../predict/predictor.js';
 import type { ParamInput } from '../params/schema.js';
 import { trainModel, type TrainOptions } from './train.js';
@@ -64,13 +64,7 @@ export class Booster {
 
   /** Parses an XGBoost JSON model from text. */
   static fromJSON(text: string, source = '<string>'): Booster {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return new Booster(parseModel(json, source));
+    return new Booster(parseModelText(text, source));
   }
 }
 

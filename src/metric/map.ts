@@ -1,6 +1,7 @@
 /**
- * MAP@k, mean average precision (xgboost-spec.md §1.8; XGBoost 2.x / 3.x definition). Labels must
- * be binary. Per query, over the documents ordered by prediction (stable, descending):
+ * MAP@k, mean average precision (xgboost-spec.md §1.8; XGBoost 2.x / 3.x definition). A document
+ * is relevant when its label is > 0, so graded labels work too (as in XGBoost 1.7 and LightGBM;
+ * with 0/1 labels this is XGBoost 2.x's definition exactly). Per query, over the documents ordered by prediction (stable, descending):
  *
  *   AP@k = ( sum over relevant documents at rank i < min(k, n) of hits(0..i) / (i + 1) ) / min(N_rel, k)
  *
@@ -26,7 +27,7 @@ export class MapMetric extends RankListMetric {
   }
 
   protected labelRule(): RankLabelRule {
-    return 'binary';
+    return 'linear-gain';
   }
 
   protected scoreQuery(label: Float32Array, begin: number, n: number, order: Uint32Array): number {
@@ -34,11 +35,11 @@ export class MapMetric extends RankListMetric {
     let hits = 0;
     let sum = 0;
     for (let i = 0; i < m; i++) {
-      const y = label[begin + order[i]];
+      const y = label[begin + order[i]] > 0 ? 1 : 0;
       hits += y;
       sum += (hits / (i + 1)) * y;
     }
-    for (let i = m; i < n; i++) hits += label[begin + order[i]];
+    for (let i = m; i < n; i++) if (label[begin + order[i]] > 0) hits++;
     if (hits === 0) return this.minus ? 0 : 1;
     return sum / Math.min(hits, this.k);
   }

@@ -174,8 +174,11 @@ describe('map', () => {
     expect(evalMetric('map', [2, 1, 2, 1], data([0, 1, 1, 0], [2, 2], [2, 7, 1, 7]))).toBeCloseTo((2 * 0.5 + 1) / 3, 12);
   });
 
-  it('needs binary labels', () => {
-    expect(() => evalMetric('map', [1, 2], data([2, 0], null))).toThrow(/row 1.*not 0 or 1/);
+  it('treats labels > 0 as relevant (graded labels as in XGBoost 1.7 and LightGBM) and rejects negative ones', () => {
+    // graded [2, 0, 3] ranked [0, 1, 2]: relevant at ranks 0 and 2 -> AP = (1/1 + 2/3) / 2
+    expect(evalMetric('map', [3, 2, 1], data([2, 0, 3], null))).toBeCloseTo((1 + 2 / 3) / 2, 12);
+    expect(evalMetric('map', [3, 2, 1], data([2, 0, 3], null))).toBe(evalMetric('map', [3, 2, 1], data([1, 0, 1], null)));
+    expect(() => evalMetric('map', [1, 2], data([-1, 0], null))).toThrow(/row 1.*negative/);
   });
 });
 
@@ -194,8 +197,9 @@ describe('pre@k', () => {
     expect(evalMetric('pre@5', [1, 1], data([1, 0], [1, 1], [3, 1]))).toBe(0.75);
   });
 
-  it('needs binary labels', () => {
-    expect(() => evalMetric('pre@2', [1, 2], data([0, 3], null))).toThrow(DataError);
+  it('treats labels > 0 as relevant and rejects negative ones', () => {
+    expect(evalMetric('pre@2', [2, 1, 0], data([0, 3, 4], null))).toBe(0.5);
+    expect(() => evalMetric('pre@2', [1, 2], data([0, -3], null))).toThrow(DataError);
   });
 });
 

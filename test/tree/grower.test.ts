@@ -45,7 +45,7 @@ function grower(data: Dataset, params: GrowParams) {
   return new TreeGrower(tsKernels, mapper, binned, params, sampler);
 }
 
-function depthOf(left: Int32Array, parent: Int32Array, node: number): number {
+function depthOf(parent: Int32Array, node: number): number {
   let d = 0;
   while (node !== 0) {
     node = parent[node]!;
@@ -61,7 +61,7 @@ describe('TreeGrower', () => {
     let maxDepth = 0;
     for (let i = 0; i < tree.nNodes; i++) {
       if (tree.left[i] !== -1) expect(tree.right[i]).toBe(tree.left[i]! + 1);
-      else maxDepth = Math.max(maxDepth, depthOf(tree.left, tree.parent, i));
+      else maxDepth = Math.max(maxDepth, depthOf(tree.parent, i));
     }
     expect(maxDepth).toBe(4);
     // Each leaf's value equals eta * w(G, H) over the rows of its window.
