@@ -11,7 +11,8 @@
  * Numbers are printed as C++ `setprecision(9)` prints a float (formatFloat32G9). With stats,
  * splits end `,gain=<loss change>,cover=<sum hessian>` and leaves `,cover=<sum hessian>`.
  * With feature names, a split shows the name instead of `f<index>`; feature type `i`
- * (indicator) prints `[name] yes=<non-default child>,no=<default child>`, type `int` prints the
+ * (indicator) prints `[name] yes=<non-default child>,no=<default child>` (and, as XGBoost does, without
+ * indentation), type `int` prints the
  * threshold rounded up to an integer. A categorical split prints `[f3:{1,4}]` with yes = the
  * right child (the categories in the set go right).
  */
@@ -57,7 +58,9 @@ export function dumpTree(tree: Tree, ctx: TreeDumpContext): string {
   const stack: [number, number][] = [[0, 0]];
   while (stack.length > 0) {
     const [n, depth] = stack.pop()!;
-    lines.push('\t'.repeat(depth) + nodeLine(tree, n, ctx, catIndex));
+    const line = nodeLine(tree, n, ctx, catIndex);
+    // XGBoost writes indicator-feature splits without indentation; so do we, to match its dumps.
+    lines.push(line.indent ? '\t'.repeat(depth) + line.text : line.text);
     if (tree.left[n] !== -1) {
       stack.push([tree.right[n]!, depth + 1]);
       stack.push([tree.left[n]!, depth + 1]);
@@ -66,7 +69,14 @@ export function dumpTree(tree: Tree, ctx: TreeDumpContext): string {
   return lines.join('\n') + '\n';
 }
 
-function nodeLine(tree: Tree, n: number, ctx: TreeDumpContext, catIndex: Map<number, number>): string {
+/** One node's line, without indentation, and whether it is indented. */
+function nodeLine(tree: Tree, n: number, ctx: TreeDumpContext, catIndex: Map<number, number>): { text: string; indent: boolean } {
+  const text = nodeText(tree, n, ctx, catIndex);
+  const indicator = tree.left[n] !== -1 && tree.splitType[n] !== 1 && tree.splitIndex[n]! < ctx.names.length && ctx.types[tree.splitIndex[n]!] === 'i';
+  return { text, indent: !indicator };
+}
+
+function nodeText(tree: Tree, n: number, ctx: TreeDumpContext, catIndex: Map<number, number>): string {
   const g = formatFloat32G9;
   if (tree.left[n] === -1) {
     return `${n}:leaf=${g(tree.splitCondition[n]!)}` + (ctx.withStats ? `,cover=${g(tree.sumHessian[n]!)}` : '');

@@ -242,7 +242,10 @@ function describeParseError(text: string, err: unknown): string {
     return 'binary content (a UBJSON model?): only JSON models are supported; save the model with a .json file name';
   }
   const msg = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
-  if (/end of JSON input|Unterminated/i.test(msg)) return `truncated JSON (${msg})`;
+  // A parse error at the very end of the text means the file stops early.
+  const pos = /at position (\d+)/.exec(msg);
+  const atEnd = pos !== null && Number(pos[1]) >= text.trimEnd().length - 1;
+  if (atEnd || /end of JSON input/i.test(msg)) return `truncated JSON (${msg})`;
   return `not valid JSON (${msg})`;
 }
 
