@@ -1,0 +1,28 @@
+/**
+ * lambdaboost's public API: load data, train, predict, save and load XGBoost-compatible models.
+ */
+export type { Dataset } from './data/dataset.js';
+export { readRow } from './data/dataset.js';
+export { loadDataset, type ColumnRef, type DataFormat, type LoadOptions } from './data/load.js';
+export { writeArrow } from './data/arrow-writer.js';
+export { takeRows } from './data/subset.js';
+
+export { Booster, train, type PredictInput, type PredictOptions } from './booster/booster.js';
+export { trainModel, type EvalSet, type TrainOptions, type TrainResult } from './booster/train.js';
+export type { EvalResult } from './booster/eval-log.js';
+
+export type { Model, ObjectiveSpec } from './model-io/model.js';
+export type { Tree } from './tree/tree.js';
+export { readModelFile, writeModelFile, parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
+export { dumpModel } from './model-io/dump.js';
+export { Predictor } from './predict/predictor.js';
+
+export type { Params, ParamInput, ParamName, ParamSpec } from './params/schema.js';
+export { PARAMS } from './params/schema.js';
+export { resolveParams } from './params/resolve.js';
+
+export type { Metric, MetricData } from './metric/metric.js';
+export { createMetric, METRIC_NAMES } from './metric/registry.js';
+export type { Objective, ObjectiveData } from './objective/objective.js';
+
+export { UserError, DataError, ParamError, ModelError, type DataLocation } from './errors.js';
