@@ -94,6 +94,11 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
     k.buildHistogram(d.bins, n, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, h1);
     k.buildHistogram(d.bins, n, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h2);
     expect(sameBits(h1, h2)).toBe(true);
+    // the same heap array with new contents: the new layout is used (copied on every call)
+    for (let f = 0; f <= d.nF; f++) heapOffsets[f] = d.histOffsets[f]! + 1;
+    const h5 = k.memory.f64(h1.length + 2);
+    k.buildHistogram(d.bins, n, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h5);
+    expect(sameBits(h5.subarray(2), h1)).toBe(true);
     // a longer heap offsets array afterwards (the staging area grows)
     const wide = data(k, 50, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3], false, 6);
     const h3 = k.memory.f64(2 * wide.histOffsets[wide.nF]!);

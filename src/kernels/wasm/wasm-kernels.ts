@@ -6,6 +6,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { Kernels } from '../kernels.js';
+import { AddressCache } from './address-cache.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from './arena.js';
 import { kernelExports, type KernelExports } from './kernel-exports.js';
 import { loadKernelModule } from './loader.js';
@@ -33,6 +34,20 @@ class WasmKernelSet implements WasmKernels {
   readonly wasmMemory: WasmMemory;
   /** Copy target for a `histOffsets` array that lives outside this memory (see buildHistogram). */
   private staged: Uint32Array;
+  // One address cache per argument position (see AddressCache).
+  private readonly bins: AddressCache;
+  /** The last histOffsets seen, and its address, or -1 when it is foreign (staged on every call). */
+  private lastOffsets: Uint32Array | null = null;
+  private lastOffsetsAt = -1;
+  private readonly rows: AddressCache;
+  private readonly gh: AddressCache;
+  private readonly hist: AddressCache;
+  private readonly parent: AddressCache;
+  private readonly child: AddressCache;
+  private readonly out: AddressCache;
+  private readonly partBins: AddressCache;
+  private readonly partRows: AddressCache;
+  private readonly scratch: AddressCache;
 
   constructor(
     readonly memory: WasmArena,
@@ -40,6 +55,16 @@ class WasmKernelSet implements WasmKernels {
   ) {
     this.wasmMemory = memory.memory;
     this.staged = memory.u32(0);
+    this.bins = new AddressCache(memory, 'bins');
+    this.rows = new AddressCache(memory, 'rows');
+    this.gh = new AddressCache(memory, 'gh');
+    this.hist = new AddressCache(memory, 'hist');
+    this.parent = new AddressCache(memory, 'parent');
+    this.child = new AddressCache(memory, 'child');
+    this.out = new AddressCache(memory, 'out');
+    this.partBins = new AddressCache(memory, 'bins');
+    this.partRows = new AddressCache(memory, 'rows');
+    this.scratch = new AddressCache(memory, 'scratch');
   }
 
   /**
@@ -59,7 +84,6 @@ class WasmKernelSet implements WasmKernels {
     gh: GradArray,
     hist: SumArray,
   ): void {
-    const m = this.memory;
     if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= rows.length)) {
       rangeError('buildHistogram', `row window [${rowStart}, ${rowEnd}) outside rows (length ${rows.length})`);
     }
@@ -69,11 +93,11 @@ class WasmKernelSet implements WasmKernels {
     if (featEnd * nRows > bins.length) rangeError('buildHistogram', `bins shorter than ${featEnd} x ${nRows}`);
     if (2 * nRows > gh.length) rangeError('buildHistogram', `gh shorter than 2 x ${nRows}`);
     if (2 * histOffsets[featEnd]! > hist.length) rangeError('buildHistogram', `hist shorter than 2 x ${histOffsets[featEnd]} slots`);
-    const binsAt = m.address(bins, 'bins');
-    const rowsAt = m.address(rows, 'rows');
-    const ghAt = m.address(gh, 'gh');
-    const histAt = m.address(hist, 'hist');
-    const offsetsAt = m.owns(histOffsets) ? histOffsets.byteOffset : this.stage(histOffsets);
+    const binsAt = this.bins.of(bins);
+    const rowsAt = this.rows.of(rows);
+    const ghAt = this.gh.of(gh);
+    const histAt = this.hist.of(hist);
+    const offsetsAt = this.offsetsAddress(histOffsets);
     const build = bins.BYTES_PER_ELEMENT === 1 ? this.ex.buildHistogramU8 : this.ex.buildHistogramU16;
     build(binsAt, nRows, featStart, featEnd, offsetsAt, rowsAt, rowStart, rowEnd, ghAt, histAt);
   }
@@ -82,8 +106,7 @@ class WasmKernelSet implements WasmKernels {
     if (!(start >= 0 && start <= end && end <= parent.length && end <= child.length && end <= out.length)) {
       rangeError('subtractHistogram', `range [${start}, ${end}) outside an array`);
     }
-    const m = this.memory;
-    this.ex.subtractHistogram(m.address(parent, 'parent'), m.address(child, 'child'), m.address(out, 'out'), start, end);
+    this.ex.subtractHistogram(this.parent.of(parent), this.child.of(child), this.out.of(out), start, end);
   }
 
   partition(
@@ -103,12 +126,21 @@ class WasmKernelSet implements WasmKernels {
     }
     if (end - start > scratch.length) rangeError('partition', `scratch shorter than ${end - start}`);
     if (!(feature >= 0 && (feature + 1) * nRows <= bins.length)) rangeError('partition', `feature ${feature} outside bins`);
-    const m = this.memory;
     const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionU8 : this.ex.partitionU16;
     return part(
-      m.address(bins, 'bins'), nRows, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
-      m.address(rows, 'rows'), start, end, m.address(scratch, 'scratch'),
+      this.partBins.of(bins), nRows, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
+      this.partRows.of(rows), start, end, this.scratch.of(scratch),
     );
+  }
+
+  /** Byte address of histOffsets, or of a fresh copy of it when it lives outside this memory. */
+  private offsetsAddress(histOffsets: Uint32Array): number {
+    if (histOffsets !== this.lastOffsets) {
+      this.lastOffsets = histOffsets;
+      this.lastOffsetsAt = this.memory.owns(histOffsets) ? histOffsets.byteOffset : -1;
+    }
+    // Foreign offsets are copied on every call: their contents may have changed since.
+    return this.lastOffsetsAt >= 0 ? this.lastOffsetsAt : this.stage(histOffsets);
   }
 
   /** Copies foreign histOffsets into this memory; returns its byte address. */
