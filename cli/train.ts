@@ -8,7 +8,7 @@ import { trainModel } from '../src/booster/train.js';
 import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 import { writeModelFile } from '../src/model-io/xgboost-json.js';
-import { findParam } from '../src/params/resolve.js';
+import { findParam, unknownParam } from '../src/params/resolve.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
@@ -65,7 +65,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
         if (value !== 'train') throw new UserError(`${flags.config}: task = ${value} is not supported by train`);
       } else {
         const p = findParam(key);
-        if (!p) throw new UserError(`${flags.config}: unknown parameter ${JSON.stringify(key)}`);
+        if (!p) throw new UserError(`${flags.config}: ${unknownParam(key).message}`);
         fromFile[p.name] = value;
       }
     }
@@ -75,7 +75,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // Command line wins: key=value words, then --flags.
   for (const [k, v] of Object.entries(paramValuesFromWords(words))) {
     const p = findParam(k);
-    if (!p) throw new UserError(`unknown parameter ${JSON.stringify(k)}`);
+    if (!p) throw unknownParam(k);
     params[p.name] = v;
   }
   Object.assign(params, paramValuesFromOptions(flags));

@@ -90,7 +90,7 @@ export function resolveParams(input: ParamInput): Params {
   for (const [key, raw] of Object.entries(input)) {
     if (raw === undefined) continue;
     const p = findParam(key);
-    if (!p) throw new ParamError(`unknown parameter ${JSON.stringify(key)}${suggest(key)}`);
+    if (!p) throw unknownParam(key);
     const prev = seen.get(p.name);
     if (prev !== undefined && prev !== key) throw new ParamError(`parameter ${p.name} given twice (as ${prev} and ${key})`);
     seen.set(p.name, key);
@@ -104,6 +104,11 @@ export function resolveParams(input: ParamInput): Params {
     throw new ParamError('grow_policy lossguide needs max_leaves > 0 or max_depth > 0');
   }
   return params;
+}
+
+/** The error for a parameter name that is neither a canonical name nor an alias (with a suggestion). */
+export function unknownParam(key: string): ParamError {
+  return new ParamError(`unknown parameter ${JSON.stringify(key)}${suggest(key)}`);
 }
 
 function suggest(key: string): string {
