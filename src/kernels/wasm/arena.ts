@@ -23,6 +23,7 @@ const INITIAL_PAGES = 16;
 /** Any typed array a kernel accepts. */
 export type KernelArray = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
+/** Bump allocator of typed arrays in one shared WebAssembly.Memory (see the file comment). */
 export class WasmArena implements KernelMemory {
   /** The linear memory (shared: true), to hand to the module and, later, to worker threads. */
   readonly memory: WasmMemory;

@@ -36,9 +36,6 @@ class WasmKernelSet implements WasmKernels {
   private staged: Uint32Array;
   // One address cache per argument position (see AddressCache).
   private readonly bins: AddressCache;
-  /** The last histOffsets seen, and its address, or -1 when it is foreign (staged on every call). */
-  private lastOffsets: Uint32Array | null = null;
-  private lastOffsetsAt = -1;
   private readonly rows: AddressCache;
   private readonly gh: AddressCache;
   private readonly hist: AddressCache;
@@ -48,6 +45,9 @@ class WasmKernelSet implements WasmKernels {
   private readonly partBins: AddressCache;
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
+  /** The last histOffsets seen, and its address, or -1 when it is foreign (staged on every call). */
+  private lastOffsets: Uint32Array | null = null;
+  private lastOffsetsAt = -1;
 
   constructor(
     readonly memory: WasmArena,
