@@ -6,7 +6,8 @@
  * - backward scan (when the node has missing values of the feature): right = bins >= b,
  *   threshold cut[b-1] (the feature's min value for b = 0), missing goes left.
  * Ties: only a strictly larger loss change replaces the best, forward before backward, lower bins
- * first, lower feature index first.
+ * first, lower feature index first. An empty bin (g = h = 0) repeats the previous candidate's sums,
+ * so it can never be strictly better and is skipped.
  */
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { SumArray } from '../types.js';
@@ -31,6 +32,10 @@ export function findBestSplit(
 ): void {
   const parentGain = nodeGain(p, sumGrad, sumHess);
   const mcw = p.minChildWeight;
+  // Without L1 and max_delta_step the node score is G^2/(H + lambda): inlined in the scans below
+  // (the same formula as nodeGain, which stays the reference).
+  const plain = p.alpha === 0 && p.maxDeltaStep === 0;
+  const lambda = p.lambda;
   for (let k = 0; k < nFeatures; k++) {
     const f = features[k]!;
     const nb = mapper.nBins[f]!;
@@ -40,12 +45,17 @@ export function findBestSplit(
     let gl = 0;
     let hl = 0;
     for (let b = 0; b < nb; b++) {
-      gl += hist[base + 2 * b]!;
-      hl += hist[base + 2 * b + 1]!;
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gl += bg;
+      hl += bh;
       const gr = sumGrad - gl;
       const hr = sumHess - hl;
       if (hl > 0 && hr > 0 && hl >= mcw && hr >= mcw) {
-        const chg = nodeGain(p, gl, hl) + nodeGain(p, gr, hr) - parentGain;
+        const chg = plain
+          ? (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentGain
+          : nodeGain(p, gl, hl) + nodeGain(p, gr, hr) - parentGain;
         if (chg > best.lossChg) {
           best.feature = f;
           best.splitBin = b;
@@ -66,12 +76,17 @@ export function findBestSplit(
     let gr = 0;
     let hr = 0;
     for (let b = nb - 1; b >= 0; b--) {
-      gr += hist[base + 2 * b]!;
-      hr += hist[base + 2 * b + 1]!;
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gr += bg;
+      hr += bh;
       const gl2 = sumGrad - gr;
       const hl2 = sumHess - hr;
       if (hl2 > 0 && hr > 0 && hl2 >= mcw && hr >= mcw) {
-        const chg = nodeGain(p, gl2, hl2) + nodeGain(p, gr, hr) - parentGain;
+        const chg = plain
+          ? (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (hr + lambda) - parentGain
+          : nodeGain(p, gl2, hl2) + nodeGain(p, gr, hr) - parentGain;
         if (chg > best.lossChg) {
           best.feature = f;
           best.splitBin = b - 1;

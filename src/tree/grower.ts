@@ -142,6 +142,12 @@ export class TreeGrower {
       const l: NodeState = { nid: lid, depth: s.depth + 1, start: s.start, end: mid, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
       const r: NodeState = { nid: rid, depth: s.depth + 1, start: mid, end: s.end, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
       states.push(l, r);
+      if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
+        // Children at max_depth are leaves whatever their histograms say: build none.
+        this.pool.release(s.hist!);
+        s.hist = null;
+        return [l, r];
+      }
       // Smaller child (by hessian; the right one when H_R < H_L) built directly, sibling by subtraction.
       const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
       const large = small === r ? l : r;
@@ -230,6 +236,7 @@ export class TreeGrower {
   }
 
   private evaluate(s: NodeState): void {
+    if (s.hist === null) return; // a node at max_depth: never split
     const [features, count] = this.sampler.nodeSet(s.depth);
     findBestSplit(this.params, this.mapper, s.hist!, features, count, s.sumGrad, s.sumHess, s.split);
   }
