@@ -1,35 +1,50 @@
 /**
- * All trees of a model flattened into one set of typed arrays (struct of arrays), the form the
- * tree walk runs over. Node ids are global: tree t's nodes are `roots[t] .. roots[t+1]-1`, in the
- * tree's own order, so a node's id inside its tree is `global - roots[t]`.
+ * All trees of a model flattened into one node table, the form the tree walk runs over.
+ *
+ * Layout: each node is NODE_STRIDE 32-bit slots of one ArrayBuffer (array of structs, so one
+ * node visit touches one cache line), read through an Int32Array and a Float32Array view:
+ *   [4n]     left child (global node index); the right child is always left + 1. A leaf points
+ *            to itself, so stepping from a leaf stays there (see below).
+ *   [4n + 1] feature column tested (0 for a leaf)
+ *   [4n + 2] float32 threshold of a numeric split (`x < t` goes left); NaN for a leaf and for a
+ *            categorical split. A numeric split whose threshold is NaN in the file (every
+ *            non-missing value goes right in XGBoost) is stored as -Infinity.
+ *   [4n + 3] flags: FLAG_MISSING_RIGHT, FLAG_CATEGORICAL; 0 for a leaf.
+ * A numeric step is then branch-free: `next = left + ((v >= t) | (isNaN(v) & missingRight))`,
+ * which at a leaf (t = NaN, flags 0) gives the leaf itself. The walk can therefore take a fixed
+ * number of steps on several trees at once (see tree-walk.ts).
+ *
+ * Nodes are renumbered breadth-first per tree so that siblings are adjacent (XGBoost's own trees
+ * already are; files need not be); unreachable (deleted) nodes are dropped. `origId` maps a
+ * global index back to the node's id in its tree; `leafValue` holds each leaf's contribution
+ * `fround(leaf value * tree weight)` (xgboost-spec.md §3.2).
  */
 import type { Model } from '../model-io/model.js';
 
-/** Flag bit: missing values go left. */
-export const FLAG_DEFAULT_LEFT = 1;
+/** 32-bit slots per node. */
+export const NODE_STRIDE = 4;
+/** Flag bit: missing values go right (default_left = 0). */
+export const FLAG_MISSING_RIGHT = 1;
 /** Flag bit: categorical split (category set in `categories[catStart[n] .. catEnd[n])`). */
 export const FLAG_CATEGORICAL = 2;
 
 export interface CompiledForest {
   readonly nTrees: number;
   readonly nFeatures: number;
-  /** Total number of nodes over all trees. */
+  /** Total number of (reachable) nodes over all trees. */
   readonly nNodes: number;
-  /** Int32Array, length nTrees + 1: global id of each tree's root; the last entry is nNodes. */
+  /** Int32Array, length nTrees + 1: global index of each tree's root; the last entry is nNodes. */
   readonly roots: Int32Array;
-  /** Int32Array, length nNodes: global id of the left child, -1 for a leaf. */
-  readonly left: Int32Array;
-  /** Int32Array, length nNodes: global id of the right child, -1 for a leaf. */
-  readonly right: Int32Array;
-  /** Int32Array, length nNodes: feature column tested (0 for leaves). */
-  readonly feature: Int32Array;
-  /**
-   * Float32Array, length nNodes: the float32 threshold of a split (`x < t` goes left), or for a
-   * leaf its contribution `fround(leaf value * tree weight)` (xgboost-spec.md §3.2).
-   */
-  readonly value: Float32Array;
-  /** Uint8Array, length nNodes: FLAG_DEFAULT_LEFT | FLAG_CATEGORICAL bits. */
-  readonly flags: Uint8Array;
+  /** Int32Array, length nNodes * NODE_STRIDE: left child (self for a leaf), feature, (threshold), flags per node. */
+  readonly nodeInt: Int32Array;
+  /** Float32Array view of the same memory: `nodeFloat[4n + 2]` is the threshold (NaN for a leaf). */
+  readonly nodeFloat: Float32Array;
+  /** Float32Array, length nNodes: a leaf's contribution `fround(leaf value * tree weight)` (0 for splits). */
+  readonly leafValue: Float32Array;
+  /** Int32Array, length nTrees: the depth of each tree's deepest leaf (0 for a single-leaf tree). */
+  readonly depth: Int32Array;
+  /** Int32Array, length nNodes: the node's id within its tree in the model (for leaf indices). */
+  readonly origId: Int32Array;
   /** Int32Array, length nNodes: start of a categorical node's set in `categories` (0 otherwise). */
   readonly catStart: Int32Array;
   /** Int32Array, length nNodes: end (exclusive) of a categorical node's set (0 otherwise). */
@@ -41,73 +56,100 @@ export interface CompiledForest {
 }
 
 /**
- * Flattens the model's trees. The trees must be valid (parseModel and modelToJSON check them
- * with checkTree); leaf values are multiplied by the tree weight in float32 here, once.
+ * Flattens the model's trees. The trees must be valid (parseModel, modelToJSON and
+ * Predictor.fromModel check them with checkTree); leaf values are multiplied by the tree weight
+ * in float32 here, once.
  */
 export function compileForest(model: Model): CompiledForest {
   const trees = model.trees;
   const nTrees = trees.length;
-  const roots = new Int32Array(nTrees + 1);
+  // Breadth-first order of the reachable nodes of each tree: order[k] = model node id.
+  const orders: Int32Array[] = [];
   let nNodes = 0;
   let nCats = 0;
-  for (let t = 0; t < nTrees; t++) {
-    roots[t] = nNodes;
-    nNodes += trees[t]!.nNodes;
-    nCats += trees[t]!.categories.length;
+  for (const tree of trees) {
+    const order = new Int32Array(tree.nNodes);
+    let len = 1;
+    for (let k = 0; k < len; k++) {
+      const i = order[k]!;
+      if (tree.left[i] !== -1) {
+        order[len++] = tree.left[i]!;
+        order[len++] = tree.right[i]!;
+      }
+    }
+    orders.push(order.subarray(0, len));
+    nNodes += len;
+    nCats += tree.categories.length;
   }
-  roots[nTrees] = nNodes;
-  const left = new Int32Array(nNodes);
-  const right = new Int32Array(nNodes);
-  const feature = new Int32Array(nNodes);
-  const value = new Float32Array(nNodes);
-  const flags = new Uint8Array(nNodes);
+  const buffer = new ArrayBuffer(nNodes * NODE_STRIDE * 4);
+  const nodeInt = new Int32Array(buffer);
+  const nodeFloat = new Float32Array(buffer);
+  const roots = new Int32Array(nTrees + 1);
+  const origId = new Int32Array(nNodes);
+  const leafValue = new Float32Array(nNodes);
+  const depth = new Int32Array(nTrees);
   const catStart = new Int32Array(nNodes);
   const catEnd = new Int32Array(nNodes);
   const categories = new Int32Array(nCats);
   let catPos = 0;
   let hasCategorical = false;
+  let base = 0;
   for (let t = 0; t < nTrees; t++) {
     const tree = trees[t]!;
-    const base = roots[t]!;
+    const order = orders[t]!;
     const w = Math.fround(model.treeWeights[t]!);
-    for (let i = 0; i < tree.nNodes; i++) {
-      const g = base + i;
-      const l = tree.left[i]!;
-      if (l === -1) {
-        left[g] = -1;
-        right[g] = -1;
-        value[g] = w === 1 ? tree.splitCondition[i]! : Math.fround(tree.splitCondition[i]! * w);
-      } else {
-        left[g] = base + l;
-        right[g] = base + tree.right[i]!;
-        feature[g] = tree.splitIndex[i]!;
-        value[g] = tree.splitCondition[i]!;
-        flags[g] = tree.defaultLeft[i] ? FLAG_DEFAULT_LEFT : 0;
+    const catOf = new Map<number, number>();
+    for (let k = 0; k < tree.catNodes.length; k++) catOf.set(tree.catNodes[k]!, k);
+    roots[t] = base;
+    // Children of the k-th split in breadth-first order sit at 1 + 2 * (number of splits before it).
+    let nextChild = base + 1;
+    const nodeDepth = new Int32Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const g = base + k;
+      const s = g * NODE_STRIDE;
+      origId[g] = i;
+      if (tree.left[i] === -1) {
+        nodeInt[s] = g;
+        nodeFloat[s + 2] = NaN;
+        leafValue[g] = w === 1 ? tree.splitCondition[i]! : Math.fround(tree.splitCondition[i]! * w);
+        depth[t] = Math.max(depth[t]!, nodeDepth[k]!);
+        continue;
       }
+      nodeDepth[nextChild - base] = nodeDepth[nextChild - base + 1] = nodeDepth[k]! + 1;
+      nodeInt[s] = nextChild;
+      nextChild += 2;
+      nodeInt[s + 1] = tree.splitIndex[i]!;
+      const th = tree.splitCondition[i]!;
+      nodeFloat[s + 2] = th !== th ? -Infinity : th;
+      let flags = tree.defaultLeft[i] ? 0 : FLAG_MISSING_RIGHT;
+      const c = catOf.get(i);
+      if (tree.splitType[i] === 1 && c !== undefined) {
+        const seg = tree.catSegments[c]!;
+        const set = Array.from(tree.categories.subarray(seg, seg + tree.catSizes[c]!)).sort((a, b) => a - b);
+        flags |= FLAG_CATEGORICAL;
+        nodeFloat[s + 2] = NaN;
+        catStart[g] = catPos;
+        categories.set(set, catPos);
+        catPos += set.length;
+        catEnd[g] = catPos;
+        hasCategorical = true;
+      }
+      nodeInt[s + 3] = flags;
     }
-    for (let k = 0; k < tree.catNodes.length; k++) {
-      const g = base + tree.catNodes[k]!;
-      if (tree.left[tree.catNodes[k]!] === -1) continue;
-      const seg = tree.catSegments[k]!;
-      const set = Array.from(tree.categories.subarray(seg, seg + tree.catSizes[k]!)).sort((a, b) => a - b);
-      flags[g] = flags[g]! | FLAG_CATEGORICAL;
-      catStart[g] = catPos;
-      categories.set(set, catPos);
-      catPos += set.length;
-      catEnd[g] = catPos;
-      hasCategorical = true;
-    }
+    base += order.length;
   }
+  roots[nTrees] = base;
   return {
     nTrees,
     nFeatures: model.nFeatures,
     nNodes,
     roots,
-    left,
-    right,
-    feature,
-    value,
-    flags,
+    nodeInt,
+    nodeFloat,
+    origId,
+    leafValue,
+    depth,
     catStart,
     catEnd,
     categories: categories.subarray(0, catPos),

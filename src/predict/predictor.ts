@@ -127,11 +127,12 @@ export class Predictor {
     const result = new Int32Array(nRows * nTrees);
     const f = this.forest;
     const roots = f.roots;
+    const origId = f.origId;
     this.forEachRowBlock(data, options, (buf, nb, r0) => {
       const nF = this.nFeatures;
       for (let b = 0; b < nb; b++) {
         const o = (r0 + b) * nTrees;
-        for (let t = 0; t < nTrees; t++) result[o + t] = findLeaf(f, buf, b * nF, roots[t]!) - roots[t]!;
+        for (let t = 0; t < nTrees; t++) result[o + t] = origId[findLeaf(f, buf, b * nF, roots[t]!)]!;
       }
     });
     return result;
