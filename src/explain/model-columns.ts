@@ -1,0 +1,93 @@
+/**
+ * The input of an explainer (a Dataset or an array of rows) as feature columns in model order,
+ * matched the way Predictor matches them (src/predict/feature-map.ts): by name when both the
+ * data and the model have feature names, otherwise by position.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { DataError } from '../errors.js';
+import { mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
+import type { PredictInput } from '../predict/predictor.js';
+
+/** Source name of array-of-rows input, for messages (as in Predictor). */
+const ROWS_SOURCE = 'input rows';
+
+/** The input's features in model order. */
+export interface ModelColumns {
+  /** Number of rows. */
+  readonly nRows: number;
+  /**
+   * Length nFeatures (the model's): Float32Array of length nRows per model feature, NaN =
+   * missing. For a Dataset these are the dataset's own arrays (not copies); a feature absent
+   * from the data (allowed by allowMissingColumns) is one shared all-NaN array.
+   */
+  readonly columns: Float32Array[];
+  /** Where the rows came from, for messages. */
+  readonly source: string;
+}
+
+/**
+ * Maps the input to model-order columns.
+ * @param modelNames the model's feature names (empty when it has none).
+ * @param nFeatures the model's number of features.
+ * @throws DataError when the columns do not match the model (as Predictor would).
+ */
+export function modelColumns(
+  modelNames: readonly string[],
+  nFeatures: number,
+  input: PredictInput,
+  options: FeatureMapOptions = {},
+): ModelColumns {
+  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number>[], nFeatures, options);
+  const ds = input as Dataset;
+  const map = mapFeatures(modelNames, nFeatures, ds, options);
+  let missing: Float32Array | null = null;
+  const columns: Float32Array[] = [];
+  for (let i = 0; i < nFeatures; i++) {
+    const j = map[i]!;
+    if (j >= 0) columns.push(ds.columns[j]!);
+    else columns.push((missing ??= new Float32Array(ds.nRows).fill(NaN)));
+  }
+  return { nRows: ds.nRows, columns, source: ds.source };
+}
+
+function rowsToColumns(rows: ArrayLike<number>[], nFeatures: number, options: FeatureMapOptions): ModelColumns {
+  const n = rows.length;
+  const columns = Array.from({ length: nFeatures }, () => new Float32Array(n));
+  const allowMissing = options.allowMissingColumns === true;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r]!;
+    const len = row.length;
+    if (len > nFeatures || (len < nFeatures && !allowMissing)) {
+      throw new DataError(
+        { file: ROWS_SOURCE, row: r + 1 },
+        `the row has ${len} values, the model expects ${nFeatures}` +
+          (len < nFeatures ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+      );
+    }
+    for (let j = 0; j < nFeatures; j++) {
+      const v = j < len ? row[j] : NaN;
+      columns[j]![r] = v === null || v === undefined ? NaN : v;
+    }
+  }
+  return { nRows: n, columns, source: ROWS_SOURCE };
+}
+
+/**
+ * A Dataset over model-order columns (no label, generated names `f0, f1, ...`), which a
+ * Predictor matches by position. Used to predict with some columns replaced.
+ * @param columns length nFeatures, each a Float32Array of length nRows.
+ */
+export function columnsDataset(columns: Float32Array[], nRows: number, source: string): Dataset {
+  return {
+    nRows,
+    nFeatures: columns.length,
+    featureNames: columns.map((_, i) => `f${i}`),
+    hasFeatureNames: false,
+    columns,
+    label: null,
+    weight: null,
+    queryOffsets: null,
+    position: null,
+    source,
+  };
+}
