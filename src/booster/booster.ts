@@ -7,6 +7,8 @@ import type { Model } from '../model-io/model.js';
 import { readModelFile, writeModelFile, modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
 import { Predictor } from '../predict/predictor.js';
 import type { ParamInput } from '../params/schema.js';
+import { Ranker, type RankResult } from '../serve/ranker.js';
+import type { FeatureRow } from '../serve/row-reader.js';
 import { trainModel, type TrainOptions } from './train.js';
 import type { EvalResult } from './eval-log.js';
 
@@ -20,6 +22,7 @@ export interface PredictOptions {
 
 export class Booster {
   private predictor: Predictor | null = null;
+  private ranker: Ranker | null = null;
   /** Evaluation history of training (empty for a loaded model). */
   history: EvalResult[][] = [];
 
@@ -45,6 +48,20 @@ export class Booster {
   predict(rows: PredictInput, options: PredictOptions = {}): Float32Array {
     const p = this.getPredictor();
     return options.margin ? p.predictMargin(rows) : p.predict(rows);
+  }
+
+  /**
+   * Ranks one query's documents, best first.
+   * @param rows the documents: arrays of feature values in model order (null/NaN = missing) or
+   * objects keyed by feature name (see Ranker).
+   * @returns scores (Float32Array of length rows.length, margins as XGBoost's ranking predict,
+   * input order) and order (Int32Array of length rows.length, document indices best first;
+   * equal scores keep input order).
+   * @throws DataError / UnknownFeatureError for a bad row.
+   */
+  rank(rows: readonly FeatureRow[]): RankResult {
+    this.ranker ??= new Ranker(this.getPredictor());
+    return this.ranker.rank(rows);
   }
 
   /** The model as XGBoost JSON text. */

@@ -1,0 +1,163 @@
+/**
+ * Ranker: a model loaded once, scoring a query's candidate documents synchronously from plain
+ * arrays or objects keyed by feature name, and ranking them. Scores are XGBoost's: float32
+ * margins (what XGBoost's predict returns for ranking objectives), or output-space values on
+ * request. Scoring one row allocates nothing.
+ */
+import { ParamError } from '../errors.js';
+import type { Model } from '../model-io/model.js';
+import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
+import { readModelFile } from '../model-io/xgboost-json.js';
+import { Predictor } from '../predict/predictor.js';
+import { transformOne } from '../predict/transform.js';
+import { rankOrder } from './rank-order.js';
+import { RowReader, type FeatureRow } from './row-reader.js';
+
+export interface ScoreOptions {
+  /**
+   * true (default): raw margins, as XGBoost's predict gives for ranking objectives; false:
+   * output space (probabilities for binary:logistic, exp(margin) for count:poisson; the same
+   * margins for ranking and squared-error objectives).
+   */
+  margin?: boolean;
+}
+
+/** A query ranked: its documents' scores and their order. */
+export interface RankResult {
+  /** Int32Array of length nRows: document indices, best (highest score) first; ties keep input order. */
+  order: Int32Array;
+  /** Float32Array of length nRows: each document's score, in input order. */
+  scores: Float32Array;
+}
+
+const DEFAULTS: ScoreOptions = Object.freeze({});
+
+export class Ranker {
+  /** The compiled model. */
+  readonly predictor: Predictor;
+  /** Number of features a row has. */
+  readonly nFeatures: number;
+  /** Number of trees. */
+  readonly nTrees: number;
+  /** Objective name, e.g. `rank:ndcg`. */
+  readonly objective: string;
+  /** The model's feature names, length nFeatures, or empty when it has none. */
+  readonly featureNames: readonly string[];
+  /** Checks rows and converts them to float32. */
+  readonly reader: RowReader;
+  private readonly output: OutputTransform;
+  /** Scratch row, Float32Array of length max(1, nFeatures), reused by every single-row call. */
+  private readonly row: Float32Array;
+
+  constructor(predictor: Predictor) {
+    this.predictor = predictor;
+    this.nFeatures = predictor.nFeatures;
+    this.nTrees = predictor.nTrees;
+    this.objective = predictor.objective;
+    this.featureNames = predictor.featureNames;
+    this.reader = new RowReader(predictor.nFeatures, predictor.featureNames);
+    this.output = objectiveInfo(predictor.objective)!.output;
+    this.row = new Float32Array(Math.max(1, predictor.nFeatures));
+  }
+
+  /**
+   * Compiles a model.
+   * @throws ModelError for a model that cannot be predicted.
+   */
+  static fromModel(model: Model): Ranker {
+    return new Ranker(Predictor.fromModel(model));
+  }
+
+  /**
+   * Loads an XGBoost JSON model file (ours or XGBoost's, 1.7 to 3.x) and compiles it.
+   * @throws ModelError naming the file for a missing, malformed or unsupported model.
+   */
+  static async load(path: string): Promise<Ranker> {
+    return Ranker.fromModel(await readModelFile(path));
+  }
+
+  /**
+   * The score of one row, allocating nothing: a Float32Array of length nFeatures is read in
+   * place, anything else is checked and cast into a reused scratch row.
+   * @throws DataError / UnknownFeatureError for a bad row (see RowReader.read).
+   */
+  scoreRow(row: FeatureRow, options: ScoreOptions = DEFAULTS): number {
+    let m: number;
+    if (row instanceof Float32Array && row.length === this.nFeatures) m = this.predictor.predictRowMargin(row);
+    else {
+      this.reader.read(row, -1, this.row, 0);
+      m = this.predictor.predictRowMargin(this.row);
+    }
+    return options.margin === false ? transformOne(m, this.output) : m;
+  }
+
+  /**
+   * Scores many rows (a query's documents).
+   * @param rows the rows, each a FeatureRow.
+   * @param out optional Float32Array of length >= rows.length to write into.
+   * @returns Float32Array of length rows.length (a view of `out` when given), in input order.
+   * @throws DataError / UnknownFeatureError naming the bad row (`rows[i]`) and column.
+   */
+  scoreRows(rows: readonly FeatureRow[], out?: Float32Array, options: ScoreOptions = DEFAULTS): Float32Array {
+    const n = rows.length;
+    const scores = outArray(out, n);
+    const p = this.predictor;
+    const buf = this.row;
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (row instanceof Float32Array && row.length === this.nFeatures) scores[r] = p.predictRowMargin(row);
+      else {
+        this.reader.read(row, r, buf, 0);
+        scores[r] = p.predictRowMargin(buf);
+      }
+    }
+    if (options.margin === false) this.transform(scores);
+    return scores;
+  }
+
+  /**
+   * Scores rows stored row-major in one buffer (what the server's body parser produces).
+   * @param values Float32Array of length >= nRows * nFeatures: row r's features at
+   * `[r * nFeatures, (r + 1) * nFeatures)`, NaN = missing.
+   * @param nRows number of rows.
+   * @param out optional Float32Array of length >= nRows.
+   * @returns Float32Array of length nRows (a view of `out` when given).
+   */
+  scoreMatrix(values: Float32Array, nRows: number, out?: Float32Array, options: ScoreOptions = DEFAULTS): Float32Array {
+    const nF = this.nFeatures;
+    if (!Number.isInteger(nRows) || nRows < 0 || values.length < nRows * nF) {
+      throw new ParamError(`scoreMatrix: ${nRows} rows of ${nF} features need ${nRows * nF} values, got ${values.length}`);
+    }
+    const scores = outArray(out, nRows);
+    const p = this.predictor;
+    for (let r = 0; r < nRows; r++) scores[r] = p.predictRowMargin(values.subarray(r * nF, (r + 1) * nF));
+    if (options.margin === false) this.transform(scores);
+    return scores;
+  }
+
+  /**
+   * Scores a query's documents and orders them, best first (stable: equal scores keep input
+   * order). The order is by margin; `scores` follow options (margins by default).
+   * @param rows the query's documents, each a FeatureRow.
+   * @returns order (Int32Array, length rows.length) and scores (Float32Array, input order).
+   */
+  rank(rows: readonly FeatureRow[], options: ScoreOptions = DEFAULTS): RankResult {
+    const scores = this.scoreRows(rows);
+    const order = rankOrder(scores);
+    if (options.margin === false) this.transform(scores);
+    return { order, scores };
+  }
+
+  /** Margins to output space, in place. */
+  transform(scores: Float32Array): void {
+    const o = this.output;
+    if (o === 'identity') return;
+    for (let i = 0; i < scores.length; i++) scores[i] = transformOne(scores[i]!, o);
+  }
+}
+
+function outArray(out: Float32Array | undefined, n: number): Float32Array {
+  if (out === undefined) return new Float32Array(n);
+  if (out.length < n) throw new ParamError(`the output array has ${out.length} entries, ${n} are needed`);
+  return out.length === n ? out : out.subarray(0, n);
+}
