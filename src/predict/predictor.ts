@@ -50,6 +50,8 @@ export class Predictor {
   private readonly output: OutputTransform;
   /** Scratch row for single-row calls with non-Float32Array input, length max(1, nFeatures). */
   private readonly rowBuf: Float32Array;
+  /** Scratch output of single-row calls, length 1. */
+  private readonly rowOut = new Float32Array(1);
 
   private constructor(model: Model, output: OutputTransform, margin0: number) {
     this.nFeatures = model.nFeatures;
@@ -99,7 +101,7 @@ export class Predictor {
     const m0 = this.baseMargin;
     this.forEachRowBlock(data, options, (buf, nb, r0) => {
       const nF = this.nFeatures;
-      for (let b = 0; b < nb; b++) result[r0 + b] = sumTrees(f, buf, b * nF, nTrees, m0);
+      for (let b = 0; b < nb; b++) sumTrees(f, buf, b * nF, nTrees, m0, result, r0 + b);
     });
     return result;
   }
@@ -139,7 +141,8 @@ export class Predictor {
   }
 
   /**
-   * The margin of one row, allocating nothing.
+   * The margin of one row, allocating nothing (V8 may box the returned number when this call is
+   * not inlined into the caller).
    * @param x the row's features in model order, length nFeatures (NaN = missing; in a plain
    * array null and undefined are missing too). A Float32Array is read in place; other input is
    * cast to float32 first.
@@ -161,7 +164,8 @@ export class Predictor {
         buf[i] = v === null || v === undefined ? NaN : v;
       }
     }
-    return sumTrees(this.forest, buf, 0, k, this.baseMargin);
+    sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
+    return this.rowOut[0]!;
   }
 
   /** The prediction of one row in output space (see predict), allocating nothing. */

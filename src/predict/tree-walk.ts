@@ -71,17 +71,31 @@ function inCategorySet(f: CompiledForest, n: number, v: number): boolean {
 
 /**
  * The float32 margin of one row over trees [0, nTrees): `margin0` plus each tree's leaf
- * contribution, rounded to float32 after every addition, in tree order.
+ * contribution, rounded to float32 after every addition, in tree order. Written to
+ * `out[outIdx]` rather than returned: a double returned from a call that V8 does not inline is
+ * boxed (an allocation per row).
  * @param x in: Float32Array holding the row's features from `off`.
  * @param margin0 the starting margin (float32), ProbToMargin(base_score).
+ * @param out out: Float32Array receiving the margin at `outIdx`.
  */
-export function sumTrees(f: CompiledForest, x: Float32Array, off: number, nTrees: number, margin0: number): number {
+export function sumTrees(
+  f: CompiledForest,
+  x: Float32Array,
+  off: number,
+  nTrees: number,
+  margin0: number,
+  out: Float32Array,
+  outIdx: number,
+): void {
   const roots = f.roots;
   const leafValue = f.leafValue;
-  let m = margin0;
+  // Math.fround makes V8 keep m an unboxed double through the loops (starting from the tagged
+  // parameter it boxed m once per group of trees: ~400 bytes of garbage per row).
+  let m = Math.fround(margin0);
   if (f.hasCategorical) {
     for (let t = 0; t < nTrees; t++) m = Math.fround(m + leafValue[findLeaf(f, x, off, roots[t]!)]!);
-    return m;
+    out[outIdx] = m;
+    return;
   }
   const I = f.nodeInt;
   const F = f.nodeFloat;
@@ -109,5 +123,5 @@ export function sumTrees(f: CompiledForest, x: Float32Array, off: number, nTrees
     m = Math.fround(m + leafValue[s3 / NODE_STRIDE]!);
   }
   for (; t < nTrees; t++) m = Math.fround(m + leafValue[findLeaf(f, x, off, roots[t]!)]!);
-  return m;
+  out[outIdx] = m;
 }
