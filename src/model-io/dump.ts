@@ -20,6 +20,7 @@ import type { Tree } from '../tree/tree.js';
 import { formatFloat32G9 } from '../util/float32-format.js';
 import type { Model } from './model.js';
 
+/** Options of dumpModel. */
 export interface DumpOptions {
   /** Append gain and cover (XGBoost's with_stats). */
   withStats?: boolean;

@@ -28,6 +28,7 @@ export function fail(src: JsonSource, path: string, detail: string): never {
   throw new ModelError(src.file, path ? `${path}: ${detail}` : detail);
 }
 
+/** Whether v is a JSON object (not null, not an array). */
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -4,6 +4,7 @@
  */
 import type { Tree } from '../tree/tree.js';
 
+/** The model's objective: its name and the configuration XGBoost keeps with it. */
 export interface ObjectiveSpec {
   /** XGBoost objective name, e.g. `reg:squarederror`, `binary:logistic`, `rank:ndcg`. */
   name: string;
@@ -14,6 +15,7 @@ export interface ObjectiveSpec {
   json: Record<string, unknown>;
 }
 
+/** A single-output tree ensemble as read from / written to an XGBoost JSON model file. */
 export interface Model {
   /** XGBoost version triple the file claims ([1, 7, 4] etc.); ours writes the version it emulates. */
   version: [number, number, number];

@@ -13,6 +13,7 @@ export type BaseLink = 'identity' | 'logit' | 'log';
 /** How a margin maps to the prediction. */
 export type OutputTransform = 'identity' | 'sigmoid' | 'exp';
 
+/** What prediction and writing need to know about one objective. */
 export interface ObjectiveInfo {
   readonly link: BaseLink;
   readonly output: OutputTransform;

@@ -28,6 +28,7 @@ export const FLAG_MISSING_RIGHT = 1;
 /** Flag bit: categorical split (category set in `categories[catStart[n] .. catEnd[n])`). */
 export const FLAG_CATEGORICAL = 2;
 
+/** The flattened trees of one model (layout in the module comment). */
 export interface CompiledForest {
   readonly nTrees: number;
   readonly nFeatures: number;

@@ -18,6 +18,7 @@ export interface ColumnSource {
   readonly source: string;
 }
 
+/** Options of mapFeatures. */
 export interface FeatureMapOptions {
   /**
    * Treat model features that the data lacks as missing (NaN) instead of failing: positional

@@ -21,6 +21,7 @@ import { findLeaf, sumTrees } from './tree-walk.js';
  */
 export type PredictInput = Dataset | ArrayLike<number>[];
 
+/** Options of the batch prediction methods. */
 export interface PredictOptions extends FeatureMapOptions {
   /**
    * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
@@ -34,6 +35,10 @@ const BLOCK_ROWS = 128;
 /** Source name of array-of-rows input, for messages. */
 const ROWS_SOURCE = 'input rows';
 
+/**
+ * A compiled model. Build once with `Predictor.fromModel(model)`, then predict batches
+ * (`predictMargin`, `predict`, `predictLeaf`) or single rows (`predictRowMargin`, `predictRow`).
+ */
 export class Predictor {
   /** Number of features a row must have (the model's num_feature). */
   readonly nFeatures: number;

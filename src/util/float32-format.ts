@@ -1,7 +1,7 @@
 /**
- * Shortest decimal text of a float32, in the form XGBoost writes floats into its JSON models
- * (a Ryu-style `<digits>E<exponent>`: `5E-1`, `3.0852735E-2`, `-0E0`), and the exact
- * decimal -> float32 rule used to read them back (xgboost-spec.md §3.3).
+ * Decimal text of float32 values: the shortest decimal that reads back as the same float32, in
+ * the form XGBoost writes floats into its JSON models (a Ryu-style `<digits>E<exponent>`: `5E-1`,
+ * `3.0852735E-2`, `-0E0`; xgboost-spec.md §3.3), and C's `%.9g` as XGBoost's text dumps print.
  */
 
 const f32 = new Float32Array(1);
@@ -155,7 +155,10 @@ function probe(ds: string, exp: number, x: number, p: number): number {
   return (okHead ? HEAD : 0) | (okNext ? NEXT : 0);
 }
 
-/** formatWithDigits's slow path: decides on x's exact digits (ties to the even digit, as Ryu does). */
+/**
+ * formatFloat32's slow path for p digits when both candidates read back: decides on x's exact
+ * digits (nearest; an exact tie goes to the even digit, as Ryu does).
+ */
 function formatExact(negative: boolean, x: number, ax: number, p: number): string | null {
   const { all, exp } = exactDigits(ax);
   const head = Number(all.slice(0, p).padEnd(p, '0'));
@@ -216,4 +219,15 @@ export function formatFloat32G9(x: number): string {
   if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
   if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+/**
+ * The shortest decimal that reads back as the same float32, in JavaScript's plain number form
+ * (`0.89`, `-3.5`, `1e-7`): for prediction output and text data files. The E-form digits of
+ * formatFloat32 have at most 9 significant digits, so the double they denote prints as exactly
+ * those digits.
+ */
+export function formatFloat32Plain(x: number): string {
+  const s = formatFloat32(x);
+  return s === '-0E0' ? '-0' : String(Number(s));
 }
