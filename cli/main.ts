@@ -3,8 +3,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { dumpCommand } from './dump.js';
+import { evalCommand } from './eval.js';
+import { simulateClicksCommand } from './simulate-clicks.js';
 import { normalizeParamFlags } from './param-options.js';
 import { predictCommand } from './predict.js';
+import { serveCommand } from './serve.js';
 import { EXIT_USAGE, reportError } from './run-command.js';
 import { trainCommand } from './train.js';
 
@@ -23,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showSuggestionAfterError(true);
-  for (const make of [trainCommand, predictCommand, dumpCommand]) {
+  for (const make of [trainCommand, predictCommand, evalCommand, dumpCommand, simulateClicksCommand, serveCommand]) {
     program.addCommand(make(setStatus).exitOverride());
   }
   const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)] : argv;

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { Predictor } from '../src/predict/predictor.js';
-import { formatFloat32 } from '../src/util/float32-format.js';
+import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -51,7 +51,7 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     for (let r = 0; r < data.nRows; r++) lines.push(Array.from(leaves.subarray(r * nt, (r + 1) * nt)).join('\t'));
   } else {
     const out = flags.margin ? predictor.predictMargin(data) : predictor.predict(data);
-    for (let r = 0; r < out.length; r++) lines.push(formatFloat32(out[r]!));
+    for (let r = 0; r < out.length; r++) lines.push(formatFloat32Plain(out[r]!));
   }
   const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
   if (flags.out) {

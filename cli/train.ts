@@ -115,7 +115,16 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     await writeModelFile(modelOut, result.model);
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
+    const bias = result.model.extra.position_bias as { t_plus: number[]; t_minus: number[] } | undefined;
+    if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
   } finally {
     multibar?.stop();
   }
+}
+
+/** The learned position biases as a small table (position, t+, t-), for the end of training. */
+function formatPositionBiases(tPlus: number[], tMinus: number[]): string {
+  let s = 'learned position biases (Unbiased LambdaMART; 1 = as examined as position 0):\nposition\tt+\tt-\n';
+  for (let i = 0; i < tPlus.length; i++) s += `${i}\t${tPlus[i]!.toFixed(4)}\t${tMinus[i]!.toFixed(4)}\n`;
+  return s;
 }

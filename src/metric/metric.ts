@@ -2,6 +2,8 @@
  * The evaluation metric interface. Metrics see predictions in output space (after the
  * objective's transform; margins for ranking), as XGBoost's metrics do.
  */
+import type { Dataset } from '../data/dataset.js';
+import { DataError } from '../errors.js';
 export interface MetricData {
   /** Float32Array, length nRows. */
   readonly label: Float32Array;
@@ -21,4 +23,10 @@ export interface Metric {
    * @returns the metric value (float64).
    */
   evaluate(preds: Float32Array, data: MetricData): number;
+}
+
+/** The MetricData of a labelled Dataset; throws DataError naming the file when it has no label. */
+export function metricDataOf(data: Dataset): MetricData {
+  if (!data.label) throw new DataError({ file: data.source }, 'evaluation needs a label column (give --label)');
+  return { label: data.label, weight: data.weight, queryOffsets: data.queryOffsets };
 }

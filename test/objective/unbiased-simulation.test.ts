@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { train } from '../../src/booster/booster.js';
 import { simulateClicks, type ProductionRanker } from '../../src/data/click-simulator.js';
 import { syntheticRankingData } from '../../src/data/synthetic-ranking.js';
+import { metricDataOf } from '../../src/metric/metric.js';
 import { createMetric } from '../../src/metric/registry.js';
 
 const ndcg10 = createMetric('ndcg@10', { ndcgExpGain: true });
@@ -33,8 +34,8 @@ async function runRegime(ranker: ProductionRanker): Promise<Regime> {
   const unbiased = await train({ ...PARAMS, lambdarank_unbiased: true }, clicks);
   const bias = unbiased.model.extra.position_bias as { t_plus: number[]; t_minus: number[] };
   return {
-    plain: ndcg10.evaluate(plain.predict(heldOut), heldOut),
-    unbiased: ndcg10.evaluate(unbiased.predict(heldOut), heldOut),
+    plain: ndcg10.evaluate(plain.predict(heldOut), metricDataOf(heldOut)),
+    unbiased: ndcg10.evaluate(unbiased.predict(heldOut), metricDataOf(heldOut)),
     tPlus: bias.t_plus,
   };
 }
