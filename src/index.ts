@@ -16,6 +16,10 @@ export type { Tree } from './tree/tree.js';
 export { readModelFile, writeModelFile, parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
 export { dumpModel } from './model-io/dump.js';
 export { Predictor } from './predict/predictor.js';
+export { Ranker, type RankResult, type ScoreOptions } from './serve/ranker.js';
+export type { FeatureRow, NamedRow, RowValues } from './serve/row-reader.js';
+export { UnknownFeatureError } from './serve/unknown-feature-error.js';
+export { startServer, DEFAULT_MAX_BODY_BYTES, type ServeOptions, type RunningServer } from './serve/server.js';
 
 export type { Params, ParamInput, ParamName, ParamSpec } from './params/schema.js';
 export { PARAMS } from './params/schema.js';
