@@ -1,0 +1,146 @@
+/**
+ * Partial dependence (Friedman 2001, "Greedy function approximation", §8.2) and individual
+ * conditional expectation curves (Goldstein et al. 2015, "Peeking inside the black box"):
+ * for each grid value v of the target feature(s), set the feature to v in every row, predict,
+ * and average over the rows (the partial dependence); the per-row predictions are the ICE
+ * curves. This brute force is the definition; `method: 'tree'` computes the average by
+ * walking the trees instead (pdp-tree.ts), without the data beyond the grid.
+ * The grid follows scikit-learn (grid.ts).
+ */
+import { ParamError, UserError } from '../errors.js';
+import type { Model } from '../model-io/model.js';
+import { objectiveInfo } from '../model-io/objectives.js';
+import type { FeatureMapOptions } from '../predict/feature-map.js';
+import { Predictor, type PredictInput } from '../predict/predictor.js';
+import { featureDisplayNames, resolveFeature } from './feature-ref.js';
+import { checkGridOptions, DECILE_PROBS, DEFAULT_GRID_RESOLUTION, DEFAULT_PERCENTILES, featureGrid, mquantiles, sortedValues } from './grid.js';
+import { columnsDataset, modelColumns } from './model-columns.js';
+import { treePartialDependence } from './pdp-tree.js';
+
+/** How the average is computed. */
+export type PdpMethod = 'brute' | 'tree';
+
+export interface PdpOptions extends FeatureMapOptions {
+  /** The target feature(s): one (a curve) or two (a surface), by name or 0-based model index. */
+  features: readonly (string | number)[];
+  /** Grid points per feature (default 20). */
+  gridResolution?: number;
+  /** Low and high percentile bounding the grid (default [0.05, 0.95]). */
+  percentiles?: readonly number[];
+  /** Number of ICE curves (1-D brute force only; rows evenly spaced through the data; default 0). */
+  ice?: number;
+  /** Raw margins instead of output-space predictions (probabilities for binary:logistic). */
+  margin?: boolean;
+  /** 'brute' (default): predict every row at every grid point; 'tree': walk the trees (margins). */
+  method?: PdpMethod;
+}
+
+/** A target feature of a partial-dependence result. */
+export interface PdpFeature {
+  /** 0-based model feature index. */
+  readonly index: number;
+  /** Display name (featureDisplayNames). */
+  readonly name: string;
+  /** Float64Array of the grid values (float32 values, ascending), length G_k. */
+  readonly grid: Float64Array;
+  /** Float64Array of length 9: the deciles of the feature's non-missing values (mquantiles). */
+  readonly deciles: Float64Array;
+}
+
+export interface PartialDependence {
+  /** The target features (1 or 2). */
+  readonly features: readonly PdpFeature[];
+  /**
+   * Float64Array of the average prediction at each grid point: length G_0 (one feature) or
+   * G_0 * G_1 (two, row-major: point (i, k) at `i * G_1 + k`).
+   */
+  readonly average: Float64Array;
+  /**
+   * ICE curves: `rows` Int32Array of the 0-based data rows drawn, `values` Float64Array of
+   * length rows.length * G_0 (row k's prediction at grid value i at `k * G_0 + i`); null
+   * when none were asked for.
+   */
+  readonly ice: { readonly rows: Int32Array; readonly values: Float64Array } | null;
+  /** 'output' (the model's prediction, e.g. probabilities) or 'margin'. */
+  readonly scale: 'output' | 'margin';
+  readonly method: PdpMethod;
+  /** The model's objective name. */
+  readonly objective: string;
+  /** Number of data rows averaged (brute force) or whose values gave the grid (tree). */
+  readonly nRows: number;
+}
+
+/**
+ * Partial dependence of a model's prediction on one or two features.
+ * @param input the rows to average over and to take the grid from: a Dataset (matched to the
+ *   model as in prediction) or an array of rows in model order.
+ * @throws UserError for an unknown feature; ParamError for bad options (ICE with two features
+ *   or the tree method, the tree method in output space of a transformed objective, a bad grid);
+ *   DataError when the data does not match the model; ModelError for an unusable model.
+ */
+export function partialDependence(model: Model, input: PredictInput, options: PdpOptions): PartialDependence {
+  const predictor = Predictor.fromModel(model);
+  const method = options.method ?? 'brute';
+  if (method !== 'brute' && method !== 'tree') throw new ParamError(`unknown partial-dependence method ${JSON.stringify(method)}; expected brute or tree`);
+  const refs = options.features;
+  if (refs.length !== 1 && refs.length !== 2) throw new ParamError(`partial dependence takes one or two features, got ${refs.length}`);
+  const resolution = options.gridResolution ?? DEFAULT_GRID_RESOLUTION;
+  const percentiles = options.percentiles ?? DEFAULT_PERCENTILES;
+  checkGridOptions(resolution, percentiles);
+  const nIce = options.ice ?? 0;
+  if (!Number.isInteger(nIce) || nIce < 0) throw new ParamError(`the number of ICE curves must be an integer >= 0, got ${nIce}`);
+  if (nIce > 0 && refs.length === 2) throw new ParamError('ICE curves are drawn for one feature only, not for a pair');
+  if (nIce > 0 && method === 'tree') throw new ParamError('ICE curves need the brute-force method (the tree walk gives only the average)');
+  const margin = options.margin === true;
+  if (method === 'tree' && !margin && objectiveInfo(model.objective.name)?.output !== 'identity') {
+    throw new ParamError(`the tree method averages margins; ${model.objective.name} transforms them, so ask for margins or use brute force`);
+  }
+
+  const names = featureDisplayNames(model, input);
+  const indices = refs.map((r) => resolveFeature(r, names));
+  if (indices.length === 2 && indices[0] === indices[1]) throw new UserError(`the two features are the same (${names[indices[0]!]})`);
+  const cols = modelColumns(model.featureNames, model.nFeatures, input, options);
+  const features: PdpFeature[] = indices.map((index) => {
+    const sorted = sortedValues(cols.columns[index]!);
+    const grid = featureGrid(sorted, names[index]!, resolution, percentiles);
+    return { index, name: names[index]!, grid, deciles: mquantiles(sorted, DECILE_PROBS) };
+  });
+  const points = gridPoints(features.map((f) => f.grid));
+  const base = { features, scale: margin ? ('margin' as const) : ('output' as const), method, objective: model.objective.name, nRows: cols.nRows };
+  if (method === 'tree') {
+    return { ...base, average: treePartialDependence(model, predictor.baseMargin, indices, points), ice: null };
+  }
+  if (cols.nRows === 0) throw new UserError(`${cols.source}: no rows to average over`);
+
+  // Brute force: one prediction pass over all rows per grid point, the target columns replaced.
+  const n = cols.nRows;
+  const columns = cols.columns.slice();
+  const fixed = indices.map(() => new Float32Array(n));
+  indices.forEach((j, k) => (columns[j] = fixed[k]!));
+  const ds = columnsDataset(columns, n, cols.source);
+  const iceRows = Int32Array.from({ length: Math.min(nIce, n) }, (_, k) => Math.floor((k * n) / Math.min(nIce, n)));
+  const G = points.length;
+  const iceValues = new Float64Array(iceRows.length * G);
+  const average = new Float64Array(G);
+  const preds = new Float32Array(n);
+  points.forEach((p, g) => {
+    fixed.forEach((col, k) => col.fill(p[k]!));
+    if (margin) predictor.predictMargin(ds, preds);
+    else predictor.predict(ds, preds);
+    let sum = 0;
+    for (let r = 0; r < n; r++) sum += preds[r]!;
+    average[g] = sum / n;
+    iceRows.forEach((row, k) => (iceValues[k * G + g] = preds[row]!));
+  });
+  return { ...base, average, ice: iceRows.length > 0 ? { rows: iceRows, values: iceValues } : null };
+}
+
+/**
+ * The Cartesian product of the grids, first feature slowest.
+ * @returns one Float64Array per point, holding one value per feature.
+ */
+function gridPoints(grids: readonly Float64Array[]): Float64Array[] {
+  let points: number[][] = [[]];
+  for (const grid of grids) points = points.flatMap((p) => Array.from(grid, (v) => [...p, v]));
+  return points.map((p) => Float64Array.from(p));
+}
