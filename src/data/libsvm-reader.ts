@@ -24,8 +24,18 @@ export interface LibsvmOptions {
   nFeatures?: number | undefined;
 }
 
+/**
+ * Most feature columns a LibSVM file may have (indices 0 .. MAX_LIBSVM_FEATURES - 1). The dense layout
+ * costs each column a Float32Array object and a name on the V8 heap (~300 bytes measured) besides
+ * its values, and the duplicate-index check keeps one Int32 per index seen, so without this bound
+ * a 16-byte line such as `1 2000000000:1` made the reader fill an 8 GiB array before refusing it,
+ * and `1 5000000:1` took 10 s and 1.5 GB of heap (found by test/fuzz). 2^20 columns keep the
+ * per-column cost near 300 MB; a dataset that wide only fits the dense budget below with fewer
+ * than 1024 rows anyway.
+ */
+export const MAX_LIBSVM_FEATURES = 1 << 20;
 /** Largest feature index accepted. */
-const MAX_INDEX = 0x7ffffffe;
+const MAX_INDEX = MAX_LIBSVM_FEATURES - 1;
 /** Largest dense matrix (in float32 elements) the loader will allocate: 4 GiB. */
 const MAX_DENSE_ELEMENTS = 2 ** 30;
 
@@ -66,6 +76,9 @@ export class LibsvmBuilder {
     const nf = options.nFeatures;
     if (nf !== undefined && !(Number.isInteger(nf) && nf >= 0)) {
       throw new DataError({ file }, `option nFeatures must be a non-negative integer, got ${nf}`);
+    }
+    if (nf !== undefined && nf > MAX_LIBSVM_FEATURES) {
+      throw new DataError({ file }, `option nFeatures is ${nf}; a LibSVM file can have at most ${MAX_LIBSVM_FEATURES} feature columns`);
     }
   }
 
@@ -218,7 +231,12 @@ export class LibsvmBuilder {
         throw new DataError({ file: this.file, line: lineNo }, `feature index must be a non-negative integer, found ${quoteCell(decodeText(s, p, colon))}`);
       }
       index = index * 10 + (c - C_0);
-      if (index > MAX_INDEX) throw new DataError({ file: this.file, line: lineNo }, `feature index ${decodeText(s, p, colon)} is too large`);
+      if (index > MAX_INDEX) {
+        throw new DataError(
+          { file: this.file, line: lineNo },
+          `feature index ${quoteCell(decodeText(s, p, colon))} is too large: at most ${MAX_INDEX} (${MAX_LIBSVM_FEATURES} feature columns, stored densely)`,
+        );
+      }
     }
     return index;
   }

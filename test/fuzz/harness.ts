@@ -1,0 +1,273 @@
+/**
+ * Shared machinery of the fuzz suites (test/fuzz/*.test.ts): seeds and case counts, a temporary
+ * directory, the outcome rule (a load either succeeds or throws the reader's typed error), a
+ * per-case time bound, a hang watchdog and the memory checks.
+ *
+ * Outcome rule: every generated or mutated input must either load, or fail with the typed error
+ * of its reader (DataError for data files, ModelError for model files). Anything else (a
+ * TypeError, a RangeError, an apache-arrow internal error...) is a bug and fails the property,
+ * which fast-check then shrinks to a small counterexample and reports with its seed and path.
+ *
+ * Time: each case must finish within {@link CASE_TIME_LIMIT_MS}. A case that never returns
+ * (a synchronous infinite loop in a parser) cannot be timed from the same thread, so a watchdog
+ * thread checks a shared heartbeat; when one case has run for {@link HANG_LIMIT_MS} it prints the
+ * suite, the case number and the seed, and aborts this test process, which fails the run instead
+ * of hanging it.
+ *
+ * Memory (documented bound): after each batch, with garbage collected before and after, the
+ * retained growth of `heapUsed + arrayBuffers` must stay below
+ * {@link RETAINED_GROWTH_FACTOR} x (total bytes of all inputs of the batch) + {@link RETAINED_GROWTH_SLACK}
+ * (nothing a reader allocates may outlive the case), and the resident set size sampled after
+ * every case must never exceed its value at the start of the batch by more than
+ * {@link PEAK_RSS_SLACK} + RETAINED_GROWTH_FACTOR x the largest input (catches a small file that
+ * makes a reader allocate gigabytes: a dense matrix sized by a corrupt index, a length field
+ * read from flipped bytes).
+ */
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { expect } from 'vitest';
+import { DataError, ModelError } from '../../src/errors.js';
+
+/** Seed of every fuzz property (fixed: the suite is deterministic). */
+export const FUZZ_SEED = 20240611;
+/** Generated well-formed files compared with a reference reader, per reader. */
+export const REFERENCE_RUNS = 1000;
+/** Mutated valid files and random byte strings, per reader. */
+export const MUTATION_RUNS = 1500;
+/** Upper bound on the time of one case (a load, or a parse plus a prediction). */
+export const CASE_TIME_LIMIT_MS = 1000;
+/** A case running this long is taken as a hang: the watchdog aborts the process. */
+export const HANG_LIMIT_MS = 15_000;
+/** Allowed retained growth per input byte over a batch. */
+export const RETAINED_GROWTH_FACTOR = 50;
+/** Constant allowance for retained growth (JIT code, fast-check's own bookkeeping, vitest). */
+export const RETAINED_GROWTH_SLACK = 48 * 2 ** 20;
+/** Allowed resident-set growth during a batch, besides RETAINED_GROWTH_FACTOR x the largest input. */
+export const PEAK_RSS_SLACK = 384 * 2 ** 20;
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Runs a full garbage collection (twice: the second pass frees what finalizers released). */
+export function fullGc(): void {
+  collectGarbage();
+  collectGarbage();
+}
+
+/** Bytes the memory checks look at: JS heap in use plus ArrayBuffer backing stores. */
+export function retainedBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Where the case files go: a RAM-backed /dev/shm when there is one (thousands of small writes), else the OS temp dir. */
+function fuzzTmpRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+/** A temporary directory for the suite's files, removed by cleanup(). */
+export function makeFuzzDir(prefix: string): { path: (name: string) => string; write: (name: string, bytes: Uint8Array | string) => string; cleanup: () => void } {
+  const dir = mkdtempSync(join(fuzzTmpRoot(), `lambdaboost-fuzz-${prefix}-`));
+  return {
+    path: (name) => join(dir, name),
+    write: (name, bytes) => {
+      const p = join(dir, name);
+      writeFileSync(p, bytes);
+      return p;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hang watchdog: a worker thread watching a shared heartbeat.
+
+/** Shared slot [0]: number of the running case (1-based; 0 = idle). */
+const heartbeat = new Int32Array(new SharedArrayBuffer(4));
+/** Shared bytes: the running suite's name (UTF-8, NUL-padded), for the hang message. */
+const suiteName = new Uint8Array(new SharedArrayBuffer(256));
+let watchdog: Worker | null = null;
+
+const WATCHDOG_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const hb = workerData.heartbeat;
+const suiteName = workerData.suiteName;
+const limit = workerData.limit;
+let lastCase = 0, since = Date.now();
+setInterval(() => {
+  const c = Atomics.load(hb, 0);
+  if (c === 0 || c !== lastCase) { lastCase = c; since = Date.now(); return; }
+  if (Date.now() - since > limit) {
+    process.stderr.write('\\nFUZZ HANG: case ' + c + ' of suite "' + Buffer.from(suiteName).toString('utf8').replace(/\\0+$/, '') +
+      '" has run for more than ' + limit + ' ms (seed ' + workerData.seed + '); aborting the test process\\n');
+    process.kill(process.pid, 'SIGABRT');
+  }
+}, 250).unref();
+`;
+
+function startWatchdog(): void {
+  if (watchdog !== null) return;
+  watchdog = new Worker(WATCHDOG_SOURCE, {
+    eval: true,
+    workerData: { heartbeat, suiteName, limit: HANG_LIMIT_MS, seed: FUZZ_SEED },
+  });
+  watchdog.unref();
+}
+
+/** Stops the watchdog (call from afterAll). */
+export async function stopWatchdog(): Promise<void> {
+  const w = watchdog;
+  watchdog = null;
+  if (w !== null) await w.terminate();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases and batches.
+
+/** What one case did. */
+export type Outcome = { ok: true } | { ok: false; error: Error };
+
+/** Statistics of a batch, for the report and the memory checks. */
+export interface BatchStats {
+  suite: string;
+  cases: number;
+  loaded: number;
+  rejected: number;
+  inputBytes: number;
+  maxInputBytes: number;
+  slowestMs: number;
+  totalMs: number;
+  retainedGrowth: number;
+  peakRssGrowth: number;
+}
+
+/** One batch of fuzz cases: call {@link run} per case, then {@link finish}. */
+export class FuzzBatch {
+  private readonly stats: BatchStats;
+  private readonly start: number;
+  private readonly rss0: number;
+  private readonly retained0: number;
+  private caseNo = 0;
+
+  /**
+   * @param suite name for messages and the report
+   * @param accepts the typed errors this reader may throw for bad input
+   */
+  constructor(
+    suite: string,
+    private readonly accepts: readonly (abstract new (...args: never[]) => Error)[],
+  ) {
+    startWatchdog();
+    fullGc();
+    this.retained0 = retainedBytes();
+    this.rss0 = process.memoryUsage.rss();
+    this.start = performance.now();
+    this.stats = {
+      suite,
+      cases: 0,
+      loaded: 0,
+      rejected: 0,
+      inputBytes: 0,
+      maxInputBytes: 0,
+      slowestMs: 0,
+      totalMs: 0,
+      retainedGrowth: 0,
+      peakRssGrowth: 0,
+    };
+  }
+
+  /**
+   * Runs one case: `body` loads `inputBytes` bytes of input (and may check what it loaded). A
+   * typed error is a rejected input; any other exception is rethrown with the case described;
+   * the case must take less than CASE_TIME_LIMIT_MS.
+   */
+  async run(describe: () => string, inputBytes: number, body: () => Promise<void> | void): Promise<Outcome> {
+    const no = ++this.caseNo;
+    if (no === 1) {
+      suiteName.fill(0);
+      suiteName.set(new TextEncoder().encode(this.stats.suite).subarray(0, suiteName.length));
+    }
+    Atomics.store(heartbeat, 0, no);
+    const t0 = performance.now();
+    let outcome: Outcome;
+    try {
+      await body();
+      outcome = { ok: true };
+    } catch (err) {
+      if (!this.accepts.some((E) => err instanceof E)) {
+        const what = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err);
+        throw new Error(`${this.stats.suite}: case ${no} threw an untyped exception (${what})\ninput: ${describe()}`);
+      }
+      outcome = { ok: false, error: err as Error };
+    } finally {
+      Atomics.store(heartbeat, 0, 0);
+    }
+    const ms = performance.now() - t0;
+    const s = this.stats;
+    s.cases++;
+    if (outcome.ok) s.loaded++;
+    else s.rejected++;
+    s.inputBytes += inputBytes;
+    s.maxInputBytes = Math.max(s.maxInputBytes, inputBytes);
+    s.slowestMs = Math.max(s.slowestMs, ms);
+    const rssGrowth = process.memoryUsage.rss() - this.rss0;
+    s.peakRssGrowth = Math.max(s.peakRssGrowth, rssGrowth);
+    if (ms > CASE_TIME_LIMIT_MS) {
+      throw new Error(`${s.suite}: case ${no} took ${ms.toFixed(0)} ms (limit ${CASE_TIME_LIMIT_MS} ms)\ninput: ${describe()}`);
+    }
+    if (rssGrowth > PEAK_RSS_SLACK + RETAINED_GROWTH_FACTOR * s.maxInputBytes) {
+      throw new Error(
+        `${s.suite}: case ${no}: resident memory grew by ${(rssGrowth / 2 ** 20).toFixed(0)} MiB during the batch ` +
+          `(largest input ${s.maxInputBytes} bytes)\ninput: ${describe()}`,
+      );
+    }
+    return outcome;
+  }
+
+  /** Checks the retained-memory bound and returns the batch statistics. */
+  finish(): BatchStats {
+    const s = this.stats;
+    s.totalMs = performance.now() - this.start;
+    fullGc();
+    s.retainedGrowth = retainedBytes() - this.retained0;
+    const bound = RETAINED_GROWTH_FACTOR * s.inputBytes + RETAINED_GROWTH_SLACK;
+    expect(s.retainedGrowth, `${s.suite}: retained growth over ${s.cases} cases (${s.inputBytes} input bytes)`).toBeLessThan(bound);
+    report.push({ ...s });
+    return s;
+  }
+}
+
+/** Statistics of every finished batch of this test file (printed by {@link printReport}). */
+export const report: BatchStats[] = [];
+
+/** Prints one line per finished batch (kept short: the figures for the reliability report). */
+export function printReport(): void {
+  for (const s of report) {
+    // eslint-disable-next-line no-console
+    console.log(
+      `[fuzz] ${s.suite}: ${s.cases} cases (${s.loaded} loaded, ${s.rejected} rejected with a typed error), ` +
+        `${s.inputBytes} input bytes, ${s.totalMs.toFixed(0)} ms, slowest case ${s.slowestMs.toFixed(1)} ms, ` +
+        `retained growth ${(s.retainedGrowth / 2 ** 20).toFixed(1)} MiB, peak RSS growth ${(s.peakRssGrowth / 2 ** 20).toFixed(1)} MiB`,
+    );
+  }
+}
+
+/** The typed errors of the data readers. */
+export const DATA_ERRORS = [DataError] as const;
+/** The typed errors of the model reader (a DataError is allowed at predict time: wrong row width). */
+export const MODEL_ERRORS = [ModelError, DataError] as const;
+
+/** Short printable form of bytes for counterexamples: JSON of the latin1 text, cut at 400 chars. */
+export function showBytes(b: Uint8Array): string {
+  const s = JSON.stringify(Buffer.from(b).toString('latin1'));
+  return s.length > 400 ? `${s.slice(0, 400)}... (${b.length} bytes)` : s;
+}
