@@ -12,7 +12,7 @@ import { EXIT_USAGE, reportError } from './run-command.js';
 import { trainCommand } from './train.js';
 
 /** Flags of `train` that are not parameters (never rewritten as aliases). */
-const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'ignore', 'header', 'no-header', 'help']);
+const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {

@@ -4,15 +4,17 @@
  */
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { trainModel } from '../src/booster/train.js';
 import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
-import { writeModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
 import { findParam, unknownParam } from '../src/params/resolve.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
-import { runCommand } from './run-command.js';
+import { ExitRequest, runCommand } from './run-command.js';
 
 interface TrainFlags extends DataFlags {
   data?: string;
@@ -20,6 +22,9 @@ interface TrainFlags extends DataFlags {
   config?: string;
   modelOut?: string;
   quiet?: boolean;
+  initModel?: string;
+  checkpointEvery?: string;
+  checkpointDir?: string;
   [param: string]: unknown;
 }
 
@@ -38,6 +43,9 @@ export function trainCommand(setStatus: (s: number) => void): Command {
     .option('--config <file>', 'key = value parameter file (the command line wins)')
     .option('--model-out <file>', 'where to write the model (XGBoost JSON)', 'model.json')
     .option('--quiet', 'print nothing but errors')
+    .option('--init-model <file>', 'continue training from this model (ours or XGBoost\'s JSON); its parameters are the defaults')
+    .option('--checkpoint-every <n>', 'write a complete model every n rounds (to --checkpoint-dir)')
+    .option('--checkpoint-dir <dir>', 'where checkpoints go: <dir>/model-<rounds>.json (default: next to --model-out)')
     .argument('[params...]', 'parameters as key=value');
   addDataOptions(cmd);
   addParamOptions(cmd);
@@ -86,7 +94,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     if (!quiet) process.stderr.write(`${msg}\n`);
   };
   const t0 = performance.now();
-  const loadOptions = toLoadOptions(flags, { onInfo: info });
+  const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
+  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
   const data = await loadDataset(dataPath, loadOptions);
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {
@@ -97,6 +106,22 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   info(`loaded ${dataPath}: ${data.nRows} rows x ${data.nFeatures} features${data.queryOffsets ? `, ${data.queryOffsets.length - 1} queries` : ''} (${((tLoad - t0) / 1000).toFixed(2)} s)`);
 
   const rounds = Number(params.num_round ?? 10);
+  const checkpointEvery = flags.checkpointEvery === undefined ? 0 : Number(flags.checkpointEvery);
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) {
+    throw new UserError(`--checkpoint-every must be a whole number of rounds, not ${JSON.stringify(flags.checkpointEvery)}`);
+  }
+  const checkpointDir = flags.checkpointDir ?? dirname(modelOut);
+  const checkpointPath = (nTrees: number): string => join(checkpointDir, `model-${nTrees}.json`);
+  if (flags.checkpointDir) mkdirSync(flags.checkpointDir, { recursive: true });
+  // SIGINT / SIGTERM: finish the current round, write a final checkpoint, exit 130 / 143.
+  let signal: NodeJS.Signals | null = null;
+  const onSignal = (s: NodeJS.Signals): void => {
+    if (signal !== null) process.exit(s === 'SIGINT' ? 130 : 143); // a second signal: stop now
+    signal = s;
+    process.stderr.write(`\n${s}: finishing the current round, then writing a checkpoint (send again to abort)\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const showBar = !quiet && process.stderr.isTTY === true && rounds >= 20;
   const multibar = showBar
     ? new cliProgress.MultiBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'training [{bar}] {value}/{total} rounds | {eta_formatted} left' }, cliProgress.Presets.shades_classic)
@@ -105,6 +130,15 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   try {
     const result = await trainModel(params, data, {
       evals,
+      initModel,
+      shouldStop: () => signal !== null,
+      checkpoint: checkpointEvery > 0 ? {
+        every: checkpointEvery,
+        write: async (model) => {
+          await writeModelFile(checkpointPath(model.trees.length), model);
+          info(`checkpoint: ${checkpointPath(model.trees.length)}`);
+        },
+      } : undefined,
       log: quiet ? undefined : (line) => (multibar ? multibar.log(`${line}\n`) : process.stdout.write(`${line}\n`)),
       onIteration: (it) => {
         bar?.update(it + 1);
@@ -112,6 +146,12 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     });
     multibar?.stop();
     const tTrain = performance.now();
+    if (result.interrupted) {
+      const path = checkpointEvery > 0 || flags.checkpointDir ? checkpointPath(result.model.trees.length) : modelOut;
+      await writeModelFile(path, result.model);
+      process.stderr.write(`interrupted by ${signal}: model of ${result.model.trees.length} rounds written to ${path} (continue with --init-model ${path})\n`);
+      throw new ExitRequest(signal === 'SIGINT' ? 130 : 143);
+    }
     await writeModelFile(modelOut, result.model);
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
@@ -119,6 +159,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
   } finally {
     multibar?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -22,6 +22,7 @@ import { MinstdRand, mixSeed } from '../util/rng.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
+import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_ROW_SAMPLE = 0xfffffff0;
@@ -42,14 +43,27 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Called after every round; return `false` to stop training. */
   onIteration?: (iteration: number, results: readonly EvalResult[]) => boolean | void;
+  /**
+   * A model to continue from (ours or XGBoost's): its trees come first, training margins start
+   * from its predictions, its saved parameters are the defaults of this run and round numbers
+   * (random streams, unbiased position biases) continue where it stopped, so 60 rounds then 40
+   * more give the same model as 100 in one go.
+   */
+  initModel?: Model;
+  /** Checkpoints: every `every` rounds, `write` receives the complete model so far (awaited). */
+  checkpoint?: { every: number; write: (model: Model) => Promise<void> };
+  /** Polled after every round: true finishes training early (the CLI's SIGINT/SIGTERM). */
+  shouldStop?: () => boolean;
 }
 
 /** What training produced: the model and the evaluation history. */
 export interface TrainResult {
   model: Model;
-  /** history[i] = results of round i. */
+  /** history[i] = results of round i of this run. */
   history: EvalResult[][];
   bestIteration: number;
+  /** True when `shouldStop` ended training before num_round. */
+  interrupted: boolean;
 }
 
 function objectiveData(data: Dataset): ObjectiveData {
@@ -66,17 +80,21 @@ function objectiveData(data: Dataset): ObjectiveData {
 
 /** Trains a model. Throws UserError (ParamError, DataError) for bad parameters or data. */
 export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
-  const params = resolveParams(input as ParamInput);
+  const init = options.initModel ? continuation(options.initModel, data) : null;
+  const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
   if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
   const objective = createObjective(params);
   const od = objectiveData(data);
+  if (init) init.restoreObjective(objective);
   objective.init(od);
   const evals = options.evals ?? [];
   for (const e of evals) {
     if (!e.data.label) throw new DataError({ file: e.data.source }, `evaluation set ${e.name} has no label column`);
   }
 
-  const baseScore = params.base_score !== undefined ? Math.fround(params.base_score) : objective.initBaseScore(od);
+  const baseScore = init
+    ? init.model.baseScore
+    : params.base_score !== undefined ? Math.fround(params.base_score) : objective.initBaseScore(od);
   const baseMargin = objective.probToMargin(baseScore);
   if (!Number.isFinite(baseMargin)) {
     throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
@@ -105,7 +123,7 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
   }, sampler);
 
   const n = data.nRows;
-  const margins = new Float32Array(n).fill(baseMargin);
+  const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
   const gh = kernels.memory.f32(2 * n);
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;
@@ -113,15 +131,37 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     name: e.name,
     data: e.data,
     columns: alignColumns(data, e.data),
-    margins: new Float32Array(e.data.nRows).fill(baseMargin),
+    margins: init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin),
   }));
-  const trees: Tree[] = [];
+  const trees: Tree[] = init ? [...init.model.trees] : [];
+  const firstRound = trees.length;
   const history: EvalResult[][] = [];
   const last = metrics[metrics.length - 1]!;
   const stopper = new EarlyStopping(params.early_stopping_rounds, last.higherIsBetter);
   const log = options.log ?? (() => {});
 
-  for (let it = 0; it < params.num_round; it++) {
+  const buildModel = (attributes: Record<string, string>): Model => ({
+    version: [1, 7, 4],
+    objective: { name: objective.name, json: objective.toJSON() },
+    baseScore,
+    nFeatures: data.nFeatures,
+    featureNames: data.hasFeatureNames ? [...data.featureNames] : [],
+    featureTypes: data.hasFeatureNames ? data.featureNames.map(() => 'float') : [],
+    trees: [...trees],
+    treeInfo: new Int32Array(trees.length),
+    nOutputGroups: 1,
+    treeWeights: new Float32Array(trees.length).fill(1),
+    attributes,
+    // XGBoost writes boost_from_average 0 when the user gave base_score.
+    ...(params.base_score !== undefined || init?.model.boostFromAverage === false ? { boostFromAverage: false } : {}),
+    // num_round is saved as the number of rounds the model holds, so a continued run saves what
+    // an uninterrupted one does.
+    extra: { params: { ...savedParams(params), num_round: trees.length }, ...objectiveExtra(objective) },
+  });
+
+  let interrupted = false;
+  for (let k = 0; k < params.num_round; k++) {
+    const it = firstRound + k;
     objective.gradients(margins, gh, it);
     colRng.reseed(mixSeed(params.seed, it, TASK_COLUMN_SAMPLE));
     if (params.subsample < 1) {
@@ -157,6 +197,13 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     if (results.length > 0 && params.early_stopping_rounds > 0) {
       if (stopper.update(it, results[results.length - 1]!.value)) stop = true;
     }
+    if (options.checkpoint && (k + 1) % options.checkpoint.every === 0 && k + 1 < params.num_round) {
+      await options.checkpoint.write(buildModel({}));
+    }
+    if (!stop && options.shouldStop?.()) {
+      interrupted = true;
+      stop = true;
+    }
     if (stop) break;
     // Yield to the event loop between rounds so signals and progress output are handled.
     if ((it & 7) === 7) await new Promise<void>((res) => setImmediate(res));
@@ -164,31 +211,14 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
 
   let bestIteration = trees.length - 1;
   const attributes: Record<string, string> = {};
-  if (params.early_stopping_rounds > 0 && stopper.bestIteration >= 0) {
+  if (params.early_stopping_rounds > 0 && stopper.bestIteration >= 0 && !interrupted) {
     bestIteration = stopper.bestIteration;
     trees.length = bestIteration + 1;
     attributes.best_iteration = String(bestIteration);
     attributes.best_score = String(stopper.bestScore);
   }
-
-  const model: Model = {
-    version: [1, 7, 4],
-    objective: { name: objective.name, json: objective.toJSON() },
-    baseScore,
-    nFeatures: data.nFeatures,
-    featureNames: data.hasFeatureNames ? [...data.featureNames] : [],
-    featureTypes: data.hasFeatureNames ? data.featureNames.map(() => 'float') : [],
-    trees,
-    treeInfo: new Int32Array(trees.length),
-    nOutputGroups: 1,
-    treeWeights: new Float32Array(trees.length).fill(1),
-    attributes,
-    extra: {
-      params: savedParams(params),
-      ...objectiveExtra(objective),
-    },
-  };
-  return { model, history, bestIteration };
+  const model = buildModel(attributes);
+  return { model, history, bestIteration, interrupted };
 }
 
 function objectiveExtra(objective: Objective): Record<string, unknown> {

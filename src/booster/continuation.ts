@@ -1,0 +1,61 @@
+/**
+ * Continued training from an existing model (`--init-model`, ours or XGBoost's): checks the data
+ * fits the model, supplies the model's saved parameters as defaults, restores objective state
+ * (Unbiased LambdaMART's position biases) and the starting margins.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { DataError } from '../errors.js';
+import type { Model } from '../model-io/model.js';
+import type { Objective } from '../objective/objective.js';
+import { parsePositionBiases, type PositionBiases } from '../objective/ranking-position-bias.js';
+import { findParam } from '../params/resolve.js';
+import { Predictor } from '../predict/predictor.js';
+
+/** Parameters never inherited from the model (they describe the run, not the model). */
+const NOT_INHERITED = new Set(['num_round', 'early_stopping_rounds', 'nthread', 'kernel', 'verbosity']);
+
+export interface Continuation {
+  readonly model: Model;
+  /** Parameter defaults from the model: its saved parameters and its objective. */
+  readonly defaults: Record<string, unknown>;
+  /** Restores objective state saved in the model (call before `init`). */
+  restoreObjective(objective: Objective): void;
+  /** Margins of `data` under the model: Float32Array, length data.nRows. */
+  margins(data: Dataset): Float32Array;
+}
+
+/** Prepares continuing `model` on `data`; throws DataError when the data does not fit the model. */
+export function continuation(model: Model, data: Dataset): Continuation {
+  if (data.nFeatures !== model.nFeatures) {
+    throw new DataError({ file: data.source }, `has ${data.nFeatures} features, the initial model has ${model.nFeatures}`);
+  }
+  if (data.hasFeatureNames && model.featureNames.length > 0) {
+    const j = model.featureNames.findIndex((name, i) => data.featureNames[i] !== name);
+    if (j >= 0) {
+      throw new DataError({ file: data.source, column: j }, `feature ${JSON.stringify(data.featureNames[j])} is ${JSON.stringify(model.featureNames[j])} in the initial model (columns must be in the model's order)`);
+    }
+  }
+  const defaults: Record<string, unknown> = {};
+  const saved = model.extra.params;
+  if (saved !== null && typeof saved === 'object') {
+    for (const [k, v] of Object.entries(saved as Record<string, unknown>)) {
+      if (findParam(k) && !NOT_INHERITED.has(k)) defaults[k] = v;
+    }
+  }
+  defaults.objective = model.objective.name;
+  const predictor = Predictor.fromModel(model);
+  return {
+    model,
+    defaults,
+    restoreObjective(objective: Objective): void {
+      const restorable = objective as Objective & { restorePositionBiases?: (b: PositionBiases, source: string) => void };
+      if (!restorable.restorePositionBiases) return;
+      const ours = model.extra.position_bias as { t_plus?: number[]; t_minus?: number[] } | undefined;
+      const b = ours?.t_plus && ours.t_minus
+        ? { tPlus: Float64Array.from(ours.t_plus), tMinus: Float64Array.from(ours.t_minus) }
+        : parsePositionBiases(model.objective.json, 'initial model');
+      if (b) restorable.restorePositionBiases(b, 'initial model');
+    },
+    margins: (d: Dataset): Float32Array => predictor.predictMargin(d),
+  };
+}
