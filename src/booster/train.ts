@@ -176,6 +176,15 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     const grown = grower.grow(gh);
     trees.push(grown.tree);
     const { leafNodes, leafWindows, rows } = grown;
+    const leafValue = objective.leafValue;
+    if (leafValue) {
+      // Adaptive leaves (reg:absoluteerror): recompute each leaf's output from its rows.
+      for (let k = 0; k < leafNodes.length; k++) {
+        const v = Math.fround(params.eta * leafValue(rows, leafWindows[2 * k]!, leafWindows[2 * k + 1]!, margins, gh));
+        grown.tree.splitCondition[leafNodes[k]!] = v;
+        grown.tree.baseWeight[leafNodes[k]!] = v;
+      }
+    }
     for (let k = 0; k < leafNodes.length; k++) {
       const v = grown.tree.splitCondition[leafNodes[k]!]!;
       for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
@@ -229,7 +238,7 @@ function objectiveExtra(objective: Objective): Record<string, unknown> {
 
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
-  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain }));
+  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope }));
 }
 
 const scratch = { buf: new Float32Array(0) };

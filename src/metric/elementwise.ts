@@ -110,3 +110,18 @@ export class PoissonNloglikMetric extends RowMetric {
     return logGamma(y + 1) + mu - Math.log(mu) * y;
   }
 }
+
+/**
+ * Mean pseudo-Huber error (XGBoost's `mphe`): slope^2 (sqrt(1 + ((y - p)/slope)^2) - 1), the
+ * default metric of reg:pseudohubererror, with the objective's huber_slope.
+ */
+export class MpheMetric extends RowMetric {
+  readonly name = 'mphe';
+  constructor(private readonly slope: number) {
+    super();
+  }
+  protected row(y: number, p: number): number {
+    const z = (y - p) / this.slope;
+    return this.slope * this.slope * (Math.sqrt(1 + z * z) - 1);
+  }
+}

@@ -1,13 +1,13 @@
 /**
  * Metric names -> Metric objects. Names follow XGBoost's `eval_metric` syntax:
- * `rmse`, `mae`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, and the ranking family
+ * `rmse`, `mae`, `mphe`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, and the ranking family
  * `ndcg[@k][-]`, `map[@k][-]`, `pre[@k]` (xgboost-spec.md §1.8). An unknown name is a ParamError
  * listing the valid forms.
  */
 import { ParamError } from '../errors.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
-import { ErrorMetric, LoglossMetric, MaeMetric, PoissonNloglikMetric, RmseMetric } from './elementwise.js';
+import { ErrorMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric, RmseMetric } from './elementwise.js';
 import { MapMetric } from './map.js';
 import { NdcgMetric } from './ndcg.js';
 import { PrecisionMetric } from './precision.js';
@@ -16,11 +16,13 @@ import { PrecisionMetric } from './precision.js';
 export interface MetricOptions {
   /** `ndcg_exp_gain`: NDCG gain 2^y - 1 (true) or y (false). */
   readonly ndcgExpGain: boolean;
+  /** `huber_slope` of mphe (default 1). */
+  readonly huberSlope?: number;
 }
 
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
-  'rmse', 'mae', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'rmse', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
 
@@ -44,6 +46,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
   switch (s) {
     case 'rmse': return new RmseMetric();
     case 'mae': return new MaeMetric();
+    case 'mphe': return new MpheMetric(opts.huberSlope ?? 1);
     case 'logloss': return new LoglossMetric();
     case 'auc': return new AucMetric();
     case 'error': return new ErrorMetric('error', 0.5);

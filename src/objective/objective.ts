@@ -49,4 +49,12 @@ export interface Objective {
   transform(values: Float32Array): void;
   /** The objective's JSON object for the model file (XGBoost layout). */
   toJSON(): Record<string, unknown>;
+  /**
+   * Adaptive leaves (XGBoost's UpdateTreeLeaf, e.g. reg:absoluteerror): the unscaled output of a
+   * leaf from its rows, replacing the Newton step. Absent for objectives without it.
+   * @param rows in: partition array; the leaf's rows are rows[start..end).
+   * @param margins in: Float32Array, length nRows, margins before this tree.
+   * @param gh in: the round's gradient pairs (rows left out by subsampling have h = 0 and are skipped).
+   */
+  leafValue?(rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array): number;
 }

@@ -23,6 +23,8 @@ interface PointwiseSpec {
   toOutput: (margin: number) => number;
   /** Intercept in output space, when not the Newton step. */
   initEstimate?: (data: ObjectiveData) => number;
+  /** Adaptive leaf output from residuals (see Objective.leafValue). */
+  leafValue?: (label: Float32Array, weight: Float32Array | null, rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array) => number;
   json: () => Record<string, unknown>;
 }
 
@@ -73,6 +75,11 @@ class PointwiseObjective implements Objective {
     const w0 = sh > 0 ? -sg / sh : 0;
     return f(this.spec.toOutput(f(w0)));
   }
+  get leafValue(): Objective['leafValue'] {
+    const lv = this.spec.leafValue;
+    if (!lv) return undefined;
+    return (rows, start, end, margins, gh) => lv(this.label, this.weight, rows, start, end, margins, gh);
+  }
   probToMargin(baseScore: number): number {
     return f(this.spec.toMargin(baseScore));
   }
@@ -101,6 +108,34 @@ function weightedMedian(data: ObjectiveData): number {
     if (acc >= total / 2) return data.label[r]!;
   }
   return data.label[idx[n - 1]!]!;
+}
+
+/**
+ * reg:absoluteerror's adaptive leaf (XGBoost 1.7+ UpdateTreeLeaf): the weighted median of the
+ * residuals y - margin of the leaf's sampled rows, replacing the Newton step of the sign gradient.
+ * Weighted median here: the smallest residual whose cumulative weight reaches half the total.
+ */
+function leafMedianResidual(
+  label: Float32Array, weight: Float32Array | null, rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array,
+): number {
+  const res: number[] = [];
+  const wts: number[] = [];
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    if (gh[2 * r + 1] === 0) continue;
+    res.push(f(label[r]! - margins[r]!));
+    wts.push(weight ? weight[r]! : 1);
+  }
+  if (res.length === 0) return 0;
+  const order = res.map((_, i) => i).sort((a, b) => res[a]! - res[b]! || a - b);
+  let total = 0;
+  for (const w of wts) total += w;
+  let acc = 0;
+  for (const i of order) {
+    acc += wts[i]!;
+    if (acc >= total / 2) return res[i]!;
+  }
+  return res[order[order.length - 1]!]!;
 }
 
 /** Options the pointwise objectives read from the parameters. */
@@ -134,6 +169,7 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
         },
         toMargin: identity, toOutput: identity,
         initEstimate: weightedMedian,
+        leafValue: leafMedianResidual,
         json: () => ({ name }),
       });
     case 'reg:pseudohubererror': {
