@@ -6,12 +6,27 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
+
+/**
+ * An output file could not be written (disk full, no permission, missing directory): a user-facing
+ * error naming the file and the system's reason; `code` is the errno code (ENOSPC, EACCES, ...).
+ */
+export class WriteError extends UserError {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    reason: string,
+  ) {
+    super(`${path}: cannot write (${code ? `${code}: ` : ''}${reason}); the previous file, if any, is unchanged`);
+  }
+}
 
 /**
  * Writes `data` to `path` atomically: a temporary file `.<name>.<random>.tmp` in the same
  * directory is written, fsync'ed and renamed onto `path`. On any failure the temporary file
  * is removed and the error rethrown; `path` then still holds its previous content (or does not
- * exist).
+ * exist), and the error is a WriteError naming `path`.
  * @param path destination file.
  * @param data file content; a string is written as UTF-8.
  */
@@ -32,7 +47,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await syncDirectory(dirname(path));
   } catch (err) {
     if (created) await unlink(tmp).catch(() => undefined);
-    throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new WriteError(path, e.code, (e.message ?? String(err)).replace(/^[A-Z]+: /, ''));
   }
 }
 
