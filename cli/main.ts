@@ -2,10 +2,13 @@
  * The `lambdaboost` command line: commander front end, one file per command.
  */
 import { Command, CommanderError } from 'commander';
+import { biasCommand } from './bias.js';
 import { dumpCommand } from './dump.js';
+import { importanceCommand } from './importance.js';
 import { evalCommand } from './eval.js';
 import { simulateClicksCommand } from './simulate-clicks.js';
 import { normalizeParamFlags } from './param-options.js';
+import { pdpCommand } from './pdp.js';
 import { predictCommand } from './predict.js';
 import { serveCommand } from './serve.js';
 import { EXIT_USAGE, reportError } from './run-command.js';
@@ -26,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showSuggestionAfterError(true);
-  for (const make of [trainCommand, predictCommand, evalCommand, dumpCommand, simulateClicksCommand, serveCommand]) {
+  for (const make of [trainCommand, predictCommand, evalCommand, dumpCommand, simulateClicksCommand, serveCommand, importanceCommand, pdpCommand, biasCommand]) {
     program.addCommand(make(setStatus).exitOverride());
   }
   const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)] : argv;
