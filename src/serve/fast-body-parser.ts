@@ -131,127 +131,104 @@ export class FastBodyParser {
     }
   }
 
-  /** `[v, v, ...]` (after the `[`): exactly nFeatures numbers or nulls. */
+  /**
+   * `[v, v, ...]` (after the `[`): exactly nFeatures numbers or nulls. The common spellings
+   * (`null`, plain decimals of up to 15 digits, no white space) are read inline; anything else
+   * goes through skipWs and readValue.
+   */
   private parseArrayRow(off: number): void {
     const nF = this.nFeatures;
     const out = this.values;
+    const b = this.b;
+    const n = b.length;
+    let i = this.i;
     if (nF === 0) {
-      if (this.next() !== RBRACKET) throw GIVE_UP;
+      i = skipWs(b, i);
+      if (b[i] !== RBRACKET) throw GIVE_UP;
+      this.i = i + 1;
       return;
     }
+    const last = nF - 1;
     for (let k = 0; k < nF; k++) {
-      this.skipWs();
-      out[off + k] = this.parseValue();
-      const c = this.next();
-      if (c !== (k === nF - 1 ? RBRACKET : COMMA)) throw GIVE_UP;
+      let c = i < n ? b[i]! : 0;
+      if (c === 0x6e) {
+        if (i + 3 >= n || b[i + 1] !== 0x75 || b[i + 2] !== 0x6c || b[i + 3] !== 0x6c) throw GIVE_UP;
+        out[off + k] = NaN;
+        i += 4;
+      } else if (c >= ZERO && c <= NINE) {
+        // Unsigned decimal without exponent: int digits, optional fraction.
+        const start = i;
+        let mant = 0;
+        let nd = 0;
+        let scale = 0;
+        if (c === ZERO) {
+          c = ++i < n ? b[i]! : 0;
+        } else {
+          do {
+            mant = mant * 10 + (c - ZERO);
+            nd++;
+            c = ++i < n ? b[i]! : 0;
+          } while (c >= ZERO && c <= NINE);
+        }
+        if (c === DOT) {
+          c = ++i < n ? b[i]! : 0;
+          if (c < ZERO || c > NINE) throw GIVE_UP;
+          do {
+            mant = mant * 10 + (c - ZERO);
+            if (mant !== 0) nd++;
+            scale++;
+            c = ++i < n ? b[i]! : 0;
+          } while (c >= ZERO && c <= NINE);
+        }
+        if (nd <= MAX_DIGITS && scale <= 22 && c !== LOWER_E && c !== UPPER_E) {
+          out[off + k] = scale === 0 ? mant : mant / POW10[scale]!;
+        } else {
+          i = readValue(b, start, out, off + k);
+          if (i < 0) throw GIVE_UP;
+        }
+      } else {
+        i = readValue(b, skipWs(b, i), out, off + k);
+        if (i < 0) throw GIVE_UP;
+      }
+      c = i < n ? b[i]! : 0;
+      const want = k === last ? RBRACKET : COMMA;
+      if (c !== want) {
+        i = skipWs(b, i);
+        if (b[i] !== want) throw GIVE_UP;
+      }
+      i++;
     }
+    this.i = i;
   }
 
   /** `{"name": v, ...}` (after the `{`): known names only; absent ones are missing. */
   private parseObjectRow(off: number): void {
     const out = this.values;
     out.fill(NaN, off, off + this.nFeatures);
-    this.skipWs();
-    if (this.b[this.i] === RBRACE) {
-      this.i++;
+    const b = this.b;
+    let i = skipWs(b, this.i);
+    if (b[i] === RBRACE) {
+      this.i = i + 1;
       return;
     }
     for (;;) {
-      this.expect(QUOTE);
-      const ks = this.i;
-      const ke = this.skipKey();
-      const j = this.names.find(this.b, ks, ke);
+      if (b[i] !== QUOTE) throw GIVE_UP;
+      const ks = i + 1;
+      const ke = keyEnd(b, ks);
+      if (ke < 0) throw GIVE_UP;
+      const j = this.names.find(b, ks, ke);
       if (j < 0) throw GIVE_UP;
-      this.expect(COLON);
-      this.skipWs();
-      out[off + j] = this.parseValue();
-      const c = this.next();
-      if (c === RBRACE) return;
+      i = skipWs(b, ke + 1);
+      if (b[i] !== COLON) throw GIVE_UP;
+      i = readValue(b, skipWs(b, i + 1), out, off + j);
+      if (i < 0) throw GIVE_UP;
+      i = skipWs(b, i);
+      const c = b[i++];
+      if (c === RBRACE) break;
       if (c !== COMMA) throw GIVE_UP;
-    }
-  }
-
-  /** A number or `null` (NaN) at the current position. */
-  private parseValue(): number {
-    const b = this.b;
-    const c = b[this.i];
-    if (c === 0x6e) {
-      // null
-      if (b[this.i + 1] === 0x75 && b[this.i + 2] === 0x6c && b[this.i + 3] === 0x6c) {
-        this.i += 4;
-        return NaN;
-      }
-      throw GIVE_UP;
-    }
-    return this.parseNumber();
-  }
-
-  /** A JSON number, as JSON.parse reads it (the nearest double). */
-  private parseNumber(): number {
-    const b = this.b;
-    const start = this.i;
-    let i = start;
-    const neg = b[i] === MINUS;
-    if (neg) i++;
-    let c = b[i];
-    let mant = 0;
-    let nd = 0;
-    let exp10 = 0;
-    let exact = true;
-    if (c === ZERO) {
-      i++;
-    } else if (c !== undefined && c > ZERO && c <= NINE) {
-      while (c !== undefined && c >= ZERO && c <= NINE) {
-        if (nd < MAX_DIGITS) {
-          mant = mant * 10 + (c - ZERO);
-          nd++;
-        } else {
-          exact = false;
-        }
-        c = b[++i];
-      }
-    } else {
-      throw GIVE_UP;
-    }
-    c = b[i];
-    if (c === DOT) {
-      c = b[++i];
-      if (c === undefined || c < ZERO || c > NINE) throw GIVE_UP;
-      while (c !== undefined && c >= ZERO && c <= NINE) {
-        if (nd < MAX_DIGITS) {
-          mant = mant * 10 + (c - ZERO);
-          exp10--;
-          if (mant !== 0) nd++;
-        } else {
-          exact = false;
-        }
-        c = b[++i];
-      }
-    }
-    if (c === LOWER_E || c === UPPER_E) {
-      c = b[++i];
-      let eneg = false;
-      if (c === MINUS || c === PLUS) {
-        eneg = c === MINUS;
-        c = b[++i];
-      }
-      if (c === undefined || c < ZERO || c > NINE) throw GIVE_UP;
-      let e = 0;
-      while (c !== undefined && c >= ZERO && c <= NINE) {
-        if (e < 100000) e = e * 10 + (c - ZERO);
-        c = b[++i];
-      }
-      exp10 += eneg ? -e : e;
+      i = skipWs(b, i);
     }
     this.i = i;
-    let v: number;
-    if (exact && exp10 >= -22 && exp10 <= 22) {
-      // Clinger's fast path: both operands are exact doubles, so one rounding.
-      v = exp10 < 0 ? mant / POW10[-exp10]! : mant * POW10[exp10]!;
-      return neg ? -v : v;
-    }
-    if (exact && mant === 0) return neg ? -0 : 0;
-    return Number(Buffer.from(b.buffer, b.byteOffset + start, i - start).toString('latin1'));
   }
 
   private parseBool(): boolean {
@@ -270,16 +247,10 @@ export class FastBodyParser {
 
   /** Skips a key's characters after its opening quote; returns the end of its bytes. */
   private skipKey(): number {
-    const b = this.b;
-    let i = this.i;
-    for (;;) {
-      const c = b[i];
-      if (c === undefined || c === BACKSLASH || c < SPACE) throw GIVE_UP;
-      if (c === QUOTE) break;
-      i++;
-    }
-    this.i = i + 1;
-    return i;
+    const e = keyEnd(this.b, this.i);
+    if (e < 0) throw GIVE_UP;
+    this.i = e + 1;
+    return e;
   }
 
   /** Skips white space, then consumes `c` or gives up. */
@@ -294,11 +265,7 @@ export class FastBodyParser {
   }
 
   private skipWs(): void {
-    const b = this.b;
-    let i = this.i;
-    let c = b[i];
-    while (c === SPACE || c === LF || c === CR || c === TAB) c = b[++i];
-    this.i = i;
+    this.i = skipWs(this.b, this.i);
   }
 
   /** Grows this.values to hold at least `n` values, keeping what is written. */
@@ -319,4 +286,112 @@ function isKey(b: Uint8Array, s: number, e: number, key: Uint8Array): boolean {
   if (e - s !== key.length) return false;
   for (let k = 0; k < key.length; k++) if (b[s + k] !== key[k]) return false;
   return true;
+}
+
+/** The index of the first byte at or after i that is not JSON white space. */
+function skipWs(b: Uint8Array, i: number): number {
+  let c = b[i];
+  while (c === SPACE || c === LF || c === CR || c === TAB) c = b[++i];
+  return i;
+}
+
+/**
+ * The end (closing quote) of a key whose characters start at s, or -1 for a key this parser
+ * does not take (an escape, a control character, no closing quote).
+ */
+function keyEnd(b: Uint8Array, s: number): number {
+  const n = b.length;
+  for (let i = s; i < n; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < SPACE) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Reads a number (as JSON.parse does: the nearest double) or `null` (NaN) at b[i] into out[k].
+ * @returns the index after the value, or -1 when there is no valid number or null at i.
+ */
+function readValue(b: Uint8Array, i: number, out: Float32Array, k: number): number {
+  const n = b.length;
+  if (i >= n) return -1;
+  let c = b[i]!;
+  if (c === 0x6e) {
+    if (i + 3 < n && b[i + 1] === 0x75 && b[i + 2] === 0x6c && b[i + 3] === 0x6c) {
+      out[k] = NaN;
+      return i + 4;
+    }
+    return -1;
+  }
+  const start = i;
+  const neg = c === MINUS;
+  if (neg) {
+    if (++i >= n) return -1;
+    c = b[i]!;
+  }
+  let mant = 0;
+  let nd = 0;
+  let exp10 = 0;
+  let exact = true;
+  if (c === ZERO) {
+    i++;
+  } else if (c > ZERO && c <= NINE) {
+    while (i < n) {
+      c = b[i]!;
+      if (c < ZERO || c > NINE) break;
+      if (nd < MAX_DIGITS) {
+        mant = mant * 10 + (c - ZERO);
+        nd++;
+      } else {
+        exact = false;
+      }
+      i++;
+    }
+  } else {
+    return -1;
+  }
+  if (i < n && b[i] === DOT) {
+    i++;
+    if (i >= n || b[i]! < ZERO || b[i]! > NINE) return -1;
+    while (i < n) {
+      c = b[i]!;
+      if (c < ZERO || c > NINE) break;
+      if (nd < MAX_DIGITS) {
+        mant = mant * 10 + (c - ZERO);
+        exp10--;
+        if (mant !== 0) nd++;
+      } else {
+        exact = false;
+      }
+      i++;
+    }
+  }
+  if (i < n && (b[i] === LOWER_E || b[i] === UPPER_E)) {
+    i++;
+    let eneg = false;
+    if (i < n && (b[i] === MINUS || b[i] === PLUS)) {
+      eneg = b[i] === MINUS;
+      i++;
+    }
+    if (i >= n || b[i]! < ZERO || b[i]! > NINE) return -1;
+    let e = 0;
+    while (i < n) {
+      c = b[i]!;
+      if (c < ZERO || c > NINE) break;
+      if (e < 100000) e = e * 10 + (c - ZERO);
+      i++;
+    }
+    exp10 += eneg ? -e : e;
+  }
+  if (exact && exp10 >= -22 && exp10 <= 22) {
+    // Clinger's fast path: both operands are exact doubles, so a single rounding.
+    const v = exp10 < 0 ? mant / POW10[-exp10]! : mant * POW10[exp10]!;
+    out[k] = neg ? -v : v;
+  } else if (exact && mant === 0) {
+    out[k] = neg ? -0 : 0;
+  } else {
+    out[k] = Number(Buffer.from(b.buffer, b.byteOffset + start, i - start).toString('latin1'));
+  }
+  return i;
 }

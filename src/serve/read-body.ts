@@ -49,6 +49,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!failed) reject(e);
       failed = true;
     });
+    req.on('close', () => {
+      if (!failed && !req.complete) reject(new HttpError(400, 'the connection closed before the whole body was received'));
+      failed = true;
+    });
   });
 }
 
