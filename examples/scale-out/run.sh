@@ -64,9 +64,9 @@ node "$HERE/rank.mjs" "$OUT/ranking.json" "$OUT/ranking-test.arrow" "$OUT/rankin
 
 step "5. partial dependence plot"
 if has_command pdp; then
+  # writes pdp-x0.csv, .json, .svg (average and ICE curves) and .vl.json (Vega-Lite)
   "${LB[@]}" pdp --model "$OUT/regression.json" --data "$OUT/regression-test.arrow" --label label \
-    --feature x0 --out "$OUT/pdp-x0.svg"
-  echo "wrote $OUT/pdp-x0.svg"
+    --feature x0 --ice 50 --out "$OUT/pdp-x0"
 else
   echo "skipped: this lambdaboost has no pdp command yet"
 fi
