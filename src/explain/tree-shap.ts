@@ -26,7 +26,7 @@ import { nodeMeans } from './node-means.js';
 import { routeTree, type RouteFn } from './tree-route.js';
 
 /** Options of shapValues. */
-export interface ShapOptions extends FeatureMapOptions {}
+export type ShapOptions = FeatureMapOptions;
 
 /** One tree prepared for TreeSHAP. */
 interface ShapTree {

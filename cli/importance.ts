@@ -1,0 +1,79 @@
+/**
+ * `lambdaboost importance`: feature importance of a model (XGBoost's get_score types), printed
+ * as a sorted table or JSON; `--out FILE.svg` also draws a horizontal bar chart (a `.json` name
+ * writes the chart's Vega-Lite spec instead). Output files are written atomically.
+ */
+import { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { importanceSpec } from '../src/explain/charts/importance-spec.js';
+import { renderSvg } from '../src/explain/charts/render-svg.js';
+import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
+import { UserError } from '../src/errors.js';
+import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { formatFloat32Plain } from '../src/util/float32-format.js';
+import { runCommand } from './run-command.js';
+
+interface ImportanceFlags {
+  model: string;
+  type: string;
+  json?: boolean;
+  top?: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** Bars drawn when --top is not given. */
+const DEFAULT_CHART_BARS = 20;
+
+export function importanceCommand(setStatus: (s: number) => void): Command {
+  return new Command('importance')
+    .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
+    .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
+    .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)
+    .option('--out <file>', 'also draw a horizontal bar chart: FILE.svg (a .json name writes its Vega-Lite spec)')
+    .option('--quiet', 'print nothing but errors and the table')
+    .action(async (flags: ImportanceFlags) => {
+      setStatus(await runCommand(() => runImportance(flags)));
+    });
+}
+
+/** A float32 score as its shortest decimal (an integer for weight). */
+function scoreText(v: number): string {
+  return formatFloat32Plain(v);
+}
+
+async function runImportance(flags: ImportanceFlags): Promise<void> {
+  const type = flags.type;
+  if (!isImportanceType(type)) throw new UserError(`--type must be one of ${IMPORTANCE_TYPES.join(', ')}, not ${JSON.stringify(type)}`);
+  let top: number | undefined;
+  if (flags.top !== undefined) {
+    if (!/^\d+$/.test(flags.top.trim()) || Number(flags.top) < 1) throw new UserError(`--top must be a whole number >= 1, not ${JSON.stringify(flags.top)}`);
+    top = Number(flags.top);
+  }
+  const model = await readModelFile(flags.model);
+  const scores = featureImportance(model, type);
+  const listed = top === undefined ? scores : scores.slice(0, top);
+  if (flags.json) {
+    const obj: Record<string, number> = {};
+    for (const s of listed) obj[s.name] = Number(scoreText(s.score));
+    process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
+  } else {
+    const rows = listed.map((s, i) => [String(i + 1), s.name, scoreText(s.score)]);
+    const header = ['rank', 'feature', type];
+    const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    const line = (cells: string[]): string => cells.map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
+    process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+  }
+  if (scores.length === 0 && !flags.quiet) process.stderr.write('no feature is used by any split\n');
+  if (flags.out) {
+    const spec = importanceSpec(scores, type, top ?? DEFAULT_CHART_BARS);
+    const text = /\.json$/i.test(flags.out) ? `${JSON.stringify(spec, null, 1)}\n` : await renderSvg(spec);
+    mkdirSync(dirname(flags.out), { recursive: true });
+    await writeFileAtomic(flags.out, text);
+    if (!flags.quiet) process.stderr.write(`wrote ${flags.out}\n`);
+  }
+}

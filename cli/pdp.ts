@@ -1,0 +1,101 @@
+/**
+ * `lambdaboost pdp`: partial dependence (and ICE curves) of a model's prediction on one feature,
+ * or on two (`--feature2`), over a data file. Writes PREFIX.csv (grid value(s), average, ICE
+ * columns), PREFIX.json, PREFIX.svg (the chart) and PREFIX.vl.json (the same chart as a
+ * Vega-Lite spec), each atomically.
+ */
+import { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadDataset } from '../src/data/load.js';
+import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
+import { renderSvg } from '../src/explain/charts/render-svg.js';
+import { partialDependence, type PdpMethod } from '../src/explain/partial-dependence.js';
+import { pdpCsv, pdpJson } from '../src/explain/pdp-output.js';
+import { UserError } from '../src/errors.js';
+import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { runCommand } from './run-command.js';
+
+interface PdpFlags extends DataFlags {
+  model: string;
+  data: string;
+  feature: string;
+  feature2?: string;
+  grid: string;
+  ice?: string;
+  percentiles: string;
+  method: string;
+  margin?: boolean;
+  out: string;
+  quiet?: boolean;
+}
+
+/** ICE curves drawn by default for one feature. */
+const DEFAULT_ICE = 50;
+
+export function pdpCommand(setStatus: (s: number) => void): Command {
+  const cmd = new Command('pdp')
+    .description('partial dependence (and ICE curves) on one or two features: PREFIX.csv, .json, .svg, .vl.json')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .requiredOption('--data <file>', 'rows to average over and to take the grid from (same data flags as train)')
+    .requiredOption('--feature <name|index>', 'the feature: a name, a 0-based index or f<index>')
+    .option('--feature2 <name|index>', 'a second feature: a two-way partial dependence (heatmap)')
+    .option('--grid <n>', 'grid points per feature (fewer when the feature has fewer unique values)', '20')
+    .option('--ice <n>', `ICE curves, rows evenly spaced through the data (one feature only; default ${DEFAULT_ICE}, 0 for none)`)
+    .option('--percentiles <low,high>', 'percentiles of the data bounding the grid', '0.05,0.95')
+    .option('--method <method>', 'brute: predict every row at every grid value; tree: walk the trees with their covers (margins, no ICE)', 'brute')
+    .option('--margin', 'raw margins instead of output-space predictions (probabilities for binary:logistic)')
+    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json')
+    .option('--quiet', 'print nothing but errors');
+  addDataOptions(cmd);
+  cmd.action(async (flags: PdpFlags) => {
+    setStatus(await runCommand(() => runPdp(flags)));
+  });
+  return cmd;
+}
+
+/** A whole number >= min from a flag. */
+function wholeNumber(flag: string, s: string, min: number): number {
+  if (!/^\d+$/.test(s.trim()) || Number(s) < min) throw new UserError(`${flag} must be a whole number >= ${min}, not ${JSON.stringify(s)}`);
+  return Number(s);
+}
+
+function parsePercentiles(s: string): [number, number] {
+  const parts = s.split(',').map((p) => p.trim());
+  const nums = parts.map(Number);
+  if (parts.length !== 2 || parts.some((p) => p === '') || !nums.every((v) => Number.isFinite(v) && v >= 0 && v <= 1) || !(nums[0]! < nums[1]!)) {
+    throw new UserError(`--percentiles must be two numbers low,high with 0 <= low < high <= 1, not ${JSON.stringify(s)}`);
+  }
+  return [nums[0]!, nums[1]!];
+}
+
+async function runPdp(flags: PdpFlags): Promise<void> {
+  const info = (m: string): void => {
+    if (!flags.quiet) process.stderr.write(`${m}\n`);
+  };
+  if (flags.method !== 'brute' && flags.method !== 'tree') throw new UserError(`--method must be brute or tree, not ${JSON.stringify(flags.method)}`);
+  const method: PdpMethod = flags.method;
+  const gridResolution = wholeNumber('--grid', flags.grid, 2);
+  const ice = flags.ice !== undefined ? wholeNumber('--ice', flags.ice, 0) : flags.feature2 !== undefined || method === 'tree' ? 0 : DEFAULT_ICE;
+  const percentiles = parsePercentiles(flags.percentiles);
+  const model = await readModelFile(flags.model);
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
+  const pd = partialDependence(model, data, { features, gridResolution, percentiles, ice, margin: flags.margin === true, method });
+  const spec = pdpSpec(pd);
+  const svg = await renderSvg(spec);
+  const prefix = flags.out;
+  mkdirSync(dirname(prefix), { recursive: true });
+  const files: [string, string][] = [
+    [`${prefix}.csv`, pdpCsv(pd)],
+    [`${prefix}.json`, pdpJson(pd)],
+    [`${prefix}.svg`, svg],
+    [`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`],
+  ];
+  for (const [path, text] of files) await writeFileAtomic(path, text);
+  const what = pd.features.map((f) => f.name).join(' x ');
+  info(`partial dependence on ${what}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`);
+  for (const [path] of files) info(`wrote ${path}`);
+}
