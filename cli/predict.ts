@@ -1,10 +1,13 @@
 /**
  * `lambdaboost predict`: scores a data file with a model (ours or XGBoost's); one value a line in
  * input order (`--margin` raw scores, `--leaf` leaf indices, one line of tab-separated node ids
- * per row). Output is written atomically.
+ * per row; `--contrib` SHAP values, one line of nFeatures + 1 tab-separated values per row, the
+ * last the bias). Output is written atomically.
  */
 import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
+import { UserError } from '../src/errors.js';
+import { shapValues } from '../src/explain/tree-shap.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { Predictor } from '../src/predict/predictor.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
@@ -18,6 +21,7 @@ interface PredictFlags extends DataFlags {
   out?: string;
   margin?: boolean;
   leaf?: boolean;
+  contrib?: boolean;
   quiet?: boolean;
 }
 
@@ -29,6 +33,7 @@ export function predictCommand(setStatus: (s: number) => void): Command {
     .option('--out <file>', 'output file (default: standard output)')
     .option('--margin', 'raw scores (margins) instead of transformed predictions')
     .option('--leaf', 'leaf index of every tree, tab-separated, one row a line')
+    .option('--contrib', 'SHAP values (TreeSHAP, as XGBoost pred_contribs): one value per feature then the bias, tab-separated, one row a line')
     .option('--quiet', 'print nothing but errors');
   addDataOptions(cmd);
   cmd.action(async (flags: PredictFlags) => {
@@ -45,7 +50,12 @@ async function runPredict(flags: PredictFlags): Promise<void> {
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const predictor = Predictor.fromModel(model);
   const lines: string[] = [];
-  if (flags.leaf) {
+  if (flags.leaf && flags.contrib) throw new UserError('--leaf and --contrib cannot be combined');
+  if (flags.contrib) {
+    const phi = shapValues(model, data);
+    const stride = model.nFeatures + 1;
+    for (let r = 0; r < data.nRows; r++) lines.push(Array.from(phi.subarray(r * stride, (r + 1) * stride), formatFloat32Plain).join('\t'));
+  } else if (flags.leaf) {
     const leaves = predictor.predictLeaf(data);
     const nt = model.trees.length;
     for (let r = 0; r < data.nRows; r++) lines.push(Array.from(leaves.subarray(r * nt, (r + 1) * nt)).join('\t'));

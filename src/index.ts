@@ -21,6 +21,15 @@ export type { FeatureRow, NamedRow, RowValues } from './serve/row-reader.js';
 export { UnknownFeatureError } from './serve/unknown-feature-error.js';
 export { startServer, DEFAULT_MAX_BODY_BYTES, type ServeOptions, type RunningServer } from './serve/server.js';
 
+export { shapValues, type ShapOptions } from './explain/tree-shap.js';
+export { featureImportance, IMPORTANCE_TYPES, type FeatureScore, type ImportanceType } from './explain/importance.js';
+export { partialDependence, type PartialDependence, type PdpFeature, type PdpMethod, type PdpOptions } from './explain/partial-dependence.js';
+export { featureGrid, mquantiles } from './explain/grid.js';
+export { pdpCsv, pdpDocument, pdpJson, type PdpDocument } from './explain/pdp-output.js';
+export { pdpSpec } from './explain/charts/pdp-spec.js';
+export { importanceSpec } from './explain/charts/importance-spec.js';
+export { renderSvg } from './explain/charts/render-svg.js';
+
 export type { Params, ParamInput, ParamName, ParamSpec } from './params/schema.js';
 export { PARAMS } from './params/schema.js';
 export { resolveParams } from './params/resolve.js';

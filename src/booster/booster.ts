@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model-io/model.js';
 import { readModelFile, writeModelFile, modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
 import { Predictor } from '../predict/predictor.js';
+import { shapValues } from '../explain/tree-shap.js';
 import type { ParamInput } from '../params/schema.js';
 import { Ranker, type RankResult } from '../serve/ranker.js';
 import type { FeatureRow } from '../serve/row-reader.js';
@@ -18,6 +19,12 @@ export type PredictInput = Dataset | ArrayLike<number>[];
 export interface PredictOptions {
   /** Raw margins instead of output-space values (probabilities for binary:logistic). */
   margin?: boolean;
+  /**
+   * SHAP values instead of predictions (exact TreeSHAP, XGBoost's `pred_contribs` layout):
+   * nRows * (nFeatures + 1) values, row-major, the last of each row the bias; each row sums to
+   * its margin. `margin` does not apply.
+   */
+  contrib?: boolean;
 }
 
 export class Booster {
@@ -44,8 +51,13 @@ export class Booster {
     return this.predictor;
   }
 
-  /** Predictions, Float32Array of length nRows: output space, or margins with `{ margin: true }`. */
+  /**
+   * Predictions, Float32Array of length nRows: output space, or margins with `{ margin: true }`;
+   * with `{ contrib: true }`, SHAP values: length nRows * (nFeatures + 1), row r's feature j at
+   * `r * (nFeatures + 1) + j` and its bias last (see shapValues).
+   */
   predict(rows: PredictInput, options: PredictOptions = {}): Float32Array {
+    if (options.contrib) return shapValues(this.model, rows);
     const p = this.getPredictor();
     return options.margin ? p.predictMargin(rows) : p.predict(rows);
   }
