@@ -7,6 +7,8 @@ import { fitBinMapper, binDataset } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import { selectKernels } from '../kernels/select.js';
+import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
+import { resolveThreads } from '../parallel/pool.js';
 import type { Metric } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
@@ -100,9 +102,12 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
   }
 
-  const kernels = selectKernels(params.kernel);
+  // Threads: the calling thread plus threads - 1 pool workers over the kernels' shared memory.
+  const threads = resolveThreads(params.nthread);
+  const kernels = selectKernels(params.kernel, threads > 1);
   const mapper = fitBinMapper(data, params.max_bin);
   const binned = binDataset(data, mapper, kernels.memory);
+  const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
   const rowRng = new MinstdRand(1);
@@ -120,7 +125,7 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     maxDepth: params.max_depth,
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
-  }, sampler);
+  }, sampler, builder);
 
   const n = data.nRows;
   const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
@@ -173,7 +178,7 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
         }
       }
     }
-    const grown = grower.grow(gh);
+    const grown = await grower.growAsync(gh);
     trees.push(grown.tree);
     const { leafNodes, leafWindows, rows } = grown;
     const leafValue = objective.leafValue;

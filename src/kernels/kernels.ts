@@ -11,6 +11,7 @@
  * - rows: a node's rows are the window `rows[start..end)` of the partition array.
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
+import type { WasmMemory } from './wasm/wasm-api.js';
 
 /**
  * Allocator of the arrays kernels work on. The TS kernels use ordinary (or shared) buffers; the
@@ -25,11 +26,34 @@ export interface KernelMemory {
   u8(length: number): Uint8Array;
 }
 
+/**
+ * KernelMemory whose arrays all live in one shared `WebAssembly.Memory` (a SharedArrayBuffer that
+ * worker threads can view too): arrays are named to workers by byte address, never copied.
+ */
+export interface SharedKernelMemory extends KernelMemory {
+  /** The shared linear memory (shared: true). */
+  readonly memory: WasmMemory;
+  /** True when `a` is a view of `memory`. */
+  owns(a: Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array): boolean;
+  /**
+   * Byte address of `a[0]` in `memory`.
+   * @throws Error when `a` is not a view of `memory`.
+   */
+  address(a: Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array, argName: string): number;
+  /** Bytes handed out so far. */
+  readonly used: number;
+}
+
 export interface Kernels {
   /** Implementation name. */
   readonly name: 'ts' | 'wasm';
   /** Where this instance's arrays live. */
   readonly memory: KernelMemory;
+  /**
+   * The same memory when it is shared (WASM kernels, and TS kernels made for worker threads by
+   * `createSharedTsKernels`), else null (plain heap arrays: single-threaded only).
+   */
+  readonly shared: SharedKernelMemory | null;
 
   /**
    * Adds the gradient pairs of rows `rows[rowStart..rowEnd)` into the histogram slots of features

@@ -3,7 +3,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels.js';
-import { tsKernels } from './ts/ts-kernels.js';
+import { createSharedTsKernels, tsKernels } from './ts/ts-kernels.js';
 import { createWasmKernels } from './wasm/wasm-kernels.js';
 
 /**
@@ -18,12 +18,14 @@ export function availableKernels(): Kernels[] {
 /**
  * The kernels for a `kernel` parameter value. 'wasm' and 'auto' give a fresh WASM instance (its
  * own memory) when available; 'auto' falls back to TS, 'wasm' when unavailable is a UserError.
+ * @param shared true when worker threads will run the kernels: TS kernels then get a fresh shared
+ *   memory (`createSharedTsKernels`) instead of the heap (WASM memory is always shared).
  */
-export function selectKernels(choice: 'auto' | 'ts' | 'wasm'): Kernels {
-  if (choice === 'ts') return tsKernels;
+export function selectKernels(choice: 'auto' | 'ts' | 'wasm', shared = false): Kernels {
+  if (choice === 'ts') return (shared ? createSharedTsKernels() : null) ?? tsKernels;
   const wasm = createWasmKernels();
   if (wasm) return wasm;
-  if (choice === 'auto') return tsKernels;
+  if (choice === 'auto') return (shared ? createSharedTsKernels() : null) ?? tsKernels;
   throw new UserError(
     'kernel wasm is not available: native/build/kernels.wasm is missing or this runtime lacks WebAssembly SIMD ' +
       '(run npm run build)',

@@ -9,6 +9,7 @@
  * window is returned so the booster can update training margins without re-predicting.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
+import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { findBestSplit } from '../split/finder.js';
@@ -51,29 +52,72 @@ interface NodeState {
   split: SplitInfo;
 }
 
+/** A sibling pair waiting for its smaller child's histogram: then large = parent - small. */
+interface PendingPair {
+  parent: NodeState;
+  small: NodeState;
+  large: NodeState;
+}
+
 /** Reusable state for growing many trees on one binned matrix. */
 export class TreeGrower {
   private readonly pool: HistogramPool;
   private readonly rows: RowIndexArray;
   private readonly scratch: RowIndexArray;
+  private readonly serial: SerialHistogramBuilder;
 
+  /**
+   * @param builder builds histograms for `growAsync` (e.g. on worker threads); `grow` always builds
+   *   on the calling thread. Both give the same tree to the bit.
+   */
   constructor(
     private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
     private readonly binned: BinnedMatrix,
     private readonly params: GrowParams,
     private readonly sampler: FeatureSampler,
+    private readonly builder: HistogramBuilder | null = null,
   ) {
     this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
+    this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
   }
 
   /**
-   * Grows one tree.
+   * Grows one tree on the calling thread.
    * @param gh in: Float32Array, length 2 * nRows, gradient pairs (rows left out by subsampling have g = h = 0).
    */
   grow(gh: GradArray): GrownTree {
+    const steps = this.steps(gh);
+    let step = steps.next();
+    while (!step.done) {
+      void this.serial.build(step.value, this.rows, gh);
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /**
+   * Grows one tree, building histograms with the constructor's `builder` (worker threads) when
+   * given. Same result as `grow`. `gh` must come from the kernels' memory.
+   */
+  async growAsync(gh: GradArray): Promise<GrownTree> {
+    const builder = this.builder ?? this.serial;
+    const steps = this.steps(gh);
+    let step = steps.next();
+    while (!step.done) {
+      await builder.build(step.value, this.rows, gh);
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /**
+   * The growing algorithm as a generator: it yields each batch of histograms to build (zeroed,
+   * from the pool) and resumes once they are built; it returns the grown tree.
+   */
+  private *steps(gh: GradArray): Generator<HistogramJob[], GrownTree, void> {
     const p = this.params;
     const n = this.binned.nRows;
     const rows = this.rows;
@@ -101,7 +145,7 @@ export class TreeGrower {
     const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: g0, sumHess: h0, hist: null, split: noSplit() };
     states.push(root);
     root.hist = this.pool.acquire();
-    this.buildHist(root, gh);
+    yield [{ start: root.start, end: root.end, hist: root.hist }];
     this.evaluate(root);
 
     let nLeaves = 1;
@@ -112,7 +156,8 @@ export class TreeGrower {
       (p.maxDepth === 0 || s.depth < p.maxDepth) &&
       (p.maxLeaves === 0 || nLeaves < p.maxLeaves);
 
-    const expand = (s: NodeState): [NodeState, NodeState] => {
+    // Expands s (partition, children); children below max_depth join `pending` for histograms.
+    const expand = (s: NodeState, pending: PendingPair[]): [NodeState, NodeState] => {
       const sp = s.split;
       const lid = left.length;
       const rid = lid + 1;
@@ -152,21 +197,33 @@ export class TreeGrower {
       const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
       const large = small === r ? l : r;
       small.hist = this.pool.acquire();
-      this.buildHist(small, gh);
-      large.hist = this.pool.acquire();
-      this.kernels.subtractHistogram(s.hist!, small.hist, large.hist, 0, this.pool.length);
-      this.pool.release(s.hist!);
-      s.hist = null;
+      pending.push({ parent: s, small, large });
       return [l, r];
+    };
+    const jobsOf = (pending: readonly PendingPair[]): HistogramJob[] =>
+      pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist! }));
+    // After the smaller children are built: siblings by subtraction, parents' histograms released.
+    const subtractAll = (pending: readonly PendingPair[]): void => {
+      for (const q of pending) {
+        q.large.hist = this.pool.acquire();
+        this.kernels.subtractHistogram(q.parent.hist!, q.small.hist!, q.large.hist, 0, this.pool.length);
+        this.pool.release(q.parent.hist!);
+        q.parent.hist = null;
+      }
     };
 
     if (p.growPolicy === 'depthwise') {
       let level: NodeState[] = [root];
       while (level.length > 0) {
         const next: NodeState[] = [];
+        const pending: PendingPair[] = [];
         for (const s of level) {
-          if (canExpand(s)) next.push(...expand(s));
+          if (canExpand(s)) next.push(...expand(s, pending));
           else this.dropHist(s);
+        }
+        if (pending.length > 0) {
+          yield jobsOf(pending);
+          subtractAll(pending);
         }
         for (const c of next) this.evaluate(c);
         level = next;
@@ -184,7 +241,12 @@ export class TreeGrower {
           this.dropHist(s);
           continue;
         }
-        const [l, r] = expand(s);
+        const pending: PendingPair[] = [];
+        const [l, r] = expand(s, pending);
+        if (pending.length > 0) {
+          yield jobsOf(pending);
+          subtractAll(pending);
+        }
         this.evaluate(l);
         this.evaluate(r);
         open.push(l, r);
@@ -226,13 +288,6 @@ export class TreeGrower {
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[2 * i]!, windows[2 * i + 1]!])),
       rows,
     };
-  }
-
-  private buildHist(s: NodeState, gh: GradArray): void {
-    this.kernels.buildHistogram(
-      this.binned.bins, this.binned.nRows, 0, this.mapper.nFeatures, this.mapper.histOffsets,
-      this.rows, s.start, s.end, gh, s.hist!,
-    );
   }
 
   private evaluate(s: NodeState): void {

@@ -4,8 +4,11 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { KernelMemory, Kernels } from '../kernels.js';
+import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
+import { wasmApi } from '../wasm/wasm-api.js';
 
-function buildHistogram(
+/** See Kernels.buildHistogram (exported for worker threads). */
+export function buildHistogram(
   bins: BinArray,
   nRows: number,
   featStart: number,
@@ -29,11 +32,13 @@ function buildHistogram(
   }
 }
 
-function subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void {
+/** See Kernels.subtractHistogram (exported for worker threads). */
+export function subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void {
   for (let i = start; i < end; i++) out[i] = parent[i]! - child[i]!;
 }
 
-function partition(
+/** See Kernels.partition (exported for worker threads). */
+export function partition(
   bins: BinArray,
   nRows: number,
   feature: number,
@@ -69,4 +74,17 @@ const heapMemory: KernelMemory = {
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, buildHistogram, subtractHistogram, partition };
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, partition };
+
+/**
+ * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
+ * only a growable SharedArrayBuffer), so worker threads can run the same TS loops over them.
+ * Null when this runtime has no WebAssembly.
+ * @param maxPages maximum size in 64 KiB pages (default 65536 = 4 GiB).
+ */
+export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Kernels | null {
+  const api = wasmApi();
+  if (!api) return null;
+  const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, partition };
+}

@@ -8,7 +8,7 @@
  * viewing the older (shorter) buffer object, which stays valid. The arena remembers every buffer
  * object it created views on, so it can tell its own arrays from foreign ones.
  */
-import type { KernelMemory } from '../kernels.js';
+import type { SharedKernelMemory } from '../kernels.js';
 import { WASM_PAGE_BYTES, type WasmApi, type WasmMemory } from './wasm-api.js';
 
 /** Alignment of every allocation, in bytes (one v128). */
@@ -24,7 +24,7 @@ const INITIAL_PAGES = 16;
 export type KernelArray = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
 /** Bump allocator of typed arrays in one shared WebAssembly.Memory (see the file comment). */
-export class WasmArena implements KernelMemory {
+export class WasmArena implements SharedKernelMemory {
   /** The linear memory (shared: true), to hand to the module and, later, to worker threads. */
   readonly memory: WasmMemory;
   private readonly maxPages: number;

@@ -16,6 +16,7 @@ import type { WasmMemory } from './wasm-api.js';
 export interface WasmKernels extends Kernels {
   readonly name: 'wasm';
   readonly memory: WasmArena;
+  readonly shared: WasmArena;
   /** The shared linear memory every array of `memory` lives in. */
   readonly wasmMemory: WasmMemory;
 }
@@ -32,6 +33,7 @@ function rangeError(kernel: string, what: string): never {
 class WasmKernelSet implements WasmKernels {
   readonly name = 'wasm' as const;
   readonly wasmMemory: WasmMemory;
+  readonly shared: WasmArena;
   /** Copy target for a `histOffsets` array that lives outside this memory (see buildHistogram). */
   private staged: Uint32Array;
   // One address cache per argument position (see AddressCache).
@@ -54,6 +56,7 @@ class WasmKernelSet implements WasmKernels {
     private readonly ex: KernelExports,
   ) {
     this.wasmMemory = memory.memory;
+    this.shared = memory;
     this.staged = memory.u32(0);
     this.bins = new AddressCache(memory, 'bins');
     this.rows = new AddressCache(memory, 'rows');

@@ -1,0 +1,115 @@
+/**
+ * Histogram building on worker threads by feature blocks (decision 4): thread k builds the slots of
+ * features [block[k], block[k+1]) of every node in the batch; the calling thread takes block 0
+ * while the workers run the others. Workers read bins, rows and gradients and write histograms in
+ * the kernels' shared memory; tasks carry byte addresses only. Each slot is summed over the node's
+ * rows in partition order on exactly one thread, so the sums equal the single-thread ones bit for bit.
+ */
+import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
+import type { HistogramBuilder, HistogramJob } from '../histogram/builder.js';
+import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
+import type { GradArray, RowIndexArray } from '../types.js';
+import { takeWorkerFault } from './fault.js';
+import { featureBlocks } from './feature-blocks.js';
+import { memoryId } from './memory-id.js';
+import { destroyWorkerPool, workerPool } from './pool.js';
+import type { HistogramTask } from './tasks.js';
+import { WorkerFailedError } from './worker-error.js';
+
+/** Below this many (row, feature) updates in a batch, the calling thread builds it alone. */
+const DEFAULT_MIN_PARALLEL_WORK = 1 << 16;
+let minParallelWork = DEFAULT_MIN_PARALLEL_WORK;
+
+/**
+ * Test-only: the batch size below which the calling thread builds alone (0 = always use the
+ * workers, so small test data exercises them); null restores the default.
+ */
+export function setMinParallelWorkForTesting(work: number | null): void {
+  minParallelWork = work ?? DEFAULT_MIN_PARALLEL_WORK;
+}
+
+export class ParallelHistogramBuilder implements HistogramBuilder {
+  private readonly shared: SharedKernelMemory;
+  private readonly blocks: Uint32Array;
+  /** histOffsets copied into the shared memory (Uint32Array, length nFeatures + 1). */
+  private readonly offsets: Uint32Array;
+  private readonly memId: number;
+
+  /**
+   * @param kernels kernels with shared memory (`kernels.shared` not null); bins must be in it.
+   * @param threads threads to use, >= 2 (the calling thread and threads - 1 workers).
+   */
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly mapper: BinMapper,
+    private readonly binned: BinnedMatrix,
+    readonly threads: number,
+  ) {
+    if (!kernels.shared) throw new Error('ParallelHistogramBuilder needs kernels with shared memory');
+    this.shared = kernels.shared;
+    this.blocks = featureBlocks(mapper.nFeatures, threads);
+    this.offsets = kernels.memory.u32(mapper.histOffsets.length);
+    this.offsets.set(mapper.histOffsets);
+    this.memId = memoryId(this.shared.memory);
+  }
+
+  async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
+    const m = this.mapper;
+    const bins = this.binned.bins;
+    const n = this.binned.nRows;
+    const blocks = this.blocks;
+    const nBlocks = blocks.length - 1;
+    let work = 0;
+    for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
+    if (nBlocks < 2 || work < minParallelWork) {
+      for (const j of jobs) this.kernels.buildHistogram(bins, n, 0, m.nFeatures, this.offsets, rows, j.start, j.end, gh, j.hist);
+      return;
+    }
+    const sh = this.shared;
+    const triples: number[] = [];
+    for (const j of jobs) triples.push(j.start, j.end, sh.address(j.hist, 'hist'));
+    const pool = workerPool(this.threads - 1);
+    const base = {
+      kind: 'hist' as const,
+      memId: this.memId,
+      memory: sh.memory,
+      kernel: this.kernels.name,
+      binsAt: sh.address(bins, 'bins'),
+      binsBytes: bins.BYTES_PER_ELEMENT as 1 | 2,
+      nRows: n,
+      nFeatures: m.nFeatures,
+      offsetsAt: sh.address(this.offsets, 'histOffsets'),
+      rowsAt: sh.address(rows, 'rows'),
+      ghAt: sh.address(gh, 'gh'),
+      histLen: jobs[0]!.hist.length,
+      jobs: triples,
+    };
+    const pending: Promise<number>[] = [];
+    for (let b = 1; b < nBlocks; b++) {
+      const task: HistogramTask = { ...base, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
+      pending.push(pool.run(task));
+    }
+    let mainError: unknown = null;
+    try {
+      for (const j of jobs) this.kernels.buildHistogram(bins, n, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+    } catch (e) {
+      mainError = e;
+    }
+    await settle(pending);
+    if (mainError !== null) throw mainError;
+  }
+}
+
+/**
+ * Waits for every task (so no worker still writes to memory the caller may reuse); on any failure
+ * destroys the pool and throws WorkerFailedError with the first worker error.
+ */
+export async function settle(pending: readonly Promise<number>[]): Promise<void> {
+  const results = await Promise.allSettled(pending);
+  for (const r of results) {
+    if (r.status === 'rejected') {
+      await destroyWorkerPool();
+      throw new WorkerFailedError(r.reason);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The messages the main thread sends to kernel workers (src/parallel/worker.ts). A task names its
+ * arrays by byte address in one shared `WebAssembly.Memory` (the kernels' arena): it carries
+ * offsets and lengths, never array contents.
+ */
+import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
+
+/** Test-only fault a worker injects before running a task (see fault.ts). */
+export type WorkerFault = 'throw' | 'exit' | null;
+
+/** Fields every task has. */
+export interface TaskBase {
+  /** Process-unique id of `memory` (workers cache their views and WASM instance by it). */
+  readonly memId: number;
+  /** The shared memory (structured-cloned: the same bytes, not a copy). */
+  readonly memory: WasmMemory;
+  /** Which kernel implementation to run (the booster's choice). */
+  readonly kernel: 'ts' | 'wasm';
+  /** Test-only: make the worker throw or exit instead of working. */
+  readonly fault: WorkerFault;
+}
+
+/**
+ * Build histograms of several nodes for features [featStart, featEnd): one worker's feature block.
+ * Every address is a byte address in `memory`.
+ */
+export interface HistogramTask extends TaskBase {
+  readonly kind: 'hist';
+  /** Bin codes, column-major, nFeatures * nRows elements of binsBytes (1 or 2) bytes. */
+  readonly binsAt: number;
+  readonly binsBytes: 1 | 2;
+  readonly nRows: number;
+  readonly nFeatures: number;
+  /** Uint32Array, length nFeatures + 1: histogram offsets. */
+  readonly offsetsAt: number;
+  /** Uint32Array, length nRows: the partition array. */
+  readonly rowsAt: number;
+  /** Float32Array, length 2 * nRows: gradient pairs. */
+  readonly ghAt: number;
+  readonly featStart: number;
+  readonly featEnd: number;
+  /** Doubles per histogram. */
+  readonly histLen: number;
+  /** Triples (rowStart, rowEnd, histogram byte address), one per node. */
+  readonly jobs: readonly number[];
+}
+
+/** Any task. */
+export type KernelTask = HistogramTask;

@@ -1,0 +1,43 @@
+/**
+ * Results never depend on the thread count (decision 7, issue #4): training with nthread 1 and 2
+ * (and 3, more threads than this machine's cores), with kernel ts and wasm, gives byte-identical
+ * model files and identical evaluation histories, for depthwise and lossguide, uint8 and uint16
+ * bins, regression, classification and ranking. The batch threshold is lowered so every
+ * histogram, even of tiny nodes, is built by the workers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainModel } from '../../src/booster/train.js';
+import { modelToJSON } from '../../src/model-io/xgboost-json.js';
+import { setMinParallelWorkForTesting } from '../../src/parallel/parallel-histogram.js';
+import { destroyWorkerPool } from '../../src/parallel/pool.js';
+import { dataset } from './random-data.js';
+
+beforeAll(() => setMinParallelWorkForTesting(0));
+afterAll(async () => {
+  setMinParallelWorkForTesting(null);
+  await destroyWorkerPool();
+});
+
+describe('training with 1, 2 and 3 threads', () => {
+  it.each([
+    ['reg:squarederror, depthwise, uint8 bins', 'regression', { objective: 'reg:squarederror', max_depth: 6, num_round: 8 }],
+    ['binary:logistic, lossguide, uint16 bins, row and column sampling', 'binary',
+      { objective: 'binary:logistic', grow_policy: 'lossguide', max_leaves: 24, max_depth: 0, max_bin: 1024,
+        subsample: 0.8, colsample_bytree: 0.8, colsample_bynode: 0.7, num_round: 6, seed: 7 }],
+    ['rank:ndcg, depthwise', 'rank', { objective: 'rank:ndcg', max_depth: 5, eta: 0.2, num_round: 6, min_child_weight: 0.1 }],
+    ['rank:ndcg, lossguide', 'rank', { objective: 'rank:ndcg', grow_policy: 'lossguide', max_leaves: 16, eta: 0.2, num_round: 6 }],
+  ] as const)('%s: byte-identical models for every thread count and kernel', async (_name, kind, params) => {
+    const data = dataset(3000, 11, 4321, kind);
+    const evals = [{ name: 'valid', data: dataset(500, 11, 77, kind) }];
+    const reference = await trainModel({ ...params, kernel: 'ts', nthread: 1 }, data, { evals });
+    const want = modelToJSON(reference.model);
+    expect(reference.model.trees.some((t) => t.left.length > 7)).toBe(true);
+    for (const kernel of ['ts', 'wasm'] as const) {
+      for (const nthread of [1, 2, 3]) {
+        const r = await trainModel({ ...params, kernel, nthread }, data, { evals });
+        expect(modelToJSON(r.model), `kernel ${kernel}, ${nthread} threads`).toBe(want);
+        expect(r.history).toEqual(reference.history);
+      }
+    }
+  });
+});
