@@ -26,3 +26,17 @@ await run('Score the test queries (one score a line, in input order)', [
 ]);
 console.log(`\nmodel: ${out}/rank.model.json (XGBoost JSON: xgboost.Booster(model_file=...) loads it)`);
 console.log(`predictions: ${out}/rank.test.pred.txt`);
+
+// Explain the ranker: feature importance as a bar chart, then the partial dependence (with ICE
+// curves) of the score on the most important feature.
+await run('Feature importance (gain) of the ranker, drawn as a bar chart', [
+  'importance', '--model', `${out}/rank.model.json`, '--type', 'gain', '--top', '15', '--out', `${out}/importance.svg`,
+]);
+const lib = await import('../dist/src/index.js');
+const topFeature = lib.featureImportance(await lib.readModelFile(`${out}/rank.model.json`), 'gain')[0].name;
+await run(`Partial dependence of the ranking score on the most important feature, ${topFeature}, with ICE curves`, [
+  'pdp', '--model', `${out}/rank.model.json`, '--data', 'datasets/lightgbm-rank/rank.train',
+  '--feature', topFeature, '--out', `${out}/pdp-${topFeature}`,
+]);
+console.log(`importance chart: ${out}/importance.svg`);
+console.log(`PDP plot: ${out}/pdp-${topFeature}.svg (table: .csv and .json; Vega-Lite spec: .vl.json)`);
