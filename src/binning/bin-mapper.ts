@@ -4,6 +4,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
+import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
 import { binOf, quantileCuts } from './quantile-cuts.js';
 
 export interface BinMapper {
@@ -32,6 +33,7 @@ export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
   const w = data.weight;
   const scratch = new Float32Array(n);
   const order = w ? new Uint32Array(n) : null;
+  const radix = new RadixScratch();
   for (let f = 0; f < nF; f++) {
     const col = data.columns[f]!;
     let m = 0;
@@ -41,7 +43,8 @@ export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
         const v = col[r]!;
         if (v === v) scratch[m++] = v;
       }
-      const sorted = scratch.subarray(0, m).sort();
+      const sorted = scratch.subarray(0, m);
+      sortFloat32(sorted, radix);
       fc = quantileCuts(sorted, null, maxBin);
     } else {
       for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order![m++] = r;

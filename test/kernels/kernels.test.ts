@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelMemory } from '../../src/kernels/kernels.js';
 import { naiveHistogram, naivePartition } from '../../src/kernels/naive.js';
+import { sortFloat32 } from '../../src/kernels/radix-sort.js';
 import { availableKernels } from '../../src/kernels/select.js';
 
 function lcg(seed: number): () => number {
@@ -108,5 +109,21 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     // rows outside the window untouched
     expect(rows[0]).toBe(0);
     expect(rows[299]).toBe((299 * 31) % n);
+  });
+});
+
+describe('sortFloat32 (radix) equals Float32Array.prototype.sort', () => {
+  it.each([10, 63, 64, 1000, 20000])('n = %i, mixed signs, zeros, duplicates, infinities, subnormals', (n) => {
+    let s = n * 7919;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const specials = [0, -0, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38, 1, -1];
+    const v = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = rnd();
+      v[i] = u < 0.1 ? specials[Math.floor(rnd() * specials.length)]! : u < 0.3 ? Math.floor(rnd() * 5) : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6);
+    }
+    const want = v.slice().sort();
+    sortFloat32(v);
+    expect(new Uint32Array(v.buffer)).toEqual(new Uint32Array(want.buffer));
   });
 });
