@@ -6,6 +6,7 @@
 import { fitBinMapper, binDataset } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
+import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
 import { selectKernels } from '../kernels/select.js';
 import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
 import { resolveThreads } from '../parallel/pool.js';
@@ -80,8 +81,20 @@ function objectiveData(data: Dataset): ObjectiveData {
   };
 }
 
-/** Trains a model. Throws UserError (ParamError, DataError) for bad parameters or data. */
+/**
+ * Trains a model. Throws UserError (ParamError, DataError) for bad parameters or data, and for a
+ * run that cannot fit in memory (refused up front by estimate, or when an allocation fails).
+ */
 export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
+  try {
+    return await trainModelUnchecked(input, data, options);
+  } catch (e) {
+    if (isAllocationFailure(e)) throw allocationError(e);
+    throw e;
+  }
+}
+
+async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, options: TrainOptions): Promise<TrainResult> {
   const init = options.initModel ? continuation(options.initModel, data) : null;
   const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
   if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
@@ -104,8 +117,17 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
 
   // Threads: the calling thread plus threads - 1 pool workers over the kernels' shared memory.
   const threads = resolveThreads(params.nthread);
-  const kernels = selectKernels(params.kernel, threads > 1);
   const mapper = fitBinMapper(data, params.max_bin);
+  checkMemory({
+    nRows: data.nRows,
+    nFeatures: data.nFeatures,
+    histSlots: mapper.histOffsets[data.nFeatures]!,
+    binBytes: params.max_bin < 256 ? 1 : 2,
+    maxDepth: params.max_depth,
+    maxLeaves: params.max_leaves,
+    growPolicy: params.grow_policy,
+  }, threads > 1 || params.kernel !== 'ts', params.max_bin);
+  const kernels = selectKernels(params.kernel, threads > 1);
   const binned = binDataset(data, mapper, kernels.memory);
   const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly

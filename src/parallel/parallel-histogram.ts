@@ -9,7 +9,7 @@ import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import type { HistogramBuilder, HistogramJob } from '../histogram/builder.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import type { GradArray, RowIndexArray } from '../types.js';
-import { takeWorkerFault } from './fault.js';
+import { faultPending, takeWorkerFault } from './fault.js';
 import { featureBlocks } from './feature-blocks.js';
 import { memoryId } from './memory-id.js';
 import { destroyWorkerPool, workerPool } from './pool.js';
@@ -61,7 +61,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     const nBlocks = blocks.length - 1;
     let work = 0;
     for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
-    if (nBlocks < 2 || work < minParallelWork) {
+    if (nBlocks < 2 || (work < minParallelWork && !faultPending())) {
       for (const j of jobs) this.kernels.buildHistogram(bins, n, 0, m.nFeatures, this.offsets, rows, j.start, j.end, gh, j.hist);
       return;
     }
