@@ -13,6 +13,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Ranker } from '../dist/src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,24 +59,34 @@ for (let q = 0; q < N_QUERIES; q++) {
 }
 
 // ---- single-row scoring in-process ----
+// Time per call, and heap bytes per call over 10,000 calls after a full GC (too few to trigger
+// a scavenge, so the heap growth is what the calls allocated).
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
 const ranker = await Ranker.load(MODEL);
 {
   const rowArrays = allRows.slice(0, 256);
   const rowF32 = rowArrays.map((r) => Float32Array.from(r, (v) => (v === null ? NaN : v)));
   const rowNamed = rowArrays.map((r) => Object.fromEntries(r.flatMap((v, i) => (v === null ? [] : [[`f${i}`, v]]))));
+  const sink = new Float64Array(1);
+  const loop = (rows, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += ranker.scoreRow(rows[i & 255]);
+    sink[0] += s;
+  };
   const result = { bench: 'scoreRow', model: 'rank-ndcg (301 features, 100 trees)' };
-  for (const [name, rows] of [['array_ns', rowArrays], ['float32_ns', rowF32], ['named_ns', rowNamed]]) {
-    let sink = 0;
-    for (let i = 0; i < 20_000; i++) sink += ranker.scoreRow(rows[i & 255]);
+  for (const [name, rows] of [['array', rowArrays], ['float32', rowF32], ['named', rowNamed]]) {
+    for (let k = 0; k < 5; k++) loop(rows, 10_000);
     const reps = 100_000;
-    const heap0 = process.memoryUsage().heapUsed;
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) sink += ranker.scoreRow(rows[i & 255]);
-    const t1 = process.hrtime.bigint();
-    result[name] = Math.round(Number(t1 - t0) / reps);
-    result[name.replace('_ns', '_heap_bytes_per_call')] = Math.max(0, Math.round((process.memoryUsage().heapUsed - heap0) / reps));
-    if (Number.isNaN(sink)) throw new Error('NaN score');
+    loop(rows, reps);
+    result[`${name}_ns`] = Math.round(Number(process.hrtime.bigint() - t0) / reps);
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    loop(rows, 10_000);
+    result[`${name}_heap_bytes_per_call`] = Math.max(0, Math.round((process.memoryUsage().heapUsed - heap0) / 10_000));
   }
+  if (Number.isNaN(sink[0])) throw new Error('NaN score');
   console.log(JSON.stringify(result));
 }
 
