@@ -133,11 +133,14 @@ function recurse(
   const s = m.stride;
   const base = level * s;
   if (level > 0) {
-    const from = base - s;
-    m.feature.copyWithin(base, from, from + parentLen);
-    m.zero.copyWithin(base, from, from + parentLen);
-    m.one.copyWithin(base, from, from + parentLen);
-    m.w.copyWithin(base, from, from + parentLen);
+    // Element loops: paths are short, and copyWithin's call overhead dominated at this size.
+    const { feature: fe, zero: ze, one: on, w } = m;
+    for (let i = 0, from = base - s; i < parentLen; i++) {
+      fe[base + i] = fe[from + i]!;
+      ze[base + i] = ze[from + i]!;
+      on[base + i] = on[from + i]!;
+      w[base + i] = w[from + i]!;
+    }
   }
   let len = extend(m, base, parentLen, zeroFraction, oneFraction, feature);
   const tree = t.tree;
@@ -221,21 +224,32 @@ function unwind(m: PathStore, base: number, len: number, idx: number): number {
   return len - 1;
 }
 
-/** The sum of the weights UNWIND(path, idx) would leave, without changing the path. */
+/** RECIPROCAL[k] = 1 / k, for the hot loops (multiplying is several times cheaper than dividing). */
+const RECIPROCAL = Float64Array.from({ length: 130 }, (_, k) => (k === 0 ? 0 : 1 / k));
+
+/**
+ * The sum of the weights UNWIND(path, idx) would leave, without changing the path (the inner
+ * loop of TreeSHAP, run for every path entry at every leaf): the recurrence of unwind() with
+ * its divisions turned into multiplications by reciprocals.
+ */
 function unwoundSum(m: PathStore, base: number, len: number, idx: number): number {
   const w = m.w;
   const one = m.one[base + idx]!;
   const zero = m.zero[base + idx]!;
+  const inv = len < RECIPROCAL.length ? RECIPROCAL : null;
   let total = 0;
   if (one !== 0) {
+    const lenOverOne = len / one;
+    const zeroOverLen = zero / len;
     let next = w[base + len - 1]!;
     for (let j = len - 2; j >= 0; j--) {
-      const wj = (next * len) / ((j + 1) * one);
+      const wj = inv !== null ? next * lenOverOne * inv[j + 1]! : (next * lenOverOne) / (j + 1);
       total += wj;
-      next = w[base + j]! - (wj * zero * (len - 1 - j)) / len;
+      next = w[base + j]! - wj * zeroOverLen * (len - 1 - j);
     }
   } else if (zero !== 0) {
-    for (let j = len - 2; j >= 0; j--) total += (w[base + j]! * len) / (zero * (len - 1 - j));
+    const lenOverZero = len / zero;
+    for (let j = len - 2; j >= 0; j--) total += inv !== null ? w[base + j]! * lenOverZero * inv[len - 1 - j]! : (w[base + j]! * lenOverZero) / (len - 1 - j);
   }
   return total;
 }
