@@ -27,6 +27,7 @@ interface ImportanceFlags {
 /** Bars drawn when --top is not given. */
 const DEFAULT_CHART_BARS = 20;
 
+/** The `importance` command; `setStatus` receives the exit status (0, 2 for bad input). */
 export function importanceCommand(setStatus: (s: number) => void): Command {
   return new Command('importance')
     .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')

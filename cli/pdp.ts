@@ -35,6 +35,7 @@ interface PdpFlags extends DataFlags {
 /** ICE curves drawn by default for one feature. */
 const DEFAULT_ICE = 50;
 
+/** The `pdp` command; `setStatus` receives the exit status (0, 2 for bad input). */
 export function pdpCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('pdp')
     .description('partial dependence (and ICE curves) on one or two features: PREFIX.csv, .json, .svg, .vl.json')

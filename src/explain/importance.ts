@@ -14,7 +14,9 @@ import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 
 /** The importance types of XGBoost's get_score. */
+/** The importance types, in XGBoost's order of documentation. */
 export const IMPORTANCE_TYPES = ['weight', 'gain', 'total_gain', 'cover', 'total_cover'] as const;
+/** One of IMPORTANCE_TYPES. */
 export type ImportanceType = (typeof IMPORTANCE_TYPES)[number];
 
 /** One feature's score. */

@@ -20,6 +20,7 @@ import { treePartialDependence } from './pdp-tree.js';
 /** How the average is computed. */
 export type PdpMethod = 'brute' | 'tree';
 
+/** Options of partialDependence (feature matching as in prediction, via FeatureMapOptions). */
 export interface PdpOptions extends FeatureMapOptions {
   /** The target feature(s): one (a curve) or two (a surface), by name or 0-based model index. */
   features: readonly (string | number)[];
@@ -47,6 +48,7 @@ export interface PdpFeature {
   readonly deciles: Float64Array;
 }
 
+/** A partial-dependence result: the grid(s), the average prediction, optional ICE curves. */
 export interface PartialDependence {
   /** The target features (1 or 2). */
   readonly features: readonly PdpFeature[];

@@ -26,6 +26,7 @@ import { nodeMeans } from './node-means.js';
 import { routeTree, type RouteFn } from './tree-route.js';
 
 /** Options of shapValues. */
+/** Options of shapValues: how a Dataset's columns are matched to the model (as in prediction). */
 export type ShapOptions = FeatureMapOptions;
 
 /** One tree prepared for TreeSHAP. */

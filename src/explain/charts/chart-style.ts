@@ -7,8 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 /** Vega-Lite schema URL written into every spec. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
-/** Plot area size in pixels (without axes, title and legend). */
+/** Plot area width in pixels (without axes, title and legend). */
 export const PLOT_WIDTH = 520;
+/** Plot area height in pixels. */
 export const PLOT_HEIGHT = 320;
 
 /** Colours: the average curve, ICE curves, data rug, bars. */
