@@ -9,6 +9,7 @@ import { DataError, UserError } from '../errors.js';
 import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
 import { selectKernels } from '../kernels/select.js';
 import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
+import { ParallelSplitFinder } from '../parallel/parallel-splits.js';
 import { resolveThreads } from '../parallel/pool.js';
 import type { Metric } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
@@ -137,7 +138,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const sampler = new FeatureSampler(
     data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
   );
-  const grower = new TreeGrower(kernels, mapper, binned, {
+  const growParams = {
     eta: params.eta,
     gamma: params.gamma,
     lambda: params.lambda,
@@ -147,7 +148,9 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxDepth: params.max_depth,
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
-  }, sampler, builder);
+  };
+  const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
+  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder);
 
   const n = data.nRows;
   const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);

@@ -45,5 +45,29 @@ export interface HistogramTask extends TaskBase {
   readonly jobs: readonly number[];
 }
 
+/** Doubles per split result: feature, splitBin, threshold, defaultLeft (0/1), lossChg, gl, hl, gr, hr. */
+export const SPLIT_RESULT_DOUBLES = 9;
+
+/**
+ * Split search of part `part` of `parts` of each node's candidate list (list positions
+ * [round(count * part / parts), round(count * (part + 1) / parts))). Results: SPLIT_RESULT_DOUBLES
+ * doubles per node at `outAt` (feature -1 when no valid split).
+ */
+export interface SplitTask extends TaskBase {
+  readonly kind: 'split';
+  /** The bin mapper in shared memory: nBins u32[nFeatures], histOffsets u32[nFeatures + 1], minValues f32[nFeatures], cuts f32 (feature f at histOffsets[f]). */
+  readonly nBinsAt: number;
+  readonly offsetsAt: number;
+  readonly minValuesAt: number;
+  readonly cutsAt: number;
+  readonly nFeatures: number;
+  readonly params: { lambda: number; alpha: number; maxDeltaStep: number; minChildWeight: number };
+  /** Per node: histogram address, candidate list address (Int32), count, sumGrad, sumHess. */
+  readonly nodes: readonly number[];
+  readonly part: number;
+  readonly parts: number;
+  readonly outAt: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask;
+export type KernelTask = HistogramTask | SplitTask;

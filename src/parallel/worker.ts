@@ -7,12 +7,18 @@ import { buildHistogram as tsBuildHistogram } from '../kernels/ts/ts-kernels.js'
 import { kernelExports, type KernelExports } from '../kernels/wasm/kernel-exports.js';
 import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
-import type { HistogramTask, KernelTask } from './tasks.js';
+import type { BinMapper } from '../binning/bin-mapper.js';
+import { findBestSplit } from '../split/finder.js';
+import { noSplit } from '../split/split-info.js';
+import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type SplitTask } from './tasks.js';
 
 /** Per-memory state of this worker. */
 interface MemoryContext {
   readonly memory: WasmMemory;
   wasm: KernelExports | null;
+  /** The bin mapper viewed from shared memory, and the cuts address it was made from. */
+  mapper: BinMapper | null;
+  mapperAt: number;
 }
 
 /** Memories seen, most recent last (at most MAX_CONTEXTS kept, so old boosters' memory can be freed). */
@@ -22,7 +28,7 @@ const MAX_CONTEXTS = 2;
 function contextOf(task: KernelTask): MemoryContext {
   let c = contexts.get(task.memId);
   if (c) return c;
-  c = { memory: task.memory, wasm: null };
+  c = { memory: task.memory, wasm: null, mapper: null, mapperAt: -1 };
   contexts.set(task.memId, c);
   while (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
   return c;
@@ -58,6 +64,49 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
   }
 }
 
+function mapperOf(t: SplitTask, c: MemoryContext): BinMapper {
+  if (c.mapper && c.mapperAt === t.cutsAt) return c.mapper;
+  const buf = c.memory.buffer;
+  const nF = t.nFeatures;
+  const nBins = new Uint32Array(buf, t.nBinsAt, nF);
+  const histOffsets = new Uint32Array(buf, t.offsetsAt, nF + 1);
+  const cutsAll = new Float32Array(buf, t.cutsAt, histOffsets[nF]!);
+  const cuts: Float32Array[] = [];
+  for (let f = 0; f < nF; f++) cuts.push(cutsAll.subarray(histOffsets[f]!, histOffsets[f]! + nBins[f]!));
+  c.mapper = { nFeatures: nF, cuts, minValues: new Float32Array(buf, t.minValuesAt, nF), nBins, histOffsets };
+  c.mapperAt = t.cutsAt;
+  return c.mapper;
+}
+
+function splits(t: SplitTask, c: MemoryContext): void {
+  const m = mapperOf(t, c);
+  const buf = c.memory.buffer;
+  const histLen = 2 * m.histOffsets[m.nFeatures]!;
+  const nNodes = t.nodes.length / 5;
+  const out = new Float64Array(buf, t.outAt, SPLIT_RESULT_DOUBLES * nNodes);
+  const s = noSplit();
+  for (let i = 0; i < nNodes; i++) {
+    const nd = t.nodes;
+    const count = nd[5 * i + 2]!;
+    const lo = Math.round((count * t.part) / t.parts);
+    const hi = Math.round((count * (t.part + 1)) / t.parts);
+    const features = new Int32Array(buf, nd[5 * i + 1]! + 4 * lo, hi - lo);
+    const hist = new Float64Array(buf, nd[5 * i]!, histLen);
+    Object.assign(s, noSplit());
+    findBestSplit(t.params, m, hist, features, hi - lo, nd[5 * i + 3]!, nd[5 * i + 4]!, s);
+    const o = SPLIT_RESULT_DOUBLES * i;
+    out[o] = s.feature;
+    out[o + 1] = s.splitBin;
+    out[o + 2] = s.threshold;
+    out[o + 3] = s.defaultLeft ? 1 : 0;
+    out[o + 4] = s.lossChg;
+    out[o + 5] = s.sumGradLeft;
+    out[o + 6] = s.sumHessLeft;
+    out[o + 7] = s.sumGradRight;
+    out[o + 8] = s.sumHessRight;
+  }
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -66,6 +115,9 @@ export default function run(task: KernelTask): number {
   switch (task.kind) {
     case 'hist':
       histogram(task, c);
+      return 0;
+    case 'split':
+      splits(task, c);
       return 0;
   }
 }

@@ -15,6 +15,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import { findBestSplit } from '../split/finder.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
+import type { SplitFinder, SplitJob } from '../split/split-job.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
@@ -52,6 +53,9 @@ interface NodeState {
   split: SplitInfo;
 }
 
+/** What the growing generator asks its driver for: histograms to build, or split searches. */
+type Step = { hist: HistogramJob[]; split?: undefined } | { split: SplitJob[]; hist?: undefined };
+
 /** A sibling pair waiting for its smaller child's histogram: then large = parent - small. */
 interface PendingPair {
   parent: NodeState;
@@ -69,6 +73,7 @@ export class TreeGrower {
   /**
    * @param builder builds histograms for `growAsync` (e.g. on worker threads); `grow` always builds
    *   on the calling thread. Both give the same tree to the bit.
+   * @param splitFinder finds splits for `growAsync` (e.g. on worker threads); same results.
    */
   constructor(
     private readonly kernels: Kernels,
@@ -77,6 +82,7 @@ export class TreeGrower {
     private readonly params: GrowParams,
     private readonly sampler: FeatureSampler,
     private readonly builder: HistogramBuilder | null = null,
+    private readonly splitFinder: SplitFinder | null = null,
   ) {
     this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
     this.rows = kernels.memory.u32(binned.nRows);
@@ -92,7 +98,9 @@ export class TreeGrower {
     const steps = this.steps(gh);
     let step = steps.next();
     while (!step.done) {
-      void this.serial.build(step.value, this.rows, gh);
+      const v = step.value;
+      if (v.hist) void this.serial.build(v.hist, this.rows, gh);
+      else this.findSerial(v.split);
       step = steps.next();
     }
     return step.value;
@@ -107,7 +115,10 @@ export class TreeGrower {
     const steps = this.steps(gh);
     let step = steps.next();
     while (!step.done) {
-      await builder.build(step.value, this.rows, gh);
+      const v = step.value;
+      if (v.hist) await builder.build(v.hist, this.rows, gh);
+      else if (this.splitFinder) await this.splitFinder.find(v.split);
+      else this.findSerial(v.split);
       step = steps.next();
     }
     return step.value;
@@ -117,7 +128,7 @@ export class TreeGrower {
    * The growing algorithm as a generator: it yields each batch of histograms to build (zeroed,
    * from the pool) and resumes once they are built; it returns the grown tree.
    */
-  private *steps(gh: GradArray): Generator<HistogramJob[], GrownTree, void> {
+  private *steps(gh: GradArray): Generator<Step, GrownTree, void> {
     const p = this.params;
     const n = this.binned.nRows;
     const rows = this.rows;
@@ -145,8 +156,8 @@ export class TreeGrower {
     const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: g0, sumHess: h0, hist: null, split: noSplit() };
     states.push(root);
     root.hist = this.pool.acquire();
-    yield [{ start: root.start, end: root.end, hist: root.hist }];
-    this.evaluate(root);
+    yield { hist: [{ start: root.start, end: root.end, hist: root.hist }] };
+    yield this.evaluate([root]);
 
     let nLeaves = 1;
     const canExpand = (s: NodeState): boolean =>
@@ -222,10 +233,10 @@ export class TreeGrower {
           else this.dropHist(s);
         }
         if (pending.length > 0) {
-          yield jobsOf(pending);
+          yield { hist: jobsOf(pending) };
           subtractAll(pending);
         }
-        for (const c of next) this.evaluate(c);
+        yield this.evaluate(next);
         level = next;
       }
     } else {
@@ -244,11 +255,10 @@ export class TreeGrower {
         const pending: PendingPair[] = [];
         const [l, r] = expand(s, pending);
         if (pending.length > 0) {
-          yield jobsOf(pending);
+          yield { hist: jobsOf(pending) };
           subtractAll(pending);
         }
-        this.evaluate(l);
-        this.evaluate(r);
+        yield this.evaluate([l, r]);
         open.push(l, r);
       }
     }
@@ -290,10 +300,22 @@ export class TreeGrower {
     };
   }
 
-  private evaluate(s: NodeState): void {
-    if (s.hist === null) return; // a node at max_depth: never split
-    const [features, count] = this.sampler.nodeSet(s.depth);
-    findBestSplit(this.params, this.mapper, s.hist!, features, count, s.sumGrad, s.sumHess, s.split);
+  /**
+   * Split searches of the nodes that have histograms (nodes at max_depth are never split), in node
+   * order: the column sampler draws each node's feature set here, in the serial order.
+   */
+  private evaluate(nodes: readonly NodeState[]): Step {
+    const jobs: SplitJob[] = [];
+    for (const s of nodes) {
+      if (s.hist === null) continue;
+      const [features, count] = this.sampler.nodeSet(s.depth);
+      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+    }
+    return { split: jobs };
+  }
+
+  private findSerial(jobs: readonly SplitJob[]): void {
+    for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best);
   }
 
   private dropHist(s: NodeState): void {

@@ -1,0 +1,20 @@
+/** One node's split search, as the grower hands it to a split finder (serial or on worker threads). */
+import type { SumArray } from '../types.js';
+import type { SplitInfo } from './split-info.js';
+
+export interface SplitJob {
+  /** The node's histogram (the kernels' memory). */
+  readonly hist: SumArray;
+  /** Int32Array: candidate features in scan order (its own copy), length >= count. */
+  readonly features: Int32Array;
+  readonly count: number;
+  readonly sumGrad: number;
+  readonly sumHess: number;
+  /** Updated in place with the best split (starts as noSplit()). */
+  readonly best: SplitInfo;
+}
+
+/** Finds the best split of each job (serially, or on worker threads: same results). */
+export interface SplitFinder {
+  find(jobs: readonly SplitJob[]): Promise<void>;
+}
