@@ -10,6 +10,7 @@ import { allocationError, checkMemory, isAllocationFailure } from '../histogram/
 import { selectKernels } from '../kernels/select.js';
 import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
 import { ParallelSplitFinder } from '../parallel/parallel-splits.js';
+import { ParallelLambdaRank } from '../parallel/parallel-gradients.js';
 import { resolveThreads } from '../parallel/pool.js';
 import type { Metric } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
@@ -155,6 +156,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const n = data.nRows;
   const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
   const gh = kernels.memory.f32(2 * n);
+  const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;
   const evalSets = evals.map((e) => ({
@@ -192,7 +194,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   let interrupted = false;
   for (let k = 0; k < params.num_round; k++) {
     const it = firstRound + k;
-    objective.gradients(margins, gh, it);
+    if (parallelGradients) await parallelGradients.gradients(margins, gh, it);
+    else objective.gradients(margins, gh, it);
     colRng.reseed(mixSeed(params.seed, it, TASK_COLUMN_SAMPLE));
     if (params.subsample < 1) {
       rowRng.reseed(mixSeed(params.seed, it, TASK_ROW_SAMPLE));

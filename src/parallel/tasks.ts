@@ -4,6 +4,7 @@
  * offsets and lengths, never array contents.
  */
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
+import type { LambdaRankConfig } from '../objective/lambdarank-config.js';
 
 /** Test-only fault a worker injects before running a task (see fault.ts). */
 export type WorkerFault = 'throw' | 'exit' | null;
@@ -69,5 +70,34 @@ export interface SplitTask extends TaskBase {
   readonly outAt: number;
 }
 
+/**
+ * LambdaMART gradients of queries [qBegin, qEnd) (lambdaRankQueries): reads the per-data inputs
+ * and margins, writes the queries' own rows of gh. Biased mode only (no Li / Lj accumulation).
+ */
+export interface LambdaRankTask extends TaskBase {
+  readonly kind: 'lambdarank';
+  /** LambdaRankConfig (plain data). */
+  readonly config: LambdaRankConfig;
+  readonly nRows: number;
+  readonly nQueries: number;
+  readonly maxQuery: number;
+  /** Float32Array labels [nRows], Uint32Array offsets [nQueries + 1], Int32Array positions [nRows] or -1, Float64Array 1/IDCG [nQueries] or -1. */
+  readonly labelsAt: number;
+  readonly offsetsAt: number;
+  readonly positionsAt: number;
+  readonly invIdcgAt: number;
+  /** Float32Array [nQueries]. */
+  readonly queryWeightAt: number;
+  readonly weightNorm: number;
+  /** Float64Array [maxQuery]. */
+  readonly discountAt: number;
+  /** Float32Array margins [nRows]; Float32Array gh [2 nRows]. */
+  readonly marginsAt: number;
+  readonly ghAt: number;
+  readonly iteration: number;
+  readonly qBegin: number;
+  readonly qEnd: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask;

@@ -10,7 +10,8 @@ import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 import type { BinMapper } from '../binning/bin-mapper.js';
 import { findBestSplit } from '../split/finder.js';
 import { noSplit } from '../split/split-info.js';
-import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type SplitTask } from './tasks.js';
+import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
+import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type SplitTask } from './tasks.js';
 
 /** Per-memory state of this worker. */
 interface MemoryContext {
@@ -19,6 +20,8 @@ interface MemoryContext {
   /** The bin mapper viewed from shared memory, and the cuts address it was made from. */
   mapper: BinMapper | null;
   mapperAt: number;
+  /** LambdaMART inputs viewed from shared memory, the labels address they were made from, and this worker's scratch. */
+  rank: { inputs: LambdaRankInputs; labelsAt: number; scratch: LambdaRankScratch } | null;
 }
 
 /** Memories seen, most recent last (at most MAX_CONTEXTS kept, so old boosters' memory can be freed). */
@@ -28,7 +31,7 @@ const MAX_CONTEXTS = 2;
 function contextOf(task: KernelTask): MemoryContext {
   let c = contexts.get(task.memId);
   if (c) return c;
-  c = { memory: task.memory, wasm: null, mapper: null, mapperAt: -1 };
+  c = { memory: task.memory, wasm: null, mapper: null, mapperAt: -1, rank: null };
   contexts.set(task.memId, c);
   while (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
   return c;
@@ -107,6 +110,28 @@ function splits(t: SplitTask, c: MemoryContext): void {
   }
 }
 
+function lambdarank(t: LambdaRankTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  if (!c.rank || c.rank.labelsAt !== t.labelsAt) {
+    const inputs: LambdaRankInputs = {
+      config: t.config,
+      labels: new Float32Array(buf, t.labelsAt, t.nRows),
+      queryOffsets: new Uint32Array(buf, t.offsetsAt, t.nQueries + 1),
+      positions: t.positionsAt >= 0 ? new Int32Array(buf, t.positionsAt, t.nRows) : null,
+      invIdcg: t.invIdcgAt >= 0 ? new Float64Array(buf, t.invIdcgAt, t.nQueries) : null,
+      queryWeight: new Float32Array(buf, t.queryWeightAt, t.nQueries),
+      weightNorm: t.weightNorm,
+      discount: new Float64Array(buf, t.discountAt, t.maxQuery),
+      tPlus: null,
+      tMinus: null,
+    };
+    c.rank = { inputs, labelsAt: t.labelsAt, scratch: new LambdaRankScratch(t.maxQuery) };
+  }
+  const margins = new Float32Array(buf, t.marginsAt, t.nRows);
+  const gh = new Float32Array(buf, t.ghAt, 2 * t.nRows);
+  lambdaRankQueries(c.rank.inputs, margins, t.iteration, t.qBegin, t.qEnd, c.rank.scratch, gh, null, null);
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -118,6 +143,9 @@ export default function run(task: KernelTask): number {
       return 0;
     case 'split':
       splits(task, c);
+      return 0;
+    case 'lambdarank':
+      lambdarank(task, c);
       return 0;
   }
 }
