@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
 import { brokenInvariant } from './dataset-checks.js';
-import { DATA_ERRORS, FUZZ_SEED, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { DATA_ERRORS, FC_PARAMS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
 
@@ -265,8 +265,8 @@ function difference(d: Dataset, e: Expected, what: string): string | null {
 
 describe('fuzz: delimited reader', () => {
   it(`generated well-formed files load to the reference reader's values (${REFERENCE_RUNS} cases)`, async () => {
-    const batch = new FuzzBatch('csv: generated files vs reference', DATA_ERRORS);
     const path = dir.path('gen.csv');
+    const batch = new FuzzBatch('csv: generated files vs reference', DATA_ERRORS, path);
     await fc.assert(
       fc.asyncProperty(caseArb(), async (c) => {
         const text = render(c);
@@ -283,15 +283,15 @@ describe('fuzz: delimited reader', () => {
         const vsReference = difference(d, referenceRead(text, c.delimiter, c.header, hasLabel), 'vs reference reader');
         if (vsGenerator || vsReference) throw new Error(`${vsGenerator ?? vsReference}\nfile: ${JSON.stringify(text)}`);
       }),
-      { seed: FUZZ_SEED, numRuns: REFERENCE_RUNS },
+      { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
   });
 
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {
-    const batch = new FuzzBatch('csv: mutated files and random bytes', DATA_ERRORS);
     const path = dir.path('mut.csv');
+    const batch = new FuzzBatch('csv: mutated files and random bytes', DATA_ERRORS, path);
     const input = fc.oneof(
       { weight: 6, arbitrary: fc.tuple(caseArb(), mutationsArb).map(([c, ms]) => ({ bytes: applyMutations(new TextEncoder().encode(render(c)), ms), options: loadOptions(c) })) },
       { weight: 1, arbitrary: randomBytesArb.map((bytes) => ({ bytes, options: {} as LoadOptions })) },
@@ -306,7 +306,7 @@ describe('fuzz: delimited reader', () => {
           if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
         });
       }),
-      { seed: FUZZ_SEED, numRuns: MUTATION_RUNS },
+      { ...FC_PARAMS, numRuns: MUTATION_RUNS },
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(MUTATION_RUNS);

@@ -38,10 +38,16 @@ export const FUZZ_SEED = 20240611;
 export const REFERENCE_RUNS = 1000;
 /** Mutated valid files and random byte strings, per reader. */
 export const MUTATION_RUNS = 1500;
+/**
+ * fast-check run options of every fuzz property, besides numRuns: the fixed seed, and a time
+ * limit on the whole run (shrinking included): a property that fails on slow cases would
+ * otherwise spend minutes shrinking; an interrupted run counts as a failure.
+ */
+export const FC_PARAMS = { seed: FUZZ_SEED, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true } as const;
 /** Upper bound on the time of one case (a load, or a parse plus a prediction). */
 export const CASE_TIME_LIMIT_MS = 1000;
 /** A case running this long is taken as a hang: the watchdog aborts the process. */
-export const HANG_LIMIT_MS = 15_000;
+export const HANG_LIMIT_MS = 10_000;
 /** Allowed retained growth per input byte over a batch. */
 export const RETAINED_GROWTH_FACTOR = 50;
 /** Constant allowance for retained growth (JIT code, fast-check's own bookkeeping, vitest). */
@@ -107,11 +113,11 @@ setInterval(() => {
   const c = Atomics.load(hb, 0);
   if (c === 0 || c !== lastCase) { lastCase = c; since = Date.now(); return; }
   if (Date.now() - since > limit) {
-    process.stderr.write('\\nFUZZ HANG: case ' + c + ' of suite "' + Buffer.from(suiteName).toString('utf8').replace(/\\0+$/, '') +
+    require('node:fs').writeSync(2, '\\nFUZZ HANG: case ' + c + ' of suite "' + Buffer.from(suiteName).toString('utf8').replace(/\\0+$/, '') +
       '" has run for more than ' + limit + ' ms (seed ' + workerData.seed + '); aborting the test process\\n');
     process.kill(process.pid, 'SIGABRT');
   }
-}, 250).unref();
+}, 250); // not unref'd: it is all that keeps this thread alive (the thread itself is unref'd)
 `;
 
 function startWatchdog(): void {
@@ -161,10 +167,13 @@ export class FuzzBatch {
   /**
    * @param suite name for messages and the report
    * @param accepts the typed errors this reader may throw for bad input
+   * @param inputPath the file each case writes its input to (named by the hang message: after an
+   *   abort it still holds the input that hung)
    */
   constructor(
     suite: string,
     private readonly accepts: readonly (abstract new (...args: never[]) => Error)[],
+    private readonly inputPath?: string,
   ) {
     startWatchdog();
     fullGc();
@@ -194,7 +203,8 @@ export class FuzzBatch {
     const no = ++this.caseNo;
     if (no === 1) {
       suiteName.fill(0);
-      suiteName.set(new TextEncoder().encode(this.stats.suite).subarray(0, suiteName.length));
+      const label = this.inputPath === undefined ? this.stats.suite : `${this.stats.suite}", input file "${this.inputPath}`;
+      suiteName.set(new TextEncoder().encode(label).subarray(0, suiteName.length));
     }
     Atomics.store(heartbeat, 0, no);
     const t0 = performance.now();

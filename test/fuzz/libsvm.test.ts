@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
 import { brokenInvariant } from './dataset-checks.js';
-import { DATA_ERRORS, FUZZ_SEED, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { DATA_ERRORS, FC_PARAMS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
 
@@ -215,8 +215,8 @@ function difference(d: Dataset, e: Expected, what: string): string | null {
 
 describe('fuzz: LibSVM reader', () => {
   it(`generated well-formed files load to the reference reader's values (${REFERENCE_RUNS} cases)`, async () => {
-    const batch = new FuzzBatch('libsvm: generated files vs reference', DATA_ERRORS);
     const path = dir.path('gen.svm');
+    const batch = new FuzzBatch('libsvm: generated files vs reference', DATA_ERRORS, path);
     await fc.assert(
       fc.asyncProperty(caseArb(), async (c) => {
         const text = render(c);
@@ -231,14 +231,14 @@ describe('fuzz: LibSVM reader', () => {
         const diff = difference(d, expectedFromCase(c), 'vs generated values') ?? difference(d, referenceRead(text, c.nFeatures), 'vs reference reader');
         if (diff) throw new Error(`${diff}\nfile: ${JSON.stringify(text)}`);
       }),
-      { seed: FUZZ_SEED, numRuns: REFERENCE_RUNS },
+      { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
     );
     expect(batch.finish().cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
   });
 
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {
-    const batch = new FuzzBatch('libsvm: mutated files and random bytes', DATA_ERRORS);
     const path = dir.path('mut.svm');
+    const batch = new FuzzBatch('libsvm: mutated files and random bytes', DATA_ERRORS, path);
     const input = fc.oneof(
       { weight: 6, arbitrary: fc.tuple(caseArb(), mutationsArb).map(([c, ms]) => ({ bytes: applyMutations(new TextEncoder().encode(render(c)), ms), options: loadOptions(c) })) },
       { weight: 1, arbitrary: randomBytesArb.map((bytes) => ({ bytes, options: { format: 'libsvm' } as LoadOptions })) },
@@ -253,7 +253,7 @@ describe('fuzz: LibSVM reader', () => {
           if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
         });
       }),
-      { seed: FUZZ_SEED, numRuns: MUTATION_RUNS },
+      { ...FC_PARAMS, numRuns: MUTATION_RUNS },
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(MUTATION_RUNS);

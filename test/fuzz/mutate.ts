@@ -4,8 +4,11 @@
  *
  * Kinds: flip one byte (XOR), overwrite a byte with a token byte, truncate, delete a range,
  * insert random bytes, insert a token (quotes, separators, line breaks, digits, signs, a BOM,
- * NUL, JSON punctuation, words such as `NaN`), duplicate or drop a line, swap two lines. Positions
- * are fractions of the length so that one mutation applies to any file.
+ * NUL, JSON punctuation, words such as `NaN`), duplicate or drop a line, swap two lines, and
+ * overwrite 4 bytes with a little-endian integer of interest (binary formats: a length or offset
+ * field made huge, negative or zero), either anywhere or where the file holds a small count (a
+ * 4-byte-aligned little-endian value in 1..64: row counts, lengths, numbers of fields and
+ * buffers). Positions are fractions of the length so that one mutation applies to any file.
  */
 import fc from 'fast-check';
 
@@ -36,7 +39,12 @@ export type Mutation =
   | { kind: 'insertToken'; at: number; token: number }
   | { kind: 'dupLine'; at: number }
   | { kind: 'dropLine'; at: number }
-  | { kind: 'swapLines'; at: number; to: number };
+  | { kind: 'swapLines'; at: number; to: number }
+  | { kind: 'int32'; at: number; value: number }
+  | { kind: 'count32'; pick: number; value: number };
+
+/** 32-bit values that break length and offset fields. */
+const INT32_VALUES = [0, 1, 8, 255, 0x10000, 1 << 20, 1 << 26, 0x7fffffff, -1, -8, 0x80000000 | 0];
 
 const pos = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 const token = fc.nat({ max: TOKEN_BYTES.length - 1 });
@@ -52,7 +60,11 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('dupLine' as const), at: pos }),
   fc.record({ kind: fc.constant('dropLine' as const), at: pos }),
   fc.record({ kind: fc.constant('swapLines' as const), at: pos, to: pos }),
+  fc.record({ kind: fc.constant('int32' as const), at: pos, value: fc.constantFrom(...INT32_VALUES) }),
 );
+
+/** One int32 overwrite of a small count (binary formats: hits length fields often enough to matter). */
+export const int32MutationArb: fc.Arbitrary<Mutation> = fc.record({ kind: fc.constant('count32' as const), pick: pos, value: fc.constantFrom(...INT32_VALUES) });
 
 /** One to four mutations. */
 export const mutationsArb: fc.Arbitrary<Mutation[]> = fc.array(mutationArb, { minLength: 1, maxLength: 4 });
@@ -125,6 +137,25 @@ export function applyMutation(b: Uint8Array, m: Mutation): Uint8Array {
       if (s1 === s2) return b;
       if (s2 < s1) [s1, e1, s2, e2] = [s2, e2, s1, e1];
       return concat(b.subarray(0, s1), b.subarray(s2, e2), b.subarray(e1, s2), b.subarray(s1, e1), b.subarray(e2));
+    }
+    case 'count32': {
+      const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const candidates: number[] = [];
+      for (let i = 0; i + 4 <= n; i += 4) {
+        const v = view.getUint32(i, true);
+        if (v >= 1 && v <= 64) candidates.push(i);
+      }
+      if (candidates.length === 0) return b;
+      const out = b.slice();
+      new DataView(out.buffer, out.byteOffset).setInt32(candidates[Math.floor(m.pick * candidates.length)]!, m.value, true);
+      return out;
+    }
+    case 'int32': {
+      if (n < 4) return b;
+      const out = b.slice();
+      const i = Math.min(n - 4, Math.floor(m.at * (n - 3))) & ~3; // 4-byte aligned, as binary fields are
+      new DataView(out.buffer, out.byteOffset).setInt32(i, m.value, true);
+      return out;
     }
   }
 }
