@@ -39,3 +39,7 @@ export { createMetric, METRIC_NAMES } from './metric/registry.js';
 export type { Objective, ObjectiveData } from './objective/objective.js';
 
 export { UserError, DataError, ParamError, ModelError, type DataLocation } from './errors.js';
+
+export { simulateClicks, parseProductionRanker, type ClickSimulation, type ProductionRanker } from './data/click-simulator.js';
+export { syntheticRankingData } from './data/synthetic-ranking.js';
+export { metricDataOf } from './metric/metric.js';
