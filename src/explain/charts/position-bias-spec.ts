@@ -28,7 +28,7 @@ export function positionBiasSpec(tPlus: readonly number[], tMinus: readonly numb
       color: {
         field: 'series', type: 'nominal', title: null,
         scale: { domain: ['t+ (clicked)', 't- (not clicked)'], range: ['#c0392b', '#3a77b5'] },
-        legend: { orient: 'top-right' },
+        legend: { orient: 'bottom', direction: 'horizontal' },
       },
     },
   };
