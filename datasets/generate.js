@@ -1,4 +1,5 @@
-// Seeded synthetic data generators for benchmarks and tests (plain ESM so they run without a build).
+// Seeded synthetic data generators for benchmarks (plain ESM; the generator comes from the built
+// package, so run `npm run build` first, as `npm run bench` does).
 //
 //   node datasets/generate.js regression OUT.csv ROWS [FEATURES=28] [SEED=1]
 //   node datasets/generate.js ranking OUT.libsvm QUERIES [FEATURES=136] [SEED=1]   (+ OUT.libsvm.query)
@@ -7,18 +8,7 @@
 // Ranking: graded relevance 0..4 from a hidden linear score, ~110 documents a query.
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-
-/** Small fast seeded generator (mulberry32). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../dist/src/util/rng.js';
 
 async function writeLines(path, count, lineOf) {
   const out = createWriteStream(path);

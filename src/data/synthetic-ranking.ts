@@ -4,19 +4,8 @@
  * the remaining features are pure noise, so a production ranker that orders by one of them is
  * blind to relevance.
  */
+import { mulberry32 } from '../util/rng.js';
 import type { Dataset } from './dataset.js';
-
-/** mulberry32: a small seeded generator (uniform [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Number of leading features that determine relevance. */
 export const RELEVANT_FEATURES = 5;

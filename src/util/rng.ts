@@ -89,3 +89,19 @@ export function mixSeed(seed: number, iteration: number, task: number): number {
   h = fmix32((h ^ (task >>> 0)) + 0x6a09e667);
   return h;
 }
+
+/**
+ * mulberry32: a small, fast seeded generator of uniform floats in [0, 1), for synthetic data
+ * (datasets/generate.js, synthetic-ranking.ts, tests). Not used where XGBoost's streams matter.
+ * @param seed uint32 seed.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

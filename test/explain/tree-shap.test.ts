@@ -4,6 +4,7 @@
  * and hand-checkable cases (a stump, a repeated feature, missing values, dart weights).
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/util/rng.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { shapValues } from '../../src/explain/tree-shap.js';
 import { ModelError } from '../../src/errors.js';
@@ -81,17 +82,8 @@ function bruteShapley(model: Model, x: Float32Array): Float64Array {
   return phi;
 }
 
-/** Mulberry32: a small seeded generator for the random cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator for the random cases. */
+const rng = mulberry32;
 
 /**
  * A random tree over `nF` features (features repeat along paths), depth <= maxDepth, covers
