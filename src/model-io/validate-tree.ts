@@ -87,6 +87,14 @@ function checkCategories(tree: Tree, report: (detail: string) => never): Int32Ar
       report(`categories_segments[${j}] = ${seg}, categories_sizes[${j}] = ${size} exceed categories (${nCats} entries)`);
     }
   }
+  // The sets must not share entries (XGBoost writes them one after another): consumers size
+  // their tables by categories.length. Overlapping segments made compileForest write past the
+  // end of its category table (a RangeError at predict time; found by test/fuzz).
+  let total = 0;
+  for (let j = 0; j < k; j++) total += tree.catSizes[j]!;
+  if (total > nCats) {
+    report(`categories_sizes add up to ${total}, but categories has ${nCats} entries (the category sets overlap)`);
+  }
   for (let j = 0; j < nCats; j++) {
     if (tree.categories[j]! < 0) report(`categories[${j}] = ${tree.categories[j]} is negative`);
   }

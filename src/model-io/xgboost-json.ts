@@ -38,6 +38,13 @@ import { parseTree, treeToJSON } from './tree-json.js';
 import { checkTree } from './validate-tree.js';
 
 /**
+ * Most features a model may have (2^24). Prediction works on row blocks of 128 x num_feature
+ * float32 values, which cannot be allocated beyond 2^25 features: a file claiming num_feature
+ * 500000000 loaded and then made predict throw a RangeError (found by test/fuzz).
+ */
+export const MAX_MODEL_FEATURES = 1 << 24;
+
+/**
  * Builds a Model from a parsed XGBoost JSON model.
  * @param json the output of JSON.parse on the file.
  * @param file the file name, for messages.
@@ -53,6 +60,9 @@ export function parseModel(json: unknown, file: string): Model {
   const mp = getObject(src, learner, 'learner_model_param', lp);
   const mpPath = sub(lp, 'learner_model_param');
   const nFeatures = getIntParam(src, mp, 'num_feature', mpPath, 0);
+  if (nFeatures > MAX_MODEL_FEATURES) {
+    fail(src, sub(mpPath, 'num_feature'), `${nFeatures} features: at most ${MAX_MODEL_FEATURES} are supported`);
+  }
   if (optional(mp, 'num_class') !== undefined) {
     const numClass = getIntParam(src, mp, 'num_class', mpPath, 0);
     if (numClass > 1) fail(src, mpPath, `multi-class models (num_class = ${numClass}) are not supported`);

@@ -1,11 +1,14 @@
 /**
  * Regression tests for the reader bugs the fuzz suites found, one per fix (see each test's note).
  */
+import { readFileSync } from 'node:fs';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
 import { MAX_LIBSVM_FEATURES } from '../../src/data/libsvm-reader.js';
-import { DataError } from '../../src/errors.js';
+import { Booster } from '../../src/booster/booster.js';
+import { DataError, ModelError } from '../../src/errors.js';
+import { MAX_MODEL_FEATURES } from '../../src/model-io/xgboost-json.js';
 import { makeFuzzDir } from './harness.js';
 
 const dir = makeFuzzDir('regress');
@@ -112,5 +115,51 @@ describe('Arrow: corrupt metadata', () => {
     const outcome = await within(5000, loadDataset(dir.write('loop.arrow', bad)));
     expect(outcome).toBeInstanceOf(DataError);
     expect((outcome as DataError).message).toMatch(/corrupt Arrow IPC/);
+  });
+});
+
+/** A model JSON fixture written by XGBoost 1.7.4, parsed (bare NaN thresholds quoted first). */
+function fixtureModel(name: string): { learner: { feature_names: string[]; feature_types: string[]; learner_model_param: Record<string, string>; gradient_booster: { model: { trees: Record<string, number[]>[] } } } } {
+  const text = readFileSync(new URL(`../fixtures/models/xgboost-1.7.4-features/${name}`, import.meta.url), 'utf8');
+  return JSON.parse(text.replaceAll('NaN', '"NaN"')) as ReturnType<typeof fixtureModel>;
+}
+
+function modelError(text: string): ModelError {
+  try {
+    Booster.fromJSON(text, 'm.json').predict([[0, 0, 0, 0]]);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ModelError);
+    return err as ModelError;
+  }
+  throw new Error('expected a ModelError');
+}
+
+describe('model JSON: hostile values', () => {
+  // Before the fix, num_feature "500000000" (with empty feature_names) loaded, and predict threw
+  // a RangeError allocating its 128-row block of 500 million features.
+  it('refuses a num_feature beyond MAX_MODEL_FEATURES at load, naming it', () => {
+    const m = fixtureModel('poisson.model.json');
+    m.learner.feature_names = [];
+    m.learner.feature_types = [];
+    m.learner.learner_model_param.num_feature = '500000000';
+    const e = modelError(JSON.stringify(m));
+    expect(e.message).toMatch(/learner_model_param\.num_feature: 500000000 features: at most 16777216 are supported/);
+    // the limit itself loads and predicts
+    m.learner.learner_model_param.num_feature = String(MAX_MODEL_FEATURES);
+    const b = Booster.fromJSON(JSON.stringify(m));
+    expect(b.nFeatures).toBe(MAX_MODEL_FEATURES);
+    expect(Number.isFinite(b.predict([new Float32Array(MAX_MODEL_FEATURES)])[0])).toBe(true);
+  });
+
+  // Before the fix, category sets that share entries of `categories` passed the checks and made
+  // compileForest write past the end of its category table (RangeError at predict time).
+  it('refuses categorical segments that overlap', () => {
+    const m = fixtureModel('cat-onehot.model.json');
+    const tree = m.learner.gradient_booster.model.trees[0]!;
+    expect(tree.categories_nodes!.length).toBeGreaterThan(1);
+    tree.categories_segments = tree.categories_segments!.map(() => 0);
+    tree.categories_sizes = tree.categories_sizes!.map(() => tree.categories!.length);
+    const e = modelError(JSON.stringify(m).replaceAll('"NaN"', 'NaN'));
+    expect(e.message).toMatch(/trees\[0\]: categories_sizes add up to \d+, but categories has \d+ entries \(the category sets overlap\)/);
   });
 });
