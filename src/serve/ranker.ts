@@ -31,6 +31,8 @@ export interface RankResult {
 }
 
 const DEFAULTS: ScoreOptions = Object.freeze({});
+/** scoreMatrix keeps row views of its last matrix for up to this many rows. */
+const MAX_CACHED_VIEWS = 4096;
 
 export class Ranker {
   /** The compiled model. */
@@ -48,6 +50,9 @@ export class Ranker {
   private readonly output: OutputTransform;
   /** Scratch row, Float32Array of length max(1, nFeatures), reused by every single-row call. */
   private readonly row: Float32Array;
+  /** The matrix whose row views `views` holds (see rowViews). */
+  private viewsOf: Float32Array | null = null;
+  private readonly views: Float32Array[] = [];
 
   constructor(predictor: Predictor) {
     this.predictor = predictor;
@@ -130,7 +135,12 @@ export class Ranker {
     }
     const scores = outArray(out, nRows);
     const p = this.predictor;
-    for (let r = 0; r < nRows; r++) scores[r] = p.predictRowMargin(values.subarray(r * nF, (r + 1) * nF));
+    if (nRows <= MAX_CACHED_VIEWS) {
+      const views = this.rowViews(values, nRows);
+      for (let r = 0; r < nRows; r++) scores[r] = p.predictRowMargin(views[r]!);
+    } else {
+      for (let r = 0; r < nRows; r++) scores[r] = p.predictRowMargin(values.subarray(r * nF, (r + 1) * nF));
+    }
     if (options.margin === false) this.transform(scores);
     return scores;
   }
@@ -146,6 +156,22 @@ export class Ranker {
     const order = rankOrder(scores);
     if (options.margin === false) this.transform(scores);
     return { order, scores };
+  }
+
+  /**
+   * Views of rows [0, nRows) of a row-major matrix, each a Float32Array of length nFeatures.
+   * Kept for the last matrix seen, so the server's reused parse buffer costs no allocation per
+   * request.
+   */
+  private rowViews(values: Float32Array, nRows: number): Float32Array[] {
+    if (values !== this.viewsOf) {
+      this.viewsOf = values;
+      this.views.length = 0;
+    }
+    const views = this.views;
+    const nF = this.nFeatures;
+    for (let r = views.length; r < nRows; r++) views.push(values.subarray(r * nF, (r + 1) * nF));
+    return views;
   }
 
   /** Margins to output space, in place. */

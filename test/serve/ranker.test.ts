@@ -109,6 +109,26 @@ describe('Ranker on XGBoost 1.7.4 rank:ndcg', async () => {
     expect((e as Error).message).toBe('rows[1]: unknown feature name "height" (the model has no feature names; use f0 to f300)');
   });
 
+  it('scoreMatrix: row-major float32 rows, the same matrix rewritten, another matrix, more rows than it caches', () => {
+    const nF = ranker.nFeatures;
+    const fill = (m: Float32Array, first: number, n: number): void => {
+      for (let r = 0; r < n; r++) m.set(rows[(first + r) % 100]!.map((v) => (v === null ? NaN : v)), r * nF);
+    };
+    const m = new Float32Array(10 * nF);
+    fill(m, 0, 10);
+    expect(Array.from(ranker.scoreMatrix(m, 10))).toEqual(Array.from(want.subarray(0, 10)));
+    fill(m, 20, 10);
+    expect(Array.from(ranker.scoreMatrix(m, 10))).toEqual(Array.from(want.subarray(20, 30)));
+    const m2 = new Float32Array(3 * nF);
+    fill(m2, 50, 3);
+    expect(Array.from(ranker.scoreMatrix(m2, 3))).toEqual(Array.from(want.subarray(50, 53)));
+    const big = new Float32Array(5000 * nF);
+    fill(big, 0, 5000);
+    const scores = ranker.scoreMatrix(big, 5000);
+    expect(scores[4999]).toBe(want[99]);
+    expect(() => ranker.scoreMatrix(m2, 4)).toThrow(/need 1204 values, got 903/);
+  });
+
   it('Booster.rank delegates to the Ranker: same scores and order', async () => {
     const booster = await Booster.load(RANK_MODEL);
     const a = booster.rank(rows);
