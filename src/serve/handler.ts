@@ -8,7 +8,7 @@
  *   first (ties in input order), scores in input order, margins unless `"margin": false`.
  *
  * Every refusal is a one-line `{"error": "..."}` with status 400, 404, 405, 413 (or 500 for a
- * bug, whose stack goes to the log). Scores are float32 values written as JSON numbers that read
+ * bug, whose stack goes to the log). A request whose client hangs up first is logged as 499. Scores are float32 values written as JSON numbers that read
  * back as the same float32 (non-finite ones as null).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -35,6 +35,8 @@ type Route = 'health' | 'predict' | 'rank';
 const ROUTES: Readonly<Record<string, Route>> = { '/health': 'health', '/predict': 'predict', '/rank': 'rank' };
 const METHODS: Readonly<Record<Route, readonly string[]>> = { health: ['GET', 'HEAD'], predict: ['POST'], rank: ['POST'] };
 const ENDPOINTS = 'GET /health, POST /predict, POST /rank';
+/** Logged status of a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED = 499;
 
 export class ScoringHandler {
   /** Set when the server is shutting down: responses close their connection. */
@@ -125,12 +127,16 @@ export class ScoringHandler {
   }
 
   private send(req: IncomingMessage, res: ServerResponse, t0: number, path: string, status: number, body: string, nRows: number): void {
-    if (res.headersSent || res.destroyed) return;
-    res.statusCode = status;
-    res.setHeader('Content-Type', 'application/json');
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-    if (this.closing) res.setHeader('Connection', 'close');
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (res.headersSent || res.destroyed) {
+      // The client went away first: logged as nginx does, 499.
+      status = CLIENT_CLOSED;
+    } else {
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Content-Length', Buffer.byteLength(body));
+      if (this.closing) res.setHeader('Connection', 'close');
+      res.end(req.method === 'HEAD' ? undefined : body);
+    }
     const log = this.options.log;
     if (log !== null) {
       const ms = performance.now() - t0;

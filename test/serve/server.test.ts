@@ -182,6 +182,7 @@ describe('serve: rank:ndcg reference model', () => {
       });
     });
     await stillServes();
+    expect(log.some((l) => /^POST \/rank 499 \d+\.\d\dms rows=-$/.test(l))).toBe(true);
   });
 
   it('logs one line per request: method, path, status, ms, rows', async () => {
