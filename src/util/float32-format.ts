@@ -222,12 +222,20 @@ export function formatFloat32G9(x: number): string {
 }
 
 /**
- * The shortest decimal that reads back as the same float32, in JavaScript's plain number form
- * (`0.89`, `-3.5`, `1e-7`): for prediction output and text data files. The E-form digits of
- * formatFloat32 have at most 9 significant digits, so the double they denote prints as exactly
- * those digits.
+ * A short decimal that reads back as the same float32, in JavaScript's plain number form (`0.89`,
+ * `-3.5`, `1e-7`), for prediction output and text data files: the first of 6, 7, 8, 9 significant
+ * digits that round-trips (9 always does for a float32), printed as JavaScript prints that double,
+ * which drops trailing zeros. Cheaper than formatFloat32's exact shortest search (hundreds of
+ * thousands of predictions are written at once); the digits can differ from formatFloat32's in
+ * rare cases where a shorter decimal also round-trips, the value read back never does.
  */
 export function formatFloat32Plain(x: number): string {
-  const s = formatFloat32(x);
-  return s === '-0E0' ? '-0' : String(Number(s));
+  x = Math.fround(x);
+  if (x !== x || x === Infinity || x === -Infinity) return formatFloat32(x);
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  for (let p = 6; p < 9; p++) {
+    const s = x.toPrecision(p);
+    if (Math.fround(Number(s)) === x) return String(Number(s));
+  }
+  return String(Number(x.toPrecision(9)));
 }
