@@ -46,9 +46,14 @@ export class Float32Builder {
     return this.buf[i]!;
   }
 
-  /** The values as a Float32Array of exactly `length` elements; the builder must not be used afterwards. */
+  /**
+   * The values as a Float32Array of exactly `length` elements; the builder must not be used
+   * afterwards. When the buffer is at most 1/16 larger than needed (a well-sized builder) the result
+   * is a view of it rather than a copy, so finishing costs no second copy of the column.
+   */
   finish(): Float32Array {
-    const out = this.len === this.buf.length ? this.buf : this.buf.slice(0, this.len);
+    const spare = this.buf.length - this.len;
+    const out = spare === 0 ? this.buf : spare * 16 <= this.len ? this.buf.subarray(0, this.len) : this.buf.slice(0, this.len);
     this.buf = new Float32Array(0);
     this.len = 0;
     return out;

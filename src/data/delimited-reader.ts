@@ -16,6 +16,7 @@
  *   delimiter unless the next record has a non-blank value in that place.
  * - Every record must have the same number of cells (ragged rows are a DataError).
  */
+import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder } from './column-builder.js';
@@ -37,6 +38,12 @@ export interface DelimitedOptions extends ColumnSelection {
    * weight/qid/position/ignored ones) has no label column, so column 0 is not taken as the label.
    */
   nFeatures?: number | undefined;
+  /**
+   * Expected number of records (an estimate from the file size; 0 or undefined = unknown): the
+   * column buffers start at about this size, so a large file is neither copied while it grows
+   * nor trimmed by a copy at the end (peak memory close to the data itself).
+   */
+  expectedRows?: number | undefined;
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -122,11 +129,12 @@ export class DelimitedTableBuilder {
     const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
     const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0, this.options.nFeatures);
     this.plan = plan;
-    this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
+    const capacity = Math.max(1 << 14, Math.ceil(this.options.expectedRows ?? 0));
+    this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
     this.featureOf = new Int32Array(width).fill(-1);
     plan.featureColumns.forEach((j, k) => (this.featureOf[j] = k));
-    if (plan.label >= 0) this.label = new Float32Builder(1 << 14);
-    if (plan.weight >= 0) this.weight = new Float32Builder(1 << 14);
+    if (plan.label >= 0) this.label = new Float32Builder(capacity);
+    if (plan.weight >= 0) this.weight = new Float32Builder(capacity);
     if (plan.position >= 0) this.position = new Int32Builder(1 << 14);
     if (plan.qid >= 0) this.queries = new QueryBuilder(this.file, 'line', plan.columnLabel(plan.qid));
     const early = this.early;
@@ -208,5 +216,19 @@ export async function parseDelimitedChunks(
  * nRows; position Int32Array of length nRows; queryOffsets Uint32Array of length nQueries + 1.
  */
 export async function readDelimited(path: string, options: DelimitedOptions): Promise<Dataset> {
-  return parseDelimitedChunks(path, readByteChunks(path), options);
+  const size = await stat(path).then((st) => st.size, () => 0);
+  const chunks = readByteChunks(path);
+  // Estimate the record count from the first chunk's line density (5% headroom) before parsing.
+  const first = await chunks.next();
+  let expectedRows = 0;
+  if (!first.done && first.value.length > 0) {
+    let lines = 0;
+    for (const b of first.value) if (b === 10) lines++;
+    expectedRows = first.value.length >= size ? lines + 1 : Math.ceil(((lines + 1) * size * 1.05) / first.value.length);
+  }
+  async function* all(): AsyncGenerator<Uint8Array, void, void> {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  }
+  return parseDelimitedChunks(path, all(), { ...options, expectedRows });
 }
