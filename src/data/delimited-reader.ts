@@ -44,6 +44,8 @@ export interface DelimitedOptions extends ColumnSelection {
    * nor trimmed by a copy at the end (peak memory close to the data itself).
    */
   expectedRows?: number | undefined;
+  /** Size of the file in bytes (0 or undefined = unknown); bounds the estimate above. */
+  fileBytes?: number | undefined;
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -129,7 +131,11 @@ export class DelimitedTableBuilder {
     const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
     const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0, this.options.nFeatures);
     this.plan = plan;
-    const capacity = Math.max(1 << 14, Math.ceil(this.options.expectedRows ?? 0));
+    // A record takes at least `width` bytes (delimiters and newline), which bounds a misleading
+    // estimate (a dense first chunk followed by long lines).
+    const bytes = this.options.fileBytes ?? 0;
+    const estimate = Math.min(this.options.expectedRows ?? 0, bytes > 0 ? bytes / width + 1 : 0);
+    const capacity = Math.max(1 << 14, Math.ceil(estimate));
     this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
     this.featureOf = new Int32Array(width).fill(-1);
     plan.featureColumns.forEach((j, k) => (this.featureOf[j] = k));
@@ -230,5 +236,5 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     if (!first.done) yield first.value;
     yield* chunks;
   }
-  return parseDelimitedChunks(path, all(), { ...options, expectedRows });
+  return parseDelimitedChunks(path, all(), { ...options, expectedRows, fileBytes: size });
 }
