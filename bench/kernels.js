@@ -1,7 +1,7 @@
 // Micro-benchmarks of the kernels, TS vs WASM (benchmark.js). Run after `npm run build`:
 //   node bench/kernels.js [--quick]
 // Setup as in ARCHITECTURE.md decision 5: a histogram gathered over 100k of 200k rows x 28 uint8
-// columns (256 bins + missing per feature). Prints ns per update: per (row, feature) pair for the
+// codes, row-major as binDataset lays them out (256 bins + missing per feature). Prints ns per update: per (row, feature) pair for the
 // histogram build, per float64 for subtraction, per row for partition.
 import Benchmark from 'benchmark';
 import { tsKernels } from '../dist/src/kernels/ts/ts-kernels.js';
@@ -61,8 +61,8 @@ const impls = [
 // Same sums to the bit?
 {
   const [[, kt, a], [, kw, b]] = impls;
-  kt.buildHistogram(a.bins, N_ROWS, 0, N_FEAT, a.histOffsets, a.rows, 0, N_NODE, a.gh, a.hist);
-  kw.buildHistogram(b.bins, N_ROWS, 0, N_FEAT, b.histOffsets, b.rows, 0, N_NODE, b.gh, b.hist);
+  kt.buildHistogram(a.bins, N_FEAT, 0, N_FEAT, a.histOffsets, a.rows, 0, N_NODE, a.gh, a.hist);
+  kw.buildHistogram(b.bins, N_FEAT, 0, N_FEAT, b.histOffsets, b.rows, 0, N_NODE, b.gh, b.hist);
   for (let i = 0; i < a.nHist; i++) {
     if (!Object.is(a.hist[i], b.hist[i])) throw new Error(`histogram differs at ${i}: ${a.hist[i]} vs ${b.hist[i]}`);
   }
@@ -71,22 +71,22 @@ const impls = [
 
 const cases = [
   ['buildHistogram u8 (100k of 200k rows x 28)', N_NODE * N_FEAT, (k, d) => () =>
-    k.buildHistogram(d.bins, N_ROWS, 0, N_FEAT, d.histOffsets, d.rows, 0, N_NODE, d.gh, d.hist)],
+    k.buildHistogram(d.bins, N_FEAT, 0, N_FEAT, d.histOffsets, d.rows, 0, N_NODE, d.gh, d.hist)],
   ['buildHistogram u8 small node (256 rows x 28)', 256 * N_FEAT, (k, d) => () =>
-    k.buildHistogram(d.bins, N_ROWS, 0, N_FEAT, d.histOffsets, d.rows, 0, 256, d.gh, d.hist)],
+    k.buildHistogram(d.bins, N_FEAT, 0, N_FEAT, d.histOffsets, d.rows, 0, 256, d.gh, d.hist)],
   ['  same, histOffsets on the JS heap (grower)', 256 * N_FEAT, (k, d) => () =>
-    k.buildHistogram(d.bins, N_ROWS, 0, N_FEAT, d.heapOffsets, d.rows, 0, 256, d.gh, d.hist)],
+    k.buildHistogram(d.bins, N_FEAT, 0, N_FEAT, d.heapOffsets, d.rows, 0, 256, d.gh, d.hist)],
   ['subtractHistogram (28 x 256 slots)', 0, (k, d) => () => k.subtractHistogram(d.parent, d.child, d.hist, 0, d.nHist)],
   // Each run first restores the unpartitioned rows (a partitioned window would make the TS
   // branches predictable); the restore alone is measured as a baseline and subtracted below.
   ['partition restore only (baseline)', N_NODE, (_k, d) => () => d.part.set(d.rows.subarray(0, N_NODE))],
   ['partition (100k rows, ~half left) incl. restore', N_NODE, (k, d) => () => {
     d.part.set(d.rows.subarray(0, N_NODE));
-    k.partition(d.bins, N_ROWS, 3, 127, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
+    k.partition(d.bins, N_FEAT, 3, 127, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
   }],
   ['partition (100k rows, ~2% right) incl. restore', N_NODE, (k, d) => () => {
     d.part.set(d.rows.subarray(0, N_NODE));
-    k.partition(d.bins, N_ROWS, 3, 250, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
+    k.partition(d.bins, N_FEAT, 3, 250, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
   }],
 ];
 

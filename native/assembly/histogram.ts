@@ -1,18 +1,20 @@
 /**
- * Histogram build: gather-add of float32 (g, h) pairs into float64 slot sums.
+ * Histogram build over row-major bin codes: gather-add of float32 (g, h) pairs into float64 slot sums.
  *
  * Memory layout (all arguments are byte addresses in linear memory):
- * - bins: column-major codes of type T (u8 or u16), feature f of row r at element `f * nRows + r`;
- *   the missing code is just one more slot, so the loop has no branch.
+ * - bins: row-major codes of type T (u8 or u16), feature f of row r at element `r * stride + f`
+ *   (stride = features per row); the missing code is just one more slot, so the loop has no branch.
  * - offsets: u32[nFeatures + 1], first slot of each feature.
  * - rows: u32 partition array; the node's rows are elements [rowStart, rowEnd).
  * - gh: f32 pairs, row r at bytes [8r, 8r + 8).
  * - hist: f64 pairs, slot s at bytes [16s, 16s + 16).
  *
- * Every slot's (g, h) is added as one f64x2 add, rows in the given order, so each float64 sum is
- * accumulated exactly as the scalar TypeScript kernel does (no reassociation). Features are
- * processed in blocks of four per pass over the rows: the row index and the promoted pair are
- * loaded once per block and the four independent read-modify-write chains overlap.
+ * The node's rows are walked once, in the given order: each row's pair is loaded and promoted once,
+ * and its codes for features [featStart, featEnd) are one contiguous byte range (one or two cache
+ * lines), read 16 (u8) or 8 (u16) at a time into SIMD lanes, widened, offset and turned into slot
+ * addresses four at a time. Every slot's (g, h) is added as one f64x2 add, rows in the given order,
+ * so each float64 sum is accumulated exactly as the scalar TypeScript kernel does (no reassociation;
+ * within one row every feature has its own slot).
  */
 
 /** Promotes the float32 pair of row `r` to an f64x2 (exact). */
@@ -21,75 +23,93 @@
   return f64x2.promote_low_f32x4(v128.load64_zero(gh + (r << 3)));
 }
 
-/** Adds `v` to the f64x2 slot at `slot`. */
+/** Adds `v` to the f64x2 slot at byte address `at`. */
 // @ts-ignore: decorator
-@inline function addTo(slot: usize, v: v128): void {
-  v128.store(slot, f64x2.add(v128.load(slot), v));
+@inline function addAt(at: usize, v: v128): void {
+  v128.store(at, f64x2.add(v128.load(at), v));
 }
 
-/** Byte address of the first slot of feature f. */
+/** Slot byte addresses of four features: hist + (offsets[f..f+4) + codes) * 16, as i32x4. */
 // @ts-ignore: decorator
-@inline function slotBase(hist: usize, offsets: usize, f: u32): usize {
-  return hist + (<usize>load<u32>(offsets + (<usize>f << 2)) << 4);
+@inline function slots4(codes: v128, offp: usize, histV: v128): v128 {
+  return i32x4.add(i32x4.shl(i32x4.add(codes, v128.load(offp)), 4), histV);
 }
 
-/** Byte address of column f's first code. */
+/** Adds `v` to the four slots whose addresses are the lanes of `a`. */
 // @ts-ignore: decorator
-@inline function column<T>(bins: usize, nRows: u32, f: u32): usize {
-  return bins + ((<usize>f * <usize>nRows) << alignof<T>());
+@inline function add4(a: v128, v: v128): void {
+  addAt(<usize>i32x4.extract_lane(a, 0), v);
+  addAt(<usize>i32x4.extract_lane(a, 1), v);
+  addAt(<usize>i32x4.extract_lane(a, 2), v);
+  addAt(<usize>i32x4.extract_lane(a, 3), v);
 }
 
-/** Slot address of code of row r in column `col`, for a feature whose slots start at `base`. */
-// @ts-ignore: decorator
-@inline function slotOf<T>(col: usize, base: usize, r: usize): usize {
-  return base + (<usize>load<T>(col + (r << alignof<T>())) << 4);
-}
-
-// @ts-ignore: decorator
-@inline export function buildHistogram<T>(
-  bins: usize, nRows: u32, featStart: u32, featEnd: u32, offsets: usize,
+/** buildHistogram over u8 codes (see the file comment). */
+export function buildHistogramU8(
+  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
   rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
 ): void {
+  const histV = i32x4.splat(<i32>hist);
+  const n = <usize>(featEnd - featStart);
+  const n16 = n & ~(<usize>15);
+  const n4 = n & ~(<usize>3);
+  const off0 = offsets + (<usize>featStart << 2);
   const rowBegin = rows + (<usize>rowStart << 2);
   const rowStop = rows + (<usize>rowEnd << 2);
-  let f = featStart;
-  for (; f + 4 <= featEnd; f += 4) {
-    const c0 = column<T>(bins, nRows, f);
-    const c1 = column<T>(bins, nRows, f + 1);
-    const c2 = column<T>(bins, nRows, f + 2);
-    const c3 = column<T>(bins, nRows, f + 3);
-    const b0 = slotBase(hist, offsets, f);
-    const b1 = slotBase(hist, offsets, f + 1);
-    const b2 = slotBase(hist, offsets, f + 2);
-    const b3 = slotBase(hist, offsets, f + 3);
-    for (let p = rowBegin; p < rowStop; p += 4) {
-      const r = <usize>load<u32>(p);
-      const v = pairOf(gh, r);
-      addTo(slotOf<T>(c0, b0, r), v);
-      addTo(slotOf<T>(c1, b1, r), v);
-      addTo(slotOf<T>(c2, b2, r), v);
-      addTo(slotOf<T>(c3, b3, r), v);
+  for (let p = rowBegin; p < rowStop; p += 4) {
+    const r = <usize>load<u32>(p);
+    const v = pairOf(gh, r);
+    const row = bins + r * <usize>stride + <usize>featStart;
+    let k: usize = 0;
+    for (; k < n16; k += 16) {
+      const c = v128.load(row + k);
+      const lo = i16x8.extend_low_i8x16_u(c);
+      const hi = i16x8.extend_high_i8x16_u(c);
+      const o = off0 + (k << 2);
+      add4(slots4(i32x4.extend_low_i16x8_u(lo), o, histV), v);
+      add4(slots4(i32x4.extend_high_i16x8_u(lo), o + 16, histV), v);
+      add4(slots4(i32x4.extend_low_i16x8_u(hi), o + 32, histV), v);
+      add4(slots4(i32x4.extend_high_i16x8_u(hi), o + 48, histV), v);
+    }
+    for (; k < n4; k += 4) {
+      const c = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(row + k)));
+      add4(slots4(c, off0 + (k << 2), histV), v);
+    }
+    for (; k < n; k++) {
+      addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u8>(row + k)) << 4), v);
     }
   }
-  if (f + 2 <= featEnd) {
-    const c0 = column<T>(bins, nRows, f);
-    const c1 = column<T>(bins, nRows, f + 1);
-    const b0 = slotBase(hist, offsets, f);
-    const b1 = slotBase(hist, offsets, f + 1);
-    for (let p = rowBegin; p < rowStop; p += 4) {
-      const r = <usize>load<u32>(p);
-      const v = pairOf(gh, r);
-      addTo(slotOf<T>(c0, b0, r), v);
-      addTo(slotOf<T>(c1, b1, r), v);
+}
+
+/** buildHistogram over u16 codes (see the file comment). */
+export function buildHistogramU16(
+  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+): void {
+  const histV = i32x4.splat(<i32>hist);
+  const n = <usize>(featEnd - featStart);
+  const n8 = n & ~(<usize>7);
+  const n4 = n & ~(<usize>3);
+  const off0 = offsets + (<usize>featStart << 2);
+  const rowBegin = rows + (<usize>rowStart << 2);
+  const rowStop = rows + (<usize>rowEnd << 2);
+  for (let p = rowBegin; p < rowStop; p += 4) {
+    const r = <usize>load<u32>(p);
+    const v = pairOf(gh, r);
+    const row = bins + ((r * <usize>stride + <usize>featStart) << 1);
+    let k: usize = 0;
+    for (; k < n8; k += 8) {
+      const c = v128.load(row + (k << 1));
+      const o = off0 + (k << 2);
+      add4(slots4(i32x4.extend_low_i16x8_u(c), o, histV), v);
+      add4(slots4(i32x4.extend_high_i16x8_u(c), o + 16, histV), v);
     }
-    f += 2;
-  }
-  if (f < featEnd) {
-    const c0 = column<T>(bins, nRows, f);
-    const b0 = slotBase(hist, offsets, f);
-    for (let p = rowBegin; p < rowStop; p += 4) {
-      const r = <usize>load<u32>(p);
-      addTo(slotOf<T>(c0, b0, r), pairOf(gh, r));
+    for (; k < n4; k += 4) {
+      const c = i32x4.extend_low_i16x8_u(v128.load64_zero(row + (k << 1)));
+      add4(slots4(c, off0 + (k << 2), histV), v);
+    }
+    for (; k < n; k++) {
+      addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u16>(row + (k << 1))) << 4), v);
     }
   }
 }

@@ -3,7 +3,7 @@
  * imported shared linear memory. The module keeps no state and never allocates; JavaScript
  * (src/kernels/wasm/) owns the memory and hands out arrays from `heapBase()` upward.
  */
-import { buildHistogram } from './histogram';
+export { buildHistogramU8, buildHistogramU16 } from './histogram';
 import { partition } from './partition';
 export { subtractHistogram } from './subtract';
 
@@ -12,34 +12,18 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** buildHistogram over u8 bin codes. */
-export function buildHistogramU8(
-  bins: usize, nRows: u32, featStart: u32, featEnd: u32, offsets: usize,
-  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
-): void {
-  buildHistogram<u8>(bins, nRows, featStart, featEnd, offsets, rows, rowStart, rowEnd, gh, hist);
-}
-
-/** buildHistogram over u16 bin codes. */
-export function buildHistogramU16(
-  bins: usize, nRows: u32, featStart: u32, featEnd: u32, offsets: usize,
-  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
-): void {
-  buildHistogram<u16>(bins, nRows, featStart, featEnd, offsets, rows, rowStart, rowEnd, gh, hist);
-}
-
 /** partition over u8 bin codes. */
 export function partitionU8(
-  bins: usize, nRows: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  return partition<u8>(bins, nRows, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+  return partition<u8>(bins, stride, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
 }
 
 /** partition over u16 bin codes. */
 export function partitionU16(
-  bins: usize, nRows: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  return partition<u16>(bins, nRows, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+  return partition<u16>(bins, stride, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
 }

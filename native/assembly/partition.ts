@@ -1,17 +1,20 @@
 /**
- * Stable in-place row partition, the same semantics as the TypeScript kernel: rows whose code in
- * the column is <= splitBin go left, the missing code goes left iff defaultLeft; left rows first,
+ * Stable in-place row partition, the same semantics as the TypeScript kernel: rows whose code for
+ * the feature is <= splitBin go left, the missing code goes left iff defaultLeft; left rows first,
  * both sides keep their order. Branch-free: every row is written to both the left cursor in `rows`
  * (overwritten later if it went right) and the right cursor in `scratch`; only the cursors move
- * conditionally. Arguments are byte addresses (bins: column-major T codes; rows, scratch: u32).
+ * conditionally. Arguments are byte addresses (bins: row-major T codes, feature f of row r at
+ * element `r * stride + f`; rows, scratch: u32). Each row's code is a strided read, one cache line
+ * per row: the line the histogram build of the children reads next.
  * @returns the number of rows that went left.
  */
 // @ts-ignore: decorator
 @inline export function partition<T>(
-  bins: usize, nRows: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  const col = bins + ((<usize>feature * <usize>nRows) << alignof<T>());
+  const col = bins + (<usize>feature << alignof<T>());
+  const rowBytes = <usize>stride << alignof<T>();
   const dl = <usize>defaultLeft;
   const begin = rows + (<usize>start << 2);
   const stop = rows + (<usize>end << 2);
@@ -19,7 +22,7 @@
   let right = scratch;
   for (let p = begin; p < stop; p += 4) {
     const r = load<u32>(p);
-    const b = <u32>load<T>(col + (<usize>r << alignof<T>()));
+    const b = <u32>load<T>(col + <usize>r * rowBytes);
     const goLeft = select<usize>(dl, <usize>(<i32>b <= splitBin), b == missingCode);
     store<u32>(left, r);
     store<u32>(right, r);

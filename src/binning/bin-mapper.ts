@@ -65,11 +65,15 @@ export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
   return { nFeatures: nF, cuts, minValues, nBins, histOffsets };
 }
 
-/** A binned matrix: column-major codes, `bins[f * nRows + r]`, code nBins[f] = missing. */
+/**
+ * A binned matrix: row-major codes, `bins[r * nFeatures + f]`, code nBins[f] = missing. A row's codes
+ * are contiguous, so the histogram build reads one or two cache lines per row of a node instead of
+ * one per (row, feature) (bench/RESULTS.md); the partition reads one code per row, strided.
+ */
 export interface BinnedMatrix {
   readonly nRows: number;
   readonly nFeatures: number;
-  /** Uint8Array when every code (including the missing code) is <= 255, else Uint16Array; length nFeatures * nRows. */
+  /** Uint8Array when every code (including the missing code) is <= 255, else Uint16Array; length nRows * nFeatures, row-major. */
   readonly bins: BinArray;
 }
 
@@ -78,6 +82,9 @@ export interface BinAllocator {
   u8(length: number): Uint8Array;
   u16(length: number): Uint16Array;
 }
+
+/** Rows binned per block in binDataset (a block of codes is at most 4096 x nFeatures x 2 bytes). */
+const BIN_BLOCK_ROWS = 4096;
 
 const heap: BinAllocator = { u8: (n) => new Uint8Array(n), u16: (n) => new Uint16Array(n) };
 
@@ -98,14 +105,18 @@ export function binDataset(data: Dataset, mapper: BinMapper, alloc: BinAllocator
   }
   const bytesPer = maxCode <= 255 ? 1 : 2;
   const bins: BinArray = bytesPer === 1 ? alloc.u8(n * nF) : alloc.u16(n * nF);
-  for (let f = 0; f < nF; f++) {
-    const col = data.columns[f]!;
-    const c = mapper.cuts[f]!;
-    const missing = mapper.nBins[f]!;
-    const off = f * n;
-    for (let r = 0; r < n; r++) {
-      const v = col[r]!;
-      bins[off + r] = v === v ? binOf(c, v) : missing;
+  // Row blocks of BIN_BLOCK_ROWS, feature by feature inside a block: the column reads stay
+  // sequential and the strided writes stay within a block that fits in cache.
+  for (let r0 = 0; r0 < n; r0 += BIN_BLOCK_ROWS) {
+    const r1 = Math.min(n, r0 + BIN_BLOCK_ROWS);
+    for (let f = 0; f < nF; f++) {
+      const col = data.columns[f]!;
+      const c = mapper.cuts[f]!;
+      const missing = mapper.nBins[f]!;
+      for (let r = r0, at = r0 * nF + f; r < r1; r++, at += nF) {
+        const v = col[r]!;
+        bins[at] = v === v ? binOf(c, v) : missing;
+      }
     }
   }
   return { nRows: n, nFeatures: nF, bins };

@@ -40,7 +40,7 @@ export class SerialHistogramBuilder implements HistogramBuilder {
   build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
     const m = this.mapper;
     for (const j of jobs) {
-      this.kernels.buildHistogram(this.binned.bins, this.binned.nRows, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
+      this.kernels.buildHistogram(this.binned.bins, this.binned.nFeatures, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
     }
     return Promise.resolve();
   }

@@ -4,7 +4,9 @@
  * kernel visits rows in the same order and sums in float64 in that order.
  *
  * Layout conventions (src/types.ts):
- * - bins: column-major, feature f of row r at `bins[f * nRows + r]`; code `nBins[f]` means missing.
+ * - bins: row-major, feature f of row r at `bins[r * stride + f]` (stride = features per row, the
+ *   binned matrix's nFeatures), so a row's codes are contiguous: a node's histogram walks its rows
+ *   once and reads one or two cache lines per row; code `nBins[f]` means missing.
  * - histogram: per feature f, `nBins[f] + 1` slots starting at slot `histOffsets[f]` (the last slot is
  *   the missing bin); slot s holds (sum g, sum h) at `hist[2*s]`, `hist[2*s+1]`.
  * - gh: interleaved float32 gradient pairs, `gh[2*r]`, `gh[2*r+1]`.
@@ -58,8 +60,10 @@ export interface Kernels {
   /**
    * Adds the gradient pairs of rows `rows[rowStart..rowEnd)` into the histogram slots of features
    * `[featStart, featEnd)`. The histogram is NOT cleared first.
-   * @param bins in: column-major bin codes, length nFeatures * nRows.
-   * @param nRows in: rows in the binned matrix (column stride).
+   * Rows are visited once each, in window order; per row, the codes of the feature block are read
+   * contiguously and each feature's slot gets one add, so every slot sums its rows in window order.
+   * @param bins in: row-major bin codes (Uint8Array or Uint16Array), length nRows * stride.
+   * @param stride in: codes per row (the binned matrix's nFeatures); featEnd <= stride.
    * @param histOffsets in: Uint32Array, length nFeatures + 1, first slot of each feature.
    * @param rows in: Uint32Array partition array.
    * @param gh in: Float32Array, length 2 * nRows.
@@ -67,7 +71,7 @@ export interface Kernels {
    */
   buildHistogram(
     bins: BinArray,
-    nRows: number,
+    stride: number,
     featStart: number,
     featEnd: number,
     histOffsets: Uint32Array,
@@ -85,15 +89,17 @@ export interface Kernels {
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
 
   /**
-   * Stable in-place partition of `rows[start..end)`: rows whose code in column `feature` is
+   * Stable in-place partition of `rows[start..end)`: rows whose code `bins[r * stride + feature]` is
    * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
    * come first, both sides keep their order.
+   * @param bins in: row-major bin codes, length nRows * stride.
+   * @param stride in: codes per row; feature < stride.
    * @param scratch in/out: Uint32Array scratch of length >= end - start.
    * @returns the number of rows that went left.
    */
   partition(
     bins: BinArray,
-    nRows: number,
+    stride: number,
     feature: number,
     splitBin: number,
     missingCode: number,

@@ -4,7 +4,10 @@
  */
 import type { BinArray } from '../types.js';
 
-/** Histogram of the given rows, built slot by slot from scratch (Float64Array, length 2 * histOffsets[nFeatures]). */
+/**
+ * Histogram of the given rows, built slot by slot from scratch (Float64Array, length
+ * 2 * histOffsets[nFeatures]) from row-major bins (`bins[r * nFeatures + f]`, length nRows * nFeatures).
+ */
 export function naiveHistogram(
   bins: BinArray,
   nRows: number,
@@ -13,10 +16,11 @@ export function naiveHistogram(
   rowList: readonly number[],
   gh: Float32Array,
 ): Float64Array {
+  if (bins.length < nRows * nFeatures) throw new RangeError(`naiveHistogram: bins shorter than ${nRows} x ${nFeatures}`);
   const hist = new Float64Array(2 * histOffsets[nFeatures]!);
   for (let f = 0; f < nFeatures; f++) {
     for (const r of rowList) {
-      const slot = histOffsets[f]! + bins[f * nRows + r]!;
+      const slot = histOffsets[f]! + bins[r * nFeatures + f]!;
       hist[2 * slot] += gh[2 * r]!;
       hist[2 * slot + 1] += gh[2 * r + 1]!;
     }
@@ -24,10 +28,10 @@ export function naiveHistogram(
   return hist;
 }
 
-/** Stable partition by filter: [left rows, right rows]. */
+/** Stable partition by filter over row-major bins (`bins[r * stride + feature]`): [left rows, right rows]. */
 export function naivePartition(
   bins: BinArray,
-  nRows: number,
+  stride: number,
   feature: number,
   splitBin: number,
   missingCode: number,
@@ -35,7 +39,7 @@ export function naivePartition(
   rowList: readonly number[],
 ): [number[], number[]] {
   const goesLeft = (r: number): boolean => {
-    const b = bins[feature * nRows + r]!;
+    const b = bins[r * stride + feature]!;
     return b === missingCode ? defaultLeft : b <= splitBin;
   };
   return [rowList.filter(goesLeft), rowList.filter((r) => !goesLeft(r))];

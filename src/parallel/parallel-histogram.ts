@@ -1,7 +1,7 @@
 /**
  * Histogram building on worker threads by feature blocks (decision 4): thread k builds the slots of
- * features [block[k], block[k+1]) of every node in the batch; the calling thread takes block 0
- * while the workers run the others. Workers read bins, rows and gradients and write histograms in
+ * features [block[k], block[k+1]) of every node in the batch, reading that block's byte range of
+ * each row of the row-major bins; the calling thread takes block 0 while the workers run the others. Workers read bins, rows and gradients and write histograms in
  * the kernels' shared memory; tasks carry byte addresses only. Each slot is summed over the node's
  * rows in partition order on exactly one thread, so the sums equal the single-thread ones bit for bit.
  */
@@ -56,13 +56,13 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
   async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
     const m = this.mapper;
     const bins = this.binned.bins;
-    const n = this.binned.nRows;
+    const stride = this.binned.nFeatures;
     const blocks = this.blocks;
     const nBlocks = blocks.length - 1;
     let work = 0;
     for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
     if (nBlocks < 2 || (work < minParallelWork && !faultPending())) {
-      for (const j of jobs) this.kernels.buildHistogram(bins, n, 0, m.nFeatures, this.offsets, rows, j.start, j.end, gh, j.hist);
+      for (const j of jobs) this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, j.start, j.end, gh, j.hist);
       return;
     }
     const sh = this.shared;
@@ -76,7 +76,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       kernel: this.kernels.name,
       binsAt: sh.address(bins, 'bins'),
       binsBytes: bins.BYTES_PER_ELEMENT as 1 | 2,
-      nRows: n,
+      nRows: this.binned.nRows,
       nFeatures: m.nFeatures,
       offsetsAt: sh.address(this.offsets, 'histOffsets'),
       rowsAt: sh.address(rows, 'rows'),
@@ -91,7 +91,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     }
     let mainError: unknown = null;
     try {
-      for (const j of jobs) this.kernels.buildHistogram(bins, n, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+      for (const j of jobs) this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
     } catch (e) {
       mainError = e;
     }

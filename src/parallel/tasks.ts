@@ -27,7 +27,7 @@ export interface TaskBase {
  */
 export interface HistogramTask extends TaskBase {
   readonly kind: 'hist';
-  /** Bin codes, column-major, nFeatures * nRows elements of binsBytes (1 or 2) bytes. */
+  /** Bin codes, row-major (`r * nFeatures + f`), nRows * nFeatures elements of binsBytes (1 or 2) bytes. */
   readonly binsAt: number;
   readonly binsBytes: 1 | 2;
   readonly nRows: number;

@@ -51,7 +51,7 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
     const ex = wasmOf(c);
     const build = t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16;
     for (let j = 0; j < jobs.length; j += 3) {
-      build(t.binsAt, t.nRows, t.featStart, t.featEnd, t.offsetsAt, t.rowsAt, jobs[j]!, jobs[j + 1]!, t.ghAt, jobs[j + 2]!);
+      build(t.binsAt, t.nFeatures, t.featStart, t.featEnd, t.offsetsAt, t.rowsAt, jobs[j]!, jobs[j + 1]!, t.ghAt, jobs[j + 2]!);
     }
     return;
   }
@@ -63,7 +63,7 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
   const gh = new Float32Array(buf, t.ghAt, 2 * n);
   for (let j = 0; j < jobs.length; j += 3) {
     const hist = new Float64Array(buf, jobs[j + 2]!, t.histLen);
-    tsBuildHistogram(bins, n, t.featStart, t.featEnd, offsets, rows, jobs[j]!, jobs[j + 1]!, gh, hist);
+    tsBuildHistogram(bins, t.nFeatures, t.featStart, t.featEnd, offsets, rows, jobs[j]!, jobs[j + 1]!, gh, hist);
   }
 }
 

@@ -190,7 +190,7 @@ export class TreeGrower {
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
       const nLeft = this.kernels.partition(
-        this.binned.bins, n, sp.feature, sp.splitBin, this.mapper.nBins[sp.feature]!, sp.defaultLeft,
+        this.binned.bins, this.binned.nFeatures, sp.feature, sp.splitBin, this.mapper.nBins[sp.feature]!, sp.defaultLeft,
         rows, s.start, s.end, this.scratch,
       );
       const mid = s.start + nLeft;

@@ -19,17 +19,17 @@ function u32From(mem: KernelMemory, values: ArrayLike<number>): Uint32Array {
   return a;
 }
 
-/** Kernel arrays come from the kernels' own memory (the WASM kernels accept nothing else). */
+/** Kernel arrays come from the kernels' own memory (the WASM kernels accept nothing else). Bins are row-major. */
 function fixture(mem: KernelMemory, nRows: number, nBinsPer: number[], seed: number) {
   const rnd = lcg(seed);
   const nF = nBinsPer.length;
   const histOffsets = mem.u32(nF + 1);
   for (let f = 0; f < nF; f++) histOffsets[f + 1] = histOffsets[f]! + nBinsPer[f]! + 1;
-  const bins = mem.u8(nF * nRows);
+  const bins = nBinsPer.some((b) => b > 255) ? mem.u16(nF * nRows) : mem.u8(nF * nRows);
   for (let f = 0; f < nF; f++) {
     for (let r = 0; r < nRows; r++) {
       // ~10% missing (code nBins[f])
-      bins[f * nRows + r] = rnd() < 0.1 ? nBinsPer[f]! : Math.floor(rnd() * nBinsPer[f]!);
+      bins[r * nF + f] = rnd() < 0.1 ? nBinsPer[f]! : Math.floor(rnd() * nBinsPer[f]!);
     }
   }
   const gh = mem.f32(2 * nRows);
@@ -43,9 +43,29 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [5, 256 - 1, 17, 2], 7);
     const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => (i * 7919) % n));
     const hist = k.memory.f64(2 * histOffsets[nF]!);
-    k.buildHistogram(bins, n, 0, nF, histOffsets, rows, 100, 900, gh, hist);
+    k.buildHistogram(bins, nF, 0, nF, histOffsets, rows, 100, 900, gh, hist);
     const expected = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(100, 900)), gh);
     expect(Array.from(hist)).toEqual(Array.from(expected));
+  });
+
+  it.each([
+    ['u8', [5, 255, 17, 2, 9, 30, 1, 3, 8, 100, 4, 6, 7, 11, 12, 13, 14, 15, 16, 40, 2, 3, 4, 5, 6, 7, 8, 9, 250, 2, 3]],
+    ['u16', [300, 1000, 7, 65534, 3, 9, 12, 600, 4, 5, 6, 700, 2, 3, 4, 5, 6, 8, 900, 10, 11]],
+  ] as const)('buildHistogram (%s codes, rows wider than one SIMD load) equals naive over every feature block', (_w, nBinsPer) => {
+    const n = 700;
+    const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [...nBinsPer], 31);
+    const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => (i * 101) % n));
+    const full = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows.subarray(50, 650)), gh);
+    for (const [f0, f1] of [[0, nF], [0, 16], [3, 20], [nF - 5, nF], [7, 8], [9, 9]] as const) {
+      const hist = k.memory.f64(2 * histOffsets[nF]!);
+      k.buildHistogram(bins, nF, f0, f1, histOffsets, rows, 50, 650, gh, hist);
+      let wrong = 0;
+      for (let i = 0; i < hist.length; i++) {
+        const inBlock = i >= 2 * histOffsets[f0]! && i < 2 * histOffsets[f1]!;
+        if (!Object.is(hist[i], inBlock ? full[i] : 0)) wrong++;
+      }
+      expect(wrong, `slots differing from naive, features [${f0}, ${f1})`).toBe(0);
+    }
   });
 
   it('buildHistogram over a feature block touches only that block', () => {
@@ -53,7 +73,7 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     const { bins, histOffsets, gh, nF } = fixture(k.memory, n, [3, 4, 5], 3);
     const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => i));
     const hist = k.memory.f64(2 * histOffsets[nF]!);
-    k.buildHistogram(bins, n, 1, 2, histOffsets, rows, 0, n, gh, hist);
+    k.buildHistogram(bins, nF, 1, 2, histOffsets, rows, 0, n, gh, hist);
     const full = naiveHistogram(bins, n, nF, histOffsets, Array.from(rows), gh);
     for (let i = 0; i < hist.length; i++) {
       const inBlock = i >= 2 * histOffsets[1]! && i < 2 * histOffsets[2]!;
@@ -86,8 +106,8 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     const b = u32From(k.memory, Array.from({ length: n }, (_, i) => n - 1 - i));
     const ha = k.memory.f64(2 * histOffsets[nF]!);
     const hb = k.memory.f64(2 * histOffsets[nF]!);
-    k.buildHistogram(bins, n, 0, nF, histOffsets, a, 0, n, gh, ha);
-    k.buildHistogram(bins, n, 0, nF, histOffsets, b, 0, n, gh, hb);
+    k.buildHistogram(bins, nF, 0, nF, histOffsets, a, 0, n, gh, ha);
+    k.buildHistogram(bins, nF, 0, nF, histOffsets, b, 0, n, gh, hb);
     for (let i = 0; i < ha.length; i++) expect(hb[i]).toBeCloseTo(ha[i]!, 9);
   });
 
@@ -98,12 +118,12 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     [8, false],
   ])('partition (splitBin %i, defaultLeft %s) is stable and equals the naive filter', (splitBin, defaultLeft) => {
     const n = 300;
-    const { bins } = fixture(k.memory, n, [9], 17);
+    const { bins } = fixture(k.memory, n, [4, 9, 6], 17);
     const rows = u32From(k.memory, Array.from({ length: n }, (_, i) => (i * 31) % n));
     const before = Array.from(rows.subarray(50, 250));
     const scratch = k.memory.u32(n);
-    const nLeft = k.partition(bins, n, 0, splitBin, 9, defaultLeft, rows, 50, 250, scratch);
-    const [l, r] = naivePartition(bins, n, 0, splitBin, 9, defaultLeft, before);
+    const nLeft = k.partition(bins, 3, 1, splitBin, 9, defaultLeft, rows, 50, 250, scratch);
+    const [l, r] = naivePartition(bins, 3, 1, splitBin, 9, defaultLeft, before);
     expect(nLeft).toBe(l.length);
     expect(Array.from(rows.subarray(50, 250))).toEqual([...l, ...r]);
     // rows outside the window untouched

@@ -24,7 +24,7 @@ function wasm(): WasmKernels {
   return k;
 }
 
-/** Random binned data with ~10% missing codes, allocated from `k.memory`. */
+/** Random row-major binned data (`bins[r * nF + f]`) with ~10% missing codes, allocated from `k.memory`. */
 function data(k: Kernels, nRows: number, nBins: number[], wide: boolean, seed: number) {
   const rnd = lcg(seed);
   const nF = nBins.length;
@@ -32,7 +32,7 @@ function data(k: Kernels, nRows: number, nBins: number[], wide: boolean, seed: n
   for (let f = 0; f < nF; f++) histOffsets[f + 1] = histOffsets[f]! + nBins[f]! + 1;
   const bins = wide ? k.memory.u16(nF * nRows) : k.memory.u8(nF * nRows);
   for (let f = 0; f < nF; f++) {
-    for (let r = 0; r < nRows; r++) bins[f * nRows + r] = rnd() < 0.1 ? nBins[f]! : Math.floor(rnd() * nBins[f]!);
+    for (let r = 0; r < nRows; r++) bins[r * nF + f] = rnd() < 0.1 ? nBins[f]! : Math.floor(rnd() * nBins[f]!);
   }
   // Non-dyadic float32 gradients: every float64 sum rounds, so any change of summation order shows.
   const gh = k.memory.f32(2 * nRows);
@@ -67,6 +67,9 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
   it.each([
     ['u8', false, [5, 255, 17, 2, 9, 30, 1]],
     ['u16', true, [300, 1000, 7, 65534, 3]],
+    // rows wider than a SIMD load: 16-code (u8) and 8-code (u16) chunks, then 4-code chunks, then scalar
+    ['u8, 39 features', false, Array.from({ length: 39 }, (_, f) => 1 + ((f * 37) % 255))],
+    ['u16, 23 features', true, Array.from({ length: 23 }, (_, f) => 2 + ((f * 2903) % 65533))],
   ] as const)('buildHistogram (%s codes) over random windows and feature blocks', (_w, wide, nBins) => {
     const n = 3000;
     const d = data(k, n, [...nBins], wide, 19);
@@ -79,8 +82,8 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
       const f0 = Math.floor(rnd() * d.nF);
       const f1 = f0 + Math.floor(rnd() * (d.nF - f0 + 1));
       // accumulate on top of previous contents: the kernels must not clear
-      tsKernels.buildHistogram(d.bins, n, f0, f1, d.histOffsets, d.rows, a, b, d.gh, ht);
-      k.buildHistogram(d.bins, n, f0, f1, d.histOffsets, d.rows, a, b, d.gh, hw);
+      tsKernels.buildHistogram(d.bins, d.nF, f0, f1, d.histOffsets, d.rows, a, b, d.gh, ht);
+      k.buildHistogram(d.bins, d.nF, f0, f1, d.histOffsets, d.rows, a, b, d.gh, hw);
       expect(sameBits(hw, ht)).toBe(true);
     }
   });
@@ -91,20 +94,20 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
     const heapOffsets = Uint32Array.from(d.histOffsets);
     const h1 = k.memory.f64(2 * d.histOffsets[d.nF]!);
     const h2 = k.memory.f64(h1.length);
-    k.buildHistogram(d.bins, n, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, h1);
-    k.buildHistogram(d.bins, n, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h2);
+    k.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, h1);
+    k.buildHistogram(d.bins, d.nF, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h2);
     expect(sameBits(h1, h2)).toBe(true);
     // the same heap array with new contents: the new layout is used (copied on every call)
     for (let f = 0; f <= d.nF; f++) heapOffsets[f] = d.histOffsets[f]! + 1;
     const h5 = k.memory.f64(h1.length + 2);
-    k.buildHistogram(d.bins, n, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h5);
+    k.buildHistogram(d.bins, d.nF, 0, d.nF, heapOffsets, d.rows, 0, n, d.gh, h5);
     expect(sameBits(h5.subarray(2), h1)).toBe(true);
     // a longer heap offsets array afterwards (the staging area grows)
     const wide = data(k, 50, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3], false, 6);
     const h3 = k.memory.f64(2 * wide.histOffsets[wide.nF]!);
     const h4 = new Float64Array(h3.length);
-    k.buildHistogram(wide.bins, 50, 0, wide.nF, Uint32Array.from(wide.histOffsets), wide.rows, 0, 50, wide.gh, h3);
-    tsKernels.buildHistogram(wide.bins, 50, 0, wide.nF, wide.histOffsets, wide.rows, 0, 50, wide.gh, h4);
+    k.buildHistogram(wide.bins, wide.nF, 0, wide.nF, Uint32Array.from(wide.histOffsets), wide.rows, 0, 50, wide.gh, h3);
+    tsKernels.buildHistogram(wide.bins, wide.nF, 0, wide.nF, wide.histOffsets, wide.rows, 0, 50, wide.gh, h4);
     expect(sameBits(h3, h4)).toBe(true);
   });
 
@@ -144,8 +147,8 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
           const rw = k.memory.u32(n);
           rw.set(d.rows);
           const rt = Uint32Array.from(d.rows);
-          const nw = k.partition(d.bins, n, 1, splitBin, nBins, defaultLeft, rw, s, e, scratch);
-          const nt = tsKernels.partition(d.bins, n, 1, splitBin, nBins, defaultLeft, rt, s, e, tsScratch);
+          const nw = k.partition(d.bins, d.nF, 1, splitBin, nBins, defaultLeft, rw, s, e, scratch);
+          const nt = tsKernels.partition(d.bins, d.nF, 1, splitBin, nBins, defaultLeft, rt, s, e, tsScratch);
           expect(nw).toBe(nt);
           expect(Array.from(rw)).toEqual(Array.from(rt));
         }
@@ -175,7 +178,7 @@ describe('wasm kernel memory', () => {
     const n = 64;
     const d = data(k, n, [5, 6, 7], false, 41);
     const before = k.memory.f64(2 * d.histOffsets[d.nF]!);
-    k.buildHistogram(d.bins, n, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, before);
+    k.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, before);
     const snapshot = Float64Array.from(before);
     const pagesBefore = k.wasmMemory.buffer.byteLength;
     const big = k.memory.f64(3_000_000); // 24 MB: forces growth, maybe several times
@@ -187,7 +190,7 @@ describe('wasm kernel memory', () => {
     expect(sameBits(before, snapshot)).toBe(true);
     // old arrays (views of an older buffer object) and new ones work together in one call
     const after = k.memory.f64(before.length);
-    k.buildHistogram(d.bins, n, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, after);
+    k.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, 0, n, d.gh, after);
     expect(sameBits(after, snapshot)).toBe(true);
     k.subtractHistogram(before, after, big, 0, before.length);
     expect(Array.from(big.subarray(0, before.length)).every((v) => v === 0)).toBe(true);
@@ -221,15 +224,15 @@ describe('wasm kernels reject arrays from elsewhere', () => {
   const scratch = k.memory.u32(n);
 
   it('a heap array throws an Error naming the argument', () => {
-    expect(() => k.buildHistogram(d.bins, n, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, new Float64Array(hist.length)))
+    expect(() => k.buildHistogram(d.bins, d.nF, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, new Float64Array(hist.length)))
       .toThrow(/argument hist \(Float64Array, length 8\) is not in this kernel instance's memory/);
-    expect(() => k.buildHistogram(Uint8Array.from(d.bins), n, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, hist)).toThrow(/argument bins/);
-    expect(() => k.partition(d.bins, n, 0, 1, 3, true, d.rows, 0, n, new Uint32Array(n))).toThrow(/argument scratch/);
+    expect(() => k.buildHistogram(Uint8Array.from(d.bins), d.nF, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, hist)).toThrow(/argument bins/);
+    expect(() => k.partition(d.bins, d.nF, 0, 1, 3, true, d.rows, 0, n, new Uint32Array(n))).toThrow(/argument scratch/);
     expect(() => k.subtractHistogram(hist, new Float64Array(8), hist, 0, 8)).toThrow(/argument child/);
   });
 
   it('an array of another WASM instance throws', () => {
-    expect(() => k.buildHistogram(d.bins, n, 0, 1, d.histOffsets, d.rows, 0, n, other.memory.f32(2 * n), hist)).toThrow(/argument gh/);
+    expect(() => k.buildHistogram(d.bins, d.nF, 0, 1, d.histOffsets, d.rows, 0, n, other.memory.f32(2 * n), hist)).toThrow(/argument gh/);
   });
 
   it('a shared array that is not WASM memory throws', () => {
@@ -238,12 +241,12 @@ describe('wasm kernels reject arrays from elsewhere', () => {
   });
 
   it('windows outside the arrays throw RangeError before touching memory', () => {
-    expect(() => k.buildHistogram(d.bins, n, 0, 1, d.histOffsets, d.rows, 0, n + 1, d.gh, hist)).toThrow(RangeError);
-    expect(() => k.buildHistogram(d.bins, n, 0, 2, d.histOffsets, d.rows, 0, n, d.gh, hist)).toThrow(RangeError);
-    expect(() => k.buildHistogram(d.bins, n, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, hist.subarray(1))).toThrow(RangeError);
+    expect(() => k.buildHistogram(d.bins, d.nF, 0, 1, d.histOffsets, d.rows, 0, n + 1, d.gh, hist)).toThrow(RangeError);
+    expect(() => k.buildHistogram(d.bins, d.nF, 0, 2, d.histOffsets, d.rows, 0, n, d.gh, hist)).toThrow(RangeError);
+    expect(() => k.buildHistogram(d.bins, d.nF, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, hist.subarray(1))).toThrow(RangeError);
     expect(() => k.subtractHistogram(hist, hist, hist, 0, 9)).toThrow(RangeError);
-    expect(() => k.partition(d.bins, n, 1, 1, 3, true, d.rows, 0, n, scratch)).toThrow(RangeError);
-    expect(() => k.partition(d.bins, n, 0, 1, 3, true, d.rows, 0, n, scratch.subarray(1))).toThrow(RangeError);
+    expect(() => k.partition(d.bins, d.nF, 1, 1, 3, true, d.rows, 0, n, scratch)).toThrow(RangeError);
+    expect(() => k.partition(d.bins, d.nF, 0, 1, 3, true, d.rows, 0, n, scratch.subarray(1))).toThrow(RangeError);
   });
 });
 

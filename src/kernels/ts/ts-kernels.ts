@@ -7,10 +7,10 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { wasmApi } from '../wasm/wasm-api.js';
 
-/** See Kernels.buildHistogram (exported for worker threads). */
+/** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
 export function buildHistogram(
   bins: BinArray,
-  nRows: number,
+  stride: number,
   featStart: number,
   featEnd: number,
   histOffsets: Uint32Array,
@@ -20,14 +20,15 @@ export function buildHistogram(
   gh: GradArray,
   hist: SumArray,
 ): void {
-  for (let f = featStart; f < featEnd; f++) {
-    const col = f * nRows;
-    const base = histOffsets[f]! * 2;
-    for (let i = rowStart; i < rowEnd; i++) {
-      const r = rows[i]!;
-      const s = base + bins[col + r]! * 2;
-      hist[s] += gh[2 * r]!;
-      hist[s + 1] += gh[2 * r + 1]!;
+  for (let i = rowStart; i < rowEnd; i++) {
+    const r = rows[i]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const row = r * stride;
+    for (let f = featStart; f < featEnd; f++) {
+      const s = (histOffsets[f]! + bins[row + f]!) * 2;
+      hist[s] += g;
+      hist[s + 1] += h;
     }
   }
 }
@@ -40,7 +41,7 @@ export function subtractHistogram(parent: SumArray, child: SumArray, out: SumArr
 /** See Kernels.partition (exported for worker threads). */
 export function partition(
   bins: BinArray,
-  nRows: number,
+  stride: number,
   feature: number,
   splitBin: number,
   missingCode: number,
@@ -50,12 +51,11 @@ export function partition(
   end: number,
   scratch: RowIndexArray,
 ): number {
-  const col = feature * nRows;
   let nl = start;
   let nr = 0;
   for (let i = start; i < end; i++) {
     const r = rows[i]!;
-    const b = bins[col + r]!;
+    const b = bins[r * stride + feature]!;
     const left = b === missingCode ? defaultLeft : b <= splitBin;
     if (left) rows[nl++] = r;
     else scratch[nr++] = r;

@@ -4,15 +4,15 @@
  */
 import type { WasmInstance } from './wasm-api.js';
 
-/** Signature of buildHistogramU8 / buildHistogramU16 (codes u8 / u16). */
+/** Signature of buildHistogramU8 / buildHistogramU16 (row-major codes u8 / u16, `stride` codes per row). */
 export type BuildHistogramExport = (
-  bins: number, nRows: number, featStart: number, featEnd: number, offsets: number,
+  bins: number, stride: number, featStart: number, featEnd: number, offsets: number,
   rows: number, rowStart: number, rowEnd: number, gh: number, hist: number,
 ) => void;
 
 /** Signature of partitionU8 / partitionU16; `defaultLeft` is 0 or 1; returns the left count. */
 export type PartitionExport = (
-  bins: number, nRows: number, feature: number, splitBin: number, missingCode: number, defaultLeft: number,
+  bins: number, stride: number, feature: number, splitBin: number, missingCode: number, defaultLeft: number,
   rows: number, start: number, end: number, scratch: number,
 ) => number;
 

@@ -77,7 +77,7 @@ class WasmKernelSet implements WasmKernels {
    */
   buildHistogram(
     bins: BinArray,
-    nRows: number,
+    stride: number,
     featStart: number,
     featEnd: number,
     histOffsets: Uint32Array,
@@ -93,7 +93,8 @@ class WasmKernelSet implements WasmKernels {
     if (!(featStart >= 0 && featStart <= featEnd && featEnd < histOffsets.length)) {
       rangeError('buildHistogram', `features [${featStart}, ${featEnd}) outside histOffsets (length ${histOffsets.length})`);
     }
-    if (featEnd * nRows > bins.length) rangeError('buildHistogram', `bins shorter than ${featEnd} x ${nRows}`);
+    if (!(featEnd <= stride)) rangeError('buildHistogram', `features [${featStart}, ${featEnd}) outside a row of ${stride} codes`);
+    const nRows = stride > 0 ? Math.floor(bins.length / stride) : 0;
     if (2 * nRows > gh.length) rangeError('buildHistogram', `gh shorter than 2 x ${nRows}`);
     if (2 * histOffsets[featEnd]! > hist.length) rangeError('buildHistogram', `hist shorter than 2 x ${histOffsets[featEnd]} slots`);
     const binsAt = this.bins.of(bins);
@@ -102,7 +103,7 @@ class WasmKernelSet implements WasmKernels {
     const histAt = this.hist.of(hist);
     const offsetsAt = this.offsetsAddress(histOffsets);
     const build = bins.BYTES_PER_ELEMENT === 1 ? this.ex.buildHistogramU8 : this.ex.buildHistogramU16;
-    build(binsAt, nRows, featStart, featEnd, offsetsAt, rowsAt, rowStart, rowEnd, ghAt, histAt);
+    build(binsAt, stride, featStart, featEnd, offsetsAt, rowsAt, rowStart, rowEnd, ghAt, histAt);
   }
 
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void {
@@ -114,7 +115,7 @@ class WasmKernelSet implements WasmKernels {
 
   partition(
     bins: BinArray,
-    nRows: number,
+    stride: number,
     feature: number,
     splitBin: number,
     missingCode: number,
@@ -128,10 +129,10 @@ class WasmKernelSet implements WasmKernels {
       rangeError('partition', `window [${start}, ${end}) outside rows (length ${rows.length})`);
     }
     if (end - start > scratch.length) rangeError('partition', `scratch shorter than ${end - start}`);
-    if (!(feature >= 0 && (feature + 1) * nRows <= bins.length)) rangeError('partition', `feature ${feature} outside bins`);
+    if (!(feature >= 0 && feature < stride)) rangeError('partition', `feature ${feature} outside a row of ${stride} codes`);
     const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionU8 : this.ex.partitionU16;
     return part(
-      this.partBins.of(bins), nRows, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
+      this.partBins.of(bins), stride, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
       this.partRows.of(rows), start, end, this.scratch.of(scratch),
     );
   }
