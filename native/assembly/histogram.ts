@@ -15,7 +15,18 @@
  * addresses four at a time. Every slot's (g, h) is added as one f64x2 add, rows in the given order,
  * so each float64 sum is accumulated exactly as the scalar TypeScript kernel does (no reassociation;
  * within one row every feature has its own slot).
+ *
+ * Rows of a deep node are scattered: each row is a cache miss, and one row's work (a read-modify-write
+ * per feature) fills the out-of-order window, so misses would not overlap. Rows are therefore taken
+ * in chunks of TOUCH_ROWS: first one load from each end of every row of the chunk and from its pair
+ * (independent loads whose misses overlap; WASM has no prefetch instruction), then the chunk's rows
+ * from cache. The touched bytes are folded into the return value only to keep those loads alive.
  */
+
+/** Rows whose lines are touched ahead of their processing. */
+// @ts-ignore: decorator
+@inline const TOUCH_ROWS: usize = 16;
+
 
 /** Promotes the float32 pair of row `r` to an f64x2 (exact). */
 // @ts-ignore: decorator
@@ -44,72 +55,101 @@
   addAt(<usize>i32x4.extract_lane(a, 3), v);
 }
 
-/** buildHistogram over u8 codes (see the file comment). */
-export function buildHistogramU8(
-  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
-  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
-): void {
-  const histV = i32x4.splat(<i32>hist);
-  const n = <usize>(featEnd - featStart);
+/** Adds pair `v` into the slots of the n u8 codes at `row` (offsets from `off0`). */
+// @ts-ignore: decorator
+@inline function rowU8(row: usize, n: usize, off0: usize, hist: usize, histV: v128, v: v128): void {
   const n16 = n & ~(<usize>15);
   const n4 = n & ~(<usize>3);
-  const off0 = offsets + (<usize>featStart << 2);
-  const rowBegin = rows + (<usize>rowStart << 2);
-  const rowStop = rows + (<usize>rowEnd << 2);
-  for (let p = rowBegin; p < rowStop; p += 4) {
-    const r = <usize>load<u32>(p);
-    const v = pairOf(gh, r);
-    const row = bins + r * <usize>stride + <usize>featStart;
-    let k: usize = 0;
-    for (; k < n16; k += 16) {
-      const c = v128.load(row + k);
-      const lo = i16x8.extend_low_i8x16_u(c);
-      const hi = i16x8.extend_high_i8x16_u(c);
-      const o = off0 + (k << 2);
-      add4(slots4(i32x4.extend_low_i16x8_u(lo), o, histV), v);
-      add4(slots4(i32x4.extend_high_i16x8_u(lo), o + 16, histV), v);
-      add4(slots4(i32x4.extend_low_i16x8_u(hi), o + 32, histV), v);
-      add4(slots4(i32x4.extend_high_i16x8_u(hi), o + 48, histV), v);
-    }
-    for (; k < n4; k += 4) {
-      const c = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(row + k)));
-      add4(slots4(c, off0 + (k << 2), histV), v);
-    }
-    for (; k < n; k++) {
-      addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u8>(row + k)) << 4), v);
-    }
+  let k: usize = 0;
+  for (; k < n16; k += 16) {
+    const c = v128.load(row + k);
+    const lo = i16x8.extend_low_i8x16_u(c);
+    const hi = i16x8.extend_high_i8x16_u(c);
+    const o = off0 + (k << 2);
+    add4(slots4(i32x4.extend_low_i16x8_u(lo), o, histV), v);
+    add4(slots4(i32x4.extend_high_i16x8_u(lo), o + 16, histV), v);
+    add4(slots4(i32x4.extend_low_i16x8_u(hi), o + 32, histV), v);
+    add4(slots4(i32x4.extend_high_i16x8_u(hi), o + 48, histV), v);
+  }
+  for (; k < n4; k += 4) {
+    const c = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(row + k)));
+    add4(slots4(c, off0 + (k << 2), histV), v);
+  }
+  for (; k < n; k++) {
+    addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u8>(row + k)) << 4), v);
   }
 }
 
-/** buildHistogram over u16 codes (see the file comment). */
+/** Adds pair `v` into the slots of the n u16 codes at `row` (offsets from `off0`). */
+// @ts-ignore: decorator
+@inline function rowU16(row: usize, n: usize, off0: usize, hist: usize, histV: v128, v: v128): void {
+  const n8 = n & ~(<usize>7);
+  const n4 = n & ~(<usize>3);
+  let k: usize = 0;
+  for (; k < n8; k += 8) {
+    const c = v128.load(row + (k << 1));
+    const o = off0 + (k << 2);
+    add4(slots4(i32x4.extend_low_i16x8_u(c), o, histV), v);
+    add4(slots4(i32x4.extend_high_i16x8_u(c), o + 16, histV), v);
+  }
+  for (; k < n4; k += 4) {
+    const c = i32x4.extend_low_i16x8_u(v128.load64_zero(row + (k << 1)));
+    add4(slots4(c, off0 + (k << 2), histV), v);
+  }
+  for (; k < n; k++) {
+    addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u16>(row + (k << 1))) << 4), v);
+  }
+}
+
+/** The chunked row walk shared by both code widths (T = u8 or u16). */
+// @ts-ignore: decorator
+@inline function build<T>(
+  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+): u32 {
+  const histV = i32x4.splat(<i32>hist);
+  const n = <usize>(featEnd - featStart);
+  if (n == 0) return 0;
+  const shift = alignof<T>();
+  const rowBytes = <usize>stride << shift;
+  const first = bins + (<usize>featStart << shift);
+  const lastByte = (n << shift) - 1;
+  const off0 = offsets + (<usize>featStart << 2);
+  const rowStop = rows + (<usize>rowEnd << 2);
+  let touched: u32 = 0;
+  let p = rows + (<usize>rowStart << 2);
+  for (; p + (TOUCH_ROWS << 2) <= rowStop; p += TOUCH_ROWS << 2) {
+    for (let j: usize = 0; j < TOUCH_ROWS; j++) {
+      const r = <usize>load<u32>(p + (j << 2));
+      const row = first + r * rowBytes;
+      touched ^= <u32>load<u8>(row) ^ <u32>load<u8>(row + lastByte) ^ load<u32>(gh + (r << 3));
+    }
+    for (let j: usize = 0; j < TOUCH_ROWS; j++) {
+      const r = <usize>load<u32>(p + (j << 2));
+      if (shift == 0) rowU8(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
+      else rowU16(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
+    }
+  }
+  for (; p < rowStop; p += 4) {
+    const r = <usize>load<u32>(p);
+    if (shift == 0) rowU8(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
+    else rowU16(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
+  }
+  return touched;
+}
+
+/** buildHistogram over u8 codes (see the file comment). @returns a value of no meaning (see above). */
+export function buildHistogramU8(
+  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+): u32 {
+  return build<u8>(bins, stride, featStart, featEnd, offsets, rows, rowStart, rowEnd, gh, hist);
+}
+
+/** buildHistogram over u16 codes (see the file comment). @returns a value of no meaning (see above). */
 export function buildHistogramU16(
   bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
   rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
-): void {
-  const histV = i32x4.splat(<i32>hist);
-  const n = <usize>(featEnd - featStart);
-  const n8 = n & ~(<usize>7);
-  const n4 = n & ~(<usize>3);
-  const off0 = offsets + (<usize>featStart << 2);
-  const rowBegin = rows + (<usize>rowStart << 2);
-  const rowStop = rows + (<usize>rowEnd << 2);
-  for (let p = rowBegin; p < rowStop; p += 4) {
-    const r = <usize>load<u32>(p);
-    const v = pairOf(gh, r);
-    const row = bins + ((r * <usize>stride + <usize>featStart) << 1);
-    let k: usize = 0;
-    for (; k < n8; k += 8) {
-      const c = v128.load(row + (k << 1));
-      const o = off0 + (k << 2);
-      add4(slots4(i32x4.extend_low_i16x8_u(c), o, histV), v);
-      add4(slots4(i32x4.extend_high_i16x8_u(c), o + 16, histV), v);
-    }
-    for (; k < n4; k += 4) {
-      const c = i32x4.extend_low_i16x8_u(v128.load64_zero(row + (k << 1)));
-      add4(slots4(c, off0 + (k << 2), histV), v);
-    }
-    for (; k < n; k++) {
-      addAt(hist + ((<usize>load<u32>(off0 + (k << 2)) + <usize>load<u16>(row + (k << 1))) << 4), v);
-    }
-  }
+): u32 {
+  return build<u16>(bins, stride, featStart, featEnd, offsets, rows, rowStart, rowEnd, gh, hist);
 }

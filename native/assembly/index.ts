@@ -14,16 +14,16 @@ export function heapBase(): usize {
 
 /** partition over u8 bin codes. */
 export function partitionU8(
-  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, rowStride: u32, first: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  return partition<u8>(bins, stride, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+  return partition<u8>(bins, rowStride, first, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
 }
 
 /** partition over u16 bin codes. */
 export function partitionU16(
-  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, rowStride: u32, first: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  return partition<u16>(bins, stride, feature, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+  return partition<u16>(bins, rowStride, first, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
 }

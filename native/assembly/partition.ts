@@ -1,20 +1,19 @@
 /**
- * Stable in-place row partition, the same semantics as the TypeScript kernel: rows whose code for
- * the feature is <= splitBin go left, the missing code goes left iff defaultLeft; left rows first,
+ * Stable in-place row partition, the same semantics as the TypeScript kernel: rows whose code is <= splitBin go left, the missing code goes left iff defaultLeft; left rows first,
  * both sides keep their order. Branch-free: every row is written to both the left cursor in `rows`
  * (overwritten later if it went right) and the right cursor in `scratch`; only the cursors move
- * conditionally. Arguments are byte addresses (bins: row-major T codes, feature f of row r at
- * element `r * stride + f`; rows, scratch: u32). Each row's code is a strided read, one cache line
- * per row: the line the histogram build of the children reads next.
+ * conditionally. Arguments are byte addresses (rows, scratch: u32; bins: T codes, the split
+ * feature's code of row r at element `first + r * rowStride`: rowStride 1 for a column-major copy,
+ * nFeatures for the row-major matrix).
  * @returns the number of rows that went left.
  */
 // @ts-ignore: decorator
 @inline export function partition<T>(
-  bins: usize, stride: u32, feature: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
+  bins: usize, rowStride: u32, first: u32, splitBin: i32, missingCode: u32, defaultLeft: bool,
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
-  const col = bins + (<usize>feature << alignof<T>());
-  const rowBytes = <usize>stride << alignof<T>();
+  const col = bins + (<usize>first << alignof<T>());
+  const rowBytes = <usize>rowStride << alignof<T>();
   const dl = <usize>defaultLeft;
   const begin = rows + (<usize>start << 2);
   const stop = rows + (<usize>end << 2);

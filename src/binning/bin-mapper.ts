@@ -121,3 +121,23 @@ export function binDataset(data: Dataset, mapper: BinMapper, alloc: BinAllocator
   }
   return { nRows: n, nFeatures: nF, bins };
 }
+
+/**
+ * A column-major copy of a binned matrix's codes (`out[f * nRows + r]`, same element type, length
+ * nRows * nFeatures), for the row partition: it reads one code per row, and a column keeps those
+ * codes dense (2 MB per pass at 1M rows of u16 instead of a 64-byte line per row).
+ */
+export function columnMajorCopy(binned: BinnedMatrix, alloc: BinAllocator = heap): BinArray {
+  const n = binned.nRows;
+  const nF = binned.nFeatures;
+  const src = binned.bins;
+  const out: BinArray = src.BYTES_PER_ELEMENT === 1 ? alloc.u8(n * nF) : alloc.u16(n * nF);
+  for (let r0 = 0; r0 < n; r0 += BIN_BLOCK_ROWS) {
+    const r1 = Math.min(n, r0 + BIN_BLOCK_ROWS);
+    for (let f = 0; f < nF; f++) {
+      const off = f * n;
+      for (let r = r0, at = r0 * nF + f; r < r1; r++, at += nF) out[off + r] = src[at]!;
+    }
+  }
+  return out;
+}

@@ -31,10 +31,15 @@ export function liveHistograms(s: MemoryShape): number {
   return Math.max(3, Math.min(live, s.nRows + 1));
 }
 
-/** Bytes of the arena: bins, gradient pairs, partition + scratch, histograms. */
+/** Bytes of the bin codes: the row-major matrix and the grower's column-major copy for the partition. */
+export function binsBytes(s: MemoryShape): number {
+  return 2 * s.nRows * s.nFeatures * s.binBytes;
+}
+
+/** Bytes of the arena: bins (both layouts), gradient pairs, partition + scratch, histograms. */
 export function arenaBytes(s: MemoryShape): number {
   const n = s.nRows;
-  return n * s.nFeatures * s.binBytes + 8 * n + 8 * n + 16 * s.histSlots * liveHistograms(s);
+  return binsBytes(s) + 8 * n + 8 * n + 16 * s.histSlots * liveHistograms(s);
 }
 
 function gib(bytes: number): string {
@@ -53,7 +58,7 @@ export function checkMemory(s: MemoryShape, shared: boolean, maxBin: number): vo
   const hist = 16 * s.histSlots;
   throw new UserError(
     `not enough memory to train: ${s.nRows} rows x ${s.nFeatures} features with max_bin ${maxBin} needs at least ` +
-      `${gib(need)} (bins ${gib(s.nRows * s.nFeatures * s.binBytes)}, ${liveHistograms(s)} histograms of ${(hist / 2 ** 20).toFixed(1)} MiB) ` +
+      `${gib(need)} (bins ${gib(binsBytes(s))}, ${liveHistograms(s)} histograms of ${(hist / 2 ** 20).toFixed(1)} MiB) ` +
       `but at most ${gib(limit)} is available${shared ? ' to the kernels (a WebAssembly memory is limited to 4 GiB)' : ''}; ` +
       'lower max_bin, max_depth or max_leaves, or train on fewer rows',
   );

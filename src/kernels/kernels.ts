@@ -89,18 +89,21 @@ export interface Kernels {
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
 
   /**
-   * Stable in-place partition of `rows[start..end)`: rows whose code `bins[r * stride + feature]` is
+   * Stable in-place partition of `rows[start..end)`: rows whose code `bins[first + r * rowStride]` is
    * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
    * come first, both sides keep their order.
-   * @param bins in: row-major bin codes, length nRows * stride.
-   * @param stride in: codes per row; feature < stride.
+   * @param bins in: bin codes (Uint8Array or Uint16Array) holding the split feature's code of every row.
+   * @param rowStride in: elements between consecutive rows' codes: nFeatures in the row-major
+   *   matrix, 1 in a column-major copy.
+   * @param first in: element of row 0's code (the feature in the row-major matrix, feature * nRows
+   *   in a column-major copy).
    * @param scratch in/out: Uint32Array scratch of length >= end - start.
    * @returns the number of rows that went left.
    */
   partition(
     bins: BinArray,
-    stride: number,
-    feature: number,
+    rowStride: number,
+    first: number,
     splitBin: number,
     missingCode: number,
     defaultLeft: boolean,

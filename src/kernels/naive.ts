@@ -28,18 +28,18 @@ export function naiveHistogram(
   return hist;
 }
 
-/** Stable partition by filter over row-major bins (`bins[r * stride + feature]`): [left rows, right rows]. */
+/** Stable partition by filter on the code `bins[first + r * rowStride]` of each row r: [left rows, right rows]. */
 export function naivePartition(
   bins: BinArray,
-  stride: number,
-  feature: number,
+  rowStride: number,
+  first: number,
   splitBin: number,
   missingCode: number,
   defaultLeft: boolean,
   rowList: readonly number[],
 ): [number[], number[]] {
   const goesLeft = (r: number): boolean => {
-    const b = bins[r * stride + feature]!;
+    const b = bins[first + r * rowStride]!;
     return b === missingCode ? defaultLeft : b <= splitBin;
   };
   return [rowList.filter(goesLeft), rowList.filter((r) => !goesLeft(r))];

@@ -126,6 +126,12 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     const [l, r] = naivePartition(bins, 3, 1, splitBin, 9, defaultLeft, before);
     expect(nLeft).toBe(l.length);
     expect(Array.from(rows.subarray(50, 250))).toEqual([...l, ...r]);
+    // the same feature from a column-major copy (rowStride 1, first = feature * nRows)
+    const cols = k.memory.u8(bins.length);
+    for (let row = 0; row < n; row++) for (let f = 0; f < 3; f++) cols[f * n + row] = bins[row * 3 + f]!;
+    const rows2 = u32From(k.memory, before);
+    expect(k.partition(cols, 1, n, splitBin, 9, defaultLeft, rows2, 0, before.length, scratch)).toBe(l.length);
+    expect(Array.from(rows2)).toEqual([...l, ...r]);
     // rows outside the window untouched
     expect(rows[0]).toBe(0);
     expect(rows[299]).toBe((299 * 31) % n);

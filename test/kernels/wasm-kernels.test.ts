@@ -245,7 +245,7 @@ describe('wasm kernels reject arrays from elsewhere', () => {
     expect(() => k.buildHistogram(d.bins, d.nF, 0, 2, d.histOffsets, d.rows, 0, n, d.gh, hist)).toThrow(RangeError);
     expect(() => k.buildHistogram(d.bins, d.nF, 0, 1, d.histOffsets, d.rows, 0, n, d.gh, hist.subarray(1))).toThrow(RangeError);
     expect(() => k.subtractHistogram(hist, hist, hist, 0, 9)).toThrow(RangeError);
-    expect(() => k.partition(d.bins, d.nF, 1, 1, 3, true, d.rows, 0, n, scratch)).toThrow(RangeError);
+    expect(() => k.partition(d.bins, d.nF, n * d.nF, 1, 3, true, d.rows, 0, n, scratch)).toThrow(RangeError);
     expect(() => k.partition(d.bins, d.nF, 0, 1, 3, true, d.rows, 0, n, scratch.subarray(1))).toThrow(RangeError);
   });
 });

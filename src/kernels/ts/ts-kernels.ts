@@ -41,8 +41,8 @@ export function subtractHistogram(parent: SumArray, child: SumArray, out: SumArr
 /** See Kernels.partition (exported for worker threads). */
 export function partition(
   bins: BinArray,
-  stride: number,
-  feature: number,
+  rowStride: number,
+  first: number,
   splitBin: number,
   missingCode: number,
   defaultLeft: boolean,
@@ -55,7 +55,7 @@ export function partition(
   let nr = 0;
   for (let i = start; i < end; i++) {
     const r = rows[i]!;
-    const b = bins[r * stride + feature]!;
+    const b = bins[first + r * rowStride]!;
     const left = b === missingCode ? defaultLeft : b <= splitBin;
     if (left) rows[nl++] = r;
     else scratch[nr++] = r;

@@ -4,15 +4,18 @@
  */
 import type { WasmInstance } from './wasm-api.js';
 
-/** Signature of buildHistogramU8 / buildHistogramU16 (row-major codes u8 / u16, `stride` codes per row). */
+/**
+ * Signature of buildHistogramU8 / buildHistogramU16 (row-major codes u8 / u16, `stride` codes per
+ * row). The returned number has no meaning (it keeps the kernel's cache-touching loads alive).
+ */
 export type BuildHistogramExport = (
   bins: number, stride: number, featStart: number, featEnd: number, offsets: number,
   rows: number, rowStart: number, rowEnd: number, gh: number, hist: number,
-) => void;
+) => number;
 
-/** Signature of partitionU8 / partitionU16; `defaultLeft` is 0 or 1; returns the left count. */
+/** Signature of partitionU8 / partitionU16 (code of row r at element `first + r * rowStride`); `defaultLeft` is 0 or 1; returns the left count. */
 export type PartitionExport = (
-  bins: number, stride: number, feature: number, splitBin: number, missingCode: number, defaultLeft: number,
+  bins: number, rowStride: number, first: number, splitBin: number, missingCode: number, defaultLeft: number,
   rows: number, start: number, end: number, scratch: number,
 ) => number;
 

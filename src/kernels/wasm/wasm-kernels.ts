@@ -115,8 +115,8 @@ class WasmKernelSet implements WasmKernels {
 
   partition(
     bins: BinArray,
-    stride: number,
-    feature: number,
+    rowStride: number,
+    first: number,
     splitBin: number,
     missingCode: number,
     defaultLeft: boolean,
@@ -129,10 +129,10 @@ class WasmKernelSet implements WasmKernels {
       rangeError('partition', `window [${start}, ${end}) outside rows (length ${rows.length})`);
     }
     if (end - start > scratch.length) rangeError('partition', `scratch shorter than ${end - start}`);
-    if (!(feature >= 0 && feature < stride)) rangeError('partition', `feature ${feature} outside a row of ${stride} codes`);
+    if (!(first >= 0 && first < bins.length && rowStride >= 0)) rangeError('partition', `code ${first} outside bins (length ${bins.length})`);
     const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionU8 : this.ex.partitionU16;
     return part(
-      this.partBins.of(bins), stride, feature, splitBin, missingCode, defaultLeft ? 1 : 0,
+      this.partBins.of(bins), rowStride, first, splitBin, missingCode, defaultLeft ? 1 : 0,
       this.partRows.of(rows), start, end, this.scratch.of(scratch),
     );
   }
