@@ -18,6 +18,7 @@ import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder } from './column-builder.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import { QueryBuilder } from './query-builder.js';
+import { installArrowVectorGuard } from './arrow-guard.js';
 import { ioError } from './byte-stream.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
@@ -39,6 +40,9 @@ export interface RecordedRoles {
 }
 
 const ARROW_MAGIC = 'ARROW1';
+
+// Corrupt metadata must not drive apache-arrow's decoder through millions of phantom entries.
+installArrowVectorGuard();
 
 /** Decodes an IEEE 754 half-precision value. */
 export function halfToFloat(h: number): number {
@@ -158,6 +162,29 @@ function checkChunk(file: string, column: string | number, base: number, data: D
   }
 }
 
+/**
+ * The file handle apache-arrow reads through: the same, except that a read at a negative
+ * position, or a read that finds no bytes where the data claims some, is a DataError. A corrupt
+ * message length made apache-arrow 21 move its read position before the start of the file and
+ * then retry a read that returns 0 bytes forever (a hang on an 829-byte stream; found by
+ * test/fuzz). apache-arrow recognises a file handle by its `fd` and `stat`.
+ */
+function strictHandle(path: string, fh: FileHandle): FileHandle {
+  const corrupt = (): DataError => new DataError({ file: path }, 'truncated or corrupt Arrow IPC data: a message lies outside the file');
+  const handle = {
+    fd: fh.fd,
+    stat: () => fh.stat(),
+    close: () => fh.close(),
+    read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+      if (!(Number.isSafeInteger(position) && position >= 0 && length >= 0)) throw corrupt();
+      const result = await fh.read(buffer, offset, length, position);
+      if (result.bytesRead === 0 && length > 0) throw corrupt();
+      return result;
+    },
+  };
+  return handle as unknown as FileHandle;
+}
+
 async function closeQuietly(fh: FileHandle): Promise<void> {
   try {
     await fh.close();
@@ -273,13 +300,15 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
   }
   try {
     await checkFileTrailer(path, fh);
-    const reader = await RecordBatchReader.from(fh);
+    const reader = await RecordBatchReader.from(strictHandle(path, fh));
     await reader.open();
     const schema = reader.schema as Schema | null | undefined;
     if (schema === null || schema === undefined) {
       throw new DataError({ file: path }, 'truncated or corrupt Arrow IPC data: no schema could be read');
     }
-    const names = schema.fields.map((f) => f.name);
+    // A field without a name (absent in the flatbuffer: apache-arrow gives null) has the empty
+    // name, as pyarrow reads it; a null here became a null feature name (found by test/fuzz).
+    const names = schema.fields.map((f) => (typeof f.name === 'string' ? f.name : ''));
     if (names.length === 0) throw new DataError({ file: path }, 'the Arrow schema has no columns');
     const roles = readRoles(schema);
     const selection: ColumnSelection = {
@@ -293,7 +322,7 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
     schema.fields.forEach((field, j) => {
       if (plan.roles[j] === Role.ignore) return;
       const why = unsupportedType(field.type);
-      if (why !== null) throw new DataError({ file: path, column: field.name }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
+      if (why !== null) throw new DataError({ file: path, column: names[j]! }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
     });
     const builder = new ArrowTableBuilder(path, plan);
     if (reader.isFile()) {

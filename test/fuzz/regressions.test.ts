@@ -118,6 +118,73 @@ describe('Arrow: corrupt metadata', () => {
   });
 });
 
+describe('Arrow: corrupt flatbuffer vector lengths', () => {
+  // A 192-byte stream file found by the fuzz suite (seed 7): a field whose children vector claims
+  // 786,456 entries. apache-arrow decoded that many phantom child fields (0.8 s, +230 MB per load;
+  // a larger count exhausts the heap). The vector-length guard (arrow-guard.ts) refuses it.
+  const FILE =
+    '/////7gAAAAQAAAAAAAKABAADgAHAAgACgAAAAAAAAEQAAAAAAAEAAgACAAAAAQACAAAAAQAAAACAAAAUAAAAAQAAADI////FAAAAAAAAAEUAAAAAAAAAhgAAAACAAAAYzEAAAAAAAAIAAwACAAHAAgAAAAAAAABIAAAABAAGAAEAAsAEwAUAAAADAAQAAAAFAAAAAAAAAEUAAAAAAAAAhgAAAADAAAAYzAKABgADAAIAAQACgAAAAAAAAAGAAgA';
+
+  it('is a DataError at once, without building the phantom fields', async () => {
+    const path = dir.write('children.arrow', Buffer.from(FILE, 'base64'));
+    const rss0 = process.memoryUsage.rss();
+    const t0 = performance.now();
+    const e = await rejection(loadDataset(path, { label: 'c1' }));
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(process.memoryUsage.rss() - rss0).toBeLessThan(32 * 2 ** 20);
+    expect(e.message).toMatch(/corrupt Arrow IPC data: a metadata vector claims 786456 entries/);
+  });
+
+  it('leaves valid files alone, including empty and nested vectors', async () => {
+    const t = tableFromArrays({ x: new Float64Array([1.5, 2.5]), y: new Int8Array([1, 0]) });
+    for (const kind of ['file', 'stream'] as const) {
+      const d = await loadDataset(dir.write(`ok-${kind}.arrow`, tableToIPC(t, kind)), { label: 'y' });
+      expect(Array.from(d.columns[0]!)).toEqual([1.5, 2.5]);
+      expect(Array.from(d.label!)).toEqual([1, 0]);
+    }
+  });
+});
+
+describe('Arrow: a field without a name', () => {
+  // A 458-byte file-format file from the fuzz suite (seed 7) whose second field has no name in
+  // the flatbuffer (apache-arrow gives null). It loaded with a null feature name, which later
+  // breaks name matching and model writing; it now reads as an empty name (generated `f1`), as
+  // pyarrow reads it.
+  const FILE =
+    'QVJST1cxAAD/////uAAAABQAAAAAAAAADAAWABQADwAQAAQADAAAABAAAAAAAAAAAAAAAxAAAAAEAAoAGAAMAAgABAAKAAAAFAAAAFgAAAABAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAIAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAIAAAAAAAAAAAAAAACAAAAAQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAADqjKA5WT4pRgAAAAAAAAAA/////wAAAAAQAAAADAAUAA4AEAAEAAgADAAAABAAAAAUAAAAAAAEADQAAAAAAAAAAAAAAAEAAAAIAAAAAAAAAMAAAAAAAAAAEAAAAAAAAAAAAAAACAAIAAAABAAIAAAABAAAAAIAAABMAAAAAAAAAMz///8UAAAAAAAAARQAAAAAAAACGAAAAAIAAABjMQAAAAAAAAAABgAIAAQABgAAACAAAAAQABgABAALABMAFAAAAAwAEAAAABQAAAAAAAABFAAAAAAAAAMYAAAAAgAAAGMwAAAAAAAAAAAGAAgABgAGAAAAAAACAOAAAABBUlJPVzE=';
+
+  it('gets a generated name, never null', async () => {
+    const d = await loadDataset(dir.write('noname.arrow', Buffer.from(FILE, 'base64')));
+    expect(d.featureNames.every((n) => typeof n === 'string')).toBe(true);
+    expect(d.featureNames[1]).toBe('f1');
+  });
+});
+
+describe('Arrow: a message length that points outside the file', () => {
+  // An 829-byte stream file from the fuzz suite (seed 7): a corrupt length moved apache-arrow's
+  // read position before the start of the file, and it retried a 0-byte read forever (the test
+  // process hung). Reads outside the file are now a DataError.
+  const FILE =
+    '/////+gAAAAQAAAAAAAKABAADgAHAAgACgAAAAAAAAEQAAAAAAAEAAgACAAAAAQACAAAAAQAAAADAAAAeAAAADQAAAAEAAAA' +
+    'pP///xQAAAAAAAABGAAAAAAAAAYUAAAABAAAAGMyLHkAAAAAAAAAACJ4ItT////Q////FAAAAAAAAAEYAAAAAAAAAxgAAAAE' +
+    'AAAAYzHDqQAAAAAAAAAABAAEAAQAAAAQABgABAALABMAFAAAAAwAEAAAABQAAAAAAAABGAAAAAAAAAIcAAAABAAAAGMwLHkA' +
+    'AAAAAAAAAAgADAAIAAcACAAAAAAAAAEQAAAA/////+gAAAAUAAAAAAAAAAwAFgAUAA8AEAAEAAwAAAAgAAAAAAAAAAAAAAMQ' +
+    'AAAABAAKABgADAAIAAQACgAAABQAAAB4AAAAAwAAAAAAAAAAAAAABgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAA' +
+    'AAAACAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAACAAAAAAAAAAQAAAAAAAAAAgAAAAAAAAAGAAAAAAAAAAIAAAAAAAAAAAAAAAD' +
+    'AAAAAwAAAAAAAAAAAAAAAAAAAAMAAAAAAAAAAAAAAAAAAAADAAAAAAAAAAEAAAAAAAAAenP2//5bAAAOAL3GojUAAAYAAAAA' +
+    'AAAABgAAAAAAAAD/////6AAAABQAAAAAAAAADAAWABQADwAQAAQADAAAACgAAAAAAAAAAAAAAxAAAAAEAAoAGAAMAAgABAAK' +
+    'ABgADAAIAAQACgAAABQAAAB4AAAABQAAAAAAAAAAAAAABgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAEAAA' +
+    'AAAAAAAIAAAAAAAAABgAAAAAAAAAEAAAAAAAAAAoAAAAAAAAAAgAAAAAAAAAMAAAAAAAAAAIAAAAAAAAAAAAAAADAAAABQAA' +
+    'AAAAAAAAAAAAAAAAAAUAAAAAAAAAAQAAAAAAAAAFAAAAAAAAAAEAAAAAAAAAWjEMAP7/AoDvuQAAAAAAABsAAAAAAAAABAAz' +
+    'XQAAYJHfmgAAAAAAABsAAAAAAAAAAQAAAAAAAAD/////AAAAAA==';
+
+  it('is a DataError, not an endless read loop', async () => {
+    const outcome = await within(5000, loadDataset(dir.write('outside.arrow', Buffer.from(FILE, 'base64'))));
+    expect(outcome).toBeInstanceOf(DataError);
+    expect((outcome as DataError).message).toMatch(/corrupt Arrow IPC data: a message lies outside the file/);
+  });
+});
+
 /** A model JSON fixture written by XGBoost 1.7.4, parsed (bare NaN thresholds quoted first). */
 function fixtureModel(name: string): { learner: { feature_names: string[]; feature_types: string[]; learner_model_param: Record<string, string>; gradient_booster: { model: { trees: Record<string, number[]>[] } } } } {
   const text = readFileSync(new URL(`../fixtures/models/xgboost-1.7.4-features/${name}`, import.meta.url), 'utf8');
