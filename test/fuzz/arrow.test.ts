@@ -22,7 +22,7 @@ import { writeArrow } from '../../src/data/arrow-writer.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
 import { brokenInvariant } from './dataset-checks.js';
-import { DATA_ERRORS, FC_PARAMS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, int32MutationArb, mutationsArb } from './mutate.js';
 import { firstDifference } from './tokens.js';
 
@@ -319,7 +319,7 @@ describe('fuzz: Arrow IPC reader', () => {
       { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
     );
     expect(batch.finish().cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {
     const path = dir.path('mut.arrow');
@@ -358,5 +358,5 @@ describe('fuzz: Arrow IPC reader', () => {
     expect(s.cases).toBeGreaterThanOrEqual(MUTATION_RUNS);
     expect(s.rejected).toBeGreaterThan(0);
     expect(s.loaded).toBeGreaterThan(0);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 });

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
 import { brokenInvariant } from './dataset-checks.js';
-import { DATA_ERRORS, FC_PARAMS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
 
@@ -287,7 +287,7 @@ describe('fuzz: delimited reader', () => {
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {
     const path = dir.path('mut.csv');
@@ -312,5 +312,5 @@ describe('fuzz: delimited reader', () => {
     expect(s.cases).toBeGreaterThanOrEqual(MUTATION_RUNS);
     expect(s.rejected).toBeGreaterThan(0);
     expect(s.loaded).toBeGreaterThan(0);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 });

@@ -48,6 +48,8 @@ export const MUTATION_RUNS = 1500 * SCALE;
  * otherwise spend minutes shrinking; an interrupted run counts as a failure.
  */
 export const FC_PARAMS = { seed: FUZZ_SEED, interruptAfterTimeLimit: 40_000 * SCALE, markInterruptAsFailure: true } as const;
+/** vitest timeout of each fuzz test (above the run time limit, so that fast-check reports first). */
+export const FUZZ_TEST_TIMEOUT_MS = 60_000 * SCALE;
 /** Upper bound on the time of one case (a load, or a parse plus a prediction). */
 export const CASE_TIME_LIMIT_MS = 1000;
 /** A case running this long is taken as a hang: the watchdog aborts the process. */

@@ -19,7 +19,7 @@ import { Booster } from '../../src/booster/booster.js';
 import { DataError, ModelError } from '../../src/errors.js';
 import type { Model } from '../../src/model-io/model.js';
 import { readModelFile } from '../../src/model-io/xgboost-json.js';
-import { FC_PARAMS, FuzzBatch, MODEL_ERRORS, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MODEL_ERRORS, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, fractionArb, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 
 const dir = makeFuzzDir('model');
@@ -457,7 +457,7 @@ describe('fuzz: XGBoost JSON model reader', () => {
       { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
     );
     expect(batch.finish().cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`mutated models and random bytes load or fail with a ModelError; loaded ones predict and round-trip (${MUTATION_RUNS} cases)`, async () => {
     const path = dir.path('mut.json');
@@ -508,5 +508,5 @@ describe('fuzz: XGBoost JSON model reader', () => {
     expect(s.cases).toBeGreaterThanOrEqual(MUTATION_RUNS);
     expect(s.rejected).toBeGreaterThan(0);
     expect(s.loaded).toBeGreaterThan(0);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 });
