@@ -164,19 +164,27 @@ function checkChunk(file: string, column: string | number, base: number, data: D
 
 /**
  * The file handle apache-arrow reads through: the same, except that a read at a negative
- * position, or a read that finds no bytes where the data claims some, is a DataError. A corrupt
- * message length made apache-arrow 21 move its read position before the start of the file and
- * then retry a read that returns 0 bytes forever (a hang on an 829-byte stream; found by
- * test/fuzz). apache-arrow recognises a file handle by its `fd` and `stat`.
+ * position, a read that finds no bytes where the data claims some, and (stream format) a read
+ * before the previous one are a DataError. A negative message length made apache-arrow 21 move
+ * its read position backwards: before the start of the file, where it retried a read that
+ * returns 0 bytes forever (an 829-byte stream), or back to an earlier message, which it then
+ * read again and again (a 681-byte stream loading batches without end); both found by
+ * test/fuzz. A stream is read front to back, so its read positions never decrease. apache-arrow
+ * recognises a file handle by its `fd` and `stat`.
  */
-function strictHandle(path: string, fh: FileHandle): FileHandle {
+function strictHandle(path: string, fh: FileHandle, sequential: boolean): FileHandle {
   const corrupt = (): DataError => new DataError({ file: path }, 'truncated or corrupt Arrow IPC data: a message lies outside the file');
+  let lastPosition = 0;
   const handle = {
     fd: fh.fd,
     stat: () => fh.stat(),
     close: () => fh.close(),
     read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
       if (!(Number.isSafeInteger(position) && position >= 0 && length >= 0)) throw corrupt();
+      if (sequential) {
+        if (position < lastPosition) throw new DataError({ file: path }, 'truncated or corrupt Arrow IPC stream: a message length points backwards');
+        lastPosition = position;
+      }
       const result = await fh.read(buffer, offset, length, position);
       if (result.bytesRead === 0 && length > 0) throw corrupt();
       return result;
@@ -193,17 +201,21 @@ async function closeQuietly(fh: FileHandle): Promise<void> {
   }
 }
 
-/** Checks that a file-format Arrow file also ends with the magic (a truncated one does not). */
-async function checkFileTrailer(path: string, fh: FileHandle): Promise<void> {
+/**
+ * Checks that a file-format Arrow file also ends with the magic (a truncated one does not).
+ * Returns whether the file is in the file format (false: stream format).
+ */
+async function checkFileTrailer(path: string, fh: FileHandle): Promise<boolean> {
   const { size } = await fh.stat();
   const head = new Uint8Array(6);
   await fh.read(head, 0, 6, 0);
-  if (new TextDecoder().decode(head) !== ARROW_MAGIC) return; // stream format
+  if (new TextDecoder().decode(head) !== ARROW_MAGIC) return false; // stream format
   const tail = new Uint8Array(6);
   if (size >= 12) await fh.read(tail, 0, 6, size - 6);
   if (size < 12 || new TextDecoder().decode(tail) !== ARROW_MAGIC) {
     throw new DataError({ file: path }, 'truncated or corrupt Arrow IPC file: the footer (closing "ARROW1") is missing');
   }
+  return true;
 }
 
 /** Accumulates the selected columns over record batches. */
@@ -299,8 +311,8 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
     throw ioError(path, err);
   }
   try {
-    await checkFileTrailer(path, fh);
-    const reader = await RecordBatchReader.from(strictHandle(path, fh));
+    const fileFormat = await checkFileTrailer(path, fh);
+    const reader = await RecordBatchReader.from(strictHandle(path, fh, !fileFormat));
     await reader.open();
     const schema = reader.schema as Schema | null | undefined;
     if (schema === null || schema === undefined) {

@@ -185,6 +185,29 @@ describe('Arrow: a message length that points outside the file', () => {
   });
 });
 
+describe('Arrow: a stream message length that points backwards', () => {
+  // A 681-byte stream file from the fuzz suite (seed 11): a negative body length moved
+  // apache-arrow's read position back to an earlier message, which it read again and again,
+  // loading record batches without end. A stream's reads must move forward.
+  const FILE =
+    '/////7gAAAAQAAAAAAAKABAADgAHAAgACgAAAAAAAAEQAAAAAAAEAAgACAAAAAQACAAAAAQAAAACAAAASAAAAAQAAADQ////' +
+    'FAAAAAAAAAEUAAAAAAAAAhAAAAACAAAAYzEAAAAAAAC8////AAAAASAAAAAQABgABAALABMAFAAAAAwAEAAAABQAAAAAAAAB' +
+    'GAAAAAAAAAIcAAAABAAAAGMwIHgAAAAAAAAAAAgADAAIAAcACAAAAAAAAAEQAAAA/////7gAAAAUAAAAAAAAAAwAFgAUAA8A' +
+    'EAAEAAwAAAAwAAAAAAAAAAAAAAMQAAAABAAKABgADAAIAAQACgAAABQAAABYAAAABQAAAAAAAAAAAAAABAAAAAAAAAAAAAAA' +
+    'CAAAAAAAAAAIAAAAAAAAABAAAAAAAAAAGAAAAAAAAAAAAAAAAAAAABgAAAAAAAAAGAAAAAAAAAAAAAAAAgAAAAUAAAAAAAAA' +
+    'AgAAAAAAAAAFAAAAAAAAAAAAAAAAAAAAFgAAAAAAAAAAAAAArngAALEJAAAAAAAAw7ZKJbGOhaUXIAAAAO+d3hQ8VnCkAAAA' +
+    'AP////+4AAAAFAAAAAAAAAAMABYAFAAPABAABAAMAAAAMAAAAAAAAAAAAAADEAAAAAQACgAYAAwACAAEAAoAAAAUAAAAWAAA' +
+    'AAYAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAgAAAAAAAAACAAAAAAAAAAQAAAAAAAAABgAAAAAAAAAAAAAAAAAAAAYAAAAAAAA' +
+    'ABgAAAAAAAAAAAAAAAIAAAAGAAAAAAAAAAEAAAAAAAAABgAAAAAAAAAAAAAAAAAAAB8AAAAAAAAADkpzqWVQvFRkZQAAAAAA' +
+    'AHiBGrea/EuqCpemV/n///8KFdvP1fxqzP////8AAAAA';
+
+  it('is a DataError, not an endless stream of batches', async () => {
+    const outcome = await within(5000, loadDataset(dir.write('backwards.arrow', Buffer.from(FILE, 'base64'))));
+    expect(outcome).toBeInstanceOf(DataError);
+    expect((outcome as DataError).message).toMatch(/corrupt Arrow IPC stream: a message length points backwards/);
+  });
+});
+
 /** A model JSON fixture written by XGBoost 1.7.4, parsed (bare NaN thresholds quoted first). */
 function fixtureModel(name: string): { learner: { feature_names: string[]; feature_types: string[]; learner_model_param: Record<string, string>; gradient_booster: { model: { trees: Record<string, number[]>[] } } } } {
   const text = readFileSync(new URL(`../fixtures/models/xgboost-1.7.4-features/${name}`, import.meta.url), 'utf8');
