@@ -9,9 +9,9 @@
  * - gh: f32 pairs, row r at bytes [8r, 8r + 8).
  * - hist: f64 pairs, slot s at bytes [16s, 16s + 16).
  *
- * The node's rows are walked once, in the given order: each row's pair is loaded and promoted once,
- * and its codes for features [featStart, featEnd) are one contiguous byte range (one or two cache
- * lines), read 16 (u8) or 8 (u16) at a time into SIMD lanes, widened, offset and turned into slot
+ * The node's rows are walked in the given order, once per block of up to FEATURE_BLOCK features:
+ * each row's pair is loaded and promoted once per pass, and its codes for the block are one
+ * contiguous byte range (one or two cache lines), read 16 (u8) or 8 (u16) at a time into SIMD lanes, widened, offset and turned into slot
  * addresses four at a time. Every slot's (g, h) is added as one f64x2 add, rows in the given order,
  * so each float64 sum is accumulated exactly as the scalar TypeScript kernel does (no reassociation;
  * within one row every feature has its own slot).
@@ -23,10 +23,9 @@
  * from cache. The touched bytes are folded into the return value only to keep those loads alive.
  */
 
-/** Rows whose lines are touched ahead of their processing. */
+/** Rows whose lines are touched ahead of their processing (8 and 16 measured alike). */
 // @ts-ignore: decorator
 @inline const TOUCH_ROWS: usize = 16;
-
 
 /** Promotes the float32 pair of row `r` to an f64x2 (exact). */
 // @ts-ignore: decorator
@@ -101,9 +100,9 @@
   }
 }
 
-/** The chunked row walk shared by both code widths (T = u8 or u16). */
+/** The chunked row walk over features [featStart, featEnd) shared by both code widths (T = u8 or u16). */
 // @ts-ignore: decorator
-@inline function build<T>(
+@inline function buildBlock<T>(
   bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
   rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
 ): u32 {
@@ -134,6 +133,28 @@
     const r = <usize>load<u32>(p);
     if (shift == 0) rowU8(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
     else rowU16(first + r * rowBytes, n, off0, hist, histV, pairOf(gh, r));
+  }
+  return touched;
+}
+
+/**
+ * Features per pass over the node's rows. The slots one pass updates stay cache-resident (32
+ * features of 257 slots: 128 KiB); a pass over all 137 features of the ranking data would spread
+ * every row's read-modify-writes over 550 KiB. Each pass still reads the block's contiguous codes.
+ */
+// @ts-ignore: decorator
+@inline const FEATURE_BLOCK: u32 = 32;
+
+/** All feature blocks of [featStart, featEnd), one pass over the rows each. */
+// @ts-ignore: decorator
+@inline function build<T>(
+  bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+): u32 {
+  let touched: u32 = 0;
+  for (let f0 = featStart; f0 < featEnd; f0 += FEATURE_BLOCK) {
+    const f1 = featEnd - f0 > FEATURE_BLOCK ? f0 + FEATURE_BLOCK : featEnd;
+    touched ^= buildBlock<T>(bins, stride, f0, f1, offsets, rows, rowStart, rowEnd, gh, hist);
   }
   return touched;
 }
