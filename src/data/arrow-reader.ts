@@ -145,8 +145,16 @@ function checkChunk(file: string, column: string | number, base: number, data: D
   if (data === undefined) throw corrupt('the record batch has no data for this column');
   const n = data.length;
   if (n !== numRows) throw corrupt(`the column has ${n} values in a record batch of ${numRows} rows`);
-  // A null-type column has no buffers; a chunk whose values are all null may omit its value buffer.
-  if (DataType.isNull(data.type) || data.nullCount === n) return;
+  // A null-type column has no buffers (the row bound in addBatch covers it); a chunk whose values
+  // are all null may omit its value buffer, but not its validity bitmap.
+  if (DataType.isNull(data.type)) return;
+  if (data.nullCount === n) {
+    const valid: unknown = data.nullBitmap;
+    if (valid instanceof Uint8Array && valid.length > 0 && valid.length * 8 - data.offset < n) {
+      throw corrupt(`the validity bitmap holds ${valid.length * 8 - data.offset} bits for ${n} rows`);
+    }
+    return;
+  }
   const values: unknown = data.values;
   const available = !ArrayBuffer.isView(values)
     ? 0
@@ -227,9 +235,14 @@ class ArrowTableBuilder {
   private readonly queries: QueryBuilder | null;
   rows = 0;
 
+  /**
+   * @param maxRows most rows the file can hold (a row of a numeric or bool column takes at least
+   *   a bit of it): a batch claiming more is corrupt, and refused before anything is allocated.
+   */
   constructor(
     private readonly file: string,
     private readonly plan: ColumnPlan,
+    private readonly maxRows: number,
   ) {
     this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
     this.label = plan.label >= 0 ? new Float32Builder(1 << 14) : null;
@@ -241,6 +254,15 @@ class ArrowTableBuilder {
   addBatch(children: readonly Data[], numRows: number): void {
     const plan = this.plan;
     const base = this.rows;
+    // Null-type and unverifiable all-null columns have no buffer that bounds the row count: a
+    // corrupt length of 2^31 rows made the reader allocate and fill 2^31 NaNs (a hang from a
+    // 240-byte file; found by test/fuzz). Other columns are bounded by their buffers below.
+    if (!(Number.isSafeInteger(numRows) && numRows >= 0) || base + numRows > this.maxRows) {
+      throw new DataError(
+        { file: this.file, row: base + 1 },
+        `truncated or corrupt Arrow IPC data: a record batch claims ${numRows} rows, more than the file can hold`,
+      );
+    }
     for (let j = 0; j < plan.width; j++) {
       if (plan.roles[j] !== Role.ignore) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
     }
@@ -336,14 +358,14 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
       const why = unsupportedType(field.type);
       if (why !== null) throw new DataError({ file: path, column: names[j]! }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
     });
-    const builder = new ArrowTableBuilder(path, plan);
+    const { size } = await fh.stat();
+    const builder = new ArrowTableBuilder(path, plan, 8 * size);
     if (reader.isFile()) {
       // File format: read the batches the footer lists, one by one. Iterating the reader instead
       // looped forever when a block's message is a Schema, not a RecordBatch (one corrupt byte:
       // apache-arrow 21's next() resets on the schema and re-reads the same block; found by
       // test/fuzz). readRecordBatch returns null for a block that is not a record batch.
       const count = reader.numRecordBatches;
-      const { size } = await fh.stat();
       // Each footer block takes 24 bytes of the file, so a larger count is a corrupt footer.
       if (!Number.isInteger(count) || count < 0 || count * 24 > size) {
         throw new DataError({ file: path }, `truncated or corrupt Arrow IPC file: the footer lists ${count} record batches`);
