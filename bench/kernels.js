@@ -1,7 +1,8 @@
 // Micro-benchmarks of the kernels, TS vs WASM (benchmark.js). Run after `npm run build`:
 //   node bench/kernels.js [--quick]
 // Setup as in ARCHITECTURE.md decision 5: a histogram gathered over 100k of 200k rows x 28 uint8
-// codes, row-major as binDataset lays them out (256 bins + missing per feature). Prints ns per update: per (row, feature) pair for the
+// codes, row-major as binDataset lays them out (256 bins + missing per feature); the partition reads
+// feature 3 of the same random codes as a column (the grower partitions on a column-major copy). Prints ns per update: per (row, feature) pair for the
 // histogram build, per float64 for subtraction, per row for partition.
 import Benchmark from 'benchmark';
 import { tsKernels } from '../dist/src/kernels/ts/ts-kernels.js';
@@ -82,11 +83,11 @@ const cases = [
   ['partition restore only (baseline)', N_NODE, (_k, d) => () => d.part.set(d.rows.subarray(0, N_NODE))],
   ['partition (100k rows, ~half left) incl. restore', N_NODE, (k, d) => () => {
     d.part.set(d.rows.subarray(0, N_NODE));
-    k.partition(d.bins, N_FEAT, 3, 127, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
+    k.partition(d.bins, 1, 3 * N_ROWS, 127, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
   }],
   ['partition (100k rows, ~2% right) incl. restore', N_NODE, (k, d) => () => {
     d.part.set(d.rows.subarray(0, N_NODE));
-    k.partition(d.bins, N_FEAT, 3, 250, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
+    k.partition(d.bins, 1, 3 * N_ROWS, 250, N_BINS - 1, true, d.part, 0, N_NODE, d.scratch);
   }],
 ];
 
