@@ -244,7 +244,10 @@ class ArrowTableBuilder {
     private readonly plan: ColumnPlan,
     private readonly maxRows: number,
   ) {
-    this.features = plan.featureColumns.map(() => new Float32Builder(1 << 14));
+    // 16384 rows per column, unless the file is very wide: all the initial buffers together stay
+    // within 2^22 values (20,000 columns took 1.3 GB before any row was read).
+    const capacity = Math.max(16, Math.min(1 << 14, Math.floor((1 << 22) / Math.max(1, plan.width))));
+    this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
     this.label = plan.label >= 0 ? new Float32Builder(1 << 14) : null;
     this.weight = plan.weight >= 0 ? new Float32Builder(1 << 14) : null;
     this.position = plan.position >= 0 ? new Int32Builder(1 << 14) : null;

@@ -6,7 +6,9 @@
 const INITIAL_CAPACITY = 1024;
 
 function grownCapacity(current: number, needed: number): number {
-  let cap = Math.max(current, INITIAL_CAPACITY);
+  // Grows from the capacity the builder was given: a small one (a column of a very wide file)
+  // doubles from there rather than jumping to INITIAL_CAPACITY.
+  let cap = Math.max(current, 16);
   while (cap < needed) cap = cap < 1 << 24 ? cap * 2 : Math.ceil(cap * 1.5);
   return cap;
 }

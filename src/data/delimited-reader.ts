@@ -135,7 +135,12 @@ export class DelimitedTableBuilder {
     // estimate (a dense first chunk followed by long lines).
     const bytes = this.options.fileBytes ?? 0;
     const estimate = Math.min(this.options.expectedRows ?? 0, bytes > 0 ? bytes / width + 1 : 0);
-    const capacity = Math.max(1 << 14, Math.ceil(estimate));
+    // The 16384-row floor is capped as well: no file holds more than bytes / width rows, and with
+    // the size unknown the initial buffers of all columns together stay within 2^22 values. With
+    // the floor alone a one-row file of 100,000 columns (200 KB) took 64 KB per column: 6.4 GB
+    // and 6.5 s (found by test/fuzz's memory checks).
+    const cap = bytes > 0 ? Math.ceil(bytes / width) + 1 : Math.max(16, Math.floor((1 << 22) / width));
+    const capacity = Math.max(1, Math.min(Math.max(1 << 14, Math.ceil(estimate)), cap));
     this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
     this.featureOf = new Int32Array(width).fill(-1);
     plan.featureColumns.forEach((j, k) => (this.featureOf[j] = k));
