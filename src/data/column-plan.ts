@@ -56,6 +56,15 @@ export interface ColumnPlan {
 
 const MAX_LISTED_NAMES = 40;
 
+/**
+ * Most columns a delimited or Arrow file may have. Each column of the dense layout costs a
+ * Float32Array object and a name on the V8 heap (~300-600 bytes) besides its values, about 200
+ * times the 2 bytes a column takes in a one-line CSV: a 32 MB line of 16 million cells exhausted
+ * the heap and killed the process (found by test/fuzz). LibSVM files have the same limit
+ * (MAX_LIBSVM_FEATURES).
+ */
+export const MAX_COLUMNS = 1 << 20;
+
 function listNames(names: string[]): string {
   const shown = names.slice(0, MAX_LISTED_NAMES).map((n) => JSON.stringify(n));
   return shown.join(', ') + (names.length > MAX_LISTED_NAMES ? `, ... (${names.length} in all)` : '');
@@ -114,6 +123,7 @@ export function planColumns(
   defaultLabel: ColumnRef | undefined,
   nFeatures?: number,
 ): ColumnPlan {
+  if (width > MAX_COLUMNS) throw new DataError({ file }, `the file has ${width} columns; at most ${MAX_COLUMNS} are supported`);
   const roles = new Uint8Array(width); // all Role.feature
   const owner: (string | undefined)[] = new Array<string | undefined>(width);
   let taken = 0;

@@ -9,6 +9,7 @@
  */
 import { DataError } from '../errors.js';
 import { concatBytes } from './byte-stream.js';
+import { MAX_COLUMNS } from './column-plan.js';
 import { decodeText, isMissingToken, parseNumber } from './parse-number.js';
 
 const C_QUOTE = 34;
@@ -233,6 +234,10 @@ export class DelimitedTokenizer {
         }
         const c = buf[stop];
         if (c === delim) {
+          // Stop a line of millions of cells early (one more than MAX_COLUMNS: a trailing delimiter).
+          if (cells.count > MAX_COLUMNS + 1) {
+            throw new DataError({ file: this.file, line: recordLine + extraLines }, `the line has more than ${MAX_COLUMNS + 1} cells; at most ${MAX_COLUMNS} columns are supported`);
+          }
           p = stop + 1;
           continue;
         }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Float32, Null, Table, makeData, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
+import { MAX_COLUMNS, planColumns } from '../../src/data/column-plan.js';
 import { MAX_LIBSVM_FEATURES } from '../../src/data/libsvm-reader.js';
 import { Booster } from '../../src/booster/booster.js';
 import { DataError, ModelError } from '../../src/errors.js';
@@ -258,6 +259,25 @@ describe('very wide files: column buffers sized by the file', () => {
     expect(process.memoryUsage().arrayBuffers - ab0).toBeLessThan(200 * 2 ** 20);
     expect(d.nFeatures).toBe(10_000);
     expect(Array.from(d.columns[9999]!)).toEqual([9999, 19998]);
+  });
+});
+
+describe('delimited and Arrow files: at most MAX_COLUMNS columns', () => {
+  // Before the fix a 32 MB CSV line of 16 million cells built 16 million columns and exhausted
+  // the V8 heap (a fatal out-of-memory crash of the process, not an exception); 8 MB took 7 s
+  // and 2.5 GB. The tokenizer now stops at MAX_COLUMNS + 1 cells.
+  it('a line with too many cells is a DataError, found quickly', async () => {
+    const path = dir.write('cells.csv', '1,' + '2,'.repeat(MAX_COLUMNS + 1) + '3\n');
+    const t0 = performance.now();
+    const e = await rejection(loadDataset(path, { format: 'csv' }));
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(e.location.line).toBe(1);
+    expect(e.message).toContain('at most 1048576 columns are supported');
+  });
+
+  it('a table with too many columns is refused by the column plan (Arrow schemas, headers)', () => {
+    expect(() => planColumns('wide.arrow', null, MAX_COLUMNS + 1, {}, undefined)).toThrow(/wide\.arrow: the file has 1048577 columns; at most 1048576 are supported/);
+    expect(planColumns('ok.arrow', null, 3, {}, undefined).featureColumns).toEqual([0, 1, 2]);
   });
 });
 
