@@ -8,7 +8,7 @@
  * `\r\n` or a lone `\r`. Lines with nothing but spaces are skipped.
  */
 import { DataError } from '../errors.js';
-import { concatBytes } from './byte-stream.js';
+import { concatAll } from './byte-stream.js';
 import { MAX_COLUMNS } from './column-plan.js';
 import { decodeText, isMissingToken, parseNumber } from './parse-number.js';
 
@@ -107,6 +107,20 @@ export class Cells {
   }
 }
 
+/** What an incomplete record needs before it can end (see DelimitedTokenizer.feed). */
+const NEED_ANY = 0;
+/** A line break (CR or LF): the record is outside a quoted cell. */
+const NEED_EOL = 1;
+/** A quote: the record is inside a quoted cell that has not closed yet. */
+const NEED_QUOTE = 2;
+
+/** Whether `chunk` holds a byte that can end a record in state `need`. */
+function mayEnd(chunk: Uint8Array, need: number): boolean {
+  if (need === NEED_QUOTE) return chunk.indexOf(C_QUOTE) >= 0;
+  if (need === NEED_EOL) return chunk.indexOf(C_LF) >= 0 || chunk.indexOf(C_CR) >= 0;
+  return true;
+}
+
 /** Receives each non-blank record and the 1-based line on which it starts. */
 export type RecordHandler = (cells: Cells, line: number) => void;
 
@@ -124,6 +138,10 @@ function countLineBreaks(b: Uint8Array, start: number, end: number): number {
 /** Incremental delimited-text tokenizer: call {@link feed} per chunk, then {@link finish}. */
 export class DelimitedTokenizer {
   private pending = new Uint8Array(0);
+  /** Chunks set aside because the pending record could not end in them (copies, oldest first). */
+  private held: Uint8Array[] = [];
+  /** What the pending record needs to end (NEED_ANY when unknown). */
+  private need = NEED_ANY;
   private line = 1;
   private readonly cells = new Cells();
 
@@ -137,15 +155,34 @@ export class DelimitedTokenizer {
     private readonly onRecord: RecordHandler,
   ) {}
 
-  /** Tokenizes the next chunk; an incomplete last record is kept for the next call. */
+  /**
+   * Tokenizes the next chunk; an incomplete last record is kept for the next call. A chunk in
+   * which the pending record cannot end (no line break, or no quote while inside a quoted cell)
+   * is set aside without tokenizing: re-tokenizing the growing record on every chunk made a
+   * record spanning many chunks (a stray quote early in a large file) quadratic in its length,
+   * 3 s for 32 MB and minutes for a few hundred (found by test/fuzz).
+   */
   feed(chunk: Uint8Array): void {
-    this.run(this.pending.length > 0 ? concatBytes(this.pending, chunk) : chunk, false);
+    if (this.pending.length > 0 && !mayEnd(chunk, this.need)) {
+      this.held.push(chunk.slice());
+      return;
+    }
+    this.run(this.takePending(chunk), false);
   }
 
   /** Tokenizes what is left at the end of the input. */
   finish(): void {
-    if (this.pending.length > 0) this.run(this.pending, true);
+    const rest = this.takePending(new Uint8Array(0));
+    if (rest.length > 0) this.run(rest, true);
     this.pending = new Uint8Array(0);
+  }
+
+  /** The pending record's bytes, the chunks set aside and `chunk`, in one array. */
+  private takePending(chunk: Uint8Array): Uint8Array {
+    if (this.pending.length === 0) return chunk;
+    const joined = concatAll([this.pending, ...this.held, chunk]);
+    this.held = [];
+    return joined;
   }
 
   private run(buf: Uint8Array, final: boolean): void {
@@ -162,6 +199,7 @@ export class DelimitedTokenizer {
       cells.count = 0;
       let p = pos;
       let complete = false;
+      let need = NEED_ANY;
       for (;;) {
         // one cell starting at p
         let q = p;
@@ -181,6 +219,7 @@ export class DelimitedTokenizer {
             const at = buf.indexOf(C_QUOTE, seg);
             if (at < 0) {
               incomplete = true;
+              need = NEED_QUOTE;
               break;
             }
             if (at + 1 < n && buf[at + 1] === C_QUOTE) {
@@ -227,7 +266,10 @@ export class DelimitedTokenizer {
           cells.push(p, stop, PLAIN);
         }
         if (stop === n) {
-          if (!final) break; // incomplete record
+          if (!final) {
+            need = NEED_EOL; // incomplete record: it ends at a line break
+            break;
+          }
           p = n;
           complete = true;
           break;
@@ -253,6 +295,7 @@ export class DelimitedTokenizer {
       if (!complete) {
         this.pending = buf.slice(recordStart);
         this.line = recordLine;
+        this.need = need;
         return;
       }
       pos = p;

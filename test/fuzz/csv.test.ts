@@ -12,10 +12,12 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
+import { DataError } from '../../src/errors.js';
+import { parseDelimitedChunks } from '../../src/data/delimited-reader.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
 import { brokenInvariant } from './dataset-checks.js';
 import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
-import { applyMutations, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
+import { applyMutations, fractionArb, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
 
 const dir = makeFuzzDir('csv');
@@ -287,6 +289,52 @@ describe('fuzz: delimited reader', () => {
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
+  }, FUZZ_TEST_TIMEOUT_MS);
+
+  it(`any split into chunks reads the same as one chunk (${REFERENCE_RUNS} cases)`, async () => {
+    // The tokenizer keeps an incomplete record across chunks, and sets aside chunks in which it
+    // cannot end: every split of valid and mutated text must give the same dataset, or the same
+    // error, as the whole text.
+    const batch = new FuzzBatch('csv: chunk splits vs one chunk', DATA_ERRORS);
+    const enc = new TextEncoder();
+    const input = fc.tuple(
+      fc.oneof(
+        caseArb().map((c) => ({ bytes: enc.encode(render(c).replace(/^\uFEFF/, '')), c })),
+        fc.tuple(caseArb(), mutationsArb).map(([c, ms]) => ({ bytes: applyMutations(enc.encode(render(c).replace(/^\uFEFF/, '')), ms), c })),
+      ),
+      fc.array(fractionArb, { maxLength: 12 }),
+    );
+    // An error is compared by its place and the start of its detail: the text it quotes after a
+    // closing quote is cut at the end of the bytes at hand, which depends on the split.
+    const outcome = async (p: Promise<Dataset>): Promise<Dataset | string> => {
+      try {
+        return await p;
+      } catch (err) {
+        if (err instanceof DataError) return `${JSON.stringify(err.location)} ${err.detail.replace(/: ".*$/s, '')}`;
+        throw err;
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(input, async ([{ bytes, c }, cuts]) => {
+        const options = { ...loadOptions(c), delimiter: c.delimiter.charCodeAt(0) };
+        delete options.format;
+        const at = [...new Set(cuts.map((f) => Math.floor(f * (bytes.length + 1))))].sort((a, b) => a - b);
+        const parts: Uint8Array[] = [];
+        let prev = 0;
+        for (const i of at) {
+          parts.push(bytes.subarray(prev, i));
+          prev = i;
+        }
+        parts.push(bytes.subarray(prev));
+        await batch.run(() => `${showBytes(bytes)} split at ${at.join(',')}`, bytes.length, async () => {
+          const whole = await outcome(parseDelimitedChunks('mem', [bytes], options));
+          const split = await outcome(parseDelimitedChunks('mem', parts, options));
+          expect(split).toEqual(whole);
+        });
+      }),
+      { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
+    );
+    expect(batch.finish().cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
   }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { Float32, Null, Table, makeData, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
+import { readLines } from '../../src/data/byte-stream.js';
 import { MAX_COLUMNS, planColumns } from '../../src/data/column-plan.js';
+import { parseDelimitedChunks } from '../../src/data/delimited-reader.js';
 import { MAX_LIBSVM_FEATURES } from '../../src/data/libsvm-reader.js';
 import { Booster } from '../../src/booster/booster.js';
 import { DataError, ModelError } from '../../src/errors.js';
@@ -278,6 +280,49 @@ describe('delimited and Arrow files: at most MAX_COLUMNS columns', () => {
   it('a table with too many columns is refused by the column plan (Arrow schemas, headers)', () => {
     expect(() => planColumns('wide.arrow', null, MAX_COLUMNS + 1, {}, undefined)).toThrow(/wide\.arrow: the file has 1048577 columns; at most 1048576 are supported/);
     expect(planColumns('ok.arrow', null, 3, {}, undefined).featureColumns).toEqual([0, 1, 2]);
+  });
+});
+
+describe('records and lines spanning many chunks are read in linear time', () => {
+  // Before the fix every chunk re-joined and re-tokenized (or re-scanned) the pending record from
+  // its start, so a record spanning k chunks cost k times its length: a stray quote near the top
+  // of a large CSV, a huge quoted cell or a very long LibSVM line took time quadratic in its size
+  // (3 s for 32 MB in 1 MiB chunks, hours for a few GB). Here: 8 MB in 4 KiB chunks (2048 chunks;
+  // about a minute before the fix, milliseconds after).
+  const SIZE = 8 * 2 ** 20;
+  const CHUNK = 4096;
+  const chunks = (text: string): Uint8Array[] => {
+    const b = new TextEncoder().encode(text);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < b.length; i += CHUNK) out.push(b.subarray(i, i + CHUNK));
+    return out;
+  };
+
+  it('a stray quote near the top of a CSV', async () => {
+    const row = '1.5,2.25,3.125,4.0625\n';
+    const parts = chunks('a,b,c,d\n"' + row.repeat(Math.floor(SIZE / row.length)));
+    const t0 = performance.now();
+    const e = await rejection(parseDelimitedChunks('quote.csv', parts, { delimiter: 44 }));
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(e.message).toMatch(/quote\.csv:2: unterminated quoted field/);
+  });
+
+  it('a huge quoted cell, and a huge unquoted line, read the same as in one chunk', async () => {
+    const cell = 'x'.repeat(SIZE);
+    const text = `a,b\n1,"${cell}"\n2,"y"\n3,${cell}\n`;
+    const t0 = performance.now();
+    const d = await parseDelimitedChunks('cell.csv', chunks(text), { delimiter: 44, ignore: ['b'] });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(Array.from(d.columns[0]!)).toEqual([1, 2, 3]);
+  });
+
+  it('a huge LibSVM comment line (line reader)', async () => {
+    const path = dir.write('comment.svm', `1 1:2 #${'x'.repeat(SIZE)}\n0 1:3\n`);
+    const lines: number[] = [];
+    const t0 = performance.now();
+    await readLines(path, (_b, start, end, no) => lines.push(no, end - start), CHUNK);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(lines).toEqual([1, SIZE + 7, 2, 5]);
   });
 });
 
