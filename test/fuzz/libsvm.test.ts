@@ -8,6 +8,7 @@
  * 2. The same files mutated and random bytes either load to a well-formed Dataset or fail with a
  *    DataError, each within the time bound, without retained memory growth.
  */
+import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -239,15 +240,49 @@ describe('fuzz: LibSVM reader', () => {
   it(`mutated files and random bytes load or fail with a DataError (${MUTATION_RUNS} cases)`, async () => {
     const path = dir.path('mut.svm');
     const batch = new FuzzBatch('libsvm: mutated files and random bytes', DATA_ERRORS, path);
+    const enc = new TextEncoder();
     const input = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(caseArb(), mutationsArb).map(([c, ms]) => ({ bytes: applyMutations(new TextEncoder().encode(render(c)), ms), options: loadOptions(c) })) },
-      { weight: 1, arbitrary: randomBytesArb.map((bytes) => ({ bytes, options: { format: 'libsvm' } as LoadOptions })) },
-      { weight: 1, arbitrary: tokenSoupArb.map((bytes) => ({ bytes, options: { format: 'libsvm' } as LoadOptions })) },
+      {
+        weight: 6,
+        arbitrary: fc.tuple(caseArb(), mutationsArb).map(([c, ms]) => ({ bytes: applyMutations(enc.encode(render(c)), ms), options: loadOptions(c), nRows: c.rows.length })),
+      },
+      { weight: 1, arbitrary: randomBytesArb.map((bytes) => ({ bytes, options: { format: 'libsvm' } as LoadOptions, nRows: 3 })) },
+      { weight: 1, arbitrary: tokenSoupArb.map((bytes) => ({ bytes, options: { format: 'libsvm' } as LoadOptions, nRows: 3 })) },
+    );
+    // Sometimes a sidecar file next to the data (.query, .weight or .position), valid for the
+    // unmutated data and then mutated too: the sidecar readers face the same inputs.
+    const SIDECARS = ['query', 'weight', 'position'] as const;
+    const sidecarArb = fc.option(
+      fc.record({
+        kind: fc.constantFrom(...SIDECARS),
+        values: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 12, maxLength: 12 }),
+        eol: fc.constantFrom('\n', '\r\n'),
+        mutations: fc.option(mutationsArb, { nil: null }),
+      }),
+      { nil: null, freq: 2 },
     );
     await fc.assert(
-      fc.asyncProperty(input, async ({ bytes, options }) => {
+      fc.asyncProperty(input, sidecarArb, async ({ bytes, options, nRows }, sidecar) => {
         dir.write('mut.svm', bytes);
-        await batch.run(() => `${showBytes(bytes)} options ${JSON.stringify(options)}`, bytes.length, async () => {
+        for (const k of SIDECARS) rmSync(`${path}.${k}`, { force: true });
+        let sideBytes = 0;
+        if (sidecar !== null) {
+          // One value per row (weights, positions), or group sizes adding up to the rows (query).
+          let values = sidecar.values.slice(0, nRows);
+          if (sidecar.kind === 'query') {
+            values = [];
+            for (let left = nRows, k = 0; left > 0; k++) {
+              const size = Math.min(left, 1 + sidecar.values[k % 12]!);
+              values.push(size);
+              left -= size;
+            }
+          }
+          const text = values.join(sidecar.eol) + sidecar.eol;
+          const b = sidecar.mutations === null ? enc.encode(text) : applyMutations(enc.encode(text), sidecar.mutations);
+          dir.write(`mut.svm.${sidecar.kind}`, b);
+          sideBytes = b.length;
+        }
+        await batch.run(() => `${showBytes(bytes)} options ${JSON.stringify(options)} sidecar ${JSON.stringify(sidecar)}`, bytes.length + sideBytes, async () => {
           const d = await loadDataset(path, options);
           const broken = brokenInvariant(d);
           if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
