@@ -225,7 +225,7 @@ export class FuzzBatch {
         throw new Error(`${this.stats.suite}: case ${no} threw an untyped exception (${what})\ninput: ${describe()}`);
       }
       outcome = { ok: false, error: err as Error };
-      if (process.env.FUZZ_DEBUG) rejections.set((err as Error).message.replace(/[0-9]+/g, 'N').replace(/^[^:]*: /, '').slice(0, 90), (rejections.get((err as Error).message.replace(/[0-9]+/g, 'N').replace(/^[^:]*: /, '').slice(0, 90)) ?? 0) + 1);
+      if (process.env.FUZZ_DEBUG) noteRejection(err as Error);
     } finally {
       Atomics.store(heartbeat, 0, 0);
     }
@@ -272,6 +272,11 @@ export const report: BatchStats[] = [];
 /** Debug aid (FUZZ_DEBUG=1): rejection messages, digits masked, and how often each came. */
 const rejections = new Map<string, number>();
 
+function noteRejection(err: Error): void {
+  const key = err.message.replace(/[0-9]+/g, 'N').replace(/^[^:]*: /, '').slice(0, 90);
+  rejections.set(key, (rejections.get(key) ?? 0) + 1);
+}
+
 /** Prints one line per finished batch (kept short: the figures for the reliability report). */
 export function printReport(): void {
   if (process.env.FUZZ_DEBUG) console.log([...rejections].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([m, c]) => `${c}\t${m}`).join('\n'));
@@ -287,8 +292,8 @@ export function printReport(): void {
 
 /** The typed errors of the data readers. */
 export const DATA_ERRORS = [DataError] as const;
-/** The typed errors of the model reader (a DataError is allowed at predict time: wrong row width). */
-export const MODEL_ERRORS = [ModelError, DataError] as const;
+/** The typed error of the model reader (a predict with rows of the right width must not throw at all). */
+export const MODEL_ERRORS = [ModelError] as const;
 
 /** Short printable form of bytes for counterexamples: JSON of the latin1 text, cut at 400 chars. */
 export function showBytes(b: Uint8Array): string {
