@@ -138,6 +138,18 @@ function leafMedianResidual(
   return res[order[order.length - 1]!]!;
 }
 
+/** Weighted mean of the labels (XGBoost 3.x's intercept for count:poisson); a tiny floor keeps log() finite. */
+function weightedMean(data: ObjectiveData): number {
+  let sw = 0;
+  let sy = 0;
+  for (let r = 0; r < data.nRows; r++) {
+    const w = data.weight ? data.weight[r]! : 1;
+    sw += w;
+    sy += w * data.label[r]!;
+  }
+  return Math.max(sw > 0 ? sy / sw : 0, 1e-6);
+}
+
 /** Options the pointwise objectives read from the parameters. */
 export interface PointwiseOptions {
   huberSlope: number;
@@ -184,6 +196,10 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r + 1] = f(f(f(slope * slope) / f(f(f(slope * slope) + f(z * z)) * sc)) * w);
         },
         toMargin: identity, toOutput: identity,
+        // XGBoost's Newton step from margin 0 explodes for labels far above huber_slope (h ~ 0:
+        // labels of 1e9 gave a base score of 1e27, XGBoost issue #9378); the weighted median is
+        // the robust intercept of an L1-like loss.
+        initEstimate: weightedMedian,
         json: () => ({ name, pseudo_huber_param: { huber_slope: String(slope) } }),
       });
     }
@@ -215,6 +231,9 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
         },
         toMargin: (p) => f(Math.log(p)),
         toOutput: (m) => f(Math.exp(m)),
+        // XGBoost 3.x's intercept for count:poisson: the weighted label mean (2.x's Newton step,
+        // exp((ybar - 1) / e^0.7), overflows float32 for mean labels above ~180).
+        initEstimate: weightedMean,
         json: () => ({ name, poisson_regression_param: { max_delta_step: String(mds) } }),
       });
     }

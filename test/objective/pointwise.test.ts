@@ -88,3 +88,24 @@ describe('pointwise objectives (xgboost-spec §2.1)', () => {
     expect(p[1]).toBe(5);
   });
 });
+
+describe('intercepts that stay finite on extreme labels', () => {
+  it('count:poisson starts from the label mean (XGBoost 3.x), also for mean labels above 180', async () => {
+    const po = createPointwiseObjective('count:poisson', opts)!;
+    expect(po.initBaseScore(od([200, 400, 300]))).toBe(Math.fround(300));
+    const x = Float32Array.from({ length: 50 }, (_, i) => i);
+    const y = Float32Array.from({ length: 50 }, (_, i) => 1000 + 10 * i);
+    const data: Dataset = { nRows: 50, nFeatures: 1, featureNames: ['x'], hasFeatureNames: false, columns: [x], label: y, weight: null, queryOffsets: null, position: null, source: 't' };
+    const p = (await train({ objective: 'count:poisson', num_round: 20 }, data)).predict(data);
+    for (const v of p) expect(v).toBeGreaterThan(900);
+    for (const v of p) expect(v).toBeLessThan(1600);
+  });
+
+  it('reg:pseudohubererror starts from the label median, so labels of 1e9 predict near 1e9', async () => {
+    const x = Float32Array.from({ length: 60 }, (_, i) => i);
+    const y = Float32Array.from({ length: 60 }, (_, i) => 1e9 + i);
+    const data: Dataset = { nRows: 60, nFeatures: 1, featureNames: ['x'], hasFeatureNames: false, columns: [x], label: y, weight: null, queryOffsets: null, position: null, source: 't' };
+    const p = (await train({ objective: 'reg:pseudohubererror', num_round: 5 }, data)).predict(data);
+    for (const v of p) expect(Math.abs(v - 1e9)).toBeLessThan(1e3);
+  });
+});
