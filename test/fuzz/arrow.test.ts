@@ -20,8 +20,8 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeArrow } from '../../src/data/arrow-writer.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { loadDataset, type LoadOptions } from '../../src/data/load.js';
-import { brokenInvariant } from './dataset-checks.js';
+import type { LoadOptions } from '../../src/data/load.js';
+import { loadOrReject, loadWellFormed } from './dataset-checks.js';
 import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, int32MutationArb, mutationsArb } from './mutate.js';
 import { firstDifference } from './tokens.js';
@@ -308,12 +308,9 @@ describe('fuzz: Arrow IPC reader', () => {
           await writeArrow(path, ds!);
           bytes = statSync(path).size;
         }
-        let loaded: Dataset | null = null;
-        const outcome = await batch.run(() => JSON.stringify(c ?? ds, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)), bytes, async () => {
-          loaded = await loadDataset(path, c !== null ? loadOptions(c) : {});
-        });
-        if (!outcome.ok) throw new Error(`a valid Arrow file was rejected: ${outcome.error.message}`);
-        const diff = c !== null ? difference(loaded as unknown as Dataset, c) : sameDataset(loaded as unknown as Dataset, ds!);
+        const show = (): string => JSON.stringify(c ?? ds, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+        const loaded = await loadWellFormed(batch, path, c !== null ? loadOptions(c) : {}, bytes, show);
+        const diff = c !== null ? difference(loaded, c) : sameDataset(loaded, ds!);
         if (diff) throw new Error(diff);
       }),
       { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
@@ -342,14 +339,11 @@ describe('fuzz: Arrow IPC reader', () => {
     await fc.assert(
       fc.asyncProperty(input, async ({ bytes, options }) => {
         dir.write('mut.arrow', bytes);
-        await batch.run(() => `${showBytes(bytes)} options ${JSON.stringify(options)}`, bytes.length, async () => {
-          const d = await loadDataset(path, options);
-          const broken = brokenInvariant(d);
-          if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
-          // Every row of a numeric or bool column takes at least one bit of the file: more rows
-          // than that means lengths from the metadata were believed over the buffers.
+        // Every row of a numeric or bool column takes at least one bit of the file: more rows than
+        // that means lengths from the metadata were believed over the buffers.
+        await loadOrReject(batch, path, options, bytes.length, () => `${showBytes(bytes)} options ${JSON.stringify(options)}`, (d) => {
           const valueColumns = d.columns.filter((c) => c.some((v) => !Number.isNaN(v))).length + (d.label !== null ? 1 : 0);
-          if (valueColumns > 0 && d.nRows > 8 * bytes.length) throw new Error(`loaded ${d.nRows} rows from ${bytes.length} bytes`);
+          return valueColumns > 0 && d.nRows > 8 * bytes.length ? `${d.nRows} rows from ${bytes.length} bytes` : null;
         });
       }),
       { ...FC_PARAMS, numRuns: MUTATION_RUNS },

@@ -14,8 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { DataError } from '../../src/errors.js';
 import { parseDelimitedChunks } from '../../src/data/delimited-reader.js';
-import { loadDataset, type LoadOptions } from '../../src/data/load.js';
-import { brokenInvariant } from './dataset-checks.js';
+import type { LoadOptions } from '../../src/data/load.js';
+import { loadOrReject, loadWellFormed } from './dataset-checks.js';
 import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, fractionArb, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
@@ -274,12 +274,7 @@ describe('fuzz: delimited reader', () => {
         const text = render(c);
         const bytes = new TextEncoder().encode(text);
         dir.write('gen.csv', bytes);
-        let loaded: Dataset | null = null;
-        const outcome = await batch.run(() => showBytes(bytes), bytes.length, async () => {
-          loaded = await loadDataset(path, loadOptions(c));
-        });
-        if (!outcome.ok) throw new Error(`a well-formed file was rejected: ${outcome.error.message}\n${JSON.stringify(text)}`);
-        const d = loaded as unknown as Dataset;
+        const d = await loadWellFormed(batch, path, loadOptions(c), bytes.length, () => JSON.stringify(text));
         const hasLabel = !c.header || c.labelByName;
         const vsGenerator = difference(d, expectedFromCase(c), 'vs generated values');
         const vsReference = difference(d, referenceRead(text, c.delimiter, c.header, hasLabel), 'vs reference reader');
@@ -348,11 +343,7 @@ describe('fuzz: delimited reader', () => {
     await fc.assert(
       fc.asyncProperty(input, async ({ bytes, options }) => {
         dir.write('mut.csv', bytes);
-        await batch.run(() => `${showBytes(bytes)} options ${JSON.stringify(options)}`, bytes.length, async () => {
-          const d = await loadDataset(path, options);
-          const broken = brokenInvariant(d);
-          if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
-        });
+        await loadOrReject(batch, path, options, bytes.length, () => `${showBytes(bytes)} options ${JSON.stringify(options)}`);
       }),
       { ...FC_PARAMS, numRuns: MUTATION_RUNS },
     );

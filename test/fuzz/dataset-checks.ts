@@ -1,8 +1,11 @@
 /**
- * Structural invariants every loaded Dataset must satisfy, whatever the input was: the fuzz
- * suites check them on each successful load of a mutated or random file.
+ * Structural invariants every loaded Dataset must satisfy, whatever the input was, and the two
+ * load steps the reader fuzz suites share (well-formed input must load; anything else loads
+ * consistently or fails with a DataError).
  */
 import type { Dataset } from '../../src/data/dataset.js';
+import { loadDataset, type LoadOptions } from '../../src/data/load.js';
+import type { FuzzBatch } from './harness.js';
 
 /** Returns a description of the first broken invariant, or null. */
 export function brokenInvariant(d: Dataset): string | null {
@@ -32,4 +35,34 @@ export function brokenInvariant(d: Dataset): string | null {
     for (let i = 1; i < q.length; i++) if (q[i]! <= q[i - 1]!) return `queryOffsets not increasing at ${i}`;
   }
   return null;
+}
+
+/**
+ * Loads a well-formed input inside a fuzz case: a rejection is a test failure (with `show()` as
+ * the evidence), a load returns the Dataset for the caller to compare with its reference.
+ */
+export async function loadWellFormed(
+  batch: FuzzBatch, path: string, options: LoadOptions, inputBytes: number, show: () => string,
+): Promise<Dataset> {
+  let loaded: Dataset | null = null;
+  const outcome = await batch.run(show, inputBytes, async () => {
+    loaded = await loadDataset(path, options);
+  });
+  if (!outcome.ok) throw new Error(`a well-formed file was rejected: ${outcome.error.message}\n${show()}`);
+  return loaded as unknown as Dataset;
+}
+
+/**
+ * Loads a mutated or random input inside a fuzz case: either a DataError (counted by the batch) or
+ * a Dataset that satisfies every invariant, plus the caller's extra check.
+ */
+export async function loadOrReject(
+  batch: FuzzBatch, path: string, options: LoadOptions, inputBytes: number, show: () => string,
+  extraCheck: (d: Dataset) => string | null = () => null,
+): Promise<void> {
+  await batch.run(show, inputBytes, async () => {
+    const d = await loadDataset(path, options);
+    const broken = brokenInvariant(d) ?? extraCheck(d);
+    if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
+  });
 }

@@ -12,8 +12,8 @@ import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
-import { loadDataset, type LoadOptions } from '../../src/data/load.js';
-import { brokenInvariant } from './dataset-checks.js';
+import type { LoadOptions } from '../../src/data/load.js';
+import { loadOrReject, loadWellFormed } from './dataset-checks.js';
 import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
@@ -223,12 +223,7 @@ describe('fuzz: LibSVM reader', () => {
         const text = render(c);
         const bytes = new TextEncoder().encode(text);
         dir.write('gen.svm', bytes);
-        let loaded: Dataset | null = null;
-        const outcome = await batch.run(() => showBytes(bytes), bytes.length, async () => {
-          loaded = await loadDataset(path, loadOptions(c));
-        });
-        if (!outcome.ok) throw new Error(`a well-formed file was rejected: ${outcome.error.message}\n${JSON.stringify(text)}`);
-        const d = loaded as unknown as Dataset;
+        const d = await loadWellFormed(batch, path, loadOptions(c), bytes.length, () => JSON.stringify(text));
         const diff = difference(d, expectedFromCase(c), 'vs generated values') ?? difference(d, referenceRead(text, c.nFeatures), 'vs reference reader');
         if (diff) throw new Error(`${diff}\nfile: ${JSON.stringify(text)}`);
       }),
@@ -282,11 +277,7 @@ describe('fuzz: LibSVM reader', () => {
           dir.write(`mut.svm.${sidecar.kind}`, b);
           sideBytes = b.length;
         }
-        await batch.run(() => `${showBytes(bytes)} options ${JSON.stringify(options)} sidecar ${JSON.stringify(sidecar)}`, bytes.length + sideBytes, async () => {
-          const d = await loadDataset(path, options);
-          const broken = brokenInvariant(d);
-          if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
-        });
+        await loadOrReject(batch, path, options, bytes.length + sideBytes, () => `${showBytes(bytes)} options ${JSON.stringify(options)} sidecar ${JSON.stringify(sidecar)}`);
       }),
       { ...FC_PARAMS, numRuns: MUTATION_RUNS },
     );
