@@ -27,7 +27,7 @@ import type { GradArray } from '../types.js';
 import type { LambdaRankConfig } from './lambdarank-config.js';
 import { deltaMap, deltaNdcg, mapStats } from './ranking-delta.js';
 import { BIAS_EPS, pairCost } from './ranking-position-bias.js';
-import { sigmoidF32 } from './ranking-sigmoid.js';
+import { sigmoid32 } from '../predict/transform.js';
 
 /** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
 const SCORE_GAP_EPS = 0.01;
@@ -127,7 +127,7 @@ function accumulatePair(inp: LambdaRankInputs, s: LambdaRankScratch, rankA: numb
   const rankLow = yA > yB ? rankB : rankA;
 
   const diff = Math.fround(s.sRanked[rankHigh] - s.sRanked[rankLow]);
-  const p = sigmoidF32(diff);
+  const p = sigmoid32(diff);
   let delta: number;
   if (s.lossCode === LOSS_NDCG) {
     const disc = inp.discount;

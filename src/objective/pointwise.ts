@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
-import { sigmoidF32 } from './sigmoid.js';
+import { baseMargin, exp32, sigmoid32 } from '../predict/transform.js';
 
 const f = Math.fround;
 
@@ -210,13 +210,14 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
         checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
         grad: (s, y, w, gh, r) => {
           const ww = y === 1 ? f(w * spw) : w;
-          const q = sigmoidF32(s);
+          const q = sigmoid32(s);
           gh[2 * r] = f(f(q - y) * ww);
           gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
         },
-        // ProbToMargin: -logf(1/p - 1) in float32 (spec §3.3).
-        toMargin: (p) => f(-Math.log(f(f(1 / p) - 1))),
-        toOutput: sigmoidF32,
+        // ProbToMargin and the output transform are the predictor's (spec §3.3), so training and
+        // prediction start from the same float32 margin.
+        toMargin: (p) => baseMargin(p, 'logit'),
+        toOutput: sigmoid32,
         json: () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } }),
       });
     }
@@ -229,8 +230,8 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = f(f(f(Math.exp(s)) - y) * w);
           gh[2 * r + 1] = f(f(Math.exp(f(s + mds))) * w);
         },
-        toMargin: (p) => f(Math.log(p)),
-        toOutput: (m) => f(Math.exp(m)),
+        toMargin: (p) => baseMargin(p, 'log'),
+        toOutput: exp32,
         // XGBoost 3.x's intercept for count:poisson: the weighted label mean (2.x's Newton step,
         // exp((ybar - 1) / e^0.7), overflows float32 for mean labels above ~180).
         initEstimate: weightedMean,

@@ -47,7 +47,7 @@ function softplus(x: number): number {
 /**
  * The pair cost before the Delta factor.
  * @param kind `xgboost` or `paper` (see the module comment).
- * @param p sigma(s_h - s_l) as computed by `sigmoidF32`.
+ * @param p sigma(s_h - s_l) as computed by `sigmoid32` (src/predict/transform.ts).
  * @param diff the float32 difference s_h - s_l.
  */
 export function pairCost(kind: 'xgboost' | 'paper', p: number, diff: number): number {
