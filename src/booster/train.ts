@@ -12,7 +12,7 @@ import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
 import { ParallelSplitFinder } from '../parallel/parallel-splits.js';
 import { ParallelLambdaRank } from '../parallel/parallel-gradients.js';
 import { resolveThreads } from '../parallel/pool.js';
-import type { Metric } from '../metric/metric.js';
+import { metricDataOf, type Metric, type MetricData } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
 import { createObjective } from '../objective/registry.js';
@@ -161,10 +161,18 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const evalTrain = options.evalTrain ?? evals.length > 0;
   const evalSets = evals.map((e) => ({
     name: e.name,
-    data: e.data,
     columns: alignColumns(data, e.data),
     margins: init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin),
+    preds: new Float32Array(e.data.nRows),
+    md: metricDataOf(e.data),
   }));
+  const trainEval = evalTrain ? { name: 'train', margins, preds: new Float32Array(n), md: metricDataOf(data) } : null;
+  /** Appends every metric of one evaluation target (predictions in output space) to `out`. */
+  const evaluate = (t: { name: string; margins: Float32Array; preds: Float32Array; md: MetricData }, out: EvalResult[]): void => {
+    t.preds.set(t.margins);
+    objective.transform(t.preds);
+    for (const m of metrics) out.push({ data: t.name, metric: m.name, value: m.evaluate(t.preds, t.md) });
+  };
   const trees: Tree[] = init ? [...init.model.trees] : [];
   const firstRound = trees.length;
   const history: EvalResult[][] = [];
@@ -212,25 +220,25 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     const leafValue = objective.leafValue;
     if (leafValue) {
       // Adaptive leaves (reg:absoluteerror): recompute each leaf's output from its rows.
-      for (let k = 0; k < leafNodes.length; k++) {
-        const v = Math.fround(params.eta * leafValue(rows, leafWindows[2 * k]!, leafWindows[2 * k + 1]!, margins, gh));
-        grown.tree.splitCondition[leafNodes[k]!] = v;
-        grown.tree.baseWeight[leafNodes[k]!] = v;
+      for (let leaf = 0; leaf < leafNodes.length; leaf++) {
+        const v = Math.fround(params.eta * leafValue(rows, leafWindows[2 * leaf]!, leafWindows[2 * leaf + 1]!, margins, gh));
+        grown.tree.splitCondition[leafNodes[leaf]!] = v;
+        grown.tree.baseWeight[leafNodes[leaf]!] = v;
       }
     }
-    for (let k = 0; k < leafNodes.length; k++) {
-      const v = grown.tree.splitCondition[leafNodes[k]!]!;
-      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+    for (let leaf = 0; leaf < leafNodes.length; leaf++) {
+      const v = grown.tree.splitCondition[leafNodes[leaf]!]!;
+      for (let i = leafWindows[2 * leaf]!; i < leafWindows[2 * leaf + 1]!; i++) {
         const r = rows[i]!;
         margins[r] = Math.fround(margins[r]! + v);
       }
     }
     const results: EvalResult[] = [];
-    if (evalTrain || evalSets.length > 0) {
-      if (evalTrain) evaluate('train', data, margins, metrics, objective, results);
+    if (trainEval || evalSets.length > 0) {
+      if (trainEval) evaluate(trainEval, results);
       for (const e of evalSets) {
         addTreeToMargins(grown.tree, e.columns, e.margins);
-        evaluate(e.name, e.data, e.margins, metrics, objective, results);
+        evaluate(e, results);
       }
       history.push(results);
       log(formatEvalLine(it, results));
@@ -272,22 +280,4 @@ function objectiveExtra(objective: Objective): Record<string, unknown> {
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
   return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope }));
-}
-
-const scratch = { buf: new Float32Array(0) };
-
-function evaluate(
-  name: string,
-  data: Dataset,
-  margins: Float32Array,
-  metrics: Metric[],
-  objective: Objective,
-  out: EvalResult[],
-): void {
-  if (scratch.buf.length !== margins.length) scratch.buf = new Float32Array(margins.length);
-  const preds = scratch.buf;
-  preds.set(margins);
-  objective.transform(preds);
-  const md = { label: data.label!, weight: data.weight, queryOffsets: data.queryOffsets };
-  for (const m of metrics) out.push({ data: name, metric: m.name, value: m.evaluate(preds, md) });
 }
