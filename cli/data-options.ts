@@ -3,7 +3,7 @@
  * `--position`, `--ignore`, `--no-header`), so label and id columns are never mistaken for features.
  */
 import type { Command } from 'commander';
-import type { ColumnRef, DataFormat, LoadOptions } from '../src/data/load.js';
+import type { DataFormat, LoadOptions } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 
 /** Adds the shared data flags to a command. */
@@ -32,24 +32,23 @@ export interface DataFlags {
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow'];
 
-/** Converts the flags to loader options. A digits-only column reference is an index. */
+/**
+ * Converts the flags to loader options. Column references stay strings: the loader matches a
+ * name first and takes a digits-only reference that names no column as a 0-based index.
+ */
 export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}): LoadOptions {
   const format = flags.format as DataFormat;
   if (!FORMATS.includes(format)) {
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(flags.format)}`);
   }
   const opts: LoadOptions = { format, ...extra };
-  if (flags.label !== undefined) opts.label = columnRef(flags.label);
-  if (flags.weight !== undefined) opts.weight = columnRef(flags.weight);
-  if (flags.qid !== undefined) opts.qid = columnRef(flags.qid);
-  if (flags.position !== undefined) opts.position = columnRef(flags.position);
-  if (flags.ignore.length > 0) opts.ignore = flags.ignore.map(columnRef);
+  if (flags.label !== undefined) opts.label = flags.label;
+  if (flags.weight !== undefined) opts.weight = flags.weight;
+  if (flags.qid !== undefined) opts.qid = flags.qid;
+  if (flags.position !== undefined) opts.position = flags.position;
+  if (flags.ignore.length > 0) opts.ignore = flags.ignore;
   if (flags.header !== undefined) opts.header = flags.header;
   return opts;
-}
-
-function columnRef(s: string): ColumnRef {
-  return /^\d+$/.test(s) ? Number(s) : s;
 }
 
 /** Commander collector for repeatable comma lists. */
