@@ -99,9 +99,21 @@ describe('TreeGrower', () => {
     const { tree, leafNodes } = grower(data, { ...base, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 7 }).grow(gh);
     expect(leafNodes.length).toBe(7);
     expect(tree.nNodes).toBe(13);
-    // Expansion order is node-id order of internal nodes; each expanded node's loss change is at
-    // least that of every node that was open but expanded later.
-    expect(tree.lossChange[0]!).toBeGreaterThan(0);
+    // Expansion order = order of the children's ids (expanding appends them). A node expanded
+    // while another was already open (created, not yet expanded) must have a loss change at least
+    // as large as that other node's.
+    const internal = Array.from({ length: tree.nNodes }, (_, i) => i).filter((i) => tree.left[i] !== -1);
+    let compared = 0;
+    for (const a of internal) {
+      for (const b of internal) {
+        const openWhenAExpanded = b < tree.left[a]! && tree.left[b]! > tree.left[a]!;
+        if (openWhenAExpanded) {
+          expect(tree.lossChange[a]!).toBeGreaterThanOrEqual(tree.lossChange[b]!);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 
   it('gamma prunes: a huge gamma leaves a single leaf', () => {
