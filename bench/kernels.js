@@ -3,7 +3,7 @@
 // Setup as in ARCHITECTURE.md decision 5: a histogram gathered over 100k of 200k rows x 28 uint8
 // codes, row-major as binDataset lays them out (256 bins + missing per feature); the partition reads
 // feature 3 of the same random codes as a column (the grower partitions on a column-major copy). Prints ns per update: per (row, feature) pair for the
-// histogram build, per float64 for subtraction, per row for partition.
+// histogram build, per float64 for subtraction, per row for partition, per (bin, direction) for the split scan.
 import Benchmark from 'benchmark';
 import { tsKernels } from '../dist/src/kernels/ts/ts-kernels.js';
 import { createWasmKernels } from '../dist/src/kernels/wasm/wasm-kernels.js';
@@ -46,7 +46,18 @@ function setup(mem) {
   const part = mem.u32(N_NODE);
   const scratch = mem.u32(N_NODE);
   const heapOffsets = Uint32Array.from(histOffsets);
-  return { histOffsets, heapOffsets, bins, gh, rows, hist, parent, child, part, scratch, nHist };
+  // Split scan: every feature has N_BINS - 1 bins and the missing slot (the parent's random sums).
+  const nBins = mem.u32(N_FEAT).fill(N_BINS - 1);
+  const features = Int32Array.from({ length: N_FEAT }, (_, f) => f);
+  const scanOut = mem.f64(8);
+  let sumG = 0;
+  let sumH = 0;
+  for (let b = 0; b < N_BINS; b++) {
+    sumG += parent[2 * b] - 500;
+    sumH += parent[2 * b + 1];
+  }
+  for (let i = 0; i < nHist; i += 2) parent[i] -= 500; // gradients of both signs
+  return { histOffsets, heapOffsets, bins, gh, rows, hist, parent, child, part, scratch, nHist, nBins, features, scanOut, sumG, sumH };
 }
 
 const wasm = createWasmKernels();
@@ -77,6 +88,9 @@ const cases = [
     k.buildHistogram(d.bins, N_FEAT, 0, N_FEAT, d.histOffsets, d.rows, 0, 256, d.gh, d.hist)],
   ['  same, histOffsets on the JS heap (grower)', 256 * N_FEAT, (k, d) => () =>
     k.buildHistogram(d.bins, N_FEAT, 0, N_FEAT, d.heapOffsets, d.rows, 0, 256, d.gh, d.hist)],
+  // Per bin and direction: both scans run (the missing slot is filled).
+  ['scanSplits (28 features x 255 bins, both directions)', N_FEAT * (N_BINS - 1) * 2, (k, d) => () =>
+    k.scanSplits(d.parent, d.histOffsets, d.nBins, d.features, N_FEAT, d.sumG, d.sumH, 1, 1, 0, -Infinity, d.scanOut)],
   ['subtractHistogram (28 x 256 slots)', 0, (k, d) => () => k.subtractHistogram(d.parent, d.child, d.hist, 0, d.nHist)],
   // Each run first restores the unpartitioned rows (a partitioned window would make the TS
   // branches predictable); the restore alone is measured as a baseline and subtracted below.

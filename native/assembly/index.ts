@@ -6,6 +6,8 @@
 export { buildHistogramU8, buildHistogramU16 } from './histogram';
 import { partition } from './partition';
 export { subtractHistogram } from './subtract';
+export { predictBlock } from './predict';
+export { scanSplits } from './split-scan';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {

@@ -89,6 +89,38 @@ export interface Kernels {
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
 
   /**
+   * The split scan of one node (src/split/finder.ts, xgboost-spec.md §2.5-2.6) for the plain gain
+   * (alpha = 0, max_delta_step = 0: a child scores G^2 / (H + lambda)). For each candidate feature in
+   * list order: the forward scan (left = bins <= b, missing right), then, when the feature's missing
+   * slot is not empty, the backward scan (right = bins >= b, missing left); bins with g = h = 0 are
+   * skipped; a candidate needs both children's H > 0 and >= minChildWeight; its loss change is
+   * `GL^2/(HL + lambda) + GR^2/(HR + lambda) - parentGain`, and only a strictly larger one than the
+   * best so far (starting at `bestChg`) is kept.
+   * @param hist in: the node's histogram (Float64Array, length 2 * histOffsets[nFeatures]).
+   * @param histOffsets in: Uint32Array, length nFeatures + 1.
+   * @param nBins in: Uint32Array, length nFeatures: bins per feature (slot nBins[f] is missing).
+   * @param features in: Int32Array, length >= count: candidate features, ascending.
+   * @param out out: Float64Array, length >= 8, written only when a better split was found:
+   *   [feature, splitBin (forward: b; backward: b - 1), defaultLeft (0/1), lossChg,
+   *    sumGradLeft, sumHessLeft, sumGradRight, sumHessRight].
+   * @returns true when `out` was written.
+   */
+  scanSplits(
+    hist: SumArray,
+    histOffsets: Uint32Array,
+    nBins: Uint32Array,
+    features: Int32Array,
+    count: number,
+    sumGrad: number,
+    sumHess: number,
+    lambda: number,
+    minChildWeight: number,
+    parentGain: number,
+    bestChg: number,
+    out: Float64Array,
+  ): boolean;
+
+  /**
    * Stable in-place partition of `rows[start..end)`: rows whose code `bins[first + r * rowStride]` is
    * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
    * come first, both sides keep their order.

@@ -44,3 +44,78 @@ export function naivePartition(
   };
   return [rowList.filter(goesLeft), rowList.filter((r) => !goesLeft(r))];
 }
+
+/** A split candidate of naiveScanSplits. */
+export interface NaiveSplit {
+  feature: number;
+  splitBin: number;
+  defaultLeft: boolean;
+  lossChg: number;
+  sumGradLeft: number;
+  sumHessLeft: number;
+  sumGradRight: number;
+  sumHessRight: number;
+}
+
+/**
+ * The split scan of Kernels.scanSplits written as a literal enumeration: every candidate in the
+ * kernel's order (features in list order; forward bins 0..nb-1, then, when the missing slot is not
+ * empty, backward bins nb-1..0), each candidate's side sums recomputed from scratch over its bins
+ * (in the same order a running sum adds them), its loss change `GL^2/(HL + lambda) + GR^2/(HR + lambda)
+ * - parentGain`, and the first strictly largest kept. Empty bins (g = h = 0) are not candidates.
+ * @param hist in: Float64Array histogram (layout in kernels.ts).
+ * @returns the best candidate better than `bestChg`, or null.
+ */
+export function naiveScanSplits(
+  hist: Float64Array,
+  histOffsets: Uint32Array,
+  nBins: Uint32Array,
+  features: readonly number[],
+  sumGrad: number,
+  sumHess: number,
+  lambda: number,
+  minChildWeight: number,
+  parentGain: number,
+  bestChg: number,
+): NaiveSplit | null {
+  let best: NaiveSplit | null = null;
+  let bestValue = bestChg;
+  const g = (f: number, b: number): number => hist[2 * (histOffsets[f]! + b)]!;
+  const h = (f: number, b: number): number => hist[2 * (histOffsets[f]! + b) + 1]!;
+  const consider = (f: number, splitBin: number, defaultLeft: boolean, binsAcc: number[], accLeft: boolean): void => {
+    let ga = 0;
+    let ha = 0;
+    for (const b of binsAcc) {
+      ga += g(f, b);
+      ha += h(f, b);
+    }
+    const gl = accLeft ? ga : sumGrad - ga;
+    const hl = accLeft ? ha : sumHess - ha;
+    const gr = accLeft ? sumGrad - ga : ga;
+    const hr = accLeft ? sumHess - ha : ha;
+    if (!(hl > 0 && hr > 0 && hl >= minChildWeight && hr >= minChildWeight)) return;
+    const chg = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+    if (chg > bestValue) {
+      bestValue = chg;
+      best = { feature: f, splitBin, defaultLeft, lossChg: chg, sumGradLeft: gl, sumHessLeft: hl, sumGradRight: gr, sumHessRight: hr };
+    }
+  };
+  for (const f of features) {
+    const nb = nBins[f]!;
+    const nonEmpty = (b: number): boolean => g(f, b) !== 0 || h(f, b) !== 0;
+    for (let b = 0; b < nb; b++) {
+      if (!nonEmpty(b)) continue;
+      const acc: number[] = [];
+      for (let i = 0; i <= b; i++) if (nonEmpty(i)) acc.push(i);
+      consider(f, b, false, acc, true);
+    }
+    if (!nonEmpty(nb)) continue;
+    for (let b = nb - 1; b >= 0; b--) {
+      if (!nonEmpty(b)) continue;
+      const acc: number[] = [];
+      for (let i = nb - 1; i >= b; i--) if (nonEmpty(i)) acc.push(i);
+      consider(f, b - 1, true, acc, false);
+    }
+  }
+  return best;
+}

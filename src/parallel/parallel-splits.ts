@@ -8,9 +8,8 @@
  */
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
-import { findBestSplit } from '../split/finder.js';
+import { applyCandidate, findBestSplit } from '../split/finder.js';
 import type { GainParams } from '../split/gain.js';
-import { noSplit } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
@@ -33,10 +32,9 @@ export class ParallelSplitFinder {
   private readonly mapperAt: { nBinsAt: number; offsetsAt: number; minValuesAt: number; cutsAt: number; nFeatures: number };
   private featBuf: Int32Array;
   private outBuf: Float64Array;
-  private readonly tmp = noSplit();
 
   constructor(
-    kernels: Kernels,
+    private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
     private readonly params: GainParams,
     readonly threads: number,
@@ -76,7 +74,7 @@ export class ParallelSplitFinder {
       for (let k = 0; k < j.count; k++) work += this.mapper.nBins[j.features[k]!]!;
     }
     if (T < 2 || (work < minParallelBins && !faultPending())) {
-      for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best);
+      for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
       return;
     }
     let featTotal = 0;
@@ -96,7 +94,7 @@ export class ParallelSplitFinder {
     const pending: Promise<number>[] = [];
     for (let b = 1; b < T; b++) {
       const task: SplitTask = {
-        kind: 'split', memId: this.memId, memory: sh.memory, kernel: 'ts', fault: takeWorkerFault(),
+        kind: 'split', memId: this.memId, memory: sh.memory, kernel: this.kernels.name, fault: takeWorkerFault(),
         ...this.mapperAt, params: { lambda: this.params.lambda, alpha: this.params.alpha, maxDeltaStep: this.params.maxDeltaStep, minChildWeight: this.params.minChildWeight },
         nodes, part: b, parts: T, outAt: outAt + 8 * SPLIT_RESULT_DOUBLES * jobs.length * b,
       };
@@ -106,7 +104,7 @@ export class ParallelSplitFinder {
     try {
       for (const j of jobs) {
         const hi = Math.round(j.count / T);
-        findBestSplit(this.params, this.mapper, j.hist, j.features, hi, j.sumGrad, j.sumHess, j.best);
+        findBestSplit(this.params, this.mapper, j.hist, j.features, hi, j.sumGrad, j.sumHess, j.best, this.kernels);
       }
     } catch (e) {
       mainError = e;
@@ -114,27 +112,12 @@ export class ParallelSplitFinder {
     await settle(pending);
     if (mainError !== null) throw mainError;
     const out = this.outBuf;
-    const t = this.tmp;
     for (let b = 1; b < T; b++) {
       for (let i = 0; i < jobs.length; i++) {
         const o = SPLIT_RESULT_DOUBLES * (jobs.length * b + i);
-        readSplit(out, o, t);
         const best = jobs[i]!.best;
-        if (t.feature >= 0 && t.lossChg > best.lossChg) Object.assign(best, t);
+        if (out[o]! >= 0 && out[o + 3]! > best.lossChg) applyCandidate(this.mapper, out, o, best);
       }
     }
   }
-}
-
-/** Reads a split written by `writeSplit` (tasks.ts layout) at double index o. */
-function readSplit(out: Float64Array, o: number, s: ReturnType<typeof noSplit>): void {
-  s.feature = out[o]!;
-  s.splitBin = out[o + 1]!;
-  s.threshold = out[o + 2]!;
-  s.defaultLeft = out[o + 3]! !== 0;
-  s.lossChg = out[o + 4]!;
-  s.sumGradLeft = out[o + 5]!;
-  s.sumHessLeft = out[o + 6]!;
-  s.sumGradRight = out[o + 7]!;
-  s.sumHessRight = out[o + 8]!;
 }

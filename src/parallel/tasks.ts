@@ -46,8 +46,11 @@ export interface HistogramTask extends TaskBase {
   readonly jobs: readonly number[];
 }
 
-/** Doubles per split result: feature, splitBin, threshold, defaultLeft (0/1), lossChg, gl, hl, gr, hr. */
-export const SPLIT_RESULT_DOUBLES = 9;
+/**
+ * Doubles per split result: the Kernels.scanSplits record (feature, splitBin, defaultLeft (0/1),
+ * lossChg, gl, hl, gr, hr); the caller turns splitBin into the threshold (applyCandidate).
+ */
+export const SPLIT_RESULT_DOUBLES = 8;
 
 /**
  * Split search of part `part` of `parts` of each node's candidate list (list positions

@@ -9,6 +9,7 @@ import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 import type { BinMapper } from '../binning/bin-mapper.js';
 import { findBestSplit } from '../split/finder.js';
+import { nodeGain } from '../split/gain.js';
 import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type SplitTask } from './tasks.js';
@@ -87,26 +88,41 @@ function splits(t: SplitTask, c: MemoryContext): void {
   const histLen = 2 * m.histOffsets[m.nFeatures]!;
   const nNodes = t.nodes.length / 5;
   const out = new Float64Array(buf, t.outAt, SPLIT_RESULT_DOUBLES * nNodes);
+  const p = t.params;
+  const plainWasm = t.kernel === 'wasm' && p.alpha === 0 && p.maxDeltaStep === 0;
   const s = noSplit();
   for (let i = 0; i < nNodes; i++) {
     const nd = t.nodes;
     const count = nd[5 * i + 2]!;
     const lo = Math.round((count * t.part) / t.parts);
     const hi = Math.round((count * (t.part + 1)) / t.parts);
-    const features = new Int32Array(buf, nd[5 * i + 1]! + 4 * lo, hi - lo);
+    const o = SPLIT_RESULT_DOUBLES * i;
+    out[o] = -1;
+    out[o + 3] = -Infinity;
+    const featAt = nd[5 * i + 1]! + 4 * lo;
+    const sumGrad = nd[5 * i + 3]!;
+    const sumHess = nd[5 * i + 4]!;
+    if (plainWasm) {
+      // Every argument already lives in the shared memory: one call with its addresses.
+      wasmOf(c).scanSplits(
+        nd[5 * i]!, t.offsetsAt, t.nBinsAt, featAt, hi - lo, sumGrad, sumHess, p.lambda, p.minChildWeight,
+        nodeGain(p, sumGrad, sumHess), -Infinity, t.outAt + 8 * o,
+      );
+      continue;
+    }
+    const features = new Int32Array(buf, featAt, hi - lo);
     const hist = new Float64Array(buf, nd[5 * i]!, histLen);
     Object.assign(s, noSplit());
-    findBestSplit(t.params, m, hist, features, hi - lo, nd[5 * i + 3]!, nd[5 * i + 4]!, s);
-    const o = SPLIT_RESULT_DOUBLES * i;
+    findBestSplit(p, m, hist, features, hi - lo, sumGrad, sumHess, s);
+    if (s.feature < 0) continue;
     out[o] = s.feature;
     out[o + 1] = s.splitBin;
-    out[o + 2] = s.threshold;
-    out[o + 3] = s.defaultLeft ? 1 : 0;
-    out[o + 4] = s.lossChg;
-    out[o + 5] = s.sumGradLeft;
-    out[o + 6] = s.sumHessLeft;
-    out[o + 7] = s.sumGradRight;
-    out[o + 8] = s.sumHessRight;
+    out[o + 2] = s.defaultLeft ? 1 : 0;
+    out[o + 3] = s.lossChg;
+    out[o + 4] = s.sumGradLeft;
+    out[o + 5] = s.sumHessLeft;
+    out[o + 6] = s.sumGradRight;
+    out[o + 7] = s.sumHessRight;
   }
 }
 

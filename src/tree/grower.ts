@@ -321,7 +321,7 @@ export class TreeGrower {
   }
 
   private findSerial(jobs: readonly SplitJob[]): void {
-    for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best);
+    for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
   }
 
   private dropHist(s: NodeState): void {

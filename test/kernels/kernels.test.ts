@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelMemory } from '../../src/kernels/kernels.js';
-import { naiveHistogram, naivePartition } from '../../src/kernels/naive.js';
+import { naiveHistogram, naivePartition, naiveScanSplits } from '../../src/kernels/naive.js';
 import { sortFloat32 } from '../../src/kernels/radix-sort.js';
 import { availableKernels } from '../../src/kernels/select.js';
 
@@ -66,6 +66,76 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
       }
       expect(wrong, `slots differing from naive, features [${f0}, ${f1})`).toBe(0);
     }
+  });
+
+  it.each([
+    ['dense, no missing', 0, 0, 1, 0],
+    ['half the bins empty, missing present', 0.5, 0.3, 1, 1],
+    ['heavy min_child_weight', 0.2, 0.5, 40, 2],
+    ['lambda 0, every bin filled', 0, 1, 0, 3],
+  ] as const)('scanSplits equals the naive enumeration bit for bit (%s)', (_label, emptyRate, missRate, mcw, seed) => {
+    const rnd = lcg(100 + seed);
+    const nBinsPer = [1, 2, 7, 40, 255, 256, 3, 300];
+    const nF = nBinsPer.length;
+    const histOffsets = k.memory.u32(nF + 1);
+    const nBins = k.memory.u32(nF);
+    for (let f = 0; f < nF; f++) {
+      nBins[f] = nBinsPer[f]!;
+      histOffsets[f + 1] = histOffsets[f]! + nBinsPer[f]! + 1;
+    }
+    const hist = k.memory.f64(2 * histOffsets[nF]!);
+    let G = 0;
+    let H = 0;
+    for (let f = 0; f < nF; f++) {
+      for (let b = 0; b <= nBinsPer[f]!; b++) {
+        const isMissing = b === nBinsPer[f]!;
+        if (isMissing ? rnd() >= missRate : rnd() < emptyRate) continue;
+        const s = 2 * (histOffsets[f]! + b);
+        hist[s] = rnd() * 4 - 2;
+        hist[s + 1] = rnd() * 3;
+      }
+    }
+    // The node totals are one feature's sum (each feature partitions the same rows).
+    for (let b = 0; b <= nBinsPer[0]!; b++) {
+      G += hist[2 * b]!;
+      H += hist[2 * b + 1]!;
+    }
+    const lambda = seed === 3 ? 0 : 1.5;
+    const parentGain = (G * G) / (H + lambda);
+    const features = Int32Array.of(0, 1, 2, 3, 4, 5, 6, 7);
+    for (const [list, bestChg] of [[[0, 1, 2, 3, 4, 5, 6, 7], -Infinity], [[2, 5, 7], -Infinity], [[0, 1, 2, 3, 4, 5, 6, 7], 5]] as const) {
+      features.set(list);
+      const out = new Float64Array(8).fill(-7);
+      const found = k.scanSplits(hist, histOffsets, nBins, features, list.length, G, H, lambda, mcw, parentGain, bestChg, out);
+      const want = naiveScanSplits(hist, histOffsets, nBins, list, G, H, lambda, mcw, parentGain, bestChg);
+      expect(found).toBe(want !== null);
+      if (want === null) {
+        expect(Array.from(out)).toEqual(new Array(8).fill(-7));
+        continue;
+      }
+      const got = [out[0], out[1], out[2] === 1, out[3], out[4], out[5], out[6], out[7]];
+      const exp = [want.feature, want.splitBin, want.defaultLeft, want.lossChg, want.sumGradLeft, want.sumHessLeft, want.sumGradRight, want.sumHessRight];
+      for (let i = 0; i < 8; i++) expect(Object.is(got[i], exp[i]), `field ${i}: ${got[i]} vs ${exp[i]}`).toBe(true);
+    }
+  });
+
+  it('scanSplits keeps the first of equal candidates (strictly larger replaces)', () => {
+    // Two features with identical histograms: the first listed wins, in either list order.
+    const histOffsets = k.memory.u32(3);
+    histOffsets.set([0, 5, 10]);
+    const nBins = k.memory.u32(2);
+    nBins.set([4, 4]);
+    const hist = k.memory.f64(20);
+    const one = [1, 1, -2, 1, 0.5, 1, 1, 1, 0, 0];
+    hist.set(one, 0);
+    hist.set(one, 10);
+    const features = Int32Array.of(1, 0);
+    const out = new Float64Array(8);
+    expect(k.scanSplits(hist, histOffsets, nBins, features, 2, 0.5, 4, 1, 0, 0.05, -Infinity, out)).toBe(true);
+    expect(out[0]).toBe(1);
+    features.set([0, 1]);
+    expect(k.scanSplits(hist, histOffsets, nBins, features, 2, 0.5, 4, 1, 0, 0.05, -Infinity, out)).toBe(true);
+    expect(out[0]).toBe(0);
   });
 
   it('buildHistogram over a feature block touches only that block', () => {

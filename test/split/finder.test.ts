@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
+import { availableKernels } from '../../src/kernels/select.js';
 import { findBestSplit } from '../../src/split/finder.js';
 import { nodeGain } from '../../src/split/gain.js';
 import { noSplit } from '../../src/split/split-info.js';
@@ -24,18 +25,24 @@ function randomData(nRows: number, nF: number, seed: number, missingRate: number
   return { data, gh };
 }
 
-describe('findBestSplit against brute force over thresholds and missing directions', () => {
+const kernelSets = availableKernels().map((k) => [k.name, k] as const);
+
+describe.each(kernelSets)('findBestSplit (%s kernels) against brute force over thresholds and missing directions', (_name, kernels) => {
   it.each([
-    [0, 1],
-    [0.2, 2],
-    [0.5, 3],
-  ])('missing rate %f (seed %i)', (missingRate, seed) => {
-    const params = { lambda: 1, alpha: 0.1, maxDeltaStep: 0, minChildWeight: 1 };
+    [0, 1, 0.1],
+    [0.2, 2, 0.1],
+    [0.5, 3, 0.1],
+    [0, 4, 0],
+    [0.2, 5, 0],
+    [0.5, 6, 0],
+  ])('missing rate %f (seed %i, alpha %f: alpha 0 runs the scanSplits kernel)', (missingRate, seed, alpha) => {
+    const params = { lambda: 1, alpha, maxDeltaStep: 0, minChildWeight: 1 };
     const { data, gh } = randomData(300, 4, seed, missingRate);
     const mapper = fitBinMapper(data, 256);
     const { bins } = binDataset(data, mapper);
     const rows = Array.from({ length: data.nRows }, (_, i) => i);
-    const hist = naiveHistogram(bins, data.nRows, data.nFeatures, mapper.histOffsets, rows, gh);
+    const hist = kernels.memory.f64(2 * mapper.histOffsets[data.nFeatures]!);
+    hist.set(naiveHistogram(bins, data.nRows, data.nFeatures, mapper.histOffsets, rows, gh));
     let G = 0;
     let H = 0;
     for (const r of rows) {
@@ -43,7 +50,7 @@ describe('findBestSplit against brute force over thresholds and missing directio
       H += gh[2 * r + 1]!;
     }
     const best = noSplit();
-    findBestSplit(params, mapper, hist, Int32Array.of(0, 1, 2, 3), 4, G, H, best);
+    findBestSplit(params, mapper, hist, Int32Array.of(0, 1, 2, 3), 4, G, H, best, kernels);
 
     // Brute force: every feature, every threshold among the data's values (and below the min), missing left or right.
     let bestChg = -Infinity;
@@ -86,11 +93,12 @@ describe('findBestSplit against brute force over thresholds and missing directio
     const mapper = fitBinMapper(data, 256);
     const { bins } = binDataset(data, mapper);
     const rows = Array.from({ length: 50 }, (_, i) => i);
-    const hist = naiveHistogram(bins, 50, 1, mapper.histOffsets, rows, gh);
+    const hist = kernels.memory.f64(2 * mapper.histOffsets[1]!);
+    hist.set(naiveHistogram(bins, 50, 1, mapper.histOffsets, rows, gh));
     let H = 0, G = 0;
     for (const r of rows) { G += gh[2 * r]!; H += gh[2 * r + 1]!; }
     const best = noSplit();
-    findBestSplit({ lambda: 1, alpha: 0, maxDeltaStep: 0, minChildWeight: H }, mapper, hist, Int32Array.of(0), 1, G, H, best);
+    findBestSplit({ lambda: 1, alpha: 0, maxDeltaStep: 0, minChildWeight: H }, mapper, hist, Int32Array.of(0), 1, G, H, best, kernels);
     expect(best.feature).toBe(-1);
   });
 });

@@ -64,6 +64,87 @@ export function partition(
   return nl - start;
 }
 
+/** See Kernels.scanSplits (exported for worker threads). */
+export function scanSplits(
+  hist: SumArray,
+  histOffsets: Uint32Array,
+  nBins: Uint32Array,
+  features: Int32Array,
+  count: number,
+  sumGrad: number,
+  sumHess: number,
+  lambda: number,
+  minChildWeight: number,
+  parentGain: number,
+  bestChg: number,
+  out: Float64Array,
+): boolean {
+  const mcw = minChildWeight;
+  let best = bestChg;
+  let found = false;
+  for (let k = 0; k < count; k++) {
+    const f = features[k]!;
+    const nb = nBins[f]!;
+    const base = histOffsets[f]! * 2;
+    // forward: missing right
+    let gl = 0;
+    let hl = 0;
+    for (let b = 0; b < nb; b++) {
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gl += bg;
+      hl += bh;
+      const gr = sumGrad - gl;
+      const hr = sumHess - hl;
+      if (hl > 0 && hr > 0 && hl >= mcw && hr >= mcw) {
+        const chg = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+        if (chg > best) {
+          best = chg;
+          found = true;
+          writeCandidate(out, f, b, 0, chg, gl, hl, gr, hr);
+        }
+      }
+    }
+    if (hist[base + 2 * nb] === 0 && hist[base + 2 * nb + 1] === 0) continue;
+    // backward: missing left
+    let gr = 0;
+    let hr = 0;
+    for (let b = nb - 1; b >= 0; b--) {
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gr += bg;
+      hr += bh;
+      const gl2 = sumGrad - gr;
+      const hl2 = sumHess - hr;
+      if (hl2 > 0 && hr > 0 && hl2 >= mcw && hr >= mcw) {
+        const chg = (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+        if (chg > best) {
+          best = chg;
+          found = true;
+          writeCandidate(out, f, b - 1, 1, chg, gl2, hl2, gr, hr);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The scanSplits `out` record. */
+function writeCandidate(
+  out: Float64Array, f: number, bin: number, dl: number, chg: number, gl: number, hl: number, gr: number, hr: number,
+): void {
+  out[0] = f;
+  out[1] = bin;
+  out[2] = dl;
+  out[3] = chg;
+  out[4] = gl;
+  out[5] = hl;
+  out[6] = gr;
+  out[7] = hr;
+}
+
 /** Plain heap memory. */
 const heapMemory: KernelMemory = {
   f64: (n) => new Float64Array(n),
@@ -74,7 +155,7 @@ const heapMemory: KernelMemory = {
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, partition };
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, partition };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -86,5 +167,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, partition };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, partition };
 }

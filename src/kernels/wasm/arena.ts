@@ -21,7 +21,7 @@ export const DEFAULT_MAX_PAGES = 65536;
 const INITIAL_PAGES = 16;
 
 /** Any typed array a kernel accepts. */
-export type KernelArray = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
+export type KernelArray = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array | Int32Array;
 
 /** Bump allocator of typed arrays in one shared WebAssembly.Memory (see the file comment). */
 export class WasmArena implements SharedKernelMemory {

@@ -28,10 +28,15 @@ export interface KernelExports {
   subtractHistogram(parent: number, child: number, out: number, start: number, end: number): void;
   partitionU8: PartitionExport;
   partitionU16: PartitionExport;
+  /** Kernels.scanSplits over byte addresses (native/assembly/split-scan.ts); returns 1 when `out` was written. */
+  scanSplits(
+    hist: number, offsets: number, nBins: number, features: number, count: number,
+    sumGrad: number, sumHess: number, lambda: number, minChildWeight: number, parentGain: number, bestChg: number, out: number,
+  ): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
-  'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16',
+  'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'scanSplits',
 ];
 
 /**

@@ -30,6 +30,14 @@ function rangeError(kernel: string, what: string): never {
   throw new RangeError(`wasm kernels: ${kernel}: ${what}`);
 }
 
+/** scanSplits' copies of foreign arguments (views of the kernels' memory). */
+interface SplitStage {
+  offsets: Uint32Array;
+  nBins: Uint32Array;
+  features: Int32Array;
+  out: Float64Array;
+}
+
 class WasmKernelSet implements WasmKernels {
   readonly name = 'wasm' as const;
   readonly wasmMemory: WasmMemory;
@@ -47,6 +55,7 @@ class WasmKernelSet implements WasmKernels {
   private readonly partBins: AddressCache;
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
+  private stageSplit: SplitStage | null = null;
   /** The last histOffsets seen, and its address, or -1 when it is foreign (staged on every call). */
   private lastOffsets: Uint32Array | null = null;
   private lastOffsetsAt = -1;
@@ -111,6 +120,67 @@ class WasmKernelSet implements WasmKernels {
       rangeError('subtractHistogram', `range [${start}, ${end}) outside an array`);
     }
     this.ex.subtractHistogram(this.parent.of(parent), this.child.of(child), this.out.of(out), start, end);
+  }
+
+  /**
+   * See Kernels.scanSplits. `hist` must come from `memory`; histOffsets, nBins, features and out may
+   * live outside it (they are then copied in, or out, per call: O(nFeatures), small next to the scan).
+   */
+  scanSplits(
+    hist: SumArray,
+    histOffsets: Uint32Array,
+    nBins: Uint32Array,
+    features: Int32Array,
+    count: number,
+    sumGrad: number,
+    sumHess: number,
+    lambda: number,
+    minChildWeight: number,
+    parentGain: number,
+    bestChg: number,
+    out: Float64Array,
+  ): boolean {
+    const nF = nBins.length;
+    if (histOffsets.length !== nF + 1) rangeError('scanSplits', `histOffsets length ${histOffsets.length} is not nBins length ${nF} + 1`);
+    if (!(count >= 0 && count <= features.length)) rangeError('scanSplits', `count ${count} outside features (length ${features.length})`);
+    if (2 * histOffsets[nF]! > hist.length) rangeError('scanSplits', `hist shorter than 2 x ${histOffsets[nF]} slots`);
+    if (out.length < 8) rangeError('scanSplits', 'out shorter than 8');
+    for (let k = 0; k < count; k++) {
+      const f = features[k]!;
+      if (!(f >= 0 && f < nF)) rangeError('scanSplits', `feature ${f} outside [0, ${nF})`);
+      if (histOffsets[f]! + nBins[f]! >= histOffsets[f + 1]!) rangeError('scanSplits', `feature ${f} has more bins than slots`);
+    }
+    const s = this.splitStage(nF, count);
+    const offsetsAt = this.memory.owns(histOffsets) ? histOffsets.byteOffset : (s.offsets.set(histOffsets), s.offsets.byteOffset);
+    const nBinsAt = this.memory.owns(nBins) ? nBins.byteOffset : (s.nBins.set(nBins), s.nBins.byteOffset);
+    let featAt: number;
+    if (this.memory.owns(features)) featAt = features.byteOffset;
+    else {
+      s.features.set(features.subarray(0, count));
+      featAt = s.features.byteOffset;
+    }
+    const ownOut = this.memory.owns(out);
+    const outAt = ownOut ? out.byteOffset : s.out.byteOffset;
+    const found = this.ex.scanSplits(
+      this.hist.of(hist), offsetsAt, nBinsAt, featAt, count, sumGrad, sumHess, lambda, minChildWeight, parentGain, bestChg, outAt,
+    ) !== 0;
+    if (found && !ownOut) out.set(s.out);
+    return found;
+  }
+
+  /** Staging arrays of scanSplits for arguments that live outside this memory, grown as needed. */
+  private splitStage(nF: number, count: number): SplitStage {
+    let s = this.stageSplit;
+    if (s === null || s.offsets.length < nF + 1 || s.features.length < count) {
+      const n = Math.max(nF, count);
+      const features = this.memory.u32(n);
+      s = {
+        offsets: this.memory.u32(n + 1), nBins: this.memory.u32(n),
+        features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(8),
+      };
+      this.stageSplit = s;
+    }
+    return s;
   }
 
   partition(
