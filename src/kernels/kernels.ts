@@ -84,7 +84,7 @@ export interface Kernels {
 
   /**
    * `out[i] = parent[i] - child[i]` for i in [start, end) (doubles, not slots): the sibling's
-   * histogram by the subtraction trick (xgboost-spec.md §2.4).
+   * histogram by the subtraction trick (xgboost-spec.md §2.4). `out` may be `parent` (in place).
    */
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
 

@@ -219,12 +219,13 @@ export class TreeGrower {
     };
     const jobsOf = (pending: readonly PendingPair[]): HistogramJob[] =>
       pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist! }));
-    // After the smaller children are built: siblings by subtraction, parents' histograms released.
+    // After the smaller children are built: siblings by subtraction, in place over the parent's
+    // histogram (element-wise, so out = parent is safe; no zeroing of a fresh one).
     const subtractAll = (pending: readonly PendingPair[]): void => {
       for (const q of pending) {
-        q.large.hist = this.pool.acquire();
-        this.kernels.subtractHistogram(q.parent.hist!, q.small.hist!, q.large.hist, 0, this.pool.length);
-        this.pool.release(q.parent.hist!);
+        const h = q.parent.hist!;
+        this.kernels.subtractHistogram(h, q.small.hist!, h, 0, this.pool.length);
+        q.large.hist = h;
         q.parent.hist = null;
       }
     };

@@ -167,6 +167,10 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     const out = k.memory.f64(parent.length);
     k.subtractHistogram(parent, child, out, 0, out.length);
     expect(Array.from(out)).toEqual(Array.from(sibling));
+    // In place over the parent (as the grower does), odd range ends included.
+    k.subtractHistogram(parent, child, parent, 0, 5);
+    k.subtractHistogram(parent, child, parent, 5, parent.length);
+    expect(Array.from(parent)).toEqual(Array.from(sibling));
   });
 
   it('histogram sums do not depend on the row order within float64 rounding', () => {
