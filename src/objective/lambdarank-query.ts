@@ -174,6 +174,65 @@ function accumulatePair(inp: LambdaRankInputs, s: LambdaRankScratch, rankA: numb
 }
 
 /**
+ * The pairs of `topk` for rank:ndcg without position debiasing (the default ranking set-up), in the
+ * same order and with the same float operations as `accumulatePair` over (i, j), i < top, i < j < n
+ * (the general path, which tests compare this with bit for bit): specialised because it runs
+ * top x n times per query per round. Row i's float32 sums stay in locals while j runs (each `+=` is
+ * rounded to float32 exactly as a Float32Array store would round it).
+ * @param disc in: Float64Array, the discounts 1/log2(r + 2), length >= s.n.
+ */
+function topkNdcgPairs(disc: Float64Array, s: LambdaRankScratch, top: number): void {
+  const n = s.n;
+  const y = s.yRanked;
+  const sc = s.sRanked;
+  const gain = s.gainRanked;
+  const gR = s.gRanked;
+  const hR = s.hRanked;
+  const invIdcg = s.invIdcg;
+  const normByDiff = s.normByDiff;
+  let sumLambda = s.sumLambda;
+  for (let i = 0; i < top; i++) {
+    const yi = y[i];
+    const si = sc[i];
+    const gi = gain[i];
+    const di = disc[i];
+    let gAcc = gR[i];
+    let hAcc = hR[i];
+    for (let j = i + 1; j < n; j++) {
+      const yj = y[j];
+      if (yi === yj) continue;
+      const iHigh = yi > yj;
+      const diff = iHigh ? Math.fround(si - sc[j]) : Math.fround(sc[j] - si);
+      const p = sigmoid32(diff);
+      const gainHigh = iHigh ? gi : gain[j];
+      const gainLow = iHigh ? gain[j] : gi;
+      const discHigh = iHigh ? di : disc[j];
+      const discLow = iHigh ? disc[j] : di;
+      // deltaNdcg (ranking-delta.ts), inlined
+      const original = gainHigh * discHigh + gainLow * discLow;
+      const swapped = gainLow * discHigh + gainHigh * discLow;
+      let delta = Math.abs((original - swapped) * invIdcg);
+      if (normByDiff) delta /= Math.abs(diff) + SCORE_GAP_EPS;
+      const lambdaF = Math.fround((p - 1) * delta);
+      const hessF = Math.fround(Math.max(p * (1 - p), HESS_EPS) * delta * 2);
+      if (iHigh) {
+        gAcc = Math.fround(gAcc + lambdaF);
+        gR[j] -= lambdaF;
+      } else {
+        gAcc = Math.fround(gAcc - lambdaF);
+        gR[j] += lambdaF;
+      }
+      hAcc = Math.fround(hAcc + hessF);
+      hR[j] += hessF;
+      sumLambda += -2 * lambdaF;
+    }
+    gR[i] = gAcc;
+    hR[i] = hAcc;
+  }
+  s.sumLambda = sumLambda;
+}
+
+/**
  * Computes g and h of every row of query `q` (spec §1.3-1.7), overwriting its rows of `gh`.
  * @param inp in: shared inputs.
  * @param margins in: Float32Array, length nRows, current raw scores.
@@ -228,7 +287,9 @@ export function lambdaRankQuery(
 
   const m = cfg.numPairPerSample;
   const topk = cfg.pairMethod === 'topk';
-  if (topk) {
+  if (topk && s.lossCode === LOSS_NDCG && !unbiased) {
+    topkNdcgPairs(inp.discount, s, Math.min(n, m));
+  } else if (topk) {
     const top = Math.min(n, m);
     for (let i = 0; i < top; i++) {
       for (let j = i + 1; j < n; j++) accumulatePair(inp, s, i, j);
