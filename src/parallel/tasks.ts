@@ -5,6 +5,7 @@
  */
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 import type { LambdaRankConfig } from '../objective/lambdarank-config.js';
+import type { ForestLayout } from '../predict/shared-forest.js';
 
 /** Test-only fault a worker injects before running a task (see fault.ts). */
 export type WorkerFault = 'throw' | 'exit' | null;
@@ -102,5 +103,26 @@ export interface LambdaRankTask extends TaskBase {
   readonly qEnd: number;
 }
 
+/**
+ * Batch prediction (src/parallel/predict-task.ts): walk the row blocks of a job, claiming chunks of
+ * `chunkBlocks` blocks from the shared counter until none is left. `kernel` is the walk kernel.
+ */
+export interface PredictTask extends TaskBase {
+  readonly kind: 'predict';
+  /** Where the forest is in `memory` (SharedForest.layout). */
+  readonly forest: ForestLayout;
+  readonly nTrees: number;
+  /** The starting margin, float32. */
+  readonly margin0: number;
+  readonly nRows: number;
+  /** Float32 blocks of the rows (block-layout.ts), blockCount(nRows) * BLOCK_ROWS * nFeatures floats. */
+  readonly xAt: number;
+  /** Float32Array [nRows]: the margins. */
+  readonly outAt: number;
+  /** Int32: index of the next unclaimed chunk. */
+  readonly counterAt: number;
+  readonly chunkBlocks: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask;

@@ -12,6 +12,7 @@ import { findBestSplit } from '../split/finder.js';
 import { nodeGain } from '../split/gain.js';
 import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
+import { runPredictTask } from './predict-task.js';
 import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type SplitTask } from './tasks.js';
 
 /** Per-memory state of this worker. */
@@ -152,6 +153,10 @@ function lambdarank(t: LambdaRankTask, c: MemoryContext): void {
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
   if (task.fault === 'exit') process.exit(70);
+  if (task.kind === 'predict') {
+    runPredictTask(task); // keeps its own per-memory cache (predict-task.ts)
+    return 0;
+  }
   const c = contextOf(task);
   switch (task.kind) {
     case 'hist':

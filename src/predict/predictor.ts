@@ -9,10 +9,15 @@ import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
 import { checkTree } from '../model-io/validate-tree.js';
+import { predictMarginsParallel } from '../parallel/parallel-predict.js';
+import { resolveThreads } from '../parallel/pool.js';
+import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-layout.js';
+import { findLeafInBlock, walkBlock } from './block-walk.js';
 import { compileForest, type CompiledForest } from './compiled-forest.js';
-import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+import type { FeatureMapOptions } from './feature-map.js';
+import { SharedForest } from './shared-forest.js';
 import { baseMargin, transformInPlace, transformOne } from './transform.js';
-import { findLeaf, sumTrees } from './tree-walk.js';
+import { sumTrees } from './tree-walk.js';
 
 /**
  * Rows to predict: a Dataset (columns matched by name when both it and the model have feature
@@ -30,10 +35,24 @@ export interface PredictOptions extends FeatureMapOptions {
   nTrees?: number;
 }
 
-/** Rows transposed per block in batch prediction. */
-const BLOCK_ROWS = 128;
-/** Source name of array-of-rows input, for messages. */
-const ROWS_SOURCE = 'input rows';
+/** Options of the multi-threaded batch methods (predictMarginAsync, predictAsync). */
+export interface ParallelPredictOptions extends PredictOptions {
+  /** Threads to use, the calling one included (default 0: the machine's cores; 1: this thread only). */
+  nthread?: number;
+}
+
+/** Options of Predictor.fromModel. */
+export interface PredictorOptions {
+  /**
+   * Batch walk: 'auto' (default) runs the WASM kernel when native/build/kernels.wasm is built and
+   * the model has no categorical splits, else the TypeScript one; 'ts' always the TypeScript one.
+   * Both give the same margins to the bit.
+   */
+  kernel?: 'auto' | 'ts';
+}
+
+/** Below this many rows the multi-threaded methods predict on the calling thread alone. */
+const MIN_PARALLEL_ROWS = 16 * BLOCK_ROWS;
 
 /**
  * A compiled model. Build once with `Predictor.fromModel(model)`, then predict batches
@@ -57,8 +76,15 @@ export class Predictor {
   private readonly rowBuf: Float32Array;
   /** Scratch output of single-row calls, length 1. */
   private readonly rowOut = new Float32Array(1);
+  /** The forest in shared memory for batch walks: made on the first batch call; null without WebAssembly. */
+  private sharedForest: SharedForest | null | undefined = undefined;
 
-  private constructor(model: Model, output: OutputTransform, margin0: number) {
+  private constructor(
+    model: Model,
+    output: OutputTransform,
+    margin0: number,
+    private readonly kernel: 'auto' | 'ts',
+  ) {
     this.nFeatures = model.nFeatures;
     this.nTrees = model.trees.length;
     this.featureNames = model.featureNames.slice();
@@ -74,7 +100,7 @@ export class Predictor {
    * tree_info entry per tree, every tree well formed).
    * @throws ModelError('model', ...) for a model that cannot be predicted.
    */
-  static fromModel(model: Model): Predictor {
+  static fromModel(model: Model, options: PredictorOptions = {}): Predictor {
     const bad = (detail: string): never => {
       throw new ModelError('model', detail);
     };
@@ -88,11 +114,13 @@ export class Predictor {
     if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n}`);
     if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
     model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
-    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link));
+    const kernel = options.kernel ?? 'auto';
+    if (kernel !== 'auto' && kernel !== 'ts') throw new ParamError(`kernel must be "auto" or "ts", got ${JSON.stringify(kernel)}`);
+    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link), kernel);
   }
 
   /**
-   * Raw margins (xgboost-spec.md §3.2).
+   * Raw margins (xgboost-spec.md §3.2), on the calling thread.
    * @param data rows to predict.
    * @param out optional Float32Array of length >= nRows to write into.
    * @returns Float32Array of length nRows (a view of `out` when given).
@@ -100,14 +128,9 @@ export class Predictor {
    */
   predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const nRows = Array.isArray(data) ? data.length : (data as Dataset).nRows;
-    const result = this.outArray(out, nRows);
-    const f = this.forest;
-    const m0 = this.baseMargin;
-    this.forEachRowBlock(data, options, (buf, nb, r0) => {
-      const nF = this.nFeatures;
-      for (let b = 0; b < nb; b++) sumTrees(f, buf, b * nF, nTrees, m0, result, r0 + b);
-    });
+    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const result = this.outArray(out, src.nRows);
+    this.marginsHere(src, nTrees, result);
     return result;
   }
 
@@ -123,6 +146,34 @@ export class Predictor {
   }
 
   /**
+   * predictMargin on `options.nthread` threads: the calling one and kernel workers (the process's
+   * piscina pool), each walking blocks of rows of a copy of the data in shared memory. Every row is
+   * walked whole by one thread, so the margins equal predictMargin's to the bit for any thread
+   * count. Calls on one Predictor run one after another.
+   * @returns Float32Array of length nRows (a view of `out` when given).
+   * @throws DataError, ParamError as predictMargin; WorkerFailedError when a worker fails.
+   */
+  async predictMarginAsync(data: PredictInput, out?: Float32Array, options: ParallelPredictOptions = {}): Promise<Float32Array> {
+    const nTrees = this.treeCount(options.nTrees);
+    const nthread = options.nthread ?? 0;
+    if (!Number.isInteger(nthread) || nthread < 0) throw new ParamError(`nthread must be a non-negative integer, got ${nthread}`);
+    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const result = this.outArray(out, src.nRows);
+    const threads = resolveThreads(nthread);
+    const sf = threads > 1 && src.nRows >= MIN_PARALLEL_ROWS ? this.shared() : null;
+    if (sf === null) this.marginsHere(src, nTrees, result);
+    else await predictMarginsParallel(sf, src, nTrees, this.baseMargin, threads, result);
+    return result;
+  }
+
+  /** predict on `options.nthread` threads (see predictMarginAsync). */
+  async predictAsync(data: PredictInput, out?: Float32Array, options: ParallelPredictOptions = {}): Promise<Float32Array> {
+    const result = await this.predictMarginAsync(data, out, options);
+    transformInPlace(result, this.output);
+    return result;
+  }
+
+  /**
    * The leaf each row reaches in each tree, as node ids within the tree (XGBoost's
    * `pred_leaf`).
    * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
@@ -130,18 +181,21 @@ export class Predictor {
    */
   predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const nRows = Array.isArray(data) ? data.length : (data as Dataset).nRows;
+    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const nRows = src.nRows;
     const result = new Int32Array(nRows * nTrees);
     const f = this.forest;
     const roots = f.roots;
     const origId = f.origId;
-    this.forEachRowBlock(data, options, (buf, nb, r0) => {
-      const nF = this.nFeatures;
+    const buf = new Float32Array(Math.max(1, BLOCK_ROWS * this.nFeatures));
+    for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
+      const nb = Math.min(BLOCK_ROWS, nRows - r0);
+      src.fill(r0, nb, buf, 0);
       for (let b = 0; b < nb; b++) {
         const o = (r0 + b) * nTrees;
-        for (let t = 0; t < nTrees; t++) result[o + t] = origId[findLeaf(f, buf, b * nF, roots[t]!)]!;
+        for (let t = 0; t < nTrees; t++) result[o + t] = origId[findLeafInBlock(f, buf, b, roots[t]!)]!;
       }
-    });
+    }
     return result;
   }
 
@@ -193,57 +247,35 @@ export class Predictor {
     return out.length === nRows ? out : out.subarray(0, nRows);
   }
 
-  /**
-   * Feeds the rows to `body` in blocks, each block row-major in a Float32Array (`nb` rows of
-   * nFeatures values, float32, NaN = missing), `r0` the block's first row.
-   */
-  private forEachRowBlock(
-    data: PredictInput,
-    options: PredictOptions,
-    body: (buf: Float32Array, nb: number, r0: number) => void,
-  ): void {
-    const nF = this.nFeatures;
-    const buf = new Float32Array(Math.max(1, BLOCK_ROWS * nF));
-    if (Array.isArray(data)) {
-      const rows = data as ArrayLike<number>[];
-      const allowMissing = options.allowMissingColumns === true;
-      for (let r0 = 0; r0 < rows.length; r0 += BLOCK_ROWS) {
-        const nb = Math.min(BLOCK_ROWS, rows.length - r0);
-        for (let b = 0; b < nb; b++) {
-          const row = rows[r0 + b]!;
-          const len = row.length;
-          if (len > nF || (len < nF && !allowMissing)) {
-            throw new DataError(
-              { file: ROWS_SOURCE, row: r0 + b + 1 },
-              `the row has ${len} values, the model expects ${nF}` + (len < nF ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
-            );
-          }
-          const o = b * nF;
-          for (let i = 0; i < len; i++) {
-            const v = row[i];
-            buf[o + i] = v === null || v === undefined ? NaN : v;
-          }
-          for (let i = len; i < nF; i++) buf[o + i] = NaN;
-        }
-        body(buf, nb, r0);
+  /** The forest in shared memory (made on first use), or null when this runtime has no WebAssembly. */
+  private shared(): SharedForest | null {
+    if (this.sharedForest === undefined) this.sharedForest = SharedForest.create(this.forest, this.kernel);
+    return this.sharedForest;
+  }
+
+  /** Margins of every row of `src` into `result` (Float32Array, length src.nRows), on this thread, block by block. */
+  private marginsHere(src: BlockSource, nTrees: number, result: Float32Array): void {
+    const nRows = src.nRows;
+    if (nRows === 0) return;
+    const m0 = this.baseMargin;
+    const sf = this.shared();
+    if (sf === null) {
+      const buf = new Float32Array(Math.max(1, BLOCK_ROWS * this.nFeatures));
+      for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
+        const nb = Math.min(BLOCK_ROWS, nRows - r0);
+        src.fill(r0, nb, buf, 0);
+        walkBlock(this.forest, buf, 0, nb, nTrees, m0, result, r0);
       }
       return;
     }
-    const ds = data as Dataset;
-    const map = mapFeatures(this.featureNames, nF, ds, options);
-    const cols = ds.columns;
-    for (let r0 = 0; r0 < ds.nRows; r0 += BLOCK_ROWS) {
-      const nb = Math.min(BLOCK_ROWS, ds.nRows - r0);
-      for (let i = 0; i < nF; i++) {
-        const j = map[i]!;
-        if (j < 0) {
-          for (let b = 0; b < nb; b++) buf[b * nF + i] = NaN;
-        } else {
-          const col = cols[j]!;
-          for (let b = 0; b < nb; b++) buf[b * nF + i] = col[r0 + b]!;
-        }
-      }
-      body(buf, nb, r0);
+    const { scratchXAt, scratchOutAt } = sf.layout;
+    const heap = sf.heap();
+    const o = scratchOutAt >>> 2;
+    for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
+      const nb = Math.min(BLOCK_ROWS, nRows - r0);
+      src.fill(r0, nb, heap, scratchXAt >>> 2);
+      sf.walk(scratchXAt, nb, nTrees, m0, scratchOutAt);
+      for (let b = 0; b < nb; b++) result[r0 + b] = heap[o + b]!;
     }
   }
 }

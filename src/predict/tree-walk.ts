@@ -53,7 +53,7 @@ export function findLeaf(f: CompiledForest, x: Float32Array, off: number, root: 
 }
 
 /** Whether the (non-missing) value v is a valid category in node n's set. */
-function inCategorySet(f: CompiledForest, n: number, v: number): boolean {
+export function inCategorySet(f: CompiledForest, n: number, v: number): boolean {
   if (v < 0 || v >= MAX_CATEGORY) return false;
   const c = Math.trunc(v);
   const cats = f.categories;

@@ -1,0 +1,112 @@
+/**
+ * The layout batch prediction walks: rows in blocks of BLOCK_ROWS, each block column-major, so
+ * feature i of the block's row b is at `blockStart + i * BLOCK_ROWS + b` (float32, NaN = missing).
+ * A block of a model with nFeatures features spans BLOCK_ROWS * nFeatures floats, also when it
+ * holds fewer rows (the last block). Walking a block tree by tree keeps the tree's nodes and the
+ * block's values in L1 cache, and the rows of a block reading one feature read adjacent floats.
+ *
+ * A BlockSource reads a prediction input (a Dataset, or an array of rows) into that layout,
+ * checking it as it goes: column mapping by name or position (feature-map.ts), row lengths of
+ * array input.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { DataError } from '../errors.js';
+import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+
+/** Rows per block. */
+export const BLOCK_ROWS = 128;
+
+/** Source name of array-of-rows input, for messages. */
+export const ROWS_SOURCE = 'input rows';
+
+/** Rows to predict: a Dataset, or rows given as array-likes of feature values in model order. */
+export type BlockInput = Dataset | ArrayLike<number>[];
+
+/** A prediction input read block by block (see the file comment). */
+export interface BlockSource {
+  readonly nRows: number;
+  /**
+   * Writes rows [r0, r0 + nb) (nb <= BLOCK_ROWS) as one block at `dst[dstOff ..]`.
+   * @param dst out: Float32Array with at least BLOCK_ROWS * nFeatures floats from dstOff.
+   * @throws DataError for an array row of the wrong length.
+   */
+  fill(r0: number, nb: number, dst: Float32Array, dstOff: number): void;
+}
+
+/** Number of blocks holding nRows rows. */
+export function blockCount(nRows: number): number {
+  return Math.ceil(nRows / BLOCK_ROWS);
+}
+
+/**
+ * A BlockSource over `data` for a model with `nFeatures` features named `featureNames` (empty
+ * when the model has none). Dataset columns are matched now (mapFeatures), array rows as they
+ * are read.
+ * @throws DataError when the Dataset's columns do not match the model.
+ */
+export function blockSource(
+  data: BlockInput,
+  nFeatures: number,
+  featureNames: readonly string[],
+  options: FeatureMapOptions,
+): BlockSource {
+  if (Array.isArray(data)) return new RowsSource(data as ArrayLike<number>[], nFeatures, options.allowMissingColumns === true);
+  const ds = data as Dataset;
+  const map = mapFeatures(featureNames, nFeatures, ds, options);
+  const cols: (Float32Array | null)[] = [];
+  for (let i = 0; i < nFeatures; i++) cols.push(map[i]! < 0 ? null : ds.columns[map[i]!]!);
+  return new ColumnsSource(ds.nRows, cols);
+}
+
+/** Dataset columns, one per model feature (null = absent, all missing). */
+class ColumnsSource implements BlockSource {
+  constructor(
+    readonly nRows: number,
+    private readonly cols: readonly (Float32Array | null)[],
+  ) {}
+
+  fill(r0: number, nb: number, dst: Float32Array, dstOff: number): void {
+    const cols = this.cols;
+    for (let i = 0; i < cols.length; i++) {
+      const col = cols[i]!;
+      const o = dstOff + i * BLOCK_ROWS;
+      if (col === null) {
+        for (let b = 0; b < nb; b++) dst[o + b] = NaN;
+      } else {
+        for (let b = 0; b < nb; b++) dst[o + b] = col[r0 + b]!;
+      }
+    }
+  }
+}
+
+/** Array rows in model order (NaN, null, undefined = missing). */
+class RowsSource implements BlockSource {
+  readonly nRows: number;
+
+  constructor(
+    private readonly rows: readonly ArrayLike<number>[],
+    private readonly nFeatures: number,
+    private readonly allowMissing: boolean,
+  ) {
+    this.nRows = rows.length;
+  }
+
+  fill(r0: number, nb: number, dst: Float32Array, dstOff: number): void {
+    const nF = this.nFeatures;
+    for (let b = 0; b < nb; b++) {
+      const row = this.rows[r0 + b]!;
+      const len = row.length;
+      if (len > nF || (len < nF && !this.allowMissing)) {
+        throw new DataError(
+          { file: ROWS_SOURCE, row: r0 + b + 1 },
+          `the row has ${len} values, the model expects ${nF}` + (len < nF ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+        );
+      }
+      for (let i = 0; i < len; i++) {
+        const v = row[i];
+        dst[dstOff + i * BLOCK_ROWS + b] = v === null || v === undefined ? NaN : v;
+      }
+      for (let i = len; i < nF; i++) dst[dstOff + i * BLOCK_ROWS + b] = NaN;
+    }
+  }
+}
