@@ -8,6 +8,7 @@ import { partition } from './partition';
 export { subtractHistogram } from './subtract';
 export { predictBlock } from './predict';
 export { scanSplits } from './split-scan';
+export { binValuesU8, binValuesU16 } from './bin-values';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {

@@ -5,7 +5,9 @@
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
 import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
-import { binOf, quantileCuts } from './quantile-cuts.js';
+import { quantileCuts } from './quantile-cuts.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { tsKernels } from '../kernels/ts/ts-kernels.js';
 
 export interface BinMapper {
   readonly nFeatures: number;
@@ -92,8 +94,9 @@ const heap: BinAllocator = { u8: (n) => new Uint8Array(n), u16: (n) => new Uint1
  * Bins every value of `data`. Storage is Uint8 when each feature's codes including its missing code
  * fit in a byte (always the case for max_bin <= 255, and for max_bin = 256 when no 256-bin feature
  * has missing values), else Uint16.
+ * @param kernels the kernel set whose `binValues` does the search and whose memory holds the codes.
  */
-export function binDataset(data: Dataset, mapper: BinMapper, alloc: BinAllocator = heap): BinnedMatrix {
+export function binDataset(data: Dataset, mapper: BinMapper, kernels: Pick<Kernels, 'memory' | 'binValues'> = tsKernels): BinnedMatrix {
   const n = data.nRows;
   const nF = data.nFeatures;
   let maxCode = 0;
@@ -104,19 +107,13 @@ export function binDataset(data: Dataset, mapper: BinMapper, alloc: BinAllocator
     maxCode = Math.max(maxCode, mapper.nBins[f]! - (hasMissing ? 0 : 1));
   }
   const bytesPer = maxCode <= 255 ? 1 : 2;
-  const bins: BinArray = bytesPer === 1 ? alloc.u8(n * nF) : alloc.u16(n * nF);
+  const bins: BinArray = bytesPer === 1 ? kernels.memory.u8(n * nF) : kernels.memory.u16(n * nF);
   // Row blocks of BIN_BLOCK_ROWS, feature by feature inside a block: the column reads stay
   // sequential and the strided writes stay within a block that fits in cache.
   for (let r0 = 0; r0 < n; r0 += BIN_BLOCK_ROWS) {
     const r1 = Math.min(n, r0 + BIN_BLOCK_ROWS);
     for (let f = 0; f < nF; f++) {
-      const col = data.columns[f]!;
-      const c = mapper.cuts[f]!;
-      const missing = mapper.nBins[f]!;
-      for (let r = r0, at = r0 * nF + f; r < r1; r++, at += nF) {
-        const v = col[r]!;
-        bins[at] = v === v ? binOf(c, v) : missing;
-      }
+      kernels.binValues(data.columns[f]!, r0, r1, mapper.cuts[f]!, mapper.nBins[f]!, bins, r0 * nF + f, nF);
     }
   }
   return { nRows: n, nFeatures: nF, bins };

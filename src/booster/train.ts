@@ -130,7 +130,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     growPolicy: params.grow_policy,
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
   const kernels = selectKernels(params.kernel, threads > 1);
-  const binned = binDataset(data, mapper, kernels.memory);
+  const binned = binDataset(data, mapper, kernels);
   const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.

@@ -89,6 +89,26 @@ export interface Kernels {
   subtractHistogram(parent: SumArray, child: SumArray, out: SumArray, start: number, end: number): void;
 
   /**
+   * Bin codes of the values `values[start..end)` (binDataset): NaN gets `missingCode`; any other v
+   * gets the index of the first cut > v, clamped to `cuts.length - 1` (src/binning/quantile-cuts.ts
+   * binOf). The code of values[start + i] is written to `out[outStart + i * outStride]`.
+   * @param values in: Float32Array (may live anywhere).
+   * @param cuts in: Float32Array, ascending, length >= 1 (may live anywhere).
+   * @param out out: Uint8Array or Uint16Array from this instance's memory; every code written must
+   *   fit (the missing code too when a value is NaN).
+   */
+  binValues(
+    values: Float32Array,
+    start: number,
+    end: number,
+    cuts: Float32Array,
+    missingCode: number,
+    out: BinArray,
+    outStart: number,
+    outStride: number,
+  ): void;
+
+  /**
    * The split scan of one node (src/split/finder.ts, xgboost-spec.md §2.5-2.6) for the plain gain
    * (alpha = 0, max_delta_step = 0: a child scores G^2 / (H + lambda)). For each candidate feature in
    * list order: the forward scan (left = bins <= b, missing right), then, when the feature's missing

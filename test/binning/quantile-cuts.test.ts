@@ -63,6 +63,19 @@ describe('quantileCuts', () => {
     expect(binOf(cuts, 5)).toBe(3);
     expect(binOf(cuts, 100)).toBe(3);
   });
+
+  it('binOf equals a linear scan for every cut count 1..70, at, between and beyond every cut', () => {
+    const linear = (c: Float32Array, v: number): number => {
+      for (let i = 0; i < c.length - 1; i++) if (c[i]! > v) return i;
+      return c.length - 1;
+    };
+    for (let len = 1; len <= 70; len++) {
+      const cuts = Float32Array.from({ length: len }, (_, i) => i * 2 - 10);
+      const probes = [-Infinity, Infinity, -1e30, 1e30];
+      for (let i = 0; i < len; i++) probes.push(cuts[i]!, cuts[i]! - 1, cuts[i]! + 0.5, Math.fround(cuts[i]! + 1e-6));
+      for (const v of probes) expect(binOf(cuts, v), `len ${len} v ${v}`).toBe(linear(cuts, v));
+    }
+  });
 });
 
 describe('BinMapper', () => {

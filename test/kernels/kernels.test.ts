@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KernelMemory } from '../../src/kernels/kernels.js';
 import { naiveHistogram, naivePartition, naiveScanSplits } from '../../src/kernels/naive.js';
 import { sortFloat32 } from '../../src/kernels/radix-sort.js';
+import { binOf } from '../../src/binning/quantile-cuts.js';
 import { availableKernels } from '../../src/kernels/select.js';
 
 function lcg(seed: number): () => number {
@@ -116,6 +117,37 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
       const got = [out[0], out[1], out[2] === 1, out[3], out[4], out[5], out[6], out[7]];
       const exp = [want.feature, want.splitBin, want.defaultLeft, want.lossChg, want.sumGradLeft, want.sumHessLeft, want.sumGradRight, want.sumHessRight];
       for (let i = 0; i < 8; i++) expect(Object.is(got[i], exp[i]), `field ${i}: ${got[i]} vs ${exp[i]}`).toBe(true);
+    }
+  });
+
+  it.each([
+    ['u8', 1, 255],
+    ['u8, one cut', 1, 1],
+    ['u16', 2, 700],
+  ] as const)('binValues (%s codes) equals binOf per value, with NaN, ties, strides and any range', (_label, bytes, nCuts) => {
+    const rnd = lcg(nCuts);
+    const cuts = Float32Array.from({ length: nCuts }, (_, i) => Math.fround(i * 0.5 - 20));
+    const n = 10_000; // more than one staging block of the WASM kernels
+    const values = Float32Array.from({ length: n }, (_, i) => {
+      const u = rnd();
+      if (u < 0.1) return NaN;
+      if (u < 0.3) return cuts[Math.floor(rnd() * nCuts)]!; // exactly on a cut
+      if (i % 97 === 0) return i % 2 === 0 ? -Infinity : Infinity;
+      return Math.fround(rnd() * (nCuts * 0.5 + 10) - 25);
+    });
+    const missing = nCuts;
+    const stride = 3;
+    for (const [start, end] of [[0, n], [1, 4099], [n - 3, n], [5, 5]] as const) {
+      const out = bytes === 1 ? k.memory.u8(stride * n + 1) : k.memory.u16(stride * n + 1);
+      k.binValues(values, start, end, cuts, missing, out, 1, stride);
+      for (let i = start; i < end; i++) {
+        const v = values[i]!;
+        const want = v !== v ? missing : binOf(cuts, v);
+        expect(out[1 + (i - start) * stride], `value ${i}: ${v}`).toBe(want);
+      }
+      // Nothing written outside the strided codes.
+      expect(out[0]).toBe(0);
+      if (end > start) expect(out[2]).toBe(0);
     }
   });
 

@@ -4,6 +4,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { KernelMemory, Kernels } from '../kernels.js';
+import { binOf } from '../../binning/quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { wasmApi } from '../wasm/wasm-api.js';
 
@@ -62,6 +63,23 @@ export function partition(
   }
   for (let k = 0; k < nr; k++) rows[nl + k] = scratch[k]!;
   return nl - start;
+}
+
+/** See Kernels.binValues (exported for worker threads). Binary search through binOf. */
+export function binValues(
+  values: Float32Array,
+  start: number,
+  end: number,
+  cuts: Float32Array,
+  missingCode: number,
+  out: BinArray,
+  outStart: number,
+  outStride: number,
+): void {
+  for (let i = start, at = outStart; i < end; i++, at += outStride) {
+    const v = values[i]!;
+    out[at] = v === v ? binOf(cuts, v) : missingCode;
+  }
 }
 
 /** See Kernels.scanSplits (exported for worker threads). */
@@ -155,7 +173,7 @@ const heapMemory: KernelMemory = {
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, partition };
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -167,5 +185,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, partition };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition };
 }

@@ -19,6 +19,11 @@ export type PartitionExport = (
   rows: number, start: number, end: number, scratch: number,
 ) => number;
 
+/** Signature of binValuesU8 / binValuesU16. */
+export type BinValuesExport = (
+  values: number, count: number, cuts: number, nCuts: number, missingCode: number, out: number, outStride: number,
+) => void;
+
 export interface KernelExports {
   /** First byte address after the module's static data. */
   heapBase(): number;
@@ -28,6 +33,9 @@ export interface KernelExports {
   subtractHistogram(parent: number, child: number, out: number, start: number, end: number): void;
   partitionU8: PartitionExport;
   partitionU16: PartitionExport;
+  /** Kernels.binValues over byte addresses (native/assembly/bin-values.ts): codes of `count` f32 values written every `outStride` codes. */
+  binValuesU8: BinValuesExport;
+  binValuesU16: BinValuesExport;
   /** Kernels.scanSplits over byte addresses (native/assembly/split-scan.ts); returns 1 when `out` was written. */
   scanSplits(
     hist: number, offsets: number, nBins: number, features: number, count: number,
@@ -37,6 +45,7 @@ export interface KernelExports {
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'scanSplits',
+  'binValuesU8', 'binValuesU16',
 ];
 
 /**

@@ -26,6 +26,9 @@ export interface WasmKernelOptions {
   maxPages?: number;
 }
 
+/** Values per staged block of binValues (16 KiB). */
+const BIN_STAGE = 4096;
+
 function rangeError(kernel: string, what: string): never {
   throw new RangeError(`wasm kernels: ${kernel}: ${what}`);
 }
@@ -56,6 +59,9 @@ class WasmKernelSet implements WasmKernels {
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
   private stageSplit: SplitStage | null = null;
+  /** binValues' copies of foreign values and cuts. */
+  private binStage: Float32Array;
+  private binCuts: Float32Array;
   /** The last histOffsets seen, and its address, or -1 when it is foreign (staged on every call). */
   private lastOffsets: Uint32Array | null = null;
   private lastOffsetsAt = -1;
@@ -67,6 +73,8 @@ class WasmKernelSet implements WasmKernels {
     this.wasmMemory = memory.memory;
     this.shared = memory;
     this.staged = memory.u32(0);
+    this.binStage = memory.f32(0);
+    this.binCuts = memory.f32(0);
     this.bins = new AddressCache(memory, 'bins');
     this.rows = new AddressCache(memory, 'rows');
     this.gh = new AddressCache(memory, 'gh');
@@ -166,6 +174,53 @@ class WasmKernelSet implements WasmKernels {
     ) !== 0;
     if (found && !ownOut) out.set(s.out);
     return found;
+  }
+
+  /**
+   * See Kernels.binValues. `out` must come from `memory`; values and cuts outside it are copied in
+   * first, in blocks of BIN_STAGE values (one memcpy each, small next to the search per value).
+   */
+  binValues(
+    values: Float32Array,
+    start: number,
+    end: number,
+    cuts: Float32Array,
+    missingCode: number,
+    out: BinArray,
+    outStart: number,
+    outStride: number,
+  ): void {
+    if (!(start >= 0 && start <= end && end <= values.length)) rangeError('binValues', `range [${start}, ${end}) outside values (length ${values.length})`);
+    if (cuts.length < 1) rangeError('binValues', 'no cuts');
+    const count = end - start;
+    if (count === 0) return;
+    if (!(outStart >= 0 && outStride >= 1 && outStart + (count - 1) * outStride < out.length)) {
+      rangeError('binValues', `codes from ${outStart} every ${outStride} outside out (length ${out.length})`);
+    }
+    const maxCode = out.BYTES_PER_ELEMENT === 1 ? 255 : 65535;
+    // The missing code is checked by the caller (it only matters when a NaN is present).
+    if (cuts.length - 1 > maxCode) rangeError('binValues', `codes up to ${cuts.length - 1} do not fit out`);
+    const outAt = this.memory.address(out, 'out');
+    const bin = out.BYTES_PER_ELEMENT === 1 ? this.ex.binValuesU8 : this.ex.binValuesU16;
+    let cutsAt: number;
+    if (this.memory.owns(cuts)) cutsAt = cuts.byteOffset;
+    else {
+      if (this.binCuts.length < cuts.length) this.binCuts = this.memory.f32(Math.max(cuts.length, 512));
+      this.binCuts.set(cuts);
+      cutsAt = this.binCuts.byteOffset;
+    }
+    if (this.memory.owns(values)) {
+      bin(values.byteOffset + 4 * start, count, cutsAt, cuts.length, missingCode, outAt + out.BYTES_PER_ELEMENT * outStart, outStride);
+      return;
+    }
+    if (this.binStage.length === 0) this.binStage = this.memory.f32(BIN_STAGE);
+    const stage = this.binStage;
+    for (let i = start; i < end; i += BIN_STAGE) {
+      const m = Math.min(BIN_STAGE, end - i);
+      stage.set(values.subarray(i, i + m));
+      const o = outStart + (i - start) * outStride;
+      bin(stage.byteOffset, m, cutsAt, cuts.length, missingCode, outAt + out.BYTES_PER_ELEMENT * o, outStride);
+    }
   }
 
   /** Staging arrays of scanSplits for arguments that live outside this memory, grown as needed. */
