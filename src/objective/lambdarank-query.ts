@@ -31,6 +31,8 @@ import { sigmoid32 } from '../predict/transform.js';
 
 /** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
 const SCORE_GAP_EPS = 0.01;
+/** sigmoid32's clamp of -x (predict/transform.ts). */
+const SIGMOID_CLAMP = Math.fround(88.7);
 /** Hessian floor of p(1 - p) (spec §1.5 step 4). */
 const HESS_EPS = 1e-16;
 
@@ -203,7 +205,8 @@ function topkNdcgPairs(disc: Float64Array, s: LambdaRankScratch, top: number): v
       if (yi === yj) continue;
       const iHigh = yi > yj;
       const diff = iHigh ? Math.fround(si - sc[j]) : Math.fround(sc[j] - si);
-      const p = sigmoid32(diff);
+      // sigmoid32 (predict/transform.ts), inlined
+      const p = Math.fround(1 / Math.fround(Math.fround(Math.exp(Math.min(-diff, SIGMOID_CLAMP))) + 1));
       const gainHigh = iHigh ? gi : gain[j];
       const gainLow = iHigh ? gain[j] : gi;
       const discHigh = iHigh ? di : disc[j];
