@@ -9,8 +9,10 @@ import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { resolveThreads } from '../src/parallel/pool.js';
+import { startPredictWorkers } from '../src/parallel/parallel-predict.js';
 import { Predictor } from '../src/predict/predictor.js';
-import { formatFloat32Plain } from '../src/util/float32-format.js';
+import { float32Lines, formatFloat32Plain } from '../src/util/float32-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -23,6 +25,7 @@ interface PredictFlags extends DataFlags {
   leaf?: boolean;
   contrib?: boolean;
   quiet?: boolean;
+  nthread?: string;
 }
 
 export function predictCommand(setStatus: (s: number) => void): Command {
@@ -34,6 +37,7 @@ export function predictCommand(setStatus: (s: number) => void): Command {
     .option('--margin', 'raw scores (margins) instead of transformed predictions')
     .option('--leaf', 'leaf index of every tree, tab-separated, one row a line')
     .option('--contrib', 'SHAP values (TreeSHAP, as XGBoost pred_contribs): one value per feature then the bias, tab-separated, one row a line')
+    .option('--nthread <n>', 'threads for predictions and margins (0 = all cores)', '0')
     .option('--quiet', 'print nothing but errors');
   addDataOptions(cmd);
   cmd.action(async (flags: PredictFlags) => {
@@ -42,28 +46,47 @@ export function predictCommand(setStatus: (s: number) => void): Command {
   return cmd;
 }
 
+/** Lines, each ended by '\n'. */
+function joinLines(lines: string[]): string {
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** The --nthread value: 0 (all cores) or a positive integer up to 1024. */
+function threadCount(text: string | undefined): number {
+  const n = Number(text ?? '0');
+  if (!/^\s*\d+\s*$/.test(text ?? '0') || n > 1024) throw new UserError(`--nthread must be an integer in 0..1024, got ${JSON.stringify(text)}`);
+  return resolveThreads(n);
+}
+
 async function runPredict(flags: PredictFlags): Promise<void> {
+  const threads = threadCount(flags.nthread);
+  if (flags.leaf && flags.contrib) throw new UserError('--leaf and --contrib cannot be combined');
+  // The workers start while the model and the data are read.
+  if (!flags.leaf && !flags.contrib) startPredictWorkers(threads);
   const model = await readModelFile(flags.model);
   const info = (m: string): void => {
     if (!flags.quiet) process.stderr.write(`${m}\n`);
   };
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const predictor = Predictor.fromModel(model);
-  const lines: string[] = [];
-  if (flags.leaf && flags.contrib) throw new UserError('--leaf and --contrib cannot be combined');
+  let text: string | Uint8Array;
   if (flags.contrib) {
     const phi = shapValues(model, data);
     const stride = model.nFeatures + 1;
+    const lines: string[] = [];
     for (let r = 0; r < data.nRows; r++) lines.push(Array.from(phi.subarray(r * stride, (r + 1) * stride), formatFloat32Plain).join('\t'));
+    text = joinLines(lines);
   } else if (flags.leaf) {
     const leaves = predictor.predictLeaf(data);
     const nt = model.trees.length;
+    const lines: string[] = [];
     for (let r = 0; r < data.nRows; r++) lines.push(Array.from(leaves.subarray(r * nt, (r + 1) * nt)).join('\t'));
+    text = joinLines(lines);
   } else {
-    const out = flags.margin ? predictor.predictMargin(data) : predictor.predict(data);
-    for (let r = 0; r < out.length; r++) lines.push(formatFloat32Plain(out[r]!));
+    const options = { nthread: threads };
+    const out = flags.margin ? await predictor.predictMarginAsync(data, undefined, options) : await predictor.predictAsync(data, undefined, options);
+    text = float32Lines(out);
   }
-  const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
   if (flags.out) {
     await writeFileAtomic(flags.out, text);
     info(`wrote ${data.nRows} predictions to ${flags.out}`);

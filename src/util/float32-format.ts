@@ -228,8 +228,76 @@ export function formatFloat32G9(x: number): string {
  * which drops trailing zeros. Cheaper than formatFloat32's exact shortest search (hundreds of
  * thousands of predictions are written at once); the digits can differ from formatFloat32's in
  * rare cases where a shorter decimal also round-trips, the value read back never does.
+ *
+ * The text is formatFloat32PlainReference's (the definition); values in the usual range take a
+ * fast path computing the same digits with exact double arithmetic (see plainDigits).
  */
 export function formatFloat32Plain(x: number): string {
+  x = Math.fround(x);
+  if (x === 0 || !plainDigits(x < 0 ? -x : x)) return formatFloat32PlainReference(x);
+  const s = String(digitsN);
+  const len = digitsLen;
+  const point = pointPos;
+  const body = point >= len ? s + '0'.repeat(point - len) : point > 0 ? `${s.slice(0, point)}.${s.slice(point)}` : `0.${'0'.repeat(-point)}${s}`;
+  return x < 0 ? `-${body}` : body;
+}
+
+/** Bytes formatFloat32Plain's text of any number can take (sign, 21 digits and zeros, point). */
+export const FLOAT32_PLAIN_MAX_BYTES = 24;
+
+/**
+ * Writes formatFloat32Plain(x) as ASCII at `out[pos ..]` and returns the position after it;
+ * allocates nothing for values in the fast path's range.
+ * @param out out: Uint8Array with at least FLOAT32_PLAIN_MAX_BYTES bytes from pos.
+ */
+export function writeFloat32Plain(x: number, out: Uint8Array, pos: number): number {
+  x = Math.fround(x);
+  if (x === 0 || !plainDigits(x < 0 ? -x : x)) {
+    const s = formatFloat32PlainReference(x);
+    for (let i = 0; i < s.length; i++) out[pos + i] = s.charCodeAt(i);
+    return pos + s.length;
+  }
+  if (x < 0) out[pos++] = 45; // '-'
+  const len = digitsLen;
+  const point = pointPos;
+  let n = digitsN;
+  if (point <= 0) {
+    out[pos++] = 48; // '0'
+    out[pos++] = 46; // '.'
+    for (let i = 0; i < -point; i++) out[pos++] = 48;
+    for (let i = pos + len - 1; i >= pos; i--) {
+      out[i] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    }
+    return pos + len;
+  }
+  if (point >= len) {
+    for (let i = pos + len - 1; i >= pos; i--) {
+      out[i] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    }
+    pos += len;
+    for (let i = len; i < point; i++) out[pos++] = 48;
+    return pos;
+  }
+  // Digits with the point after the first `point` of them.
+  const end = pos + len + 1;
+  for (let i = end - 1; i >= pos; i--) {
+    if (i === pos + point) {
+      out[i] = 46;
+      continue;
+    }
+    out[i] = 48 + (n % 10);
+    n = (n / 10) | 0;
+  }
+  return end;
+}
+
+/**
+ * The definition of formatFloat32Plain's text, on the engine's own decimal conversions
+ * (toPrecision, Number, String): slower, used for values outside the fast path's range.
+ */
+export function formatFloat32PlainReference(x: number): string {
   x = Math.fround(x);
   if (x !== x || x === Infinity || x === -Infinity) return formatFloat32(x);
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
@@ -238,4 +306,94 @@ export function formatFloat32Plain(x: number): string {
     if (Math.fround(Number(s)) === x) return String(Number(s));
   }
   return String(Number(x.toPrecision(9)));
+}
+
+// plainDigits' results (module scratch, so the fast path allocates nothing).
+/** The significant digits as an integer, trailing zeros removed. */
+let digitsN = 0;
+/** How many digits digitsN has. */
+let digitsLen = 0;
+/** JavaScript's decimal point position: the value is digitsN x 10^(pointPos - digitsLen). */
+let pointPos = 0;
+
+/** 10^i for i in 0..22, each an exact double. */
+const EXACT_POW10: Float64Array = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/** 2^53: every float32 below it is an integer multiple of a power of two with exact remainders. */
+const TWO_53 = 9007199254740992;
+
+/**
+ * formatFloat32PlainReference's digits of a positive finite float32 `ax`, computed exactly:
+ * for p = 6, 7, 8, 9, the p-digit decimal n x 10^-k nearest to ax (ties up, as toPrecision), the
+ * first that reads back as ax (n / 10^k correctly rounded, as Number(text) is). Sets digitsN,
+ * digitsLen and pointPos and returns true; false when ax is outside the range where every step is
+ * exact (k in 0..12, where ax * 10^k is exact since ax has 24 significant bits and 5^12 < 2^28;
+ * or k in -22..-1 with ax < 2^53, where the remainder ax mod 10^-k is exact) or where JavaScript
+ * would print an exponent (below 1e-6).
+ */
+function plainDigits(ax: number): boolean {
+  if (!(ax < Infinity)) return false;
+  // ax's decimal exponent: 10^e10 <= ax < 10^(e10 + 1) (log10 may be one off; fixed below).
+  let e10 = Math.floor(Math.log10(ax));
+  for (let p = 6; p <= 9; p++) {
+    let n = 0;
+    let up = false;
+    for (let tries = 0; ; tries++) {
+      if (tries > 3) return false;
+      const k = p - 1 - e10;
+      if (k >= 0) {
+        if (k > 12) return false;
+        const y = ax * EXACT_POW10[k]!;
+        n = Math.floor(y);
+        up = y - n >= 0.5;
+      } else {
+        if (k < -22 || ax >= TWO_53) return false;
+        const q = EXACT_POW10[-k]!;
+        const r = ax % q;
+        n = (ax - r) / q;
+        up = 2 * r >= q;
+      }
+      // The truncation has p digits exactly when e10 is ax's exponent.
+      if (n >= EXACT_POW10[p]!) e10++;
+      else if (n < EXACT_POW10[p - 1]!) e10--;
+      else break;
+    }
+    let e = e10;
+    if (up) n++;
+    if (n === EXACT_POW10[p]!) {
+      // Rounding carried into a new digit: 10^(p-1) x 10^(e10 + 1 - (p - 1)).
+      n = EXACT_POW10[p - 1]!;
+      e++;
+    }
+    const k = p - 1 - e;
+    const back = k >= 0 ? n / EXACT_POW10[k]! : n * EXACT_POW10[-k]!;
+    if (Math.fround(back) === ax || p === 9) {
+      // JavaScript writes the value with an exponent outside this range of point positions.
+      if (e + 1 <= -6 || e + 1 > 21) return false;
+      let len = p;
+      while (n % 10 === 0) {
+        n /= 10;
+        len--;
+      }
+      digitsN = n;
+      digitsLen = len;
+      pointPos = e + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The text of one value a line (formatFloat32Plain's, each followed by '\n') as ASCII bytes.
+ * @param values in: the values (Float32Array, or any array-like of numbers, each rounded to float32).
+ * @returns Uint8Array of the text (a view of a larger buffer).
+ */
+export function float32Lines(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(values.length * (FLOAT32_PLAIN_MAX_BYTES + 1));
+  let pos = 0;
+  for (let i = 0; i < values.length; i++) {
+    pos = writeFloat32Plain(values[i]!, out, pos);
+    out[pos++] = 10;
+  }
+  return out.subarray(0, pos);
 }
