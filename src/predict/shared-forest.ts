@@ -48,7 +48,7 @@ export interface ForestLayout {
 
 /** Signature of the kernel's predictBlock export (byte addresses; see native/assembly/predict.ts). */
 type PredictBlockExport = (
-  nodes: number, leaf: number, roots: number, depth: number, nTrees: number, x: number, nb: number, m0: number, out: number,
+  nodes: number, roots: number, depth: number, nTrees: number, x: number, nb: number, m0: number, out: number,
 ) => void;
 
 /** The WASM walk over `memory`, or null when the module is not built (or stale, without predictBlock). */
@@ -148,13 +148,14 @@ export class SharedForest {
     new Int32Array(buf, layout.categoriesAt, nC).set(f.categories);
     if (wasm) {
       const table = new Int32Array(buf, layout.tableAt, nN * 4);
+      const tableF = new Float32Array(buf, layout.tableAt, nN * 4);
       const I = f.nodeInt;
       for (let n = 0; n < nN; n++) {
         const s = n * NODE_STRIDE;
-        table[4 * n] = layout.tableAt + 16 * I[s]!;
+        table[4 * n] = (layout.tableAt + 16 * I[s]!) | (I[s + 3]! & FLAG_MISSING_RIGHT);
         table[4 * n + 1] = I[s + 1]! * BLOCK_ROWS * 4;
         table[4 * n + 2] = I[s + 2]!; // the float32 threshold's bits
-        table[4 * n + 3] = I[s + 3]! & FLAG_MISSING_RIGHT;
+        tableF[4 * n + 3] = f.leafValue[n]!;
       }
     }
     return new SharedForest(memory, layout, wasm ? 'wasm' : 'ts', wasm ? wasm.predictBlock : null);
@@ -190,7 +191,7 @@ export class SharedForest {
   walk(xAt: number, nb: number, nTrees: number, margin0: number, outAt: number): void {
     const L = this.layout;
     if (this.predictBlock !== null) {
-      this.predictBlock(L.tableAt, L.leafAt, L.rootsAt, L.depthAt, nTrees, xAt, nb, margin0, outAt);
+      this.predictBlock(L.tableAt, L.rootsAt, L.depthAt, nTrees, xAt, nb, margin0, outAt);
       return;
     }
     const h = this.heap();
