@@ -17,7 +17,7 @@ const t0 = performance.now();
 const dataOpts = trainFile.endsWith('.csv') ? { label: 'y' } : {};
 const train = await loadDataset(trainFile, dataOpts);
 const t1 = performance.now();
-const { model } = await trainModel(params, train);
+const { model } = await trainModel(params, train, { freeRawData: true });
 const t2 = performance.now();
 await writeModelFile(`bench/.data/${name}.model.json`, model);
 const test = await loadDataset(testFile, { ...dataOpts, nFeatures: train.nFeatures });

@@ -130,6 +130,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   try {
     const result = await trainModel(params, data, {
       evals,
+      freeRawData: true,
       initModel,
       shouldStop: () => signal !== null,
       checkpoint: checkpointEvery > 0 ? {

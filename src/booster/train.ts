@@ -27,6 +27,7 @@ import { MinstdRand, mixSeed } from '../util/rng.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
@@ -59,6 +60,13 @@ export interface TrainOptions {
   checkpoint?: { every: number; write: (model: Model) => Promise<void> };
   /** Polled after every round: true finishes training early (the CLI's SIGINT/SIGTERM). */
   shouldStop?: () => boolean;
+  /**
+   * Release the training data's feature values once they are binned (LightGBM's `free_raw_data`):
+   * every `data.columns[f]` is replaced by an empty Float32Array, so the float values (4 bytes per
+   * cell, 4x the u8 codes) can be collected during training. The dataset can then no longer be
+   * predicted on or trained on again. Default false. The CLI sets it.
+   */
+  freeRawData?: boolean;
 }
 
 /** What training produced: the model and the evaluation history. */
@@ -131,6 +139,14 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
   const kernels = selectKernels(params.kernel, threads > 1);
   const binned = binDataset(data, mapper, kernels);
+  const n = data.nRows;
+  // Starting margins need the values: computed before they may be released.
+  const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
+  if (options.freeRawData) {
+    const empty = new Float32Array(0);
+    for (let f = 0; f < data.columns.length; f++) data.columns[f] = empty;
+    collectGarbage();
+  }
   const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
@@ -153,8 +169,6 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
   const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder);
 
-  const n = data.nRows;
-  const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
   const metrics = makeMetrics(params, objective);
