@@ -1,7 +1,9 @@
 /**
  * Delimited text (CSV, TSV, semicolon-separated) to a Dataset, streamed: the file is read in
- * byte chunks (byte-stream.ts), split into records (delimited-tokenizer.ts) and each cell is parsed
- * straight into growable Float32 column buffers, so memory is the columns plus one chunk.
+ * byte chunks (byte-stream.ts); ordinary records are parsed in one pass straight into the final
+ * columns (delimited-fast-path.ts, table-columns.ts), the others are split into cells by
+ * delimited-tokenizer.ts and stored by {@link DelimitedTableBuilder}; memory is the columns plus
+ * one chunk.
  *
  * Rules:
  * - Header: `header` option, or detected: the first record is a header when one of its cells is
@@ -19,12 +21,13 @@
 import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { Float32Builder, Int32Builder } from './column-builder.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
 import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { readByteChunks } from './byte-stream.js';
+import { TableColumns } from './table-columns.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
@@ -66,18 +69,23 @@ export class DelimitedTableBuilder {
   private header: boolean | null = null;
   private headerLine = 0;
   private plan: ColumnPlan | null = null;
-  private features: Float32Builder[] = [];
-  private featureOf = new Int32Array(0);
-  private label: Float32Builder | null = null;
-  private weight: Float32Builder | null = null;
-  private position: Int32Builder | null = null;
+  private table: TableColumns | null = null;
   private queries: QueryBuilder | null = null;
-  private rows = 0;
+  private tokenizer: DelimitedTokenizer | null = null;
 
   constructor(
     private readonly file: string,
     private readonly options: DelimitedOptions,
   ) {}
+
+  /**
+   * The tokenizer feeding this builder: once the column layout is known, ordinary records are
+   * read by the fast path (delimited-fast-path.ts) installed on it, and only the others come
+   * through {@link record}.
+   */
+  useTokenizer(tokenizer: DelimitedTokenizer): void {
+    this.tokenizer = tokenizer;
+  }
 
   /** Handles one record (bound: pass it to the tokenizer as is). */
   readonly record = (cells: Cells, line: number): void => {
@@ -102,19 +110,22 @@ export class DelimitedTableBuilder {
       this.makePlan();
     }
     const plan = this.plan!;
-    if (this.rows === 0) {
+    const table = this.table!;
+    const nRows = table.rows;
+    if (nRows === 0) {
       throw new DataError({ file: this.file, line: this.headerLine }, 'the file has a header line but no data rows');
     }
+    const { columns, label, weight, position } = table.finish();
     return {
-      nRows: this.rows,
+      nRows,
       nFeatures: plan.featureColumns.length,
       featureNames: plan.featureNames,
       hasFeatureNames: plan.hasFeatureNames,
-      columns: this.features.map((b) => b.finish()),
-      label: this.label?.finish() ?? null,
-      weight: this.weight?.finish() ?? null,
+      columns,
+      label,
+      weight,
       queryOffsets: this.queries?.finish() ?? null,
-      position: this.position?.finish() ?? null,
+      position,
       source: this.file,
     };
   }
@@ -141,20 +152,19 @@ export class DelimitedTableBuilder {
     // and 6.5 s (found by test/fuzz's memory checks).
     const cap = bytes > 0 ? Math.ceil(bytes / width) + 1 : Math.max(16, Math.floor((1 << 22) / width));
     const capacity = Math.max(1, Math.min(Math.max(1 << 14, Math.ceil(estimate)), cap));
-    this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
-    this.featureOf = new Int32Array(width).fill(-1);
-    plan.featureColumns.forEach((j, k) => (this.featureOf[j] = k));
-    if (plan.label >= 0) this.label = new Float32Builder(capacity);
-    if (plan.weight >= 0) this.weight = new Float32Builder(capacity);
-    if (plan.position >= 0) this.position = new Int32Builder(1 << 14);
+    const table = new TableColumns(plan, capacity);
+    this.table = table;
     if (plan.qid >= 0) this.queries = new QueryBuilder(this.file, 'line', plan.columnLabel(plan.qid));
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
+    this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
   }
 
+  /** The general path: one record from the tokenizer, checked and stored at the table's next row. */
   private addRow(cells: Cells, line: number): void {
     const plan = this.plan!;
+    const table = this.table!;
     const width = plan.width;
     const n = cells.count;
     if (n !== width && !(n === width + 1 && cells.isBlank(width))) {
@@ -163,7 +173,10 @@ export class DelimitedTableBuilder {
         `expected ${width} cell${width === 1 ? '' : 's'} (as in the ${this.header ? 'header' : 'first line'}), found ${n}`,
       );
     }
+    if (table.rows === table.capacity) table.grow();
+    const row = table.rows;
     const roles = plan.roles;
+    const floats = table.floats;
     for (let j = 0; j < width; j++) {
       const role = roles[j]!;
       if (role === Role.ignore) continue;
@@ -177,30 +190,30 @@ export class DelimitedTableBuilder {
       switch (role) {
         case Role.feature:
           // The Float32Array store rounds the float64 value to float32 (same as Math.fround).
-          this.features[this.featureOf[j]!]!.push(v);
+          floats[j]![row] = v;
           break;
         case Role.label: {
           const f = Math.fround(v);
           if (!isValidLabel(f)) throw labelError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));
-          this.label!.push(f);
+          floats[j]![row] = f;
           break;
         }
         case Role.weight: {
           const f = Math.fround(v);
           if (!isValidWeight(f)) throw weightError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));
-          this.weight!.push(f);
+          floats[j]![row] = f;
           break;
         }
         case Role.position:
           if (!isValidPosition(v)) throw positionError({ file: this.file, line, column: plan.columnLabel(j) }, v, cells.text(j));
-          this.position!.push(v);
+          table.position[row] = v;
           break;
         case Role.qid:
           this.queries!.add(v, line);
           break;
       }
     }
-    this.rows++;
+    table.rows = row + 1;
   }
 }
 
@@ -216,6 +229,7 @@ export async function parseDelimitedChunks(
 ): Promise<Dataset> {
   const builder = new DelimitedTableBuilder(file, options);
   const tokenizer = new DelimitedTokenizer(file, options.delimiter, builder.record);
+  builder.useTokenizer(tokenizer);
   for await (const chunk of chunks) tokenizer.feed(chunk);
   tokenizer.finish();
   return builder.finish();

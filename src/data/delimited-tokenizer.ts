@@ -124,6 +124,24 @@ function mayEnd(chunk: Uint8Array, need: number): boolean {
 /** Receives each non-blank record and the 1-based line on which it starts. */
 export type RecordHandler = (cells: Cells, line: number) => void;
 
+/**
+ * A faster reader of ordinary records (see delimited-fast-path.ts), tried before the general
+ * path at each record: it takes a run of complete one-line records itself and stops before any
+ * record it does not handle, which the general path then tokenizes and hands to the RecordHandler.
+ */
+export interface RecordRunParser {
+  /**
+   * Takes records starting at `buf[pos]` (up to `end`; the first is on line `line`), each ending
+   * with its line break, and returns the position after the last one taken.
+   */
+  parseRun(buf: Uint8Array, pos: number, end: number, line: number): number;
+  /** The number of records (= lines) the last parseRun took. */
+  readonly records: number;
+}
+
+/** Most records the general path reads after a fast-path attempt that took none, before the next attempt. */
+const MAX_FAST_PATH_PAUSE = 1024;
+
 /** Counts line breaks (`\n`, `\r\n`, lone `\r`) in `b[start, end)`. */
 function countLineBreaks(b: Uint8Array, start: number, end: number): number {
   let count = 0;
@@ -144,6 +162,11 @@ export class DelimitedTokenizer {
   private need = NEED_ANY;
   private line = 1;
   private readonly cells = new Cells();
+  private runParser: RecordRunParser | null = null;
+  /** Records the general path reads before the fast path is tried again (it just took none). */
+  private fastPause = 0;
+  /** The next pause (doubling while attempts keep taking nothing). */
+  private nextPause = 1;
 
   /**
    * @param file path, for messages
@@ -170,6 +193,14 @@ export class DelimitedTokenizer {
     this.run(this.takePending(chunk), false);
   }
 
+  /**
+   * Sets the fast path (taking effect at the next record): from then on, records it takes are
+   * not passed to the RecordHandler.
+   */
+  setRunParser(parser: RecordRunParser | null): void {
+    this.runParser = parser;
+  }
+
   /** Tokenizes what is left at the end of the input. */
   finish(): void {
     const rest = this.takePending(new Uint8Array(0));
@@ -193,6 +224,24 @@ export class DelimitedTokenizer {
     let pos = 0;
     let line = this.line;
     while (pos < n) {
+      const fast = this.runParser;
+      if (fast !== null) {
+        if (this.fastPause === 0) {
+          pos = fast.parseRun(buf, pos, n, line);
+          line += fast.records;
+          if (fast.records > 0) {
+            this.nextPause = 1;
+          } else {
+            // Records the fast path cannot take (say, every line has a quoted cell) would
+            // otherwise be scanned twice: try again after a pause that grows while this goes on.
+            this.fastPause = this.nextPause;
+            this.nextPause = Math.min(MAX_FAST_PATH_PAUSE, this.nextPause * 2);
+          }
+          if (pos >= n) break;
+        } else {
+          this.fastPause--;
+        }
+      }
       const recordStart = pos;
       const recordLine = line;
       let extraLines = 0; // line breaks inside quoted cells

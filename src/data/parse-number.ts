@@ -7,7 +7,8 @@
  * round to float32 (`Math.fround`, or a store into a Float32Array, which is the same rounding).
  */
 
-const POW10: Float64Array = (() => {
+/** 10^0 .. 10^22, the powers of ten that are exact doubles. */
+export const POW10: Float64Array = (() => {
   const p = new Float64Array(23);
   let v = 1;
   for (let i = 0; i < 23; i++) {

@@ -1,0 +1,201 @@
+/**
+ * The number reader of the text loaders' hot loops: scans a plain decimal (`-12.5`, `0.0031`,
+ * `6.02e23`) from a byte position and reports where it stopped, so a caller that is walking the
+ * bytes of a record anyway parses each cell in the same pass, without first finding the cell's
+ * end and then calling parseNumber on the range.
+ *
+ * Written by hand because it runs once per cell (tens of millions of times for a large file).
+ *
+ * Its results agree with parse-number.ts:
+ * - up to 15 significant digits and a power of ten up to 1e22: the same exact arithmetic as
+ *   parseNumber (one multiply or divide of two exact doubles), so the same float64
+ *   (`exact` is true);
+ * - otherwise (16 or more significant digits, or a larger exponent) the value is only good for a
+ *   float32 destination (`exact` is false): the same float32 that rounding parseNumber's
+ *   correctly rounded float64 gives, or no value when that cannot be proven cheaply. The
+ *   proof is in the comment of `float32Value`.
+ * Anything else (spaces, words, missing tokens, a malformed number) gives no value: the caller then uses parse-number.ts on the cell, which also decides what an error is.
+ */
+import { POW10 } from './parse-number.js';
+
+const C_PLUS = 43;
+const C_MINUS = 45;
+const C_DOT = 46;
+const C_0 = 48;
+const C_9 = 57;
+const C_E = 69;
+const C_e = 101;
+
+/** 2^-46: the relative half-width of the interval checked on the inexact path. */
+const MARGIN = 2 ** -46;
+
+/** Scans plain decimals; see the module comment. One instance per reader (it holds the last result). */
+export class DecimalScanner {
+  /**
+   * After a scan that found a number: its value. (A field, not the return value: a double
+   * returned from a call that is not inlined is boxed in a new heap object, one per cell.)
+   */
+  value = 0;
+  /** After a scan that found a number: true when {@link value} is the exact float64 of parseNumber. */
+  exact = true;
+
+  /**
+   * Scans `[-+]digits[.digits][(e|E)[-+]digits]` (at least one digit before the exponent) starting
+   * at `b[p]`, reading no further than `end`, and stopping at the first byte that cannot continue
+   * it (that byte is not checked: the caller decides whether it ends the cell). Returns the index
+   * of that byte, with the number in {@link value}; or -1 when there is no such number at `p` or
+   * its value is not proven (see the module comment).
+   */
+  scan(b: Uint8Array, p: number, end: number): number {
+    // The common case, kept small so that V8 inlines it into the caller's loop: at most 15
+    // digits in all and no exponent. All digits go into `m`, leading zeros included (they add
+    // nothing), so m is parseNumber's mantissa (exact: < 1e15) and the exponent is minus the
+    // number of fraction digits: the same single exact division.
+    const start = p;
+    let c = p < end ? b[p]! : 0;
+    const negative = c === C_MINUS;
+    if (negative || c === C_PLUS) c = ++p < end ? b[p]! : 0;
+    let m = 0;
+    let nDigits = 0;
+    while (c >= C_0 && c <= C_9) {
+      m = m * 10 + (c - C_0);
+      nDigits++;
+      c = ++p < end ? b[p]! : 0;
+    }
+    let fraction = 0;
+    if (c === C_DOT) {
+      c = ++p < end ? b[p]! : 0;
+      while (c >= C_0 && c <= C_9) {
+        m = m * 10 + (c - C_0);
+        fraction++;
+        c = ++p < end ? b[p]! : 0;
+      }
+    }
+    nDigits += fraction;
+    if (nDigits === 0) return -1; // (no digits before an exponent either)
+    if (nDigits > 15 || c === C_e || c === C_E) return this.scanFull(b, start, end);
+    const v = fraction === 0 ? m : m / POW10[fraction]!;
+    this.value = negative ? -v : v;
+    this.exact = true;
+    return p;
+  }
+
+  /** {@link scan} for the other cases: many digits, an exponent, or no number at all. */
+  private scanFull(b: Uint8Array, p: number, end: number): number {
+    let c = p < end ? b[p]! : 0;
+    let negative = false;
+    if (c === C_MINUS || c === C_PLUS) {
+      negative = c === C_MINUS;
+      c = ++p < end ? b[p]! : 0;
+    }
+    // The first 15 significant digits in `hi` (exact: < 1e15 < 2^53) and up to 4 more in `lo`;
+    // further digits are dropped (they change the value by less than 1e-18 relative).
+    let hi = 0;
+    let lo = 0;
+    let sig = 0;
+    let nDigits = 0;
+    let exp10 = 0;
+    while (c >= C_0 && c <= C_9) {
+      nDigits++;
+      if (sig === 0 && c === C_0) {
+        // a leading zero
+      } else if (sig < 15) {
+        hi = hi * 10 + (c - C_0);
+        sig++;
+      } else if (sig < 19) {
+        lo = lo * 10 + (c - C_0);
+        sig++;
+      } else {
+        exp10++; // a dropped integer digit still scales the value
+      }
+      c = ++p < end ? b[p]! : 0;
+    }
+    if (c === C_DOT) {
+      c = ++p < end ? b[p]! : 0;
+      while (c >= C_0 && c <= C_9) {
+        nDigits++;
+        if (sig === 0 && c === C_0) {
+          exp10--;
+        } else if (sig < 15) {
+          hi = hi * 10 + (c - C_0);
+          sig++;
+          exp10--;
+        } else if (sig < 19) {
+          lo = lo * 10 + (c - C_0);
+          sig++;
+          exp10--;
+        }
+        c = ++p < end ? b[p]! : 0;
+      }
+    }
+    if (nDigits === 0) return -1;
+    if (c === C_e || c === C_E) {
+      c = ++p < end ? b[p]! : 0;
+      let expNegative = false;
+      if (c === C_MINUS || c === C_PLUS) {
+        expNegative = c === C_MINUS;
+        c = ++p < end ? b[p]! : 0;
+      }
+      let e = 0;
+      let expDigits = 0;
+      while (c >= C_0 && c <= C_9) {
+        if (e < 100000) e = e * 10 + (c - C_0);
+        expDigits++;
+        c = ++p < end ? b[p]! : 0;
+      }
+      if (expDigits === 0) return -1;
+      exp10 += expNegative ? -e : e;
+    }
+    this.exact = true;
+    if (sig === 0) {
+      this.value = negative ? -0 : 0;
+      return p;
+    }
+    if (sig <= 15) {
+      // parseNumber's exact path, operation for operation.
+      if (exp10 >= 0 && exp10 <= 22) {
+        const v = hi * POW10[exp10]!;
+        this.value = negative ? -v : v;
+        return p;
+      }
+      if (exp10 < 0 && exp10 >= -22) {
+        const v = hi / POW10[-exp10]!;
+        this.value = negative ? -v : v;
+        return p;
+      }
+    }
+    return this.float32Value(hi, lo, sig, exp10, negative) ? p : -1;
+  }
+
+  /**
+   * The inexact path. Let x be the decimal's value and X = parseNumber's result, the double
+   * nearest x (relative error <= 2^-53). The value v computed here takes at most 4 roundings of
+   * relative error <= 2^-53 each (hi * 10^k, + lo, and one or two scalings by exact powers of
+   * ten; no overflow or underflow of doubles: 1 <= m < 1e19 and |exp10| <= 44) and the digits
+   * dropped past the 19th (< 1e-18 < 2^-59 relative), so x and X are both within 2^-50 of v
+   * (relative). The interval [v(1 - 2^-46), v(1 + 2^-46)] (its ends computed with one more
+   * rounding each) therefore contains both; float32 rounding is monotone, so when both ends round
+   * to the same float32, so does X, and that float32 is the answer. Otherwise (probability about
+   * 2^-21 per value) false sends the caller to parseNumber.
+   */
+  private float32Value(hi: number, lo: number, sig: number, exp10: number, negative: boolean): boolean {
+    const m = sig <= 15 ? hi : hi * POW10[sig - 15]! + lo;
+    let v: number;
+    if (exp10 >= 0) {
+      if (exp10 <= 22) v = m * POW10[exp10]!;
+      else if (exp10 <= 44) v = m * POW10[22]! * POW10[exp10 - 22]!;
+      else return false;
+    } else if (exp10 >= -22) {
+      v = m / POW10[-exp10]!;
+    } else if (exp10 >= -44) {
+      v = m / POW10[22]! / POW10[-exp10 - 22]!;
+    } else {
+      return false;
+    }
+    const f = Math.fround(v * (1 - MARGIN));
+    if (f !== Math.fround(v * (1 + MARGIN))) return false;
+    this.exact = false;
+    this.value = negative ? -f : f;
+    return true;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The delimited reader's fast path: runs of ordinary records (one line each, no quoted cells,
+ * the expected number of cells, every value acceptable) parsed in one pass over their bytes,
+ * each number scanned where it stands (decimal-scanner.ts) and stored straight into its final
+ * column (table-columns.ts).
+ *
+ * Written by hand because it is the loop every byte of a large CSV goes through. It only ever
+ * stores what the general path (delimited-tokenizer.ts + DelimitedTableBuilder) would store:
+ * anything it is not sure about (a quote at the start of a cell, a blank line, a record at the
+ * end of the buffer, a wrong cell count, a value that does not parse or is not valid for its
+ * role) ends the run before that record, which the general path then reads, with its own
+ * messages for what is wrong.
+ */
+import { Role, type ColumnPlan } from './column-plan.js';
+import { DecimalScanner } from './decimal-scanner.js';
+import type { RecordRunParser } from './delimited-tokenizer.js';
+import { isMissingToken, parseNumber } from './parse-number.js';
+import type { QueryBuilder } from './query-builder.js';
+import type { TableColumns } from './table-columns.js';
+import { isValidPosition } from './value-rules.js';
+
+// Role values as local constants (module imports are live bindings: V8 reloads them per use).
+const FEATURE = Role.feature;
+const LABEL = Role.label;
+const WEIGHT = Role.weight;
+const POSITION = Role.position;
+const QID = Role.qid;
+const IGNORE = Role.ignore;
+
+const C_QUOTE = 34;
+const C_LF = 10;
+const C_CR = 13;
+const C_SPACE = 32;
+const C_TAB = 9;
+
+/** Parses runs of ordinary records of one delimited file into its {@link TableColumns}. */
+export class PlainRecordParser implements RecordRunParser {
+  /** Records taken by the last {@link parseRun}. */
+  records = 0;
+  private readonly scanner = new DecimalScanner();
+  private readonly roles: Uint8Array;
+
+  /**
+   * @param delimiter the delimiter byte
+   * @param plan the file's column plan
+   * @param table where values go; its `rows` advances by the records taken
+   * @param queries the query id builder when the plan has a qid column
+   */
+  constructor(
+    private readonly delimiter: number,
+    plan: ColumnPlan,
+    private readonly table: TableColumns,
+    private readonly queries: QueryBuilder | null,
+  ) {
+    this.roles = plan.roles;
+  }
+
+  /**
+   * Takes the ordinary records starting at `b[pos]` (up to `n`), the first on line `line`, and
+   * returns the position after the last one taken ({@link records} tells how many).
+   */
+  parseRun(b: Uint8Array, pos: number, n: number, line: number): number {
+    const table = this.table;
+    const roles = this.roles;
+    const width = roles.length;
+    const delim = this.delimiter;
+    const sc = this.scanner;
+    let floats = table.floats;
+    let row = table.rows;
+    let records = 0;
+    outer: while (pos < n) {
+      if (row === table.capacity) {
+        table.rows = row;
+        table.grow();
+        floats = table.floats;
+      }
+      let p = pos;
+      let j = 0;
+      let qid = 0;
+      let next: number; // where the next record starts
+      for (;;) {
+        if (j === width) {
+          // One more cell: only a trailing delimiter's blank cell before the line break.
+          let q = p;
+          while (q < n && b[q] !== delim && (b[q] === C_SPACE || b[q] === C_TAB)) q++;
+          if (q >= n) break outer;
+          const c = b[q]!;
+          if (c === C_LF) next = q + 1;
+          else if (c === C_CR && q + 1 < n) next = b[q + 1] === C_LF ? q + 2 : q + 1;
+          else break outer;
+          break;
+        }
+        const role = roles[j]!;
+        let e: number; // the cell's end: its delimiter or line break
+        if (role === IGNORE) {
+          e = p;
+          while (e < n && b[e] !== delim && (b[e] === C_SPACE || b[e] === C_TAB)) e++; // (a tab may be the delimiter)
+          if (e >= n || b[e] === C_QUOTE) break outer;
+          while (e < n) {
+            const c = b[e]!;
+            if (c === delim || c === C_LF || c === C_CR) break;
+            e++;
+          }
+          if (e >= n || (j === 0 && b[e] !== delim && isBlank(b, p, e))) break outer;
+        } else {
+          e = sc.scan(b, p, n);
+          let v = sc.value;
+          let exact = sc.exact;
+          let c = e >= 0 && e < n ? b[e]! : -1;
+          if (c !== delim && c !== C_LF && c !== C_CR) {
+            // Not a plain number up to the cell's end: the cell as the general path reads it.
+            e = p;
+            while (e < n && b[e] !== delim && (b[e] === C_SPACE || b[e] === C_TAB)) e++; // (a tab may be the delimiter)
+            if (e >= n || b[e] === C_QUOTE) break outer;
+            while (e < n) {
+              c = b[e]!;
+              if (c === delim || c === C_LF || c === C_CR) break;
+              e++;
+            }
+            if (e >= n || (j === 0 && c !== delim && isBlank(b, p, e))) break outer;
+            exact = true;
+            if (e === p) {
+              v = NaN; // the empty cell: missing
+            } else {
+              v = parseNumber(b, p, e);
+              if (v !== v && !isMissingToken(b, p, e)) break outer;
+            }
+          }
+          switch (role) {
+            case FEATURE:
+              floats[j]![row] = v; // the Float32Array store rounds to float32, as Math.fround
+              break;
+            case LABEL: {
+              const f = Math.fround(v);
+              if (f - f !== 0) break outer; // not finite (value-rules.ts isValidLabel)
+              floats[j]![row] = f;
+              break;
+            }
+            case WEIGHT: {
+              const f = Math.fround(v);
+              if (!(f - f === 0 && f >= 0)) break outer; // value-rules.ts isValidWeight
+              floats[j]![row] = f;
+              break;
+            }
+            case POSITION:
+              if (!exact) v = parseNumber(b, p, e);
+              if (!isValidPosition(v)) break outer;
+              table.position[row] = v;
+              break;
+            case QID:
+              if (!exact) v = parseNumber(b, p, e);
+              if (v - v !== 0) break outer;
+              qid = v;
+              break;
+          }
+        }
+        const c = b[e]!;
+        if (c === delim) {
+          j++;
+          p = e + 1;
+          continue;
+        }
+        if (j !== width - 1) break outer; // too few cells
+        if (c === C_LF) next = e + 1;
+        else if (e + 1 < n) next = b[e + 1] === C_LF ? e + 2 : e + 1;
+        else break outer; // a CR at the end of the buffer: is it \r\n?
+        break;
+      }
+      // The record is complete and valid: it counts.
+      if (this.queries !== null) this.queries.add(qid, line + records);
+      row++;
+      records++;
+      pos = next;
+    }
+    table.rows = row;
+    this.records = records;
+    return pos;
+  }
+}
+
+/** True when `b[start, end)` holds only spaces and tabs. */
+function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== C_SPACE && b[i] !== C_TAB) return false;
+  return true;
+}
