@@ -70,11 +70,8 @@ class ColumnsSource implements BlockSource {
     for (let i = 0; i < cols.length; i++) {
       const col = cols[i]!;
       const o = dstOff + i * BLOCK_ROWS;
-      if (col === null) {
-        for (let b = 0; b < nb; b++) dst[o + b] = NaN;
-      } else {
-        for (let b = 0; b < nb; b++) dst[o + b] = col[r0 + b]!;
-      }
+      if (col === null) dst.fill(NaN, o, o + nb);
+      else dst.set(col.subarray(r0, r0 + nb), o);
     }
   }
 }
