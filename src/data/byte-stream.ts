@@ -4,7 +4,7 @@
  * string. The text formats are parsed on UTF-8 bytes directly: their delimiters, quotes and line
  * breaks are ASCII, and ASCII bytes never occur inside a multi-byte UTF-8 sequence.
  */
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 
 /** Bytes read per chunk. */
@@ -46,17 +46,39 @@ export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * Yields the file's bytes in chunks of about `chunkBytes` bytes, without a leading UTF-8 BOM.
+ * Yields the file's bytes in chunks of at most `chunkBytes` bytes, without a leading UTF-8 BOM.
  * Read errors are thrown as DataError.
+ *
+ * With `reuse` set, every chunk is a view of one buffer that the next read overwrites: a chunk
+ * is valid until the next one is requested, and a consumer copies what it keeps. The loaders
+ * read this way, because a fresh 1 MiB buffer per chunk is garbage that V8 collects late
+ * (external memory): loading a 200 MB CSV held ~20 MB more at its peak than the data.
  */
-export async function* readByteChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Uint8Array, void, void> {
-  const stream = createReadStream(path, { highWaterMark: chunkBytes });
-  let head: Uint8Array | null = new Uint8Array(0); // bytes held back until the BOM question is settled
+export async function* readByteChunks(
+  path: string,
+  chunkBytes = CHUNK_BYTES,
+  reuse = false,
+): AsyncGenerator<Uint8Array, void, void> {
+  let handle: FileHandle;
   try {
-    for await (const buffer of stream as AsyncIterable<Uint8Array>) {
-      // A plain Uint8Array view of the Buffer: the parsers then only ever see one array type,
-      // which keeps their element accesses monomorphic (measured: ~2x faster parsing).
-      const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  try {
+    let buffer = new Uint8Array(chunkBytes);
+    // The first 3 bytes decide whether there is a BOM (a read may return fewer).
+    let head: Uint8Array | null = new Uint8Array(0);
+    for (;;) {
+      if (!reuse && head === null) buffer = new Uint8Array(chunkBytes);
+      let got: number;
+      try {
+        got = (await handle.read(buffer, 0, chunkBytes, null)).bytesRead;
+      } catch (err) {
+        throw ioError(path, err);
+      }
+      if (got === 0) break;
+      const chunk = buffer.subarray(0, got);
       if (head === null) {
         yield chunk;
         continue;
@@ -67,12 +89,10 @@ export async function* readByteChunks(path: string, chunkBytes = CHUNK_BYTES): A
       head = null;
       if (out.length > 0) yield out;
     }
-  } catch (err) {
-    throw ioError(path, err);
+    if (head !== null && head.length > 0) yield head; // a file shorter than 3 bytes
   } finally {
-    stream.destroy();
+    await handle.close();
   }
-  if (head !== null && head.length > 0) yield head; // a file shorter than 3 bytes
 }
 
 /**
@@ -91,21 +111,29 @@ export async function readLines(
   // quadratic in its length (found by test/fuzz).
   let held: Uint8Array[] = [];
   let lineNo = 0;
-  for await (const chunk of readByteChunks(path, chunkBytes)) {
-    if (pending.length > 0 && chunk.indexOf(10) < 0) {
-      held.push(chunk.slice());
-      continue;
+  for await (let chunk of readByteChunks(path, chunkBytes, true)) {
+    if (pending.length > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        held.push(chunk.slice());
+        continue;
+      }
+      // Only the pending line's end is joined to it (a copy of the whole chunk per chunk was
+      // most of the garbage of a load); the rest of the chunk is read in place.
+      const line = concatAll([pending, ...held, chunk.subarray(0, nl + 1)]);
+      held = [];
+      const end = line.length - 1;
+      onLine(line, 0, end > 0 && line[end - 1] === 13 ? end - 1 : end, ++lineNo);
+      chunk = chunk.subarray(nl + 1);
     }
-    const buf = pending.length > 0 ? concatAll([pending, ...held, chunk]) : chunk;
-    held = [];
     let pos = 0;
     for (;;) {
-      const nl = buf.indexOf(10, pos);
+      const nl = chunk.indexOf(10, pos);
       if (nl < 0) break;
-      onLine(buf, pos, nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl, ++lineNo);
+      onLine(chunk, pos, nl > pos && chunk[nl - 1] === 13 ? nl - 1 : nl, ++lineNo);
       pos = nl + 1;
     }
-    pending = buf.slice(pos);
+    pending = chunk.slice(pos); // a copy: the chunk's buffer is reused by the next read
   }
   if (held.length > 0) pending = concatAll([pending, ...held]);
   if (pending.length > 0) {

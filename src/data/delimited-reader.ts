@@ -26,7 +26,7 @@ import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
 import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
-import { readByteChunks } from './byte-stream.js';
+import { CHUNK_BYTES, readByteChunks } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
@@ -242,13 +242,14 @@ export async function parseDelimitedChunks(
  */
 export async function readDelimited(path: string, options: DelimitedOptions): Promise<Dataset> {
   const size = await stat(path).then((st) => st.size, () => 0);
-  const chunks = readByteChunks(path);
+  // One read buffer for the whole file (the tokenizer copies what it keeps).
+  const chunks = readByteChunks(path, CHUNK_BYTES, true);
   // Estimate the record count from the first chunk's line density (5% headroom) before parsing.
   const first = await chunks.next();
   let expectedRows = 0;
   if (!first.done && first.value.length > 0) {
     let lines = 0;
-    for (const b of first.value) if (b === 10) lines++;
+    for (let i = first.value.indexOf(10); i >= 0; i = first.value.indexOf(10, i + 1)) lines++;
     expectedRows = first.value.length >= size ? lines + 1 : Math.ceil(((lines + 1) * size * 1.05) / first.value.length);
   }
   async function* all(): AsyncGenerator<Uint8Array, void, void> {

@@ -183,12 +183,31 @@ export class DelimitedTokenizer {
    * which the pending record cannot end (no line break, or no quote while inside a quoted cell)
    * is set aside without tokenizing: re-tokenizing the growing record on every chunk made a
    * record spanning many chunks (a stray quote early in a large file) quadratic in its length,
-   * 3 s for 32 MB and minutes for a few hundred (found by test/fuzz).
+   * 3 s for 32 MB and minutes for a few hundred (found by test/fuzz). The chunk is only read
+   * during the call (the caller may reuse its buffer).
    */
   feed(chunk: Uint8Array): void {
-    if (this.pending.length > 0 && !mayEnd(chunk, this.need)) {
-      this.held.push(chunk.slice());
-      return;
+    if (this.pending.length > 0) {
+      if (!mayEnd(chunk, this.need)) {
+        this.held.push(chunk.slice());
+        return;
+      }
+      if (this.need === NEED_EOL) {
+        // Usually the pending record ends at the chunk's first line feed: join only that much
+        // (copying the whole chunk onto it, every chunk, was most of the garbage of a load) and
+        // read the rest of the chunk in place. When the record goes on (a CR ends it early, or
+        // its end is not known yet) the joined part stays pending and is joined to the rest.
+        const lf = chunk.indexOf(C_LF);
+        if (lf >= 0) {
+          this.run(this.takePending(chunk.subarray(0, lf + 1)), false);
+          chunk = chunk.subarray(lf + 1);
+          if (chunk.length === 0) return;
+          if (this.pending.length > 0) {
+            this.run(this.takePending(chunk), false);
+            return;
+          }
+        }
+      }
     }
     this.run(this.takePending(chunk), false);
   }
