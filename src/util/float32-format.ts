@@ -234,7 +234,7 @@ export function formatFloat32G9(x: number): string {
  */
 export function formatFloat32Plain(x: number): string {
   x = Math.fround(x);
-  if (x === 0 || !plainDigits(x < 0 ? -x : x)) return formatFloat32PlainReference(x);
+  if (x === 0 || x !== x || !plainDigits(x < 0 ? -x : x)) return formatFloat32PlainReference(x);
   const s = String(digitsN);
   const len = digitsLen;
   const point = pointPos;
@@ -252,7 +252,7 @@ export const FLOAT32_PLAIN_MAX_BYTES = 24;
  */
 export function writeFloat32Plain(x: number, out: Uint8Array, pos: number): number {
   x = Math.fround(x);
-  if (x === 0 || !plainDigits(x < 0 ? -x : x)) {
+  if (x === 0 || x !== x || !plainDigits(x < 0 ? -x : x)) {
     const s = formatFloat32PlainReference(x);
     for (let i = 0; i < s.length; i++) out[pos + i] = s.charCodeAt(i);
     return pos + s.length;
@@ -316,59 +316,50 @@ let digitsLen = 0;
 /** JavaScript's decimal point position: the value is digitsN x 10^(pointPos - digitsLen). */
 let pointPos = 0;
 
-/** 10^i for i in 0..22, each an exact double. */
-const EXACT_POW10: Float64Array = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-/** 2^53: every float32 below it is an integer multiple of a power of two with exact remainders. */
-const TWO_53 = 9007199254740992;
+/** 10^i for i in 0..12, each an exact double. */
+const EXACT_POW10: Float64Array = Float64Array.from({ length: 13 }, (_, i) => Number(`1e${i}`));
 
 /**
- * formatFloat32PlainReference's digits of a positive finite float32 `ax`, computed exactly:
- * for p = 6, 7, 8, 9, the p-digit decimal n x 10^-k nearest to ax (ties up, as toPrecision), the
- * first that reads back as ax (n / 10^k correctly rounded, as Number(text) is). Sets digitsN,
- * digitsLen and pointPos and returns true; false when ax is outside the range where every step is
- * exact (k in 0..12, where ax * 10^k is exact since ax has 24 significant bits and 5^12 < 2^28;
- * or k in -22..-1 with ax < 2^53, where the remainder ax mod 10^-k is exact) or where JavaScript
- * would print an exponent (below 1e-6).
+ * formatFloat32PlainReference's digits of a positive finite float32 `ax`, computed exactly.
+ * y = ax x 10^k with k = 8 - e10 (e10 = ax's decimal exponent, so floor(y) has 9 digits) is exact
+ * for k in 0..12: ax has 24 significant bits and 5^12 < 2^28, so y fits a double's 53. For
+ * p = 6, 7, 8, 9, floor(y) split by 10^(9-p) gives the p-digit decimal nearest to ax, ties up
+ * (toPrecision's n) from exact integer and fraction parts; the first whose n / 10^(p-1-e) (one
+ * correctly rounded operation, as Number(text) is) rounds to ax in float32 is the answer. Sets
+ * digitsN, digitsLen and pointPos and returns true; false outside that range (ax below 1e-4 or
+ * from 1e9 on), where the caller takes the reference.
  */
 function plainDigits(ax: number): boolean {
-  if (!(ax < Infinity)) return false;
-  // ax's decimal exponent: 10^e10 <= ax < 10^(e10 + 1) (log10 may be one off; fixed below).
-  let e10 = Math.floor(Math.log10(ax));
+  // ax's decimal exponent from its binary one (log10(2) = 0.30103, one too low at worst).
+  f32[0] = ax;
+  let e10 = Math.floor(((u32[0]! >>> 23) - 127) * 0.30102999566398120);
+  let y = 0;
+  let whole = 0;
+  for (let tries = 0; ; tries++) {
+    const k = 8 - e10;
+    if (k < 0 || k > 12 || tries > 3) return false;
+    y = ax * EXACT_POW10[k]!;
+    whole = Math.floor(y);
+    // The truncation has 9 digits exactly when e10 is right.
+    if (whole >= 1e9) e10++;
+    else if (whole < 1e8) e10--;
+    else break;
+  }
+  const frac = y - whole;
   for (let p = 6; p <= 9; p++) {
-    let n = 0;
-    let up = false;
-    for (let tries = 0; ; tries++) {
-      if (tries > 3) return false;
-      const k = p - 1 - e10;
-      if (k >= 0) {
-        if (k > 12) return false;
-        const y = ax * EXACT_POW10[k]!;
-        n = Math.floor(y);
-        up = y - n >= 0.5;
-      } else {
-        if (k < -22 || ax >= TWO_53) return false;
-        const q = EXACT_POW10[-k]!;
-        const r = ax % q;
-        n = (ax - r) / q;
-        up = 2 * r >= q;
-      }
-      // The truncation has p digits exactly when e10 is ax's exponent.
-      if (n >= EXACT_POW10[p]!) e10++;
-      else if (n < EXACT_POW10[p - 1]!) e10--;
-      else break;
-    }
+    const q = EXACT_POW10[9 - p]!;
+    let n = Math.floor(whole / q);
+    const rest = whole - n * q + frac; // exact: below q, a multiple of y's ulp
+    if (rest >= q / 2) n++;
     let e = e10;
-    if (up) n++;
     if (n === EXACT_POW10[p]!) {
-      // Rounding carried into a new digit: 10^(p-1) x 10^(e10 + 1 - (p - 1)).
+      // Rounding carried into a new digit.
       n = EXACT_POW10[p - 1]!;
       e++;
     }
     const k = p - 1 - e;
     const back = k >= 0 ? n / EXACT_POW10[k]! : n * EXACT_POW10[-k]!;
     if (Math.fround(back) === ax || p === 9) {
-      // JavaScript writes the value with an exponent outside this range of point positions.
-      if (e + 1 <= -6 || e + 1 > 21) return false;
       let len = p;
       while (n % 10 === 0) {
         n /= 10;
