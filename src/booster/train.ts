@@ -28,6 +28,9 @@ import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
 import { collectGarbage } from '../util/collect-garbage.js';
+import { addLeafValues } from './leaf-margins.js';
+import { ParallelPartitioner } from '../parallel/parallel-partition.js';
+import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
@@ -139,15 +142,19 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
   const kernels = selectKernels(params.kernel, threads > 1);
   const binned = binDataset(data, mapper, kernels);
+  const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   const n = data.nRows;
   // Starting margins need the values: computed before they may be released.
-  const margins = init ? init.margins(data) : new Float32Array(n).fill(baseMargin);
+  const marginsStart = init ? init.margins(data) : null;
+  // In the kernels' shared memory when workers update them (ParallelLeafAdder).
+  const margins = builder ? kernels.memory.f32(n) : new Float32Array(n);
+  if (marginsStart) margins.set(marginsStart);
+  else margins.fill(baseMargin);
   if (options.freeRawData) {
     const empty = new Float32Array(0);
     for (let f = 0; f < data.columns.length; f++) data.columns[f] = empty;
     collectGarbage();
   }
-  const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
   const rowRng = new MinstdRand(1);
@@ -167,7 +174,9 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     growPolicy: params.grow_policy,
   };
   const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
-  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder);
+  const partitioner = builder ? new ParallelPartitioner(kernels, threads) : null;
+  const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
+  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner);
 
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
@@ -240,13 +249,12 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
         grown.tree.baseWeight[leafNodes[leaf]!] = v;
       }
     }
+    const windows: number[] = [];
     for (let leaf = 0; leaf < leafNodes.length; leaf++) {
-      const v = grown.tree.splitCondition[leafNodes[leaf]!]!;
-      for (let i = leafWindows[2 * leaf]!; i < leafWindows[2 * leaf + 1]!; i++) {
-        const r = rows[i]!;
-        margins[r] = Math.fround(margins[r]! + v);
-      }
+      windows.push(leafWindows[2 * leaf]!, leafWindows[2 * leaf + 1]!, grown.tree.splitCondition[leafNodes[leaf]!]!);
     }
+    if (leafAdder) await leafAdder.add(rows, margins, windows);
+    else addLeafValues(rows, margins, windows, 0, leafNodes.length);
     const results: EvalResult[] = [];
     if (trainEval || evalSets.length > 0) {
       if (trainEval) evaluate(trainEval, results);

@@ -124,5 +124,40 @@ export interface PredictTask extends TaskBase {
   readonly chunkBlocks: number;
 }
 
+/**
+ * Row partitions of several nodes (the grower's PartitionJob): each job is its own window of the
+ * partition array and uses the same window of the scratch array.
+ */
+export interface PartitionTask extends TaskBase {
+  readonly kind: 'partition';
+  /** Column-major bin codes (row r of feature f at element f * nRows + r), binsBytes (1 or 2) bytes each. */
+  readonly binsAt: number;
+  readonly binsBytes: 1 | 2;
+  readonly nRows: number;
+  /** Uint32Array, length nRows: partition array; and its scratch of the same length. */
+  readonly rowsAt: number;
+  readonly scratchAt: number;
+  /** Per job, 7 numbers: job index, start, end, feature, splitBin, missingCode, defaultLeft (0/1). */
+  readonly jobs: readonly number[];
+  /** Uint32Array, length nJobs: nLeft of job i at element i (jobs of the whole batch, not only this task's). */
+  readonly outAt: number;
+  readonly nJobs: number;
+}
+
+/**
+ * Training margins after a tree: `margins[rows[i]] += value` (float32) for i in each window
+ * [start, end) of leaves whose rows are disjoint.
+ */
+export interface LeafAddTask extends TaskBase {
+  readonly kind: 'leafAdd';
+  readonly nRows: number;
+  /** Uint32Array, length nRows: the partition array after growth. */
+  readonly rowsAt: number;
+  /** Float32Array, length nRows: training margins. */
+  readonly marginsAt: number;
+  /** Triples (start, end, leaf value). */
+  readonly windows: readonly number[];
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask;

@@ -3,7 +3,8 @@
  * views of the task's shared memory. Per memory it keeps one WASM instance over that memory (the
  * module instantiated with the same `WebAssembly.Memory`); the last few memories are cached.
  */
-import { buildHistogram as tsBuildHistogram } from '../kernels/ts/ts-kernels.js';
+import { buildHistogram as tsBuildHistogram, partition as tsPartition } from '../kernels/ts/ts-kernels.js';
+import { addLeafValues } from '../booster/leaf-margins.js';
 import { kernelExports, type KernelExports } from '../kernels/wasm/kernel-exports.js';
 import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
@@ -13,7 +14,9 @@ import { nodeGain } from '../split/gain.js';
 import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { runPredictTask } from './predict-task.js';
-import { SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type SplitTask } from './tasks.js';
+import {
+  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type LeafAddTask, type PartitionTask, type SplitTask,
+} from './tasks.js';
 
 /** Per-memory state of this worker. */
 interface MemoryContext {
@@ -149,6 +152,41 @@ function lambdarank(t: LambdaRankTask, c: MemoryContext): void {
   lambdaRankQueries(c.rank.inputs, margins, t.iteration, t.qBegin, t.qEnd, c.rank.scratch, gh, null, null);
 }
 
+function partitions(t: PartitionTask, c: MemoryContext): void {
+  const jobs = t.jobs;
+  const buf = c.memory.buffer;
+  const out = new Uint32Array(buf, t.outAt, t.nJobs);
+  if (t.kernel === 'wasm') {
+    const ex = wasmOf(c);
+    const part = t.binsBytes === 1 ? ex.partitionU8 : ex.partitionU16;
+    for (let j = 0; j < jobs.length; j += 7) {
+      const start = jobs[j + 1]!;
+      out[jobs[j]!] = part(
+        t.binsAt, 1, jobs[j + 3]! * t.nRows, jobs[j + 4]!, jobs[j + 5]!, jobs[j + 6]!, t.rowsAt, start, jobs[j + 2]!, t.scratchAt + 4 * start,
+      );
+    }
+    return;
+  }
+  const n = t.nRows;
+  const nCodes = Math.floor((buf.byteLength - t.binsAt) / t.binsBytes);
+  const codes = t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, nCodes) : new Uint16Array(buf, t.binsAt, nCodes);
+  const rows = new Uint32Array(buf, t.rowsAt, n);
+  const scratch = new Uint32Array(buf, t.scratchAt, n);
+  for (let j = 0; j < jobs.length; j += 7) {
+    const start = jobs[j + 1]!;
+    out[jobs[j]!] = tsPartition(
+      codes, 1, jobs[j + 3]! * n, jobs[j + 4]!, jobs[j + 5]!, jobs[j + 6]! === 1, rows, start, jobs[j + 2]!, scratch.subarray(start),
+    );
+  }
+}
+
+function leafAdd(t: LeafAddTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  const rows = new Uint32Array(buf, t.rowsAt, t.nRows);
+  const margins = new Float32Array(buf, t.marginsAt, t.nRows);
+  addLeafValues(rows, margins, t.windows, 0, t.windows.length / 3);
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -167,6 +205,12 @@ export default function run(task: KernelTask): number {
       return 0;
     case 'lambdarank':
       lambdarank(task, c);
+      return 0;
+    case 'partition':
+      partitions(task, c);
+      return 0;
+    case 'leafAdd':
+      leafAdd(task, c);
       return 0;
   }
 }

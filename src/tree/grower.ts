@@ -21,6 +21,7 @@ import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitFinder, SplitJob } from '../split/split-job.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
+import { partitionSerial, type PartitionJob, type Partitioner } from './partition-job.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
@@ -56,8 +57,11 @@ interface NodeState {
   split: SplitInfo;
 }
 
-/** What the growing generator asks its driver for: histograms to build, or split searches. */
-type Step = { hist: HistogramJob[]; split?: undefined } | { split: SplitJob[]; hist?: undefined };
+/** What the growing generator asks its driver for: histograms to build, split searches, or row partitions. */
+type Step =
+  | { hist: HistogramJob[]; split?: undefined; part?: undefined }
+  | { split: SplitJob[]; hist?: undefined; part?: undefined }
+  | { part: PartitionJob[]; hist?: undefined; split?: undefined };
 
 /** A sibling pair waiting for its smaller child's histogram: then large = parent - small. */
 interface PendingPair {
@@ -88,6 +92,7 @@ export class TreeGrower {
     private readonly sampler: FeatureSampler,
     private readonly builder: HistogramBuilder | null = null,
     private readonly splitFinder: SplitFinder | null = null,
+    private readonly partitioner: Partitioner | null = null,
   ) {
     this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
     this.rows = kernels.memory.u32(binned.nRows);
@@ -106,6 +111,7 @@ export class TreeGrower {
     while (!step.done) {
       const v = step.value;
       if (v.hist) void this.serial.build(v.hist, this.rows, gh);
+      else if (v.part) partitionSerial(this.kernels, v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
       else this.findSerial(v.split);
       step = steps.next();
     }
@@ -123,7 +129,10 @@ export class TreeGrower {
     while (!step.done) {
       const v = step.value;
       if (v.hist) await builder.build(v.hist, this.rows, gh);
-      else if (this.splitFinder) await this.splitFinder.find(v.split);
+      else if (v.part) {
+        if (this.partitioner) await this.partitioner.partition(v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
+        else partitionSerial(this.kernels, v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
+      } else if (this.splitFinder) await this.splitFinder.find(v.split);
       else this.findSerial(v.split);
       step = steps.next();
     }
@@ -173,8 +182,17 @@ export class TreeGrower {
       (p.maxDepth === 0 || s.depth < p.maxDepth) &&
       (p.maxLeaves === 0 || nLeaves < p.maxLeaves);
 
-    // Expands s (partition, children); children below max_depth join `pending` for histograms.
-    const expand = (s: NodeState, pending: PendingPair[]): [NodeState, NodeState] => {
+    // The row partition of an expandable node s (run by the driver, batched per level).
+    const partitionJob = (s: NodeState): PartitionJob => {
+      const sp = s.split;
+      return {
+        start: s.start, end: s.end, feature: sp.feature, splitBin: sp.splitBin,
+        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
+      };
+    };
+    // Expands s once its rows are partitioned (nLeft of them went left): records the split, creates
+    // the children; children below max_depth join `pending` for histograms.
+    const expand = (s: NodeState, nLeft: number, pending: PendingPair[]): [NodeState, NodeState] => {
       const sp = s.split;
       const lid = left.length;
       const rid = lid + 1;
@@ -195,12 +213,7 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
-      const nLeft = this.kernels.partition(
-        this.partBins, 1, sp.feature * this.binned.nRows, sp.splitBin, this.mapper.nBins[sp.feature]!, sp.defaultLeft,
-        rows, s.start, s.end, this.scratch,
-      );
       const mid = s.start + nLeft;
-      nLeaves++;
       const l: NodeState = { nid: lid, depth: s.depth + 1, start: s.start, end: mid, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
       const r: NodeState = { nid: rid, depth: s.depth + 1, start: mid, end: s.end, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
       states.push(l, r);
@@ -235,9 +248,19 @@ export class TreeGrower {
       while (level.length > 0) {
         const next: NodeState[] = [];
         const pending: PendingPair[] = [];
+        // Which nodes split is decided in node order (max_leaves counts the leaves so far), then
+        // the level's partitions run as one batch, then the children are made in node order.
+        const splitting: NodeState[] = [];
         for (const s of level) {
-          if (canExpand(s)) next.push(...expand(s, pending));
-          else this.dropHist(s);
+          if (canExpand(s)) {
+            splitting.push(s);
+            nLeaves++;
+          } else this.dropHist(s);
+        }
+        if (splitting.length > 0) {
+          const parts = splitting.map(partitionJob);
+          yield { part: parts };
+          for (let i = 0; i < splitting.length; i++) next.push(...expand(splitting[i]!, parts[i]!.nLeft, pending));
         }
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
@@ -260,7 +283,10 @@ export class TreeGrower {
           continue;
         }
         const pending: PendingPair[] = [];
-        const [l, r] = expand(s, pending);
+        const part = partitionJob(s);
+        yield { part: [part] };
+        nLeaves++;
+        const [l, r] = expand(s, part.nLeft, pending);
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
           subtractAll(pending);

@@ -1,0 +1,95 @@
+/**
+ * Row partitions of a batch of nodes on worker threads: the nodes of one tree level are split into
+ * `threads` groups of about equal row counts (greedy, in node order: each node goes to the group
+ * with the fewest rows so far, the calling thread on ties); the calling thread partitions group 0
+ * while the workers take the others. A node's partition is stable and touches only its own window
+ * of the partition array (and the same window of the scratch array), so the result is the serial
+ * one whatever the grouping.
+ */
+import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
+import { partitionSerial, type PartitionJob, type Partitioner } from '../tree/partition-job.js';
+import type { BinArray, RowIndexArray } from '../types.js';
+import { faultPending, takeWorkerFault } from './fault.js';
+import { memoryId } from './memory-id.js';
+import { settle } from './parallel-histogram.js';
+import { workerPool } from './pool.js';
+import type { PartitionTask } from './tasks.js';
+
+/** Below this many rows in a batch, the calling thread partitions alone. */
+const DEFAULT_MIN_PARALLEL_ROWS = 1 << 15;
+let minParallelRows = DEFAULT_MIN_PARALLEL_ROWS;
+
+/** Test-only: the batch size below which the calling thread works alone (0 = always use workers); null restores it. */
+export function setMinParallelPartitionForTesting(rows: number | null): void {
+  minParallelRows = rows ?? DEFAULT_MIN_PARALLEL_ROWS;
+}
+
+export class ParallelPartitioner implements Partitioner {
+  private readonly shared: SharedKernelMemory;
+  private readonly memId: number;
+  private out: Uint32Array;
+
+  /** @param threads threads to use, >= 2 (the calling thread and threads - 1 workers). */
+  constructor(
+    private readonly kernels: Kernels,
+    readonly threads: number,
+  ) {
+    if (!kernels.shared) throw new Error('ParallelPartitioner needs kernels with shared memory');
+    this.shared = kernels.shared;
+    this.memId = memoryId(this.shared.memory);
+    this.out = kernels.memory.u32(64);
+  }
+
+  async partition(jobs: readonly PartitionJob[], codes: BinArray, nRows: number, rows: RowIndexArray, scratch: RowIndexArray): Promise<void> {
+    const T = this.threads;
+    let total = 0;
+    for (const j of jobs) total += j.end - j.start;
+    if (T < 2 || jobs.length < 2 || (total < minParallelRows && !faultPending())) {
+      partitionSerial(this.kernels, jobs, codes, nRows, rows, scratch);
+      return;
+    }
+    // Greedy grouping by rows, in node order.
+    const load = new Array<number>(T).fill(0);
+    const groups: number[][] = Array.from({ length: T }, () => []);
+    for (let i = 0; i < jobs.length; i++) {
+      let g = 0;
+      for (let k = 1; k < T; k++) if (load[k]! < load[g]!) g = k;
+      load[g]! += jobs[i]!.end - jobs[i]!.start;
+      groups[g]!.push(i);
+    }
+    if (this.out.length < jobs.length) this.out = this.kernels.memory.u32(2 * jobs.length);
+    const sh = this.shared;
+    const pool = workerPool(T - 1);
+    const base = {
+      kind: 'partition' as const, memId: this.memId, memory: sh.memory, kernel: this.kernels.name,
+      binsAt: sh.address(codes, 'bins'), binsBytes: codes.BYTES_PER_ELEMENT as 1 | 2, nRows,
+      rowsAt: sh.address(rows, 'rows'), scratchAt: sh.address(scratch, 'scratch'),
+      outAt: sh.address(this.out, 'out'), nJobs: jobs.length,
+    };
+    const pending: Promise<number>[] = [];
+    for (let g = 1; g < T; g++) {
+      if (groups[g]!.length === 0) continue;
+      const list: number[] = [];
+      for (const i of groups[g]!) {
+        const j = jobs[i]!;
+        list.push(i, j.start, j.end, j.feature, j.splitBin, j.missingCode, j.defaultLeft ? 1 : 0);
+      }
+      const task: PartitionTask = { ...base, jobs: list, fault: takeWorkerFault() };
+      pending.push(pool.run(task));
+    }
+    let mainError: unknown = null;
+    try {
+      for (const i of groups[0]!) {
+        const j = jobs[i]!;
+        j.nLeft = this.kernels.partition(
+          codes, 1, j.feature * nRows, j.splitBin, j.missingCode, j.defaultLeft, rows, j.start, j.end, scratch.subarray(j.start),
+        );
+      }
+    } catch (e) {
+      mainError = e;
+    }
+    await settle(pending);
+    if (mainError !== null) throw mainError;
+    for (let g = 1; g < T; g++) for (const i of groups[g]!) jobs[i]!.nLeft = this.out[i]!;
+  }
+}
