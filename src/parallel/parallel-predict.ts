@@ -5,6 +5,7 @@
  * chunks of blocks from a shared counter and walk them (predict-task.ts), each writing its rows'
  * margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
  * over the trees in order by one thread, so the result is the single-thread one bit for bit.
+ * Inputs larger than SEGMENT_BYTES of blocks go through in segments, so the shared copy stays bounded.
  */
 import { BLOCK_ROWS, blockCount, type BlockSource } from '../predict/block-layout.js';
 import type { SharedForest } from '../predict/shared-forest.js';
@@ -24,6 +25,14 @@ let callerWalks = true;
 /** Test-only: false makes the workers walk every block (the caller only waits); true restores the default. */
 export function setCallerWalksForTesting(walks: boolean): void {
   callerWalks = walks;
+}
+
+/** Rows per segment set by a test (null: from SEGMENT_BYTES). */
+let segmentRowsOverride: number | null = null;
+
+/** Test-only: rows per segment become `rows` (rounded up to whole blocks); null restores the byte budget. */
+export function setSegmentRowsForTesting(rows: number | null): void {
+  segmentRowsOverride = rows;
 }
 
 /** The last job started on each forest: jobs on one forest share its memory, so they run in turn. */
@@ -62,28 +71,44 @@ export async function predictMarginsParallel(
   }
 }
 
+/** Bytes of row blocks copied into shared memory at a time: larger inputs go through in segments. */
+const SEGMENT_BYTES = 64 << 20;
+
 async function runJob(sf: SharedForest, src: BlockSource, nTrees: number, margin0: number, threads: number, result: Float32Array): Promise<void> {
   const nRows = src.nRows;
-  const nBlocks = blockCount(nRows);
   const blockFloats = BLOCK_ROWS * sf.layout.nFeatures;
+  const segmentBlocks =
+    segmentRowsOverride !== null
+      ? Math.max(1, Math.ceil(segmentRowsOverride / BLOCK_ROWS))
+      : Math.max(threads * CHUNKS_PER_THREAD, Math.floor(SEGMENT_BYTES / (4 * Math.max(1, blockFloats))));
+  const segmentRows = segmentBlocks * BLOCK_ROWS;
   const counterAt = sf.layout.freeAt;
   const xAt = counterAt + 16;
-  const outAt = xAt + nBlocks * blockFloats * 4;
-  sf.ensure(outAt + nBlocks * BLOCK_ROWS * 4);
+  const outAt = xAt + Math.min(blockCount(nRows), segmentBlocks) * blockFloats * 4;
+  sf.ensure(outAt + Math.min(nRows, segmentRows) * 4);
+  for (let r0 = 0; r0 < nRows; r0 += segmentRows) {
+    await runSegment(sf, src, r0, Math.min(segmentRows, nRows - r0), { nTrees, margin0, xAt, outAt, counterAt }, threads);
+    result.set(new Float32Array(sf.memory.buffer, outAt, Math.min(segmentRows, nRows - r0)), r0);
+  }
+}
+
+/** Rows [r0, r0 + n) of src: copied into the blocks at job.xAt, walked on `threads` threads, margins at job.outAt. */
+async function runSegment(
+  sf: SharedForest,
+  src: BlockSource,
+  r0: number,
+  n: number,
+  at: Pick<PredictJob, 'nTrees' | 'margin0' | 'xAt' | 'outAt' | 'counterAt'>,
+  threads: number,
+): Promise<void> {
+  const nBlocks = blockCount(n);
+  const blockFloats = BLOCK_ROWS * sf.layout.nFeatures;
   const heap = sf.heap();
   for (let k = 0; k < nBlocks; k++) {
-    src.fill(k * BLOCK_ROWS, Math.min(BLOCK_ROWS, nRows - k * BLOCK_ROWS), heap, (xAt >>> 2) + k * blockFloats);
+    src.fill(r0 + k * BLOCK_ROWS, Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS), heap, (at.xAt >>> 2) + k * blockFloats);
   }
-  Atomics.store(new Int32Array(sf.memory.buffer, counterAt, 1), 0, 0);
-  const job: PredictJob = {
-    nTrees,
-    margin0,
-    nRows,
-    xAt,
-    outAt,
-    counterAt,
-    chunkBlocks: Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD))),
-  };
+  Atomics.store(new Int32Array(sf.memory.buffer, at.counterAt, 1), 0, 0);
+  const job: PredictJob = { ...at, nRows: n, chunkBlocks: Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD))) };
   const pool = workerPool(threads - 1);
   const base = { kind: 'predict' as const, memId: memoryId(sf.memory), memory: sf.memory, kernel: sf.kernel, forest: sf.layout, ...job };
   const pending: Promise<number>[] = [];
@@ -99,5 +124,4 @@ async function runJob(sf: SharedForest, src: BlockSource, nTrees: number, margin
   }
   await settle(pending);
   if (mainError !== null) throw mainError;
-  result.set(new Float32Array(sf.memory.buffer, outAt, nRows));
 }

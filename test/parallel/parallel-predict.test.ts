@@ -4,19 +4,22 @@
  * calls on one Predictor may overlap; bad rows fail before any worker runs; a failing worker fails
  * the call with its error and the next call works.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { DataError, UserError } from '../../src/errors.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { setCallerWalksForTesting } from '../../src/parallel/parallel-predict.js';
+import { setCallerWalksForTesting, setSegmentRowsForTesting } from '../../src/parallel/parallel-predict.js';
 import { destroyWorkerPool, hasWorkerPool } from '../../src/parallel/pool.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { makeModel } from '../model-io/tiny-model.js';
 import { naiveMargin, randomModel, randomRow, rng } from '../predict/random-model.js';
 
-afterAll(async () => {
+afterEach(() => {
   injectWorkerFaultForTesting(null);
   setCallerWalksForTesting(true);
+  setSegmentRowsForTesting(null);
+});
+afterAll(async () => {
   await destroyWorkerPool();
 });
 
@@ -55,17 +58,23 @@ describe('parallel batch prediction', () => {
       const data = datasetOf(rows, nFeatures);
       const want = Float32Array.from(rows, (row) => naiveMargin(model, Float32Array.from(row)));
       expect(Array.from(p.predictMargin(data))).toEqual(Array.from(want));
-      // Workers alone (the caller waits) and workers with the caller.
-      for (const callerWalks of [false, true]) {
-        setCallerWalksForTesting(callerWalks);
-        for (const nthread of [1, 2, 3]) {
-          const got = await p.predictMarginAsync(data, undefined, { nthread });
-          expect(got.length).toBe(want.length);
-          let same = 0;
-          for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
-          expect(same, `nthread ${nthread}, caller walks: ${callerWalks}`).toBe(want.length);
+      // Workers alone (the caller waits) and workers with the caller; one segment, and segments of
+      // 1000 rows (rounded to 1024; the last one partial).
+      for (const segmentRows of [null, 1000]) {
+        setSegmentRowsForTesting(segmentRows);
+        for (const callerWalks of [false, true]) {
+          setCallerWalksForTesting(callerWalks);
+          for (const nthread of [1, 2, 3]) {
+            const got = await p.predictMarginAsync(data, undefined, { nthread });
+            expect(got.length).toBe(want.length);
+            let same = 0;
+            for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
+            expect(same, `nthread ${nthread}, caller walks: ${callerWalks}, segment rows ${segmentRows}`).toBe(want.length);
+          }
         }
       }
+      setSegmentRowsForTesting(null);
+      setCallerWalksForTesting(true);
       expect(hasWorkerPool()).toBe(true);
       // Array rows and a tree prefix go the same way.
       const k = 17;
