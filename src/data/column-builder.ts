@@ -61,6 +61,23 @@ export class Float32Builder {
     return out;
   }
 
+  /** Makes room for at least `n` values in all (one resize now instead of several later). */
+  reserve(n: number): void {
+    if (n > this.buf.length) {
+      const next = new Float32Array(Math.ceil(n));
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
+    }
+  }
+
+  /**
+   * The values so far as a view of the builder's buffer (no copy): for a builder whose values are
+   * only read once more, e.g. scattered elsewhere. Valid until the next push.
+   */
+  view(): Float32Array {
+    return this.buf.subarray(0, this.len);
+  }
+
   private grow(needed: number): void {
     const next = new Float32Array(grownCapacity(this.buf.length, needed));
     next.set(this.buf.subarray(0, this.len));
@@ -134,6 +151,23 @@ export class Uint32Builder {
     this.buf = new Uint32Array(0);
     this.len = 0;
     return out;
+  }
+
+  /** Makes room for at least `n` values in all (one resize now instead of several later). */
+  reserve(n: number): void {
+    if (n > this.buf.length) {
+      const next = new Uint32Array(Math.ceil(n));
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
+    }
+  }
+
+  /**
+   * The values so far as a view of the builder's buffer (no copy): for a builder whose values are
+   * only read once more, e.g. scattered elsewhere. Valid until the next push.
+   */
+  view(): Uint32Array {
+    return this.buf.subarray(0, this.len);
   }
 
   private grow(needed: number): void {

@@ -10,9 +10,11 @@
  * Entries are collected sparsely (column ids in a growable Uint32 buffer, values in a growable
  * Float32 buffer, one offset per row) and scattered into NaN-filled dense columns at the end.
  */
+import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { Float32Builder, Uint32Builder } from './column-builder.js';
+import { DecimalScanner } from './decimal-scanner.js';
 import { decodeText, isMissingToken, parseNumber, quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { readLines } from './byte-stream.js';
@@ -22,7 +24,15 @@ import { isValidLabel, labelError } from './value-rules.js';
 export interface LibsvmOptions {
   /** Pad the features to at least this many columns. */
   nFeatures?: number | undefined;
+  /**
+   * Size of the file in bytes (0 or undefined = unknown): after the first rows, the buffers are
+   * sized once for the whole file from it, instead of doubling (and copying) as they fill.
+   */
+  fileBytes?: number | undefined;
 }
+
+/** Rows read before the buffers are sized for the whole file from its size. */
+const ESTIMATE_AFTER_ROWS = 4096;
 
 /**
  * Most feature columns a LibSVM file may have (indices 0 .. MAX_LIBSVM_FEATURES - 1). The dense layout
@@ -54,6 +64,16 @@ function isSpace(c: number): boolean {
   return c === C_SPACE || c === C_TAB;
 }
 
+/** The end of the token starting at `p`: the next space, tab, `#` or the line's end. */
+function tokenEnd(s: Uint8Array, p: number, lineEnd: number): number {
+  while (p < lineEnd) {
+    const c = s[p]!;
+    if (c === C_SPACE || c === C_TAB || c === C_HASH) break;
+    p++;
+  }
+  return p;
+}
+
 /** Builds a dataset from LibSVM lines given one at a time. */
 export class LibsvmBuilder {
   private readonly label = new Float32Builder(1 << 14);
@@ -68,6 +88,9 @@ export class LibsvmBuilder {
   /** Per feature index, the last row that had it (to reject an index given twice on one line). */
   private lastRowOf = new Int32Array(0);
   private rows = 0;
+  /** Bytes of the lines read so far (with one byte for each terminator), for the size estimate. */
+  private bytesSeen = 0;
+  private readonly scanner = new DecimalScanner();
 
   constructor(
     private readonly file: string,
@@ -87,32 +110,47 @@ export class LibsvmBuilder {
    * Bound: can be passed as a callback.
    */
   readonly line = (s: Uint8Array, start: number, lineEnd: number, lineNo: number): void => {
-    let end = start;
-    while (end < lineEnd && s[end] !== C_HASH) end++;
+    // `#` ends the line's content wherever it is (also inside a token); spaces and tabs separate tokens.
     let p = start;
-    while (p < end && isSpace(s[p]!)) p++;
-    if (p === end) return; // blank or comment-only line
-    let q = p;
-    while (q < end && !isSpace(s[q]!)) q++;
+    while (p < lineEnd && isSpace(s[p]!)) p++;
+    if (p === lineEnd || s[p] === C_HASH) return; // blank or comment-only line
+    let q = tokenEnd(s, p, lineEnd);
     this.parseLabel(s, p, q, lineNo);
 
-    const cols = this.cols;
-    const vals = this.vals;
+    const sc = this.scanner;
     let hasQid = false;
     let tokenNo = 0;
     for (;;) {
       p = q;
-      while (p < end && isSpace(s[p]!)) p++;
-      if (p === end) break;
-      q = p;
-      let colon = -1;
-      while (q < end) {
-        const c = s[q]!;
-        if (isSpace(c)) break;
-        if (c === C_COLON && colon < 0) colon = q;
-        q++;
-      }
+      while (p < lineEnd && isSpace(s[p]!)) p++;
+      if (p === lineEnd || s[p] === C_HASH) break;
       tokenNo++;
+      // The common token, read in one pass (by hand: this runs once per entry of the file):
+      // digits, a colon and a plain number ending the token. Anything else, or anything wrong,
+      // is read again below, which also words the errors.
+      let index = 0;
+      q = p;
+      let c = s[q]!;
+      while (c >= C_0 && c <= C_9 && index <= MAX_INDEX) {
+        index = index * 10 + (c - C_0);
+        c = ++q < lineEnd ? s[q]! : 0;
+      }
+      if (q > p && c === C_COLON && index <= MAX_INDEX) {
+        const stop = sc.scan(s, q + 1, lineEnd);
+        if (stop >= 0 && (stop === lineEnd || isSpace(s[stop]!) || s[stop] === C_HASH)) {
+          q = stop;
+          this.add(index, sc.value, lineNo);
+          continue;
+        }
+      }
+      q = tokenEnd(s, p, lineEnd);
+      let colon = -1;
+      for (let i = p; i < q; i++) {
+        if (s[i] === C_COLON) {
+          colon = i;
+          break;
+        }
+      }
       if (colon < 0) {
         throw new DataError({ file: this.file, line: lineNo }, `expected index:value, found ${quoteCell(decodeText(s, p, q))}`);
       }
@@ -126,7 +164,7 @@ export class LibsvmBuilder {
         hasQid = true;
         continue;
       }
-      const index = this.parseIndex(s, p, colon, q, lineNo);
+      index = this.parseIndex(s, p, colon, q, lineNo);
       if (colon + 1 === q) {
         throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} has no value (${quoteCell(decodeText(s, p, q))})`);
       }
@@ -134,14 +172,7 @@ export class LibsvmBuilder {
       if (v !== v && !isMissingToken(s, colon + 1, q)) {
         throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(decodeText(s, colon + 1, q))} as a number`);
       }
-      if (index >= this.lastRowOf.length) this.growLastRowOf(index);
-      if (this.lastRowOf[index] === this.rows) {
-        throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} appears twice on the line`);
-      }
-      this.lastRowOf[index] = this.rows;
-      if (index > this.maxIndex) this.maxIndex = index;
-      cols.push(index);
-      vals.push(v); // Float32 store: float64 -> float32 rounding, as Math.fround
+      this.add(index, v, lineNo);
     }
     if (this.rows === 0) {
       this.firstLine = lineNo;
@@ -154,8 +185,10 @@ export class LibsvmBuilder {
           : `this line has no qid: but the first data line (${this.firstLine}) has one; all lines need one, or none`,
       );
     }
-    this.rowEnd.push(cols.length);
+    this.rowEnd.push(this.cols.length);
     this.rows++;
+    this.bytesSeen += lineEnd - start + 1;
+    if (this.rows === ESTIMATE_AFTER_ROWS) this.reserveForFile();
   };
 
   /** Builds the dataset: dense NaN-filled Float32Array columns of length nRows, nFeatures = max index + 1 (or options.nFeatures). */
@@ -171,9 +204,10 @@ export class LibsvmBuilder {
     }
     const columns: Float32Array[] = [];
     for (let j = 0; j < nFeatures; j++) columns.push(new Float32Array(nRows).fill(NaN));
-    const rowEnd = this.rowEnd.finish();
-    const cols = this.cols.finish();
-    const vals = this.vals.finish();
+    // Views, not trimmed copies: these are only read once more, here.
+    const rowEnd = this.rowEnd.view();
+    const cols = this.cols.view();
+    const vals = this.vals.view();
     let k = 0;
     for (let r = 0; r < nRows; r++) {
       const e = rowEnd[r]!;
@@ -193,6 +227,29 @@ export class LibsvmBuilder {
     };
   }
 
+  /** Sizes the buffers for the whole file from the density of the rows so far (5% headroom). */
+  private reserveForFile(): void {
+    const bytes = this.options.fileBytes ?? 0;
+    if (bytes <= 0 || this.bytesSeen <= 0) return;
+    const scale = (bytes / this.bytesSeen) * 1.05;
+    this.cols.reserve(this.cols.length * scale);
+    this.vals.reserve(this.vals.length * scale);
+    this.rowEnd.reserve(this.rows * scale);
+    this.label.reserve(this.rows * scale);
+  }
+
+  /** Stores entry `index` of the current row (value rounded to float32 by the store). */
+  private add(index: number, v: number, lineNo: number): void {
+    if (index >= this.lastRowOf.length) this.growLastRowOf(index);
+    if (this.lastRowOf[index] === this.rows) {
+      throw new DataError({ file: this.file, line: lineNo, column: index }, `feature ${index} appears twice on the line`);
+    }
+    this.lastRowOf[index] = this.rows;
+    if (index > this.maxIndex) this.maxIndex = index;
+    this.cols.push(index);
+    this.vals.push(v); // Float32 store: float64 -> float32 rounding, as Math.fround
+  }
+
   private growLastRowOf(index: number): void {
     let n = Math.max(64, this.lastRowOf.length);
     while (n <= index) n *= 2;
@@ -210,7 +267,8 @@ export class LibsvmBuilder {
         );
       }
     }
-    const v = parseNumber(s, p, q);
+    const sc = this.scanner;
+    const v = sc.scan(s, p, q) === q ? sc.value : parseNumber(s, p, q); // (fround below: the scanner's value will do)
     if (v !== v && !isMissingToken(s, p, q)) {
       throw new DataError({ file: this.file, line: lineNo, column: 'label' }, `cannot parse label ${quoteCell(decodeText(s, p, q))} as a number`);
     }
@@ -261,7 +319,8 @@ export class LibsvmBuilder {
  * of length nQueries + 1 when the lines carry `qid:`, else null; weight/position null (see sidecars.ts).
  */
 export async function readLibsvm(path: string, options: LibsvmOptions = {}): Promise<Dataset> {
-  const builder = new LibsvmBuilder(path, options);
+  const fileBytes = options.fileBytes ?? (await stat(path).then((st) => st.size, () => 0));
+  const builder = new LibsvmBuilder(path, { ...options, fileBytes });
   await readLines(path, builder.line);
   return builder.finish();
 }

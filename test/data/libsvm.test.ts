@@ -137,3 +137,49 @@ describe('libsvm: options', () => {
     expect(d.nRows).toBe(1);
   });
 });
+
+describe('libsvm: a larger file', () => {
+  it('reads every entry of a generated file past the buffer sizing (values as fround(Number(text)))', async () => {
+    // Long and short mantissas, exponents, missing tokens, `#` right after a value, qid; over
+    // 4096 rows, so the buffers are resized for the whole file from the first rows' density
+    // (which here is lower than the rest's, so they grow again).
+    let seed = 99;
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const lines: string[] = [];
+    const want: number[][] = []; // [row, index, value]
+    const labels: number[] = [];
+    for (let r = 0; r < 9000; r++) {
+      const label = Math.floor(rnd() * 5);
+      labels.push(label);
+      const tokens = [String(label), `qid:${Math.floor(r / 30)}`];
+      const nEntries = r < 4096 ? 3 : 12;
+      let index = 0;
+      for (let k = 0; k < nEntries; k++) {
+        index += 1 + Math.floor(rnd() * 3);
+        const x = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6);
+        const style = Math.floor(rnd() * 5);
+        const text = style === 0 ? String(x) : style === 1 ? x.toPrecision(19) : style === 2 ? x.toExponential(4) : style === 3 ? x.toFixed(3) : 'nan';
+        tokens.push(`${index}:${text}`);
+        want.push([r, index, text === 'nan' ? NaN : Math.fround(Number(text))]);
+      }
+      lines.push(tokens.join(' ') + (r % 7 === 0 ? '# comment 1:2' : ''));
+    }
+    const d = await loadDataset(svm(lines.join('\n') + '\n'));
+    expect(d.nRows).toBe(9000);
+    expect(Array.from(d.label!)).toEqual(labels);
+    expect(d.queryOffsets!.length).toBe(301);
+    const seen = d.columns.map((c) => new Uint8Array(c.length));
+    const wrong: string[] = [];
+    for (const [r, j, v] of want) {
+      if (!Object.is(d.columns[j!]![r!], v)) wrong.push(`row ${r} f${j}: ${d.columns[j!]![r!]}, expected ${v}`);
+      seen[j!]![r!] = 1;
+    }
+    for (let j = 0; j < d.nFeatures; j++) {
+      for (let r = 0; r < 9000; r++) if (!seen[j]![r] && !Number.isNaN(d.columns[j]![r])) wrong.push(`row ${r} f${j}: ${d.columns[j]![r]}, expected NaN`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
