@@ -50,7 +50,7 @@ export function startPredictWorkers(threads: number): void {
  * The margins of every row of `src` over trees [0, nTrees) from `margin0`, on `threads` threads.
  * @param threads >= 2: the calling thread and threads - 1 workers.
  * @param result out: Float32Array, length src.nRows.
- * @throws DataError from reading src (before any worker starts); WorkerFailedError when a worker fails.
+ * @throws DataError for a bad array row (its segment is not walked); WorkerFailedError when a worker fails.
  */
 export async function predictMarginsParallel(
   sf: SharedForest,
