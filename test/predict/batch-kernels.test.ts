@@ -3,11 +3,15 @@
  * naive walk and the single-row walk (tree-walk.ts): same float32 margins to the bit, for row counts
  * that do not fill the eight-row groups or the blocks, any tree prefix, deep and unbalanced trees.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileForest } from '../../src/predict/compiled-forest.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { SharedForest } from '../../src/predict/shared-forest.js';
 import { naiveMargin, randomModel, randomRow, rng } from './random-model.js';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('batch kernels', () => {
   it('the WASM walk runs numeric forests (native/build is built before the tests); categorical ones walk in TypeScript', () => {
@@ -58,6 +62,18 @@ describe('batch kernels', () => {
       }
     });
   }
+
+  it('without WebAssembly the TypeScript walk runs on heap blocks, on the calling thread', async () => {
+    const r = rng(12);
+    const model = randomModel(r, { nFeatures: 4, nTrees: 12, maxNodes: 40 });
+    const rows = Array.from({ length: 3000 }, () => randomRow(r, 4));
+    const want = Float32Array.from(rows, (row) => naiveMargin(model, Float32Array.from(row)));
+    vi.stubGlobal('WebAssembly', undefined);
+    expect(SharedForest.create(compileForest(model))).toBeNull();
+    const p = Predictor.fromModel(model);
+    expect(Array.from(p.predictMargin(rows))).toEqual(Array.from(want));
+    expect(Array.from(await p.predictMarginAsync(rows, undefined, { nthread: 2 }))).toEqual(Array.from(want));
+  });
 
   it('Predictor.fromModel refuses an unknown kernel', () => {
     const model = randomModel(rng(9), { nFeatures: 2, nTrees: 2, maxNodes: 7 });
