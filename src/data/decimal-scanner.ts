@@ -55,21 +55,25 @@ export class DecimalScanner {
     let c = p < end ? b[p]! : 0;
     const negative = c === C_MINUS;
     if (negative || c === C_PLUS) c = ++p < end ? b[p]! : 0;
+    const intStart = p;
     let m = 0;
-    let nDigits = 0;
-    while (c >= C_0 && c <= C_9) {
-      m = m * 10 + (c - C_0);
-      nDigits++;
-      c = ++p < end ? b[p]! : 0;
+    let d = c - C_0;
+    while (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      d = (++p < end ? b[p]! : 0) - C_0;
     }
+    let nDigits = p - intStart;
     let fraction = 0;
+    c = d + C_0;
     if (c === C_DOT) {
-      c = ++p < end ? b[p]! : 0;
-      while (c >= C_0 && c <= C_9) {
-        m = m * 10 + (c - C_0);
-        fraction++;
-        c = ++p < end ? b[p]! : 0;
+      const fractionStart = ++p;
+      d = (p < end ? b[p]! : 0) - C_0;
+      while (d >= 0 && d <= 9) {
+        m = m * 10 + d;
+        d = (++p < end ? b[p]! : 0) - C_0;
       }
+      fraction = p - fractionStart;
+      c = d + C_0;
     }
     nDigits += fraction;
     if (nDigits === 0) return -1; // (no digits before an exponent either)

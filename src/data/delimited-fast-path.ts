@@ -91,6 +91,25 @@ export class PlainRecordParser implements RecordRunParser {
           break;
         }
         const role = roles[j]!;
+        if (role === FEATURE) {
+          // The most common cell by far: a plain number in a feature column, then a delimiter or
+          // the line feed ending the record.
+          const stop = sc.scan(b, p, n);
+          if (stop >= 0 && stop < n) {
+            const c = b[stop]!;
+            if (c === delim) {
+              floats[j]![row] = sc.value;
+              j++;
+              p = stop + 1;
+              continue;
+            }
+            if (c === C_LF && j === width - 1) {
+              floats[j]![row] = sc.value;
+              next = stop + 1;
+              break;
+            }
+          }
+        }
         let e: number; // the cell's end: its delimiter or line break
         if (role === IGNORE) {
           e = p;
