@@ -289,7 +289,7 @@ describe('fuzz: delimited reader', () => {
   it(`any split into chunks reads the same as one chunk (${REFERENCE_RUNS} cases)`, async () => {
     // The tokenizer keeps an incomplete record across chunks, and sets aside chunks in which it
     // cannot end: every split of valid and mutated text must give the same dataset, or the same
-    // error, as the whole text.
+    // error, as the whole text, with and without the fast path for ordinary records.
     const batch = new FuzzBatch('csv: chunk splits vs one chunk', DATA_ERRORS);
     const enc = new TextEncoder();
     const input = fc.tuple(
@@ -325,6 +325,9 @@ describe('fuzz: delimited reader', () => {
           const whole = await outcome(parseDelimitedChunks('mem', [bytes], options));
           const split = await outcome(parseDelimitedChunks('mem', parts, options));
           expect(split).toEqual(whole);
+          // The fast path for ordinary records reads exactly as the general path does, errors included.
+          const general = await outcome(parseDelimitedChunks('mem', parts, { ...options, fastPath: false }));
+          expect(general).toEqual(whole);
         });
       }),
       { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
