@@ -7,6 +7,7 @@
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
+import { addPartial, halfPoint, isHalved, PartialHistograms } from './row-halves.js';
 
 /** One node's histogram to build: rows `rows[start..end)` into `hist` (zeroed by the caller). */
 export interface HistogramJob {
@@ -27,21 +28,40 @@ export interface HistogramBuilder {
   build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void>;
 }
 
-/** Builds on the calling thread with the kernels directly. */
+/** Builds on the calling thread with the kernels directly (large nodes as two row halves, row-halves.ts). */
 export class SerialHistogramBuilder implements HistogramBuilder {
   readonly threads = 1;
+  private readonly partials: PartialHistograms;
 
   constructor(
     private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
     private readonly binned: BinnedMatrix,
-  ) {}
+  ) {
+    this.partials = new PartialHistograms(2 * mapper.histOffsets[mapper.nFeatures]!, kernels.memory);
+  }
 
   build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
-    const m = this.mapper;
-    for (const j of jobs) {
-      this.kernels.buildHistogram(this.binned.bins, this.binned.nFeatures, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
-    }
+    this.buildNow(jobs, rows, gh);
     return Promise.resolve();
+  }
+
+  /** `build`, synchronously. */
+  buildNow(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): void {
+    const m = this.mapper;
+    const bins = this.binned.bins;
+    const stride = this.binned.nFeatures;
+    for (const j of jobs) {
+      if (!isHalved(j)) {
+        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
+        continue;
+      }
+      const mid = halfPoint(j);
+      const second = this.partials.take();
+      this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, mid, gh, j.hist);
+      this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, mid, j.end, gh, second);
+      addPartial(j.hist, second);
+    }
+    this.partials.reset();
   }
 }

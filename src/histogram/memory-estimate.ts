@@ -6,6 +6,7 @@
  */
 import { totalmem } from 'node:os';
 import { UserError } from '../errors.js';
+import { ROW_HALVES_MIN_ROWS } from './row-halves.js';
 
 /** The largest a WebAssembly memory can be: 4 GiB (32-bit addresses). */
 export const WASM_MEMORY_LIMIT = 2 ** 32;
@@ -23,12 +24,16 @@ export interface MemoryShape {
   growPolicy: 'depthwise' | 'lossguide';
 }
 
-/** Live histograms the grower may need at once (at least 3; capped at 64: beyond, failures are caught at allocation). */
+/**
+ * Live histograms the grower may need at once (at least 3; capped at 64: beyond, failures are
+ * caught at allocation), plus the partial histograms of nodes built as two row halves (at most
+ * one per ROW_HALVES_MIN_ROWS rows in a batch, row-halves.ts).
+ */
 export function liveHistograms(s: MemoryShape): number {
   let live = 64;
   if (s.maxDepth > 0 && s.maxDepth < 7) live = Math.min(live, 2 ** (s.maxDepth - 1) + 1);
   if (s.maxLeaves > 0) live = Math.min(live, s.maxLeaves + 1);
-  return Math.max(3, Math.min(live, s.nRows + 1));
+  return Math.max(3, Math.min(live, s.nRows + 1)) + Math.floor(s.nRows / ROW_HALVES_MIN_ROWS);
 }
 
 /** Bytes of the bin codes: the row-major matrix and the grower's column-major copy for the partition. */

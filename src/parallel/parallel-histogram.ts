@@ -1,14 +1,19 @@
 /**
- * Histogram building on worker threads by feature blocks (decision 4): thread k builds the slots of
- * features [block[k], block[k+1]) of every node in the batch, reading that block's byte range of
- * each row of the row-major bins; the calling thread takes block 0 while the workers run the others. Workers read bins, rows and gradients and write histograms in
- * the kernels' shared memory; tasks carry byte addresses only. Each slot is summed over the node's
- * rows in partition order on exactly one thread, so the sums equal the single-thread ones bit for bit.
+ * Histogram building on worker threads (decision 4). Nodes of at least ROW_HALVES_MIN_ROWS rows are
+ * built as two row halves (row-halves.ts): the calling thread sums the first half over all features,
+ * a worker the second half into a partial histogram, then node = first + second; the rule depends
+ * only on the node's rows, so the serial builder applies it too. Smaller nodes go by feature blocks:
+ * thread k builds the slots of features [block[k], block[k+1]) of every such node, reading that
+ * block's byte range of each row; the calling thread takes block 0. Workers read bins, rows and
+ * gradients and write histograms in the kernels' shared memory; tasks carry byte addresses only.
+ * Each slot is summed over its rows in partition order on exactly one thread, so the sums equal the
+ * single-thread ones bit for bit.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
-import type { HistogramBuilder, HistogramJob } from '../histogram/builder.js';
+import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
+import { addPartial, halfPoint, isHalved, PartialHistograms } from '../histogram/row-halves.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
-import type { GradArray, RowIndexArray } from '../types.js';
+import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { featureBlocks } from './feature-blocks.js';
 import { memoryId } from './memory-id.js';
@@ -34,6 +39,9 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
   /** histOffsets copied into the shared memory (Uint32Array, length nFeatures + 1). */
   private readonly offsets: Uint32Array;
   private readonly memId: number;
+  /** Small batches, on this thread (the same halving rule). */
+  private readonly serial: SerialHistogramBuilder;
+  private readonly partials: PartialHistograms;
 
   /**
    * @param kernels kernels with shared memory (`kernels.shared` not null); bins must be in it.
@@ -51,6 +59,8 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     this.offsets = kernels.memory.u32(mapper.histOffsets.length);
     this.offsets.set(mapper.histOffsets);
     this.memId = memoryId(this.shared.memory);
+    this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
+    this.partials = new PartialHistograms(2 * mapper.histOffsets[mapper.nFeatures]!, kernels.memory);
   }
 
   async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
@@ -62,12 +72,26 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     let work = 0;
     for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
     if (nBlocks < 2 || (work < minParallelWork && !faultPending())) {
-      for (const j of jobs) this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, j.start, j.end, gh, j.hist);
+      this.serial.buildNow(jobs, rows, gh);
       return;
     }
     const sh = this.shared;
+    // Halved nodes: this thread sums first halves, a worker the second halves (all features each).
+    // The other nodes: feature blocks, this thread taking block 0.
+    const halved: { job: HistogramJob; mid: number; second: SumArray }[] = [];
+    const secondTriples: number[] = [];
     const triples: number[] = [];
-    for (const j of jobs) triples.push(j.start, j.end, sh.address(j.hist, 'hist'));
+    const small: HistogramJob[] = [];
+    for (const j of jobs) {
+      if (isHalved(j)) {
+        const h = { job: j, mid: halfPoint(j), second: this.partials.take() };
+        halved.push(h);
+        secondTriples.push(h.mid, j.end, sh.address(h.second, 'hist'));
+      } else {
+        small.push(j);
+        triples.push(j.start, j.end, sh.address(j.hist, 'hist'));
+      }
+    }
     const pool = workerPool(this.threads - 1);
     const base = {
       kind: 'hist' as const,
@@ -82,21 +106,28 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       rowsAt: sh.address(rows, 'rows'),
       ghAt: sh.address(gh, 'gh'),
       histLen: jobs[0]!.hist.length,
-      jobs: triples,
     };
     const pending: Promise<number>[] = [];
-    for (let b = 1; b < nBlocks; b++) {
-      const task: HistogramTask = { ...base, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
-      pending.push(pool.run(task));
+    if (halved.length > 0) {
+      pending.push(pool.run({ ...base, jobs: secondTriples, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
+    }
+    if (small.length > 0) {
+      for (let b = 1; b < nBlocks; b++) {
+        const task: HistogramTask = { ...base, jobs: triples, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
+        pending.push(pool.run(task));
+      }
     }
     let mainError: unknown = null;
     try {
-      for (const j of jobs) this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+      for (const h of halved) this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.job.start, h.mid, gh, h.job.hist);
+      for (const j of small) this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
     } catch (e) {
       mainError = e;
     }
     await settle(pending);
     if (mainError !== null) throw mainError;
+    for (const h of halved) addPartial(h.job.hist, h.second);
+    this.partials.reset();
   }
 }
 

@@ -15,6 +15,7 @@ import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-p
 import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
+import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 
 beforeAll(() => {
   setMinParallelWorkForTesting(0);
@@ -50,6 +51,25 @@ describe('training with 1, 2 and 3 threads', () => {
         expect(modelToJSON(r.model), `kernel ${kernel}, ${nthread} threads`).toBe(want);
         expect(r.history).toEqual(reference.history);
       }
+    }
+  });
+
+  it('with large nodes built as two row halves (threshold lowered to 400 rows): byte-identical for every thread count and kernel', async () => {
+    setRowHalvesMinRowsForTesting(400);
+    try {
+      for (const [kind, params] of [
+        ['regression', { objective: 'reg:squarederror', max_depth: 6, num_round: 6 }],
+        ['rank', { objective: 'rank:ndcg', max_depth: 5, eta: 0.2, num_round: 4, min_child_weight: 0.1 }],
+      ] as const) {
+        const data = dataset(3000, 11, 99, kind);
+        const want = modelToJSON((await trainModel({ ...params, kernel: 'ts', nthread: 1 }, data)).model);
+        for (const [kernel, nthread] of [['wasm', 1], ['ts', 2], ['wasm', 2], ['wasm', 3]] as const) {
+          const got = modelToJSON((await trainModel({ ...params, kernel, nthread }, data)).model);
+          expect(got, `${kind} ${kernel} x${nthread}`).toBe(want);
+        }
+      }
+    } finally {
+      setRowHalvesMinRowsForTesting(null);
     }
   });
 });

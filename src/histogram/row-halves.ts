@@ -1,0 +1,64 @@
+/**
+ * Large nodes are built as two row halves: the first half of the node's window is summed into the
+ * node's histogram, the second half into a partial histogram, and the partial is then added slot by
+ * slot (node = first + second, always in that order). The split depends only on the node's row
+ * count, never on the thread count, so one thread and two give the same sums to the bit; with two
+ * threads each half is one thread's whole job over all features, so each thread reads only its own
+ * rows' cache lines (with feature blocks both threads read every row's line, and the walk over a
+ * large node is bound by those reads: bench/RESULTS.md).
+ */
+import type { KernelMemory } from '../kernels/kernels.js';
+import type { SumArray } from '../types.js';
+import type { HistogramJob } from './builder.js';
+
+/** Nodes with at least this many rows are built as two halves. */
+export const ROW_HALVES_MIN_ROWS = 1 << 16;
+let minRows = ROW_HALVES_MIN_ROWS;
+
+/**
+ * Test-only: halve nodes from this many rows (so small test data takes the halved path); null
+ * restores ROW_HALVES_MIN_ROWS. Models trained meanwhile differ from the default's in rounding.
+ */
+export function setRowHalvesMinRowsForTesting(rows: number | null): void {
+  minRows = rows ?? ROW_HALVES_MIN_ROWS;
+}
+
+/** True when `j` is built as two row halves. */
+export function isHalved(j: HistogramJob): boolean {
+  return j.end - j.start >= minRows;
+}
+
+/** First row of the second half of a halved job's window. */
+export function halfPoint(j: HistogramJob): number {
+  return j.start + Math.floor((j.end - j.start) / 2);
+}
+
+/** `hist[i] += partial[i]` for every double (the halves' reduction, node = first + second). */
+export function addPartial(hist: SumArray, partial: SumArray): void {
+  for (let i = 0; i < hist.length; i++) hist[i] = hist[i]! + partial[i]!;
+}
+
+/** Zeroed partial histograms for the second halves of one batch, reused across batches. */
+export class PartialHistograms {
+  private readonly all: SumArray[] = [];
+  private used = 0;
+
+  /** @param length doubles per histogram; @param memory where they live (the kernels'). */
+  constructor(
+    private readonly length: number,
+    private readonly memory: KernelMemory,
+  ) {}
+
+  /** A zeroed partial histogram (valid until `reset`). */
+  take(): SumArray {
+    if (this.used === this.all.length) this.all.push(this.memory.f64(this.length));
+    const h = this.all[this.used++]!;
+    h.fill(0);
+    return h;
+  }
+
+  /** Makes every partial histogram available again. */
+  reset(): void {
+    this.used = 0;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Large nodes are built as two row halves (src/histogram/row-halves.ts): node = first half's sums +
+ * second half's sums, slot by slot, on one thread or two. Checked against the naive build of each
+ * half, to the bit, with the threshold lowered so a small matrix takes that path.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
+import { SerialHistogramBuilder } from '../../src/histogram/builder.js';
+import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
+import { naiveHistogram } from '../../src/kernels/naive.js';
+import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
+import { setMinParallelWorkForTesting, ParallelHistogramBuilder } from '../../src/parallel/parallel-histogram.js';
+import { destroyWorkerPool } from '../../src/parallel/pool.js';
+import { dataset } from '../parallel/random-data.js';
+
+afterAll(async () => {
+  setRowHalvesMinRowsForTesting(null);
+  setMinParallelWorkForTesting(null);
+  await destroyWorkerPool();
+});
+
+describe('row halves', () => {
+  it('a node at or above the threshold sums as first half + second half; below it, in one pass', async () => {
+    const kernels = createWasmKernels();
+    if (!kernels) throw new Error('WASM kernels not built');
+    const data = dataset(1500, 9, 5, 'regression');
+    const mapper = fitBinMapper(data, 64);
+    const binned = binDataset(data, mapper, kernels);
+    const n = data.nRows;
+    const rows = kernels.memory.u32(n);
+    for (let i = 0; i < n; i++) rows[i] = (i * 7) % n;
+    const gh = kernels.memory.f32(2 * n);
+    let s = 3;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    // Magnitudes spread over 2^-30 .. 2^30, so float64 sums round and the order shows.
+    for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 60 - 30));
+    const len = 2 * mapper.histOffsets[data.nFeatures]!;
+    const [start, end] = [100, 1300];
+    const mid = start + (end - start) / 2;
+    const first = naiveHistogram(binned.bins, n, data.nFeatures, mapper.histOffsets, Array.from(rows.subarray(start, mid)), gh);
+    const second = naiveHistogram(binned.bins, n, data.nFeatures, mapper.histOffsets, Array.from(rows.subarray(mid, end)), gh);
+    const whole = naiveHistogram(binned.bins, n, data.nFeatures, mapper.histOffsets, Array.from(rows.subarray(start, end)), gh);
+    const halves = first.map((v, i) => v + second[i]!);
+    expect(halves.some((v, i) => !Object.is(v, whole[i]))).toBe(true); // the two orders round differently here
+
+    setMinParallelWorkForTesting(0);
+    for (const [threshold, want] of [[1200, halves], [1201, whole]] as const) {
+      setRowHalvesMinRowsForTesting(threshold);
+      for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {
+        const hist = kernels.memory.f64(len);
+        await builder.build([{ start, end, hist }], rows, gh);
+        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${builder.threads} threads, double ${i}`).toBe(true);
+      }
+    }
+  });
+});
