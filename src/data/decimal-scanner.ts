@@ -77,11 +77,35 @@ export class DecimalScanner {
     }
     nDigits += fraction;
     if (nDigits === 0) return -1; // (no digits before an exponent either)
-    if (nDigits > 15 || c === C_e || c === C_E) return this.scanFull(b, start, end);
-    const v = fraction === 0 ? m : m / POW10[fraction]!;
-    this.value = negative ? -v : v;
-    this.exact = true;
-    return p;
+    if (c === C_e || c === C_E) return this.scanFull(b, start, end);
+    if (nDigits <= 15) {
+      const v = fraction === 0 ? m : m / POW10[fraction]!;
+      this.value = negative ? -v : v;
+      this.exact = true;
+      return p;
+    }
+    return this.scanLong(m, fraction, negative, p, b, start, end);
+  }
+
+  /**
+   * {@link scan} after 16 or more digits without an exponent (what printing a double's shortest
+   * form or 17 digits gives), in a method of its own so that `scan` stays small enough to inline.
+   * With at most about 19 significant digits (m < 1e19), `m` has been rounded by at most 4 steps
+   * (m * 10 + d is exact below 2^53), each adding at most 2^-52 relative, and the division one
+   * 2^-53 more: within 2^-49.8 of the decimal, well inside the margin the check of
+   * `float32Value` needs (see there). Otherwise, or when the check fails, {@link scanFull}.
+   */
+  private scanLong(m: number, fraction: number, negative: boolean, p: number, b: Uint8Array, start: number, end: number): number {
+    if (m < 1e19 && fraction <= 22) {
+      const v = fraction === 0 ? m : m / POW10[fraction]!;
+      const f = Math.fround(v * (1 - MARGIN));
+      if (f === Math.fround(v * (1 + MARGIN))) {
+        this.value = negative ? -f : f;
+        this.exact = false;
+        return p;
+      }
+    }
+    return this.scanFull(b, start, end);
   }
 
   /** {@link scan} for the other cases: many digits, an exponent, or no number at all. */
@@ -180,7 +204,8 @@ export class DecimalScanner {
    * (relative). The interval [v(1 - 2^-46), v(1 + 2^-46)] (its ends computed with one more
    * rounding each) therefore contains both; float32 rounding is monotone, so when both ends round
    * to the same float32, so does X, and that float32 is the answer. Otherwise (probability about
-   * 2^-21 per value) false sends the caller to parseNumber.
+   * 2^-21 per value) false sends the caller to parseNumber. (Any error up to about 2^-46.2 would
+   * do: an end computed as fl(v(1 - 2^-46)) is below v(1 - 2^-46 + 2^-53).)
    */
   private float32Value(hi: number, lo: number, sig: number, exp10: number, negative: boolean): boolean {
     const m = sig <= 15 ? hi : hi * POW10[sig - 15]! + lo;
