@@ -80,7 +80,7 @@ async function runJob(sf: SharedForest, src: BlockSource, nTrees: number, margin
   const segmentBlocks =
     segmentRowsOverride !== null
       ? Math.max(1, Math.ceil(segmentRowsOverride / BLOCK_ROWS))
-      : Math.max(threads * CHUNKS_PER_THREAD, Math.floor(SEGMENT_BYTES / (4 * Math.max(1, blockFloats))));
+      : Math.max(threads, Math.floor(SEGMENT_BYTES / (4 * Math.max(1, blockFloats))));
   const segmentRows = segmentBlocks * BLOCK_ROWS;
   const counterAt = sf.layout.freeAt;
   const xAt = counterAt + 16;
