@@ -7,7 +7,6 @@
  */
 import { DataError, UserError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { readArrow } from './arrow-reader.js';
 import { readDelimited } from './delimited-reader.js';
 import { detectFormat } from './detect-format.js';
 import { readLibsvm } from './libsvm-reader.js';
@@ -45,6 +44,9 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
       }
       data = await readLibsvm(path, { nFeatures: options.nFeatures });
     } else if (guess.format === 'arrow') {
+      // Imported here, not at the top: apache-arrow takes ~80 ms to load, which every CSV or
+      // LibSVM run of the CLI would otherwise pay.
+      const { readArrow } = await import('./arrow-reader.js');
       data = await readArrow(path, options);
     } else {
       data = await readDelimited(path, { ...options, delimiter: guess.delimiter });
