@@ -130,7 +130,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
 
   // Threads: the calling thread plus threads - 1 pool workers over the kernels' shared memory.
   const threads = resolveThreads(params.nthread);
+  // With freeRawData the caller hands the data over: collections here return the loader's and the
+  // cut search's garbage before the bin codes are allocated, the peak of training's memory.
+  if (options.freeRawData) collectGarbage();
   const mapper = fitBinMapper(data, params.max_bin);
+  if (options.freeRawData) collectGarbage();
   checkMemory({
     nRows: data.nRows,
     nFeatures: data.nFeatures,
