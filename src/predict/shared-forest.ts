@@ -64,6 +64,9 @@ function wasmWalk(memory: WasmMemory): { predictBlock: PredictBlockExport; heapB
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
+/** Largest block (BLOCK_ROWS rows of a model's features) put in shared memory: 64 MiB. */
+export const MAX_SHARED_BLOCK_BYTES = 64 << 20;
+
 export class SharedForest {
   /** The forest, its arrays viewing the shared memory. */
   readonly forest: CompiledForest;
@@ -101,11 +104,13 @@ export class SharedForest {
    * Copies `f` into a new shared memory.
    * @param kernel 'auto' takes the WASM kernel when the module is built and the forest is numeric;
    *   'ts' forces the TypeScript walk (tests compare the two).
-   * @returns null when this runtime has no WebAssembly (no shared memory to put it in).
+   * @returns null when this runtime has no WebAssembly (no shared memory to put it in), or when
+   *   one block of rows would take more than MAX_SHARED_BLOCK_BYTES (models of more than 131072
+   *   features): batch prediction then walks blocks on the heap in TypeScript, on one thread.
    */
   static create(f: CompiledForest, kernel: 'auto' | 'ts' = 'auto'): SharedForest | null {
     const api = wasmApi();
-    if (!api) return null;
+    if (!api || BLOCK_ROWS * f.nFeatures * 4 > MAX_SHARED_BLOCK_BYTES) return null;
     const memory = createSharedMemory(api);
     const wasm = kernel === 'auto' && !f.hasCategorical ? wasmWalk(memory) : null;
     let at = align16(wasm ? wasm.heapBase : 16);

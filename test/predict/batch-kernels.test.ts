@@ -4,9 +4,11 @@
  * that do not fill the eight-row groups or the blocks, any tree prefix, deep and unbalanced trees.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BLOCK_ROWS } from '../../src/predict/block-layout.js';
 import { compileForest } from '../../src/predict/compiled-forest.js';
 import { Predictor } from '../../src/predict/predictor.js';
-import { SharedForest } from '../../src/predict/shared-forest.js';
+import { MAX_SHARED_BLOCK_BYTES, SharedForest } from '../../src/predict/shared-forest.js';
+import { makeModel } from '../model-io/tiny-model.js';
 import { naiveMargin, randomModel, randomRow, rng } from './random-model.js';
 
 afterEach(() => {
@@ -73,6 +75,22 @@ describe('batch kernels', () => {
     const p = Predictor.fromModel(model);
     expect(Array.from(p.predictMargin(rows))).toEqual(Array.from(want));
     expect(Array.from(await p.predictMarginAsync(rows, undefined, { nthread: 2 }))).toEqual(Array.from(want));
+  });
+
+  it('a model too wide for shared blocks (more than 131072 features) walks heap blocks', async () => {
+    const nFeatures = MAX_SHARED_BLOCK_BYTES / (4 * BLOCK_ROWS) + 1;
+    const last = nFeatures - 1;
+    const model = makeModel({ nFeatures, baseScore: 0.5, trees: [[{ f: last, t: 1, left: 1, right: 2 }, { leaf: -1 }, { leaf: 1 }]] });
+    expect(SharedForest.create(compileForest(model))).toBeNull();
+    const p = Predictor.fromModel(model);
+    const rows = [0, 1, 2, NaN].map((v) => {
+      const x = new Float32Array(nFeatures);
+      x[last] = v;
+      return x;
+    });
+    const want = rows.map((x) => naiveMargin(model, x));
+    expect(Array.from(p.predictMargin(rows))).toEqual(want);
+    expect(Array.from(await p.predictMarginAsync(rows, undefined, { nthread: 2 }))).toEqual(want);
   });
 
   it('Predictor.fromModel refuses an unknown kernel', () => {
