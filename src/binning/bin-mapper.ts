@@ -5,7 +5,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
 import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
-import { quantileCuts } from './quantile-cuts.js';
+import { quantileCuts, type FeatureCuts } from './quantile-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
 
@@ -27,38 +27,59 @@ export interface BinMapper {
  */
 export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
   const nF = data.nFeatures;
+  const n = data.nRows;
+  const w = data.weight;
+  const all: FeatureCuts[] = [];
+  if (!w) {
+    const scratch = new Float32Array(n);
+    const radix = new RadixScratch();
+    for (let f = 0; f < nF; f++) all.push(unweightedCuts(data.columns[f]!, scratch, radix, maxBin));
+    return mapperFromCuts(all);
+  }
+  const order = new Uint32Array(n);
+  for (let f = 0; f < nF; f++) {
+    const col = data.columns[f]!;
+    let m = 0;
+    for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order[m++] = r;
+    const idx = order.subarray(0, m).sort((a, b) => col[a]! - col[b]! || a - b);
+    const sorted = new Float32Array(m);
+    const sw = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      sorted[i] = col[idx[i]!]!;
+      sw[i] = w[idx[i]!]!;
+    }
+    all.push(quantileCuts(sorted, sw, maxBin));
+  }
+  return mapperFromCuts(all);
+}
+
+/**
+ * Cuts of one unweighted feature: its non-missing values gathered into `scratch`, sorted, cut.
+ * @param col in: Float32Array, the feature's values (NaN = missing).
+ * @param scratch scratch: Float32Array, length >= col.length; may be `col` itself (gathered in place).
+ * @param radix sort scratch.
+ */
+export function unweightedCuts(col: Float32Array, scratch: Float32Array, radix: RadixScratch, maxBin: number): FeatureCuts {
+  const n = col.length;
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    const v = col[r]!;
+    if (v === v) scratch[m++] = v;
+  }
+  const sorted = scratch.subarray(0, m);
+  sortFloat32(sorted, radix);
+  return quantileCuts(sorted, null, maxBin);
+}
+
+/** The mapper of features whose cuts are `all` (feature f's at all[f]). */
+export function mapperFromCuts(all: readonly FeatureCuts[]): BinMapper {
+  const nF = all.length;
   const cuts: Float32Array[] = [];
   const minValues = new Float32Array(nF);
   const nBins = new Uint32Array(nF);
   const histOffsets = new Uint32Array(nF + 1);
-  const n = data.nRows;
-  const w = data.weight;
-  const scratch = new Float32Array(n);
-  const order = w ? new Uint32Array(n) : null;
-  const radix = new RadixScratch();
   for (let f = 0; f < nF; f++) {
-    const col = data.columns[f]!;
-    let m = 0;
-    let fc;
-    if (!w) {
-      for (let r = 0; r < n; r++) {
-        const v = col[r]!;
-        if (v === v) scratch[m++] = v;
-      }
-      const sorted = scratch.subarray(0, m);
-      sortFloat32(sorted, radix);
-      fc = quantileCuts(sorted, null, maxBin);
-    } else {
-      for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order![m++] = r;
-      const idx = order!.subarray(0, m).sort((a, b) => col[a]! - col[b]! || a - b);
-      const sorted = new Float32Array(m);
-      const sw = new Float64Array(m);
-      for (let i = 0; i < m; i++) {
-        sorted[i] = col[idx[i]!]!;
-        sw[i] = w[idx[i]!]!;
-      }
-      fc = quantileCuts(sorted, sw, maxBin);
-    }
+    const fc = all[f]!;
     cuts.push(fc.cuts);
     minValues[f] = fc.minValue;
     nBins[f] = fc.cuts.length;

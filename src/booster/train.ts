@@ -31,6 +31,7 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { addLeafValues } from './leaf-margins.js';
 import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
+import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
@@ -133,7 +134,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   // With freeRawData the caller hands the data over: collections here return the loader's and the
   // cut search's garbage before the bin codes are allocated, the peak of training's memory.
   if (options.freeRawData) collectGarbage();
-  const mapper = fitBinMapper(data, params.max_bin);
+  const n = data.nRows;
+  const kernels = selectKernels(params.kernel, threads > 1);
+  // With workers, the gradient array is allocated first: the parallel cut search stages features in it.
+  let gh: Float32Array | null = threads > 1 && kernels.shared ? kernels.memory.f32(2 * n) : null;
+  const mapper = gh ? await fitBinMapperParallel(data, params.max_bin, kernels, gh, threads) : fitBinMapper(data, params.max_bin);
   if (options.freeRawData) collectGarbage();
   checkMemory({
     nRows: data.nRows,
@@ -144,10 +149,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
-  const kernels = selectKernels(params.kernel, threads > 1);
   const binned = binDataset(data, mapper, kernels);
   const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
-  const n = data.nRows;
   // Starting margins need the values: computed before they may be released.
   const marginsStart = init ? init.margins(data) : null;
   // In the kernels' shared memory when workers update them (ParallelLeafAdder).
@@ -182,7 +185,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
   const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner);
 
-  const gh = kernels.memory.f32(2 * n);
+  gh ??= kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;

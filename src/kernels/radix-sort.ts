@@ -8,10 +8,14 @@ const BITS = 11;
 const BUCKETS = 1 << BITS;
 const MASK = BUCKETS - 1;
 
-/** Reusable scratch for `sortFloat32`, grown on demand. */
+/**
+ * Reusable scratch for `sortFloat32`, grown on demand. `keys` may be set to a view of the very
+ * values being sorted (a Uint32Array over the same bytes): each pass reads its source before the
+ * next pass writes it, so the sort then needs only `tmp` beside the values.
+ */
 export class RadixScratch {
-  keys = new Uint32Array(0);
-  tmp = new Uint32Array(0);
+  keys: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  tmp: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   readonly counts = new Uint32Array(3 * BUCKETS);
 
   ensure(n: number): void {

@@ -159,5 +159,21 @@ export interface LeafAddTask extends TaskBase {
   readonly windows: readonly number[];
 }
 
+/**
+ * Cut values of one unweighted feature (src/binning/bin-mapper.ts unweightedCuts): its values are
+ * gathered, sorted and cut in place in the staging area. Result at `outAt` (float32, maxBin + 2):
+ * [number of cuts, min value, cuts ...].
+ */
+export interface CutsTask extends TaskBase {
+  readonly kind: 'cuts';
+  /** Float32Array, length n: the feature's values (overwritten). */
+  readonly valuesAt: number;
+  readonly n: number;
+  /** Uint32Array, length n: the radix sort's second buffer. */
+  readonly tmpAt: number;
+  readonly maxBin: number;
+  readonly outAt: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask;

@@ -5,6 +5,8 @@
  */
 import { buildHistogram as tsBuildHistogram, partition as tsPartition } from '../kernels/ts/ts-kernels.js';
 import { addLeafValues } from '../booster/leaf-margins.js';
+import { unweightedCuts } from '../binning/bin-mapper.js';
+import { RadixScratch } from '../kernels/radix-sort.js';
 import { kernelExports, type KernelExports } from '../kernels/wasm/kernel-exports.js';
 import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
@@ -15,7 +17,7 @@ import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { runPredictTask } from './predict-task.js';
 import {
-  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type LeafAddTask, type PartitionTask, type SplitTask,
+  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type CutsTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
 
 /** Per-memory state of this worker. */
@@ -187,6 +189,22 @@ function leafAdd(t: LeafAddTask, c: MemoryContext): void {
   addLeafValues(rows, margins, t.windows, 0, t.windows.length / 3);
 }
 
+/** The cut task's sort scratch (its buffers are pointed at the task's staging area each time). */
+const radix = new RadixScratch();
+
+function cuts(t: CutsTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  const values = new Float32Array(buf, t.valuesAt, t.n);
+  // Sorted in place: the keys are the values' own bits, the second buffer the task's.
+  radix.keys = new Uint32Array(buf, t.valuesAt, t.n);
+  radix.tmp = new Uint32Array(buf, t.tmpAt, t.n);
+  const fc = unweightedCuts(values, values, radix, t.maxBin);
+  const out = new Float32Array(buf, t.outAt, t.maxBin + 2);
+  out[0] = fc.cuts.length;
+  out[1] = fc.minValue;
+  out.set(fc.cuts, 2);
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -211,6 +229,9 @@ export default function run(task: KernelTask): number {
       return 0;
     case 'leafAdd':
       leafAdd(task, c);
+      return 0;
+    case 'cuts':
+      cuts(task, c);
       return 0;
   }
 }

@@ -2,7 +2,7 @@
  * Results never depend on the thread count (decision 7, issue #4): training with nthread 1 and 2
  * (and 3, more threads than this machine's cores), with kernel ts and wasm, gives byte-identical
  * model files and identical evaluation histories (histograms by feature blocks, split search by
- * candidate-list ranges, row partitions by node groups, margin updates by leaf runs), for depthwise and lossguide, uint8 and uint16
+ * candidate-list ranges, row partitions by node groups, margin updates by leaf runs, cut search by alternating features), for depthwise and lossguide, uint8 and uint16
  * bins, regression, classification and ranking. The batch thresholds are lowered so every
  * histogram and split search, even of tiny nodes, runs on the workers.
  */
@@ -13,6 +13,7 @@ import { setMinParallelWorkForTesting } from '../../src/parallel/parallel-histog
 import { setMinParallelSplitWorkForTesting } from '../../src/parallel/parallel-splits.js';
 import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-partition.js';
 import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
+import { setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
@@ -22,12 +23,14 @@ beforeAll(() => {
   setMinParallelSplitWorkForTesting(0);
   setMinParallelPartitionForTesting(0);
   setMinParallelLeafAddForTesting(0);
+  setMinParallelFitRowsForTesting(0);
 });
 afterAll(async () => {
   setMinParallelWorkForTesting(null);
   setMinParallelSplitWorkForTesting(null);
   setMinParallelPartitionForTesting(null);
   setMinParallelLeafAddForTesting(null);
+  setMinParallelFitRowsForTesting(null);
   await destroyWorkerPool();
 });
 
