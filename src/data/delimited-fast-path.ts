@@ -39,6 +39,10 @@ export class PlainRecordParser implements RecordRunParser {
   records = 0;
   private readonly scanner = new DecimalScanner();
   private readonly roles: Uint8Array;
+  /** The buffer and end of the last run, and 1 + the position of its last CR or LF (0: none). */
+  private limitOf: Uint8Array = new Uint8Array(0); // (not null: a field of one type keeps parseRun optimized)
+  private limitEnd = 0;
+  private limit = 0;
 
   /**
    * @param delimiter the delimiter byte
@@ -56,10 +60,19 @@ export class PlainRecordParser implements RecordRunParser {
   }
 
   /**
-   * Takes the ordinary records starting at `b[pos]` (up to `n`), the first on line `line`, and
+   * Takes the ordinary records starting at `b[pos]` (up to `end`), the first on line `line`, and
    * returns the position after the last one taken ({@link records} tells how many).
    */
-  parseRun(b: Uint8Array, pos: number, n: number, line: number): number {
+  parseRun(b: Uint8Array, pos: number, end: number, line: number): number {
+    // Only records that end before the buffer's last line break are taken (the rest is an
+    // incomplete record anyway), so every number scanned ends within the array: the scanner
+    // reads without bounds checks, and a read past the array's end would deoptimize this loop.
+    if (b !== this.limitOf || end !== this.limitEnd) {
+      this.limitOf = b;
+      this.limitEnd = end;
+      this.limit = lastLineBreak(b, end) + 1;
+    }
+    const n = this.limit;
     const table = this.table;
     const roles = this.roles;
     const width = roles.length;
@@ -195,6 +208,13 @@ export class PlainRecordParser implements RecordRunParser {
     this.records = records;
     return pos;
   }
+}
+
+/** The position of the last CR or LF in `b[0, end)`, or -1. */
+function lastLineBreak(b: Uint8Array, end: number): number {
+  let i = end - 1;
+  while (i >= 0 && b[i] !== C_LF && b[i] !== C_CR) i--;
+  return i;
 }
 
 /** True when `b[start, end)` holds only spaces and tabs. */

@@ -45,6 +45,12 @@ describe('DecimalScanner', () => {
     expect(sc.value).toBe(12.5);
     expect(sc.scan(b, 0, 2)).toBe(2); // `end` bounds the scan
     expect(sc.value).toBe(12);
+    const e = encoder.encode('1.5e3,-7');
+    expect([sc.scan(e, 0, 3), sc.value]).toEqual([3, 1.5]);
+    expect([sc.scan(e, 0, 1), sc.value]).toEqual([1, 1]);
+    expect([sc.scan(e, 0, 5), sc.value]).toEqual([5, 1500]);
+    expect([sc.scan(e, 6, 8), sc.value]).toEqual([8, -7]); // a number running to the array's end
+    expect(sc.scan(e, 6, 7)).toBe(-1); // just the sign
     for (const s of ['', ' 1', '.', '-', '+', 'e5', '.e5', '1e', '1e+', 'NA', 'inf', '-nan']) {
       const t = encoder.encode(s + ',');
       expect(sc.scan(t, 0, t.length), s).toBe(-1);
