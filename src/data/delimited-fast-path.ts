@@ -151,11 +151,11 @@ export class PlainRecordParser implements RecordRunParser {
             }
             if (e >= n || (j === 0 && c !== delim && isBlank(b, p, e))) break outer;
             exact = true;
-            if (e === p) {
-              v = NaN; // the empty cell: missing
+            if (e === p || isMissingToken(b, p, e)) {
+              v = NaN; // the empty cell or a missing token (parseNumber gives NaN for these too)
             } else {
               v = parseNumber(b, p, e);
-              if (v !== v && !isMissingToken(b, p, e)) break outer;
+              if (v !== v) break outer; // not a number: the general path words the error
             }
           }
           switch (role) {

@@ -154,12 +154,23 @@ function parseWord(b: Uint8Array, start: number, end: number): number {
   return INFINITY_WORDS.has(word) ? sign * Infinity : NaN;
 }
 
+/** {@link MISSING_TOKENS} as bytes (all ASCII, at most 4 bytes). */
+const MISSING_BYTES: readonly Uint8Array[] = [...MISSING_TOKENS].map((t) => encoder.encode(t));
+
 /** True when `bytes[start, end)`, trimmed of spaces/tabs, is one of {@link MISSING_TOKENS}. */
 export function isMissingToken(b: Uint8Array, start: number, end: number): boolean {
   while (start < end && (b[start] === C_SPACE || b[start] === C_TAB)) start++;
   while (end > start && (b[end - 1] === C_SPACE || b[end - 1] === C_TAB)) end--;
-  if (end - start > 4) return false;
-  return MISSING_TOKENS.has(decodeText(b, start, end));
+  const n = end - start;
+  if (n > 4) return false;
+  // Compared as bytes, not decoded (a file with many `NA` cells asks this for each): the tokens
+  // are ASCII, and no other UTF-8 text (valid or not) has the same bytes.
+  next: for (const t of MISSING_BYTES) {
+    if (t.length !== n) continue;
+    for (let i = 0; i < n; i++) if (b[start + i] !== t[i]) continue next;
+    return true;
+  }
+  return false;
 }
 
 /** {@link parseNumber} for a string (encodes it first: for rare paths and tests). */
