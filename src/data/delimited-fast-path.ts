@@ -1,15 +1,15 @@
 /**
- * The delimited reader's fast path: runs of ordinary records (one line each, no quoted cells,
- * the expected number of cells, every value acceptable) parsed in one pass over their bytes,
- * each number scanned where it stands (decimal-scanner.ts) and stored straight into its final
- * column (table-columns.ts).
+ * The delimited reader's fast path: runs of ordinary records (one line each, quoted cells only
+ * without `""` escapes or line breaks, the expected number of cells, every value acceptable)
+ * parsed in one pass over their bytes, each number scanned where it stands (decimal-scanner.ts)
+ * and stored straight into its final column (table-columns.ts).
  *
  * Written by hand because it is the loop every byte of a large CSV goes through. It only ever
  * stores what the general path (delimited-tokenizer.ts + DelimitedTableBuilder) would store:
- * anything it is not sure about (a quote at the start of a cell, a blank line, a record at the
- * end of the buffer, a wrong cell count, a value that does not parse or is not valid for its
- * role) ends the run before that record, which the general path then reads, with its own
- * messages for what is wrong.
+ * anything it is not sure about (a quoted cell with an escape or a line break, a blank line, a
+ * record at the end of the buffer, a wrong cell count, a value that does not parse or is not
+ * valid for its role) ends the run before that record, which the general path then reads, with
+ * its own messages for what is wrong.
  */
 import { Role, type ColumnPlan } from './column-plan.js';
 import { DecimalScanner } from './decimal-scanner.js';
@@ -105,11 +105,18 @@ export class PlainRecordParser implements RecordRunParser {
         }
         const role = roles[j]!;
         if (role === FEATURE) {
-          // The most common cell by far: a plain number in a feature column, then a delimiter or
-          // the line feed ending the record.
-          const stop = sc.scan(b, p, n);
+          // The most common cell by far: a plain number in a feature column (maybe in quotes),
+          // then a delimiter or the line feed ending the record. (p < n: a record here ends
+          // with a line break before n.)
+          const quoted = b[p] === C_QUOTE;
+          let stop = sc.scan(b, quoted ? p + 1 : p, n);
           if (stop >= 0 && stop < n) {
-            const c = b[stop]!;
+            let c = b[stop]!;
+            if (quoted) {
+              // The closing quote right after the number (it is before the line break at n - 1,
+              // so stop + 1 < n), then the delimiter or line feed: a "" escape fails that test.
+              c = c === C_QUOTE ? b[++stop]! : -1;
+            }
             if (c === delim) {
               floats[j]![row] = sc.value;
               j++;
@@ -127,34 +134,50 @@ export class PlainRecordParser implements RecordRunParser {
         if (role === IGNORE) {
           e = p;
           while (e < n && b[e] !== delim && (b[e] === C_SPACE || b[e] === C_TAB)) e++; // (a tab may be the delimiter)
-          if (e >= n || b[e] === C_QUOTE) break outer;
-          while (e < n) {
-            const c = b[e]!;
-            if (c === delim || c === C_LF || c === C_CR) break;
-            e++;
+          if (e < n && b[e] === C_QUOTE) {
+            e = quotedCellEnd(b, e, n, delim);
+            if (e < 0) break outer;
+          } else {
+            while (e < n) {
+              const c = b[e]!;
+              if (c === delim || c === C_LF || c === C_CR) break;
+              e++;
+            }
+            if (e >= n || (j === 0 && b[e] !== delim && isBlank(b, p, e))) break outer;
           }
-          if (e >= n || (j === 0 && b[e] !== delim && isBlank(b, p, e))) break outer;
         } else {
           e = sc.scan(b, p, n);
           let v = sc.value;
           let exact = sc.exact;
           let c = e >= 0 && e < n ? b[e]! : -1;
+          // The cell's text is b[lo, hi) (between the quotes of a quoted cell).
+          let lo = p;
+          let hi = e;
           if (c !== delim && c !== C_LF && c !== C_CR) {
             // Not a plain number up to the cell's end: the cell as the general path reads it.
             e = p;
             while (e < n && b[e] !== delim && (b[e] === C_SPACE || b[e] === C_TAB)) e++; // (a tab may be the delimiter)
-            if (e >= n || b[e] === C_QUOTE) break outer;
-            while (e < n) {
-              c = b[e]!;
-              if (c === delim || c === C_LF || c === C_CR) break;
-              e++;
+            if (e >= n) break outer;
+            if (b[e] === C_QUOTE) {
+              lo = e + 1;
+              e = quotedCellEnd(b, e, n, delim);
+              if (e < 0) break outer;
+              hi = e - 1;
+              while (b[hi] !== C_QUOTE) hi--; // back over the spaces after the closing quote
+            } else {
+              while (e < n) {
+                c = b[e]!;
+                if (c === delim || c === C_LF || c === C_CR) break;
+                e++;
+              }
+              if (e >= n || (j === 0 && c !== delim && isBlank(b, p, e))) break outer;
+              hi = e;
             }
-            if (e >= n || (j === 0 && c !== delim && isBlank(b, p, e))) break outer;
             exact = true;
-            if (e === p || isMissingToken(b, p, e)) {
+            if (hi === lo || isMissingToken(b, lo, hi)) {
               v = NaN; // the empty cell or a missing token (parseNumber gives NaN for these too)
             } else {
-              v = parseNumber(b, p, e);
+              v = parseNumber(b, lo, hi);
               if (v !== v) break outer; // not a number: the general path words the error
             }
           }
@@ -175,12 +198,12 @@ export class PlainRecordParser implements RecordRunParser {
               break;
             }
             case POSITION:
-              if (!exact) v = parseNumber(b, p, e);
+              if (!exact) v = parseNumber(b, lo, hi);
               if (!isValidPosition(v)) break outer;
               table.position[row] = v;
               break;
             case QID:
-              if (!exact) v = parseNumber(b, p, e);
+              if (!exact) v = parseNumber(b, lo, hi);
               if (v - v !== 0) break outer;
               qid = v;
               break;
@@ -208,6 +231,27 @@ export class PlainRecordParser implements RecordRunParser {
     this.records = records;
     return pos;
   }
+}
+
+/**
+ * For a quoted cell whose opening quote is at `q`: the position of the delimiter or line break
+ * after its closing quote (and any spaces or tabs), or -1 when it is not a simple quoted cell
+ * (a `""` escape, a line break inside, other text after the closing quote, or the buffer ends
+ * first), which the general path then reads.
+ */
+function quotedCellEnd(b: Uint8Array, q: number, n: number, delim: number): number {
+  let i = q + 1;
+  while (i < n) {
+    const c = b[i]!;
+    if (c === C_QUOTE || c === C_LF || c === C_CR) break;
+    i++;
+  }
+  if (i >= n || b[i] !== C_QUOTE) return -1;
+  i++; // (a "" escape: the quote that follows is neither a delimiter nor a line break)
+  while (i < n && b[i] !== delim && (b[i] === C_SPACE || b[i] === C_TAB)) i++;
+  if (i >= n) return -1;
+  const c = b[i]!;
+  return c === delim || c === C_LF || c === C_CR ? i : -1;
 }
 
 /** The position of the last CR or LF in `b[0, end)`, or -1. */

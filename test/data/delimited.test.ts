@@ -246,3 +246,31 @@ describe('delimited: label default with a model size (prediction files)', () => 
     await expectDataError(loadText('1,2\n3,4\n', { ignore: [0] }), { column: 0 }, /given as ignore and as label \(the default for a file without a header\)/);
   });
 });
+
+describe('delimited: the fast path for ordinary records reads as the general path', () => {
+  // Each variant is one record in the middle of a file whose other records the fast path takes;
+  // the result (dataset, or error with its place) must be the one of the general path alone.
+  const variants = [
+    '7,"8",9,x,0', '7, "8" ,9,x,0', '7,"8" x,9,x,0', '7,"8""",9,x,0', '7,"",9,x,0', '7,"NA",9,x,0', '7," 8 ",9,x,0',
+    '7,"8\n",9,x,0', '"7",8,9,"x,y",0', '7,8,"9",x,0', '7,8,9,x,"0"', '7,8,9,x,0,', '7,8,9,x,0, ', '7,8,9,x,0,""',
+    '7,8,9,x', '7,8,9,x,0,1', 'inf,8,9,x,0', '7,-inf,NaN,x,0', '7,1e999,9,x,0', '7,8,-1,x,0', '7,8,1e-50,x,0', ' ',
+    '', '7,8,9,x,1.5', '7,8,9,x,"2"', '7,8,9,x,-0', '7,8,9,x,2147483648', '7,8,9,x,1e2', '7,0.1234567890123456789,9,x,0',
+    '7,8,9,x,3\r', '7,8\r9,x,0', '"7\r8",8,9,x,0', '7,.,9,x,0', '7,8,9,"x""y",0', '7,8,9,"x" y,0', 'y,8,9,x,0',
+  ];
+  const before = Array.from({ length: 40 }, (_, i) => `${i % 3},-${i}.25,${i}e-2,name${i},${i % 4}`).join('\n');
+  const after = Array.from({ length: 5 }, (_, i) => `1,${i},${i},z,${i}`).join('\n');
+  const outcome = async (bytes: Uint8Array, fastPath: boolean): Promise<Dataset | string> => {
+    try {
+      return await parseDelimitedChunks('v.csv', [bytes], { delimiter: 44, label: 'y', weight: 'w', position: 'p', ignore: ['s'], fastPath });
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  };
+  it.each(variants)('%j', async (variant) => {
+    const bytes = enc(`y,a,w,s,p\n${before}\n${variant}\n${after}\n`);
+    const general = await outcome(bytes, false);
+    expect(await outcome(bytes, true)).toEqual(general);
+    // Without the variant the file loads: what the variant causes is what is compared.
+    if (variant === '7,"8",9,x,0') expect(typeof general).not.toBe('string');
+  });
+});
