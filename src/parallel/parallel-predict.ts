@@ -1,9 +1,9 @@
 /**
  * Batch prediction on worker threads by row blocks (ARCHITECTURE.md decision 4: rows vastly
  * outnumber anything else here). The calling thread copies the rows into the forest's shared
- * memory in the block layout (block-layout.ts), then it and `threads - 1` kernel workers claim
- * chunks of blocks from a shared counter and walk them (predict-task.ts), each writing its rows'
- * margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
+ * memory in the block layout (block-layout.ts), chunk by chunk; `threads - 1` kernel workers, and
+ * the calling thread once it has copied them all, claim chunks of blocks from a shared counter and
+ * walk them as soon as they are filled (predict-task.ts), each writing its rows' margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
  * over the trees in order by one thread, so the result is the single-thread one bit for bit.
  * Inputs larger than SEGMENT_BYTES of blocks go through in segments, so the shared copy stays bounded.
  */
@@ -13,7 +13,7 @@ import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
-import { walkChunks, type PredictJob } from './predict-task.js';
+import { FILL_FAILED, FILLED, NEXT_CHUNK, walkChunks, type PredictJob } from './predict-task.js';
 import type { PredictTask } from './tasks.js';
 
 /** Chunks per thread (more chunks even out threads slowed by other work on the machine). */
@@ -103,11 +103,9 @@ async function runSegment(
 ): Promise<void> {
   const nBlocks = blockCount(n);
   const blockFloats = BLOCK_ROWS * sf.layout.nFeatures;
-  const heap = sf.heap();
-  for (let k = 0; k < nBlocks; k++) {
-    src.fill(r0 + k * BLOCK_ROWS, Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS), heap, (at.xAt >>> 2) + k * blockFloats);
-  }
-  Atomics.store(new Int32Array(sf.memory.buffer, at.counterAt, 1), 0, 0);
+  const counter = new Int32Array(sf.memory.buffer, at.counterAt, 2);
+  Atomics.store(counter, NEXT_CHUNK, 0);
+  Atomics.store(counter, FILLED, 0);
   const job: PredictJob = { ...at, nRows: n, chunkBlocks: Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD))) };
   const pool = workerPool(threads - 1);
   const base = { kind: 'predict' as const, memId: memoryId(sf.memory), memory: sf.memory, kernel: sf.kernel, forest: sf.layout, ...job };
@@ -116,11 +114,23 @@ async function runSegment(
     const task: PredictTask = { ...base, fault: takeWorkerFault() };
     pending.push(pool.run(task));
   }
+  // The workers walk chunks as soon as they are filled; the caller fills them all, in chunk
+  // order, then walks what is left.
   let mainError: unknown = null;
   try {
+    const heap = sf.heap();
+    const x0 = at.xAt >>> 2;
+    for (let k0 = 0; k0 < nBlocks; k0 += job.chunkBlocks) {
+      const k1 = Math.min(nBlocks, k0 + job.chunkBlocks);
+      for (let k = k0; k < k1; k++) src.fill(r0 + k * BLOCK_ROWS, Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS), heap, x0 + k * blockFloats);
+      Atomics.store(counter, FILLED, k1);
+      Atomics.notify(counter, FILLED);
+    }
     if (callerWalks) walkChunks(sf, job);
   } catch (e) {
     mainError = e;
+    Atomics.store(counter, FILLED, FILL_FAILED);
+    Atomics.notify(counter, FILLED);
   }
   await settle(pending);
   if (mainError !== null) throw mainError;

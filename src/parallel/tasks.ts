@@ -119,7 +119,7 @@ export interface PredictTask extends TaskBase {
   readonly xAt: number;
   /** Float32Array [nRows]: the margins. */
   readonly outAt: number;
-  /** Int32: index of the next unclaimed chunk. */
+  /** Int32 x 2: index of the next unclaimed chunk; blocks filled so far (predict-task.ts). */
   readonly counterAt: number;
   readonly chunkBlocks: number;
 }

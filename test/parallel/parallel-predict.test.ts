@@ -110,9 +110,16 @@ describe('parallel batch prediction', () => {
     const p = Predictor.fromModel(model);
     const rows = Array.from({ length: N_ROWS }, () => [1, 2]);
     rows[4000] = [1];
-    const err = await p.predictMarginAsync(rows, undefined, { nthread: 2 }).then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(DataError);
-    expect((err as Error).message).toMatch(/row 4001.*1 values, the model expects 2/);
+    // Workers waiting for rows that will never be filled stop; the pool stays usable.
+    for (const callerWalks of [true, false]) {
+      setCallerWalksForTesting(callerWalks);
+      const err = await p.predictMarginAsync(rows, undefined, { nthread: 3 }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(DataError);
+      expect((err as Error).message).toMatch(/row 4001.*1 values, the model expects 2/);
+      expect(hasWorkerPool()).toBe(true);
+    }
+    rows[4000] = [1, 2];
+    expect(Array.from(await p.predictMarginAsync(rows, undefined, { nthread: 2 }))).toEqual(Array.from(p.predictMargin(rows)));
     await expect(p.predictMarginAsync([[1, 2]], undefined, { nthread: -1 })).rejects.toThrow(/nthread must be a non-negative integer/);
   });
 
