@@ -14,7 +14,8 @@
  *   float32 destination (`exact` is false): the same float32 that rounding parseNumber's
  *   correctly rounded float64 gives, or no value when that cannot be proven cheaply. The
  *   proof is in the comment of `float32Value`.
- * Anything else (spaces, words, missing tokens, a malformed number) gives no value: the caller then uses parse-number.ts on the cell, which also decides what an error is.
+ * Anything else (spaces, words, missing tokens, a malformed number) gives no value: the caller
+ * then uses parse-number.ts on the cell, which also decides what an error is.
  */
 import { POW10 } from './parse-number.js';
 
@@ -40,11 +41,15 @@ export class DecimalScanner {
   exact = true;
 
   /**
-   * Scans `[-+]digits[.digits][(e|E)[-+]digits]` (at least one digit before the exponent) starting
-   * at `b[p]`, reading no further than `end`, and stopping at the first byte that cannot continue
-   * it (that byte is not checked: the caller decides whether it ends the cell). Returns the index
-   * of that byte, with the number in {@link value}; or -1 when there is no such number at `p` or
-   * its value is not proven (see the module comment).
+   * Scans `[-+]digits[.digits][(e|E)[-+]digits]` (at least one digit before the exponent) in
+   * `b[p, end)`, stopping at the first byte that cannot continue it (that byte is not checked: the
+   * caller decides whether it ends the cell). Returns the index of that byte (at most `end`), with
+   * the number in {@link value}; or -1 when there is no such number at `p` or its value is not
+   * proven (see the module comment).
+   *
+   * Bytes at and past `end` may be looked at, but do not change the result. For speed, a caller
+   * keeps a byte that ends any number (a line break, say) before the array's end: a read past the
+   * array (harmless otherwise) deoptimizes the caller's loop.
    */
   scan(b: Uint8Array, p: number, end: number): number {
     // The common case, kept small so that V8 inlines it into the caller's loop: at most 15
