@@ -32,6 +32,7 @@ import { addLeafValues } from './leaf-margins.js';
 import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
 import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
+import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
@@ -189,13 +190,16 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;
-  const evalSets = evals.map((e) => ({
-    name: e.name,
-    columns: alignColumns(data, e.data),
-    margins: init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin),
-    preds: new Float32Array(e.data.nRows),
-    md: metricDataOf(e.data),
-  }));
+  const evalSets = evals.map((e) => {
+    const columns = alignColumns(data, e.data);
+    const start = init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin);
+    // With workers, large sets are updated on two threads from a shared copy (its margins are then the shared ones).
+    const shared = builder ? SharedEvalMargins.create(kernels, columns, start, threads) : null;
+    return {
+      name: e.name, columns, shared, margins: shared ? shared.margins : start,
+      preds: new Float32Array(e.data.nRows), md: metricDataOf(e.data),
+    };
+  });
   const trainEval = evalTrain ? { name: 'train', margins, preds: new Float32Array(n), md: metricDataOf(data) } : null;
   /** Appends every metric of one evaluation target (predictions in output space) to `out`. */
   const evaluate = (t: { name: string; margins: Float32Array; preds: Float32Array; md: MetricData }, out: EvalResult[]): void => {
@@ -266,7 +270,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     if (trainEval || evalSets.length > 0) {
       if (trainEval) evaluate(trainEval, results);
       for (const e of evalSets) {
-        addTreeToMargins(grown.tree, e.columns, e.margins);
+        if (e.shared) await e.shared.addTree(grown.tree);
+        else addTreeToMargins(grown.tree, e.columns, e.margins);
         evaluate(e, results);
       }
       history.push(results);

@@ -175,5 +175,26 @@ export interface CutsTask extends TaskBase {
   readonly outAt: number;
 }
 
+/**
+ * A validation set's margins after a new tree (addTreeToMargins) for rows [rowStart, rowEnd): the
+ * tree's node arrays travel in the task (at most a few thousand numbers), the rows stay in memory.
+ */
+export interface ApplyTreeTask extends TaskBase {
+  readonly kind: 'applyTree';
+  readonly left: readonly number[];
+  readonly right: readonly number[];
+  readonly splitIndex: readonly number[];
+  readonly splitCondition: readonly number[];
+  readonly defaultLeft: readonly number[];
+  /** Float32 column-major values: feature f of row r at element f * nRows + r. */
+  readonly columnsAt: number;
+  readonly nFeatures: number;
+  readonly nRows: number;
+  /** Float32Array, length nRows. */
+  readonly marginsAt: number;
+  readonly rowStart: number;
+  readonly rowEnd: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask;

@@ -7,6 +7,7 @@ import { buildHistogram as tsBuildHistogram, partition as tsPartition } from '..
 import { addLeafValues } from '../booster/leaf-margins.js';
 import { unweightedCuts } from '../binning/bin-mapper.js';
 import { RadixScratch } from '../kernels/radix-sort.js';
+import { addTreeToMargins } from '../tree/apply-tree.js';
 import { kernelExports, type KernelExports } from '../kernels/wasm/kernel-exports.js';
 import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
@@ -17,7 +18,7 @@ import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { runPredictTask } from './predict-task.js';
 import {
-  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type CutsTask, type LeafAddTask, type PartitionTask, type SplitTask,
+  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
 
 /** Per-memory state of this worker. */
@@ -205,6 +206,13 @@ function cuts(t: CutsTask, c: MemoryContext): void {
   out.set(fc.cuts, 2);
 }
 
+function applyTree(t: ApplyTreeTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  const columns: Float32Array[] = [];
+  for (let f = 0; f < t.nFeatures; f++) columns.push(new Float32Array(buf, t.columnsAt + 4 * f * t.nRows, t.nRows));
+  addTreeToMargins(t, columns, new Float32Array(buf, t.marginsAt, t.nRows), 1, t.rowStart, t.rowEnd);
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -232,6 +240,9 @@ export default function run(task: KernelTask): number {
       return 0;
     case 'cuts':
       cuts(task, c);
+      return 0;
+    case 'applyTree':
+      applyTree(task, c);
       return 0;
   }
 }

@@ -3,16 +3,26 @@
  * rules (xgboost-spec.md §3.2): `x < threshold` goes left, NaN follows default_left, margins
  * accumulate in float32. Used for validation sets during training (one new tree per round).
  */
-import type { Tree } from './tree.js';
+
+/** The node arrays the walk reads (a Tree, or the same arrays sent to a worker). */
+export interface TreeArrays {
+  readonly left: ArrayLike<number>;
+  readonly right: ArrayLike<number>;
+  readonly splitIndex: ArrayLike<number>;
+  readonly splitCondition: ArrayLike<number>;
+  readonly defaultLeft: ArrayLike<number>;
+}
 
 /**
  * @param columns in: Float32Array columns (length nRows each), indexed by the tree's feature ids.
  * @param margins in/out: Float32Array, length nRows.
+ * @param rowStart, rowEnd the rows to update (default all).
  */
-export function addTreeToMargins(tree: Tree, columns: readonly Float32Array[], margins: Float32Array, weight = 1): void {
+export function addTreeToMargins(
+  tree: TreeArrays, columns: readonly Float32Array[], margins: Float32Array, weight = 1, rowStart = 0, rowEnd = margins.length,
+): void {
   const { left, right, splitIndex, splitCondition, defaultLeft } = tree;
-  const n = margins.length;
-  for (let r = 0; r < n; r++) {
+  for (let r = rowStart; r < rowEnd; r++) {
     let node = 0;
     while (left[node] !== -1) {
       const v = columns[splitIndex[node]!]![r]!;

@@ -2,7 +2,7 @@
  * Results never depend on the thread count (decision 7, issue #4): training with nthread 1 and 2
  * (and 3, more threads than this machine's cores), with kernel ts and wasm, gives byte-identical
  * model files and identical evaluation histories (histograms by feature blocks, split search by
- * candidate-list ranges, row partitions by node groups, margin updates by leaf runs, cut search by alternating features), for depthwise and lossguide, uint8 and uint16
+ * candidate-list ranges, row partitions by node groups, margin updates by leaf runs, cut search by alternating features, validation margins by row halves), for depthwise and lossguide, uint8 and uint16
  * bins, regression, classification and ranking. The batch thresholds are lowered so every
  * histogram and split search, even of tiny nodes, runs on the workers.
  */
@@ -14,6 +14,7 @@ import { setMinParallelSplitWorkForTesting } from '../../src/parallel/parallel-s
 import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-partition.js';
 import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
 import { setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
+import { setMinParallelEvalRowsForTesting } from '../../src/parallel/parallel-eval-margins.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
@@ -24,6 +25,7 @@ beforeAll(() => {
   setMinParallelPartitionForTesting(0);
   setMinParallelLeafAddForTesting(0);
   setMinParallelFitRowsForTesting(0);
+  setMinParallelEvalRowsForTesting(0);
 });
 afterAll(async () => {
   setMinParallelWorkForTesting(null);
@@ -31,6 +33,7 @@ afterAll(async () => {
   setMinParallelPartitionForTesting(null);
   setMinParallelLeafAddForTesting(null);
   setMinParallelFitRowsForTesting(null);
+  setMinParallelEvalRowsForTesting(null);
   await destroyWorkerPool();
 });
 
