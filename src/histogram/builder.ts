@@ -9,7 +9,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { addPartial, halfPoint, isHalved, PartialHistograms } from './row-halves.js';
 
-/** One node's histogram to build: rows `rows[start..end)` into `hist` (zeroed by the caller). */
+/** One node's histogram to build: rows `rows[start..end)` into `hist` (any contents: the builder zeroes it). */
 export interface HistogramJob {
   readonly start: number;
   readonly end: number;
@@ -52,12 +52,14 @@ export class SerialHistogramBuilder implements HistogramBuilder {
     const bins = this.binned.bins;
     const stride = this.binned.nFeatures;
     for (const j of jobs) {
+      j.hist.fill(0);
       if (!isHalved(j)) {
         this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
         continue;
       }
       const mid = halfPoint(j);
       const second = this.partials.take();
+      second.fill(0);
       this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, mid, gh, j.hist);
       this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, mid, j.end, gh, second);
       addPartial(j.hist, second);

@@ -16,14 +16,12 @@ export class HistogramPool {
     private readonly alloc: (length: number) => SumArray = (n) => new Float64Array(n),
   ) {}
 
-  /** A zeroed histogram. */
+  /**
+   * A histogram whose contents are undefined: a HistogramBuilder zeroes the slots it builds (on the
+   * thread that builds them), and a subtraction overwrites every slot.
+   */
   acquire(): SumArray {
-    const h = this.free.pop();
-    if (h) {
-      h.fill(0);
-      return h;
-    }
-    return this.alloc(this.length);
+    return this.free.pop() ?? this.alloc(this.length);
   }
 
   /** Returns a histogram to the pool. */

@@ -38,7 +38,7 @@ export function addPartial(hist: SumArray, partial: SumArray): void {
   for (let i = 0; i < hist.length; i++) hist[i] = hist[i]! + partial[i]!;
 }
 
-/** Zeroed partial histograms for the second halves of one batch, reused across batches. */
+/** Partial histograms for the second halves of one batch, reused across batches. */
 export class PartialHistograms {
   private readonly all: SumArray[] = [];
   private used = 0;
@@ -49,12 +49,10 @@ export class PartialHistograms {
     private readonly memory: KernelMemory,
   ) {}
 
-  /** A zeroed partial histogram (valid until `reset`). */
+  /** A partial histogram (valid until `reset`; contents undefined: its builder zeroes it). */
   take(): SumArray {
     if (this.used === this.all.length) this.all.push(this.memory.f64(this.length));
-    const h = this.all[this.used++]!;
-    h.fill(0);
-    return h;
+    return this.all[this.used++]!;
   }
 
   /** Makes every partial histogram available again. */

@@ -119,8 +119,17 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     }
     let mainError: unknown = null;
     try {
-      for (const h of halved) this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.job.start, h.mid, gh, h.job.hist);
-      for (const j of small) this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+      // Each thread zeroes the slots it builds (the workers theirs, in their tasks).
+      for (const h of halved) {
+        h.job.hist.fill(0);
+        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.job.start, h.mid, gh, h.job.hist);
+      }
+      const first = 2 * this.offsets[blocks[0]!]!;
+      const last = 2 * this.offsets[blocks[1]!]!;
+      for (const j of small) {
+        j.hist.fill(0, first, last);
+        this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+      }
     } catch (e) {
       mainError = e;
     }

@@ -12,8 +12,8 @@ import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { LeafAddTask } from './tasks.js';
 
-/** Below this many rows, the calling thread works alone. */
-const DEFAULT_MIN_PARALLEL_ROWS = 1 << 15;
+/** Below this many rows, the calling thread works alone (a worker task's round trip, 40-130 us, would cost more than half the update). */
+const DEFAULT_MIN_PARALLEL_ROWS = 1 << 17;
 let minParallelRows = DEFAULT_MIN_PARALLEL_ROWS;
 
 /** Test-only: the row count below which the calling thread works alone (0 = always use workers); null restores it. */

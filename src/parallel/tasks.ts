@@ -24,7 +24,7 @@ export interface TaskBase {
 
 /**
  * Build histograms of several nodes for features [featStart, featEnd): one worker's feature block.
- * Every address is a byte address in `memory`.
+ * The worker zeroes the block's slots of each histogram first. Every address is a byte address in `memory`.
  */
 export interface HistogramTask extends TaskBase {
   readonly kind: 'hist';

@@ -55,6 +55,12 @@ function wasmOf(c: MemoryContext): KernelExports {
 
 function histogram(t: HistogramTask, c: MemoryContext): void {
   const jobs = t.jobs;
+  const buf = c.memory.buffer;
+  const offsets = new Uint32Array(buf, t.offsetsAt, t.nFeatures + 1);
+  // The slots of this task's feature block start from zero (the builder leaves them to whoever builds them).
+  const first = 2 * offsets[t.featStart]!;
+  const last = 2 * offsets[t.featEnd]!;
+  for (let j = 0; j < jobs.length; j += 3) new Float64Array(buf, jobs[j + 2]!, t.histLen).fill(0, first, last);
   if (t.kernel === 'wasm') {
     const ex = wasmOf(c);
     const build = t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16;
@@ -63,10 +69,8 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
     }
     return;
   }
-  const buf = c.memory.buffer;
   const n = t.nRows;
   const bins = t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, t.nFeatures * n) : new Uint16Array(buf, t.binsAt, t.nFeatures * n);
-  const offsets = new Uint32Array(buf, t.offsetsAt, t.nFeatures + 1);
   const rows = new Uint32Array(buf, t.rowsAt, n);
   const gh = new Float32Array(buf, t.ghAt, 2 * n);
   for (let j = 0; j < jobs.length; j += 3) {
