@@ -11,7 +11,7 @@ import { trainModel } from '../../src/booster/train.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { setMinParallelWorkForTesting } from '../../src/parallel/parallel-histogram.js';
 import { setMinParallelSplitWorkForTesting } from '../../src/parallel/parallel-splits.js';
-import { setMinParallelPartitionForTesting, setPartitionSplitRowsForTesting } from '../../src/parallel/parallel-partition.js';
+import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-partition.js';
 import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
 import { setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
 import { setMinParallelEvalRowsForTesting } from '../../src/parallel/parallel-eval-margins.js';
@@ -60,9 +60,8 @@ describe('training with 1, 2 and 3 threads', () => {
     }
   });
 
-  it('with large nodes built and partitioned as two row halves (thresholds lowered to 400 rows): byte-identical for every thread count and kernel', async () => {
+  it('with large nodes built as two row halves (threshold lowered to 400 rows): byte-identical for every thread count and kernel', async () => {
     setRowHalvesMinRowsForTesting(400);
-    setPartitionSplitRowsForTesting(400);
     try {
       for (const [kind, params] of [
         ['regression', { objective: 'reg:squarederror', max_depth: 6, num_round: 6 }],
@@ -77,7 +76,6 @@ describe('training with 1, 2 and 3 threads', () => {
       }
     } finally {
       setRowHalvesMinRowsForTesting(null);
-      setPartitionSplitRowsForTesting(null);
     }
   });
 });
