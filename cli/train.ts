@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainModel } from '../src/booster/train.js';
 import { loadDataset } from '../src/data/load.js';
+import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
 import { findParam, unknownParam } from '../src/params/resolve.js';
@@ -94,6 +95,9 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     if (!quiet) process.stderr.write(`${msg}\n`);
   };
   const t0 = performance.now();
+  // Worker threads start while the data is read (a bad value is left for trainModel to report).
+  const nthread = Number(params.nthread ?? 0);
+  if (Number.isInteger(nthread) && nthread >= 0 && nthread <= 1024) startWorkers(resolveThreads(nthread));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
   const data = await loadDataset(dataPath, loadOptions);

@@ -44,6 +44,15 @@ export function workerPool(workers: number): Piscina<KernelTask, number> {
   return pool;
 }
 
+/**
+ * Starts the workers a `threads`-thread run will use, so that their start-up (a thread, Node's
+ * bootstrap, the worker module: ~50-80 ms) overlaps what the caller does next (the CLI reads the
+ * training data meanwhile).
+ */
+export function startWorkers(threads: number): void {
+  if (threads > 1) workerPool(threads - 1);
+}
+
 /** Destroys the pool (after a worker failure, or at shutdown); the next use starts a new one. */
 export async function destroyWorkerPool(): Promise<void> {
   const p = pool;
