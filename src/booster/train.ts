@@ -15,7 +15,7 @@ import { resolveThreads } from '../parallel/pool.js';
 import { metricDataOf, type Metric, type MetricData } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
-import { createObjective } from '../objective/registry.js';
+import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { resolveParams, savedParams } from '../params/resolve.js';
 import type { ParamInput, Params } from '../params/schema.js';
@@ -33,6 +33,7 @@ import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
 import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
 import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
+import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
@@ -188,6 +189,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
 
   gh ??= kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
+  const parallelPointwise = builder ? ParallelPointwise.create(kernels, objective, pointwiseOptions(params), od.label, od.weight, threads) : null;
   const metrics = makeMetrics(params, objective);
   const evalTrain = options.evalTrain ?? evals.length > 0;
   const evalSets = evals.map((e) => {
@@ -237,6 +239,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   for (let k = 0; k < params.num_round; k++) {
     const it = firstRound + k;
     if (parallelGradients) await parallelGradients.gradients(margins, gh, it);
+    else if (parallelPointwise) await parallelPointwise.gradients(margins, gh);
     else objective.gradients(margins, gh, it);
     colRng.reseed(mixSeed(params.seed, it, TASK_COLUMN_SAMPLE));
     if (params.subsample < 1) {

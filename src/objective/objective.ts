@@ -39,6 +39,11 @@ export interface Objective {
    */
   gradients(margins: Float32Array, gh: GradArray, iteration: number): void;
   /**
+   * Row-separable objectives (each row's gradient depends only on that row): `gradients` for rows
+   * [rowStart, rowEnd) only, so threads can share the rows. Absent for query-wise objectives.
+   */
+  gradientsRange?(margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number): void;
+  /**
    * The intercept estimated from the data in output space (XGBoost's base_score), used when the
    * user gives none.
    */

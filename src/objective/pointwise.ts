@@ -51,10 +51,13 @@ class PointwiseObjective implements Objective {
     this.weight = data.weight;
   }
   gradients(margins: Float32Array, gh: GradArray): void {
+    this.gradientsRange(margins, gh, 0, this.label.length);
+  }
+  gradientsRange(margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number): void {
     const y = this.label;
     const w = this.weight;
     const g = this.spec.grad;
-    for (let r = 0; r < y.length; r++) g(margins[r]!, y[r]!, w ? w[r]! : 1, gh, r);
+    for (let r = rowStart; r < rowEnd; r++) g(margins[r]!, y[r]!, w ? w[r]! : 1, gh, r);
   }
   initBaseScore(data: ObjectiveData): number {
     if (this.spec.initEstimate) return f(this.spec.initEstimate(data));

@@ -5,6 +5,7 @@
  */
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 import type { LambdaRankConfig } from '../objective/lambdarank-config.js';
+import type { PointwiseOptions } from '../objective/pointwise.js';
 import type { ForestLayout } from '../predict/shared-forest.js';
 
 /** Test-only fault a worker injects before running a task (see fault.ts). */
@@ -196,5 +197,24 @@ export interface ApplyTreeTask extends TaskBase {
   readonly rowEnd: number;
 }
 
+/**
+ * Gradients of a row-separable objective (Objective.gradientsRange) for rows [rowStart, rowEnd):
+ * the worker makes the objective from its name and options and reads labels and weights from memory.
+ */
+export interface PointwiseTask extends TaskBase {
+  readonly kind: 'pointwise';
+  readonly objective: string;
+  readonly options: PointwiseOptions;
+  readonly nRows: number;
+  /** Float32Array, length nRows: labels; and weights (-1: none). */
+  readonly labelsAt: number;
+  readonly weightsAt: number;
+  /** Float32Array, length nRows: margins; Float32Array, length 2 * nRows: gradient pairs (out). */
+  readonly marginsAt: number;
+  readonly ghAt: number;
+  readonly rowStart: number;
+  readonly rowEnd: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask | PointwiseTask;

@@ -8,6 +8,8 @@ import { addLeafValues } from '../booster/leaf-margins.js';
 import { unweightedCuts } from '../binning/bin-mapper.js';
 import { RadixScratch } from '../kernels/radix-sort.js';
 import { addTreeToMargins } from '../tree/apply-tree.js';
+import { createPointwiseObjective } from '../objective/pointwise.js';
+import type { Objective } from '../objective/objective.js';
 import { kernelExports, type KernelExports } from '../kernels/wasm/kernel-exports.js';
 import { loadKernelModule } from '../kernels/wasm/loader.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
@@ -18,7 +20,7 @@ import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { runPredictTask } from './predict-task.js';
 import {
-  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type LeafAddTask, type PartitionTask, type SplitTask,
+  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
 
 /** Per-memory state of this worker. */
@@ -217,6 +219,25 @@ function applyTree(t: ApplyTreeTask, c: MemoryContext): void {
   addTreeToMargins(t, columns, new Float32Array(buf, t.marginsAt, t.nRows), 1, t.rowStart, t.rowEnd);
 }
 
+/** The objective of the last pointwise task, by (labels address, objective name). */
+let pointwiseCache: { labelsAt: number; name: string; memId: number; objective: Objective } | null = null;
+
+function pointwise(t: PointwiseTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  if (!pointwiseCache || pointwiseCache.labelsAt !== t.labelsAt || pointwiseCache.name !== t.objective || pointwiseCache.memId !== t.memId) {
+    const objective = createPointwiseObjective(t.objective, t.options);
+    if (!objective?.gradientsRange) throw new Error(`kernel worker: ${t.objective} is not a row-separable objective`);
+    objective.init({
+      label: new Float32Array(buf, t.labelsAt, t.nRows), weight: t.weightsAt >= 0 ? new Float32Array(buf, t.weightsAt, t.nRows) : null,
+      queryOffsets: null, position: null, nRows: t.nRows, source: 'shared memory',
+    });
+    pointwiseCache = { labelsAt: t.labelsAt, name: t.objective, memId: t.memId, objective };
+  }
+  pointwiseCache.objective.gradientsRange!(
+    new Float32Array(buf, t.marginsAt, t.nRows), new Float32Array(buf, t.ghAt, 2 * t.nRows), t.rowStart, t.rowEnd,
+  );
+}
+
 /** Runs one task; returns 0. */
 export default function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
@@ -247,6 +268,9 @@ export default function run(task: KernelTask): number {
       return 0;
     case 'applyTree':
       applyTree(task, c);
+      return 0;
+    case 'pointwise':
+      pointwise(task, c);
       return 0;
   }
 }

@@ -2,7 +2,7 @@
  * Results never depend on the thread count (decision 7, issue #4): training with nthread 1 and 2
  * (and 3, more threads than this machine's cores), with kernel ts and wasm, gives byte-identical
  * model files and identical evaluation histories (histograms by feature blocks, split search by
- * candidate-list ranges, row partitions by node groups, margin updates by leaf runs, cut search by alternating features, validation margins by row halves), for depthwise and lossguide, uint8 and uint16
+ * candidate-list ranges, row partitions by node groups, margin updates by leaf runs, cut search by alternating features, validation margins and pointwise gradients by row halves), for depthwise and lossguide, uint8 and uint16
  * bins, regression, classification and ranking. The batch thresholds are lowered so every
  * histogram and split search, even of tiny nodes, runs on the workers.
  */
@@ -15,6 +15,7 @@ import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-p
 import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
 import { setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
 import { setMinParallelEvalRowsForTesting } from '../../src/parallel/parallel-eval-margins.js';
+import { setMinParallelPointwiseRowsForTesting } from '../../src/parallel/parallel-pointwise.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
@@ -26,6 +27,7 @@ beforeAll(() => {
   setMinParallelLeafAddForTesting(0);
   setMinParallelFitRowsForTesting(0);
   setMinParallelEvalRowsForTesting(0);
+  setMinParallelPointwiseRowsForTesting(0);
 });
 afterAll(async () => {
   setMinParallelWorkForTesting(null);
@@ -34,6 +36,7 @@ afterAll(async () => {
   setMinParallelLeafAddForTesting(null);
   setMinParallelFitRowsForTesting(null);
   setMinParallelEvalRowsForTesting(null);
+  setMinParallelPointwiseRowsForTesting(null);
   await destroyWorkerPool();
 });
 
