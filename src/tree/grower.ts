@@ -162,16 +162,11 @@ export class TreeGrower {
     const hessSum: number[] = [0];
     const states: NodeState[] = [];
 
-    let g0 = 0;
-    let h0 = 0;
-    for (let r = 0; r < n; r++) {
-      g0 += gh[2 * r]!;
-      h0 += gh[2 * r + 1]!;
-    }
-    const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: g0, sumHess: h0, hist: null, split: noSplit() };
+    const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: 0, sumHess: 0, hist: null, split: noSplit() };
     states.push(root);
     root.hist = this.pool.acquire();
     yield { hist: [{ start: root.start, end: root.end, hist: root.hist }] };
+    this.rootSums(root, gh);
     yield this.evaluate([root]);
 
     let nLeaves = 1;
@@ -345,6 +340,32 @@ export class TreeGrower {
       jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
     }
     return { split: jobs };
+  }
+
+  /**
+   * The root's gradient sums, from its histogram as XGBoost takes them for dense data
+   * (updater_quantile_hist.cc, InitRoot): the slots of feature 0 in order. Every row has exactly one
+   * code per feature (a bin or the missing slot), so those slots cover every row whatever the data;
+   * this saves a pass over the gradients per tree. Without features, the rows are summed in order.
+   */
+  private rootSums(root: NodeState, gh: GradArray): void {
+    let g = 0;
+    let h = 0;
+    const hist = root.hist!;
+    if (this.mapper.nFeatures > 0) {
+      const end = this.mapper.histOffsets[1]!;
+      for (let slot = this.mapper.histOffsets[0]!; slot < end; slot++) {
+        g += hist[2 * slot]!;
+        h += hist[2 * slot + 1]!;
+      }
+    } else {
+      for (let r = root.start; r < root.end; r++) {
+        g += gh[2 * r]!;
+        h += gh[2 * r + 1]!;
+      }
+    }
+    root.sumGrad = g;
+    root.sumHess = h;
   }
 
   private findSerial(jobs: readonly SplitJob[]): void {
