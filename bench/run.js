@@ -1,4 +1,5 @@
-// `npm run bench`: the kernel micro-benchmarks (bench/kernels.js), the macro scenarios on
+// `npm run bench`: the kernel micro-benchmarks (bench/kernels.js: histogram, split scan, partition,
+// subtraction; bench/predict-kernels.js: batch prediction walks), the macro scenarios on
 // generated data (bench/macro.js: one JSON line each), then lambdaboost vs XGBoost
 // (bench/compare.js, XGBoost skipped when /usr/bin/python3 cannot import it).
 //   npm run bench                 200k-row and 500-query scenarios
@@ -11,6 +12,7 @@ const full = args.includes('--full');
 const quick = args.includes('--quick');
 const steps = [
   ['bench/kernels.js', ...(quick ? ['--quick'] : [])],
+  ['bench/predict-kernels.js', ...(quick ? ['--quick'] : [])],
   ['bench/macro.js', 'regression-200k', 'ranking-500q', ...(full ? ['regression-1m', 'ranking-2000q'] : [])],
   ['bench/compare.js', '--runs', quick ? '1' : '3', ...(full ? ['--full'] : [])],
 ];
