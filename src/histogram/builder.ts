@@ -15,6 +15,12 @@ export interface HistogramJob {
   readonly end: number;
   /** Float64Array from the kernels' memory, length 2 * histOffsets[nFeatures]. */
   readonly hist: SumArray;
+  /**
+   * The parent's histogram, when the node's sibling is made by subtraction: once `hist` is built,
+   * the builder turns it into the sibling's, `sibling[i] -= hist[i]` (xgboost-spec.md §2.4), each
+   * slot on the thread that built it.
+   */
+  readonly sibling?: SumArray;
 }
 
 export interface HistogramBuilder {
@@ -55,14 +61,15 @@ export class SerialHistogramBuilder implements HistogramBuilder {
       j.hist.fill(0);
       if (!isHalved(j)) {
         this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
-        continue;
+      } else {
+        const mid = halfPoint(j);
+        const second = this.partials.take();
+        second.fill(0);
+        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, mid, gh, j.hist);
+        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, mid, j.end, gh, second);
+        addPartial(j.hist, second);
       }
-      const mid = halfPoint(j);
-      const second = this.partials.take();
-      second.fill(0);
-      this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, mid, gh, j.hist);
-      this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, mid, j.end, gh, second);
-      addPartial(j.hist, second);
+      if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, 0, j.hist.length);
     }
     this.partials.reset();
   }

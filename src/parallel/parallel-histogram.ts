@@ -79,17 +79,17 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     // Halved nodes: this thread sums first halves, a worker the second halves (all features each).
     // The other nodes: feature blocks, this thread taking block 0.
     const halved: { job: HistogramJob; mid: number; second: SumArray }[] = [];
-    const secondTriples: number[] = [];
-    const triples: number[] = [];
+    const secondQuads: number[] = [];
+    const quads: number[] = [];
     const small: HistogramJob[] = [];
     for (const j of jobs) {
       if (isHalved(j)) {
         const h = { job: j, mid: halfPoint(j), second: this.partials.take() };
         halved.push(h);
-        secondTriples.push(h.mid, j.end, sh.address(h.second, 'hist'));
+        secondQuads.push(h.mid, j.end, sh.address(h.second, 'hist'), -1);
       } else {
         small.push(j);
-        triples.push(j.start, j.end, sh.address(j.hist, 'hist'));
+        quads.push(j.start, j.end, sh.address(j.hist, 'hist'), j.sibling ? sh.address(j.sibling, 'sibling') : -1);
       }
     }
     const pool = workerPool(this.threads - 1);
@@ -109,11 +109,11 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     };
     const pending: Promise<number>[] = [];
     if (halved.length > 0) {
-      pending.push(pool.run({ ...base, jobs: secondTriples, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
+      pending.push(pool.run({ ...base, jobs: secondQuads, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
     }
     if (small.length > 0) {
       for (let b = 1; b < nBlocks; b++) {
-        const task: HistogramTask = { ...base, jobs: triples, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
+        const task: HistogramTask = { ...base, jobs: quads, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
         pending.push(pool.run(task));
       }
     }
@@ -129,13 +129,18 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       for (const j of small) {
         j.hist.fill(0, first, last);
         this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+        if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, first, last);
       }
     } catch (e) {
       mainError = e;
     }
     await settle(pending);
     if (mainError !== null) throw mainError;
-    for (const h of halved) addPartial(h.job.hist, h.second);
+    for (const h of halved) {
+      addPartial(h.job.hist, h.second);
+      const sib = h.job.sibling;
+      if (sib) this.kernels.subtractHistogram(sib, h.job.hist, sib, 0, sib.length);
+    }
     this.partials.reset();
   }
 }

@@ -44,7 +44,11 @@ export interface HistogramTask extends TaskBase {
   readonly featEnd: number;
   /** Doubles per histogram. */
   readonly histLen: number;
-  /** Triples (rowStart, rowEnd, histogram byte address), one per node. */
+  /**
+   * Quadruples (rowStart, rowEnd, histogram byte address, sibling byte address or -1), one per
+   * node: with a sibling (the parent's histogram), the block's slots of the sibling then become
+   * parent - node in place (the subtraction trick).
+   */
   readonly jobs: readonly number[];
 }
 

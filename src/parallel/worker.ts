@@ -3,7 +3,7 @@
  * views of the task's shared memory. Per memory it keeps one WASM instance over that memory (the
  * module instantiated with the same `WebAssembly.Memory`); the last few memories are cached.
  */
-import { buildHistogram as tsBuildHistogram, partition as tsPartition } from '../kernels/ts/ts-kernels.js';
+import { buildHistogram as tsBuildHistogram, partition as tsPartition, subtractHistogram as tsSubtractHistogram } from '../kernels/ts/ts-kernels.js';
 import { addLeafValues } from '../booster/leaf-margins.js';
 import { unweightedCuts } from '../binning/bin-mapper.js';
 import { RadixScratch } from '../kernels/radix-sort.js';
@@ -62,12 +62,15 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
   // The slots of this task's feature block start from zero (the builder leaves them to whoever builds them).
   const first = 2 * offsets[t.featStart]!;
   const last = 2 * offsets[t.featEnd]!;
-  for (let j = 0; j < jobs.length; j += 3) new Float64Array(buf, jobs[j + 2]!, t.histLen).fill(0, first, last);
+  for (let j = 0; j < jobs.length; j += 4) new Float64Array(buf, jobs[j + 2]!, t.histLen).fill(0, first, last);
   if (t.kernel === 'wasm') {
     const ex = wasmOf(c);
     const build = t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16;
-    for (let j = 0; j < jobs.length; j += 3) {
+    for (let j = 0; j < jobs.length; j += 4) {
       build(t.binsAt, t.nFeatures, t.featStart, t.featEnd, t.offsetsAt, t.rowsAt, jobs[j]!, jobs[j + 1]!, t.ghAt, jobs[j + 2]!);
+      // The sibling by subtraction, over this block's slots, in place over the parent's histogram.
+      const sib = jobs[j + 3]!;
+      if (sib >= 0) ex.subtractHistogram(sib, jobs[j + 2]!, sib, first, last);
     }
     return;
   }
@@ -75,9 +78,11 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
   const bins = t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, t.nFeatures * n) : new Uint16Array(buf, t.binsAt, t.nFeatures * n);
   const rows = new Uint32Array(buf, t.rowsAt, n);
   const gh = new Float32Array(buf, t.ghAt, 2 * n);
-  for (let j = 0; j < jobs.length; j += 3) {
+  for (let j = 0; j < jobs.length; j += 4) {
     const hist = new Float64Array(buf, jobs[j + 2]!, t.histLen);
     tsBuildHistogram(bins, t.nFeatures, t.featStart, t.featEnd, offsets, rows, jobs[j]!, jobs[j + 1]!, gh, hist);
+    const sib = jobs[j + 3]!;
+    if (sib >= 0) tsSubtractHistogram(new Float64Array(buf, sib, t.histLen), hist, new Float64Array(buf, sib, t.histLen), first, last);
   }
 }
 

@@ -225,15 +225,14 @@ export class TreeGrower {
       pending.push({ parent: s, small, large });
       return [l, r];
     };
+    // The smaller children are built; each builder then makes the sibling by subtraction, in place
+    // over the parent's histogram (element-wise, so out = parent is safe; no zeroing of a fresh one).
     const jobsOf = (pending: readonly PendingPair[]): HistogramJob[] =>
-      pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist! }));
-    // After the smaller children are built: siblings by subtraction, in place over the parent's
-    // histogram (element-wise, so out = parent is safe; no zeroing of a fresh one).
+      pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist!, sibling: q.parent.hist! }));
+    // After the build: the parents' histograms are now the larger siblings'.
     const subtractAll = (pending: readonly PendingPair[]): void => {
       for (const q of pending) {
-        const h = q.parent.hist!;
-        this.kernels.subtractHistogram(h, q.small.hist!, h, 0, this.pool.length);
-        q.large.hist = h;
+        q.large.hist = q.parent.hist;
         q.parent.hist = null;
       }
     };
