@@ -76,3 +76,38 @@ export function argsortDesc(keys: SortKeys, begin: number, n: number, out: Uint3
   }
   if (src !== out) for (let i = 0; i < n; i++) out[i] = src[i];
 }
+
+/**
+ * The same order as `argsortDesc` (keys descending, NaN last, equal keys by ascending index),
+ * re-sorted from a previous order of the same indices: `order[at .. at + n)` holds a permutation of
+ * 0 .. n-1 (say, last round's rank list) and is sorted in place. That order is a strict total order,
+ * so the result does not depend on the starting permutation; insertion sort from an almost sorted
+ * list costs O(n + inversions). When the inversions pass ~2 n log2 n, it falls back to
+ * `argsortDesc` from scratch (same result).
+ * @param keys in: the query's keys at begin .. begin + n.
+ * @param order in/out: Uint32Array holding the permutation at `at`.
+ * @param tmp scratch: Uint32Array, length >= n (the fallback's buffer).
+ * @param out scratch: Uint32Array, length >= n (the fallback's result).
+ */
+export function resortDesc(keys: SortKeys, begin: number, n: number, order: Uint32Array, at: number, tmp: Uint32Array, out: Uint32Array): void {
+  let budget = 2 * n * Math.ceil(Math.log2(n + 1)) + n;
+  for (let i = at + 1; i < at + n; i++) {
+    const v = order[i]!;
+    const kv = keys[begin + v]!;
+    let j = i - 1;
+    for (; j >= at; j--) {
+      const w = order[j]!;
+      const kw = keys[begin + w]!;
+      // v goes before w: a larger key, or an equal key (NaN counts as equal to NaN) and a smaller index.
+      if (!(before(kv, kw) || (!before(kw, kv) && v < w))) break;
+      order[j + 1] = w;
+    }
+    order[j + 1] = v;
+    budget -= i - 1 - j;
+    if (budget < 0) {
+      argsortDesc(keys, begin, n, out, tmp);
+      order.set(out.subarray(0, n), at);
+      return;
+    }
+  }
+}

@@ -20,7 +20,7 @@
  * `ljRow`, through its own scratch: queries can run in any order or on any worker with identical
  * results. Nothing is allocated per query or per pair.
  */
-import { argsortDesc } from '../metric/argsort.js';
+import { argsortDesc, resortDesc } from '../metric/argsort.js';
 import { dcgGain } from '../metric/dcg.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import type { GradArray } from '../types.js';
@@ -61,7 +61,7 @@ export interface LambdaRankInputs {
 
 /** Per-query working memory, sized once to the largest query. One per thread / worker. */
 export class LambdaRankScratch {
-  /** Uint32Array, length maxQuery: the rank list (local row indices, best score first). */
+  /** Uint32Array, length maxQuery: the rank list (local row indices, best score first); also resortDesc's fallback buffer. */
   readonly rank: Uint32Array;
   /** Uint32Array, length maxQuery: sort buffer. */
   readonly tmp: Uint32Array;
@@ -87,6 +87,24 @@ export class LambdaRankScratch {
   /** Float64Array, length maxQuery: A of delta MAP. */
   readonly acc: Float64Array;
   readonly rng = new MinstdRand(1);
+  /**
+   * Uint32Array, length nRows: each query's last rank list (local indices) at its rows' offsets,
+   * identity before the first round; null until the first query. The next round re-sorts it.
+   */
+  private prevOrder: Uint32Array | null = null;
+
+  /** The rank lists of `previousOrder`, made (identity per query) on first use. */
+  previousOrder(queryOffsets: Uint32Array): Uint32Array {
+    const nRows = queryOffsets[queryOffsets.length - 1]!;
+    if (this.prevOrder === null || this.prevOrder.length !== nRows) {
+      const p = new Uint32Array(nRows);
+      for (let q = 0; q + 1 < queryOffsets.length; q++) {
+        for (let r = queryOffsets[q]!; r < queryOffsets[q + 1]!; r++) p[r] = r - queryOffsets[q]!;
+      }
+      this.prevOrder = p;
+    }
+    return this.prevOrder;
+  }
   /** State of the query being processed. */
   n = 0;
   /** 0 = ndcg, 1 = map, 2 = pairwise. */
@@ -260,8 +278,11 @@ export function lambdaRankQuery(
   }
 
   // The rank list and everything the pairs read, in rank order.
+  // Last round's rank list, re-sorted (the same order as sorting from scratch, see resortDesc).
+  const prev = s.previousOrder(inp.queryOffsets);
   const rank = s.rank;
-  argsortDesc(margins, begin, n, rank, s.tmp);
+  resortDesc(margins, begin, n, prev, begin, s.tmp, rank);
+  for (let r = 0; r < n; r++) rank[r] = prev[begin + r];
   const labels = inp.labels;
   const unbiased = cfg.unbiased;
   const positions = inp.positions;

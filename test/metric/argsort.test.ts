@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsortDesc } from '../../src/metric/argsort.js';
+import { argsortDesc, resortDesc } from '../../src/metric/argsort.js';
 import { discountTable, idealDcg, inverseIdcgPerQuery } from '../../src/metric/dcg.js';
 
 /** Reference: Array.prototype.sort is stable (ES2019); NaN last. */
@@ -53,5 +53,26 @@ describe('dcg', () => {
     expect(idealDcg(y, 1, 4, 99, false, o, tmp)).toBeCloseTo(3 + 2 / Math.log2(3) + 1 / 2, 12);
     const inv = inverseIdcgPerQuery(Float32Array.of(0, 0, 1, 0), Uint32Array.of(0, 2, 4), 10, true);
     expect(Array.from(inv)).toEqual([0, 1]);
+  });
+});
+
+describe('resortDesc', () => {
+  it('gives argsortDesc order from any starting permutation (ties, NaN, nearly sorted and reversed starts)', () => {
+    let s = 99;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (const n of [1, 2, 5, 17, 40, 300]) {
+      for (let trial = 0; trial < 20; trial++) {
+        const keys = Float32Array.from({ length: n + 3 }, () => (rnd() < 0.05 ? NaN : Math.floor(rnd() * 8) / 2));
+        const want = new Uint32Array(n);
+        argsortDesc(keys, 3, n, want, new Uint32Array(n));
+        const start = Array.from({ length: n }, (_, i) => i);
+        if (trial % 3 === 1) start.reverse(); // the fallback past the inversion budget
+        if (trial % 3 === 2) start.sort(() => rnd() - 0.5);
+        const order = new Uint32Array(n + 5);
+        order.set(start, 5);
+        resortDesc(keys, 3, n, order, 5, new Uint32Array(n), new Uint32Array(n));
+        expect(Array.from(order.subarray(5)), `n ${n} trial ${trial}`).toEqual(Array.from(want));
+      }
+    }
   });
 });
