@@ -3,7 +3,7 @@
  * updates training margins from the tree's leaf windows (not by re-predicting), updates validation
  * margins with the new tree, evaluates, logs and checks early stopping.
  */
-import { fitBinMapper, binDataset } from '../binning/bin-mapper.js';
+import { fitBinMapper, binDataset, type BinMapper } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
@@ -138,9 +138,16 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   if (options.freeRawData) collectGarbage();
   const n = data.nRows;
   const kernels = selectKernels(params.kernel, threads > 1);
-  // With workers, the gradient array is allocated first: the parallel cut search stages features in it.
-  let gh: Float32Array | null = threads > 1 && kernels.shared ? kernels.memory.f32(2 * n) : null;
-  const mapper = gh ? await fitBinMapperParallel(data, params.max_bin, kernels, gh, threads) : fitBinMapper(data, params.max_bin);
+  // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
+  const sharedMemory = threads > 1 ? kernels.shared : null;
+  let mapper: BinMapper;
+  if (sharedMemory) {
+    const mark = sharedMemory.mark();
+    mapper = await fitBinMapperParallel(data, params.max_bin, kernels, sharedMemory.f32(2 * n), threads);
+    sharedMemory.release(mark);
+  } else {
+    mapper = fitBinMapper(data, params.max_bin);
+  }
   if (options.freeRawData) collectGarbage();
   checkMemory({
     nRows: data.nRows,
@@ -187,7 +194,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
   const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner);
 
-  gh ??= kernels.memory.f32(2 * n);
+  const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
   const parallelPointwise = builder ? ParallelPointwise.create(kernels, objective, pointwiseOptions(params), od.label, od.weight, threads) : null;
   const metrics = makeMetrics(params, objective);

@@ -44,6 +44,10 @@ export interface SharedKernelMemory extends KernelMemory {
   address(a: Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array, argName: string): number;
   /** Bytes handed out so far. */
   readonly used: number;
+  /** The allocation point (see `release`). */
+  mark(): number;
+  /** Takes back every array allocated since `mark()` returned `at`; they must not be used afterwards. */
+  release(at: number): void;
 }
 
 export interface Kernels {

@@ -5,8 +5,8 @@
  * (unweightedCuts) while the calling thread cuts feature k from its own heap copy. Every feature's
  * cuts come from the same function on the same values, so the mapper equals the serial one.
  *
- * The staging area is the booster's gradient array (2 x nRows floats: values, then the sort's
- * second buffer), borrowed before its first use, so the parallel search costs no extra memory.
+ * The staging area (2 x nRows floats: values, then the sort's second buffer) is a scratch area of the
+ * shared memory that the booster releases afterwards, so the bin codes reuse its pages.
  * Weighted data, one thread, or few rows: the serial fitBinMapper.
  */
 import { fitBinMapper, mapperFromCuts, unweightedCuts, type BinMapper } from '../binning/bin-mapper.js';

@@ -61,6 +61,21 @@ describe('wasm kernels: availability', () => {
   });
 });
 
+describe('kernel memory mark / release', () => {
+  it('hands the released bytes to the next allocation; refuses a release past the top', () => {
+    const k = createWasmKernels();
+    if (!k) throw new Error('WASM kernels not built');
+    const keep = k.memory.f64(10);
+    const mark = k.memory.mark();
+    const scratch = k.memory.f32(1000);
+    k.memory.release(mark);
+    const next = k.memory.u8(4000);
+    expect(next.byteOffset).toBe(scratch.byteOffset);
+    expect(next.byteOffset).toBeGreaterThanOrEqual(keep.byteOffset + 80);
+    expect(() => k.memory.release(k.memory.used + 16)).toThrow(RangeError);
+  });
+});
+
 describe('wasm kernels vs ts kernels, bit for bit', () => {
   const k = wasm();
 

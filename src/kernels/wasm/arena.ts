@@ -73,6 +73,21 @@ export class WasmArena implements SharedKernelMemory {
     return new Uint8Array(this.current, at, length);
   }
 
+  /** The allocation point, for `release`. */
+  mark(): number {
+    return this.top;
+  }
+
+  /**
+   * Takes back every array allocated since `mark()` returned `at`: their bytes are handed out again
+   * by later allocations, so those arrays must not be used any more (a scratch area's pages, once
+   * touched, then serve the next big array instead of new ones).
+   */
+  release(at: number): void {
+    if (!(Number.isInteger(at) && at >= 0 && at <= this.top)) throw new RangeError(`kernel memory: cannot release to ${at} (top ${this.top})`);
+    this.top = at;
+  }
+
   /** Bytes handed out so far, including alignment padding and the module's static area. */
   get used(): number {
     return this.top;
