@@ -82,6 +82,19 @@ export function binValues(
   }
 }
 
+/** A child's score in the split scan: the gain formula as a function of the child's sums. */
+export interface ChildScore {
+  score(sumGrad: number, sumHess: number): number;
+}
+
+/** The plain gain G^2 / (H + lambda) (no L1, no max_delta_step); `lambda` is set per scan. */
+const plainScore = {
+  lambda: 0,
+  score(g: number, h: number): number {
+    return (g * g) / (h + this.lambda);
+  },
+};
+
 /** See Kernels.scanSplits (exported for worker threads). */
 export function scanSplits(
   hist: SumArray,
@@ -92,6 +105,29 @@ export function scanSplits(
   sumGrad: number,
   sumHess: number,
   lambda: number,
+  minChildWeight: number,
+  parentGain: number,
+  bestChg: number,
+  out: Float64Array,
+): boolean {
+  plainScore.lambda = lambda;
+  return scanSplitsScored(plainScore, hist, histOffsets, nBins, features, count, sumGrad, sumHess, minChildWeight, parentGain, bestChg, out);
+}
+
+/**
+ * Kernels.scanSplits with any child score: a candidate's loss change is
+ * `score(GL, HL) + score(GR, HR) - parentGain` (in that order). The plain score gives the kernel's
+ * doubles exactly; src/split/finder.ts passes the general one (L1, max_delta_step).
+ */
+export function scanSplitsScored(
+  scorer: ChildScore,
+  hist: SumArray,
+  histOffsets: Uint32Array,
+  nBins: Uint32Array,
+  features: Int32Array,
+  count: number,
+  sumGrad: number,
+  sumHess: number,
   minChildWeight: number,
   parentGain: number,
   bestChg: number,
@@ -116,7 +152,7 @@ export function scanSplits(
       const gr = sumGrad - gl;
       const hr = sumHess - hl;
       if (hl > 0 && hr > 0 && hl >= mcw && hr >= mcw) {
-        const chg = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+        const chg = scorer.score(gl, hl) + scorer.score(gr, hr) - parentGain;
         if (chg > best) {
           best = chg;
           found = true;
@@ -137,7 +173,7 @@ export function scanSplits(
       const gl2 = sumGrad - gr;
       const hl2 = sumHess - hr;
       if (hl2 > 0 && hr > 0 && hl2 >= mcw && hr >= mcw) {
-        const chg = (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+        const chg = scorer.score(gl2, hl2) + scorer.score(gr, hr) - parentGain;
         if (chg > best) {
           best = chg;
           found = true;
