@@ -13,15 +13,7 @@ import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { ApplyTreeTask } from './tasks.js';
-
-/** Validation sets smaller than this are updated on the calling thread alone. */
-const DEFAULT_MIN_PARALLEL_ROWS = 1 << 14;
-let minParallelRows = DEFAULT_MIN_PARALLEL_ROWS;
-
-/** Test-only: the set size below which updates stay serial (0 = always shared); null restores it. */
-export function setMinParallelEvalRowsForTesting(rows: number | null): void {
-  minParallelRows = rows ?? DEFAULT_MIN_PARALLEL_ROWS;
-}
+import { thresholds } from './thresholds.js';
 
 export class SharedEvalMargins {
   private readonly shared: SharedKernelMemory;
@@ -37,7 +29,7 @@ export class SharedEvalMargins {
    * @param margins in: starting margins (copied).
    */
   static create(kernels: Kernels, columns: readonly Float32Array[], margins: Float32Array, threads: number): SharedEvalMargins | null {
-    if (threads < 2 || !kernels.shared || margins.length < minParallelRows || columns.length === 0) return null;
+    if (threads < 2 || !kernels.shared || margins.length < thresholds.evalRows || columns.length === 0) return null;
     return new SharedEvalMargins(kernels, columns, margins);
   }
 

@@ -19,15 +19,7 @@ import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { CutsTask } from './tasks.js';
-
-/** Below this many rows the serial search is used (a task's round trip would cost more than it saves). */
-const DEFAULT_MIN_ROWS = 1 << 15;
-let minRows = DEFAULT_MIN_ROWS;
-
-/** Test-only: the row count below which the search stays serial (0 = always parallel); null restores it. */
-export function setMinParallelFitRowsForTesting(rows: number | null): void {
-  minRows = rows ?? DEFAULT_MIN_ROWS;
-}
+import { thresholds } from './thresholds.js';
 
 /**
  * fitBinMapper with a worker taking every second feature.
@@ -39,7 +31,7 @@ export async function fitBinMapperParallel(
 ): Promise<BinMapper> {
   const n = data.nRows;
   const nF = data.nFeatures;
-  if (threads < 2 || !kernels.shared || data.weight || nF < 2 || (n < minRows && !faultPending())) return fitBinMapper(data, maxBin);
+  if (threads < 2 || !kernels.shared || data.weight || nF < 2 || (n < thresholds.cutSearchRows && !faultPending())) return fitBinMapper(data, maxBin);
   if (staging.length < 2 * n) throw new RangeError(`fitBinMapperParallel: staging shorter than 2 x ${n}`);
   const sh: SharedKernelMemory = kernels.shared;
   const values = staging.subarray(0, n);

@@ -20,18 +20,7 @@ import { memoryId } from './memory-id.js';
 import { destroyWorkerPool, workerPool } from './pool.js';
 import type { HistogramTask } from './tasks.js';
 import { WorkerFailedError } from './worker-error.js';
-
-/** Below this many (row, feature) updates in a batch, the calling thread builds it alone. */
-const DEFAULT_MIN_PARALLEL_WORK = 1 << 16;
-let minParallelWork = DEFAULT_MIN_PARALLEL_WORK;
-
-/**
- * Test-only: the batch size below which the calling thread builds alone (0 = always use the
- * workers, so small test data exercises them); null restores the default.
- */
-export function setMinParallelWorkForTesting(work: number | null): void {
-  minParallelWork = work ?? DEFAULT_MIN_PARALLEL_WORK;
-}
+import { thresholds } from './thresholds.js';
 
 export class ParallelHistogramBuilder implements HistogramBuilder {
   private readonly shared: SharedKernelMemory;
@@ -71,7 +60,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     const nBlocks = blocks.length - 1;
     let work = 0;
     for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
-    if (nBlocks < 2 || (work < minParallelWork && !faultPending())) {
+    if (nBlocks < 2 || (work < thresholds.histogramUpdates && !faultPending())) {
       this.serial.buildNow(jobs, rows, gh);
       return;
     }

@@ -11,15 +11,7 @@ import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { LeafAddTask } from './tasks.js';
-
-/** Below this many rows, the calling thread works alone (a worker task's round trip, 40-130 us, would cost more than half the update). */
-const DEFAULT_MIN_PARALLEL_ROWS = 1 << 17;
-let minParallelRows = DEFAULT_MIN_PARALLEL_ROWS;
-
-/** Test-only: the row count below which the calling thread works alone (0 = always use workers); null restores it. */
-export function setMinParallelLeafAddForTesting(rows: number | null): void {
-  minParallelRows = rows ?? DEFAULT_MIN_PARALLEL_ROWS;
-}
+import { thresholds } from './thresholds.js';
 
 export class ParallelLeafAdder {
   private readonly shared: SharedKernelMemory;
@@ -46,7 +38,7 @@ export class ParallelLeafAdder {
     const nLeaves = windows.length / 3;
     let total = 0;
     for (let k = 0; k < nLeaves; k++) total += windows[3 * k + 1]! - windows[3 * k]!;
-    if (T < 2 || nLeaves < 2 || (total < minParallelRows && !faultPending())) {
+    if (T < 2 || nLeaves < 2 || (total < thresholds.leafAddRows && !faultPending())) {
       addLeafValues(rows, margins, windows, 0, nLeaves);
       return;
     }

@@ -14,18 +14,7 @@ import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { PartitionTask } from './tasks.js';
-
-/**
- * Below this many rows in a batch, the calling thread partitions alone: a partition costs ~2-3 ns a
- * row, a worker task's round trip 40-130 us (measured on 2 cores), so smaller batches lose.
- */
-const DEFAULT_MIN_PARALLEL_ROWS = 1 << 17;
-let minParallelRows = DEFAULT_MIN_PARALLEL_ROWS;
-
-/** Test-only: the batch size below which the calling thread works alone (0 = always use workers); null restores it. */
-export function setMinParallelPartitionForTesting(rows: number | null): void {
-  minParallelRows = rows ?? DEFAULT_MIN_PARALLEL_ROWS;
-}
+import { thresholds } from './thresholds.js';
 
 export class ParallelPartitioner implements Partitioner {
   private readonly shared: SharedKernelMemory;
@@ -47,7 +36,7 @@ export class ParallelPartitioner implements Partitioner {
     const T = this.threads;
     let total = 0;
     for (const j of jobs) total += j.end - j.start;
-    if (T < 2 || jobs.length < 2 || (total < minParallelRows && !faultPending())) {
+    if (T < 2 || jobs.length < 2 || (total < thresholds.partitionRows && !faultPending())) {
       partitionSerial(this.kernels, jobs, codes, nRows, rows, scratch);
       return;
     }

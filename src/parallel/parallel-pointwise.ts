@@ -13,15 +13,7 @@ import { memoryId } from './memory-id.js';
 import { settle } from './parallel-histogram.js';
 import { workerPool } from './pool.js';
 import type { PointwiseTask } from './tasks.js';
-
-/** Below this many rows the calling thread computes alone (a task's round trip would cost more). */
-const DEFAULT_MIN_ROWS = 1 << 17;
-let minRows = DEFAULT_MIN_ROWS;
-
-/** Test-only: the row count below which gradients stay on the calling thread (0 = always shared); null restores it. */
-export function setMinParallelPointwiseRowsForTesting(rows: number | null): void {
-  minRows = rows ?? DEFAULT_MIN_ROWS;
-}
+import { thresholds } from './thresholds.js';
 
 export class ParallelPointwise {
   private readonly shared: SharedKernelMemory;
@@ -34,7 +26,7 @@ export class ParallelPointwise {
   static create(
     kernels: Kernels, objective: Objective, options: PointwiseOptions, label: Float32Array, weight: Float32Array | null, threads: number,
   ): ParallelPointwise | null {
-    if (threads < 2 || !kernels.shared || !objective.gradientsRange || label.length < minRows) return null;
+    if (threads < 2 || !kernels.shared || !objective.gradientsRange || label.length < thresholds.pointwiseRows) return null;
     return new ParallelPointwise(kernels, objective, options, label, weight);
   }
 

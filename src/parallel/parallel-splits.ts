@@ -16,18 +16,7 @@ import { memoryId } from './memory-id.js';
 import { workerPool } from './pool.js';
 import { settle } from './parallel-histogram.js';
 import { SPLIT_RESULT_DOUBLES, type SplitTask } from './tasks.js';
-
-/**
- * Below this many candidate bins in a batch, the calling thread scans alone (the WASM scan costs
- * ~1.6 ns a bin and direction, a worker task's round trip 40-130 us).
- */
-const MIN_PARALLEL_BINS = 1 << 17;
-let minParallelBins = MIN_PARALLEL_BINS;
-
-/** Test-only: scan threshold (0 = always use workers); null restores the default. */
-export function setMinParallelSplitWorkForTesting(bins: number | null): void {
-  minParallelBins = bins ?? MIN_PARALLEL_BINS;
-}
+import { thresholds } from './thresholds.js';
 
 export class ParallelSplitFinder {
   private readonly shared: SharedKernelMemory;
@@ -76,7 +65,7 @@ export class ParallelSplitFinder {
     for (const j of jobs) {
       for (let k = 0; k < j.count; k++) work += this.mapper.nBins[j.features[k]!]!;
     }
-    if (T < 2 || (work < minParallelBins && !faultPending())) {
+    if (T < 2 || (work < thresholds.splitBins && !faultPending())) {
       for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
       return;
     }

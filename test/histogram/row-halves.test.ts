@@ -9,13 +9,14 @@ import { SerialHistogramBuilder } from '../../src/histogram/builder.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
-import { setMinParallelWorkForTesting, ParallelHistogramBuilder } from '../../src/parallel/parallel-histogram.js';
+import { ParallelHistogramBuilder } from '../../src/parallel/parallel-histogram.js';
+import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from '../parallel/random-data.js';
 
 afterAll(async () => {
   setRowHalvesMinRowsForTesting(null);
-  setMinParallelWorkForTesting(null);
+  setParallelThresholdsForTesting(null);
   await destroyWorkerPool();
 });
 
@@ -43,7 +44,7 @@ describe('row halves', () => {
     const halves = first.map((v, i) => v + second[i]!);
     expect(halves.some((v, i) => !Object.is(v, whole[i]))).toBe(true); // the two orders round differently here
 
-    setMinParallelWorkForTesting(0);
+    setParallelThresholdsForTesting(0);
     for (const [threshold, want] of [[1200, halves], [1201, whole]] as const) {
       setRowHalvesMinRowsForTesting(threshold);
       for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {

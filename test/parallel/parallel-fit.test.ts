@@ -7,13 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fitBinMapper } from '../../src/binning/bin-mapper.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { fitBinMapperParallel, setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
+import { fitBinMapperParallel } from '../../src/parallel/parallel-fit.js';
+import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { WorkerFailedError } from '../../src/parallel/worker-error.js';
 import { dataset } from './random-data.js';
 
 afterAll(async () => {
-  setMinParallelFitRowsForTesting(null);
+  setParallelThresholdsForTesting(null);
   injectWorkerFaultForTesting(null);
   await destroyWorkerPool();
 });
@@ -24,7 +25,7 @@ describe('fitBinMapperParallel', () => {
     [3000, 4, 16],
     [700, 3, 64],
   ])('%i rows x %i features, max_bin %i: the serial mapper exactly', async (nRows, nF, maxBin) => {
-    setMinParallelFitRowsForTesting(0);
+    setParallelThresholdsForTesting(0);
     const kernels = createWasmKernels();
     if (!kernels) throw new Error('WASM kernels not built');
     const data = dataset(nRows, nF, nRows + nF, 'regression');
@@ -43,7 +44,7 @@ describe('fitBinMapperParallel', () => {
   });
 
   it('a worker failure fails the search with the worker error', async () => {
-    setMinParallelFitRowsForTesting(0);
+    setParallelThresholdsForTesting(0);
     const kernels = createWasmKernels();
     if (!kernels) throw new Error('WASM kernels not built');
     const data = dataset(500, 3, 1, 'regression');

@@ -9,34 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
-import { setMinParallelWorkForTesting } from '../../src/parallel/parallel-histogram.js';
-import { setMinParallelSplitWorkForTesting } from '../../src/parallel/parallel-splits.js';
-import { setMinParallelPartitionForTesting } from '../../src/parallel/parallel-partition.js';
-import { setMinParallelLeafAddForTesting } from '../../src/parallel/parallel-leaf-add.js';
-import { setMinParallelFitRowsForTesting } from '../../src/parallel/parallel-fit.js';
-import { setMinParallelEvalRowsForTesting } from '../../src/parallel/parallel-eval-margins.js';
-import { setMinParallelPointwiseRowsForTesting } from '../../src/parallel/parallel-pointwise.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
+import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
 import { dataset } from './random-data.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 
 beforeAll(() => {
-  setMinParallelWorkForTesting(0);
-  setMinParallelSplitWorkForTesting(0);
-  setMinParallelPartitionForTesting(0);
-  setMinParallelLeafAddForTesting(0);
-  setMinParallelFitRowsForTesting(0);
-  setMinParallelEvalRowsForTesting(0);
-  setMinParallelPointwiseRowsForTesting(0);
+  setParallelThresholdsForTesting(0);
 });
 afterAll(async () => {
-  setMinParallelWorkForTesting(null);
-  setMinParallelSplitWorkForTesting(null);
-  setMinParallelPartitionForTesting(null);
-  setMinParallelLeafAddForTesting(null);
-  setMinParallelFitRowsForTesting(null);
-  setMinParallelEvalRowsForTesting(null);
-  setMinParallelPointwiseRowsForTesting(null);
+  setParallelThresholdsForTesting(null);
   await destroyWorkerPool();
 });
 

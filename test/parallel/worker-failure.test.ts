@@ -8,14 +8,14 @@ import { trainModel } from '../../src/booster/train.js';
 import { UserError } from '../../src/errors.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { setMinParallelWorkForTesting } from '../../src/parallel/parallel-histogram.js';
+import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
 import { destroyWorkerPool, hasWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
 
-beforeAll(() => setMinParallelWorkForTesting(0));
+beforeAll(() => setParallelThresholdsForTesting(0));
 afterAll(async () => {
   injectWorkerFaultForTesting(null);
-  setMinParallelWorkForTesting(null);
+  setParallelThresholdsForTesting(null);
   await destroyWorkerPool();
 });
 
