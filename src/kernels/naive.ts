@@ -3,6 +3,7 @@
  * implementation against these. Not used in training.
  */
 import type { BinArray } from '../types.js';
+import type { SplitInfo } from '../split/split-info.js';
 
 /**
  * Histogram of the given rows, built slot by slot from scratch (Float64Array, length
@@ -45,17 +46,8 @@ export function naivePartition(
   return [rowList.filter(goesLeft), rowList.filter((r) => !goesLeft(r))];
 }
 
-/** A split candidate of naiveScanSplits. */
-export interface NaiveSplit {
-  feature: number;
-  splitBin: number;
-  defaultLeft: boolean;
-  lossChg: number;
-  sumGradLeft: number;
-  sumHessLeft: number;
-  sumGradRight: number;
-  sumHessRight: number;
-}
+/** A split candidate of naiveScanSplits: a SplitInfo without the threshold (the scan knows bins, not cut values). */
+export type NaiveSplit = Omit<SplitInfo, 'threshold'>;
 
 /**
  * The split scan of Kernels.scanSplits written as a literal enumeration: every candidate in the
