@@ -18,11 +18,10 @@ import type { LambdaRankTask } from './tasks.js';
 
 export class ParallelLambdaRank {
   private readonly shared: SharedKernelMemory;
-  private readonly margins: Float32Array;
   private readonly scratch: LambdaRankScratch;
   /** Query block boundaries, length blocks + 1. */
   private readonly blocks: Uint32Array;
-  private readonly base: Omit<LambdaRankTask, 'iteration' | 'qBegin' | 'qEnd' | 'fault' | 'ghAt'>;
+  private readonly base: Omit<LambdaRankTask, 'iteration' | 'qBegin' | 'qEnd' | 'fault' | 'ghAt' | 'marginsAt'>;
 
   /**
    * Parallel gradients for `objective`, or null when it is not a (biased) LambdaMART objective,
@@ -64,7 +63,6 @@ export class ParallelLambdaRank {
       new Int32Array(u.buffer, u.byteOffset, u.length).set(inputs.positions);
       positionsAt = u.byteOffset;
     }
-    this.margins = sh.f32(nRows);
     this.scratch = new LambdaRankScratch(maxQuery);
     const blocks = new Uint32Array(threads + 1);
     let q = 0;
@@ -81,28 +79,28 @@ export class ParallelLambdaRank {
       labelsAt: copyF32(inputs.labels), offsetsAt: offsets.byteOffset, positionsAt,
       invIdcgAt: inputs.invIdcg ? copyF64(inputs.invIdcg) : -1,
       queryWeightAt: copyF32(inputs.queryWeight), weightNorm: inputs.weightNorm,
-      discountAt: copyF64(inputs.discount.subarray(0, maxQuery)), marginsAt: this.margins.byteOffset,
+      discountAt: copyF64(inputs.discount.subarray(0, maxQuery)),
     };
   }
 
   /**
    * Same as `objective.gradients(margins, gh, iteration)`.
-   * @param margins in: Float32Array, length nRows (copied into shared memory).
+   * @param margins in: Float32Array from the kernels' shared memory, length nRows.
    * @param gh out: Float32Array from the kernels' shared memory, length 2 * nRows.
    */
   async gradients(margins: Float32Array, gh: GradArray, iteration: number): Promise<void> {
-    this.margins.set(margins);
     const ghAt = this.shared.address(gh, 'gh');
+    const marginsAt = this.shared.address(margins, 'margins');
     const pool = workerPool(this.threads - 1);
     const pending: Promise<number>[] = [];
     const b = this.blocks;
     for (let k = 1; k < this.threads; k++) {
       if (b[k] === b[k + 1]) continue;
-      pending.push(pool.run({ ...this.base, ghAt, iteration, qBegin: b[k]!, qEnd: b[k + 1]!, fault: takeWorkerFault() }));
+      pending.push(pool.run({ ...this.base, ghAt, marginsAt, iteration, qBegin: b[k]!, qEnd: b[k + 1]!, fault: takeWorkerFault() }));
     }
     let mainError: unknown = null;
     try {
-      lambdaRankQueries(this.inputs, this.margins, iteration, b[0]!, b[1]!, this.scratch, gh, null, null);
+      lambdaRankQueries(this.inputs, margins, iteration, b[0]!, b[1]!, this.scratch, gh, null, null);
     } catch (e) {
       mainError = e;
     }
