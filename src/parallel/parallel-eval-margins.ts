@@ -10,7 +10,7 @@ import { addTreeToMargins } from '../tree/apply-tree.js';
 import type { Tree } from '../tree/tree.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { ApplyTreeTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -65,13 +65,8 @@ export class SharedEvalMargins {
       marginsAt: sh.address(this.margins, 'margins'), rowStart: half, rowEnd: n,
     };
     const pending = [workerPool(1).run(task)];
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       addTreeToMargins(tree, this.columns, this.margins, 1, 0, half);
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
   }
 }

@@ -16,7 +16,7 @@ import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import { RadixScratch } from '../kernels/radix-sort.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { CutsTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -52,14 +52,9 @@ export async function fitBinMapperParallel(
       const task: CutsTask = { ...base, fault: takeWorkerFault() };
       pending.push(pool.run(task));
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       all[f] = unweightedCuts(data.columns[f]!, scratch, radix, maxBin);
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
     if (f + 1 < nF) {
       const count = out[0]!;
       all[f + 1] = { cuts: out.slice(2, 2 + count), minValue: out[1]! };

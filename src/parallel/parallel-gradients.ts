@@ -12,7 +12,7 @@ import type { Objective } from '../objective/objective.js';
 import type { GradArray } from '../types.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { LambdaRankTask } from './tasks.js';
 
@@ -98,13 +98,8 @@ export class ParallelLambdaRank {
       if (b[k] === b[k + 1]) continue;
       pending.push(pool.run({ ...this.base, ghAt, marginsAt, iteration, qBegin: b[k]!, qEnd: b[k + 1]!, fault: takeWorkerFault() }));
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       lambdaRankQueries(this.inputs, margins, iteration, b[0]!, b[1]!, this.scratch, gh, null, null);
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
   }
 }

@@ -17,9 +17,9 @@ import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { featureBlocks } from './feature-blocks.js';
 import { memoryId } from './memory-id.js';
-import { destroyWorkerPool, workerPool } from './pool.js';
+import { workerPool } from './pool.js';
+import { alongside } from './settle.js';
 import type { HistogramTask } from './tasks.js';
-import { WorkerFailedError } from './worker-error.js';
 import { thresholds } from './thresholds.js';
 
 export class ParallelHistogramBuilder implements HistogramBuilder {
@@ -106,8 +106,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
         pending.push(pool.run(task));
       }
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       // Each thread zeroes the slots it builds (the workers theirs, in their tasks).
       for (const h of halved) {
         h.job.hist.fill(0);
@@ -120,30 +119,12 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
         this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
         if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, first, last);
       }
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
     for (const h of halved) {
       addPartial(h.job.hist, h.second);
       const sib = h.job.sibling;
       if (sib) this.kernels.subtractHistogram(sib, h.job.hist, sib, 0, sib.length);
     }
     this.partials.reset();
-  }
-}
-
-/**
- * Waits for every task (so no worker still writes to memory the caller may reuse); on any failure
- * destroys the pool and throws WorkerFailedError with the first worker error.
- */
-export async function settle(pending: readonly Promise<number>[]): Promise<void> {
-  const results = await Promise.allSettled(pending);
-  for (const r of results) {
-    if (r.status === 'rejected') {
-      await destroyWorkerPool();
-      throw new WorkerFailedError(r.reason);
-    }
   }
 }

@@ -8,7 +8,7 @@ import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import type { RowIndexArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { LeafAddTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -63,13 +63,8 @@ export class ParallelLeafAdder {
       };
       pending.push(pool.run(task));
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       addLeafValues(rows, margins, windows, cut[0]!, cut[1]!);
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
   }
 }

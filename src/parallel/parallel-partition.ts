@@ -11,7 +11,7 @@ import { partitionSerial, type PartitionJob, type Partitioner } from '../tree/pa
 import type { BinArray, RowIndexArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { PartitionTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -69,19 +69,14 @@ export class ParallelPartitioner implements Partitioner {
       const task: PartitionTask = { ...base, jobs: list, fault: takeWorkerFault() };
       pending.push(pool.run(task));
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       for (const i of groups[0]!) {
         const j = jobs[i]!;
         j.nLeft = this.kernels.partition(
           codes, 1, j.feature * nRows, j.splitBin, j.missingCode, j.defaultLeft, rows, j.start, j.end, scratch.subarray(j.start),
         );
       }
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
     for (let g = 1; g < T; g++) for (const i of groups[g]!) jobs[i]!.nLeft = this.out[i]!;
   }
 }

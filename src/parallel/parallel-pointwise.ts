@@ -10,7 +10,7 @@ import type { PointwiseOptions } from '../objective/pointwise.js';
 import type { GradArray } from '../types.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { workerPool } from './pool.js';
 import type { PointwiseTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -63,13 +63,8 @@ export class ParallelPointwise {
     const sh = this.shared;
     const task: PointwiseTask = { ...this.base, marginsAt: sh.address(margins, 'margins'), ghAt: sh.address(gh, 'gh'), fault: takeWorkerFault() };
     const pending = [workerPool(1).run(task)];
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       this.objective.gradientsRange!(margins, gh, 0, this.base.rowStart);
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
   }
 }

@@ -11,7 +11,7 @@ import { BLOCK_ROWS, blockCount, type BlockSource } from '../predict/block-layou
 import type { SharedForest } from '../predict/shared-forest.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { settle } from './parallel-histogram.js';
+import { settle } from './settle.js';
 import { workerPool } from './pool.js';
 import { FILL_FAILED, FILLED, NEXT_CHUNK, walkChunks, type PredictJob } from './predict-task.js';
 import type { PredictTask } from './tasks.js';

@@ -14,7 +14,7 @@ import type { SplitJob } from '../split/split-job.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { workerPool } from './pool.js';
-import { settle } from './parallel-histogram.js';
+import { alongside } from './settle.js';
 import { SPLIT_RESULT_DOUBLES, type SplitTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -92,17 +92,12 @@ export class ParallelSplitFinder {
       };
       pending.push(pool.run(task));
     }
-    let mainError: unknown = null;
-    try {
+    await alongside(pending, () => {
       for (const j of jobs) {
         const hi = Math.round(j.count / T);
         findBestSplit(this.params, this.mapper, j.hist, j.features, hi, j.sumGrad, j.sumHess, j.best, this.kernels);
       }
-    } catch (e) {
-      mainError = e;
-    }
-    await settle(pending);
-    if (mainError !== null) throw mainError;
+    });
     const out = this.outBuf;
     for (let b = 1; b < T; b++) {
       for (let i = 0; i < jobs.length; i++) {

@@ -1,0 +1,37 @@
+/**
+ * Waiting for worker tasks safely: a batch's shared memory may be reused by the caller only once
+ * no worker can still write to it, so every task is waited for even when one has failed or the
+ * calling thread's own share has thrown.
+ */
+import { destroyWorkerPool } from './pool.js';
+import { WorkerFailedError } from './worker-error.js';
+
+/**
+ * Waits for every task; on any failure destroys the pool and throws WorkerFailedError with the
+ * first worker error.
+ */
+export async function settle(pending: readonly Promise<number>[]): Promise<void> {
+  const results = await Promise.allSettled(pending);
+  for (const r of results) {
+    if (r.status === 'rejected') {
+      await destroyWorkerPool();
+      throw new WorkerFailedError(r.reason);
+    }
+  }
+}
+
+/**
+ * Runs the calling thread's share of a batch while the `pending` worker tasks run, then settles
+ * them. A worker failure is thrown first (WorkerFailedError); otherwise an error of the calling
+ * thread's share is rethrown once the workers are done.
+ */
+export async function alongside(pending: readonly Promise<number>[], ownShare: () => void): Promise<void> {
+  let ownError: unknown = null;
+  try {
+    ownShare();
+  } catch (e) {
+    ownError = e;
+  }
+  await settle(pending);
+  if (ownError !== null) throw ownError;
+}
