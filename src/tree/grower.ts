@@ -230,7 +230,7 @@ export class TreeGrower {
     const jobsOf = (pending: readonly PendingPair[]): HistogramJob[] =>
       pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist!, sibling: q.parent.hist! }));
     // After the build: the parents' histograms are now the larger siblings'.
-    const subtractAll = (pending: readonly PendingPair[]): void => {
+    const adoptParentHistograms = (pending: readonly PendingPair[]): void => {
       for (const q of pending) {
         q.large.hist = q.parent.hist;
         q.parent.hist = null;
@@ -258,7 +258,7 @@ export class TreeGrower {
         }
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
-          subtractAll(pending);
+          adoptParentHistograms(pending);
         }
         yield this.evaluate(next);
         level = next;
@@ -283,7 +283,7 @@ export class TreeGrower {
         const [l, r] = expand(s, part.nLeft, pending);
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
-          subtractAll(pending);
+          adoptParentHistograms(pending);
         }
         yield this.evaluate([l, r]);
         open.push(l, r);
