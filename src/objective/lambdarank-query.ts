@@ -27,12 +27,10 @@ import type { GradArray } from '../types.js';
 import type { LambdaRankConfig } from './lambdarank-config.js';
 import { deltaMap, deltaNdcg, mapStats } from './ranking-delta.js';
 import { BIAS_EPS, pairCost } from './ranking-position-bias.js';
-import { sigmoid32 } from '../predict/transform.js';
+import { SIGMOID_CLAMP, sigmoid32 } from '../predict/transform.js';
 
 /** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
 const SCORE_GAP_EPS = 0.01;
-/** sigmoid32's clamp of -x (predict/transform.ts). */
-const SIGMOID_CLAMP = Math.fround(88.7);
 /** Hessian floor of p(1 - p) (spec §1.5 step 4). */
 const HESS_EPS = 1e-16;
 

@@ -22,7 +22,8 @@ export function baseMargin(baseScore: number, link: BaseLink): number {
   }
 }
 
-const SIGMOID_CLAMP = Math.fround(88.7);
+/** The clamp of -x in sigmoid32 (float32 88.7), also used where the sigmoid is inlined. */
+export const SIGMOID_CLAMP = Math.fround(88.7);
 
 /**
  * XGBoost's float sigmoid (xgboost-spec.md §2.1): `1 / (expf(min(-x, 88.7f)) + 1 + 1e-16)` with
