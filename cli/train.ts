@@ -11,7 +11,7 @@ import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
-import { findParam, unknownParam } from '../src/params/resolve.js';
+import { coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
@@ -95,9 +95,9 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     if (!quiet) process.stderr.write(`${msg}\n`);
   };
   const t0 = performance.now();
-  // Worker threads start while the data is read (a bad value is left for trainModel to report).
-  const nthread = Number(params.nthread ?? 0);
-  if (Number.isInteger(nthread) && nthread >= 0 && nthread <= 1024) startWorkers(resolveThreads(nthread));
+  // Worker threads start while the data is read (the value is checked by the parameter table, so a
+  // bad one is reported here, before the data is read, with the message trainModel would give).
+  startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? 0))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
   const data = await loadDataset(dataPath, loadOptions);
