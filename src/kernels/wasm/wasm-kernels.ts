@@ -153,20 +153,18 @@ class WasmKernelSet implements WasmKernels {
     if (!(count >= 0 && count <= features.length)) rangeError('scanSplits', `count ${count} outside features (length ${features.length})`);
     if (2 * histOffsets[nF]! > hist.length) rangeError('scanSplits', `hist shorter than 2 x ${histOffsets[nF]} slots`);
     if (out.length < 8) rangeError('scanSplits', 'out shorter than 8');
+    const s = this.splitStage(nF, count);
+    // One pass checks the candidates and, for a list outside this memory, copies it in.
+    const ownFeatures = this.memory.owns(features);
     for (let k = 0; k < count; k++) {
       const f = features[k]!;
       if (!(f >= 0 && f < nF)) rangeError('scanSplits', `feature ${f} outside [0, ${nF})`);
       if (histOffsets[f]! + nBins[f]! >= histOffsets[f + 1]!) rangeError('scanSplits', `feature ${f} has more bins than slots`);
+      if (!ownFeatures) s.features[k] = f;
     }
-    const s = this.splitStage(nF, count);
     const offsetsAt = this.memory.owns(histOffsets) ? histOffsets.byteOffset : (s.offsets.set(histOffsets), s.offsets.byteOffset);
     const nBinsAt = this.memory.owns(nBins) ? nBins.byteOffset : (s.nBins.set(nBins), s.nBins.byteOffset);
-    let featAt: number;
-    if (this.memory.owns(features)) featAt = features.byteOffset;
-    else {
-      s.features.set(features.subarray(0, count));
-      featAt = s.features.byteOffset;
-    }
+    const featAt = ownFeatures ? features.byteOffset : s.features.byteOffset;
     const ownOut = this.memory.owns(out);
     const outAt = ownOut ? out.byteOffset : s.out.byteOffset;
     const found = this.ex.scanSplits(
