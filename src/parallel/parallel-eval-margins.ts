@@ -11,7 +11,7 @@ import type { Tree } from '../tree/tree.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import { kernelWorkers } from './pool.js';
 import type { ApplyTreeTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -64,7 +64,7 @@ export class SharedEvalMargins {
       columnsAt: this.columnsAt, nFeatures: this.columns.length, nRows: n,
       marginsAt: sh.address(this.margins, 'margins'), rowStart: half, rowEnd: n,
     };
-    const pending = [workerPool(1).run(task)];
+    const pending = [kernelWorkers(1)[0]!.post(task)];
     await alongside(pending, () => {
       addTreeToMargins(tree, this.columns, this.margins, 1, 0, half);
     });

@@ -17,7 +17,8 @@ import { RadixScratch } from '../kernels/radix-sort.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import type { CutsTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -41,16 +42,16 @@ export async function fitBinMapperParallel(
     valuesAt: sh.address(staging, 'staging'), n, tmpAt: sh.address(staging, 'staging') + 4 * n, maxBin,
     outAt: sh.address(out, 'out'),
   };
-  const pool = workerPool(1);
+  const worker = kernelWorkers(1)[0]!;
   const scratch = new Float32Array(n);
   const radix = new RadixScratch();
   const all: FeatureCuts[] = new Array<FeatureCuts>(nF);
   for (let f = 0; f < nF; f += 2) {
-    const pending: Promise<number>[] = [];
+    const pending: Ticket[] = [];
     if (f + 1 < nF) {
       values.set(data.columns[f + 1]!);
       const task: CutsTask = { ...base, fault: takeWorkerFault() };
-      pending.push(pool.run(task));
+      pending.push(worker.post(task));
     }
     await alongside(pending, () => {
       all[f] = unweightedCuts(data.columns[f]!, scratch, radix, maxBin);

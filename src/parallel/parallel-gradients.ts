@@ -13,7 +13,8 @@ import type { GradArray } from '../types.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import type { LambdaRankTask } from './tasks.js';
 
 export class ParallelLambdaRank {
@@ -91,12 +92,12 @@ export class ParallelLambdaRank {
   async gradients(margins: Float32Array, gh: GradArray, iteration: number): Promise<void> {
     const ghAt = this.shared.address(gh, 'gh');
     const marginsAt = this.shared.address(margins, 'margins');
-    const pool = workerPool(this.threads - 1);
-    const pending: Promise<number>[] = [];
+    const workers = kernelWorkers(this.threads - 1);
+    const pending: Ticket[] = [];
     const b = this.blocks;
     for (let k = 1; k < this.threads; k++) {
       if (b[k] === b[k + 1]) continue;
-      pending.push(pool.run({ ...this.base, ghAt, marginsAt, iteration, qBegin: b[k]!, qEnd: b[k + 1]!, fault: takeWorkerFault() }));
+      pending.push(workers[k - 1]!.post({ ...this.base, ghAt, marginsAt, iteration, qBegin: b[k]!, qEnd: b[k + 1]!, fault: takeWorkerFault() }));
     }
     await alongside(pending, () => {
       lambdaRankQueries(this.inputs, margins, iteration, b[0]!, b[1]!, this.scratch, gh, null, null);

@@ -17,7 +17,8 @@ import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { featureBlocks } from './feature-blocks.js';
 import { memoryId } from './memory-id.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import { alongside } from './settle.js';
 import type { HistogramTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -81,7 +82,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
         quads.push(j.start, j.end, sh.address(j.hist, 'hist'), j.sibling ? sh.address(j.sibling, 'sibling') : -1);
       }
     }
-    const pool = workerPool(this.threads - 1);
+    const workers = kernelWorkers(this.threads - 1);
     const base = {
       kind: 'hist' as const,
       memId: this.memId,
@@ -96,14 +97,14 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       ghAt: sh.address(gh, 'gh'),
       histLen: jobs[0]!.hist.length,
     };
-    const pending: Promise<number>[] = [];
+    const pending: Ticket[] = [];
     if (halved.length > 0) {
-      pending.push(pool.run({ ...base, jobs: secondQuads, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
+      pending.push(workers[0]!.post({ ...base, jobs: secondQuads, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
     }
     if (small.length > 0) {
       for (let b = 1; b < nBlocks; b++) {
         const task: HistogramTask = { ...base, jobs: quads, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
-        pending.push(pool.run(task));
+        pending.push(workers[b - 1]!.post(task));
       }
     }
     await alongside(pending, () => {

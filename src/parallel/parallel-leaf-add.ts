@@ -9,7 +9,8 @@ import type { RowIndexArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import type { LeafAddTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -52,8 +53,8 @@ export class ParallelLeafAdder {
     while (cut.length < T) cut.push(nLeaves);
     cut.push(nLeaves);
     const sh = this.shared;
-    const pool = workerPool(T - 1);
-    const pending: Promise<number>[] = [];
+    const workers = kernelWorkers(T - 1);
+    const pending: Ticket[] = [];
     for (let t = 1; t < T; t++) {
       if (cut[t + 1]! <= cut[t]!) continue;
       const task: LeafAddTask = {
@@ -61,7 +62,7 @@ export class ParallelLeafAdder {
         nRows: rows.length, rowsAt: sh.address(rows, 'rows'), marginsAt: sh.address(margins, 'margins'),
         windows: windows.slice(3 * cut[t]!, 3 * cut[t + 1]!),
       };
-      pending.push(pool.run(task));
+      pending.push(workers[t - 1]!.post(task));
     }
     await alongside(pending, () => {
       addLeafValues(rows, margins, windows, cut[0]!, cut[1]!);

@@ -12,7 +12,8 @@ import type { BinArray, RowIndexArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import type { PartitionTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -51,14 +52,14 @@ export class ParallelPartitioner implements Partitioner {
     }
     if (this.out.length < jobs.length) this.out = this.kernels.memory.u32(2 * jobs.length);
     const sh = this.shared;
-    const pool = workerPool(T - 1);
+    const workers = kernelWorkers(T - 1);
     const base = {
       kind: 'partition' as const, memId: this.memId, memory: sh.memory, kernel: this.kernels.name,
       binsAt: sh.address(codes, 'bins'), binsBytes: codes.BYTES_PER_ELEMENT as 1 | 2, nRows,
       rowsAt: sh.address(rows, 'rows'), scratchAt: sh.address(scratch, 'scratch'),
       outAt: sh.address(this.out, 'out'), nJobs: jobs.length,
     };
-    const pending: Promise<number>[] = [];
+    const pending: Ticket[] = [];
     for (let g = 1; g < T; g++) {
       if (groups[g]!.length === 0) continue;
       const list: number[] = [];
@@ -67,7 +68,7 @@ export class ParallelPartitioner implements Partitioner {
         list.push(i, j.start, j.end, j.feature, j.splitBin, j.missingCode, j.defaultLeft ? 1 : 0);
       }
       const task: PartitionTask = { ...base, jobs: list, fault: takeWorkerFault() };
-      pending.push(pool.run(task));
+      pending.push(workers[g - 1]!.post(task));
     }
     await alongside(pending, () => {
       for (const i of groups[0]!) {

@@ -11,7 +11,7 @@ import type { GradArray } from '../types.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { alongside } from './settle.js';
-import { workerPool } from './pool.js';
+import { kernelWorkers } from './pool.js';
 import type { PointwiseTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
 
@@ -62,7 +62,7 @@ export class ParallelPointwise {
   async gradients(margins: Float32Array, gh: GradArray): Promise<void> {
     const sh = this.shared;
     const task: PointwiseTask = { ...this.base, marginsAt: sh.address(margins, 'margins'), ghAt: sh.address(gh, 'gh'), fault: takeWorkerFault() };
-    const pending = [workerPool(1).run(task)];
+    const pending = [kernelWorkers(1)[0]!.post(task)];
     await alongside(pending, () => {
       this.objective.gradientsRange!(margins, gh, 0, this.base.rowStart);
     });

@@ -12,7 +12,8 @@ import type { SharedForest } from '../predict/shared-forest.js';
 import { takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
 import { settle } from './settle.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import { FILL_FAILED, FILLED, NEXT_CHUNK, walkChunks, type PredictJob } from './predict-task.js';
 import type { PredictTask } from './tasks.js';
 
@@ -43,7 +44,7 @@ const lastJob = new WeakMap<SharedForest, Promise<void>>();
  * whatever the caller does next (the CLI reads the data meanwhile).
  */
 export function startPredictWorkers(threads: number): void {
-  if (threads > 1) workerPool(threads - 1);
+  if (threads > 1) kernelWorkers(threads - 1);
 }
 
 /**
@@ -107,12 +108,12 @@ async function runSegment(
   Atomics.store(counter, NEXT_CHUNK, 0);
   Atomics.store(counter, FILLED, 0);
   const job: PredictJob = { ...at, nRows: n, chunkBlocks: Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD))) };
-  const pool = workerPool(threads - 1);
+  const workers = kernelWorkers(threads - 1);
   const base = { kind: 'predict' as const, memId: memoryId(sf.memory), memory: sf.memory, kernel: sf.kernel, forest: sf.layout, ...job };
-  const pending: Promise<number>[] = [];
+  const pending: Ticket[] = [];
   for (let w = 1; w < threads; w++) {
     const task: PredictTask = { ...base, fault: takeWorkerFault() };
-    pending.push(pool.run(task));
+    pending.push(workers[w - 1]!.post(task));
   }
   // The workers walk chunks as soon as they are filled; the caller fills them all, in chunk
   // order, then walks what is left.

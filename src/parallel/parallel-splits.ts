@@ -13,7 +13,8 @@ import type { GainParams } from '../split/gain.js';
 import type { SplitJob } from '../split/split-job.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
-import { workerPool } from './pool.js';
+import type { Ticket } from './channel.js';
+import { kernelWorkers } from './pool.js';
 import { alongside } from './settle.js';
 import { SPLIT_RESULT_DOUBLES, type SplitTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
@@ -82,15 +83,15 @@ export class ParallelSplitFinder {
       at += j.count;
     }
     const outAt = this.outBuf.byteOffset;
-    const pool = workerPool(T - 1);
-    const pending: Promise<number>[] = [];
+    const workers = kernelWorkers(T - 1);
+    const pending: Ticket[] = [];
     for (let b = 1; b < T; b++) {
       const task: SplitTask = {
         kind: 'split', memId: this.memId, memory: sh.memory, kernel: this.kernels.name, fault: takeWorkerFault(),
         ...this.mapperAt, params: { lambda: this.params.lambda, alpha: this.params.alpha, maxDeltaStep: this.params.maxDeltaStep, minChildWeight: this.params.minChildWeight },
         nodes, part: b, parts: T, outAt: outAt + 8 * SPLIT_RESULT_DOUBLES * jobs.length * b,
       };
-      pending.push(pool.run(task));
+      pending.push(workers[b - 1]!.post(task));
     }
     await alongside(pending, () => {
       for (const j of jobs) {

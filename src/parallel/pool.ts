@@ -2,13 +2,18 @@
  * The process-wide piscina pool of kernel workers: started on first use, reused across rounds and
  * boosters, grown (restarted) when a booster asks for more threads, destroyed after a worker
  * failure so the next booster starts from fresh workers. Idle workers do not keep the process alive.
+ * Kernel tasks reach the workers through one WorkerChannel per worker (channel.ts), whose serve
+ * loop is the only kind of piscina task.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { KernelTask } from './tasks.js';
+import { WorkerChannel } from './channel.js';
+import type { ServeTask } from './channel-control.js';
 
-let pool: Piscina<KernelTask, number> | null = null;
+let pool: Piscina<ServeTask, number> | null = null;
+/** The current pool's channels, one per worker. */
+let channels: WorkerChannel[] = [];
 
 /** The worker module: compiled JS (dist/) even when this file runs from src/ under vitest. */
 function workerFile(): string {
@@ -26,22 +31,34 @@ export function resolveThreads(nthread: number): number {
 }
 
 /** A pool with at least `workers` threads (>= 1). */
-export function workerPool(workers: number): Piscina<KernelTask, number> {
+function workerPool(workers: number): Piscina<ServeTask, number> {
   if (pool && pool.maxThreads >= workers) return pool;
   if (pool) void pool.destroy();
-  pool = new Piscina<KernelTask, number>({
+  channels = [];
+  pool = new Piscina<ServeTask, number>({
     filename: workerFile(),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
     atomics: 'sync',
-    // A batch may give one worker two tasks (e.g. the second row halves and a feature block). With
-    // one task per worker, piscina dispatches the second only once the calling thread has seen the
-    // first complete, i.e. after it has finished its own share: measured 4 ms of waiting on such a
-    // batch of 8 ms at 1M rows. Posting both at once lets the worker run them back to back.
-    concurrentTasksPerWorker: 4,
+    // Each worker hosts at most one serve loop (it never returns to piscina while serving), so a
+    // second loop must go to another worker, never queue behind a running one.
+    concurrentTasksPerWorker: 1,
   });
   return pool;
+}
+
+/**
+ * Channels to `workers` (>= 1) kernel workers of the pool (started or grown as needed): channel k
+ * always reaches the same serve loop while it runs. A batch posts its worker shares to channels
+ * 0, 1, ... and waits for the tickets with `alongside` / `settle` (settle.ts).
+ */
+export function kernelWorkers(workers: number): readonly WorkerChannel[] {
+  const p = workerPool(workers);
+  while (channels.length < workers) {
+    channels.push(new WorkerChannel((serve) => p.run(serve, { transferList: [serve.port] })));
+  }
+  return channels;
 }
 
 /**
@@ -50,13 +67,14 @@ export function workerPool(workers: number): Piscina<KernelTask, number> {
  * training data meanwhile).
  */
 export function startWorkers(threads: number): void {
-  if (threads > 1) workerPool(threads - 1);
+  if (threads > 1) kernelWorkers(threads - 1);
 }
 
 /** Destroys the pool (after a worker failure, or at shutdown); the next use starts a new one. */
 export async function destroyWorkerPool(): Promise<void> {
   const p = pool;
   pool = null;
+  channels = [];
   if (p) await p.destroy();
 }
 

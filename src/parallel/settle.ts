@@ -3,6 +3,7 @@
  * no worker can still write to it, so every task is waited for even when one has failed or the
  * calling thread's own share has thrown.
  */
+import type { Ticket } from './channel.js';
 import { destroyWorkerPool } from './pool.js';
 import { WorkerFailedError } from './worker-error.js';
 
@@ -10,13 +11,15 @@ import { WorkerFailedError } from './worker-error.js';
  * Waits for every task; on any failure destroys the pool and throws WorkerFailedError with the
  * first worker error.
  */
-export async function settle(pending: readonly Promise<number>[]): Promise<void> {
-  const results = await Promise.allSettled(pending);
-  for (const r of results) {
-    if (r.status === 'rejected') {
-      await destroyWorkerPool();
-      throw new WorkerFailedError(r.reason);
-    }
+export async function settle(pending: readonly Ticket[]): Promise<void> {
+  let failure: unknown = null;
+  for (const t of pending) {
+    const error = await t.channel.wait(t.seq);
+    if (error !== null && failure === null) failure = error;
+  }
+  if (failure !== null) {
+    await destroyWorkerPool();
+    throw new WorkerFailedError(failure);
   }
 }
 
@@ -25,7 +28,7 @@ export async function settle(pending: readonly Promise<number>[]): Promise<void>
  * them. A worker failure is thrown first (WorkerFailedError); otherwise an error of the calling
  * thread's share is rethrown once the workers are done.
  */
-export async function alongside(pending: readonly Promise<number>[], ownShare: () => void): Promise<void> {
+export async function alongside(pending: readonly Ticket[], ownShare: () => void): Promise<void> {
   let ownError: unknown = null;
   try {
     ownShare();

@@ -19,6 +19,8 @@ import { nodeGain } from '../split/gain.js';
 import { noSplit } from '../split/split-info.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../objective/lambdarank-query.js';
 import { runPredictTask } from './predict-task.js';
+import type { ServeTask } from './channel-control.js';
+import { serveLoop } from './serve-loop.js';
 import {
   SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
@@ -243,8 +245,13 @@ function pointwise(t: PointwiseTask, c: MemoryContext): void {
   );
 }
 
-/** Runs one task; returns 0. */
-export default function run(task: KernelTask): number {
+/** The piscina task: a channel's serve loop (serve-loop.ts), which runs kernel tasks with `run`; returns 0. */
+export default function serve(task: ServeTask): number {
+  return serveLoop(task, run);
+}
+
+/** Runs one kernel task; returns 0. */
+function run(task: KernelTask): number {
   if (task.fault === 'throw') throw new Error('injected worker fault (test)');
   if (task.fault === 'exit') process.exit(70);
   if (task.kind === 'predict') {

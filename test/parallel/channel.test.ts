@@ -1,0 +1,58 @@
+/**
+ * WorkerChannel: tasks posted to a worker's serve loop run in order and are seen done by the
+ * caller; a loop that has ended after being idle is restarted by the next post (and is sent the
+ * shared memory again); a task that throws is reported with its message while the loop goes on.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { addLeafValues } from '../../src/booster/leaf-margins.js';
+import { selectKernels } from '../../src/kernels/select.js';
+import { memoryId } from '../../src/parallel/memory-id.js';
+import { destroyWorkerPool, kernelWorkers } from '../../src/parallel/pool.js';
+import type { LeafAddTask } from '../../src/parallel/tasks.js';
+
+afterAll(async () => {
+  await destroyWorkerPool();
+});
+
+const kernels = selectKernels('wasm', true);
+const sh = kernels.shared!;
+const n = 1000;
+const rows = sh.u32(n);
+for (let i = 0; i < n; i++) rows[i] = (i * 7) % n;
+const margins = sh.f32(n);
+
+function leafAdd(windows: number[], fault: LeafAddTask['fault'] = null): LeafAddTask {
+  return {
+    kind: 'leafAdd', memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name, fault,
+    nRows: n, rowsAt: sh.address(rows, 'rows'), marginsAt: sh.address(margins, 'margins'), windows,
+  };
+}
+
+describe('WorkerChannel', () => {
+  it('runs tasks in order, restarts an idle loop, and reports a failing task without stopping', async () => {
+    const channel = kernelWorkers(1)[0]!;
+    margins.fill(0);
+    const expected = new Float32Array(n);
+    // Many small tasks back to back: each adds to rows it shares with the next, so order matters.
+    const windows: number[][] = [];
+    for (let k = 0; k < 50; k++) windows.push([0, n, Math.fround(0.1 * (k + 1))]);
+    const tickets = windows.map((w) => channel.post(leafAdd(w)));
+    for (const w of windows) addLeafValues(rows, expected, w, 0, 1);
+    for (const t of tickets) expect(await channel.wait(t.seq)).toBeNull();
+    expect(Array.from(margins)).toEqual(Array.from(expected));
+
+    // Past the serve loop's idle time, it has ended; the next post starts another.
+    await new Promise((r) => setTimeout(r, 100));
+    const later = channel.post(leafAdd([0, n, 1]));
+    addLeafValues(rows, expected, [0, n, 1], 0, 1);
+    expect(await channel.wait(later.seq)).toBeNull();
+    expect(Array.from(margins)).toEqual(Array.from(expected));
+
+    const failing = channel.post(leafAdd([0, n, 1], 'throw'));
+    const after = channel.post(leafAdd([0, 10, 2]));
+    addLeafValues(rows, expected, [0, 10, 2], 0, 1);
+    expect(await channel.wait(failing.seq)).toBe('injected worker fault (test)');
+    expect(await channel.wait(after.seq)).toBeNull();
+    expect(Array.from(margins)).toEqual(Array.from(expected));
+  });
+});
