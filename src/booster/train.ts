@@ -28,7 +28,7 @@ import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
 import { collectGarbage } from '../util/collect-garbage.js';
-import { addLeafValues } from './leaf-margins.js';
+import { addLeafValues, leafRows } from './leaf-margins.js';
 import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
 import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
@@ -265,17 +265,20 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     if (leafValue) {
       // Adaptive leaves (reg:absoluteerror): recompute each leaf's output from its rows.
       for (let leaf = 0; leaf < leafNodes.length; leaf++) {
-        const v = Math.fround(params.eta * leafValue(rows, leafWindows[2 * leaf]!, leafWindows[2 * leaf + 1]!, margins, gh));
+        const [lr, start, end] = leafRows(rows, leafWindows, leaf);
+        const v = Math.fround(params.eta * leafValue(lr, start, end, margins, gh));
         grown.tree.splitCondition[leafNodes[leaf]!] = v;
         grown.tree.baseWeight[leafNodes[leaf]!] = v;
       }
     }
+    // Each leaf's two windows (node-rows.ts) get its value.
     const windows: number[] = [];
     for (let leaf = 0; leaf < leafNodes.length; leaf++) {
-      windows.push(leafWindows[2 * leaf]!, leafWindows[2 * leaf + 1]!, grown.tree.splitCondition[leafNodes[leaf]!]!);
+      const v = grown.tree.splitCondition[leafNodes[leaf]!]!;
+      windows.push(leafWindows[4 * leaf]!, leafWindows[4 * leaf + 1]!, v, leafWindows[4 * leaf + 2]!, leafWindows[4 * leaf + 3]!, v);
     }
     if (leafAdder) await leafAdder.add(rows, margins, windows);
-    else addLeafValues(rows, margins, windows, 0, leafNodes.length);
+    else addLeafValues(rows, margins, windows, 0, windows.length / 3);
     const results: EvalResult[] = [];
     if (trainEval || evalSets.length > 0) {
       if (trainEval) evaluate(trainEval, results);

@@ -7,12 +7,12 @@
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
-import { addPartial, halfPoint, isHalved, PartialHistograms } from './row-halves.js';
+import { addPartial, halfWindows, isHalved, PartialHistograms } from './row-halves.js';
+import { allRows, type NodeRows } from '../tree/node-rows.js';
 
-/** One node's histogram to build: rows `rows[start..end)` into `hist` (any contents: the builder zeroes it). */
+/** One node's histogram to build: its rows (node-rows.ts) into `hist` (any contents: the builder zeroes it). */
 export interface HistogramJob {
-  readonly start: number;
-  readonly end: number;
+  readonly rows: NodeRows;
   /** Float64Array from the kernels' memory, length 2 * histOffsets[nFeatures]. */
   readonly hist: SumArray;
   /**
@@ -38,6 +38,8 @@ export interface HistogramBuilder {
 export class SerialHistogramBuilder implements HistogramBuilder {
   readonly threads = 1;
   private readonly partials: PartialHistograms;
+  /** Scratch list of (start, end) windows. */
+  private readonly windows: number[] = [];
 
   constructor(
     private readonly kernels: Kernels,
@@ -54,23 +56,33 @@ export class SerialHistogramBuilder implements HistogramBuilder {
 
   /** `build`, synchronously. */
   buildNow(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): void {
-    const m = this.mapper;
-    const bins = this.binned.bins;
-    const stride = this.binned.nFeatures;
+    const windows = this.windows;
     for (const j of jobs) {
       j.hist.fill(0);
+      windows.length = 0;
       if (!isHalved(j)) {
-        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, j.end, gh, j.hist);
+        allRows(j.rows, windows);
+        this.sum(windows, rows, gh, j.hist);
       } else {
-        const mid = halfPoint(j);
         const second = this.partials.take();
         second.fill(0);
-        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, j.start, mid, gh, j.hist);
-        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, m.histOffsets, rows, mid, j.end, gh, second);
+        halfWindows(j, false, windows);
+        this.sum(windows, rows, gh, j.hist);
+        windows.length = 0;
+        halfWindows(j, true, windows);
+        this.sum(windows, rows, gh, second);
         addPartial(j.hist, second);
       }
       if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, 0, j.hist.length);
     }
     this.partials.reset();
+  }
+
+  /** Adds the rows of `windows` ((start, end) pairs, in order) to `hist` over all features. */
+  private sum(windows: readonly number[], rows: RowIndexArray, gh: GradArray, hist: SumArray): void {
+    const m = this.mapper;
+    for (let k = 0; k < windows.length; k += 2) {
+      this.kernels.buildHistogram(this.binned.bins, this.binned.nFeatures, 0, m.nFeatures, m.histOffsets, rows, windows[k]!, windows[k + 1]!, gh, hist);
+    }
   }
 }

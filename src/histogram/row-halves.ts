@@ -1,7 +1,7 @@
 /**
- * Large nodes are built as two row halves: the first half of the node's window is summed into the
- * node's histogram, the second half into a partial histogram, and the partial is then added slot by
- * slot (node = first + second, always in that order). The split depends only on the node's row
+ * Large nodes are built as two row halves: the first half of the node's rows (in order, over its
+ * windows: node-rows.ts) is summed into the node's histogram, the second half into a partial
+ * histogram, and the partial is then added slot by slot (node = first + second, always in that order). The split depends only on the node's row
  * count, never on the thread count, so one thread and two give the same sums to the bit; with two
  * threads each half is one thread's whole job over all features, so each thread reads only its own
  * rows' cache lines (with feature blocks both threads read every row's line, and the walk over a
@@ -10,6 +10,7 @@
 import type { KernelMemory } from '../kernels/kernels.js';
 import type { SumArray } from '../types.js';
 import type { HistogramJob } from './builder.js';
+import { rowCount, rowRange } from '../tree/node-rows.js';
 
 /** Nodes with at least this many rows are built as two halves. */
 export const ROW_HALVES_MIN_ROWS = 1 << 16;
@@ -25,12 +26,18 @@ export function setRowHalvesMinRowsForTesting(rows: number | null): void {
 
 /** True when `j` is built as two row halves. */
 export function isHalved(j: HistogramJob): boolean {
-  return j.end - j.start >= minRows;
+  return rowCount(j.rows) >= minRows;
 }
 
-/** First row of the second half of a halved job's window. */
-export function halfPoint(j: HistogramJob): number {
-  return j.start + Math.floor((j.end - j.start) / 2);
+/**
+ * The windows (start, end pairs of the partition array) of a halved job's first half (`second`
+ * false) or second half, appended to `out`: the first floor(rows / 2) of its rows, then the rest.
+ */
+export function halfWindows(j: HistogramJob, second: boolean, out: number[]): void {
+  const count = rowCount(j.rows);
+  const mid = Math.floor(count / 2);
+  if (second) rowRange(j.rows, mid, count, out);
+  else rowRange(j.rows, 0, mid, out);
 }
 
 /** `hist[i] += partial[i]` for every double (the halves' reduction, node = first + second). */

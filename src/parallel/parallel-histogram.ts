@@ -11,7 +11,8 @@
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
-import { addPartial, halfPoint, isHalved, PartialHistograms } from '../histogram/row-halves.js';
+import { addPartial, halfWindows, isHalved, PartialHistograms } from '../histogram/row-halves.js';
+import { allRows, rowCount } from '../tree/node-rows.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
@@ -32,6 +33,8 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
   /** Small batches, on this thread (the same halving rule). */
   private readonly serial: SerialHistogramBuilder;
   private readonly partials: PartialHistograms;
+  /** Scratch list of (start, end) windows. */
+  private readonly windows: number[] = [];
 
   /**
    * @param kernels kernels with shared memory (`kernels.shared` not null); bins must be in it.
@@ -60,26 +63,32 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     const blocks = this.blocks;
     const nBlocks = blocks.length - 1;
     let work = 0;
-    for (const j of jobs) work += (j.end - j.start) * m.nFeatures;
+    for (const j of jobs) work += rowCount(j.rows) * m.nFeatures;
     if (nBlocks < 2 || (work < thresholds.histogramUpdates && !faultPending())) {
       this.serial.buildNow(jobs, rows, gh);
       return;
     }
     const sh = this.shared;
     // Halved nodes: this thread sums first halves, a worker the second halves (all features each).
-    // The other nodes: feature blocks, this thread taking block 0.
-    const halved: { job: HistogramJob; mid: number; second: SumArray }[] = [];
+    // The other nodes: feature blocks, this thread taking block 0. A node's rows may lie in two
+    // windows (node-rows.ts): each window is one quad, the sibling subtraction on the node's last.
+    const halved: { hist: SumArray; sibling: SumArray | undefined; first: number[]; second: SumArray }[] = [];
     const secondQuads: number[] = [];
     const quads: number[] = [];
     const small: HistogramJob[] = [];
+    const windows = this.windows;
     for (const j of jobs) {
+      windows.length = 0;
       if (isHalved(j)) {
-        const h = { job: j, mid: halfPoint(j), second: this.partials.take() };
+        const h = { hist: j.hist, sibling: j.sibling, first: [] as number[], second: this.partials.take() };
+        halfWindows(j, false, h.first);
         halved.push(h);
-        secondQuads.push(h.mid, j.end, sh.address(h.second, 'hist'), -1);
+        halfWindows(j, true, windows);
+        pushQuads(secondQuads, windows, sh.address(h.second, 'hist'), -1);
       } else {
         small.push(j);
-        quads.push(j.start, j.end, sh.address(j.hist, 'hist'), j.sibling ? sh.address(j.sibling, 'sibling') : -1);
+        allRows(j.rows, windows);
+        pushQuads(quads, windows, sh.address(j.hist, 'hist'), j.sibling ? sh.address(j.sibling, 'sibling') : -1);
       }
     }
     const workers = kernelWorkers(this.threads - 1);
@@ -110,22 +119,40 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     await alongside(pending, () => {
       // Each thread zeroes the slots it builds (the workers theirs, in their tasks).
       for (const h of halved) {
-        h.job.hist.fill(0);
-        this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.job.start, h.mid, gh, h.job.hist);
+        h.hist.fill(0);
+        for (let k = 0; k < h.first.length; k += 2) {
+          this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.first[k]!, h.first[k + 1]!, gh, h.hist);
+        }
       }
       const first = 2 * this.offsets[blocks[0]!]!;
       const last = 2 * this.offsets[blocks[1]!]!;
       for (const j of small) {
         j.hist.fill(0, first, last);
-        this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, j.start, j.end, gh, j.hist);
+        windows.length = 0;
+        allRows(j.rows, windows);
+        for (let k = 0; k < windows.length; k += 2) {
+          this.kernels.buildHistogram(bins, stride, blocks[0]!, blocks[1]!, this.offsets, rows, windows[k]!, windows[k + 1]!, gh, j.hist);
+        }
         if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, first, last);
       }
     });
     for (const h of halved) {
-      addPartial(h.job.hist, h.second);
-      const sib = h.job.sibling;
-      if (sib) this.kernels.subtractHistogram(sib, h.job.hist, sib, 0, sib.length);
+      addPartial(h.hist, h.second);
+      const sib = h.sibling;
+      if (sib) this.kernels.subtractHistogram(sib, h.hist, sib, 0, sib.length);
     }
     this.partials.reset();
+  }
+}
+
+/**
+ * Appends one task quad (start, end, histogram address, sibling address or -1) per window of a
+ * node: the worker accumulates them in order into the same histogram, subtracting for the sibling
+ * only after the last (a worker zeroes a task's histograms before any quad is built).
+ */
+function pushQuads(out: number[], windows: readonly number[], histAt: number, siblingAt: number): void {
+  if (windows.length === 0) out.push(0, 0, histAt, siblingAt); // no rows: still zeroed (and subtracted)
+  for (let k = 0; k < windows.length; k += 2) {
+    out.push(windows[k]!, windows[k + 1]!, histAt, k + 2 === windows.length ? siblingAt : -1);
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Row partitions of a batch of nodes on worker threads: the nodes of one tree level are split into
- * `threads` groups of about equal row counts (greedy, in node order: each node goes to the group
- * with the fewest rows so far, the calling thread on ties); the calling thread partitions group 0
- * while the workers take the others. A node's partition is stable and touches only its own window
- * of the partition array (and the same window of the scratch array), so the result is the serial
- * one whatever the grouping.
+ * Row partitions of a batch of windows on worker threads: the windows of one tree level's nodes
+ * (two per node, one in each segment of the partition array: src/tree/node-rows.ts) are split into
+ * `threads` groups of about equal row counts (greedy, in order: each window goes to the group with
+ * the fewest rows so far, the calling thread on ties); the calling thread partitions group 0 while
+ * the workers take the others. So even a level of one node (the root) is shared evenly, with no
+ * join. A window's partition is stable and touches only that window of the partition array (and
+ * the same window of the scratch array), so the result is the serial one whatever the grouping.
  */
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import { partitionSerial, type PartitionJob, type Partitioner } from '../tree/partition-job.js';

@@ -46,7 +46,9 @@ export interface HistogramTask extends TaskBase {
   readonly histLen: number;
   /**
    * Quadruples (rowStart, rowEnd, histogram byte address, sibling byte address or -1), one per
-   * node: with a sibling (the parent's histogram), the block's slots of the sibling then become
+   * window of the partition array; a node's windows are consecutive quads with the same histogram,
+   * accumulated in order (all of a task's histograms are zeroed first). With a sibling (the
+   * parent's histogram, on the node's last quad), the block's slots of the sibling then become
    * parent - node in place (the subtraction trick).
    */
   readonly jobs: readonly number[];

@@ -7,9 +7,9 @@
  * Node numbering follows XGBoost: expanding node n appends left = nNodes, right = nNodes + 1.
  * Histograms read the row-major bins; the partition reads a column-major copy made once per grower
  * (one code per row from a dense column instead of a 64-byte line per row: 1M x 28 trains in 13.1 s
- * instead of 19.2 s, bench/RESULTS.md). Rows are partitioned in place (one Uint32Array; each node is
- * a window of it), and each leaf's window is returned so the booster can update training margins
- * without re-predicting.
+ * instead of 19.2 s, bench/RESULTS.md). Rows are partitioned in place (one Uint32Array of two
+ * segments; each node is a window of each, node-rows.ts), and each leaf's windows are returned so
+ * the booster can update training margins without re-predicting.
  */
 import { columnMajorCopy, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
 import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
@@ -23,6 +23,7 @@ import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
 import { partitionSerial, type PartitionJob, type Partitioner } from './partition-job.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
+import { rootRows, type NodeRows } from './node-rows.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
@@ -40,17 +41,19 @@ export interface GrownTree {
   tree: Tree;
   /** Int32Array: node id of each leaf, in node-id order. */
   leafNodes: Int32Array;
-  /** Uint32Array, length 2 * leaves: window [start, end) of each leaf in `rows`. */
+  /**
+   * Uint32Array, length 4 * leaves: each leaf's two windows of `rows` (aStart, aEnd, bStart, bEnd:
+   * node-rows.ts); its rows are those of the first window, then the second's.
+   */
   leafWindows: Uint32Array;
-  /** The partition array after growth (rows grouped by leaf). */
+  /** The partition array after growth (rows grouped by leaf within each segment). */
   rows: RowIndexArray;
 }
 
 interface NodeState {
   nid: number;
   depth: number;
-  start: number;
-  end: number;
+  rows: NodeRows;
   sumGrad: number;
   sumHess: number;
   hist: SumArray | null;
@@ -162,10 +165,10 @@ export class TreeGrower {
     const hessSum: number[] = [0];
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, start: 0, end: n, sumGrad: 0, sumHess: 0, hist: null, split: noSplit() };
+    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit() };
     states.push(root);
     root.hist = this.pool.acquire();
-    yield { hist: [{ start: root.start, end: root.end, hist: root.hist }] };
+    yield { hist: [{ rows: root.rows, hist: root.hist }] };
     this.rootSums(root, gh);
     yield this.evaluate([root]);
 
@@ -177,17 +180,18 @@ export class TreeGrower {
       (p.maxDepth === 0 || s.depth < p.maxDepth) &&
       (p.maxLeaves === 0 || nLeaves < p.maxLeaves);
 
-    // The row partition of an expandable node s (run by the driver, batched per level).
-    const partitionJob = (s: NodeState): PartitionJob => {
+    // The row partitions of an expandable node s, one per window (run by the driver, batched per level).
+    const partitionJobs = (s: NodeState): [PartitionJob, PartitionJob] => {
       const sp = s.split;
-      return {
-        start: s.start, end: s.end, feature: sp.feature, splitBin: sp.splitBin,
+      const job = (start: number, end: number): PartitionJob => ({
+        start, end, feature: sp.feature, splitBin: sp.splitBin,
         missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
-      };
+      });
+      return [job(s.rows.aStart, s.rows.aEnd), job(s.rows.bStart, s.rows.bEnd)];
     };
-    // Expands s once its rows are partitioned (nLeft of them went left): records the split, creates
-    // the children; children below max_depth join `pending` for histograms.
-    const expand = (s: NodeState, nLeft: number, pending: PendingPair[]): [NodeState, NodeState] => {
+    // Expands s once its windows are partitioned (nLeftA and nLeftB of their rows went left): records
+    // the split, creates the children; children below max_depth join `pending` for histograms.
+    const expand = (s: NodeState, nLeftA: number, nLeftB: number, pending: PendingPair[]): [NodeState, NodeState] => {
       const sp = s.split;
       const lid = left.length;
       const rid = lid + 1;
@@ -208,9 +212,13 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
-      const mid = s.start + nLeft;
-      const l: NodeState = { nid: lid, depth: s.depth + 1, start: s.start, end: mid, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, start: mid, end: s.end, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
+      const w = s.rows;
+      const midA = w.aStart + nLeftA;
+      const midB = w.bStart + nLeftB;
+      const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
+      const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
+      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
+      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -228,7 +236,7 @@ export class TreeGrower {
     // The smaller children are built; each builder then makes the sibling by subtraction, in place
     // over the parent's histogram (element-wise, so out = parent is safe; no zeroing of a fresh one).
     const jobsOf = (pending: readonly PendingPair[]): HistogramJob[] =>
-      pending.map((q) => ({ start: q.small.start, end: q.small.end, hist: q.small.hist!, sibling: q.parent.hist! }));
+      pending.map((q) => ({ rows: q.small.rows, hist: q.small.hist!, sibling: q.parent.hist! }));
     // After the build: the parents' histograms are now the larger siblings'.
     const adoptParentHistograms = (pending: readonly PendingPair[]): void => {
       for (const q of pending) {
@@ -252,9 +260,9 @@ export class TreeGrower {
           } else this.dropHist(s);
         }
         if (splitting.length > 0) {
-          const parts = splitting.map(partitionJob);
+          const parts = splitting.flatMap(partitionJobs);
           yield { part: parts };
-          for (let i = 0; i < splitting.length; i++) next.push(...expand(splitting[i]!, parts[i]!.nLeft, pending));
+          for (let i = 0; i < splitting.length; i++) next.push(...expand(splitting[i]!, parts[2 * i]!.nLeft, parts[2 * i + 1]!.nLeft, pending));
         }
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
@@ -277,10 +285,10 @@ export class TreeGrower {
           continue;
         }
         const pending: PendingPair[] = [];
-        const part = partitionJob(s);
-        yield { part: [part] };
+        const parts = partitionJobs(s);
+        yield { part: parts };
         nLeaves++;
-        const [l, r] = expand(s, part.nLeft, pending);
+        const [l, r] = expand(s, parts[0].nLeft, parts[1].nLeft, pending);
         if (pending.length > 0) {
           yield { hist: jobsOf(pending) };
           adoptParentHistograms(pending);
@@ -301,7 +309,7 @@ export class TreeGrower {
         baseW[s.nid] = v;
         cond[s.nid] = v;
         leafNodes.push(s.nid);
-        windows.push(s.start, s.end);
+        windows.push(s.rows.aStart, s.rows.aEnd, s.rows.bStart, s.rows.bEnd);
       } else {
         baseW[s.nid] = w;
       }
@@ -322,7 +330,7 @@ export class TreeGrower {
     return {
       tree,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
-      leafWindows: Uint32Array.from(order.flatMap((i) => [windows[2 * i]!, windows[2 * i + 1]!])),
+      leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows,
     };
   }
@@ -358,7 +366,8 @@ export class TreeGrower {
         h += hist[2 * slot + 1]!;
       }
     } else {
-      for (let r = root.start; r < root.end; r++) {
+      // The root's rows are all rows, in order.
+      for (let r = 0; r < root.rows.bEnd; r++) {
         g += gh[2 * r]!;
         h += gh[2 * r + 1]!;
       }

@@ -49,7 +49,42 @@ describe('row halves', () => {
       setRowHalvesMinRowsForTesting(threshold);
       for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {
         const hist = kernels.memory.f64(len);
-        await builder.build([{ start, end, hist }], rows, gh);
+        await builder.build([{ rows: { aStart: start, aEnd: end, bStart: end, bEnd: end }, hist }], rows, gh);
+        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${builder.threads} threads, double ${i}`).toBe(true);
+      }
+    }
+  });
+
+  it('a node in two windows sums its rows in order, halved at its middle row whichever window that falls in', async () => {
+    const kernels = createWasmKernels();
+    if (!kernels) throw new Error('WASM kernels not built');
+    const data = dataset(1500, 9, 5, 'regression');
+    const mapper = fitBinMapper(data, 64);
+    const binned = binDataset(data, mapper, kernels);
+    const n = data.nRows;
+    const rows = kernels.memory.u32(n);
+    for (let i = 0; i < n; i++) rows[i] = (i * 11) % n;
+    const gh = kernels.memory.f32(2 * n);
+    let s = 5;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 60 - 30));
+    const len = 2 * mapper.histOffsets[data.nFeatures]!;
+    // 300 rows in the first window, 700 in the second: the middle row (500) is in the second.
+    const node = { aStart: 100, aEnd: 400, bStart: 700, bEnd: 1400 };
+    const ordered = [...rows.subarray(node.aStart, node.aEnd), ...rows.subarray(node.bStart, node.bEnd)];
+    const naive = (r: number[]): Float64Array => naiveHistogram(binned.bins, n, data.nFeatures, mapper.histOffsets, r, gh);
+    const first = naive(ordered.slice(0, 500));
+    const second = naive(ordered.slice(500));
+    const halves = first.map((v, i) => v + second[i]!);
+    const whole = naive(ordered);
+    expect(halves.some((v, i) => !Object.is(v, whole[i]))).toBe(true);
+
+    setParallelThresholdsForTesting(0);
+    for (const [threshold, want] of [[1000, halves], [1001, whole]] as const) {
+      setRowHalvesMinRowsForTesting(threshold);
+      for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {
+        const hist = kernels.memory.f64(len);
+        await builder.build([{ rows: node, hist }], rows, gh);
         for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${builder.threads} threads, double ${i}`).toBe(true);
       }
     }

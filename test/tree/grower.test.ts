@@ -54,6 +54,14 @@ function depthOf(parent: Int32Array, node: number): number {
   return d;
 }
 
+/** Positions in the partition array of leaf k's rows: its first window, then its second. */
+function leafPositions(leafWindows: Uint32Array, k: number): number[] {
+  const out: number[] = [];
+  for (let i = leafWindows[4 * k]!; i < leafWindows[4 * k + 1]!; i++) out.push(i);
+  for (let i = leafWindows[4 * k + 2]!; i < leafWindows[4 * k + 3]!; i++) out.push(i);
+  return out;
+}
+
 describe('TreeGrower', () => {
   it('depthwise: respects max_depth, numbers children left = n, right = n + 1, leaves hold eta * w', () => {
     const { data, gh } = regressionData(2000, 4, 1);
@@ -64,11 +72,11 @@ describe('TreeGrower', () => {
       else maxDepth = Math.max(maxDepth, depthOf(tree.parent, i));
     }
     expect(maxDepth).toBe(4);
-    // Each leaf's value equals eta * w(G, H) over the rows of its window.
+    // Each leaf's value equals eta * w(G, H) over the rows of its two windows.
     for (let k = 0; k < leafNodes.length; k++) {
       let G = 0;
       let H = 0;
-      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+      for (const i of leafPositions(leafWindows, k)) {
         G += gh[2 * rows[i]!]!;
         H += gh[2 * rows[i]! + 1]!;
       }
@@ -83,7 +91,10 @@ describe('TreeGrower', () => {
     const seen = new Uint8Array(data.nRows);
     const viaPartition = new Float32Array(data.nRows);
     for (let k = 0; k < leafNodes.length; k++) {
-      for (let i = leafWindows[2 * k]!; i < leafWindows[2 * k + 1]!; i++) {
+      const at = leafPositions(leafWindows, k);
+      // Within a leaf, rows ascend over its first window then its second (node-rows.ts).
+      for (let j = 1; j < at.length; j++) expect(rows[at[j]!]!).toBeGreaterThan(rows[at[j - 1]!]!);
+      for (const i of at) {
         seen[rows[i]!]++;
         viaPartition[rows[i]!] = tree.splitCondition[leafNodes[k]!]!;
       }
