@@ -10,7 +10,7 @@
  * single-thread ones bit for bit.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
-import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
+import { fillIdentity, SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { addPartial, halfWindows, isHalved, PartialHistograms } from '../histogram/row-halves.js';
 import { allRows, rowCount } from '../tree/node-rows.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
@@ -72,7 +72,10 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     // Halved nodes: this thread sums first halves, a worker the second halves (all features each).
     // The other nodes: feature blocks, this thread taking block 0. A node's rows may lie in two
     // windows (node-rows.ts): each window is one quad, the sibling subtraction on the node's last.
-    const halved: { hist: SumArray; sibling: SumArray | undefined; first: number[]; second: SumArray }[] = [];
+    const halved: { hist: SumArray; sibling: SumArray | undefined; first: number[]; second: SumArray; identity: boolean }[] = [];
+    // Identity rows: a halved node's halves are filled by the threads that sum them; the others
+    // here, before any thread reads them. The worker's task fills all its windows or none.
+    let secondIdentity: boolean | null = null;
     const secondQuads: number[] = [];
     const quads: number[] = [];
     const small: HistogramJob[] = [];
@@ -80,14 +83,17 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     for (const j of jobs) {
       windows.length = 0;
       if (isHalved(j)) {
-        const h = { hist: j.hist, sibling: j.sibling, first: [] as number[], second: this.partials.take() };
+        const h = { hist: j.hist, sibling: j.sibling, first: [] as number[], second: this.partials.take(), identity: j.identity === true };
         halfWindows(j, false, h.first);
         halved.push(h);
         halfWindows(j, true, windows);
+        if (secondIdentity === null) secondIdentity = h.identity;
+        if (secondIdentity !== h.identity) fillIdentity(rows, windows);
         pushQuads(secondQuads, windows, sh.address(h.second, 'hist'), -1);
       } else {
         small.push(j);
         allRows(j.rows, windows);
+        if (j.identity) fillIdentity(rows, windows);
         pushQuads(quads, windows, sh.address(j.hist, 'hist'), j.sibling ? sh.address(j.sibling, 'sibling') : -1);
       }
     }
@@ -108,11 +114,11 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     };
     const pending: Ticket[] = [];
     if (halved.length > 0) {
-      pending.push(workers[0]!.post({ ...base, jobs: secondQuads, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
+      pending.push(workers[0]!.post({ ...base, jobs: secondQuads, identity: secondIdentity === true, featStart: 0, featEnd: m.nFeatures, fault: takeWorkerFault() } satisfies HistogramTask));
     }
     if (small.length > 0) {
       for (let b = 1; b < nBlocks; b++) {
-        const task: HistogramTask = { ...base, jobs: quads, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
+        const task: HistogramTask = { ...base, jobs: quads, identity: false, featStart: blocks[b]!, featEnd: blocks[b + 1]!, fault: takeWorkerFault() };
         pending.push(workers[b - 1]!.post(task));
       }
     }
@@ -120,6 +126,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
       // Each thread zeroes the slots it builds (the workers theirs, in their tasks).
       for (const h of halved) {
         h.hist.fill(0);
+        if (h.identity) fillIdentity(rows, h.first);
         for (let k = 0; k < h.first.length; k += 2) {
           this.kernels.buildHistogram(bins, stride, 0, m.nFeatures, this.offsets, rows, h.first[k]!, h.first[k + 1]!, gh, h.hist);
         }

@@ -42,6 +42,8 @@ export interface HistogramTask extends TaskBase {
   readonly ghAt: number;
   readonly featStart: number;
   readonly featEnd: number;
+  /** Set every quad's window of the partition array to the identity (`rows[i] = i`) before summing it. */
+  readonly identity: boolean;
   /** Doubles per histogram. */
   readonly histLen: number;
   /**

@@ -65,6 +65,10 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
   const first = 2 * offsets[t.featStart]!;
   const last = 2 * offsets[t.featEnd]!;
   for (let j = 0; j < jobs.length; j += 4) new Float64Array(buf, jobs[j + 2]!, t.histLen).fill(0, first, last);
+  if (t.identity) {
+    const rows = new Uint32Array(buf, t.rowsAt, t.nRows);
+    for (let j = 0; j < jobs.length; j += 4) for (let i = jobs[j]!, end = jobs[j + 1]!; i < end; i++) rows[i] = i;
+  }
   if (t.kernel === 'wasm') {
     const ex = wasmOf(c);
     const build = t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16;

@@ -149,8 +149,6 @@ export class TreeGrower {
   private *steps(gh: GradArray): Generator<Step, GrownTree, void> {
     const p = this.params;
     const n = this.binned.nRows;
-    const rows = this.rows;
-    for (let i = 0; i < n; i++) rows[i] = i;
     this.sampler.newTree();
 
     // Tree arrays, grown as plain arrays then frozen into a Tree.
@@ -168,7 +166,8 @@ export class TreeGrower {
     const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit() };
     states.push(root);
     root.hist = this.pool.acquire();
-    yield { hist: [{ rows: root.rows, hist: root.hist }] };
+    // The builder sets the root's rows to the identity, on the threads that sum them.
+    yield { hist: [{ rows: root.rows, hist: root.hist, identity: true }] };
     this.rootSums(root, gh);
     yield this.evaluate([root]);
 
@@ -331,7 +330,7 @@ export class TreeGrower {
       tree,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
-      rows,
+      rows: this.rows,
     };
   }
 
