@@ -10,8 +10,12 @@ export const SEQ = 0;
 export const DONE = 1;
 /** Tasks that failed so far (each failure also posts `{ seq, message }` back on the port). */
 export const FAILED = 2;
+/** 1 while the serve loop sleeps on SEQ: only then does a post need Atomics.notify (a futex wake). */
+export const WORKER_SLEEPS = 3;
+/** 1 while the calling thread sleeps on DONE: only then does the loop need Atomics.notify. */
+export const CALLER_SLEEPS = 4;
 /** Int32 fields in a control block. */
-export const CONTROL_INTS = 4;
+export const CONTROL_INTS = 5;
 /**
  * SEQ's value once the serve loop has ended after being idle: it swaps SEQ from the count it has
  * seen to CLOSED only when no task came meanwhile, so a later post sees CLOSED and starts a new loop.

@@ -14,7 +14,7 @@
  * training on 1M rows 3-5% slower, not faster.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { CLOSED, DONE, FAILED, SEQ, type ServeTask, type TaskFailure } from './channel-control.js';
+import { CALLER_SLEEPS, CLOSED, DONE, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
 import type { KernelTask } from './tasks.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 
@@ -57,7 +57,7 @@ export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): numb
       Atomics.add(control, FAILED, 1);
     }
     Atomics.store(control, DONE, seen);
-    Atomics.notify(control, DONE);
+    if (Atomics.load(control, CALLER_SLEEPS) === 1) Atomics.notify(control, DONE);
   }
 }
 
@@ -72,7 +72,15 @@ function withMemory(t: PostedTask, memories: Map<number, WasmMemory>): KernelTas
   return { ...t, memory } as KernelTask;
 }
 
-/** Sleeps until SEQ differs from `seen`; false after IDLE_MS without a task. */
+/**
+ * Sleeps until SEQ differs from `seen`; false after IDLE_MS without a task. WORKER_SLEEPS is set
+ * before the wait re-checks SEQ and a post bumps SEQ before it reads WORKER_SLEEPS (all sequentially
+ * consistent), so a post either sees the flag and wakes the loop, or the wait sees the new SEQ.
+ */
 function awaitTask(control: Int32Array, seen: number): boolean {
-  return Atomics.load(control, SEQ) !== seen || Atomics.wait(control, SEQ, seen, IDLE_MS) !== 'timed-out';
+  if (Atomics.load(control, SEQ) !== seen) return true;
+  Atomics.store(control, WORKER_SLEEPS, 1);
+  const r = Atomics.wait(control, SEQ, seen, IDLE_MS);
+  Atomics.store(control, WORKER_SLEEPS, 0);
+  return r !== 'timed-out';
 }
