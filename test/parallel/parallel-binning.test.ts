@@ -139,7 +139,9 @@ describe('serial layouts', () => {
     [500, 3, 64, 0.1],
     [5000, 2, 256, 0.02],
     [4100, 5, 256, 0],
-  ] as const)('%i x %i, max_bin %i: binColumns and rowMajorCopy equal binDataset and columnMajorCopy', (nRows, nF, maxBin, nanRate) => {
+    [3000, 8, 64, 0.1],
+    [999, 3, 256, 0.05],
+  ] as const)('%i x %i, max_bin %i, NaN rate %d: binColumns and rowMajorCopy (by words or by codes) equal binDataset and columnMajorCopy', (nRows, nF, maxBin, nanRate) => {
     const data = values(nRows, nF, nanRate, 7);
     const mapper = fitBinMapper(data, maxBin);
     const want = binDataset(data, mapper);
