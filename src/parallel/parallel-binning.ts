@@ -58,7 +58,7 @@ function chunkRows(nRows: number): number {
 
 /** True when the work stays on the calling thread. */
 function serial(nCells: number, threads: number, kernels: Kernels): boolean {
-  return threads < 2 || !kernels.shared || (nCells < thresholds.binningCells && !faultPending());
+  return threads < 2 || !kernels.shared || nCells === 0 || (nCells < thresholds.binningCells && !faultPending());
 }
 
 /** `length` zeroed Int32 words of shared memory (for Atomics) and their byte address. */
@@ -101,6 +101,8 @@ export async function binColumnsParallel(data: Dataset, mapper: BinMapper, kerne
     // from shared memory too, so that binValues (WASM) copies nothing through buffers of its own,
     // which it would allocate here, in memory released below.
     const stage = sh.f32((STAGE_SLOTS + 1) * rowsPer);
+    const slots: Float32Array[] = [];
+    for (let i = 0; i < STAGE_SLOTS; i++) slots.push(stage.subarray(i * rowsPer, (i + 1) * rowsPer));
     const ownSlot = stage.subarray(STAGE_SLOTS * rowsPer);
     const task: BinColumnsTask = {
       kind: 'binColumns', memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name, fault: takeWorkerFault(),
@@ -129,10 +131,7 @@ export async function binColumnsParallel(data: Dataset, mapper: BinMapper, kerne
         while (staged < limit) {
           const free = STAGE_SLOTS - (staged - Atomics.load(control, BIN_CONTROL.consumed));
           if (free > 0) {
-            for (let i = 0; i < free && staged < limit; i++, staged++) {
-              const s = (staged % STAGE_SLOTS) * rowsPer;
-              load(staged, stage.subarray(s, s + rowsPer));
-            }
+            for (let i = 0; i < free && staged < limit; i++, staged++) load(staged, slots[staged % STAGE_SLOTS]!);
             Atomics.store(control, BIN_CONTROL.staged, staged);
             signal();
           }

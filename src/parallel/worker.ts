@@ -257,10 +257,12 @@ function binColumns(t: BinColumnsTask, c: MemoryContext): void {
   const nF = t.nBins.length;
   const control = new Int32Array(buf, t.controlAt, BIN_CONTROL.words);
   const perFeature = Math.ceil(n / t.chunkRows);
-  const wasmBin = t.kernel === 'wasm' ? (t.codeBytes === 1 ? wasmOf(c).binValuesU8 : wasmOf(c).binValuesU16) : null;
+  const ex = t.kernel === 'wasm' ? wasmOf(c) : null;
+  const wasmBin = ex ? (t.codeBytes === 1 ? ex.binValuesU8 : ex.binValuesU16) : null;
+  // Views for the TS kernel.
   const stage = new Float32Array(buf, t.stageAt, t.slots * t.chunkRows);
   const codes = t.codeBytes === 1 ? new Uint8Array(buf, t.codesAt, n * nF) : new Uint16Array(buf, t.codesAt, n * nF);
-  const cutsAll = new Float32Array(buf, t.cutsAt, t.cutStarts[nF - 1]! + t.nBins[nF - 1]!);
+  const cuts = t.nBins.map((nBins, f) => new Float32Array(buf, t.cutsAt + 4 * t.cutStarts[f]!, nBins));
   for (let k = 0; ; k++) {
     for (;;) {
       // The signal is read before the state, so a change made after these reads ends the wait.
@@ -277,7 +279,7 @@ function binColumns(t: BinColumnsTask, c: MemoryContext): void {
     if (wasmBin) {
       wasmBin(t.stageAt + 4 * slot, m, t.cutsAt + 4 * t.cutStarts[f]!, nBins, nBins, t.codesAt + t.codeBytes * (f * n + r0), 1);
     } else {
-      tsBinValues(stage, slot, slot + m, cutsAll.subarray(t.cutStarts[f]!, t.cutStarts[f]! + nBins), nBins, codes, f * n + r0, 1);
+      tsBinValues(stage, slot, slot + m, cuts[f]!, nBins, codes, f * n + r0, 1);
     }
     Atomics.store(control, BIN_CONTROL.consumed, k + 1);
   }
