@@ -175,6 +175,9 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     for (let f = 0; f < data.columns.length; f++) data.columns[f] = empty;
     collectGarbage();
   }
+  // V8 returns the values' memory on a background thread after the collection; a second one waits
+  // for that, so the transposition's new pages (both threads busy) never come on top of the values.
+  if (columns && options.freeRawData) collectGarbage();
   const binned = rowMajor ?? (await rowMajorParallel(columns!, kernels, threads));
   const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly

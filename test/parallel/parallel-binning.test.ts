@@ -134,6 +134,20 @@ describe.each(kernelSets)('parallel binning, %s kernels', (_name, makeKernels) =
   });
 });
 
+describe('three threads', () => {
+  it('the transposition with two workers gives the same codes', async () => {
+    setParallelThresholdsForTesting(0);
+    setBinningChunkRowsForTesting(33);
+    const kernels = createWasmKernels()!;
+    const data = values(2000, 6, 0.05, 21);
+    const mapper = fitBinMapper(data, 256);
+    const want = binDataset(data, mapper);
+    const columns = await binColumnsParallel(data, mapper, kernels, 3);
+    expect(columns.codes).toEqual(columnMajorCopy(want));
+    expect((await rowMajorParallel(columns, kernels, 3)).bins).toEqual(want.bins);
+  });
+});
+
 describe('serial layouts', () => {
   it.each([
     [500, 3, 64, 0.1],
