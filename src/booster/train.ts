@@ -32,6 +32,7 @@ import { addLeafValues, leafRows } from './leaf-margins.js';
 import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
 import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
+import { binColumnsParallel, rowMajorParallel } from '../parallel/parallel-binning.js';
 import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
 import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
@@ -158,12 +159,15 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
-  const binned = binDataset(data, mapper, kernels);
-  const builder = threads > 1 && kernels.shared ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
+  // With workers, the codes are made column-major first (the partition's layout; only one code
+  // matrix may live beside the values), the row-major ones once the values may be gone
+  // (parallel-binning.ts). Without, row-major, and the grower makes the column-major copy.
+  const columns = sharedMemory ? await binColumnsParallel(data, mapper, kernels, threads) : null;
+  const rowMajor = columns ? null : binDataset(data, mapper, kernels);
   // Starting margins need the values: computed before they may be released.
   const marginsStart = init ? init.margins(data) : null;
   // In the kernels' shared memory when workers update them (ParallelLeafAdder).
-  const margins = builder ? kernels.memory.f32(n) : new Float32Array(n);
+  const margins = sharedMemory ? kernels.memory.f32(n) : new Float32Array(n);
   if (marginsStart) margins.set(marginsStart);
   else margins.fill(baseMargin);
   if (options.freeRawData) {
@@ -171,6 +175,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     for (let f = 0; f < data.columns.length; f++) data.columns[f] = empty;
     collectGarbage();
   }
+  // V8 returns the values' memory on a background thread after the collection; a second one waits
+  // for that, so the transposition's new pages (both threads busy) never come on top of the values.
+  if (columns && options.freeRawData) collectGarbage();
+  const binned = rowMajor ?? (await rowMajorParallel(columns!, kernels, threads));
+  const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
   const rowRng = new MinstdRand(1);
@@ -192,7 +201,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
   const partitioner = builder ? new ParallelPartitioner(kernels, threads) : null;
   const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
-  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner);
+  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner, columns?.codes);
 
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;

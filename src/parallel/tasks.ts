@@ -224,5 +224,56 @@ export interface PointwiseTask extends TaskBase {
   readonly rowEnd: number;
 }
 
+/**
+ * Int32 words of a BinColumnsTask's control block. The calling thread stages chunk k in slot
+ * k % slots and publishes STAGED = k + 1; the worker bins the staged chunks in order and publishes
+ * CONSUMED; chunks from LIMIT on are the calling thread's (it takes them from the end, lowering
+ * LIMIT, never below STAGED), so the worker is done once it has binned every chunk below LIMIT.
+ * SIGNAL is bumped after every change, for the worker's Atomics.wait.
+ */
+export const BIN_CONTROL = { staged: 0, consumed: 1, limit: 2, signal: 3, words: 4 } as const;
+
+/**
+ * Column-major binning (src/parallel/parallel-binning.ts): the worker's share of the chunks,
+ * staged for it in shared memory because the values live on the calling thread's heap. Chunk k
+ * holds rows [j * chunkRows, min(nRows, (j + 1) * chunkRows)) of feature f, with
+ * f = floor(k / chunksPerFeature), j = k % chunksPerFeature, chunksPerFeature = ceil(nRows / chunkRows).
+ */
+export interface BinColumnsTask extends TaskBase {
+  readonly kind: 'binColumns';
+  /** Column-major codes (feature f of row r at element f * nRows + r), nRows * nFeatures elements of codeBytes bytes. */
+  readonly codesAt: number;
+  readonly codeBytes: 1 | 2;
+  readonly nRows: number;
+  readonly chunkRows: number;
+  /** Float32Array, length slots * chunkRows: the staging slots. */
+  readonly stageAt: number;
+  readonly slots: number;
+  /** Float32Array: every feature's cuts, feature f's nBins[f] cuts from element cutStarts[f]. */
+  readonly cutsAt: number;
+  readonly cutStarts: readonly number[];
+  /** Per feature: bins, i.e. the missing code. */
+  readonly nBins: readonly number[];
+  /** Int32Array, length BIN_CONTROL.words. */
+  readonly controlAt: number;
+}
+
+/**
+ * Row-major codes from column-major ones (transposeToRows), by blocks of `blockRows` rows claimed
+ * from a shared counter (Atomics.add) until none is left; the calling thread claims from it too.
+ */
+export interface TransposeCodesTask extends TaskBase {
+  readonly kind: 'transposeCodes';
+  /** Column-major codes (element f * nRows + r) and the row-major output (element r * nFeatures + f), codeBytes bytes each. */
+  readonly columnsAt: number;
+  readonly rowsAt: number;
+  readonly codeBytes: 1 | 2;
+  readonly nRows: number;
+  readonly nFeatures: number;
+  readonly blockRows: number;
+  /** Int32Array, length 1: the next unclaimed block. */
+  readonly counterAt: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask | PointwiseTask;
+export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask | PointwiseTask | BinColumnsTask | TransposeCodesTask;

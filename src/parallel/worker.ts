@@ -4,8 +4,10 @@
  * module instantiated with the same `WebAssembly.Memory`); the last few memories are cached.
  */
 import { buildHistogram as tsBuildHistogram, partition as tsPartition, subtractHistogram as tsSubtractHistogram } from '../kernels/ts/ts-kernels.js';
+import { binValues as tsBinValues } from '../kernels/ts/ts-kernels.js';
 import { addLeafValues } from '../booster/leaf-margins.js';
 import { unweightedCuts } from '../binning/bin-mapper.js';
+import { transposeToRows } from '../binning/bin-mapper.js';
 import { RadixScratch } from '../kernels/radix-sort.js';
 import { addTreeToMargins } from '../tree/apply-tree.js';
 import { createPointwiseObjective } from '../objective/pointwise.js';
@@ -24,6 +26,7 @@ import { serveLoop } from './serve-loop.js';
 import {
   SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
+import { BIN_CONTROL, type BinColumnsTask, type TransposeCodesTask } from './tasks.js';
 
 /** Per-memory state of this worker. */
 interface MemoryContext {
@@ -249,6 +252,59 @@ function pointwise(t: PointwiseTask, c: MemoryContext): void {
   );
 }
 
+/**
+ * The worker's share of column-major binning (src/parallel/parallel-binning.ts): the staged chunks
+ * in order, each as soon as the calling thread has published it, until every chunk below the
+ * limit is binned.
+ */
+function binColumns(t: BinColumnsTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  const n = t.nRows;
+  const nF = t.nBins.length;
+  const control = new Int32Array(buf, t.controlAt, BIN_CONTROL.words);
+  const perFeature = Math.ceil(n / t.chunkRows);
+  const ex = t.kernel === 'wasm' ? wasmOf(c) : null;
+  const wasmBin = ex ? (t.codeBytes === 1 ? ex.binValuesU8 : ex.binValuesU16) : null;
+  // Views for the TS kernel.
+  const stage = new Float32Array(buf, t.stageAt, t.slots * t.chunkRows);
+  const codes = t.codeBytes === 1 ? new Uint8Array(buf, t.codesAt, n * nF) : new Uint16Array(buf, t.codesAt, n * nF);
+  const cuts = t.nBins.map((nBins, f) => new Float32Array(buf, t.cutsAt + 4 * t.cutStarts[f]!, nBins));
+  for (let k = 0; ; k++) {
+    for (;;) {
+      // The signal is read before the state, so a change made after these reads ends the wait.
+      const seen = Atomics.load(control, BIN_CONTROL.signal);
+      if (k < Atomics.load(control, BIN_CONTROL.staged)) break;
+      if (k >= Atomics.load(control, BIN_CONTROL.limit)) return;
+      Atomics.wait(control, BIN_CONTROL.signal, seen);
+    }
+    const f = Math.floor(k / perFeature);
+    const r0 = (k - f * perFeature) * t.chunkRows;
+    const m = Math.min(t.chunkRows, n - r0);
+    const slot = (k % t.slots) * t.chunkRows;
+    const nBins = t.nBins[f]!;
+    if (wasmBin) {
+      wasmBin(t.stageAt + 4 * slot, m, t.cutsAt + 4 * t.cutStarts[f]!, nBins, nBins, t.codesAt + t.codeBytes * (f * n + r0), 1);
+    } else {
+      tsBinValues(stage, slot, slot + m, cuts[f]!, nBins, codes, f * n + r0, 1);
+    }
+    Atomics.store(control, BIN_CONTROL.consumed, k + 1);
+  }
+}
+
+/** Row blocks of a transposition to row-major codes, claimed from the shared counter until none is left. */
+function transposeCodes(t: TransposeCodesTask, c: MemoryContext): void {
+  const buf = c.memory.buffer;
+  const len = t.nRows * t.nFeatures;
+  const columns = t.codeBytes === 1 ? new Uint8Array(buf, t.columnsAt, len) : new Uint16Array(buf, t.columnsAt, len);
+  const rows = t.codeBytes === 1 ? new Uint8Array(buf, t.rowsAt, len) : new Uint16Array(buf, t.rowsAt, len);
+  const counter = new Int32Array(buf, t.counterAt, 1);
+  for (;;) {
+    const r0 = Atomics.add(counter, 0, 1) * t.blockRows;
+    if (r0 >= t.nRows) return;
+    transposeToRows(columns, t.nRows, t.nFeatures, rows, r0, Math.min(t.nRows, r0 + t.blockRows));
+  }
+}
+
 /** The piscina task: a channel's serve loop (serve-loop.ts), which runs kernel tasks with `run`; returns 0. */
 export default function serve(task: ServeTask): number {
   return serveLoop(task, run);
@@ -287,6 +343,12 @@ function run(task: KernelTask): number {
       return 0;
     case 'pointwise':
       pointwise(task, c);
+      return 0;
+    case 'binColumns':
+      binColumns(task, c);
+      return 0;
+    case 'transposeCodes':
+      transposeCodes(task, c);
       return 0;
   }
 }

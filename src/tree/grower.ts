@@ -86,6 +86,8 @@ export class TreeGrower {
    * @param builder builds histograms for `growAsync` (e.g. on worker threads); `grow` always builds
    *   on the calling thread. Both give the same tree to the bit.
    * @param splitFinder finds splits for `growAsync` (e.g. on worker threads); same results.
+   * @param partBins the binned matrix's codes column-major (columnMajorCopy's layout, from
+   *   `kernels.memory`) when the caller has them; else the constructor makes that copy.
    */
   constructor(
     private readonly kernels: Kernels,
@@ -96,12 +98,13 @@ export class TreeGrower {
     private readonly builder: HistogramBuilder | null = null,
     private readonly splitFinder: SplitFinder | null = null,
     private readonly partitioner: Partitioner | null = null,
+    partBins?: BinArray,
   ) {
     this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
     this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
-    this.partBins = columnMajorCopy(binned, kernels.memory);
+    this.partBins = partBins ?? columnMajorCopy(binned, kernels.memory);
   }
 
   /**
