@@ -163,12 +163,18 @@ export interface BinnedColumns {
  * Bins every value of `data` into column-major codes (the same codes as binDataset, laid out as
  * columnMajorCopy lays them out).
  * @param kernels the kernel set whose `binValues` does the search and whose memory holds the codes.
+ * @param valuesDone called with each feature once its values are no longer read (so the caller may release them).
  */
-export function binColumns(data: Dataset, mapper: BinMapper, kernels: Pick<Kernels, 'memory' | 'binValues'> = tsKernels): BinnedColumns {
+export function binColumns(
+  data: Dataset, mapper: BinMapper, kernels: Pick<Kernels, 'memory' | 'binValues'> = tsKernels, valuesDone?: (feature: number) => void,
+): BinnedColumns {
   const n = data.nRows;
   const nF = data.nFeatures;
   const codes: BinArray = codeBytes(data, mapper) === 1 ? kernels.memory.u8(n * nF) : kernels.memory.u16(n * nF);
-  for (let f = 0; f < nF; f++) kernels.binValues(data.columns[f]!, 0, n, mapper.cuts[f]!, mapper.nBins[f]!, codes, f * n, 1);
+  for (let f = 0; f < nF; f++) {
+    kernels.binValues(data.columns[f]!, 0, n, mapper.cuts[f]!, mapper.nBins[f]!, codes, f * n, 1);
+    valuesDone?.(f);
+  }
   return { nRows: n, nFeatures: nF, codes };
 }
 

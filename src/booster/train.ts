@@ -3,7 +3,7 @@
  * updates training margins from the tree's leaf windows (not by re-predicting), updates validation
  * margins with the new tree, evaluates, logs and checks early stopping.
  */
-import { fitBinMapper, binDataset, type BinMapper } from '../binning/bin-mapper.js';
+import { binColumns, fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
@@ -28,6 +28,7 @@ import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
 import { collectGarbage } from '../util/collect-garbage.js';
+import { valueReleaser } from './value-release.js';
 import { addLeafValues, leafRows } from './leaf-margins.js';
 import { ParallelPartitioner } from '../parallel/parallel-partition.js';
 import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
@@ -159,26 +160,27 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
   }, threads > 1 || params.kernel !== 'ts', params.max_bin);
-  // With workers, the codes are made column-major first (the partition's layout; only one code
-  // matrix may live beside the values), the row-major ones once the values may be gone
-  // (parallel-binning.ts). Without, row-major, and the grower makes the column-major copy.
-  const columns = sharedMemory ? await binColumnsParallel(data, mapper, kernels, threads) : null;
-  const rowMajor = columns ? null : binDataset(data, mapper, kernels);
   // Starting margins need the values: computed before they may be released.
   const marginsStart = init ? init.margins(data) : null;
+  // The codes are made column-major first (the partition's layout; only one code matrix may live
+  // beside the values), with workers on two threads (parallel-binning.ts); with freeRawData each
+  // feature's values are released as soon as they are binned (value-release.ts). The row-major
+  // codes the histograms read come from them once the values are gone.
+  const valuesDone = options.freeRawData ? valueReleaser(data) : undefined;
+  const columns = sharedMemory
+    ? await binColumnsParallel(data, mapper, kernels, threads, valuesDone)
+    : binColumns(data, mapper, kernels, valuesDone);
   // In the kernels' shared memory when workers update them (ParallelLeafAdder).
   const margins = sharedMemory ? kernels.memory.f32(n) : new Float32Array(n);
   if (marginsStart) margins.set(marginsStart);
   else margins.fill(baseMargin);
   if (options.freeRawData) {
-    const empty = new Float32Array(0);
-    for (let f = 0; f < data.columns.length; f++) data.columns[f] = empty;
+    collectGarbage();
+    // V8 returns the values' memory on a background thread after the collection; a second one waits
+    // for that, so the transposition's new pages (both threads busy) never come on top of the values.
     collectGarbage();
   }
-  // V8 returns the values' memory on a background thread after the collection; a second one waits
-  // for that, so the transposition's new pages (both threads busy) never come on top of the values.
-  if (columns && options.freeRawData) collectGarbage();
-  const binned = rowMajor ?? (await rowMajorParallel(columns!, kernels, threads));
+  const binned = await rowMajorParallel(columns, kernels, threads);
   const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
@@ -201,7 +203,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
   const partitioner = builder ? new ParallelPartitioner(kernels, threads) : null;
   const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
-  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner, columns?.codes);
+  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner, columns.codes);
 
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;

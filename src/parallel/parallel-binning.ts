@@ -74,12 +74,16 @@ function sharedWords(sh: SharedKernelMemory, length: number): { words: Int32Arra
 /**
  * binColumns (column-major codes, the same as binDataset's) with one worker (see the file comment).
  * @param threads threads allowed (the calling thread and one worker are used when >= 2).
+ * @param valuesDone called on the calling thread with each feature once its values are no longer
+ *   read (all of its chunks staged or binned), so the caller may release them.
  * @returns codes from `kernels.memory`: Uint8Array or Uint16Array as codeBytes says, length nRows * nFeatures.
  */
-export async function binColumnsParallel(data: Dataset, mapper: BinMapper, kernels: Kernels, threads: number): Promise<BinnedColumns> {
+export async function binColumnsParallel(
+  data: Dataset, mapper: BinMapper, kernels: Kernels, threads: number, valuesDone?: (feature: number) => void,
+): Promise<BinnedColumns> {
   const n = data.nRows;
   const nF = data.nFeatures;
-  if (serial(n * nF, threads, kernels)) return binColumns(data, mapper, kernels);
+  if (serial(n * nF, threads, kernels)) return binColumns(data, mapper, kernels, valuesDone);
   const sh = kernels.shared!;
   const bytes = codeBytes(data, mapper);
   const codes: BinArray = bytes === 1 ? sh.u8(n * nF) : sh.u16(n * nF);
@@ -118,12 +122,15 @@ export async function binColumnsParallel(data: Dataset, mapper: BinMapper, kerne
         Atomics.add(control, BIN_CONTROL.signal, 1);
         Atomics.notify(control, BIN_CONTROL.signal);
       };
+      // Chunks of each feature not yet copied out of its values.
+      const unread = new Int32Array(nF).fill(perFeature);
       /** Copies chunk k's values to `slot` (a view of `stage`, from element 0); returns the chunk's row count. */
       const load = (k: number, slot: Float32Array): number => {
         const f = Math.floor(k / perFeature);
         const r0 = (k - f * perFeature) * rowsPer;
         const r1 = Math.min(n, r0 + rowsPer);
         slot.set(data.columns[f]!.subarray(r0, r1));
+        if (--unread[f]! === 0) valuesDone?.(f);
         return r1 - r0;
       };
       let staged = 0;

@@ -31,4 +31,14 @@ describe('freeRawData', () => {
     expect(kept.columns.every((c) => c.length === 3000)).toBe(true);
     expect(b.history.length).toBe(8);
   });
+
+  it('continuing from a model: its margins are taken before the values go', async () => {
+    const first = await trainModel({ num_round: 4, max_depth: 3 }, data());
+    const params = { num_round: 4, max_depth: 3, nthread: 2 };
+    const a = await trainModel(params, data(), { initModel: first.model });
+    const freed = data();
+    const b = await trainModel(params, freed, { initModel: first.model, freeRawData: true });
+    expect(JSON.stringify(modelToJSON(b.model))).toBe(JSON.stringify(modelToJSON(a.model)));
+    expect(freed.columns.every((c) => c.length === 0)).toBe(true);
+  });
 });
