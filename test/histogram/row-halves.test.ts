@@ -20,22 +20,29 @@ afterAll(async () => {
   await destroyWorkerPool();
 });
 
+/**
+ * 1500 rows x 9 features binned, a partition array `rows[i] = (i * step) % n` and gradient pairs
+ * whose magnitudes spread over 2^-30 .. 2^30, so float64 sums round and the order shows.
+ */
+function setup(step: number, seed: number) {
+  const kernels = createWasmKernels();
+  if (!kernels) throw new Error('WASM kernels not built');
+  const data = dataset(1500, 9, 5, 'regression');
+  const mapper = fitBinMapper(data, 64);
+  const binned = binDataset(data, mapper, kernels);
+  const n = data.nRows;
+  const rows = kernels.memory.u32(n);
+  for (let i = 0; i < n; i++) rows[i] = (i * step) % n;
+  const gh = kernels.memory.f32(2 * n);
+  let s = seed;
+  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 60 - 30));
+  return { kernels, data, mapper, binned, n, rows, gh, len: 2 * mapper.histOffsets[data.nFeatures]! };
+}
+
 describe('row halves', () => {
   it('a node at or above the threshold sums as first half + second half; below it, in one pass', async () => {
-    const kernels = createWasmKernels();
-    if (!kernels) throw new Error('WASM kernels not built');
-    const data = dataset(1500, 9, 5, 'regression');
-    const mapper = fitBinMapper(data, 64);
-    const binned = binDataset(data, mapper, kernels);
-    const n = data.nRows;
-    const rows = kernels.memory.u32(n);
-    for (let i = 0; i < n; i++) rows[i] = (i * 7) % n;
-    const gh = kernels.memory.f32(2 * n);
-    let s = 3;
-    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-    // Magnitudes spread over 2^-30 .. 2^30, so float64 sums round and the order shows.
-    for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 60 - 30));
-    const len = 2 * mapper.histOffsets[data.nFeatures]!;
+    const { kernels, data, mapper, binned, n, rows, gh, len } = setup(7, 3);
     const [start, end] = [100, 1300];
     const mid = start + (end - start) / 2;
     const first = naiveHistogram(binned.bins, n, data.nFeatures, mapper.histOffsets, Array.from(rows.subarray(start, mid)), gh);
@@ -56,19 +63,7 @@ describe('row halves', () => {
   });
 
   it('a node in two windows sums its rows in order, halved at its middle row whichever window that falls in', async () => {
-    const kernels = createWasmKernels();
-    if (!kernels) throw new Error('WASM kernels not built');
-    const data = dataset(1500, 9, 5, 'regression');
-    const mapper = fitBinMapper(data, 64);
-    const binned = binDataset(data, mapper, kernels);
-    const n = data.nRows;
-    const rows = kernels.memory.u32(n);
-    for (let i = 0; i < n; i++) rows[i] = (i * 11) % n;
-    const gh = kernels.memory.f32(2 * n);
-    let s = 5;
-    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-    for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 60 - 30));
-    const len = 2 * mapper.histOffsets[data.nFeatures]!;
+    const { kernels, data, mapper, binned, n, rows, gh, len } = setup(11, 5);
     // 300 rows in the first window, 700 in the second: the middle row (500) is in the second.
     const node = { aStart: 100, aEnd: 400, bStart: 700, bEnd: 1400 };
     const ordered = [...rows.subarray(node.aStart, node.aEnd), ...rows.subarray(node.bStart, node.bEnd)];
