@@ -24,8 +24,8 @@ export interface TaskBase {
 }
 
 /**
- * Build histograms of several nodes for features [featStart, featEnd): one worker's feature block.
- * The worker zeroes the block's slots of each histogram first. Every address is a byte address in `memory`.
+ * A batch of histogram units (src/parallel/parallel-histogram.ts), claimed one at a time from a
+ * shared counter by every thread until none is left. Every address is a byte address in `memory`.
  */
 export interface HistogramTask extends TaskBase {
   readonly kind: 'hist';
@@ -40,20 +40,18 @@ export interface HistogramTask extends TaskBase {
   readonly rowsAt: number;
   /** Float32Array, length 2 * nRows: gradient pairs. */
   readonly ghAt: number;
-  readonly featStart: number;
-  readonly featEnd: number;
-  /** Set every quad's window of the partition array to the identity (`rows[i] = i`) before summing it. */
-  readonly identity: boolean;
   /** Doubles per histogram. */
   readonly histLen: number;
   /**
-   * Quadruples (rowStart, rowEnd, histogram byte address, sibling byte address or -1), one per
-   * window of the partition array; a node's windows are consecutive quads with the same histogram,
-   * accumulated in order (all of a task's histograms are zeroed first). With a sibling (the
-   * parent's histogram, on the node's last quad), the block's slots of the sibling then become
-   * parent - node in place (the subtraction trick).
+   * HISTOGRAM_UNIT_NUMBERS numbers per unit: two windows of the partition array (start0, end0,
+   * start1, end1; rows of the first, then the second), histogram address, sibling address or -1,
+   * featStart, featEnd, identity (1: set the windows' rows to `rows[i] = i` first). A unit zeroes
+   * its slots [featStart, featEnd) of the histogram, sums its rows into them, and with a sibling
+   * (the parent's histogram) turns the same slots of the sibling into parent - histogram.
    */
-  readonly jobs: readonly number[];
+  readonly units: readonly number[];
+  /** Int32 counter: the next unclaimed unit (Atomics.add by every thread). */
+  readonly counterAt: number;
 }
 
 /**
@@ -61,6 +59,9 @@ export interface HistogramTask extends TaskBase {
  * lossChg, gl, hl, gr, hr); the caller turns splitBin into the threshold (applyCandidate).
  */
 export const SPLIT_RESULT_DOUBLES = 8;
+
+/** Numbers per unit of HistogramTask.units. */
+export const HISTOGRAM_UNIT_NUMBERS = 9;
 
 /**
  * Split search of part `part` of `parts` of each node's candidate list (list positions
@@ -134,8 +135,9 @@ export interface PredictTask extends TaskBase {
 }
 
 /**
- * Row partitions of several nodes (the grower's PartitionJob): each job is its own window of the
- * partition array and uses the same window of the scratch array.
+ * Row partitions of a batch of windows (the grower's PartitionJob), claimed one at a time from a
+ * shared counter by every thread: each job is its own window of the partition array and uses the
+ * same window of the scratch array.
  */
 export interface PartitionTask extends TaskBase {
   readonly kind: 'partition';
@@ -148,9 +150,11 @@ export interface PartitionTask extends TaskBase {
   readonly scratchAt: number;
   /** Per job, 7 numbers: job index, start, end, feature, splitBin, missingCode, defaultLeft (0/1). */
   readonly jobs: readonly number[];
-  /** Uint32Array, length nJobs: nLeft of job i at element i (jobs of the whole batch, not only this task's). */
+  /** Uint32Array, length nJobs: nLeft of job i at element i. */
   readonly outAt: number;
   readonly nJobs: number;
+  /** Int32 counter: the next unclaimed entry of `jobs` (Atomics.add by every thread). */
+  readonly counterAt: number;
 }
 
 /**

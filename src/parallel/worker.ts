@@ -24,7 +24,7 @@ import { runPredictTask } from './predict-task.js';
 import type { ServeTask } from './channel-control.js';
 import { serveLoop } from './serve-loop.js';
 import {
-  SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
+  HISTOGRAM_UNIT_NUMBERS, SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
 import { BIN_CONTROL, type BinColumnsTask, type TransposeCodesTask } from './tasks.js';
 
@@ -61,37 +61,41 @@ function wasmOf(c: MemoryContext): KernelExports {
 }
 
 function histogram(t: HistogramTask, c: MemoryContext): void {
-  const jobs = t.jobs;
+  const u = t.units;
+  const nUnits = u.length / HISTOGRAM_UNIT_NUMBERS;
   const buf = c.memory.buffer;
   const offsets = new Uint32Array(buf, t.offsetsAt, t.nFeatures + 1);
-  // The slots of this task's feature block start from zero (the builder leaves them to whoever builds them).
-  const first = 2 * offsets[t.featStart]!;
-  const last = 2 * offsets[t.featEnd]!;
-  for (let j = 0; j < jobs.length; j += 4) new Float64Array(buf, jobs[j + 2]!, t.histLen).fill(0, first, last);
-  if (t.identity) {
-    const rows = new Uint32Array(buf, t.rowsAt, t.nRows);
-    for (let j = 0; j < jobs.length; j += 4) for (let i = jobs[j]!, end = jobs[j + 1]!; i < end; i++) rows[i] = i;
-  }
-  if (t.kernel === 'wasm') {
-    const ex = wasmOf(c);
-    const build = t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16;
-    for (let j = 0; j < jobs.length; j += 4) {
-      build(t.binsAt, t.nFeatures, t.featStart, t.featEnd, t.offsetsAt, t.rowsAt, jobs[j]!, jobs[j + 1]!, t.ghAt, jobs[j + 2]!);
-      // The sibling by subtraction, over this block's slots, in place over the parent's histogram.
-      const sib = jobs[j + 3]!;
-      if (sib >= 0) ex.subtractHistogram(sib, jobs[j + 2]!, sib, first, last);
-    }
-    return;
-  }
+  const counter = new Int32Array(buf, t.counterAt, 1);
+  const rows = new Uint32Array(buf, t.rowsAt, t.nRows);
+  const ex = t.kernel === 'wasm' ? wasmOf(c) : null;
+  const build = ex ? (t.binsBytes === 1 ? ex.buildHistogramU8 : ex.buildHistogramU16) : null;
   const n = t.nRows;
-  const bins = t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, t.nFeatures * n) : new Uint16Array(buf, t.binsAt, t.nFeatures * n);
-  const rows = new Uint32Array(buf, t.rowsAt, n);
-  const gh = new Float32Array(buf, t.ghAt, 2 * n);
-  for (let j = 0; j < jobs.length; j += 4) {
-    const hist = new Float64Array(buf, jobs[j + 2]!, t.histLen);
-    tsBuildHistogram(bins, t.nFeatures, t.featStart, t.featEnd, offsets, rows, jobs[j]!, jobs[j + 1]!, gh, hist);
-    const sib = jobs[j + 3]!;
-    if (sib >= 0) tsSubtractHistogram(new Float64Array(buf, sib, t.histLen), hist, new Float64Array(buf, sib, t.histLen), first, last);
+  const bins = ex ? null : t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, t.nFeatures * n) : new Uint16Array(buf, t.binsAt, t.nFeatures * n);
+  const gh = ex ? null : new Float32Array(buf, t.ghAt, 2 * n);
+  for (let k = Atomics.add(counter, 0, 1); k < nUnits; k = Atomics.add(counter, 0, 1)) {
+    const at = k * HISTOGRAM_UNIT_NUMBERS;
+    const histAt = u[at + 4]!;
+    const sibAt = u[at + 5]!;
+    const featStart = u[at + 6]!;
+    const featEnd = u[at + 7]!;
+    const first = 2 * offsets[featStart]!;
+    const last = 2 * offsets[featEnd]!;
+    const hist = new Float64Array(buf, histAt, t.histLen);
+    hist.fill(0, first, last);
+    for (let w = 0; w < 4; w += 2) {
+      const start = u[at + w]!;
+      const end = u[at + w + 1]!;
+      if (u[at + 8] === 1) for (let i = start; i < end; i++) rows[i] = i;
+      if (build) build(t.binsAt, t.nFeatures, featStart, featEnd, t.offsetsAt, t.rowsAt, start, end, t.ghAt, histAt);
+      else tsBuildHistogram(bins!, t.nFeatures, featStart, featEnd, offsets, rows, start, end, gh!, hist);
+    }
+    if (sibAt < 0) continue;
+    // The sibling by subtraction, over this unit's slots, in place over the parent's histogram.
+    if (ex) ex.subtractHistogram(sibAt, histAt, sibAt, first, last);
+    else {
+      const sib = new Float64Array(buf, sibAt, t.histLen);
+      tsSubtractHistogram(sib, hist, sib, first, last);
+    }
   }
 }
 
@@ -179,10 +183,11 @@ function partitions(t: PartitionTask, c: MemoryContext): void {
   const jobs = t.jobs;
   const buf = c.memory.buffer;
   const out = new Uint32Array(buf, t.outAt, t.nJobs);
+  const counter = new Int32Array(buf, t.counterAt, 1);
   if (t.kernel === 'wasm') {
     const ex = wasmOf(c);
     const part = t.binsBytes === 1 ? ex.partitionU8 : ex.partitionU16;
-    for (let j = 0; j < jobs.length; j += 7) {
+    for (let j = 7 * Atomics.add(counter, 0, 1); j < jobs.length; j = 7 * Atomics.add(counter, 0, 1)) {
       const start = jobs[j + 1]!;
       out[jobs[j]!] = part(
         t.binsAt, 1, jobs[j + 3]! * t.nRows, jobs[j + 4]!, jobs[j + 5]!, jobs[j + 6]!, t.rowsAt, start, jobs[j + 2]!, t.scratchAt + 4 * start,
@@ -195,7 +200,7 @@ function partitions(t: PartitionTask, c: MemoryContext): void {
   const codes = t.binsBytes === 1 ? new Uint8Array(buf, t.binsAt, nCodes) : new Uint16Array(buf, t.binsAt, nCodes);
   const rows = new Uint32Array(buf, t.rowsAt, n);
   const scratch = new Uint32Array(buf, t.scratchAt, n);
-  for (let j = 0; j < jobs.length; j += 7) {
+  for (let j = 7 * Atomics.add(counter, 0, 1); j < jobs.length; j = 7 * Atomics.add(counter, 0, 1)) {
     const start = jobs[j + 1]!;
     out[jobs[j]!] = tsPartition(
       codes, 1, jobs[j + 3]! * n, jobs[j + 4]!, jobs[j + 5]!, jobs[j + 6]! === 1, rows, start, jobs[j + 2]!, scratch.subarray(start),
