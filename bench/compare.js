@@ -74,6 +74,9 @@ function record(name, ours, xgb, extra = {}) {
   const row = { name, ...extra };
   for (const [k, vs] of Object.entries(ours)) row[`ours_${k}`] = +median(vs).toFixed(3);
   for (const [k, vs] of Object.entries(xgb)) row[`xgb_${k}`] = +median(vs).toFixed(3);
+  // Every run too (the medians hide how noisy a figure was).
+  if (Array.isArray(ours.train_s)) row.ours_train_s_runs = ours.train_s.map((x) => +x.toFixed(2));
+  if (Array.isArray(xgb.train_s)) row.xgb_train_s_runs = xgb.train_s.map((x) => +x.toFixed(2));
   console.log(JSON.stringify(row));
   rows.push(row);
   return row;
