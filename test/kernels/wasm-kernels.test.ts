@@ -74,6 +74,19 @@ describe('kernel memory mark / release', () => {
     expect(next.byteOffset).toBeGreaterThanOrEqual(keep.byteOffset + 80);
     expect(() => k.memory.release(k.memory.used + 16)).toThrow(RangeError);
   });
+
+  it('refuses to put the kernels\' own staging in a scratch area; allows it once released', () => {
+    const k = createWasmKernels();
+    if (!k) throw new Error('WASM kernels not built');
+    const values = Float32Array.from([0.5, 2, NaN, 7]); // on the heap: binValues stages it
+    const cuts = Float32Array.from([1, 3, 8]);
+    const out = k.memory.u8(4);
+    const mark = k.memory.mark();
+    expect(() => k.binValues(values, 0, 4, cuts, 3, out, 0, 1)).toThrow(/inside a scratch area/);
+    k.memory.release(mark);
+    k.binValues(values, 0, 4, cuts, 3, out, 0, 1);
+    expect(Array.from(out)).toEqual([0, 1, 3, 2]);
+  });
 });
 
 describe('wasm kernels vs ts kernels, bit for bit', () => {

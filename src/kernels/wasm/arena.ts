@@ -34,6 +34,8 @@ export class WasmArena implements SharedKernelMemory {
   private current: ArrayBufferLike;
   /** Every buffer object views were created on (the newest last). */
   private readonly buffers: ArrayBufferLike[];
+  /** Allocation points of the marks not yet released (innermost last). */
+  private readonly marks: number[] = [];
 
   /**
    * @param memory a memory from `createSharedMemory`.
@@ -75,7 +77,16 @@ export class WasmArena implements SharedKernelMemory {
 
   /** The allocation point, for `release`. */
   mark(): number {
+    this.marks.push(this.top);
     return this.top;
+  }
+
+  /**
+   * True between a `mark()` and its `release`: an array allocated now lives in the scratch area and
+   * is taken back by the release (WasmKernelSet refuses to put its own long-lived staging there).
+   */
+  get scratchOpen(): boolean {
+    return this.marks.length > 0;
   }
 
   /**
@@ -86,6 +97,7 @@ export class WasmArena implements SharedKernelMemory {
   release(at: number): void {
     if (!(Number.isInteger(at) && at >= 0 && at <= this.top)) throw new RangeError(`kernel memory: cannot release to ${at} (top ${this.top})`);
     this.top = at;
+    while (this.marks.length > 0 && this.marks[this.marks.length - 1]! >= at) this.marks.pop();
   }
 
   /** Bytes handed out so far, including alignment padding and the module's static area. */

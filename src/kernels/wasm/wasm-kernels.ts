@@ -203,7 +203,7 @@ class WasmKernelSet implements WasmKernels {
     let cutsAt: number;
     if (this.memory.owns(cuts)) cutsAt = cuts.byteOffset;
     else {
-      if (this.binCuts.length < cuts.length) this.binCuts = this.memory.f32(Math.max(cuts.length, 512));
+      if (this.binCuts.length < cuts.length) this.binCuts = this.lasting(() => this.memory.f32(Math.max(cuts.length, 512)));
       this.binCuts.set(cuts);
       cutsAt = this.binCuts.byteOffset;
     }
@@ -211,7 +211,7 @@ class WasmKernelSet implements WasmKernels {
       bin(values.byteOffset + 4 * start, count, cutsAt, cuts.length, missingCode, outAt + out.BYTES_PER_ELEMENT * outStart, outStride);
       return;
     }
-    if (this.binStage.length === 0) this.binStage = this.memory.f32(BIN_STAGE);
+    if (this.binStage.length === 0) this.binStage = this.lasting(() => this.memory.f32(BIN_STAGE));
     const stage = this.binStage;
     for (let i = start; i < end; i += BIN_STAGE) {
       const m = Math.min(BIN_STAGE, end - i);
@@ -226,14 +226,28 @@ class WasmKernelSet implements WasmKernels {
     let s = this.stageSplit;
     if (s === null || s.offsets.length < nF + 1 || s.features.length < count) {
       const n = Math.max(nF, count);
-      const features = this.memory.u32(n);
-      s = {
-        offsets: this.memory.u32(n + 1), nBins: this.memory.u32(n),
-        features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(8),
-      };
+      s = this.lasting(() => {
+        const features = this.memory.u32(n);
+        return {
+          offsets: this.memory.u32(n + 1), nBins: this.memory.u32(n),
+          features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(8),
+        };
+      });
       this.stageSplit = s;
     }
     return s;
+  }
+
+  /**
+   * This kernel set's own staging (kept and reused across calls), allocated by `make`. Not inside a
+   * scratch area (WasmArena.mark): its release would hand the staging's bytes to later arrays while
+   * this set still writes to them, so that is refused loudly instead.
+   */
+  private lasting<T>(make: () => T): T {
+    if (this.memory.scratchOpen) {
+      throw new Error('wasm kernels: internal staging requested inside a scratch area of the kernel memory (call the kernel once before mark(), or pass arrays from the kernel memory)');
+    }
+    return make();
   }
 
   partition(
@@ -272,7 +286,7 @@ class WasmKernelSet implements WasmKernels {
 
   /** Copies foreign histOffsets into this memory; returns its byte address. */
   private stage(histOffsets: Uint32Array): number {
-    if (this.staged.length < histOffsets.length) this.staged = this.memory.u32(histOffsets.length);
+    if (this.staged.length < histOffsets.length) this.staged = this.lasting(() => this.memory.u32(histOffsets.length));
     this.staged.set(histOffsets);
     return this.staged.byteOffset;
   }
