@@ -28,11 +28,9 @@ export interface HistogramJob {
   readonly identity?: boolean;
 }
 
-/** `rows[i] = i` for every i in the (start, end) windows. */
-export function fillIdentity(rows: RowIndexArray, windows: readonly number[]): void {
-  for (let k = 0; k < windows.length; k += 2) {
-    for (let i = windows[k]!, end = windows[k + 1]!; i < end; i++) rows[i] = i;
-  }
+/** `rows[i] = i` for every i in [start, end) (a root's window: HistogramJob.identity). */
+export function fillIdentity(rows: RowIndexArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) rows[i] = i;
 }
 
 export interface HistogramBuilder {
@@ -74,7 +72,7 @@ export class SerialHistogramBuilder implements HistogramBuilder {
       windows.length = 0;
       if (j.identity) {
         allRows(j.rows, windows);
-        fillIdentity(rows, windows);
+        for (let k = 0; k < windows.length; k += 2) fillIdentity(rows, windows[k]!, windows[k + 1]!);
         windows.length = 0;
       }
       if (!isHalved(j)) {

@@ -26,7 +26,7 @@ import {
   binColumns, codeBytes, rowMajorCopy, transposeToRows, type BinMapper, type BinnedColumns, type BinnedMatrix,
 } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
-import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
+import type { Kernels } from '../kernels/kernels.js';
 import type { BinArray } from '../types.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
@@ -35,6 +35,7 @@ import type { Ticket } from './channel.js';
 import { kernelWorkers } from './pool.js';
 import { BIN_CONTROL, type BinColumnsTask, type TransposeCodesTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
+import { sharedWords } from './shared-words.js';
 
 /**
  * Rows per chunk of step 1 and per block of step 2. A chunk is ~0.1 ms of binning (the binary
@@ -62,14 +63,6 @@ function serial(nCells: number, threads: number, kernels: Kernels): boolean {
   return threads < 2 || !kernels.shared || nCells === 0 || (nCells < thresholds.binningCells && !faultPending());
 }
 
-/** `length` zeroed Int32 words of shared memory (for Atomics) and their byte address. */
-function sharedWords(sh: SharedKernelMemory, length: number): { words: Int32Array; at: number } {
-  const u = sh.u32(length);
-  const words = new Int32Array(u.buffer, u.byteOffset, length);
-  // The arena may hand out released bytes, so zero them.
-  for (let i = 0; i < length; i++) Atomics.store(words, i, 0);
-  return { words, at: sh.address(u, 'words') };
-}
 
 /**
  * binColumns (column-major codes, the same as binDataset's) with one worker (see the file comment).

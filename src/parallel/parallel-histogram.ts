@@ -25,6 +25,7 @@ import { kernelWorkers } from './pool.js';
 import { alongside } from './settle.js';
 import type { HistogramTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
+import { sharedWords, type SharedWords } from './shared-words.js';
 
 export class ParallelHistogramBuilder implements HistogramBuilder {
   private readonly shared: SharedKernelMemory;
@@ -35,8 +36,8 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
   /** Small batches, on this thread (the same halving rule). */
   private readonly serial: SerialHistogramBuilder;
   private readonly partials: PartialHistograms;
-  /** Int32Array in the shared memory, length 1: the next unclaimed unit of the batch. */
-  private readonly counter: Int32Array;
+  /** The next unclaimed unit of the batch (one shared Int32 word). */
+  private readonly counter: SharedWords;
 
   /**
    * @param kernels kernels with shared memory (`kernels.shared` not null); bins must be in it.
@@ -56,8 +57,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
     this.memId = memoryId(this.shared.memory);
     this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
     this.partials = new PartialHistograms(2 * mapper.histOffsets[mapper.nFeatures]!, kernels.memory);
-    const c = kernels.memory.u32(1);
-    this.counter = new Int32Array(c.buffer, c.byteOffset, 1);
+    this.counter = sharedWords(this.shared, 1);
   }
 
   async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
@@ -93,7 +93,7 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
         const windows: number[] = [];
         allRows(j.rows, windows);
         // Blocks of one node read the same rows: identity first, here.
-        if (j.identity) fillIdentity(rows, windows);
+        if (j.identity) for (let k = 0; k < windows.length; k += 2) fillIdentity(rows, windows[k]!, windows[k + 1]!);
         for (let b = 0; b < nBlocks; b++) {
           units.push({ windows, hist: j.hist, sibling: j.sibling, featStart: blocks[b]!, featEnd: blocks[b + 1]!, identity: false });
         }
@@ -110,24 +110,25 @@ export class ParallelHistogramBuilder implements HistogramBuilder {
         u.featStart, u.featEnd, u.identity ? 1 : 0,
       );
     }
-    Atomics.store(this.counter, 0, 0);
+    const counter = this.counter.words;
+    Atomics.store(counter, 0, 0);
     const workers = kernelWorkers(this.threads - 1);
     const task: HistogramTask = {
       kind: 'hist', memId: this.memId, memory: sh.memory, kernel: this.kernels.name, fault: null,
       binsAt: sh.address(bins, 'bins'), binsBytes: bins.BYTES_PER_ELEMENT as 1 | 2, nRows: this.binned.nRows, nFeatures: m.nFeatures,
       offsetsAt: sh.address(this.offsets, 'histOffsets'), rowsAt: sh.address(rows, 'rows'), ghAt: sh.address(gh, 'gh'),
-      histLen: jobs[0]!.hist.length, units: encoded, counterAt: this.counter.byteOffset,
+      histLen: jobs[0]!.hist.length, units: encoded, counterAt: this.counter.at,
     };
     const pending: Ticket[] = [];
     for (let w = 0; w < this.threads - 1; w++) pending.push(workers[w]!.post({ ...task, fault: takeWorkerFault() }));
     await alongside(pending, () => {
-      for (let k = Atomics.add(this.counter, 0, 1); k < units.length; k = Atomics.add(this.counter, 0, 1)) {
+      for (let k = Atomics.add(counter, 0, 1); k < units.length; k = Atomics.add(counter, 0, 1)) {
         const u = units[k]!;
         const first = 2 * this.offsets[u.featStart]!;
         const last = 2 * this.offsets[u.featEnd]!;
         u.hist.fill(0, first, last);
-        if (u.identity) fillIdentity(rows, u.windows);
         for (let i = 0; i < u.windows.length; i += 2) {
+          if (u.identity) fillIdentity(rows, u.windows[i]!, u.windows[i + 1]!);
           this.kernels.buildHistogram(bins, stride, u.featStart, u.featEnd, this.offsets, rows, u.windows[i]!, u.windows[i + 1]!, gh, u.hist);
         }
         if (u.sibling) this.kernels.subtractHistogram(u.sibling, u.hist, u.sibling, first, last);

@@ -16,13 +16,14 @@ import type { Ticket } from './channel.js';
 import { kernelWorkers } from './pool.js';
 import type { PartitionTask } from './tasks.js';
 import { thresholds } from './thresholds.js';
+import { sharedWords, type SharedWords } from './shared-words.js';
 
 export class ParallelPartitioner implements Partitioner {
   private readonly shared: SharedKernelMemory;
   private readonly memId: number;
   private out: Uint32Array;
-  /** Int32Array in the shared memory, length 1: the next unclaimed window of the batch. */
-  private readonly counter: Int32Array;
+  /** The next unclaimed window of the batch (one shared Int32 word). */
+  private readonly counter: SharedWords;
 
   /** @param threads threads to use, >= 2 (the calling thread and threads - 1 workers). */
   constructor(
@@ -33,8 +34,7 @@ export class ParallelPartitioner implements Partitioner {
     this.shared = kernels.shared;
     this.memId = memoryId(this.shared.memory);
     this.out = kernels.memory.u32(64);
-    const c = kernels.memory.u32(1);
-    this.counter = new Int32Array(c.buffer, c.byteOffset, 1);
+    this.counter = sharedWords(this.shared, 1);
   }
 
   async partition(jobs: readonly PartitionJob[], codes: BinArray, nRows: number, rows: RowIndexArray, scratch: RowIndexArray): Promise<void> {
@@ -54,18 +54,19 @@ export class ParallelPartitioner implements Partitioner {
       const j = jobs[i]!;
       list.push(i, j.start, j.end, j.feature, j.splitBin, j.missingCode, j.defaultLeft ? 1 : 0);
     }
-    Atomics.store(this.counter, 0, 0);
+    const counter = this.counter.words;
+    Atomics.store(counter, 0, 0);
     const workers = kernelWorkers(T - 1);
     const task: PartitionTask = {
       kind: 'partition', memId: this.memId, memory: sh.memory, kernel: this.kernels.name, fault: null,
       binsAt: sh.address(codes, 'bins'), binsBytes: codes.BYTES_PER_ELEMENT as 1 | 2, nRows,
       rowsAt: sh.address(rows, 'rows'), scratchAt: sh.address(scratch, 'scratch'),
-      outAt: sh.address(this.out, 'out'), nJobs: jobs.length, jobs: list, counterAt: this.counter.byteOffset,
+      outAt: sh.address(this.out, 'out'), nJobs: jobs.length, jobs: list, counterAt: this.counter.at,
     };
     const pending: Ticket[] = [];
     for (let w = 0; w < T - 1; w++) pending.push(workers[w]!.post({ ...task, fault: takeWorkerFault() }));
     await alongside(pending, () => {
-      for (let k = Atomics.add(this.counter, 0, 1); k < order.length; k = Atomics.add(this.counter, 0, 1)) {
+      for (let k = Atomics.add(counter, 0, 1); k < order.length; k = Atomics.add(counter, 0, 1)) {
         const i = order[k]!;
         const j = jobs[i]!;
         this.out[i] = this.kernels.partition(

@@ -23,6 +23,7 @@ import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../
 import { runPredictTask } from './predict-task.js';
 import type { ServeTask } from './channel-control.js';
 import { serveLoop } from './serve-loop.js';
+import { fillIdentity } from '../histogram/builder.js';
 import {
   HISTOGRAM_UNIT_NUMBERS, SPLIT_RESULT_DOUBLES, type HistogramTask, type KernelTask, type LambdaRankTask, type ApplyTreeTask, type CutsTask, type PointwiseTask, type LeafAddTask, type PartitionTask, type SplitTask,
 } from './tasks.js';
@@ -85,7 +86,7 @@ function histogram(t: HistogramTask, c: MemoryContext): void {
     for (let w = 0; w < 4; w += 2) {
       const start = u[at + w]!;
       const end = u[at + w + 1]!;
-      if (u[at + 8] === 1) for (let i = start; i < end; i++) rows[i] = i;
+      if (u[at + 8] === 1) fillIdentity(rows, start, end);
       if (build) build(t.binsAt, t.nFeatures, featStart, featEnd, t.offsetsAt, t.rowsAt, start, end, t.ghAt, histAt);
       else tsBuildHistogram(bins!, t.nFeatures, featStart, featEnd, offsets, rows, start, end, gh!, hist);
     }
