@@ -1,8 +1,8 @@
 /**
  * Training margins after a tree, without re-predicting: the grower leaves each leaf's rows in two
  * windows of the partition array (src/tree/node-rows.ts), so every row of a leaf gets the leaf's
- * value added (float32, as XGBoost's prediction cache does). Windows are disjoint, so any split of the leaves between
- * threads gives the same margins.
+ * value added (float32, as XGBoost's prediction cache does). Windows are disjoint, so any split
+ * of the leaves between threads gives the same margins.
  */
 import type { RowIndexArray } from '../types.js';
 

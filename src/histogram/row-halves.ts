@@ -1,8 +1,8 @@
 /**
  * Large nodes are built as two row halves: the first half of the node's rows (in order, over its
  * windows: node-rows.ts) is summed into the node's histogram, the second half into a partial
- * histogram, and the partial is then added slot by slot (node = first + second, always in that order). The split depends only on the node's row
- * count, never on the thread count, so one thread and two give the same sums to the bit; with two
+ * histogram, and the partial is then added slot by slot (node = first + second, always in that
+ * order). The split depends only on the node's row count, never on the thread count, so one thread and two give the same sums to the bit; with two
  * threads each half is one thread's whole job over all features, so each thread reads only its own
  * rows' cache lines (with feature blocks both threads read every row's line, and the walk over a
  * large node is bound by those reads: bench/RESULTS.md).

@@ -1,6 +1,6 @@
 /**
  * Below these sizes a batch of work stays on the calling thread: a worker task's round trip cost
- * 40-130 us on this 2-core machine through piscina when they were set (36-48 us through the
+ * 40-130 us on this 2-core machine through piscina when they were set (36-49 us through the
  * channels now, channel.ts, so they are on the safe side), and smaller batches lose more than they gain. Results
  * never depend on them (every parallel path gives the serial bytes); tests set them all to 0 so
  * that small data runs on the workers.

@@ -4,7 +4,7 @@
  * first window's then the second's. The root's windows are [0, mid) and [mid, n) of the identity,
  * and every partition is stable, so in that order a node's rows are ascending, exactly as if the
  * array were one segment: sums over them round the same. Two segments let two threads partition
- * every node, the root included, each its own window, with no join (bench/RESULTS.md).
+ * every node, the root included, each its own window, with no join.
  */
 
 /** Windows [aStart, aEnd) and [bStart, bEnd) of the partition array (either may be empty). */
@@ -36,6 +36,7 @@ export function rowCount(w: NodeRows): number {
  * of the node's rows in order (at most two windows; empty ones are left out).
  */
 export function rowRange(w: NodeRows, v0: number, v1: number, out: number[]): void {
+  if (v1 <= v0) return;
   const lenA = w.aEnd - w.aStart;
   if (v0 < lenA) out.push(w.aStart + v0, w.aStart + Math.min(v1, lenA));
   if (v1 > lenA) out.push(w.bStart + Math.max(v0 - lenA, 0), w.bStart + (v1 - lenA));
