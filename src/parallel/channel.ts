@@ -93,6 +93,11 @@ export class WorkerChannel {
     return this.failureOf(seq);
   }
 
+  /** True while a serve loop is running for this channel (false before the first post and after it ends idle). */
+  get serving(): boolean {
+    return Atomics.load(this.control, SEQ) !== CLOSED;
+  }
+
   private isDone(seq: number): boolean {
     return Atomics.load(this.control, DONE) >= seq;
   }

@@ -42,8 +42,11 @@ describe('WorkerChannel', () => {
     expect(Array.from(margins)).toEqual(Array.from(expected));
 
     // Past the serve loop's idle time, it has ended; the next post starts another.
+    expect(channel.serving).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
+    expect(channel.serving).toBe(false);
     const later = channel.post(leafAdd([0, n, 1]));
+    expect(channel.serving).toBe(true);
     addLeafValues(rows, expected, [0, n, 1], 0, 1);
     expect(await channel.wait(later.seq)).toBeNull();
     expect(Array.from(margins)).toEqual(Array.from(expected));
