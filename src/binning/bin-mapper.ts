@@ -88,6 +88,33 @@ export function mapperFromCuts(all: readonly FeatureCuts[]): BinMapper {
   return { nFeatures: nF, cuts, minValues, nBins, histOffsets };
 }
 
+/** A BinMapper whose tables live in one kernel memory (written once per training session). */
+export interface PlacedBinMapper extends BinMapper {
+  /** Float32Array, length histOffsets[nFeatures]: feature f's cuts from element histOffsets[f] (`cuts[f]` are views of it). */
+  readonly allCuts: Float32Array;
+}
+
+/**
+ * `mapper`'s tables copied once into `memory` (the kernels' shared memory, so every thread's
+ * stages read the same histogram offsets, bin counts and cuts by address).
+ */
+export function placeMapper(mapper: BinMapper, memory: { u32(n: number): Uint32Array; f32(n: number): Float32Array }): PlacedBinMapper {
+  const nF = mapper.nFeatures;
+  const nBins = memory.u32(nF);
+  nBins.set(mapper.nBins);
+  const histOffsets = memory.u32(nF + 1);
+  histOffsets.set(mapper.histOffsets);
+  const minValues = memory.f32(nF);
+  minValues.set(mapper.minValues);
+  const allCuts = memory.f32(mapper.histOffsets[nF]!);
+  const cuts: Float32Array[] = [];
+  for (let f = 0; f < nF; f++) {
+    allCuts.set(mapper.cuts[f]!, histOffsets[f]!);
+    cuts.push(allCuts.subarray(histOffsets[f]!, histOffsets[f]! + nBins[f]!));
+  }
+  return { nFeatures: nF, cuts, minValues, nBins, histOffsets, allCuts };
+}
+
 /**
  * A binned matrix: row-major codes, `bins[r * nFeatures + f]`, code nBins[f] = missing. A row's codes
  * are contiguous, so the histogram build reads one or two cache lines per row of a node instead of

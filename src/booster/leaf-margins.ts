@@ -4,24 +4,33 @@
  * value added (float32, as XGBoost's prediction cache does). Windows are disjoint, so any split
  * of the leaves between threads gives the same margins.
  */
+import { leafAddUnits } from '../kernels/units/leaf-add.js';
+import type { Executor } from '../parallel/executor.js';
 import type { RowIndexArray } from '../types.js';
+export { addLeafValues } from '../kernels/ts/loops.js';
 
 /**
- * `margins[rows[i]] = fround(margins[rows[i]] + v)` for i in [start, end), for the window triples
- * (start, end, v) k = kBegin .. kEnd - 1 of `windows`.
- * @param rows in: Uint32Array partition array, length nRows.
- * @param margins in/out: Float32Array, length nRows.
- * @param windows in: triples (start, end, leaf value), length >= 3 * kEnd.
+ * addLeafValues over every window, on the executor: the windows cut into one run per thread of
+ * about equal row counts.
+ * @param rows in: Uint32Array partition array after growth (the kernels' memory), length nRows.
+ * @param margins in/out: Float32Array (the kernels' memory), length nRows.
+ * @param windows in: triples (start, end, leaf value), in the rows array's order.
  */
-export function addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void {
-  for (let k = kBegin; k < kEnd; k++) {
-    const v = windows[3 * k + 2]!;
-    const end = windows[3 * k + 1]!;
-    for (let i = windows[3 * k]!; i < end; i++) {
-      const r = rows[i]!;
-      margins[r] = margins[r]! + v;
-    }
+export async function addLeafWindows(executor: Executor, rows: RowIndexArray, margins: Float32Array, windows: readonly number[]): Promise<void> {
+  const T = executor.threads;
+  const nWindows = windows.length / 3;
+  let total = 0;
+  for (let k = 0; k < nWindows; k++) total += windows[3 * k + 1]! - windows[3 * k]!;
+  // Run boundaries: window k starts run floor(T * rowsBefore(k) / total).
+  const runs: number[] = [0];
+  let before = 0;
+  for (let k = 0; k < nWindows; k++) {
+    while (runs.length < T && before * T >= runs.length * total) runs.push(k);
+    before += windows[3 * k + 1]! - windows[3 * k]!;
   }
+  while (runs.length < T) runs.push(nWindows);
+  runs.push(nWindows);
+  await executor.run(leafAddUnits, { rows, margins, windows, runs }, T, total);
 }
 
 /**

@@ -3,13 +3,12 @@
  * updates training margins from the tree's leaf windows (not by re-predicting), updates validation
  * margins with the new tree, evaluates, logs and checks early stopping.
  */
-import { binColumns, fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { binColumns, fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
 import { selectKernels } from '../kernels/select.js';
-import { ParallelHistogramBuilder } from '../parallel/parallel-histogram.js';
-import { ParallelSplitFinder } from '../parallel/parallel-splits.js';
+import { createExecutor } from '../parallel/executor.js';
 import { ParallelLambdaRank } from '../parallel/parallel-gradients.js';
 import { resolveThreads } from '../parallel/pool.js';
 import { metricDataOf, type Metric, type MetricData } from '../metric/metric.js';
@@ -29,9 +28,7 @@ import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { valueReleaser } from './value-release.js';
-import { addLeafValues, leafRows } from './leaf-margins.js';
-import { ParallelPartitioner } from '../parallel/parallel-partition.js';
-import { ParallelLeafAdder } from '../parallel/parallel-leaf-add.js';
+import { addLeafWindows, leafRows } from './leaf-margins.js';
 import { fitBinMapperParallel } from '../parallel/parallel-fit.js';
 import { binColumnsParallel, rowMajorParallel } from '../parallel/parallel-binning.js';
 import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
@@ -181,7 +178,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     collectGarbage();
   }
   const binned = await rowMajorParallel(columns, kernels, threads);
-  const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
+  const executor = createExecutor(kernels, threads);
+  const placed = placeMapper(mapper, kernels.memory);
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
   const rowRng = new MinstdRand(1);
@@ -200,10 +198,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
   };
-  const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
-  const partitioner = builder ? new ParallelPartitioner(kernels, threads) : null;
-  const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
-  const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner, columns.codes);
+  const grower = new TreeGrower({ kernels, mapper: placed, binned, params: growParams, sampler, executor, partBins: columns.codes });
+  const builder = sharedMemory;
 
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
@@ -269,7 +265,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
         }
       }
     }
-    const grown = await grower.growAsync(gh);
+    const grown = await grower.grow(gh);
     trees.push(grown.tree);
     const { leafNodes, leafWindows, rows } = grown;
     const leafValue = objective.leafValue;
@@ -288,8 +284,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
       const v = grown.tree.splitCondition[leafNodes[leaf]!]!;
       windows.push(leafWindows[4 * leaf]!, leafWindows[4 * leaf + 1]!, v, leafWindows[4 * leaf + 2]!, leafWindows[4 * leaf + 3]!, v);
     }
-    if (leafAdder) await leafAdder.add(rows, margins, windows);
-    else addLeafValues(rows, margins, windows, 0, windows.length / 3);
+    await addLeafWindows(executor, rows, margins, windows);
     const results: EvalResult[] = [];
     if (trainEval || evalSets.length > 0) {
       if (trainEval) evaluate(trainEval, results);

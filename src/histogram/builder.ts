@@ -1,14 +1,21 @@
 /**
- * Histogram building for a batch of nodes, behind one interface so the grower does not know
- * whether it runs on one thread (`SerialHistogramBuilder`) or on worker threads by feature blocks
- * (src/parallel/parallel-histogram.ts). Either way every slot's sums are accumulated over the
- * node's rows in partition order, so results are identical to the bit.
+ * Histogram building for a batch of nodes, as units on the booster's executor (one thread or
+ * many: src/parallel/executor.ts). Nodes of at least ROW_HALVES_MIN_ROWS rows are built as two row
+ * halves (row-halves.ts): the first half summed over all features into the node's histogram, the
+ * second into a partial one, then node = first + second; the rule depends only on the node's rows.
+ * Other nodes go by feature blocks, one per thread: a block's slots summed over the node's rows.
+ * Units are claimed largest first. Every slot's sums are accumulated over the node's rows in
+ * partition order by exactly one unit, so results are identical to the bit for any thread count.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
+import { HISTOGRAM_UNIT, histogramUnits } from '../kernels/units/histogram.js';
 import type { Kernels } from '../kernels/kernels.js';
+import type { Executor } from '../parallel/executor.js';
+import { featureBlocks } from '../parallel/feature-blocks.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
-import { addPartial, halfWindows, isHalved, PartialHistograms } from './row-halves.js';
-import { allRows, type NodeRows } from '../tree/node-rows.js';
+import { addPartial, fillIdentity } from '../kernels/ts/loops.js';
+import { halfWindows, isHalved, PartialHistograms } from './row-halves.js';
+import { allRows, rowCount, type NodeRows } from '../tree/node-rows.js';
 
 /** One node's histogram to build: its rows (node-rows.ts) into `hist` (any contents: the builder zeroes it). */
 export interface HistogramJob {
@@ -18,7 +25,7 @@ export interface HistogramJob {
   /**
    * The parent's histogram, when the node's sibling is made by subtraction: once `hist` is built,
    * the builder turns it into the sibling's, `sibling[i] -= hist[i]` (xgboost-spec.md §2.4), each
-   * slot on the thread that built it.
+   * slot by the unit that built it.
    */
   readonly sibling?: SumArray;
   /**
@@ -28,76 +35,88 @@ export interface HistogramJob {
   readonly identity?: boolean;
 }
 
-/** `rows[i] = i` for every i in [start, end) (a root's window: HistogramJob.identity). */
-export function fillIdentity(rows: RowIndexArray, start: number, end: number): void {
-  for (let i = start; i < end; i++) rows[i] = i;
-}
+export { fillIdentity } from '../kernels/ts/loops.js';
 
-export interface HistogramBuilder {
-  /** Worker threads used (1 = the calling thread only). */
-  readonly threads: number;
+export class HistogramBuilder {
+  private readonly blocks: Uint32Array;
+  private readonly partials: PartialHistograms;
+  private readonly windows: number[] = [];
+
+  /**
+   * @param mapper its histOffsets from the kernels' memory when the executor is threaded (placeMapper).
+   * @param binned row-major codes from the kernels' memory.
+   */
+  constructor(
+    kernels: Kernels,
+    private readonly mapper: BinMapper,
+    private readonly binned: BinnedMatrix,
+    private readonly executor: Executor,
+  ) {
+    this.blocks = featureBlocks(mapper.nFeatures, executor.threads);
+    this.partials = new PartialHistograms(2 * mapper.histOffsets[mapper.nFeatures]!, kernels.memory);
+  }
+
   /**
    * Builds every job's histogram over all features.
    * @param rows in: Uint32Array partition array (the kernels' memory), length nRows.
    * @param gh in: Float32Array gradient pairs (the kernels' memory), length 2 * nRows.
    */
-  build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void>;
-}
-
-/** Builds on the calling thread with the kernels directly (large nodes as two row halves, row-halves.ts). */
-export class SerialHistogramBuilder implements HistogramBuilder {
-  readonly threads = 1;
-  private readonly partials: PartialHistograms;
-  /** Scratch list of (start, end) windows. */
-  private readonly windows: number[] = [];
-
-  constructor(
-    private readonly kernels: Kernels,
-    private readonly mapper: BinMapper,
-    private readonly binned: BinnedMatrix,
-  ) {
-    this.partials = new PartialHistograms(2 * mapper.histOffsets[mapper.nFeatures]!, kernels.memory);
-  }
-
-  build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
-    this.buildNow(jobs, rows, gh);
-    return Promise.resolve();
-  }
-
-  /** `build`, synchronously. */
-  buildNow(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): void {
+  async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
+    const m = this.mapper;
+    const nBlocks = this.blocks.length - 1;
+    const hists: SumArray[] = [];
+    const units: { rec: number[]; cost: number }[] = [];
+    const halved: { hist: SumArray; sibling: SumArray | undefined; second: SumArray }[] = [];
     const windows = this.windows;
+    const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean): void => {
+      const rec: number[] = [];
+      HISTOGRAM_UNIT.push(rec, {
+        start0: w[0] ?? 0, end0: w[1] ?? 0, start1: w[2] ?? 0, end1: w[3] ?? 0, hist, sibling, featStart, featEnd, identity: identity ? 1 : 0,
+      });
+      let n = 0;
+      for (let i = 0; i < w.length; i += 2) n += w[i + 1]! - w[i]!;
+      units.push({ rec, cost: n * (featEnd - featStart) });
+    };
+    let work = 0;
     for (const j of jobs) {
-      j.hist.fill(0);
-      windows.length = 0;
-      if (j.identity) {
-        allRows(j.rows, windows);
-        for (let k = 0; k < windows.length; k += 2) fillIdentity(rows, windows[k]!, windows[k + 1]!);
-        windows.length = 0;
-      }
-      if (!isHalved(j)) {
-        allRows(j.rows, windows);
-        this.sum(windows, rows, gh, j.hist);
-      } else {
+      work += rowCount(j.rows) * m.nFeatures;
+      if (isHalved(j)) {
+        // Each half over all features; the second into a partial histogram, added after.
         const second = this.partials.take();
-        second.fill(0);
-        halfWindows(j, false, windows);
-        this.sum(windows, rows, gh, j.hist);
+        halved.push({ hist: j.hist, sibling: j.sibling, second });
+        for (const [isSecond, hist] of [[false, j.hist], [true, second]] as const) {
+          windows.length = 0;
+          halfWindows(j, isSecond, windows);
+          hists.push(hist);
+          add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true);
+        }
+      } else {
         windows.length = 0;
-        halfWindows(j, true, windows);
-        this.sum(windows, rows, gh, second);
-        addPartial(j.hist, second);
+        allRows(j.rows, windows);
+        // Blocks of one node read the same rows: identity first, here.
+        if (j.identity) for (let k = 0; k < windows.length; k += 2) fillIdentity(rows, windows[k]!, windows[k + 1]!);
+        hists.push(j.hist);
+        const h = hists.length - 1;
+        let sib = -1;
+        if (j.sibling) {
+          hists.push(j.sibling);
+          sib = hists.length - 1;
+        }
+        for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false);
       }
-      if (j.sibling) this.kernels.subtractHistogram(j.sibling, j.hist, j.sibling, 0, j.hist.length);
+    }
+    // Largest first, so the last units claimed are small (a stable sort: equal costs keep job order).
+    units.sort((a, b) => b.cost - a.cost);
+    const list: number[] = [];
+    for (const u of units) list.push(...u.rec);
+    await this.executor.run(histogramUnits, {
+      bins: this.binned.bins, nFeatures: this.binned.nFeatures, histOffsets: m.histOffsets, rows, gh, hists, units: list,
+    }, units.length, work);
+    for (const h of halved) {
+      addPartial(h.hist, h.second);
+      const sib = h.sibling;
+      if (sib) this.executor.scope.kernels.subtractHistogram(sib, h.hist, sib, 0, sib.length);
     }
     this.partials.reset();
-  }
-
-  /** Adds the rows of `windows` ((start, end) pairs, in order) to `hist` over all features. */
-  private sum(windows: readonly number[], rows: RowIndexArray, gh: GradArray, hist: SumArray): void {
-    const m = this.mapper;
-    for (let k = 0; k < windows.length; k += 2) {
-      this.kernels.buildHistogram(this.binned.bins, this.binned.nFeatures, 0, m.nFeatures, m.histOffsets, rows, windows[k]!, windows[k + 1]!, gh, hist);
-    }
   }
 }

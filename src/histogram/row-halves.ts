@@ -40,10 +40,7 @@ export function halfWindows(j: HistogramJob, second: boolean, out: number[]): vo
   else rowRange(j.rows, 0, mid, out);
 }
 
-/** `hist[i] += partial[i]` for every double (the halves' reduction, node = first + second). */
-export function addPartial(hist: SumArray, partial: SumArray): void {
-  for (let i = 0; i < hist.length; i++) hist[i] = hist[i]! + partial[i]!;
-}
+export { addPartial } from '../kernels/ts/loops.js';
 
 /** Partial histograms for the second halves of one batch, reused across batches. */
 export class PartialHistograms {

@@ -14,6 +14,7 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
 import { CALLER_SLEEPS, CLOSED, CONTROL_INTS, DONE, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
 import type { PostedTask } from './serve-loop.js';
 import type { KernelTask } from './tasks.js';
+import { takeWorkerFault } from './fault.js';
 
 /** A posted task: done once its channel's DONE reaches `seq`. */
 export interface Ticket {
@@ -66,7 +67,9 @@ export class WorkerChannel {
     }
     const first = !this.sent.has(task.memId);
     this.sent.add(task.memId);
-    const posted: PostedTask = first ? task : { ...task, memory: undefined };
+    // Test-only failure injection happens here, for every kind of task (fault.ts).
+    const fault = task.fault ?? takeWorkerFault();
+    const posted: PostedTask = first ? { ...task, fault } : { ...task, fault, memory: undefined };
     this.port!.postMessage(posted);
     this.posted = next;
     // A futex wake only when the loop sleeps: a notify measured 0.01-0.7 ms in a micro-benchmark on

@@ -7,6 +7,7 @@ import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 import type { LambdaRankConfig } from '../objective/lambdarank-config.js';
 import type { PointwiseOptions } from '../objective/pointwise.js';
 import type { ForestLayout } from '../predict/shared-forest.js';
+import type { EncodedArgs } from './unit-kernel.js';
 
 /** Test-only fault a worker injects before running a task (see fault.ts). */
 export type WorkerFault = 'throw' | 'exit' | null;
@@ -21,67 +22,6 @@ export interface TaskBase {
   readonly kernel: 'ts' | 'wasm';
   /** Test-only: make the worker throw or exit instead of working. */
   readonly fault: WorkerFault;
-}
-
-/**
- * A batch of histogram units (src/parallel/parallel-histogram.ts), claimed one at a time from a
- * shared counter by every thread until none is left. Every address is a byte address in `memory`.
- */
-export interface HistogramTask extends TaskBase {
-  readonly kind: 'hist';
-  /** Bin codes, row-major (`r * nFeatures + f`), nRows * nFeatures elements of binsBytes (1 or 2) bytes. */
-  readonly binsAt: number;
-  readonly binsBytes: 1 | 2;
-  readonly nRows: number;
-  readonly nFeatures: number;
-  /** Uint32Array, length nFeatures + 1: histogram offsets. */
-  readonly offsetsAt: number;
-  /** Uint32Array, length nRows: the partition array. */
-  readonly rowsAt: number;
-  /** Float32Array, length 2 * nRows: gradient pairs. */
-  readonly ghAt: number;
-  /** Doubles per histogram. */
-  readonly histLen: number;
-  /**
-   * HISTOGRAM_UNIT_NUMBERS numbers per unit: two windows of the partition array (start0, end0,
-   * start1, end1; rows of the first, then the second), histogram address, sibling address or -1,
-   * featStart, featEnd, identity (1: set the windows' rows to `rows[i] = i` first). A unit zeroes
-   * its slots [featStart, featEnd) of the histogram, sums its rows into them, and with a sibling
-   * (the parent's histogram) turns the same slots of the sibling into parent - histogram.
-   */
-  readonly units: readonly number[];
-  /** Int32 counter: the next unclaimed unit (Atomics.add by every thread). */
-  readonly counterAt: number;
-}
-
-/**
- * Doubles per split result: the Kernels.scanSplits record (feature, splitBin, defaultLeft (0/1),
- * lossChg, gl, hl, gr, hr); the caller turns splitBin into the threshold (applyCandidate).
- */
-export const SPLIT_RESULT_DOUBLES = 8;
-
-/** Numbers per unit of HistogramTask.units. */
-export const HISTOGRAM_UNIT_NUMBERS = 9;
-
-/**
- * Split search of part `part` of `parts` of each node's candidate list (list positions
- * [round(count * part / parts), round(count * (part + 1) / parts))). Results: SPLIT_RESULT_DOUBLES
- * doubles per node at `outAt` (feature -1 when no valid split).
- */
-export interface SplitTask extends TaskBase {
-  readonly kind: 'split';
-  /** The bin mapper in shared memory: nBins u32[nFeatures], histOffsets u32[nFeatures + 1], minValues f32[nFeatures], cuts f32 (feature f at histOffsets[f]). */
-  readonly nBinsAt: number;
-  readonly offsetsAt: number;
-  readonly minValuesAt: number;
-  readonly cutsAt: number;
-  readonly nFeatures: number;
-  readonly params: { lambda: number; alpha: number; maxDeltaStep: number; minChildWeight: number };
-  /** Per node: histogram address, candidate list address (Int32), count, sumGrad, sumHess. */
-  readonly nodes: readonly number[];
-  readonly part: number;
-  readonly parts: number;
-  readonly outAt: number;
 }
 
 /**
@@ -132,44 +72,6 @@ export interface PredictTask extends TaskBase {
   /** Int32 x 2: index of the next unclaimed chunk; blocks filled so far (predict-task.ts). */
   readonly counterAt: number;
   readonly chunkBlocks: number;
-}
-
-/**
- * Row partitions of a batch of windows (the grower's PartitionJob), claimed one at a time from a
- * shared counter by every thread: each job is its own window of the partition array and uses the
- * same window of the scratch array.
- */
-export interface PartitionTask extends TaskBase {
-  readonly kind: 'partition';
-  /** Column-major bin codes (row r of feature f at element f * nRows + r), binsBytes (1 or 2) bytes each. */
-  readonly binsAt: number;
-  readonly binsBytes: 1 | 2;
-  readonly nRows: number;
-  /** Uint32Array, length nRows: partition array; and its scratch of the same length. */
-  readonly rowsAt: number;
-  readonly scratchAt: number;
-  /** Per job, 7 numbers: job index, start, end, feature, splitBin, missingCode, defaultLeft (0/1). */
-  readonly jobs: readonly number[];
-  /** Uint32Array, length nJobs: nLeft of job i at element i. */
-  readonly outAt: number;
-  readonly nJobs: number;
-  /** Int32 counter: the next unclaimed entry of `jobs` (Atomics.add by every thread). */
-  readonly counterAt: number;
-}
-
-/**
- * Training margins after a tree: `margins[rows[i]] += value` (float32) for i in each window
- * [start, end) of leaves whose rows are disjoint.
- */
-export interface LeafAddTask extends TaskBase {
-  readonly kind: 'leafAdd';
-  readonly nRows: number;
-  /** Uint32Array, length nRows: the partition array after growth. */
-  readonly rowsAt: number;
-  /** Float32Array, length nRows: training margins. */
-  readonly marginsAt: number;
-  /** Triples (start, end, leaf value). */
-  readonly windows: readonly number[];
 }
 
 /**
@@ -279,5 +181,18 @@ export interface TransposeCodesTask extends TaskBase {
   readonly counterAt: number;
 }
 
+/**
+ * Units [0, nUnits) of the unit kernel `unitKernel` (src/kernels/units/registry.ts) over `args`
+ * (encodeArgs: arrays by byte address in `memory`), claimed from the Int32 counter at `counterAt`
+ * by every thread until none is left (claimUnits).
+ */
+export interface UnitsTask extends TaskBase {
+  readonly kind: 'units';
+  readonly unitKernel: string;
+  readonly args: EncodedArgs;
+  readonly nUnits: number;
+  readonly counterAt: number;
+}
+
 /** Any task. */
-export type KernelTask = HistogramTask | SplitTask | LambdaRankTask | PredictTask | PartitionTask | LeafAddTask | CutsTask | ApplyTreeTask | PointwiseTask | BinColumnsTask | TransposeCodesTask;
+export type KernelTask = UnitsTask | LambdaRankTask | PredictTask | CutsTask | ApplyTreeTask | PointwiseTask | BinColumnsTask | TransposeCodesTask;

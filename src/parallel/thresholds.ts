@@ -5,6 +5,8 @@
  * never depend on them (every parallel path gives the serial bytes); tests set them all to 0 so
  * that small data runs on the workers.
  */
+import { setParallelCostForTesting } from './executor.js';
+
 const DEFAULTS = {
   /** (row, feature) updates in a histogram batch (~1-2 ns each in WASM). */
   histogramUpdates: 1 << 16,
@@ -29,5 +31,6 @@ export const thresholds: { -readonly [K in keyof typeof DEFAULTS]: number } = { 
 
 /** Test-only: every threshold 0 (the workers take any batch), or null for the defaults. */
 export function setParallelThresholdsForTesting(value: 0 | null): void {
+  setParallelCostForTesting(value);
   for (const k of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) thresholds[k] = value ?? DEFAULTS[k];
 }

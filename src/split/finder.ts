@@ -19,12 +19,6 @@ import type { SumArray } from '../types.js';
 import { nodeGain, type GainParams } from './gain.js';
 import type { SplitInfo } from './split-info.js';
 
-/**
- * Updates `best` with the best split of the features listed in `features[0..nFeatures)`.
- * @param hist in: the node's histogram (layout in src/kernels/kernels.ts).
- * @param features in: Int32Array of candidate feature indices, ascending.
- * @param sumGrad, sumHess the node's totals (including rows with missing values).
- */
 /** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
 const candidate = new Float64Array(8);
 
@@ -46,17 +40,34 @@ export function findBestSplit(
   best: SplitInfo,
   kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
 ): void {
+  if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels)) {
+    applyCandidate(mapper, candidate, 0, best);
+  }
+}
+
+/**
+ * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
+ * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise.
+ * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
+ * @returns true when a better split was found.
+ */
+export function scanCandidates(
+  p: GainParams,
+  histOffsets: Uint32Array,
+  nBins: Uint32Array,
+  hist: SumArray,
+  features: Int32Array,
+  count: number,
+  sumGrad: number,
+  sumHess: number,
+  bestChg: number,
+  out: Float64Array,
+  kernels: Pick<Kernels, 'scanSplits'>,
+): boolean {
   const parentGain = nodeGain(p, sumGrad, sumHess);
-  const found = p.alpha === 0 && p.maxDeltaStep === 0
-    ? kernels.scanSplits(
-      hist, mapper.histOffsets, mapper.nBins, features, nFeatures, sumGrad, sumHess, p.lambda, p.minChildWeight,
-      parentGain, best.lossChg, candidate,
-    )
-    : scanSplitsScored(
-      generalScore.with(p), hist, mapper.histOffsets, mapper.nBins, features, nFeatures, sumGrad, sumHess, p.minChildWeight,
-      parentGain, best.lossChg, candidate,
-    );
-  if (found) applyCandidate(mapper, candidate, 0, best);
+  return p.alpha === 0 && p.maxDeltaStep === 0
+    ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.lambda, p.minChildWeight, parentGain, bestChg, out)
+    : scanSplitsScored(generalScore.with(p), hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, parentGain, bestChg, out);
 }
 
 /** The general child score, nodeGain (L1 and max_delta_step), for the TS scan; `p` is set per scan. */

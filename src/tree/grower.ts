@@ -12,16 +12,17 @@
  * the booster can update training margins without re-predicting.
  */
 import { columnMajorCopy, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
-import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
+import { HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { findBestSplit } from '../split/finder.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
-import type { SplitFinder, SplitJob } from '../split/split-job.js';
+import type { SplitJob } from '../split/split-job.js';
+import { SplitSearch } from '../split/split-search.js';
+import { createExecutor, type Executor } from '../parallel/executor.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
-import { partitionSerial, type PartitionJob, type Partitioner } from './partition-job.js';
+import { Partitioner, type PartitionJob } from './partition-job.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
 import { rootRows, type NodeRows } from './node-rows.js';
 
@@ -73,76 +74,70 @@ interface PendingPair {
   large: NodeState;
 }
 
+/** What a grower is made of (one per training session). */
+export interface GrowerOptions {
+  readonly kernels: Kernels;
+  /** The bin mapper; its tables in the kernels' memory (placeMapper) when the executor is threaded. */
+  readonly mapper: BinMapper;
+  /** Row-major codes (the histograms'), from the kernels' memory. */
+  readonly binned: BinnedMatrix;
+  readonly params: GrowParams;
+  readonly sampler: FeatureSampler;
+  /** Where histogram, split and partition units run (default: the calling thread). */
+  readonly executor?: Executor;
+  /**
+   * The binned matrix's codes column-major (columnMajorCopy's layout, from `kernels.memory`) when
+   * the caller has them; else the grower makes that copy.
+   */
+  readonly partBins?: BinArray;
+}
+
 /** Reusable state for growing many trees on one binned matrix. */
 export class TreeGrower {
   private readonly pool: HistogramPool;
   private readonly rows: RowIndexArray;
   private readonly scratch: RowIndexArray;
-  private readonly serial: SerialHistogramBuilder;
+  private readonly mapper: BinMapper;
+  private readonly binned: BinnedMatrix;
+  private readonly params: GrowParams;
+  private readonly sampler: FeatureSampler;
+  private readonly histograms: HistogramBuilder;
+  private readonly splits: SplitSearch;
+  private readonly partitions: Partitioner;
   /** Column-major copy of the bins for the partition (BinArray, length nRows * nFeatures). */
   private readonly partBins: BinArray;
 
-  /**
-   * @param builder builds histograms for `growAsync` (e.g. on worker threads); `grow` always builds
-   *   on the calling thread. Both give the same tree to the bit.
-   * @param splitFinder finds splits for `growAsync` (e.g. on worker threads); same results.
-   * @param partBins the binned matrix's codes column-major (columnMajorCopy's layout, from
-   *   `kernels.memory`) when the caller has them; else the constructor makes that copy.
-   */
-  constructor(
-    private readonly kernels: Kernels,
-    private readonly mapper: BinMapper,
-    private readonly binned: BinnedMatrix,
-    private readonly params: GrowParams,
-    private readonly sampler: FeatureSampler,
-    private readonly builder: HistogramBuilder | null = null,
-    private readonly splitFinder: SplitFinder | null = null,
-    private readonly partitioner: Partitioner | null = null,
-    partBins?: BinArray,
-  ) {
+  constructor(o: GrowerOptions) {
+    const { kernels, mapper, binned } = o;
+    this.mapper = mapper;
+    this.binned = binned;
+    this.params = o.params;
+    this.sampler = o.sampler;
+    const executor = o.executor ?? createExecutor(kernels, 1);
     this.pool = new HistogramPool(2 * mapper.histOffsets[mapper.nFeatures]!, (n) => kernels.memory.f64(n));
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
-    this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
-    this.partBins = partBins ?? columnMajorCopy(binned, kernels.memory);
+    this.histograms = new HistogramBuilder(kernels, mapper, binned, executor);
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor);
+    this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
+    this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
 
   /**
-   * Grows one tree on the calling thread.
-   * @param gh in: Float32Array, length 2 * nRows, gradient pairs (rows left out by subsampling have g = h = 0).
+   * Grows one tree: the growing algorithm (`steps`) asks for histograms, split searches and row
+   * partitions, which run as units on the executor.
+   * @param gh in: Float32Array from the kernels' memory, length 2 * nRows, gradient pairs (rows left
+   *   out by subsampling have g = h = 0).
    */
-  grow(gh: GradArray): GrownTree {
+  async grow(gh: GradArray): Promise<GrownTree> {
     const steps = this.steps(gh);
-    let step = steps.next();
-    while (!step.done) {
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
       const v = step.value;
-      if (v.hist) void this.serial.build(v.hist, this.rows, gh);
-      else if (v.part) partitionSerial(this.kernels, v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
-      else this.findSerial(v.split);
-      step = steps.next();
+      if (v.hist) await this.histograms.build(v.hist, this.rows, gh);
+      else if (v.part) await this.partitions.partition(v.part);
+      else await this.splits.find(v.split);
     }
-    return step.value;
-  }
-
-  /**
-   * Grows one tree, building histograms with the constructor's `builder` (worker threads) when
-   * given. Same result as `grow`. `gh` must come from the kernels' memory.
-   */
-  async growAsync(gh: GradArray): Promise<GrownTree> {
-    const builder = this.builder ?? this.serial;
-    const steps = this.steps(gh);
-    let step = steps.next();
-    while (!step.done) {
-      const v = step.value;
-      if (v.hist) await builder.build(v.hist, this.rows, gh);
-      else if (v.part) {
-        if (this.partitioner) await this.partitioner.partition(v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
-        else partitionSerial(this.kernels, v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
-      } else if (this.splitFinder) await this.splitFinder.find(v.split);
-      else this.findSerial(v.split);
-      step = steps.next();
-    }
-    return step.value;
   }
 
   /**
@@ -376,10 +371,6 @@ export class TreeGrower {
     }
     root.sumGrad = g;
     root.sumHess = h;
-  }
-
-  private findSerial(jobs: readonly SplitJob[]): void {
-    for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
   }
 
   private dropHist(s: NodeState): void {

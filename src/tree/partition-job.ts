@@ -1,10 +1,11 @@
 /**
- * Row partitions of a batch of nodes, behind one interface so the grower does not know whether they
- * run on the calling thread or on worker threads (src/parallel/parallel-partition.ts). Each node's
+ * Row partitions of a batch of nodes (one tree level's windows, or a lossguide node's two). Each node's
  * rows are its own window of the partition array and each partition is stable, so the result does
  * not depend on which thread partitions which node.
  */
 import type { Kernels } from '../kernels/kernels.js';
+import { PARTITION_JOB, partitionUnits } from '../kernels/units/partition.js';
+import type { Executor } from '../parallel/executor.js';
 import type { BinArray, RowIndexArray } from '../types.js';
 
 /** One node's split applied to its rows `rows[start..end)`. */
@@ -22,21 +23,42 @@ export interface PartitionJob {
   nLeft: number;
 }
 
-export interface Partitioner {
-  /**
-   * Partitions every job's window in place.
-   * @param codes in: column-major bin codes (code of row r, feature f at f * nRows + r), the kernels' memory.
-   * @param nRows rows of the binned matrix.
-   * @param rows in/out: Uint32Array partition array (the kernels' memory), length nRows.
-   * @param scratch scratch: Uint32Array (the kernels' memory), length nRows; job j may use [start, end).
-   */
-  partition(jobs: readonly PartitionJob[], codes: BinArray, nRows: number, rows: RowIndexArray, scratch: RowIndexArray): Promise<void>;
-}
+/** The row partitions of a batch of windows, as units on the executor (src/kernels/units/partition.ts). */
+export class Partitioner {
+  private nLeft: Uint32Array;
 
-/** Partitions on the calling thread with `kernels.partition` (jobs in order; the scratch from element 0). */
-export function partitionSerial(kernels: Kernels, jobs: readonly PartitionJob[], codes: BinArray, nRows: number, rows: RowIndexArray, scratch: RowIndexArray): void {
-  for (const j of jobs) {
-    j.nLeft = kernels.partition(codes, 1, j.feature * nRows, j.splitBin, j.missingCode, j.defaultLeft, rows, j.start, j.end, scratch);
+  /**
+   * @param codes column-major bin codes (code of row r, feature f at f * nRows + r), the kernels' memory.
+   * @param rows in/out: Uint32Array partition array (the kernels' memory), length nRows.
+   * @param scratch scratch: Uint32Array (the kernels' memory), length nRows; job j uses [start, end).
+   */
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly executor: Executor,
+    private readonly codes: BinArray,
+    private readonly nRows: number,
+    private readonly rows: RowIndexArray,
+    private readonly scratch: RowIndexArray,
+  ) {
+    this.nLeft = kernels.memory.u32(64);
+  }
+
+  /** Partitions every job's window in place (largest first); sets each job's nLeft. */
+  async partition(jobs: readonly PartitionJob[]): Promise<void> {
+    if (this.nLeft.length < jobs.length) this.nLeft = this.kernels.memory.u32(2 * jobs.length);
+    const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.end - jobs[b]!.start - (jobs[a]!.end - jobs[a]!.start) || a - b);
+    const list: number[] = [];
+    let total = 0;
+    for (const i of order) {
+      const j = jobs[i]!;
+      total += j.end - j.start;
+      PARTITION_JOB.push(list, {
+        job: i, start: j.start, end: j.end, feature: j.feature, splitBin: j.splitBin, missingCode: j.missingCode, defaultLeft: j.defaultLeft ? 1 : 0,
+      });
+    }
+    await this.executor.run(partitionUnits, {
+      codes: this.codes, nRows: this.nRows, rows: this.rows, scratch: this.scratch, nLeft: this.nLeft, jobs: list,
+    }, jobs.length, total);
+    for (let i = 0; i < jobs.length; i++) jobs[i]!.nLeft = this.nLeft[i]!;
   }
 }
-

@@ -68,7 +68,8 @@ afterAll(async () => {
 });
 
 describe.skipIf(!wasm)('model bytes equal the recorded ones (1, 2, 3 threads; ts and wasm)', () => {
-  it.each(CASES)('%s', async (name, kind, params, weighted, halvesFrom) => {
+  it.each(CASES.map((c) => ({ name: c[0], c })))('$name', async ({ c }) => {
+    const [name, kind, params, weighted, halvesFrom] = c;
     setRowHalvesMinRowsForTesting(halvesFrom ?? null);
     const data = goldenData(1600, 1234, kind, weighted ?? false);
     const evals = [{ name: 'valid', data: goldenData(700, 99, kind, weighted ?? false) }];

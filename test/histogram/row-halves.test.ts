@@ -4,12 +4,12 @@
  * half, to the bit, with the threshold lowered so a small matrix takes that path.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
-import { SerialHistogramBuilder } from '../../src/histogram/builder.js';
+import { binDataset, fitBinMapper, placeMapper } from '../../src/binning/bin-mapper.js';
+import { HistogramBuilder } from '../../src/histogram/builder.js';
+import { createExecutor } from '../../src/parallel/executor.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
-import { ParallelHistogramBuilder } from '../../src/parallel/parallel-histogram.js';
 import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from '../parallel/random-data.js';
@@ -28,7 +28,7 @@ function setup(step: number, seed: number) {
   const kernels = createWasmKernels();
   if (!kernels) throw new Error('WASM kernels not built');
   const data = dataset(1500, 9, 5, 'regression');
-  const mapper = fitBinMapper(data, 64);
+  const mapper = placeMapper(fitBinMapper(data, 64), kernels.memory);
   const binned = binDataset(data, mapper, kernels);
   const n = data.nRows;
   const rows = kernels.memory.u32(n);
@@ -54,10 +54,11 @@ describe('row halves', () => {
     setParallelThresholdsForTesting(0);
     for (const [threshold, want] of [[1200, halves], [1201, whole]] as const) {
       setRowHalvesMinRowsForTesting(threshold);
-      for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {
+      for (const threads of [1, 2]) {
+        const builder = new HistogramBuilder(kernels, mapper, binned, createExecutor(kernels, threads));
         const hist = kernels.memory.f64(len);
         await builder.build([{ rows: { aStart: start, aEnd: end, bStart: end, bEnd: end }, hist }], rows, gh);
-        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${builder.threads} threads, double ${i}`).toBe(true);
+        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${threads} threads, double ${i}`).toBe(true);
       }
     }
   });
@@ -77,10 +78,11 @@ describe('row halves', () => {
     setParallelThresholdsForTesting(0);
     for (const [threshold, want] of [[1000, halves], [1001, whole]] as const) {
       setRowHalvesMinRowsForTesting(threshold);
-      for (const builder of [new SerialHistogramBuilder(kernels, mapper, binned), new ParallelHistogramBuilder(kernels, mapper, binned, 2)]) {
+      for (const threads of [1, 2]) {
+        const builder = new HistogramBuilder(kernels, mapper, binned, createExecutor(kernels, threads));
         const hist = kernels.memory.f64(len);
         await builder.build([{ rows: node, hist }], rows, gh);
-        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${builder.threads} threads, double ${i}`).toBe(true);
+        for (let i = 0; i < len; i++) expect(Object.is(hist[i], want[i]), `threshold ${threshold}, ${threads} threads, double ${i}`).toBe(true);
       }
     }
   });

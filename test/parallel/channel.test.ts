@@ -8,7 +8,9 @@ import { addLeafValues } from '../../src/booster/leaf-margins.js';
 import { selectKernels } from '../../src/kernels/select.js';
 import { memoryId } from '../../src/parallel/memory-id.js';
 import { destroyWorkerPool, kernelWorkers } from '../../src/parallel/pool.js';
-import type { LeafAddTask } from '../../src/parallel/tasks.js';
+import type { UnitsTask } from '../../src/parallel/tasks.js';
+import { encodeArgs } from '../../src/parallel/unit-kernel.js';
+import { leafAddUnits } from '../../src/kernels/units/leaf-add.js';
 
 afterAll(async () => {
   await destroyWorkerPool();
@@ -21,10 +23,12 @@ const rows = sh.u32(n);
 for (let i = 0; i < n; i++) rows[i] = (i * 7) % n;
 const margins = sh.f32(n);
 
-function leafAdd(windows: number[], fault: LeafAddTask['fault'] = null): LeafAddTask {
+/** One unit of leafAdd (its own counter word, so tasks queued on the channel do not share one). */
+function leafAdd(windows: number[], fault: UnitsTask['fault'] = null): UnitsTask {
   return {
-    kind: 'leafAdd', memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name, fault,
-    nRows: n, rowsAt: sh.address(rows, 'rows'), marginsAt: sh.address(margins, 'margins'), windows,
+    kind: 'units', memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name, fault,
+    unitKernel: leafAddUnits.name, args: encodeArgs(leafAddUnits.args, sh, { rows, margins, windows, runs: [0, 1] }),
+    nUnits: 1, counterAt: sh.u32(1).byteOffset,
   };
 }
 

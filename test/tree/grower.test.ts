@@ -42,7 +42,7 @@ function grower(data: Dataset, params: GrowParams) {
   const mapper = fitBinMapper(data, 64);
   const binned = binDataset(data, mapper);
   const sampler = new FeatureSampler(data.nFeatures, 1, 1, 1, lcg(1));
-  return new TreeGrower(tsKernels, mapper, binned, params, sampler);
+  return new TreeGrower({ kernels: tsKernels, mapper, binned, params, sampler });
 }
 
 function depthOf(parent: Int32Array, node: number): number {
@@ -62,10 +62,10 @@ function leafPositions(leafWindows: Uint32Array, k: number): number[] {
   return out;
 }
 
-describe('TreeGrower', () => {
-  it('depthwise: respects max_depth, numbers children left = n, right = n + 1, leaves hold eta * w', () => {
+describe('TreeGrower', async () => {
+  it('depthwise: respects max_depth, numbers children left = n, right = n + 1, leaves hold eta * w', async () => {
     const { data, gh } = regressionData(2000, 4, 1);
-    const { tree, leafNodes, leafWindows, rows } = grower(data, base).grow(gh);
+    const { tree, leafNodes, leafWindows, rows } = await grower(data, base).grow(gh);
     let maxDepth = 0;
     for (let i = 0; i < tree.nNodes; i++) {
       if (tree.left[i] !== -1) expect(tree.right[i]).toBe(tree.left[i]! + 1);
@@ -85,9 +85,9 @@ describe('TreeGrower', () => {
     }
   });
 
-  it('leaf windows cover every row once and agree with walking the tree on raw float32 values', () => {
+  it('leaf windows cover every row once and agree with walking the tree on raw float32 values', async () => {
     const { data, gh } = regressionData(3000, 5, 2);
-    const { tree, leafNodes, leafWindows, rows } = grower(data, base).grow(gh);
+    const { tree, leafNodes, leafWindows, rows } = await grower(data, base).grow(gh);
     const seen = new Uint8Array(data.nRows);
     const viaPartition = new Float32Array(data.nRows);
     for (let k = 0; k < leafNodes.length; k++) {
@@ -105,9 +105,9 @@ describe('TreeGrower', () => {
     expect(Array.from(viaWalk)).toEqual(Array.from(viaPartition));
   });
 
-  it('lossguide: respects max_leaves and expands by largest loss change', () => {
+  it('lossguide: respects max_leaves and expands by largest loss change', async () => {
     const { data, gh } = regressionData(2000, 4, 3);
-    const { tree, leafNodes } = grower(data, { ...base, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 7 }).grow(gh);
+    const { tree, leafNodes } = await grower(data, { ...base, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 7 }).grow(gh);
     expect(leafNodes.length).toBe(7);
     expect(tree.nNodes).toBe(13);
     // Expansion order = order of the children's ids (expanding appends them). A node expanded
@@ -127,13 +127,13 @@ describe('TreeGrower', () => {
     expect(compared).toBeGreaterThan(0);
   });
 
-  it('gamma prunes: a huge gamma leaves a single leaf', () => {
+  it('gamma prunes: a huge gamma leaves a single leaf', async () => {
     const { data, gh } = regressionData(500, 3, 4);
-    const { tree } = grower(data, { ...base, gamma: 1e12 }).grow(gh);
+    const { tree } = await grower(data, { ...base, gamma: 1e12 }).grow(gh);
     expect(tree.nNodes).toBe(1);
   });
 
-  it('finds a perfect separation on the first split', () => {
+  it('finds a perfect separation on the first split', async () => {
     const n = 400;
     const x = Float32Array.from({ length: n }, (_, i) => Math.floor(i / 8)); // 50 distinct values: all are cuts
     const data: Dataset = {
@@ -146,7 +146,7 @@ describe('TreeGrower', () => {
       gh[2 * r] = r < 184 ? 1 : -1; // rows 0..183 have x < 23
       gh[2 * r + 1] = 1;
     }
-    const { tree } = grower(data, { ...base, maxDepth: 1 }).grow(gh);
+    const { tree } = await grower(data, { ...base, maxDepth: 1 }).grow(gh);
     expect(tree.splitIndex[0]).toBe(1);
     expect(tree.splitCondition[0]).toBe(23);
   });

@@ -6,7 +6,7 @@ import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.j
 import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf } from '../../binning/quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
-import { wasmApi } from '../wasm/wasm-api.js';
+import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
 /** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
 export function buildHistogram(
@@ -221,5 +221,14 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition };
+}
+
+/**
+ * TS kernels over an existing shared memory, for worker threads: arrays are views of it, and the
+ * arena allocates nothing (WasmArena.attach).
+ */
+export function attachSharedTsKernels(memory: WasmMemory): Kernels {
+  const arena = WasmArena.attach(memory);
   return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition };
 }

@@ -36,6 +36,29 @@ export class WasmArena implements SharedKernelMemory {
   private readonly buffers: ArrayBufferLike[];
   /** Allocation points of the marks not yet released (innermost last). */
   private readonly marks: number[] = [];
+  /** True for an arena attached to a memory another thread allocates in (WasmArena.attach). */
+  private attached = false;
+
+  /**
+   * An arena over `memory` that views it but allocates nothing (a worker thread's: the memory's
+   * owner allocates, and two bump allocators would hand out the same bytes). Zero-length arrays
+   * are allowed; call `sync` before viewing newly grown memory.
+   */
+  static attach(memory: WasmMemory): WasmArena {
+    const a = new WasmArena(memory, 0, 0);
+    a.attached = true;
+    return a;
+  }
+
+  /** After the owner grew the memory: views made on the new `memory.buffer` are then owned too. */
+  sync(): ArrayBufferLike {
+    const b = this.memory.buffer;
+    if (b !== this.current) {
+      this.current = b;
+      this.buffers.push(b);
+    }
+    return b;
+  }
 
   /**
    * @param memory a memory from `createSharedMemory`.
@@ -134,6 +157,7 @@ export class WasmArena implements SharedKernelMemory {
     if (!Number.isInteger(length) || length < 0) {
       throw new RangeError(`kernel memory: array length must be a non-negative integer, got ${length}`);
     }
+    if (this.attached && length > 0) throw new Error('kernel memory: a worker thread allocates nothing in shared memory (the caller allocates)');
     const start = this.top;
     const end = start + length * bytesPer;
     if (end > this.current.byteLength) this.ensure(end);

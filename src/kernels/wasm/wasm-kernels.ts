@@ -153,24 +153,26 @@ class WasmKernelSet implements WasmKernels {
     if (!(count >= 0 && count <= features.length)) rangeError('scanSplits', `count ${count} outside features (length ${features.length})`);
     if (2 * histOffsets[nF]! > hist.length) rangeError('scanSplits', `hist shorter than 2 x ${histOffsets[nF]} slots`);
     if (out.length < 8) rangeError('scanSplits', 'out shorter than 8');
-    const s = this.splitStage(nF, count);
-    // One pass checks the candidates and, for a list outside this memory, copies it in.
+    // Staging only for arguments outside this memory (worker threads pass views of it and stage nothing).
     const ownFeatures = this.memory.owns(features);
+    const ownOut = this.memory.owns(out);
+    const ownTables = this.memory.owns(histOffsets) && this.memory.owns(nBins);
+    const s = ownFeatures && ownOut && ownTables ? null : this.splitStage(nF, count);
+    // One pass checks the candidates and, for a list outside this memory, copies it in.
     for (let k = 0; k < count; k++) {
       const f = features[k]!;
       if (!(f >= 0 && f < nF)) rangeError('scanSplits', `feature ${f} outside [0, ${nF})`);
       if (histOffsets[f]! + nBins[f]! >= histOffsets[f + 1]!) rangeError('scanSplits', `feature ${f} has more bins than slots`);
-      if (!ownFeatures) s.features[k] = f;
+      if (!ownFeatures) s!.features[k] = f;
     }
-    const offsetsAt = this.memory.owns(histOffsets) ? histOffsets.byteOffset : (s.offsets.set(histOffsets), s.offsets.byteOffset);
-    const nBinsAt = this.memory.owns(nBins) ? nBins.byteOffset : (s.nBins.set(nBins), s.nBins.byteOffset);
-    const featAt = ownFeatures ? features.byteOffset : s.features.byteOffset;
-    const ownOut = this.memory.owns(out);
-    const outAt = ownOut ? out.byteOffset : s.out.byteOffset;
+    const offsetsAt = this.memory.owns(histOffsets) ? histOffsets.byteOffset : (s!.offsets.set(histOffsets), s!.offsets.byteOffset);
+    const nBinsAt = this.memory.owns(nBins) ? nBins.byteOffset : (s!.nBins.set(nBins), s!.nBins.byteOffset);
+    const featAt = ownFeatures ? features.byteOffset : s!.features.byteOffset;
+    const outAt = ownOut ? out.byteOffset : s!.out.byteOffset;
     const found = this.ex.scanSplits(
       this.hist.of(hist), offsetsAt, nBinsAt, featAt, count, sumGrad, sumHess, lambda, minChildWeight, parentGain, bestChg, outAt,
     ) !== 0;
-    if (found && !ownOut) out.set(s.out);
+    if (found && !ownOut) out.set(s!.out.subarray(0, 8));
     return found;
   }
 
@@ -290,6 +292,18 @@ class WasmKernelSet implements WasmKernels {
     this.staged.set(histOffsets);
     return this.staged.byteOffset;
   }
+}
+
+/**
+ * A WASM kernel set over an existing shared memory, for worker threads: its arena allocates nothing
+ * (the memory's owner allocates; see WasmArena.attach), so every kernel argument must be a view of
+ * the memory. Null when native/build/kernels.wasm is not available.
+ */
+export function attachWasmKernels(memory: WasmMemory): WasmKernels | null {
+  const loaded = loadKernelModule();
+  if (!loaded) return null;
+  const ex = kernelExports(new loaded.api.Instance(loaded.module, { env: { memory } }));
+  return new WasmKernelSet(WasmArena.attach(memory), ex);
 }
 
 /**

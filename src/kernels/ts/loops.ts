@@ -1,0 +1,35 @@
+/**
+ * Small hot loops of training that are not Kernels methods with a WASM twin: plain TS, allocation
+ * free, each with a naive reference in test/kernels/loops.test.ts.
+ */
+import type { RowIndexArray, SumArray } from '../../types.js';
+
+/** `rows[i] = i` for every i in [start, end) (a root's window: HistogramJob.identity). */
+export function fillIdentity(rows: RowIndexArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) rows[i] = i;
+}
+
+/** `hist[i] += partial[i]` for every double (the row halves' reduction, node = first + second). */
+export function addPartial(hist: SumArray, partial: SumArray): void {
+  for (let i = 0; i < hist.length; i++) hist[i] = hist[i]! + partial[i]!;
+}
+
+/**
+ * Training margins after a tree, without re-predicting: every row of a leaf window gets the leaf's
+ * value added (float32, as XGBoost's prediction cache does):
+ * `margins[rows[i]] = fround(margins[rows[i]] + v)` for i in [start, end), for the window triples
+ * (start, end, v) k = kBegin .. kEnd - 1 of `windows`.
+ * @param rows in: Uint32Array partition array, length nRows.
+ * @param margins in/out: Float32Array, length nRows.
+ * @param windows in: triples (start, end, leaf value), length >= 3 * kEnd.
+ */
+export function addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void {
+  for (let k = kBegin; k < kEnd; k++) {
+    const v = windows[3 * k + 2]!;
+    const end = windows[3 * k + 1]!;
+    for (let i = windows[3 * k]!; i < end; i++) {
+      const r = rows[i]!;
+      margins[r] = margins[r]! + v;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Training-margin update units: unit u adds the leaf values of leaves [runs[u], runs[u + 1]) to
+ * their rows' margins (addLeafValues). Leaves own disjoint rows, so any cut into runs gives the
+ * serial margins.
+ */
+import { addLeafValues } from '../ts/loops.js';
+import { arg, unitKernel } from '../../parallel/unit-kernel.js';
+
+export const leafAddUnits = unitKernel('leafAdd', {
+  /** Uint32Array, length nRows: the partition array after growth. */
+  rows: arg.u32,
+  /** Float32Array, length nRows: training margins (in/out). */
+  margins: arg.f32,
+  /** Triples (start, end, leaf value), one per leaf window. */
+  windows: arg.data<readonly number[]>(),
+  /** Run boundaries in windows: units + 1 ascending indices. */
+  runs: arg.data<readonly number[]>(),
+}, 1, (_scope, a, unit) => {
+  addLeafValues(a.rows, a.margins, a.windows, a.runs[unit]!, a.runs[unit + 1]!);
+});

@@ -1,0 +1,32 @@
+/**
+ * Row partitions of a level's windows as units: unit u partitions window `order[u]` (windows
+ * largest first) of the partition array in place, stably, with the same window of the scratch
+ * array, and writes its left count to `nLeft[job]`. A window's partition touches only that
+ * window, so the result is the serial one whoever runs which unit.
+ */
+import { record, unitKernel, arg } from '../../parallel/unit-kernel.js';
+
+/** One window: the job's index (its nLeft slot), its rows [start, end) and the split. */
+export const PARTITION_JOB = record(['job', 'start', 'end', 'feature', 'splitBin', 'missingCode', 'defaultLeft']);
+
+export const partitionUnits = unitKernel('partition', {
+  /** Column-major codes: row r of feature f at element f * nRows + r. */
+  codes: arg.codes,
+  nRows: arg.number,
+  /** Uint32Array, length nRows: the partition array; and its scratch. */
+  rows: arg.u32,
+  scratch: arg.u32,
+  /** Uint32Array: left count per job. */
+  nLeft: arg.u32,
+  /** PARTITION_JOB records, one per unit. */
+  jobs: arg.data<readonly number[]>(),
+}, 1, (scope, a, unit) => {
+  const J = PARTITION_JOB.at;
+  const at = unit * PARTITION_JOB.size;
+  const j = a.jobs;
+  const start = j[at + J.start]!;
+  a.nLeft[j[at + J.job]!] = scope.kernels.partition(
+    a.codes, 1, j[at + J.feature]! * a.nRows, j[at + J.splitBin]!, j[at + J.missingCode]!, j[at + J.defaultLeft] === 1,
+    a.rows, start, j[at + J.end]!, a.scratch.subarray(start),
+  );
+});

@@ -1,0 +1,51 @@
+/**
+ * Split-search units: unit p scans part p of `parts` of every node's candidate list (list
+ * positions [round(count * p / parts), round(count * (p + 1) / parts))) and writes each node's best
+ * record (Kernels.scanSplits layout, feature -1 when none) to its own slot of `out`. The caller
+ * merges the parts in order keeping only strictly larger loss changes, which visits the serial
+ * scan's candidates in the serial order with the same comparison: the same split for any split
+ * into parts and any thread count.
+ */
+import { scanCandidates } from '../../split/finder.js';
+import type { GainParams } from '../../split/gain.js';
+import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
+
+/** Doubles per result record (Kernels.scanSplits). */
+export const SPLIT_RECORD = 8;
+
+/** One node: its histogram (index into `hists`), where its list starts in `features`, its length and totals. */
+export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess']);
+
+export const splitUnits = unitKernel('splits', {
+  params: arg.data<GainParams>(),
+  /** Uint32Array, length nFeatures + 1; Uint32Array, length nFeatures. */
+  histOffsets: arg.u32,
+  nBins: arg.u32,
+  hists: arg.f64s,
+  /** Int32Array: every node's candidate list, one after the other. */
+  features: arg.i32,
+  /** SPLIT_NODE records. */
+  nodes: arg.data<readonly number[]>(),
+  parts: arg.number,
+  /** Float64Array, SPLIT_RECORD doubles per (part, node): part p's record of node i at (p * nNodes + i) * SPLIT_RECORD. */
+  out: arg.f64,
+}, 1, (scope, a, part) => {
+  const N = SPLIT_NODE.at;
+  const nd = a.nodes;
+  const nNodes = nd.length / SPLIT_NODE.size;
+  for (let i = 0; i < nNodes; i++) {
+    const at = i * SPLIT_NODE.size;
+    const count = nd[at + N.count]!;
+    const lo = Math.round((count * part) / a.parts);
+    const hi = Math.round((count * (part + 1)) / a.parts);
+    const o = SPLIT_RECORD * (part * nNodes + i);
+    const rec = a.out.subarray(o, o + SPLIT_RECORD);
+    rec[0] = -1;
+    rec[3] = -Infinity;
+    const first = nd[at + N.first]!;
+    scanCandidates(
+      a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
+      nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels,
+    );
+  }
+});

@@ -1,0 +1,147 @@
+/**
+ * The executor: where a batch of units runs, chosen once per booster (or per shared forest).
+ * `serialExecutor` runs every unit on the calling thread, in order. A threaded executor posts one
+ * task ("run units of kernel K over these arrays") to each of up to threads - 1 workers and joins
+ * the claim loop itself; a batch whose work is below one cost rule (items x the kernel's itemCost
+ * < MIN_PARALLEL_COST) stays on the calling thread, since a worker round trip would cost more
+ * than it saves (bench/RESULTS.md has the round-trip times). Units write disjoint outputs, so the
+ * results are the same on any executor.
+ */
+import type { Kernels } from '../kernels/kernels.js';
+import { faultPending } from './fault.js';
+import { memoryId } from './memory-id.js';
+import { kernelWorkers } from './pool.js';
+import { alongside } from './settle.js';
+import type { UnitsTask } from './tasks.js';
+import { ThreadScope } from './thread-scope.js';
+import { claimUnits, encodeArgs, type ArgsOf, type Schema, type UnitKernel } from './unit-kernel.js';
+import type { SharedKernelMemory } from '../kernels/kernels.js';
+
+/**
+ * A batch is worth sending to workers from this much cost (kernels' itemCost are relative to it:
+ * 2^16 histogram updates, 2^17 rows partitioned, 2^14 validation rows walked...).
+ */
+const MIN_PARALLEL_COST = 1 << 17;
+let minCost = MIN_PARALLEL_COST;
+
+/** Test-only: 0 sends every batch with at least two units to the workers; null restores the rule. */
+export function setParallelCostForTesting(cost: 0 | null): void {
+  minCost = cost ?? MIN_PARALLEL_COST;
+}
+
+export interface Executor {
+  /** Threads a batch may use (1: the calling thread only). */
+  readonly threads: number;
+  /** The calling thread's scope (its kernels, views, cache). */
+  readonly scope: ThreadScope;
+  /** True when a batch of `work` items of `kernel` goes to workers. */
+  parallel(kernel: UnitKernel<Schema>, work: number): boolean;
+  /**
+   * Runs units [0, nUnits) of `kernel` over `args` (arrays in the kernels' shared memory when
+   * threaded), on workers when `parallel(kernel, work)`, else on this thread in unit order.
+   */
+  run<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, work: number): Promise<void>;
+  /**
+   * Posts units [0, nUnits) to workers (at most `workers`) and runs `ownShare` on this thread
+   * meanwhile; `ownShare` may call `claim()` to join the claim loop. For stages whose calling
+   * thread has other work than units (staging data only it can read). Threaded executors only.
+   */
+  share<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, workers: number, ownShare: (claim: () => void) => void): Promise<void>;
+}
+
+/** Every unit on the calling thread, in order. */
+class SerialExecutor implements Executor {
+  readonly threads = 1;
+  readonly scope: ThreadScope;
+
+  constructor(kernels: Kernels) {
+    this.scope = new ThreadScope(kernels.shared?.memory ?? null, kernels.name, kernels);
+  }
+
+  parallel(): boolean {
+    return false;
+  }
+
+  run<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number): Promise<void> {
+    for (let u = 0; u < nUnits; u++) kernel.run(this.scope, args, u);
+    return Promise.resolve();
+  }
+
+  share(): Promise<void> {
+    return Promise.reject(new Error('executor: share needs worker threads'));
+  }
+}
+
+class ThreadedExecutor implements Executor {
+  readonly scope: ThreadScope;
+  private readonly memId: number;
+  /** Int32 word: the next unclaimed unit of the running batch. */
+  private readonly counter: Int32Array;
+  private readonly counterAt: number;
+  private busy = false;
+
+  constructor(
+    private readonly shared: SharedKernelMemory,
+    kernelName: 'ts' | 'wasm',
+    kernels: Kernels | null,
+    readonly threads: number,
+  ) {
+    this.scope = new ThreadScope(shared.memory, kernelName, kernels);
+    this.memId = memoryId(shared.memory);
+    const u = shared.u32(1);
+    this.counter = new Int32Array(u.buffer, u.byteOffset, 1);
+    this.counterAt = u.byteOffset;
+  }
+
+  parallel(kernel: UnitKernel<Schema>, work: number): boolean {
+    return faultPending() || work * kernel.itemCost >= minCost;
+  }
+
+  async run<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, work: number): Promise<void> {
+    if (nUnits < 2 || !this.parallel(kernel as unknown as UnitKernel<Schema>, work)) {
+      for (let u = 0; u < nUnits; u++) kernel.run(this.scope, args, u);
+      return;
+    }
+    await this.share(kernel, args, nUnits, nUnits - 1, (claim) => claim());
+  }
+
+  async share<S extends Schema>(
+    kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, workers: number, ownShare: (claim: () => void) => void,
+  ): Promise<void> {
+    if (this.busy) throw new Error('executor: one batch at a time');
+    this.busy = true;
+    try {
+      this.scope.sync();
+      Atomics.store(this.counter, 0, 0);
+      const task: UnitsTask = {
+        kind: 'units', memId: this.memId, memory: this.shared.memory, kernel: this.scope.kernelName, fault: null,
+        unitKernel: kernel.name, args: encodeArgs(kernel.args, this.shared, args), nUnits, counterAt: this.counterAt,
+      };
+      const n = Math.max(0, Math.min(this.threads - 1, workers));
+      const channels = n > 0 ? kernelWorkers(n) : [];
+      const pending = [];
+      for (let w = 0; w < n; w++) pending.push(channels[w]!.post(task));
+      await alongside(pending, () => ownShare(() => claimUnits(this.counter, nUnits, (u) => kernel.run(this.scope, args, u))));
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+/**
+ * The executor of a booster: serial for one thread or kernels without shared memory, else the
+ * calling thread and threads - 1 workers over `kernels.shared`.
+ */
+export function createExecutor(kernels: Kernels, threads: number): Executor {
+  if (threads < 2 || !kernels.shared) return new SerialExecutor(kernels);
+  return new ThreadedExecutor(kernels.shared, kernels.name, kernels, threads);
+}
+
+/**
+ * A threaded executor over a shared memory the caller manages itself (a shared forest's), whose
+ * units do not use `scope.kernels` on the calling thread.
+ * @param shared allocates the executor's counter word once.
+ */
+export function createMemoryExecutor(shared: SharedKernelMemory, kernelName: 'ts' | 'wasm', threads: number): Executor {
+  return new ThreadedExecutor(shared, kernelName, null, threads);
+}

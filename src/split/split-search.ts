@@ -1,0 +1,68 @@
+/**
+ * The split search of a batch of nodes, as units on the booster's executor: each node's candidate
+ * list cut into one part per thread (src/kernels/units/splits.ts), merged in part order.
+ */
+import type { BinMapper } from '../binning/bin-mapper.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { SPLIT_NODE, SPLIT_RECORD, splitUnits } from '../kernels/units/splits.js';
+import type { Executor } from '../parallel/executor.js';
+import type { SumArray } from '../types.js';
+import { applyCandidate } from './finder.js';
+import type { GainParams } from './gain.js';
+import type { SplitJob } from './split-job.js';
+
+export class SplitSearch {
+  private features: Int32Array;
+  private out: Float64Array;
+
+  /** @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper). */
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly mapper: BinMapper,
+    private readonly params: GainParams,
+    private readonly executor: Executor,
+  ) {
+    this.features = this.i32(mapper.nFeatures * 8);
+    this.out = kernels.memory.f64(SPLIT_RECORD * 8 * executor.threads);
+  }
+
+  private i32(n: number): Int32Array {
+    const u = this.kernels.memory.u32(n);
+    return new Int32Array(u.buffer, u.byteOffset, n);
+  }
+
+  /** Finds every job's best split (updates `job.best`). */
+  async find(jobs: readonly SplitJob[]): Promise<void> {
+    const parts = this.executor.threads;
+    let total = 0;
+    let work = 0;
+    for (const j of jobs) {
+      total += j.count;
+      for (let k = 0; k < j.count; k++) work += this.mapper.nBins[j.features[k]!]!;
+    }
+    if (this.features.length < total) this.features = this.i32(2 * total);
+    if (this.out.length < SPLIT_RECORD * jobs.length * parts) this.out = this.kernels.memory.f64(2 * SPLIT_RECORD * jobs.length * parts);
+    const hists: SumArray[] = [];
+    const nodes: number[] = [];
+    let first = 0;
+    for (const j of jobs) {
+      this.features.set(j.features.subarray(0, j.count), first);
+      hists.push(j.hist);
+      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess });
+      first += j.count;
+    }
+    const p = this.params;
+    await this.executor.run(splitUnits, {
+      params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
+      histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
+    }, parts, work);
+    const out = this.out;
+    for (let b = 0; b < parts; b++) {
+      for (let i = 0; i < jobs.length; i++) {
+        const o = SPLIT_RECORD * (jobs.length * b + i);
+        const best = jobs[i]!.best;
+        if (out[o]! >= 0 && out[o + 3]! > best.lossChg) applyCandidate(this.mapper, out, o, best);
+      }
+    }
+  }
+}
