@@ -14,8 +14,8 @@ import { kernelWorkers } from './pool.js';
 import { alongside } from './settle.js';
 import type { UnitsTask } from './tasks.js';
 import { ThreadScope } from './thread-scope.js';
-import { claimUnits, encodeArgs, type ArgsOf, type Schema, type UnitKernel } from './unit-kernel.js';
-import type { SharedKernelMemory } from '../kernels/kernels.js';
+import { claimUnits, encodeArgs, type AddressSpace, type ArgsOf, type Schema, type UnitKernel } from './unit-kernel.js';
+import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 
 /**
  * A batch is worth sending to workers from this much cost (kernels' itemCost are relative to it:
@@ -35,7 +35,7 @@ export interface Executor {
   /** The calling thread's scope (its kernels, views, cache). */
   readonly scope: ThreadScope;
   /** True when a batch of `work` items of `kernel` goes to workers. */
-  parallel(kernel: UnitKernel<Schema>, work: number): boolean;
+  parallel(kernel: { readonly itemCost: number }, work: number): boolean;
   /**
    * Runs units [0, nUnits) of `kernel` over `args` (arrays in the kernels' shared memory when
    * threaded), on workers when `parallel(kernel, work)`, else on this thread in unit order.
@@ -72,33 +72,36 @@ class SerialExecutor implements Executor {
   }
 }
 
+/** A shared memory a threaded executor names arrays in. */
+export interface SharedSpace extends AddressSpace {
+  readonly memory: WasmMemory;
+}
+
 class ThreadedExecutor implements Executor {
   readonly scope: ThreadScope;
   private readonly memId: number;
-  /** Int32 word: the next unclaimed unit of the running batch. */
-  private readonly counter: Int32Array;
-  private readonly counterAt: number;
   private busy = false;
 
+  /**
+   * @param counter Int32Array, length >= 1, in `space`: word 0 is the next unclaimed unit of the running batch.
+   */
   constructor(
-    private readonly shared: SharedKernelMemory,
+    private readonly space: SharedSpace,
     kernelName: 'ts' | 'wasm',
     kernels: Kernels | null,
     readonly threads: number,
+    private readonly counter: Int32Array,
   ) {
-    this.scope = new ThreadScope(shared.memory, kernelName, kernels);
-    this.memId = memoryId(shared.memory);
-    const u = shared.u32(1);
-    this.counter = new Int32Array(u.buffer, u.byteOffset, 1);
-    this.counterAt = u.byteOffset;
+    this.scope = new ThreadScope(space.memory, kernelName, kernels);
+    this.memId = memoryId(space.memory);
   }
 
-  parallel(kernel: UnitKernel<Schema>, work: number): boolean {
+  parallel(kernel: { readonly itemCost: number }, work: number): boolean {
     return faultPending() || work * kernel.itemCost >= minCost;
   }
 
   async run<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, work: number): Promise<void> {
-    if (nUnits < 2 || !this.parallel(kernel as unknown as UnitKernel<Schema>, work)) {
+    if (nUnits < 2 || !this.parallel(kernel, work)) {
       for (let u = 0; u < nUnits; u++) kernel.run(this.scope, args, u);
       return;
     }
@@ -114,8 +117,8 @@ class ThreadedExecutor implements Executor {
       this.scope.sync();
       Atomics.store(this.counter, 0, 0);
       const task: UnitsTask = {
-        kind: 'units', memId: this.memId, memory: this.shared.memory, kernel: this.scope.kernelName, fault: null,
-        unitKernel: kernel.name, args: encodeArgs(kernel.args, this.shared, args), nUnits, counterAt: this.counterAt,
+        kind: 'units', memId: this.memId, memory: this.space.memory, kernel: this.scope.kernelName, fault: null,
+        unitKernel: kernel.name, args: encodeArgs(kernel.args, this.space, args), nUnits, counterAt: this.space.address(this.counter, 'counter'),
       };
       const n = Math.max(0, Math.min(this.threads - 1, workers));
       const channels = n > 0 ? kernelWorkers(n) : [];
@@ -133,15 +136,17 @@ class ThreadedExecutor implements Executor {
  * calling thread and threads - 1 workers over `kernels.shared`.
  */
 export function createExecutor(kernels: Kernels, threads: number): Executor {
-  if (threads < 2 || !kernels.shared) return new SerialExecutor(kernels);
-  return new ThreadedExecutor(kernels.shared, kernels.name, kernels, threads);
+  const sh = kernels.shared;
+  if (threads < 2 || !sh) return new SerialExecutor(kernels);
+  const u = sh.u32(1);
+  return new ThreadedExecutor(sh, kernels.name, kernels, threads, new Int32Array(u.buffer, u.byteOffset, 1));
 }
 
 /**
  * A threaded executor over a shared memory the caller manages itself (a shared forest's), whose
  * units do not use `scope.kernels` on the calling thread.
- * @param shared allocates the executor's counter word once.
+ * @param counter Int32Array in that memory, length >= 1: the claim counter.
  */
-export function createMemoryExecutor(shared: SharedKernelMemory, kernelName: 'ts' | 'wasm', threads: number): Executor {
-  return new ThreadedExecutor(shared, kernelName, null, threads);
+export function createMemoryExecutor(space: SharedSpace, kernelName: 'ts' | 'wasm', threads: number, counter: Int32Array): Executor {
+  return new ThreadedExecutor(space, kernelName, null, threads, counter);
 }

@@ -3,19 +3,15 @@
  * outnumber anything else here). The calling thread copies the rows into the forest's shared
  * memory in the block layout (block-layout.ts), chunk by chunk; `threads - 1` kernel workers, and
  * the calling thread once it has copied them all, claim chunks of blocks from a shared counter and
- * walk them as soon as they are filled (predict-task.ts), each writing its rows' margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
+ * walk them as soon as they are filled (src/kernels/units/predict-walk.ts), each writing its rows' margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
  * over the trees in order by one thread, so the result is the single-thread one bit for bit.
  * Inputs larger than SEGMENT_BYTES of blocks go through in segments, so the shared copy stays bounded.
  */
+import { FILL_FAILED, predictUnits, useForest } from '../kernels/units/predict-walk.js';
 import { BLOCK_ROWS, blockCount, type BlockSource } from '../predict/block-layout.js';
 import type { SharedForest } from '../predict/shared-forest.js';
-import { takeWorkerFault } from './fault.js';
-import { memoryId } from './memory-id.js';
-import { settle } from './settle.js';
-import type { Ticket } from './channel.js';
+import { createMemoryExecutor, type Executor } from './executor.js';
 import { kernelWorkers } from './pool.js';
-import { FILL_FAILED, FILLED, NEXT_CHUNK, walkChunks, type PredictJob } from './predict-task.js';
-import type { PredictTask } from './tasks.js';
 
 /** Chunks per thread (more chunks even out threads slowed by other work on the machine). */
 const CHUNKS_PER_THREAD = 16;
@@ -84,7 +80,7 @@ async function runJob(sf: SharedForest, src: BlockSource, nTrees: number, margin
       : Math.max(threads, Math.floor(SEGMENT_BYTES / (4 * Math.max(1, blockFloats))));
   const segmentRows = segmentBlocks * BLOCK_ROWS;
   const counterAt = sf.layout.freeAt;
-  const xAt = counterAt + 16;
+  const xAt = counterAt + CONTROL_BYTES;
   const outAt = xAt + Math.min(blockCount(nRows), segmentBlocks) * blockFloats * 4;
   sf.ensure(outAt + Math.min(nRows, segmentRows) * 4);
   for (let r0 = 0; r0 < nRows; r0 += segmentRows) {
@@ -93,46 +89,59 @@ async function runJob(sf: SharedForest, src: BlockSource, nTrees: number, margin
   }
 }
 
-/** Rows [r0, r0 + n) of src: copied into the blocks at job.xAt, walked on `threads` threads, margins at job.outAt. */
+/** Int32 words at a forest's free address: the claim counter, then the blocks filled so far. */
+const CONTROL_BYTES = 16;
+
+/** Each forest's executor, by thread count (its control words at layout.freeAt). */
+const executors = new WeakMap<SharedForest, Map<number, Executor>>();
+
+function executorOf(sf: SharedForest, threads: number): Executor {
+  let byThreads = executors.get(sf);
+  if (!byThreads) executors.set(sf, (byThreads = new Map()));
+  let ex = byThreads.get(threads);
+  if (!ex) {
+    const space = { memory: sf.memory, address: (a: { byteOffset: number }) => a.byteOffset };
+    ex = createMemoryExecutor(space, sf.kernel, threads, new Int32Array(sf.memory.buffer, sf.layout.freeAt, 1));
+    useForest(ex.scope, sf);
+    byThreads.set(threads, ex);
+  }
+  return ex;
+}
+
+/** Rows [r0, r0 + n) of src: copied into the blocks at xAt, walked on `threads` threads, margins at outAt. */
 async function runSegment(
   sf: SharedForest,
   src: BlockSource,
   r0: number,
   n: number,
-  at: Pick<PredictJob, 'nTrees' | 'margin0' | 'xAt' | 'outAt' | 'counterAt'>,
+  at: { nTrees: number; margin0: number; xAt: number; outAt: number; counterAt: number },
   threads: number,
 ): Promise<void> {
   const nBlocks = blockCount(n);
   const blockFloats = BLOCK_ROWS * sf.layout.nFeatures;
-  const counter = new Int32Array(sf.memory.buffer, at.counterAt, 2);
-  Atomics.store(counter, NEXT_CHUNK, 0);
-  Atomics.store(counter, FILLED, 0);
-  const job: PredictJob = { ...at, nRows: n, chunkBlocks: Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD))) };
-  const workers = kernelWorkers(threads - 1);
-  const base = { kind: 'predict' as const, memId: memoryId(sf.memory), memory: sf.memory, kernel: sf.kernel, forest: sf.layout, ...job };
-  const pending: Ticket[] = [];
-  for (let w = 1; w < threads; w++) {
-    const task: PredictTask = { ...base, fault: takeWorkerFault() };
-    pending.push(workers[w - 1]!.post(task));
-  }
+  const fill = new Int32Array(sf.memory.buffer, at.counterAt + 4, 1);
+  Atomics.store(fill, 0, 0);
+  const chunkBlocks = Math.max(1, Math.ceil(nBlocks / (threads * CHUNKS_PER_THREAD)));
+  const args = {
+    forest: sf.layout, nTrees: at.nTrees, margin0: at.margin0, nRows: n, xAt: at.xAt, outAt: at.outAt, chunkBlocks, fill,
+  };
   // The workers walk chunks as soon as they are filled; the caller fills them all, in chunk
   // order, then walks what is left.
-  let mainError: unknown = null;
-  try {
-    const heap = sf.heap();
-    const x0 = at.xAt >>> 2;
-    for (let k0 = 0; k0 < nBlocks; k0 += job.chunkBlocks) {
-      const k1 = Math.min(nBlocks, k0 + job.chunkBlocks);
-      for (let k = k0; k < k1; k++) src.fill(r0 + k * BLOCK_ROWS, Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS), heap, x0 + k * blockFloats);
-      Atomics.store(counter, FILLED, k1);
-      Atomics.notify(counter, FILLED);
+  await executorOf(sf, threads).share(predictUnits, args, Math.ceil(nBlocks / chunkBlocks), threads - 1, (claim) => {
+    try {
+      const heap = sf.heap();
+      const x0 = at.xAt >>> 2;
+      for (let k0 = 0; k0 < nBlocks; k0 += chunkBlocks) {
+        const k1 = Math.min(nBlocks, k0 + chunkBlocks);
+        for (let k = k0; k < k1; k++) src.fill(r0 + k * BLOCK_ROWS, Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS), heap, x0 + k * blockFloats);
+        Atomics.store(fill, 0, k1);
+        Atomics.notify(fill, 0);
+      }
+    } catch (e) {
+      Atomics.store(fill, 0, FILL_FAILED);
+      Atomics.notify(fill, 0);
+      throw e;
     }
-    if (callerWalks) walkChunks(sf, job);
-  } catch (e) {
-    mainError = e;
-    Atomics.store(counter, FILLED, FILL_FAILED);
-    Atomics.notify(counter, FILLED);
-  }
-  await settle(pending);
-  if (mainError !== null) throw mainError;
+    if (callerWalks) claim();
+  });
 }

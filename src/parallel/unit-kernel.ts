@@ -10,11 +10,10 @@
  * function the same record. Per-unit records (a batch's list of windows, nodes...) are declared
  * with `record`, whose named offsets both the writer and the reader use.
  */
-import type { SharedKernelMemory } from '../kernels/kernels.js';
 import type { BinArray } from '../types.js';
 import type { ThreadScope } from './thread-scope.js';
 
-type FieldKind = 'f64' | 'f32' | 'u32' | 'i32' | 'u8' | 'u16' | 'codes' | 'f64s' | 'number' | 'data';
+type FieldKind = 'f64' | 'f32' | 'u32' | 'i32' | 'u8' | 'u16' | 'codes' | 'f64s' | 'f32s' | 'number' | 'data';
 
 /** One argument: its kind, whether it may be null, and (type only) its value's type. */
 export interface Field<T> {
@@ -40,6 +39,8 @@ export const arg = {
   codes: field<BinArray>('codes'),
   /** A list of Float64Arrays (a batch's histograms); unit records name them by index. */
   f64s: field<readonly Float64Array[]>('f64s'),
+  /** A list of Float32Arrays (a validation set's columns). */
+  f32s: field<readonly Float32Array[]>('f32s'),
   number: field<number>('number'),
   /** Plain data sent by structured clone (small: a config, a unit list, a tree's node arrays). */
   data: <T>(): Field<T> => field<T>('data'),
@@ -56,10 +57,16 @@ export type ArgsOf<S extends Schema> = { readonly [K in keyof S]: S[K] extends F
 /** Arguments as a task carries them: arrays as [byteOffset, length] (null: absent), the rest as given. */
 export type EncodedArgs = Readonly<Record<string, unknown>>;
 
-type AnyArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array | Uint16Array;
+export type AnyArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array | Uint16Array;
+
+/** Where arrays are named by byte address (SharedKernelMemory is one). */
+export interface AddressSpace {
+  /** Byte address of `a[0]`; throws when `a` is not a view of the shared memory. */
+  address(a: AnyArray, argName: string): number;
+}
 
 /** The arrays of `args` as byte addresses in `sh` (throws when one is not in it). */
-export function encodeArgs<S extends Schema>(schema: S, sh: SharedKernelMemory, args: ArgsOf<S>): EncodedArgs {
+export function encodeArgs<S extends Schema>(schema: S, sh: AddressSpace, args: ArgsOf<S>): EncodedArgs {
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(schema)) {
     const f = schema[name]!;
@@ -68,11 +75,11 @@ export function encodeArgs<S extends Schema>(schema: S, sh: SharedKernelMemory, 
     else if (v === null) {
       if (!f.optional) throw new Error(`unit kernel argument ${name} is null`);
       out[name] = null;
-    } else if (f.kind === 'f64s') {
-      out[name] = (v as readonly Float64Array[]).map((a) => [sh.address(a, name), a.length]);
+    } else if (f.kind === 'f64s' || f.kind === 'f32s') {
+      out[name] = (v as readonly (Float64Array | Float32Array)[]).map((a) => [sh.address(a, name), a.length]);
     } else {
       const a = v as AnyArray;
-      out[name] = [sh.address(a as Uint8Array, name), a.length, a.BYTES_PER_ELEMENT];
+      out[name] = [sh.address(a, name), a.length, a.BYTES_PER_ELEMENT];
     }
   }
   return out;
@@ -90,6 +97,10 @@ export function decodeArgs<S extends Schema>(schema: S, buffer: ArrayBufferLike,
     }
     if (f.kind === 'f64s') {
       out[name] = (v as [number, number][]).map(([at, length]) => new Float64Array(buffer, at, length));
+      continue;
+    }
+    if (f.kind === 'f32s') {
+      out[name] = (v as [number, number][]).map(([at, length]) => new Float32Array(buffer, at, length));
       continue;
     }
     const [at, length, bytes] = v as [number, number, number];

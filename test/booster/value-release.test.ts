@@ -2,17 +2,18 @@
  * valueReleaser: each feature's values are emptied when binning reports them done, and not before;
  * binning with it gives the codes binning without it gives.
  */
+import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binColumns, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import { valueReleaser } from '../../src/booster/value-release.js';
 import { selectKernels } from '../../src/kernels/select.js';
-import { binColumnsParallel, setBinningChunkRowsForTesting } from '../../src/parallel/parallel-binning.js';
+import { binColumnsParallel, setBinningChunkRowsForTesting } from '../../src/binning/parallel-binning.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { dataset } from '../parallel/random-data.js';
 
 afterAll(async () => {
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   setBinningChunkRowsForTesting(null);
   await destroyWorkerPool();
 });
@@ -36,7 +37,7 @@ describe('valueReleaser', () => {
   });
 
   it('on two threads, every feature is reported once, after all its chunks are read', async () => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(300);
     const data = dataset(2000, 7, 4, 'regression');
     const mapper = fitBinMapper(data, 64);
@@ -44,7 +45,7 @@ describe('valueReleaser', () => {
     const expected = binColumns(data, mapper, kernels).codes;
     const release = valueReleaser(data);
     const reported: number[] = [];
-    const got = await binColumnsParallel(data, mapper, kernels, 2, (f) => {
+    const got = await binColumnsParallel(data, mapper, createExecutor(kernels, 2), (f) => {
       release(f);
       reported.push(f);
     });

@@ -16,7 +16,7 @@ import { trainModel } from '../../src/booster/train.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 import { goldenData, type GoldenKind } from './golden-data.js';
 
@@ -60,9 +60,9 @@ CASES.push(
 
 const recorded: Record<string, string> = RECORD ? {} : (JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>);
 
-beforeAll(() => setParallelThresholdsForTesting(0));
+beforeAll(() => setParallelCostForTesting(0));
 afterAll(async () => {
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   await destroyWorkerPool();
   if (RECORD) writeFileSync(FILE, `${JSON.stringify(recorded, null, 2)}\n`);
 });

@@ -10,13 +10,13 @@ import { createExecutor } from '../../src/parallel/executor.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from '../parallel/random-data.js';
 
 afterAll(async () => {
   setRowHalvesMinRowsForTesting(null);
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   await destroyWorkerPool();
 });
 
@@ -51,7 +51,7 @@ describe('row halves', () => {
     const halves = first.map((v, i) => v + second[i]!);
     expect(halves.some((v, i) => !Object.is(v, whole[i]))).toBe(true); // the two orders round differently here
 
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     for (const [threshold, want] of [[1200, halves], [1201, whole]] as const) {
       setRowHalvesMinRowsForTesting(threshold);
       for (const threads of [1, 2]) {
@@ -75,7 +75,7 @@ describe('row halves', () => {
     const whole = naive(ordered);
     expect(halves.some((v, i) => !Object.is(v, whole[i]))).toBe(true);
 
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     for (const [threshold, want] of [[1000, halves], [1001, whole]] as const) {
       setRowHalvesMinRowsForTesting(threshold);
       for (const threads of [1, 2]) {

@@ -4,6 +4,7 @@
  * same element type, whatever the chunking, for the WASM and the shared TS kernels. Thresholds are 0
  * so that small data takes the parallel path; the chunk override makes many chunks of it.
  */
+import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   binColumns, binDataset, codeBytes, columnMajorCopy, fitBinMapper, rowMajorCopy,
@@ -13,13 +14,13 @@ import type { Kernels } from '../../src/kernels/kernels.js';
 import { createSharedTsKernels } from '../../src/kernels/ts/ts-kernels.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { binColumnsParallel, rowMajorParallel, setBinningChunkRowsForTesting } from '../../src/parallel/parallel-binning.js';
+import { binColumnsParallel, rowMajorParallel, setBinningChunkRowsForTesting } from '../../src/binning/parallel-binning.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { WorkerFailedError } from '../../src/parallel/worker-error.js';
 
 afterEach(() => {
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   setBinningChunkRowsForTesting(null);
   injectWorkerFaultForTesting(null);
 });
@@ -70,11 +71,11 @@ async function expectSerialCodes(data: Dataset, maxBin: number, kernels: Kernels
   const mapper = fitBinMapper(data, maxBin);
   const want = binDataset(data, mapper);
   expect(want.bins.BYTES_PER_ELEMENT).toBe(bytes);
-  const columns = await binColumnsParallel(data, mapper, kernels, 2);
+  const columns = await binColumnsParallel(data, mapper, createExecutor(kernels, 2));
   expect(kernels.shared!.owns(columns.codes)).toBe(true);
   expect(columns.codes.BYTES_PER_ELEMENT).toBe(bytes);
   expect(columns.codes).toEqual(columnMajorCopy(want));
-  const rows = await rowMajorParallel(columns, kernels, 2);
+  const rows = await rowMajorParallel(columns, createExecutor(kernels, 2));
   expect(kernels.shared!.owns(rows.bins)).toBe(true);
   expect(rows.bins.BYTES_PER_ELEMENT).toBe(bytes);
   expect(rows.nRows).toBe(data.nRows);
@@ -91,7 +92,7 @@ describe.each(kernelSets)('parallel binning, %s kernels', (_name, makeKernels) =
     [2003, 3, 16, 1, 1],
     [641, 4, 64, null, 1],
   ] as const)('%i rows x %i features, max_bin %i, %s-row chunks, one column all NaN, one constant: codes byte-identical (%i bytes)', async (nRows, nF, maxBin, chunk, bytes) => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(chunk);
     const data = values(nRows, nF, 0.08, nRows + nF);
     if (nF >= 4) {
@@ -106,45 +107,45 @@ describe.each(kernelSets)('parallel binning, %s kernels', (_name, makeKernels) =
     [1500, 1, 37],
     [2500, 6, null],
   ] as const)('%i rows x %i features with NaNs and 256 bins, %s-row chunks: u16 codes byte-identical', async (nRows, nF, chunk) => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(chunk);
     const data = values(nRows, nF, 0.05, nRows);
     await expectSerialCodes(data, 256, makeKernels(), 2);
   });
 
   it('max_bin 256 without NaNs stays u8', async () => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(100);
     await expectSerialCodes(values(1800, 3, 0, 11), 256, makeKernels(), 1);
   });
 
   it.each(['throw', 'exit'] as const)('a worker that fails (%s) fails binning with the worker error', async (fault) => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(50);
     const kernels = makeKernels();
     const data = values(900, 3, 0.1, 3);
     const mapper = fitBinMapper(data, 64);
     injectWorkerFaultForTesting(fault);
-    await expect(binColumnsParallel(data, mapper, kernels, 2)).rejects.toBeInstanceOf(WorkerFailedError);
-    const columns = await binColumnsParallel(data, mapper, kernels, 2);
+    await expect(binColumnsParallel(data, mapper, createExecutor(kernels, 2))).rejects.toBeInstanceOf(WorkerFailedError);
+    const columns = await binColumnsParallel(data, mapper, createExecutor(kernels, 2));
     injectWorkerFaultForTesting(fault);
-    await expect(rowMajorParallel(columns, kernels, 2)).rejects.toBeInstanceOf(WorkerFailedError);
+    await expect(rowMajorParallel(columns, createExecutor(kernels, 2))).rejects.toBeInstanceOf(WorkerFailedError);
     // Fresh workers afterwards, same codes.
-    expect((await rowMajorParallel(columns, kernels, 2)).bins).toEqual(binDataset(data, mapper).bins);
+    expect((await rowMajorParallel(columns, createExecutor(kernels, 2))).bins).toEqual(binDataset(data, mapper).bins);
   });
 });
 
 describe('three threads', () => {
   it('the transposition with two workers gives the same codes', async () => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(33);
     const kernels = createWasmKernels()!;
     const data = values(2000, 6, 0.05, 21);
     const mapper = fitBinMapper(data, 256);
     const want = binDataset(data, mapper);
-    const columns = await binColumnsParallel(data, mapper, kernels, 3);
+    const columns = await binColumnsParallel(data, mapper, createExecutor(kernels, 3));
     expect(columns.codes).toEqual(columnMajorCopy(want));
-    expect((await rowMajorParallel(columns, kernels, 3)).bins).toEqual(want.bins);
+    expect((await rowMajorParallel(columns, createExecutor(kernels, 3))).bins).toEqual(want.bins);
   });
 });
 
@@ -169,7 +170,7 @@ describe('serial layouts', () => {
     const kernels = createWasmKernels()!;
     const data = values(800, 4, 0.1, 9);
     const mapper = fitBinMapper(data, 64);
-    const columns = await binColumnsParallel(data, mapper, kernels, 1);
-    expect((await rowMajorParallel(columns, kernels, 1)).bins).toEqual(binDataset(data, mapper).bins);
+    const columns = await binColumnsParallel(data, mapper, createExecutor(kernels, 1));
+    expect((await rowMajorParallel(columns, createExecutor(kernels, 1))).bins).toEqual(binDataset(data, mapper).bins);
   });
 });

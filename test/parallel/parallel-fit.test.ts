@@ -3,18 +3,19 @@
  * mapper exactly: features alternate between the calling thread and a worker that sorts in the
  * shared staging area in place.
  */
+import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitBinMapper } from '../../src/binning/bin-mapper.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { fitBinMapperParallel } from '../../src/parallel/parallel-fit.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { fitBinMapperParallel } from '../../src/binning/parallel-fit.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { WorkerFailedError } from '../../src/parallel/worker-error.js';
 import { dataset } from './random-data.js';
 
 afterAll(async () => {
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   injectWorkerFaultForTesting(null);
   await destroyWorkerPool();
 });
@@ -25,7 +26,7 @@ describe('fitBinMapperParallel', () => {
     [3000, 4, 16],
     [700, 3, 64],
   ])('%i rows x %i features, max_bin %i: the serial mapper exactly', async (nRows, nF, maxBin) => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     const kernels = createWasmKernels();
     if (!kernels) throw new Error('WASM kernels not built');
     const data = dataset(nRows, nF, nRows + nF, 'regression');
@@ -36,7 +37,7 @@ describe('fitBinMapperParallel', () => {
     }
     const want = fitBinMapper(data, maxBin);
     const staging = kernels.memory.f32(2 * nRows);
-    const got = await fitBinMapperParallel(data, maxBin, kernels, staging, 2);
+    const got = await fitBinMapperParallel(data, maxBin, createExecutor(kernels, 2), staging);
     expect(Array.from(got.nBins)).toEqual(Array.from(want.nBins));
     expect(Array.from(got.histOffsets)).toEqual(Array.from(want.histOffsets));
     expect(Array.from(got.minValues)).toEqual(Array.from(want.minValues));
@@ -44,12 +45,12 @@ describe('fitBinMapperParallel', () => {
   });
 
   it('a worker failure fails the search with the worker error', async () => {
-    setParallelThresholdsForTesting(0);
+    setParallelCostForTesting(0);
     const kernels = createWasmKernels();
     if (!kernels) throw new Error('WASM kernels not built');
     const data = dataset(500, 3, 1, 'regression');
     injectWorkerFaultForTesting('throw');
-    await expect(fitBinMapperParallel(data, 32, kernels, kernels.memory.f32(1000), 2)).rejects.toBeInstanceOf(WorkerFailedError);
+    await expect(fitBinMapperParallel(data, 32, createExecutor(kernels, 2), kernels.memory.f32(1000))).rejects.toBeInstanceOf(WorkerFailedError);
     injectWorkerFaultForTesting(null);
   });
 });

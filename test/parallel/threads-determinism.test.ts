@@ -10,15 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { dataset } from './random-data.js';
 import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 
 beforeAll(() => {
-  setParallelThresholdsForTesting(0);
+  setParallelCostForTesting(0);
 });
 afterAll(async () => {
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   await destroyWorkerPool();
 });
 

@@ -8,14 +8,14 @@ import { trainModel } from '../../src/booster/train.js';
 import { UserError } from '../../src/errors.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { injectWorkerFaultForTesting } from '../../src/parallel/fault.js';
-import { setParallelThresholdsForTesting } from '../../src/parallel/thresholds.js';
+import { setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { destroyWorkerPool, hasWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from './random-data.js';
 
-beforeAll(() => setParallelThresholdsForTesting(0));
+beforeAll(() => setParallelCostForTesting(0));
 afterAll(async () => {
   injectWorkerFaultForTesting(null);
-  setParallelThresholdsForTesting(null);
+  setParallelCostForTesting(null);
   await destroyWorkerPool();
 });
 

@@ -33,3 +33,18 @@ export function addLeafValues(rows: RowIndexArray, margins: Float32Array, window
     }
   }
 }
+
+/**
+ * Row subsampling of one round (XGBoost's subsample, without replacement by Bernoulli draws): row r
+ * is left out, g = h = 0, when the r-th draw of `rng` is >= `fraction`. One draw per row, in row
+ * order, so the rows left out depend only on the stream.
+ * @param gh in/out: Float32Array, length 2 * nRows.
+ */
+export function dropUnsampledRows(gh: Float32Array, nRows: number, fraction: number, rng: { nextFloat(): number }): void {
+  for (let r = 0; r < nRows; r++) {
+    if (rng.nextFloat() >= fraction) {
+      gh[2 * r] = 0;
+      gh[2 * r + 1] = 0;
+    }
+  }
+}

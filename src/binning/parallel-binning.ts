@@ -14,33 +14,27 @@
  * Step 1's work is a queue of chunks (chunkRows rows of one feature, feature by feature). The values
  * live on the calling thread's heap, which workers cannot see, so the calling thread stages the
  * chunks at the queue's front into a few small slots of shared memory (a ring, synchronized by the
- * BIN_CONTROL words of tasks.ts) and one worker bins them in order, while the calling thread bins
+ * BIN_CONTROL words of src/kernels/units/bin-ring.ts) and one worker bins them in order, while the calling thread bins
  * chunks from the queue's end itself; they meet wherever their speeds make them meet, and a worker
  * that starts late only leaves more chunks to the calling thread. Every chunk's codes come from the
  * same binValues on the same values, so the codes equal binDataset's, whatever the split.
  *
- * One thread, kernels without shared memory, or little data: the serial binColumns and
- * rowMajorCopy (same codes).
+ * One thread, kernels without shared memory, or little data (the executor's cost rule): the serial
+ * binColumns, and the transposition's units on the calling thread (same codes).
  */
 import {
-  binColumns, codeBytes, rowMajorCopy, transposeToRows, type BinMapper, type BinnedColumns, type BinnedMatrix,
-} from '../binning/bin-mapper.js';
+  binColumns, codeBytes, type BinMapper, type BinnedColumns, type BinnedMatrix,
+} from './bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
-import type { Kernels } from '../kernels/kernels.js';
+import { BIN_CONTROL, binRingUnits } from '../kernels/units/bin-ring.js';
+import { transposeUnits } from '../kernels/units/transpose.js';
+import type { Executor } from '../parallel/executor.js';
 import type { BinArray } from '../types.js';
-import { faultPending, takeWorkerFault } from './fault.js';
-import { memoryId } from './memory-id.js';
-import { alongside } from './settle.js';
-import type { Ticket } from './channel.js';
-import { kernelWorkers } from './pool.js';
-import { BIN_CONTROL, type BinColumnsTask, type TransposeCodesTask } from './tasks.js';
-import { thresholds } from './thresholds.js';
-import { sharedWords } from './shared-words.js';
 
 /**
  * Rows per chunk of step 1 and per block of step 2. A chunk is ~0.1 ms of binning (the binary
  * search costs ~7 ns a value), so the synchronization per chunk is small next to it, and the
- * staging area (STAGE_SLOTS + 1 chunks of floats: 320 KiB) adds next to nothing to the peak.
+ * staging area (STAGE_SLOTS + 1 chunks of floats) adds next to nothing to the peak.
  */
 const CHUNK_ROWS = 16384;
 
@@ -58,25 +52,19 @@ function chunkRows(nRows: number): number {
   return Math.max(1, Math.min(nRows, chunkRowsOverride ?? CHUNK_ROWS));
 }
 
-/** True when the work stays on the calling thread. */
-function serial(nCells: number, threads: number, kernels: Kernels): boolean {
-  return threads < 2 || !kernels.shared || nCells === 0 || (nCells < thresholds.binningCells && !faultPending());
-}
-
-
 /**
  * binColumns (column-major codes, the same as binDataset's) with one worker (see the file comment).
- * @param threads threads allowed (the calling thread and one worker are used when >= 2).
  * @param valuesDone called on the calling thread with each feature once its values are no longer
  *   read (all of its chunks staged or binned), so the caller may release them.
- * @returns codes from `kernels.memory`: Uint8Array or Uint16Array as codeBytes says, length nRows * nFeatures.
+ * @returns codes from the executor's kernels' memory: Uint8Array or Uint16Array as codeBytes says, length nRows * nFeatures.
  */
 export async function binColumnsParallel(
-  data: Dataset, mapper: BinMapper, kernels: Kernels, threads: number, valuesDone?: (feature: number) => void,
+  data: Dataset, mapper: BinMapper, executor: Executor, valuesDone?: (feature: number) => void,
 ): Promise<BinnedColumns> {
   const n = data.nRows;
   const nF = data.nFeatures;
-  if (serial(n * nF, threads, kernels)) return binColumns(data, mapper, kernels, valuesDone);
+  const kernels = executor.scope.kernels;
+  if (n * nF === 0 || !executor.parallel(binRingUnits, n * nF)) return binColumns(data, mapper, kernels, valuesDone);
   const sh = kernels.shared!;
   const bytes = codeBytes(data, mapper);
   const codes: BinArray = bytes === 1 ? sh.u8(n * nF) : sh.u16(n * nF);
@@ -86,14 +74,16 @@ export async function binColumnsParallel(
   // Scratch from here on (control words, cuts, staging), released once the worker is done.
   const mark = sh.mark();
   try {
-    const { words: control, at: controlAt } = sharedWords(sh, BIN_CONTROL.words);
+    const u = sh.u32(BIN_CONTROL.words);
+    const control = new Int32Array(u.buffer, u.byteOffset, BIN_CONTROL.words);
+    for (let i = 0; i < BIN_CONTROL.words; i++) Atomics.store(control, i, 0);
     Atomics.store(control, BIN_CONTROL.limit, nChunks);
     const histOffsets = mapper.histOffsets;
-    const cutsAll = sh.f32(histOffsets[nF]!);
+    const allCuts = sh.f32(histOffsets[nF]!);
     const cuts: Float32Array[] = [];
     for (let f = 0; f < nF; f++) {
-      cutsAll.set(mapper.cuts[f]!, histOffsets[f]!);
-      cuts.push(cutsAll.subarray(histOffsets[f]!, histOffsets[f]! + mapper.nBins[f]!));
+      allCuts.set(mapper.cuts[f]!, histOffsets[f]!);
+      cuts.push(allCuts.subarray(histOffsets[f]!, histOffsets[f]! + mapper.nBins[f]!));
     }
     // The worker's ring, then one slot for the calling thread's own chunk: the calling thread bins
     // from shared memory too, so that binValues (WASM) copies nothing through buffers of its own,
@@ -102,15 +92,11 @@ export async function binColumnsParallel(
     const slots: Float32Array[] = [];
     for (let i = 0; i < STAGE_SLOTS; i++) slots.push(stage.subarray(i * rowsPer, (i + 1) * rowsPer));
     const ownSlot = stage.subarray(STAGE_SLOTS * rowsPer);
-    const task: BinColumnsTask = {
-      kind: 'binColumns', memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name, fault: takeWorkerFault(),
-      codesAt: sh.address(codes, 'codes'), codeBytes: bytes, nRows: n, chunkRows: rowsPer,
-      stageAt: sh.address(stage, 'stage'), slots: STAGE_SLOTS, cutsAt: sh.address(cutsAll, 'cuts'),
-      cutStarts: Array.from(histOffsets.subarray(0, nF)), nBins: Array.from(mapper.nBins),
-      controlAt,
+    const args = {
+      codes, nRows: n, chunkRows: rowsPer, stage: stage.subarray(0, STAGE_SLOTS * rowsPer), slots: STAGE_SLOTS, allCuts,
+      cutStarts: Array.from(histOffsets.subarray(0, nF)), nBins: Array.from(mapper.nBins), control,
     };
-    const pending = [kernelWorkers(1)[0]!.post(task)];
-    await alongside(pending, () => {
+    await executor.share(binRingUnits, args, 1, 1, () => {
       const signal = (): void => {
         Atomics.add(control, BIN_CONTROL.signal, 1);
         Atomics.notify(control, BIN_CONTROL.signal);
@@ -159,43 +145,19 @@ export async function binColumnsParallel(
 }
 
 /**
- * rowMajorCopy into `kernels.memory` with `threads - 1` workers: blocks of rows claimed from a
- * shared counter by every thread (both arrays live in shared memory).
- * @param columns column-major codes in `kernels.memory` (binColumnsParallel's).
- * @returns row-major codes from `kernels.memory`, same element type, length nRows * nFeatures.
+ * The row-major codes from column-major ones, as transposition units of row blocks (both arrays
+ * in the executor's kernels' memory).
+ * @param columns column-major codes in the kernels' memory (binColumnsParallel's or binColumns').
+ * @returns row-major codes from the kernels' memory, same element type, length nRows * nFeatures.
  */
-export async function rowMajorParallel(columns: BinnedColumns, kernels: Kernels, threads: number): Promise<BinnedMatrix> {
+export async function rowMajorParallel(columns: BinnedColumns, executor: Executor): Promise<BinnedMatrix> {
   const n = columns.nRows;
   const nF = columns.nFeatures;
-  if (serial(n * nF, threads, kernels) || !kernels.shared!.owns(columns.codes)) return rowMajorCopy(columns, kernels.memory);
-  const sh = kernels.shared!;
+  const memory = executor.scope.kernels.memory;
   const src = columns.codes;
-  const bytes = src.BYTES_PER_ELEMENT === 1 ? 1 : 2;
-  const bins: BinArray = bytes === 1 ? sh.u8(n * nF) : sh.u16(n * nF);
-  const mark = sh.mark();
-  try {
-    const { words: counter, at: counterAt } = sharedWords(sh, 1);
-    const blockRows = chunkRows(n);
-    const base = {
-      kind: 'transposeCodes' as const, memId: memoryId(sh.memory), memory: sh.memory, kernel: kernels.name,
-      columnsAt: sh.address(src, 'columns'), rowsAt: sh.address(bins, 'rows'), codeBytes: bytes as 1 | 2,
-      nRows: n, nFeatures: nF, blockRows, counterAt,
-    };
-    const workers = kernelWorkers(threads - 1);
-    const pending: Ticket[] = [];
-    for (let t = 1; t < threads; t++) {
-      const task: TransposeCodesTask = { ...base, fault: takeWorkerFault() };
-      pending.push(workers[t - 1]!.post(task));
-    }
-    await alongside(pending, () => {
-      for (;;) {
-        const r0 = Atomics.add(counter, 0, 1) * blockRows;
-        if (r0 >= n) return;
-        transposeToRows(src, n, nF, bins, r0, Math.min(n, r0 + blockRows));
-      }
-    });
-  } finally {
-    sh.release(mark);
-  }
+  const bins: BinArray = src.BYTES_PER_ELEMENT === 1 ? memory.u8(n * nF) : memory.u16(n * nF);
+  const blockRows = chunkRows(n);
+  const nBlocks = n === 0 ? 0 : Math.ceil(n / blockRows);
+  await executor.run(transposeUnits, { columns: src, rows: bins, nRows: n, nFeatures: nF, blockRows }, nBlocks, n * nF);
   return { nRows: n, nFeatures: nF, bins };
 }

@@ -1,0 +1,49 @@
+/**
+ * The model file's contents from a training session's trees: XGBoost 1.7.4's JSON fields, the
+ * objective's state (Unbiased LambdaMART's position biases) and the saved parameters.
+ */
+import type { Model } from '../model-io/model.js';
+import type { Objective } from '../objective/objective.js';
+import { savedParams } from '../params/resolve.js';
+import type { Params } from '../params/schema.js';
+import type { Tree } from '../tree/tree.js';
+
+/** What the model is assembled from (fixed for the session). */
+export interface ModelFacts {
+  readonly params: Params;
+  readonly objective: Objective;
+  readonly baseScore: number;
+  readonly nFeatures: number;
+  /** Feature names when the data had them (header, schema), else empty. */
+  readonly featureNames: readonly string[];
+  /** False when the user gave base_score (or the continued model said so). */
+  readonly boostFromAverage: boolean;
+}
+
+/** The model of `trees` with `attributes` (best_iteration, best_score). */
+export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>): Model {
+  return {
+    version: [1, 7, 4],
+    objective: { name: f.objective.name, json: f.objective.toJSON() },
+    baseScore: f.baseScore,
+    nFeatures: f.nFeatures,
+    featureNames: [...f.featureNames],
+    featureTypes: f.featureNames.map(() => 'float'),
+    trees: [...trees],
+    treeInfo: new Int32Array(trees.length),
+    nOutputGroups: 1,
+    treeWeights: new Float32Array(trees.length).fill(1),
+    attributes,
+    // XGBoost writes boost_from_average 0 when the user gave base_score.
+    ...(f.boostFromAverage ? {} : { boostFromAverage: false }),
+    // num_round is saved as the number of rounds the model holds, so a continued run saves what
+    // an uninterrupted one does.
+    extra: { params: { ...savedParams(f.params), num_round: trees.length }, ...objectiveExtra(f.objective) },
+  };
+}
+
+function objectiveExtra(objective: Objective): Record<string, unknown> {
+  const withBiases = objective as Objective & { positionBiases?: () => { tPlus: Float64Array; tMinus: Float64Array } | null };
+  const b = withBiases.positionBiases?.();
+  return b ? { position_bias: { t_plus: Array.from(b.tPlus), t_minus: Array.from(b.tMinus) } } : {};
+}

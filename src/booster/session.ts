@@ -1,0 +1,247 @@
+/**
+ * A training session, set up once: parameters and objective, the memory plan (threads, kernels),
+ * the executor, binning, the training data's arrays written once into the kernels' memory, the
+ * grower, the evaluation targets. The boosting loop (train.ts) then only tells the story of a
+ * round through `round*` methods; nothing in it depends on the thread count.
+ */
+import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
+import { fitBinMapperParallel } from '../binning/parallel-fit.js';
+import type { Dataset } from '../data/dataset.js';
+import { DataError, UserError } from '../errors.js';
+import type { KernelMemory } from '../kernels/kernels.js';
+import { dropUnsampledRows } from '../kernels/ts/loops.js';
+import { metricDataOf, type Metric } from '../metric/metric.js';
+import { createMetric } from '../metric/registry.js';
+import type { Model } from '../model-io/model.js';
+import type { Objective, ObjectiveData } from '../objective/objective.js';
+import { createObjective, pointwiseOptions } from '../objective/registry.js';
+import { createExecutor, type Executor } from '../parallel/executor.js';
+import { resolveParams } from '../params/resolve.js';
+import type { ParamInput, Params } from '../params/schema.js';
+import { FeatureSampler } from '../tree/feature-sampler.js';
+import { TreeGrower, type GrownTree } from '../tree/grower.js';
+import type { Tree } from '../tree/tree.js';
+import { collectGarbage } from '../util/collect-garbage.js';
+import { MinstdRand, mixSeed } from '../util/rng.js';
+import { alignColumns } from './align-columns.js';
+import { continuation } from './continuation.js';
+import type { EvalResult } from './eval-log.js';
+import { EvalTarget } from './eval-targets.js';
+import { gradientStage, type GradientStage } from './gradients.js';
+import { addLeafWindows } from './leaf-margins.js';
+import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
+import { checkSessionMemory, placement } from './memory-plan.js';
+import { assembleModel, type ModelFacts } from './model-assembly.js';
+import type { EvalSet, TrainOptions } from './train.js';
+import { valueReleaser } from './value-release.js';
+
+/** Task ids of the per-round random streams (mixSeed's third input). */
+const TASK_ROW_SAMPLE = 0xfffffff0;
+const TASK_COLUMN_SAMPLE = 0xfffffff1;
+
+export class TrainingSession {
+  private readonly rowRng = new MinstdRand(1);
+  private readonly colRng: MinstdRand;
+  private readonly trainTarget: EvalTarget | null;
+
+  private constructor(
+    readonly params: Params,
+    private readonly objective: Objective,
+    private readonly executor: Executor,
+    private readonly grower: TreeGrower,
+    private readonly gradientsOf: GradientStage,
+    /** Float32Array, length nRows (the kernels' memory): training margins. */
+    private readonly margins: Float32Array,
+    /** Float32Array, length 2 * nRows (the kernels' memory): gradient pairs. */
+    private readonly gh: Float32Array,
+    private readonly validation: readonly EvalTarget[],
+    trainTarget: EvalTarget | null,
+    private readonly metrics: readonly Metric[],
+    private readonly facts: ModelFacts,
+    colRng: MinstdRand,
+    /** Trees of the model continued from, then this run's. */
+    readonly trees: Tree[],
+  ) {
+    this.trainTarget = trainTarget;
+    this.colRng = colRng;
+    this.firstRound = trees.length;
+  }
+
+  /** The round number of the first round of this run (the continued model's tree count). */
+  readonly firstRound: number;
+
+  /**
+   * Sets a session up. Throws UserError (ParamError, DataError) for bad parameters or data, and for
+   * a run refused up front by the memory estimate.
+   */
+  static async open(input: ParamInput | Params, data: Dataset, options: TrainOptions): Promise<TrainingSession> {
+    const init = options.initModel ? continuation(options.initModel, data) : null;
+    const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
+    if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
+    const evals = options.evals ?? [];
+    for (const e of evals) {
+      if (!e.data.label) throw new DataError({ file: e.data.source }, `evaluation set ${e.name} has no label column`);
+    }
+    const { threads, kernels } = placement(params);
+    const executor = createExecutor(kernels, threads);
+    const objective = createObjective(params);
+    // The training data's arrays, written once into the kernels' memory for every stage and thread.
+    const od = placeObjectiveData(data, kernels.shared ? kernels.memory : null);
+    if (init) init.restoreObjective(objective);
+    objective.init(od);
+
+    const baseScore = init
+      ? init.model.baseScore
+      : params.base_score !== undefined ? Math.fround(params.base_score) : objective.initBaseScore(od);
+    const baseMargin = objective.probToMargin(baseScore);
+    if (!Number.isFinite(baseMargin)) throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
+
+    // With freeRawData the caller hands the data over: collections here return the loader's and the
+    // cut search's garbage before the bin codes are allocated, the peak of training's memory.
+    if (options.freeRawData) collectGarbage();
+    const n = data.nRows;
+    // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
+    const fitted = await fitMapper(data, params.max_bin, executor, threads > 1 ? kernels.shared : null);
+    if (options.freeRawData) collectGarbage();
+    checkSessionMemory(data, fitted, params, kernels);
+    const mapper = placeMapper(fitted, kernels.memory);
+    // Starting margins need the values: computed before they may be released.
+    const marginsStart = init ? init.margins(data) : null;
+    // The codes are made column-major first (the partition's layout; only one code matrix may live
+    // beside the values); with freeRawData each feature's values are released as soon as they are
+    // binned (value-release.ts). The row-major codes the histograms read come from them once the
+    // values are gone.
+    const valuesDone = options.freeRawData ? valueReleaser(data) : undefined;
+    const columns = await binColumnsParallel(data, mapper, executor, valuesDone);
+    const margins = kernels.memory.f32(n);
+    if (marginsStart) margins.set(marginsStart);
+    else margins.fill(baseMargin);
+    if (options.freeRawData) {
+      collectGarbage();
+      // V8 returns the values' memory on a background thread after the collection; a second one waits
+      // for that, so the transposition's new pages (both threads busy) never come on top of the values.
+      collectGarbage();
+    }
+    const binned = await rowMajorParallel(columns, executor);
+    // Random streams are derived from (seed, round), so a run continued from round k draws exactly
+    // what an uninterrupted run draws: no generator state has to be saved.
+    const colRng = new MinstdRand(1);
+    const sampler = new FeatureSampler(
+      data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
+    );
+    const grower = new TreeGrower({
+      kernels, mapper, binned, sampler, executor, partBins: columns.codes,
+      params: {
+        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha, maxDeltaStep: params.max_delta_step,
+        minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
+      },
+    });
+    const gh = kernels.memory.f32(2 * n);
+    const gradients = gradientStage(executor, kernels.memory, objective, pointwiseOptions(params), od);
+    const evalTrain = options.evalTrain ?? evals.length > 0;
+    const validation = evals.map((e) => validationTarget(e, data, init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin), executor, kernels.memory));
+    const trainTarget = evalTrain ? EvalTarget.training(margins, metricDataOf(data), executor) : null;
+    const facts: ModelFacts = {
+      params, objective, baseScore, nFeatures: data.nFeatures, featureNames: data.hasFeatureNames ? data.featureNames : [],
+      boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
+    };
+    return new TrainingSession(
+      params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
+      init ? [...init.model.trees] : [],
+    );
+  }
+
+  /** Whether the last metric is better when higher (early stopping's direction). */
+  get higherIsBetter(): boolean {
+    return this.metrics[this.metrics.length - 1]!.higherIsBetter;
+  }
+
+  /** True when rounds are evaluated (a training or validation target). */
+  get evaluates(): boolean {
+    return this.trainTarget !== null || this.validation.length > 0;
+  }
+
+  /** Round `it`'s gradient pairs from the current margins, rows left out by subsampling zeroed. */
+  async roundGradients(it: number): Promise<void> {
+    await this.gradientsOf(this.margins, this.gh, it);
+    const p = this.params;
+    this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
+    if (p.subsample < 1) {
+      this.rowRng.reseed(mixSeed(p.seed, it, TASK_ROW_SAMPLE));
+      dropUnsampledRows(this.gh, this.margins.length, p.subsample, this.rowRng);
+    }
+  }
+
+  /** Grows the round's tree (adaptive leaves refreshed) and appends it to the model. */
+  async roundTree(): Promise<GrownTree> {
+    const grown = await this.grower.grow(this.gh);
+    refreshLeaves(this.objective, this.params.eta, grown, this.margins, this.gh);
+    this.trees.push(grown.tree);
+    return grown;
+  }
+
+  /** Adds the tree to the training margins (from its leaf windows) and to every validation set's. */
+  async roundMargins(grown: GrownTree): Promise<void> {
+    await addLeafWindows(this.executor, grown.rows, this.margins, leafValueWindows(grown));
+    for (const e of this.validation) await e.addTree(grown.tree);
+  }
+
+  /** Every metric of every target after this round (empty when nothing is evaluated). */
+  roundResults(): EvalResult[] {
+    const results: EvalResult[] = [];
+    this.trainTarget?.evaluate(this.objective, this.metrics, results);
+    for (const e of this.validation) e.evaluate(this.objective, this.metrics, results);
+    return results;
+  }
+
+  /** The model of the first `nTrees` trees (all by default). */
+  model(attributes: Record<string, string> = {}, nTrees = this.trees.length): Model {
+    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes);
+  }
+}
+
+/** The data's objective inputs, its arrays copied into `memory` (the kernels' shared memory) when given. */
+function placeObjectiveData(data: Dataset, memory: KernelMemory | null): ObjectiveData {
+  if (!data.label) throw new DataError({ file: data.source }, 'training data has no label column (give --label)');
+  const f32 = (a: Float32Array): Float32Array => {
+    const c = memory!.f32(a.length);
+    c.set(a);
+    return c;
+  };
+  const u32 = (a: Uint32Array | Int32Array): Uint32Array => {
+    const c = memory!.u32(a.length);
+    c.set(a);
+    return c;
+  };
+  const shared = memory !== null;
+  const position = data.position && shared ? u32(data.position) : null;
+  return {
+    label: shared ? f32(data.label) : data.label,
+    weight: data.weight && shared ? f32(data.weight) : data.weight,
+    queryOffsets: data.queryOffsets && shared ? u32(data.queryOffsets) : data.queryOffsets,
+    position: position ? new Int32Array(position.buffer, position.byteOffset, position.length) : data.position,
+    nRows: data.nRows,
+    source: data.source,
+  };
+}
+
+/** The cut search, with a worker when the kernels' memory is shared (its staging released after). */
+async function fitMapper(data: Dataset, maxBin: number, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
+  if (!shared) return fitBinMapper(data, maxBin);
+  const mark = shared.mark();
+  try {
+    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(2 * data.nRows));
+  } finally {
+    shared.release(mark);
+  }
+}
+
+function validationTarget(e: EvalSet, data: Dataset, start: Float32Array, executor: Executor, memory: KernelMemory): EvalTarget {
+  return EvalTarget.validation(e.name, alignColumns(data, e.data), start, metricDataOf(e.data), executor, memory);
+}
+
+function makeMetrics(params: Params, objective: Objective): Metric[] {
+  const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
+  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope }));
+}
