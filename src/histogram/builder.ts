@@ -8,12 +8,13 @@
  * partition order by exactly one unit, so results are identical to the bit for any thread count.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
+import { HALVED_NODE, addHalvesUnits } from '../kernels/units/add-halves.js';
 import { HISTOGRAM_UNIT, histogramUnits } from '../kernels/units/histogram.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Executor } from '../parallel/executor.js';
 import { featureBlocks } from '../parallel/feature-blocks.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
-import { addPartial, fillIdentity } from '../kernels/ts/loops.js';
+import { fillIdentity } from '../kernels/ts/loops.js';
 import { halfWindows, isHalved, PartialHistograms } from './row-halves.js';
 import { allRows, rowCount, type NodeRows } from '../tree/node-rows.js';
 
@@ -66,7 +67,8 @@ export class HistogramBuilder {
     const nBlocks = this.blocks.length - 1;
     const hists: SumArray[] = [];
     const units: { rec: number[]; cost: number }[] = [];
-    const halved: { hist: SumArray; sibling: SumArray | undefined; second: SumArray }[] = [];
+    /** HALVED_NODE records of the halved nodes, finished after their halves are summed. */
+    const halved: number[] = [];
     const windows = this.windows;
     const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean): void => {
       const rec: number[] = [];
@@ -83,13 +85,15 @@ export class HistogramBuilder {
       if (isHalved(j)) {
         // Each half over all features; the second into a partial histogram, added after.
         const second = this.partials.take();
-        halved.push({ hist: j.hist, sibling: j.sibling, second });
+        const first = hists.length;
         for (const [isSecond, hist] of [[false, j.hist], [true, second]] as const) {
           windows.length = 0;
           halfWindows(j, isSecond, windows);
           hists.push(hist);
           add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true);
         }
+        if (j.sibling) hists.push(j.sibling);
+        HALVED_NODE.push(halved, { hist: first, second: first + 1, sibling: j.sibling ? hists.length - 1 : -1 });
       } else {
         windows.length = 0;
         allRows(j.rows, windows);
@@ -112,11 +116,8 @@ export class HistogramBuilder {
     await this.executor.run(histogramUnits, {
       bins: this.binned.bins, nFeatures: this.binned.nFeatures, histOffsets: m.histOffsets, rows, gh, hists, units: list,
     }, units.length, work);
-    for (const h of halved) {
-      addPartial(h.hist, h.second);
-      const sib = h.sibling;
-      if (sib) this.executor.scope.kernels.subtractHistogram(sib, h.hist, sib, 0, sib.length);
-    }
+    const nHalved = halved.length / HALVED_NODE.size;
+    await this.executor.run(addHalvesUnits, { hists, nodes: halved }, nHalved, nHalved * 2 * m.histOffsets[m.nFeatures]!);
     this.partials.reset();
   }
 }

@@ -3,6 +3,7 @@
  * parallel kernel is one unitKernel(...) declaration, listed here, and one executor.run call.
  */
 import type { AnyUnitKernel } from '../../parallel/unit-kernel.js';
+import { addHalvesUnits } from './add-halves.js';
 import { applyTreeUnits } from './apply-tree.js';
 import { binRingUnits } from './bin-ring.js';
 import { cutsUnits } from './cuts.js';
@@ -17,7 +18,7 @@ import { transposeUnits } from './transpose.js';
 
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
-  cutsUnits, binRingUnits, transposeUnits, predictUnits,
+  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits,
 ] as const;
 
 /** The registry. */
