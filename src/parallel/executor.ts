@@ -29,6 +29,22 @@ export function setParallelCostForTesting(cost: 0 | null): void {
   minCost = cost ?? MIN_PARALLEL_COST;
 }
 
+/** Whether the calling thread joins the claim loop (false only in tests: then the workers run every unit). */
+let callerClaims = true;
+
+/** Test-only: false leaves every unit of a threaded batch to the workers; true restores the default. */
+export function setCallerClaimsForTesting(claims: boolean): void {
+  callerClaims = claims;
+}
+
+/** Units run by workers so far, by unit kernel name (the calling thread's are not counted). */
+const workerUnits = new Map<string, number>();
+
+/** Units the workers have run in this process, by unit kernel name (tests: proof that a stage ran on workers). */
+export function workerUnitCounts(): ReadonlyMap<string, number> {
+  return workerUnits;
+}
+
 export interface Executor {
   /** Threads a batch may use (1: the calling thread only). */
   readonly threads: number;
@@ -124,7 +140,16 @@ class ThreadedExecutor implements Executor {
       const channels = n > 0 ? kernelWorkers(n) : [];
       const pending = [];
       for (let w = 0; w < n; w++) pending.push(channels[w]!.post(task));
-      await alongside(pending, () => ownShare(() => claimUnits(this.counter, nUnits, (u) => kernel.run(this.scope, args, u))));
+      let own = 0;
+      const claim = (): void => {
+        if (!callerClaims && n > 0) return;
+        claimUnits(this.counter, nUnits, (u) => {
+          own++;
+          kernel.run(this.scope, args, u);
+        });
+      };
+      await alongside(pending, () => ownShare(claim));
+      workerUnits.set(kernel.name, (workerUnits.get(kernel.name) ?? 0) + nUnits - own);
     } finally {
       this.busy = false;
     }
