@@ -2,6 +2,7 @@
  * valueReleaser: each feature's values are emptied when binning reports them done, and not before;
  * binning with it gives the codes binning without it gives.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binColumns, fitBinMapper } from '../../src/binning/bin-mapper.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
   await destroyWorkerPool();
 });
 
-describe('valueReleaser', () => {
+describe.skipIf(!WASM)(needsWasm('valueReleaser'), () => {
   it('empties exactly the features reported, in order, and the codes do not change', () => {
     const data = dataset(2000, 7, 3, 'regression');
     const mapper = fitBinMapper(data, 64);

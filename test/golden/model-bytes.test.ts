@@ -9,11 +9,11 @@
  * Re-record (only for an intentional, documented change of model bytes):
  *   LAMBDABOOST_RECORD_GOLDEN=1 npx vitest run test/golden/model-bytes.test.ts
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
-import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { setParallelCostForTesting } from '../../src/parallel/executor.js';
@@ -22,7 +22,6 @@ import { goldenData, type GoldenKind } from './golden-data.js';
 
 const FILE = new URL('./model-md5.json', import.meta.url).pathname;
 const RECORD = process.env.LAMBDABOOST_RECORD_GOLDEN === '1';
-const wasm = createWasmKernels() !== null;
 
 type Case = readonly [name: string, kind: GoldenKind, params: Record<string, unknown>, weighted?: boolean, halvesFrom?: number];
 
@@ -67,7 +66,7 @@ afterAll(async () => {
   if (RECORD) writeFileSync(FILE, `${JSON.stringify(recorded, null, 2)}\n`);
 });
 
-describe.skipIf(!wasm)('model bytes equal the recorded ones (1, 2, 3 threads; ts and wasm)', () => {
+describe.skipIf(!WASM)(needsWasm('model bytes equal the recorded ones (1, 2, 3 threads; ts and wasm)'), () => {
   it.each(CASES.map((c) => ({ name: c[0], c })))('$name', async ({ c }) => {
     const [name, kind, params, weighted, halvesFrom] = c;
     setRowHalvesMinRowsForTesting(halvesFrom ?? null);
@@ -85,8 +84,4 @@ describe.skipIf(!wasm)('model bytes equal the recorded ones (1, 2, 3 threads; ts
     if (RECORD) recorded[name] = want!;
     setRowHalvesMinRowsForTesting(null);
   });
-});
-
-describe.skipIf(wasm)('model bytes', () => {
-  it.skip('need native/build/kernels.wasm (run npm run build) to compare the wasm kernel', () => {});
 });

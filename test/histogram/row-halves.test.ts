@@ -3,6 +3,7 @@
  * second half's sums, slot by slot, on one thread or two. Checked against the naive build of each
  * half, to the bit, with the threshold lowered so a small matrix takes that path.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper, placeMapper } from '../../src/binning/bin-mapper.js';
 import { HistogramBuilder } from '../../src/histogram/builder.js';
@@ -40,7 +41,7 @@ function setup(step: number, seed: number) {
   return { kernels, data, mapper, binned, n, rows, gh, len: 2 * mapper.histOffsets[data.nFeatures]! };
 }
 
-describe('row halves', () => {
+describe.skipIf(!WASM)(needsWasm('row halves'), () => {
   it('a node at or above the threshold sums as first half + second half; below it, in one pass', async () => {
     const { kernels, data, mapper, binned, n, rows, gh, len } = setup(7, 3);
     const [start, end] = [100, 1300];

@@ -3,6 +3,7 @@
  * feature-block remainder, the arena (alignment, zeroing, growth, limits), ownership and range
  * checks, and kernel selection.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { describe, expect, it } from 'vitest';
 import type { Kernels } from '../../src/kernels/kernels.js';
 import { selectKernels } from '../../src/kernels/select.js';
@@ -54,14 +55,14 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-describe('wasm kernels: availability', () => {
+describe.skipIf(!WASM)(needsWasm('wasm kernels: availability'), () => {
   it('native/build/kernels.wasm is built and loads (npm run build)', () => {
     expect(kernelWasmPath()).not.toBeNull();
     expect(createWasmKernels()?.name).toBe('wasm');
   });
 });
 
-describe('kernel memory mark / release', () => {
+describe.skipIf(!WASM)(needsWasm('kernel memory mark / release'), () => {
   it('hands the released bytes to the next allocation; refuses a release past the top', () => {
     const k = createWasmKernels();
     if (!k) throw new Error('WASM kernels not built');
@@ -89,7 +90,7 @@ describe('kernel memory mark / release', () => {
   });
 });
 
-describe('wasm kernels vs ts kernels, bit for bit', () => {
+describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () => {
   const k = wasm();
 
   it.each([
@@ -185,7 +186,7 @@ describe('wasm kernels vs ts kernels, bit for bit', () => {
   });
 });
 
-describe('wasm kernel memory', () => {
+describe.skipIf(!WASM)(needsWasm('wasm kernel memory'), () => {
   it('hands out 16-byte aligned, zeroed arrays of the requested length', () => {
     const k = wasm();
     const arrays = [k.memory.u8(3), k.memory.u16(5), k.memory.f32(7), k.memory.u32(1), k.memory.f64(9), k.memory.u8(0)];
@@ -243,7 +244,7 @@ describe('wasm kernel memory', () => {
   });
 });
 
-describe('wasm kernels reject arrays from elsewhere', () => {
+describe.skipIf(!WASM)(needsWasm('wasm kernels reject arrays from elsewhere'), () => {
   const k = wasm();
   const other = wasm();
   const n = 10;
@@ -278,7 +279,7 @@ describe('wasm kernels reject arrays from elsewhere', () => {
   });
 });
 
-describe('kernel selection', () => {
+describe.skipIf(!WASM)(needsWasm('kernel selection'), () => {
   it("'ts' gives the TS kernels; 'wasm' and 'auto' a fresh WASM instance each time", () => {
     expect(selectKernels('ts')).toBe(tsKernels);
     const a = selectKernels('wasm');

@@ -2,6 +2,7 @@
  * Whole training runs with kernel 'ts' and kernel 'wasm' give byte-identical models (decision 5):
  * same model JSON, same tree arrays to the bit, same evaluation history.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
@@ -16,7 +17,7 @@ function treeArrays(t: Tree): [string, ArrayLike<number>][] {
   ];
 }
 
-describe('training with kernel ts and kernel wasm', () => {
+describe.skipIf(!WASM)(needsWasm('training with kernel ts and kernel wasm'), () => {
   it.each([
     ['reg:squarederror, depthwise, uint8 bins', 'regression', { objective: 'reg:squarederror', max_depth: 6, num_round: 12 }],
     ['binary:logistic, lossguide, uint16 bins, row and column sampling', 'binary',

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addLeafValues } from '../../src/booster/leaf-margins.js';
 import { selectKernels } from '../../src/kernels/select.js';
+import { WASM } from '../wasm-available.js';
 import { memoryId } from '../../src/parallel/memory-id.js';
 import { destroyWorkerPool, kernelWorkers } from '../../src/parallel/pool.js';
 import type { UnitsTask } from '../../src/parallel/tasks.js';
@@ -16,7 +17,7 @@ afterAll(async () => {
   await destroyWorkerPool();
 });
 
-const kernels = selectKernels('wasm', true);
+const kernels = selectKernels(WASM ? 'wasm' : 'ts', true);
 const sh = kernels.shared!;
 const n = 1000;
 const rows = sh.u32(n);

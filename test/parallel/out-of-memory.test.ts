@@ -3,6 +3,7 @@
  * kernels' 4 GiB WebAssembly memory is refused before anything big is allocated, with a one-line
  * UserError; allocation failures that still happen are turned into the same kind of message.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -34,7 +35,7 @@ describe('memory estimate', () => {
     expect(arenaBytes(s)).toBe(2 * 10_000 + 16_000 + 16 * 2570 * 33);
   });
 
-  it('refuses max_bin 65535 on 70k distinct rows x 64 features at depth 10 (> 4 GiB of histograms), one line, nothing allocated', async () => {
+  it.skipIf(!WASM)(needsWasm('refuses max_bin 65535 on 70k distinct rows x 64 features at depth 10 (> 4 GiB of histograms), one line, nothing allocated'), async () => {
     const data = wideDistinct(70_000, 64);
     const rss0 = process.memoryUsage().rss;
     const err = await trainModel({ max_bin: 65535, max_depth: 10, num_round: 1, kernel: 'wasm', nthread: 1 }, data).then(() => null, (e: unknown) => e);

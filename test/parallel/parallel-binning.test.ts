@@ -4,6 +4,7 @@
  * same element type, whatever the chunking, for the WASM and the shared TS kernels. Thresholds are 0
  * so that small data takes the parallel path; the chunk override makes many chunks of it.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
@@ -83,7 +84,7 @@ async function expectSerialCodes(data: Dataset, maxBin: number, kernels: Kernels
   expect(rows.bins).toEqual(want.bins);
 }
 
-describe.each(kernelSets)('parallel binning, %s kernels', (_name, makeKernels) => {
+describe.each(kernelSets.filter(([name]) => WASM || name !== 'wasm'))('parallel binning, %s kernels', (_name, makeKernels) => {
   it.each([
     // rows, features, max_bin, rows per chunk (null: the default, one chunk per feature here), code bytes
     [1237, 7, 64, 64, 1],
@@ -135,7 +136,7 @@ describe.each(kernelSets)('parallel binning, %s kernels', (_name, makeKernels) =
   });
 });
 
-describe('three threads', () => {
+describe.skipIf(!WASM)(needsWasm('three threads'), () => {
   it('the transposition with two workers gives the same codes', async () => {
     setParallelCostForTesting(0);
     setBinningChunkRowsForTesting(33);

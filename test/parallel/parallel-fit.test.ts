@@ -3,6 +3,7 @@
  * mapper exactly: features alternate between the calling thread and a worker that sorts in the
  * shared staging area in place.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { createExecutor } from '../../src/parallel/executor.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitBinMapper } from '../../src/binning/bin-mapper.js';
@@ -20,7 +21,7 @@ afterAll(async () => {
   await destroyWorkerPool();
 });
 
-describe('fitBinMapperParallel', () => {
+describe.skipIf(!WASM)(needsWasm('fitBinMapperParallel'), () => {
   it.each([
     [2000, 7, 256],
     [3000, 4, 16],

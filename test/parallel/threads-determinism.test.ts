@@ -6,6 +6,7 @@
  * bins, regression, classification and ranking. The batch thresholds are lowered so every
  * histogram and split search, even of tiny nodes, runs on the workers.
  */
+import { needsWasm, WASM } from '../wasm-available.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
   await destroyWorkerPool();
 });
 
-describe('training with 1, 2 and 3 threads', () => {
+describe.skipIf(!WASM)(needsWasm('training with 1, 2 and 3 threads'), () => {
   it.each([
     ['reg:squarederror, depthwise, uint8 bins', 'regression', { objective: 'reg:squarederror', max_depth: 6, num_round: 8 }],
     ['binary:logistic, lossguide, uint16 bins, row and column sampling', 'binary',
