@@ -12,6 +12,7 @@ import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
 import { coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
+import { paramSpec } from '../src/params/schema.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
@@ -97,7 +98,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
   // bad one is reported here, before the data is read, with the message trainModel would give).
-  startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? 0))));
+  startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
   const data = await loadDataset(dataPath, loadOptions);
@@ -109,7 +110,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   const tLoad = performance.now();
   info(`loaded ${dataPath}: ${data.nRows} rows x ${data.nFeatures} features${data.queryOffsets ? `, ${data.queryOffsets.length - 1} queries` : ''} (${((tLoad - t0) / 1000).toFixed(2)} s)`);
 
-  const rounds = Number(params.num_round ?? 10);
+  const rounds = Number(params.num_round ?? paramSpec('num_round').default);
   const checkpointEvery = flags.checkpointEvery === undefined ? 0 : Number(flags.checkpointEvery);
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) {
     throw new UserError(`--checkpoint-every must be a whole number of rounds, not ${JSON.stringify(flags.checkpointEvery)}`);

@@ -3,6 +3,7 @@
  * training parameters, and their XGBoost JSON form (`learner.objective.lambdarank_param`).
  */
 import { ParamError } from '../errors.js';
+import { defaultBy } from '../params/schema.js';
 import type { Params } from '../params/schema.js';
 
 /** The ranking objectives, by XGBoost name. */
@@ -28,10 +29,6 @@ export type RankingParams = Pick<
   | 'seed'
 >;
 
-/** Default truncation level of `topk` (spec §1.2). */
-export const DEFAULT_TOPK = 32;
-/** Default number of sampled pairs per document of `mean` (spec §1.2). */
-export const DEFAULT_MEAN_PAIRS = 1;
 /** With `mean`, at most this many positions are tracked by Unbiased LambdaMART (spec §1.7). */
 export const MAX_TRACKED_POSITIONS_MEAN = 32;
 /** What XGBoost writes for an unset `lambdarank_num_pair_per_sample` (uint32 max). */
@@ -70,34 +67,24 @@ function lossOf(name: RankingObjectiveName): RankingLoss {
 /**
  * Resolves and checks the settings of a ranking objective.
  * @param name `rank:ndcg`, `rank:pairwise` or `rank:map`.
- * @throws ParamError for another name or an out-of-range value.
+ * @throws ParamError for another name (values were checked by resolveParams).
  */
 export function resolveLambdaRankConfig(name: string, params: RankingParams): LambdaRankConfig {
   const objective = RANKING_OBJECTIVES.find((n) => n === name);
   if (objective === undefined) {
     throw new ParamError(`unknown ranking objective ${JSON.stringify(name)}; expected one of ${RANKING_OBJECTIVES.join(', ')}`);
   }
+  // Ranges and options were checked by resolveParams (src/params/schema.ts).
   const pairMethod = params.lambdarank_pair_method;
-  if (pairMethod !== 'topk' && pairMethod !== 'mean') {
-    throw new ParamError(`parameter lambdarank_pair_method: invalid value ${JSON.stringify(pairMethod)}; expected one of topk, mean`);
-  }
   const set = params.lambdarank_num_pair_per_sample;
-  if (set !== undefined && !(Number.isInteger(set) && set >= 1 && set <= NUM_PAIR_NOT_SET - 1)) {
-    throw new ParamError(`parameter lambdarank_num_pair_per_sample: invalid value ${JSON.stringify(set)}; expected an integer >= 1`);
-  }
   const biasNorm = params.lambdarank_bias_norm;
-  if (!(Number.isFinite(biasNorm) && biasNorm >= 0)) {
-    throw new ParamError(`parameter lambdarank_bias_norm: invalid value ${JSON.stringify(biasNorm)}; expected a number >= 0`);
-  }
   const biasCost = params.lambdarank_bias_cost;
-  if (biasCost !== 'xgboost' && biasCost !== 'paper') {
-    throw new ParamError(`parameter lambdarank_bias_cost: invalid value ${JSON.stringify(biasCost)}; expected one of xgboost, paper`);
-  }
   return {
     objective,
     loss: lossOf(objective),
     pairMethod,
-    numPairPerSample: set ?? (pairMethod === 'topk' ? DEFAULT_TOPK : DEFAULT_MEAN_PAIRS),
+    // Defaults of spec §1.2 (topk 32, mean 1), declared in the schema.
+    numPairPerSample: set ?? defaultBy('lambdarank_num_pair_per_sample', pairMethod),
     numPairPerSampleSet: set !== undefined,
     normalization: params.lambdarank_normalization,
     scoreNormalization: params.lambdarank_score_normalization,

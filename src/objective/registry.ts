@@ -3,7 +3,7 @@
  * factories (no registration by side effect), so bundlers keep every objective.
  */
 import { ParamError } from '../errors.js';
-import { PARAMS, type Params } from '../params/schema.js';
+import { PARAMS, zeroMeans, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
@@ -16,7 +16,7 @@ export function pointwiseOptions(params: Params): PointwiseOptions {
   return {
     huberSlope: params.huber_slope,
     scalePosWeight: params.scale_pos_weight,
-    poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : 0.7,
+    poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', 'count:poisson'),
   };
 }
 

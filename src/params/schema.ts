@@ -29,6 +29,16 @@ export interface ParamSpec {
   readonly desc: string;
   /** Saved in the model file's `lambdaboost.params` (false for run-time knobs like nthread). */
   readonly save: boolean;
+  /**
+   * For a parameter whose default is unset: the value it takes, by the value of another parameter
+   * (lambdarank_num_pair_per_sample: by lambdarank_pair_method).
+   */
+  readonly defaultBy?: { readonly param: string; readonly values: Readonly<Record<string, number>> };
+  /**
+   * Objective-specific values a 0 (= off) of this parameter stands for, by objective
+   * (max_delta_step: count:poisson's own safeguard, XGBoost's PoissonRegressionParam default).
+   */
+  readonly whenZeroFor?: Readonly<Record<string, number>>;
 }
 
 export const PARAMS = [
@@ -52,7 +62,8 @@ export const PARAMS = [
   { name: 'scale_pos_weight', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Weight multiplier of positive rows (label 1) for binary:logistic.', save: true },
   { name: 'max_delta_step', type: 'float', default: 0, aliases: ['max_delta'], min: 0, section: 'tree',
-    desc: 'Clip each leaf weight to +-this (0 = off).', save: true },
+    desc: 'Clip each leaf weight to +-this (0 = off); count:poisson also adds it to the hessian\'s exponent (0 there means 0.7).', save: true,
+    whenZeroFor: { 'count:poisson': 0.7 } },
 
   // --- tree booster
   { name: 'eta', type: 'float', default: 0.3, aliases: ['learning_rate', 'shrinkage_rate'], min: 0, section: 'tree',
@@ -85,8 +96,9 @@ export const PARAMS = [
   // --- ranking
   { name: 'lambdarank_pair_method', type: 'enum', default: 'topk', aliases: [], options: ['topk', 'mean'], section: 'ranking',
     desc: 'topk: pairs with a document in the current top k; mean: sampled pairs.', save: true },
-  { name: 'lambdarank_num_pair_per_sample', type: 'int', default: undefined, aliases: ['lambdarank_truncation_level'], min: 1,
-    section: 'ranking', desc: 'Truncation level k (topk, default 32) or pairs sampled per document (mean, default 1).', save: true },
+  { name: 'lambdarank_num_pair_per_sample', type: 'int', default: undefined, aliases: ['lambdarank_truncation_level'], min: 1, max: 4294967294,
+    section: 'ranking', desc: 'Truncation level k (topk, default 32) or pairs sampled per document (mean, default 1).', save: true,
+    defaultBy: { param: 'lambdarank_pair_method', values: { topk: 32, mean: 1 } } },
   { name: 'lambdarank_normalization', type: 'bool', default: true, aliases: ['lambdarank_norm'], section: 'ranking',
     desc: 'Rescale each query\'s gradients by log2(1+sum lambda)/sum lambda (topk) or 1/k (mean).', save: true },
   { name: 'lambdarank_score_normalization', type: 'bool', default: true, aliases: [], section: 'ranking',
@@ -126,3 +138,22 @@ export type Params = {
 
 /** What users pass: any subset, by canonical name or alias, values possibly as strings. */
 export type ParamInput = Record<string, unknown>;
+
+/** The spec of canonical parameter `name` (a programming error when there is none). */
+export function paramSpec(name: ParamName): ParamSpec {
+  const p = (PARAMS as readonly ParamSpec[]).find((q) => q.name === name);
+  if (!p) throw new Error(`no parameter ${name}`);
+  return p;
+}
+
+/** The default of a parameter declared with `defaultBy`, for the other parameter's value. */
+export function defaultBy(name: ParamName, other: string): number {
+  const v = paramSpec(name).defaultBy?.values[other];
+  if (v === undefined) throw new Error(`parameter ${name} has no default for ${other}`);
+  return v;
+}
+
+/** The value a parameter's 0 stands for with `objective` (whenZeroFor), else 0. */
+export function zeroMeans(name: ParamName, objective: string): number {
+  return paramSpec(name).whenZeroFor?.[objective] ?? 0;
+}
