@@ -7,7 +7,8 @@
 import { open } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { DataFormat } from './options.js';
-import { ioError } from './byte-stream.js';
+import { concatAll, ioError, readByteChunks } from './byte-stream.js';
+import { compressionOf } from './decompress.js';
 
 /** Bytes read to decide the format. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -126,20 +127,38 @@ export function sniffFormat(file: string, head: Uint8Array, requested: DataForma
   return { format: 'delimited', delimiter: detectDelimiter(first) };
 }
 
-/** Reads the first bytes of `path` and decides its format (see {@link sniffFormat}). */
+/**
+ * Reads the first bytes of `path` and decides its format (see {@link sniffFormat}). A gzip or
+ * Zstandard file is sniffed on its decompressed bytes; a compressed Arrow or Parquet file is a
+ * DataError (both are read by random access: decompress it first).
+ */
 export async function detectFormat(path: string, requested: DataFormat = 'auto'): Promise<FormatGuess> {
-  let head: Uint8Array;
+  let raw: Uint8Array;
   try {
     const fh = await open(path, 'r');
     try {
-      const buf = new Uint8Array(SNIFF_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-      head = buf.subarray(0, bytesRead);
+      const buf = new Uint8Array(4);
+      const { bytesRead } = await fh.read(buf, 0, 4, 0);
+      raw = buf.subarray(0, bytesRead);
     } finally {
       await fh.close();
     }
   } catch (err) {
     throw ioError(path, err);
   }
-  return sniffFormat(path, head, requested);
+  const compression = compressionOf(raw);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of readByteChunks(path, SNIFF_BYTES)) {
+    parts.push(chunk);
+    n += chunk.length;
+    if (n >= SNIFF_BYTES) break;
+  }
+  const head = concatAll(parts).subarray(0, SNIFF_BYTES);
+  if (compression !== null && head.length === 0) throw new DataError({ file: path }, `the ${compression}-compressed file is empty`);
+  const guess = sniffFormat(path, head, requested);
+  if (compression !== null && (guess.format === 'arrow' || guess.format === 'parquet')) {
+    throw new DataError({ file: path }, `a ${compression}-compressed ${guess.format === 'arrow' ? 'Arrow IPC' : 'Parquet'} file cannot be read: decompress it first`);
+  }
+  return guess;
 }
