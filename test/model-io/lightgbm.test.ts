@@ -1,0 +1,162 @@
+/**
+ * LightGBM text models against LightGBM 4.6's own CLI (/work/shared/anchors/lightgbm-4.6.0;
+ * skipped with the reason where it is absent): models trained by it on small data with missing
+ * values, exact zeros and a categorical feature (regression, regression with zero_as_missing,
+ * binary, lambdarank) predict here what its `task=predict` prints, raw scores and predictions, to
+ * 1e-12; the largest difference is printed. Models it cannot describe exactly are refused by name.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/data/load.js';
+import { ModelError } from '../../src/errors.js';
+import { parseLightGBMText, readLightGBMModelFile } from '../../src/model-io/lightgbm-text.js';
+import { LightGBMPredictor } from '../../src/predict/lightgbm-predictor.js';
+import { makeTmpDir } from '../data/helpers.js';
+
+const LIGHTGBM = '/work/shared/anchors/lightgbm-4.6.0/lightgbm';
+const HAVE = existsSync(LIGHTGBM);
+const tmp = makeTmpDir();
+afterAll(() => tmp.cleanup());
+
+function lgb(args: Record<string, string | number | boolean>): void {
+  execFileSync(LIGHTGBM, Object.entries(args).map(([k, v]) => `${k}=${v}`), { stdio: 'pipe' });
+}
+
+/** Rows of 6 features: f0 continuous with NaN, f1 with exact zeros, f2 categorical 0..11 with NaN, f3..f5 continuous. */
+function makeRows(n: number, seed: number, float32: boolean): number[][] {
+  let s = seed >>> 0;
+  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const v = (x: number): number => (float32 ? Math.fround(x) : x);
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push([
+      rnd() < 0.15 ? NaN : v(rnd() * 4 - 2),
+      rnd() < 0.3 ? 0 : rnd() < 0.05 ? NaN : v(rnd() * 3),
+      rnd() < 0.08 ? NaN : Math.floor(rnd() * 12),
+      v(rnd() * 100),
+      v((rnd() - 0.5) * 1e-3),
+      rnd() < 0.1 ? NaN : v(rnd() ** 2),
+    ]);
+  }
+  return rows;
+}
+
+function target(x: number[], rnd: number): number {
+  const [a, b, c, d, e, f] = x as [number, number, number, number, number, number];
+  return (Number.isNaN(a) ? 1 : a * a) + (b === 0 ? -1 : Number.isNaN(b) ? 2 : b) + ([3, 5, 7].includes(c) ? 2 : 0) + d / 50 + e * 1000 + (Number.isNaN(f) ? 0.5 : f) + rnd;
+}
+
+const cell = (x: number): string => (Number.isNaN(x) ? 'nan' : x.toPrecision(17));
+
+/** Writes `label,qid?,f0..f5` CSV with a header. */
+function writeCsv(path: string, rows: number[][], labels: number[], qids: number[] | null): string {
+  const head = ['label', ...(qids ? ['qid'] : []), 'f0', 'f1', 'f2', 'f3', 'f4', 'f5'].join(',');
+  const lines = rows.map((r, i) => [labels[i]!, ...(qids ? [qids[i]!] : []), ...r].map(cell).join(','));
+  writeFileSync(path, `${head}\n${lines.join('\n')}\n`);
+  return path;
+}
+
+interface Case {
+  name: string;
+  params: Record<string, string | number | boolean>;
+  label: (y: number) => number;
+  ranking?: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'regression', params: { objective: 'regression' }, label: (y) => y },
+  { name: 'regression, zero_as_missing', params: { objective: 'regression', zero_as_missing: true }, label: (y) => y },
+  { name: 'binary', params: { objective: 'binary' }, label: (y) => (y > 3 ? 1 : 0) },
+  { name: 'lambdarank', params: { objective: 'lambdarank' }, label: (y) => Math.max(0, Math.min(4, Math.floor(y / 2))), ranking: true },
+];
+
+let largest = 0;
+
+describe.skipIf(!HAVE)(`LightGBM 4.6 text models predict what its CLI predicts (${HAVE ? LIGHTGBM : 'skipped: the LightGBM 4.6 CLI is not at ' + LIGHTGBM})`, () => {
+  afterAll(() => {
+    console.log(`[lightgbm] largest |ours - LightGBM CLI| over all cases: ${largest.toExponential(3)}`);
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const dir = tmp.dir;
+      const tag = c.name.replace(/\W+/g, '-');
+      const train = makeRows(3000, 17, false);
+      let s = 99;
+      const noise = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+      const labels = train.map((x) => c.label(target(x, noise())));
+      const qids = c.ranking ? train.map((_, i) => Math.floor(i / 30)) : null;
+      const trainCsv = writeCsv(join(dir, `${tag}-train.csv`), train, labels, qids);
+      const model = join(dir, `${tag}.txt`);
+      lgb({
+        task: 'train', data: trainCsv, header: true, label_column: 'name:label', ...(qids ? { group_column: 'name:qid' } : {}),
+        categorical_feature: 'name:f2', num_iterations: 30, learning_rate: 0.2, num_leaves: 15, min_data_in_leaf: 5,
+        num_threads: 1, deterministic: true, seed: 1, verbosity: -1, precise_float_parser: true, output_model: model, ...c.params,
+      });
+      const lgbModel = parseLightGBMText(readFileSync(model, 'utf8'), model);
+      expect(lgbModel.trees.some((t) => t.numCat > 0), 'the model has a categorical split').toBe(true);
+      const predictor = new LightGBMPredictor(lgbModel);
+      // Doubles of all 17 digits, and float32 values (which the loaders keep exactly).
+      for (const float32 of [false, true]) {
+        const test = makeRows(2000, float32 ? 5 : 6, float32);
+        const testCsv = writeCsv(join(dir, `${tag}-test.csv`), test, test.map(() => 0), qids ? test.map((_, i) => Math.floor(i / 30)) : null);
+        for (const raw of [true, false]) {
+          const out = join(dir, `${tag}-pred.txt`);
+          lgb({
+            task: 'predict', data: testCsv, header: true, label_column: 'name:label', ...(qids ? { group_column: 'name:qid' } : {}),
+            input_model: model, output_result: out, predict_raw_score: raw, precise_float_parser: true, num_threads: 1, verbosity: -1,
+          });
+          const want = readFileSync(out, 'utf8').trim().split('\n').map(Number);
+          // LightGBM keeps a group column as a feature slot (never split on): the model's rows have it.
+          const rows = qids ? test.map((r, i) => [Math.floor(i / 30), ...r]) : test;
+          const got = raw ? predictor.predictMargin(rows) : predictor.predict(rows);
+          expect(got.length).toBe(want.length);
+          let worst = 0;
+          for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+          largest = Math.max(largest, worst);
+          expect(worst, `${c.name} ${raw ? 'raw' : 'output'} ${float32 ? 'float32' : 'double'} inputs`).toBeLessThanOrEqual(1e-12);
+          if (float32) {
+            // Through a data file: the loader's float32 columns hold these values exactly.
+            const d = await loadDataset(testCsv, { label: 'label' });
+            const viaFile = raw ? predictor.predictMargin(d) : predictor.predict(d);
+            let fileWorst = 0;
+            for (let i = 0; i < want.length; i++) fileWorst = Math.max(fileWorst, Math.abs(viaFile[i]! - want[i]!));
+            expect(fileWorst, `${c.name} ${raw ? 'raw' : 'output'} from the CSV file`).toBeLessThanOrEqual(1e-12);
+          }
+        }
+      }
+    }, 60_000);
+  }
+});
+
+describe('LightGBM text models: refusals', () => {
+  const minimal = (header: string, tree = 'Tree=0\nnum_leaves=1\nnum_cat=0\nleaf_value=0.5\nshrinkage=1\n'): string =>
+    `tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=1\nfeature_names=a b\nfeature_infos=none none\n${header}\n\n${tree}\n\nend of trees\n`;
+
+  it('reads a one-leaf model and predicts its value', () => {
+    const m = parseLightGBMText(minimal('objective=regression'));
+    expect(new LightGBMPredictor(m).predictMargin([[1, 2]])[0]).toBe(0.5);
+  });
+
+  const refused: [string, string, RegExp][] = [
+    ['multiclass', minimal('objective=multiclass num_class:3').replace('num_class=1', 'num_class=3').replace('num_tree_per_iteration=1', 'num_tree_per_iteration=3'), /multi-class/],
+    ['a custom objective', minimal('objective=custom'), /objective "custom" is not supported/],
+    ['no objective', minimal(''), /no objective/],
+    ['a linear tree', minimal('objective=regression', 'Tree=0\nnum_leaves=1\nnum_cat=0\nleaf_value=0.5\nis_linear=1\nleaf_const=0.5\nnum_features=0\nshrinkage=1\n'), /linear trees/],
+    ['a truncated file', minimal('objective=regression').replace('end of trees\n', ''), /end of trees.*truncated/],
+    ['a child outside the tree', minimal('objective=regression', 'Tree=0\nnum_leaves=2\nnum_cat=0\nsplit_feature=0\nthreshold=1\ndecision_type=2\nleft_child=-1\nright_child=-5\nleaf_value=1 2\nshrinkage=1\n'), /child -5, outside the tree/],
+    ['a feature past max_feature_idx', minimal('objective=regression', 'Tree=0\nnum_leaves=2\nnum_cat=0\nsplit_feature=7\nthreshold=1\ndecision_type=2\nleft_child=-1\nright_child=-2\nleaf_value=1 2\nshrinkage=1\n'), /split_feature\[0\] is 7/],
+  ];
+  for (const [name, text, message] of refused) {
+    it(`refuses ${name} by name`, () => {
+      expect(() => parseLightGBMText(text, 'm.txt')).toThrow(ModelError);
+      expect(() => parseLightGBMText(text, 'm.txt')).toThrow(message);
+    });
+  }
+
+  it('a missing file is a ModelError naming it', async () => {
+    await expect(readLightGBMModelFile(join(tmp.dir, 'nope.txt'))).rejects.toThrow(/nope\.txt/);
+  });
+});
