@@ -18,7 +18,6 @@
  * multi-output models (num_class or num_tree_per_iteration above 1), and objectives whose output
  * transform is not implemented (see {@link OUTPUTS}).
  */
-import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors.js';
 
 /** How a raw score becomes a prediction (LightGBM's ObjectiveFunction::ConvertOutput). */
@@ -182,8 +181,8 @@ function parseTree(lines: Map<string, string>, nFeatures: number, bad: (detail: 
       if (c >= 0 ? c >= nSplit || c <= i : ~c >= numLeaves) bad(`node ${i} has child ${c}, outside the tree`);
     }
   }
-  let catBoundaries = new Int32Array(1);
-  let catThreshold = new Uint32Array(0);
+  let catBoundaries: Int32Array = new Int32Array(1);
+  let catThreshold: Uint32Array = new Uint32Array(0);
   if (numCat > 0) {
     catBoundaries = intArray(nums('cat_boundaries', numCat + 1), 'cat_boundaries', bad);
     const nWords = catBoundaries[numCat]!;
@@ -273,15 +272,4 @@ export function parseLightGBMText(text: string, source = '<string>'): LightGBMMo
     averageOutput: header.has('average_output'),
     trees,
   };
-}
-
-/** Reads and parses a LightGBM text model file. */
-export async function readLightGBMModelFile(path: string): Promise<LightGBMModel> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ModelError(path, `cannot read the model file (${err instanceof Error ? err.message : String(err)})`);
-  }
-  return parseLightGBMText(text, path);
 }

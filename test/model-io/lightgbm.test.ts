@@ -10,8 +10,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
+import { lightgbmShapValues } from '../../src/explain/lightgbm-shap.js';
 import { ModelError } from '../../src/errors.js';
-import { parseLightGBMText, readLightGBMModelFile } from '../../src/model-io/lightgbm-text.js';
+import { readAnyModelFile } from '../../src/model-io/any-model.js';
+import { parseLightGBMText } from '../../src/model-io/lightgbm-text.js';
 import { LightGBMPredictor } from '../../src/predict/lightgbm-predictor.js';
 import { makeTmpDir } from '../data/helpers.js';
 
@@ -73,10 +75,11 @@ const CASES: Case[] = [
 ];
 
 let largest = 0;
+let largestShap = 0;
 
 describe.skipIf(!HAVE)(`LightGBM 4.6 text models predict what its CLI predicts (${HAVE ? LIGHTGBM : 'skipped: the LightGBM 4.6 CLI is not at ' + LIGHTGBM})`, () => {
   afterAll(() => {
-    console.log(`[lightgbm] largest |ours - LightGBM CLI| over all cases: ${largest.toExponential(3)}`);
+    console.log(`[lightgbm] largest |ours - LightGBM CLI| over all cases: predictions ${largest.toExponential(3)}, SHAP values ${largestShap.toExponential(3)}`);
   });
 
   for (const c of CASES) {
@@ -117,6 +120,20 @@ describe.skipIf(!HAVE)(`LightGBM 4.6 text models predict what its CLI predicts (
           for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
           largest = Math.max(largest, worst);
           expect(worst, `${c.name} ${raw ? 'raw' : 'output'} ${float32 ? 'float32' : 'double'} inputs`).toBeLessThanOrEqual(1e-12);
+          if (!raw) {
+            // SHAP values (LightGBM's predict_contrib): nFeatures + 1 per row, the bias last.
+            lgb({
+              task: 'predict', data: testCsv, header: true, label_column: 'name:label', ...(qids ? { group_column: 'name:qid' } : {}),
+              input_model: model, output_result: out, predict_contrib: true, precise_float_parser: true, num_threads: 1, verbosity: -1,
+            });
+            const wantPhi = readFileSync(out, 'utf8').trim().split('\n').flatMap((l) => l.split('\t').map(Number));
+            const phi = lightgbmShapValues(lgbModel, rows);
+            expect(phi.length).toBe(wantPhi.length);
+            let phiWorst = 0;
+            for (let i = 0; i < phi.length; i++) phiWorst = Math.max(phiWorst, Math.abs(phi[i]! - wantPhi[i]!));
+            largestShap = Math.max(largestShap, phiWorst);
+            expect(phiWorst, `${c.name} SHAP ${float32 ? 'float32' : 'double'} inputs`).toBeLessThanOrEqual(1e-12);
+          }
           if (float32) {
             // Through a data file: the loader's float32 columns hold these values exactly.
             const d = await loadDataset(testCsv, { label: 'label' });
@@ -156,7 +173,10 @@ describe('LightGBM text models: refusals', () => {
     });
   }
 
-  it('a missing file is a ModelError naming it', async () => {
-    await expect(readLightGBMModelFile(join(tmp.dir, 'nope.txt'))).rejects.toThrow(/nope\.txt/);
+  it('readAnyModelFile tells LightGBM text from XGBoost JSON by content', async () => {
+    const p = tmp.file('model.json', minimal('objective=binary sigmoid:1'));
+    const m = await readAnyModelFile(p);
+    expect(m.format).toBe('lightgbm');
+    await expect(readAnyModelFile(tmp.file('bad.txt', minimal('objective=custom')))).rejects.toThrow(/bad\.txt: LightGBM model: objective "custom"/);
   });
 });
