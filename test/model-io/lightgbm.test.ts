@@ -15,6 +15,7 @@ import { ModelError } from '../../src/errors.js';
 import { readAnyModelFile } from '../../src/model-io/any-model.js';
 import { parseLightGBMText } from '../../src/model-io/lightgbm-text.js';
 import { LightGBMPredictor } from '../../src/predict/lightgbm-predictor.js';
+import { runCli } from '../cli/run-cli.js';
 import { makeTmpDir } from '../data/helpers.js';
 
 const LIGHTGBM = '/work/shared/anchors/lightgbm-4.6.0/lightgbm';
@@ -178,5 +179,66 @@ describe('LightGBM text models: refusals', () => {
     const m = await readAnyModelFile(p);
     expect(m.format).toBe('lightgbm');
     await expect(readAnyModelFile(tmp.file('bad.txt', minimal('objective=custom')))).rejects.toThrow(/bad\.txt: LightGBM model: objective "custom"/);
+  });
+});
+
+describe('LightGBM text models through the CLI', () => {
+  /**
+   * A hand-written model (no LightGBM needed): tree 0 splits f0 at 0.5 (NaN -> left by default,
+   * missing type NaN), tree 1 sends categories {1, 3, 33} of f1 left (a two-word bitset); binary.
+   */
+  const MODEL = [
+    'tree', 'version=v4', 'num_class=1', 'num_tree_per_iteration=1', 'label_index=0', 'max_feature_idx=1',
+    'objective=binary sigmoid:1', 'feature_names=a b', 'feature_infos=[0:1] 1:3:33', 'tree_sizes=1 1', '',
+    'Tree=0', 'num_leaves=2', 'num_cat=0', 'split_feature=0', 'split_gain=10', 'threshold=0.5', 'decision_type=10',
+    'left_child=-1', 'right_child=-2', 'leaf_value=0.10000000000000001 -0.30000000000000004', 'leaf_weight=5 5', 'leaf_count=6 4',
+    'internal_value=0', 'internal_weight=10', 'internal_count=10', 'is_linear=0', 'shrinkage=1', '',
+    'Tree=1', 'num_leaves=2', 'num_cat=1', 'split_feature=1', 'split_gain=4', 'threshold=0', 'decision_type=1',
+    'left_child=-1', 'right_child=-2', 'leaf_value=0.25 -0.125', 'leaf_weight=5 5', 'leaf_count=3 7',
+    'internal_value=0', 'internal_weight=10', 'internal_count=10', 'cat_boundaries=0 2', 'cat_threshold=10 2', 'is_linear=0', 'shrinkage=1', '',
+    'end of trees', '',
+  ].join('\n');
+  const rows: [number, number][] = [[0.25, 1], [0.75, 3], [NaN, 33], [0.5, 2], [1, NaN], [0.5, -1], [0.5, 32], [0.5, 3.9]];
+  // By the rules: tree 0 left iff x <= 0.5 or NaN; tree 1 left iff trunc(b) in {1, 3, 33}.
+  const margin = (a: number, b: number): number =>
+    (Number.isNaN(a) || a <= 0.5 ? 0.10000000000000001 : -0.30000000000000004) + (!Number.isNaN(b) && [1, 3, 33].includes(Math.trunc(b)) ? 0.25 : -0.125);
+
+  it('predicts raw scores with 17 significant digits, probabilities, leaves, SHAP, importance and PDP', async () => {
+    const model = tmp.file('hand.txt', MODEL);
+    const data = tmp.file('hand.csv', `a,b\n${rows.map((r) => r.map((v) => (Number.isNaN(v) ? '' : v)).join(',')).join('\n')}\n`);
+    const out = join(tmp.dir, 'hand-out.txt');
+    const run = async (...args: string[]): Promise<string> => {
+      const r = await runCli(args);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(out, 'utf8');
+    };
+    const raw = (await run('predict', '--model', model, '--data', data, '--margin', '--out', out, '--quiet')).trim().split('\n');
+    expect(raw).toEqual(rows.map(([a, b]) => margin(a, b).toPrecision(17).replace(/\.?0+$/, '')));
+    expect(raw.map(Number)).toEqual(rows.map(([a, b]) => margin(a, b)));
+    const prob = (await run('predict', '--model', model, '--data', data, '--out', out, '--quiet')).trim().split('\n').map(Number);
+    expect(prob).toEqual(rows.map(([a, b]) => 1 / (1 + Math.exp(-margin(a, b)))));
+    const leaves = (await run('predict', '--model', model, '--data', data, '--leaf', '--out', out, '--quiet')).trim().split('\n');
+    expect(leaves[0]).toBe('0\t0');
+    expect(leaves[1]).toBe('1\t0');
+    const phi = (await run('predict', '--model', model, '--data', data, '--contrib', '--out', out, '--quiet')).trim().split('\n').map((l) => l.split('\t').map(Number));
+    phi.forEach((p, i) => expect(p[0]! + p[1]! + p[2]!).toBeCloseTo(margin(rows[i]![0], rows[i]![1]), 14));
+    // The bias is the count-weighted mean leaf value of each tree.
+    expect(phi[0]![2]).toBeCloseTo(0.6 * 0.1 + 0.4 * -0.3 + 0.3 * 0.25 + 0.7 * -0.125, 15);
+    const imp = await runCli(['importance', '--model', model, '--type', 'total_gain', '--json']);
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout)).toEqual({ a: 10, b: 4 });
+    const pdp = await runCli(['pdp', '--model', model, '--data', data, '--feature', 'a', '--margin', '--out', join(tmp.dir, 'pdp'), '--quiet']);
+    expect(pdp.status, pdp.stderr).toBe(0);
+    expect(readFileSync(join(tmp.dir, 'pdp.csv'), 'utf8')).toMatch(/a/);
+  });
+
+  it('an unsupported LightGBM model is one line naming the file and the reason, exit 2', async () => {
+    const model = tmp.file('multi.txt', MODEL.replace('num_class=1', 'num_class=3'));
+    const data = tmp.file('hand2.csv', 'a,b\n1,2\n');
+    const r = await runCli(['predict', '--model', model, '--data', data]);
+    expect(r.status).toBe(2);
+    const errors = r.stderr.trimEnd().split('\n').filter((l) => l.startsWith('lambdaboost: '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/multi\.txt: LightGBM model: num_class=3.*not supported/);
   });
 });
