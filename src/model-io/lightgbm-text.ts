@@ -163,6 +163,9 @@ function parseTree(lines: Map<string, string>, nFeatures: number, bad: (detail: 
   const nums = (key: string, n: number): number[] => parseNumbers(lines.get(key), n, key, bad);
   const optional = (key: string, n: number): Float64Array => (lines.has(key) ? Float64Array.from(nums(key, n)) : new Float64Array(n));
   const leafValue = Float64Array.from(nums('leaf_value', numLeaves));
+  leafValue.forEach((v, i) => {
+    if (!Number.isFinite(v)) bad(`leaf_value[${i}] is ${v}, not a finite number`);
+  });
   const splitFeature = intArray(nums('split_feature', nSplit), 'split_feature', bad);
   const threshold = Float64Array.from(nums('threshold', nSplit));
   const left = intArray(nums('left_child', nSplit), 'left_child', bad);

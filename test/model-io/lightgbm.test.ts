@@ -174,6 +174,7 @@ describe('LightGBM text models: refusals', () => {
     ['a linear tree', minimal('objective=regression', 'Tree=0\nnum_leaves=1\nnum_cat=0\nleaf_value=0.5\nis_linear=1\nleaf_const=0.5\nnum_features=0\nshrinkage=1\n'), /linear trees/],
     ['a truncated file', minimal('objective=regression').replace('end of trees\n', ''), /end of trees.*truncated/],
     ['a child outside the tree', minimal('objective=regression', 'Tree=0\nnum_leaves=2\nnum_cat=0\nsplit_feature=0\nthreshold=1\ndecision_type=2\nleft_child=-1\nright_child=-5\nleaf_value=1 2\nshrinkage=1\n'), /child -5, outside the tree/],
+    ['an infinite leaf value (found by test/fuzz: its SHAP bias was NaN)', minimal('objective=regression', 'Tree=0\nnum_leaves=1\nnum_cat=0\nleaf_value=1e400\nshrinkage=1\n'), /leaf_value\[0\] is Infinity/],
     ['a feature past max_feature_idx', minimal('objective=regression', 'Tree=0\nnum_leaves=2\nnum_cat=0\nsplit_feature=7\nthreshold=1\ndecision_type=2\nleft_child=-1\nright_child=-2\nleaf_value=1 2\nshrinkage=1\n'), /split_feature\[0\] is 7/],
   ];
   for (const [name, text, message] of refused) {
