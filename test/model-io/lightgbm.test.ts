@@ -13,7 +13,8 @@ import { loadDataset } from '../../src/data/load.js';
 import { lightgbmShapValues } from '../../src/explain/lightgbm-shap.js';
 import { ModelError } from '../../src/errors.js';
 import { readAnyModelFile } from '../../src/model-io/any-model.js';
-import { parseLightGBMText } from '../../src/model-io/lightgbm-text.js';
+import { parseLightGBMJson } from '../../src/model-io/lightgbm-json.js';
+import { parseLightGBMText, type LightGBMModel, type LightGBMTree } from '../../src/model-io/lightgbm-text.js';
 import { LightGBMPredictor } from '../../src/predict/lightgbm-predictor.js';
 import { runCli } from '../cli/run-cli.js';
 import { makeTmpDir } from '../data/helpers.js';
@@ -75,6 +76,37 @@ const CASES: Case[] = [
   { name: 'lambdarank', params: { objective: 'lambdarank' }, label: (y) => Math.max(0, Math.min(4, Math.floor(y / 2))), ranking: true },
 ];
 
+/** A model as LightGBM's dump_model() writes it (GBDT::DumpModel, Tree::ToJSON, NodeToJSON). */
+function dumpJson(m: LightGBMModel): unknown {
+  const node = (t: LightGBMTree, i: number): unknown => {
+    if (i < 0) return { leaf_index: ~i, leaf_value: t.leafValue[~i], leaf_weight: 0, leaf_count: t.leafCount[~i] };
+    const dt = t.decisionType[i]!;
+    const cat = (dt & 1) !== 0 && t.numCat > 0;
+    let threshold: number | string = t.threshold[i]!;
+    if (cat) {
+      const k = t.threshold[i]!;
+      const cats: number[] = [];
+      for (let w = t.catBoundaries[k]!; w < t.catBoundaries[k + 1]!; w++) {
+        for (let b = 0; b < 32; b++) if ((t.catThreshold[w]! >>> b) & 1) cats.push((w - t.catBoundaries[k]!) * 32 + b);
+      }
+      threshold = cats.join('||');
+    }
+    return {
+      split_index: i, split_feature: t.splitFeature[i], split_gain: t.splitGain[i], threshold, decision_type: cat ? '==' : '<=',
+      default_left: (dt & 2) !== 0, missing_type: ['None', 'Zero', 'NaN'][(dt >> 2) & 3], internal_value: t.internalValue[i],
+      internal_weight: 0, internal_count: t.internalCount[i], left_child: node(t, t.left[i]!), right_child: node(t, t.right[i]!),
+    };
+  };
+  return {
+    name: 'tree', version: 'v4', num_class: 1, num_tree_per_iteration: 1, label_index: 0, max_feature_idx: m.nFeatures - 1,
+    objective: m.objective, average_output: m.averageOutput, feature_names: m.featureNames, monotone_constraints: [], feature_infos: {},
+    tree_info: m.trees.map((t, k) => ({
+      tree_index: k, num_leaves: t.numLeaves, num_cat: t.numCat, shrinkage: 1,
+      tree_structure: t.numLeaves === 1 ? { leaf_value: t.leafValue[0], leaf_count: t.leafCount[0] } : node(t, 0),
+    })),
+  };
+}
+
 let largest = 0;
 let largestShap = 0;
 
@@ -102,6 +134,8 @@ describe.skipIf(!HAVE)(`LightGBM 4.6 text models predict what its CLI predicts (
       const lgbModel = parseLightGBMText(readFileSync(model, 'utf8'), model);
       expect(lgbModel.trees.some((t) => t.numCat > 0), 'the model has a categorical split').toBe(true);
       const predictor = new LightGBMPredictor(lgbModel);
+      // The same model as LightGBM's JSON dump (written here by Tree::ToJSON's rules) predicts the same.
+      const fromJson = new LightGBMPredictor(parseLightGBMJson(JSON.stringify(dumpJson(lgbModel)), 'dump.json'));
       // Doubles of all 17 digits, and float32 values (which the loaders keep exactly).
       for (const float32 of [false, true]) {
         const test = makeRows(2000, float32 ? 5 : 6, float32);
@@ -116,6 +150,8 @@ describe.skipIf(!HAVE)(`LightGBM 4.6 text models predict what its CLI predicts (
           // LightGBM keeps a group column as a feature slot (never split on): the model's rows have it.
           const rows = qids ? test.map((r, i) => [Math.floor(i / 30), ...r]) : test;
           const got = raw ? predictor.predictMargin(rows) : predictor.predict(rows);
+          const gotJson = raw ? fromJson.predictMargin(rows) : fromJson.predict(rows);
+          for (let i = 0; i < got.length; i++) expect(Object.is(gotJson[i], got[i]), `JSON dump row ${i}`).toBe(true);
           expect(got.length).toBe(want.length);
           let worst = 0;
           for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
@@ -184,6 +220,15 @@ describe('LightGBM text models: refusals', () => {
     });
   }
 
+  it('refuses a JSON dump of a linear tree or a broken structure by name', () => {
+    const doc = (structure: unknown, n = 2): string => JSON.stringify({ name: 'tree', version: 'v4', num_class: 1, num_tree_per_iteration: 1, label_index: 0, max_feature_idx: 1, objective: 'regression', feature_names: ['a', 'b'], tree_info: [{ num_leaves: n, num_cat: 0, tree_structure: structure }] });
+    expect(() => parseLightGBMJson(doc({ leaf_value: 1, leaf_const: 1 }, 1), 'd.json')).toThrow(/linear trees/);
+    const leaf = (i: number): unknown => ({ leaf_index: i, leaf_value: i });
+    expect(() => parseLightGBMJson(doc({ split_index: 0, split_feature: 0, threshold: 1, decision_type: '<=', missing_type: 'Sometimes', left_child: leaf(0), right_child: leaf(1) }), 'd.json')).toThrow(/missing_type/);
+    expect(() => parseLightGBMJson(doc({ split_index: 0, split_feature: 0, threshold: 1, decision_type: '<=', missing_type: 'None', left_child: leaf(0), right_child: leaf(0) }), 'd.json')).toThrow(/leaf_index 0 occurs twice/);
+    expect(() => parseLightGBMJson('{"name":"tree",', 'd.json')).toThrow(/d\.json: LightGBM JSON model: not valid JSON/);
+  });
+
   it('readAnyModelFile tells LightGBM text from XGBoost JSON by content', async () => {
     const p = tmp.file('model.json', minimal('objective=binary sigmoid:1'));
     const m = await readAnyModelFile(p);
@@ -225,6 +270,8 @@ describe('LightGBM text models through the CLI', () => {
     const raw = (await run('predict', '--model', model, '--data', data, '--margin', '--out', out, '--quiet')).trim().split('\n');
     expect(raw).toEqual(rows.map(([a, b]) => margin(a, b).toPrecision(17).replace(/\.?0+$/, '')));
     expect(raw.map(Number)).toEqual(rows.map(([a, b]) => margin(a, b)));
+    const jsonModel = tmp.file('hand.json', JSON.stringify(dumpJson(parseLightGBMText(MODEL))));
+    expect((await run('predict', '--model', jsonModel, '--data', data, '--margin', '--out', out, '--quiet')).trim().split('\n')).toEqual(raw);
     const prob = (await run('predict', '--model', model, '--data', data, '--out', out, '--quiet')).trim().split('\n').map(Number);
     expect(prob).toEqual(rows.map(([a, b]) => 1 / (1 + Math.exp(-margin(a, b)))));
     const leaves = (await run('predict', '--model', model, '--data', data, '--leaf', '--out', out, '--quiet')).trim().split('\n');
