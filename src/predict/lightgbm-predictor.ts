@@ -20,9 +20,10 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { DataError, ParamError } from '../errors.js';
+import { modelColumnsDouble } from '../explain/model-columns.js';
 import type { LightGBMModel, LightGBMOutput, LightGBMTree } from '../model-io/lightgbm-text.js';
 import { ROWS_SOURCE } from './block-layout.js';
-import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+import type { FeatureMapOptions } from './feature-map.js';
 
 /** Rows to predict: a Dataset (columns matched by name), or rows of feature values in model order (NaN, null, undefined = missing). */
 export type LightGBMInput = Dataset | ArrayLike<number | null | undefined>[];
@@ -89,34 +90,7 @@ export interface DoubleColumns {
 
 /** Maps the input to model-order columns (a Dataset's own arrays; rows copied into Float64Arrays). */
 export function lightgbmColumns(model: LightGBMModel, input: LightGBMInput, options: FeatureMapOptions = {}): DoubleColumns {
-  const nF = model.nFeatures;
-  if (!Array.isArray(input)) {
-    const ds = input as Dataset;
-    const map = mapFeatures(model.featureNames, nF, ds, options);
-    let missing: Float32Array | null = null;
-    const columns: ArrayLike<number>[] = [];
-    for (let i = 0; i < nF; i++) {
-      const j = map[i]!;
-      columns.push(j >= 0 ? ds.columns[j]! : (missing ??= new Float32Array(ds.nRows).fill(NaN)));
-    }
-    return { nRows: ds.nRows, columns };
-  }
-  const rows = input as ArrayLike<number | null | undefined>[];
-  const n = rows.length;
-  const columns = Array.from({ length: nF }, () => new Float64Array(n));
-  const allowMissing = options.allowMissingColumns === true;
-  for (let r = 0; r < n; r++) {
-    const row = rows[r]!;
-    const len = row.length;
-    if (len > nF || (len < nF && !allowMissing)) {
-      throw new DataError({ file: ROWS_SOURCE, row: r + 1 }, `the row has ${len} values, the model expects ${nF}`);
-    }
-    for (let j = 0; j < nF; j++) {
-      const v = j < len ? row[j] : NaN;
-      columns[j]![r] = v === null || v === undefined ? NaN : v;
-    }
-  }
-  return { nRows: n, columns };
+  return modelColumnsDouble(model.featureNames, model.nFeatures, input, options);
 }
 
 /** Options of the batch methods. */
