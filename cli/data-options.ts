@@ -9,7 +9,7 @@ import { UserError } from '../src/errors.js';
 /** Adds the shared data flags to a command. */
 export function addDataOptions(cmd: Command): Command {
   return cmd
-    .option('--format <format>', 'data format: auto, csv, tsv, libsvm, arrow', 'auto')
+    .option('--format <format>', 'data format: auto, csv, tsv, libsvm, arrow, parquet', 'auto')
     .option('--label <column>', 'label column (name or 0-based index); headerless delimited files default to column 0')
     .option('--weight <column>', 'row weight column')
     .option('--qid <column>', 'query (group) id column')
@@ -30,7 +30,7 @@ export interface DataFlags {
   header?: boolean;
 }
 
-const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow'];
+const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet'];
 
 /**
  * Converts the flags to loader options. Column references stay strings: the loader matches a

@@ -10,7 +10,9 @@ import { importanceSpec } from '../src/explain/charts/importance-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
 import { UserError } from '../src/errors.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readAnyModelFile } from '../src/model-io/any-model.js';
+import { lightgbmImportance } from '../src/explain/lightgbm-importance.js';
+import { formatDouble17 } from '../src/util/double-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { runCommand } from './run-command.js';
@@ -31,7 +33,7 @@ const DEFAULT_CHART_BARS = 20;
 export function importanceCommand(setStatus: (s: number) => void): Command {
   return new Command('importance')
     .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
     .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
     .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)
@@ -42,11 +44,6 @@ export function importanceCommand(setStatus: (s: number) => void): Command {
     });
 }
 
-/** A float32 score as its shortest decimal (an integer for weight). */
-function scoreText(v: number): string {
-  return formatFloat32Plain(v);
-}
-
 async function runImportance(flags: ImportanceFlags): Promise<void> {
   const type = flags.type;
   if (!isImportanceType(type)) throw new UserError(`--type must be one of ${IMPORTANCE_TYPES.join(', ')}, not ${JSON.stringify(type)}`);
@@ -55,8 +52,10 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     if (!/^\d+$/.test(flags.top.trim()) || Number(flags.top) < 1) throw new UserError(`--top must be a whole number >= 1, not ${JSON.stringify(flags.top)}`);
     top = Number(flags.top);
   }
-  const model = await readModelFile(flags.model);
-  const scores = featureImportance(model, type);
+  const any = await readAnyModelFile(flags.model);
+  // LightGBM scores are doubles (17 significant digits); XGBoost's are float32.
+  const scoreText = any.format === 'lightgbm' ? formatDouble17 : formatFloat32Plain;
+  const scores = any.format === 'lightgbm' ? lightgbmImportance(any.model, type) : featureImportance(any.model, type);
   const listed = top === undefined ? scores : scores.slice(0, top);
   if (flags.json) {
     const obj: Record<string, number> = {};

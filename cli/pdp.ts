@@ -13,7 +13,8 @@ import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { partialDependence, type PdpMethod } from '../src/explain/partial-dependence.js';
 import { pdpCsv, pdpJson } from '../src/explain/pdp-output.js';
 import { UserError } from '../src/errors.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readAnyModelFile } from '../src/model-io/any-model.js';
+import { lightgbmPartialDependence } from '../src/explain/lightgbm-pdp.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -39,7 +40,7 @@ const DEFAULT_ICE = 50;
 export function pdpCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('pdp')
     .description('partial dependence (and ICE curves) on one or two features: PREFIX.csv, .json, .svg, .vl.json')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .requiredOption('--data <file>', 'rows to average over and to take the grid from (same data flags as train)')
     .requiredOption('--feature <name|index>', 'the feature: a name, a 0-based index or f<index>')
     .option('--feature2 <name|index>', 'a second feature: a two-way partial dependence (heatmap)')
@@ -81,10 +82,11 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const gridResolution = wholeNumber('--grid', flags.grid, 2);
   const ice = flags.ice !== undefined ? wholeNumber('--ice', flags.ice, 0) : flags.feature2 !== undefined || method === 'tree' ? 0 : DEFAULT_ICE;
   const percentiles = parsePercentiles(flags.percentiles);
-  const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const any = await readAnyModelFile(flags.model);
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
-  const pd = partialDependence(model, data, { features, gridResolution, percentiles, ice, margin: flags.margin === true, method });
+  const options = { features, gridResolution, percentiles, ice, margin: flags.margin === true, method };
+  const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
   const spec = pdpSpec(pd);
   const svg = await renderSvg(spec);
   const prefix = flags.out;

@@ -9,7 +9,11 @@ import { statSync } from 'node:fs';
 import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readAnyModelFile } from '../src/model-io/any-model.js';
+import type { LightGBMModel } from '../src/model-io/lightgbm-text.js';
+import { lightgbmShapValues } from '../src/explain/lightgbm-shap.js';
+import { LightGBMPredictor } from '../src/predict/lightgbm-predictor.js';
+import { double17Lines, formatDouble17 } from '../src/util/double-format.js';
 import { resolveThreads } from '../src/parallel/pool.js';
 import { startPredictWorkers } from '../src/parallel/parallel-predict.js';
 import { Predictor } from '../src/predict/predictor.js';
@@ -32,7 +36,7 @@ interface PredictFlags extends DataFlags {
 export function predictCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('predict')
     .description('predict a data file with a model; one value a line, in input order')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .requiredOption('--data <file>', 'data to score (same data flags as train)')
     .option('--out <file>', 'output file (default: standard output)')
     .option('--margin', 'raw scores (margins) instead of transformed predictions')
@@ -77,10 +81,12 @@ async function runPredict(flags: PredictFlags): Promise<void> {
   // Workers for data large enough to be predicted on several threads start while the model and
   // the data are read.
   if (!flags.leaf && !flags.contrib && fileSize(flags.data) >= EARLY_WORKERS_BYTES) startPredictWorkers(threads);
-  const model = await readModelFile(flags.model);
   const info = (m: string): void => {
     if (!flags.quiet) process.stderr.write(`${m}\n`);
   };
+  const any = await readAnyModelFile(flags.model);
+  if (any.format === 'lightgbm') return predictLightGBM(flags, any.model, info);
+  const model = any.model;
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const predictor = Predictor.fromModel(model);
   let text: string | Uint8Array;
@@ -100,6 +106,38 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     const options = { nthread: threads };
     const out = flags.margin ? await predictor.predictMarginAsync(data, undefined, options) : await predictor.predictAsync(data, undefined, options);
     text = float32Lines(out);
+  }
+  if (flags.out) {
+    await writeFileAtomic(flags.out, text);
+    info(`wrote ${data.nRows} predictions to ${flags.out}`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+/**
+ * predict with a LightGBM text model: double-precision raw scores and predictions, SHAP values and
+ * leaf indices as LightGBM's CLI gives them (predict_raw_score, predict_contrib, predict_leaf_index),
+ * every double written with 17 significant digits.
+ */
+async function predictLightGBM(flags: PredictFlags, model: LightGBMModel, info: (m: string) => void): Promise<void> {
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const predictor = new LightGBMPredictor(model);
+  let text: string;
+  if (flags.contrib) {
+    const phi = lightgbmShapValues(model, data, {}, flags.model);
+    const stride = model.nFeatures + 1;
+    const lines: string[] = [];
+    for (let r = 0; r < data.nRows; r++) lines.push(Array.from(phi.subarray(r * stride, (r + 1) * stride), formatDouble17).join('\t'));
+    text = joinLines(lines);
+  } else if (flags.leaf) {
+    const leaves = predictor.predictLeaf(data);
+    const nt = predictor.nTrees;
+    const lines: string[] = [];
+    for (let r = 0; r < data.nRows; r++) lines.push(Array.from(leaves.subarray(r * nt, (r + 1) * nt)).join('\t'));
+    text = joinLines(lines);
+  } else {
+    text = double17Lines(flags.margin ? predictor.predictMargin(data) : predictor.predict(data));
   }
   if (flags.out) {
     await writeFileAtomic(flags.out, text);

@@ -15,12 +15,10 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { DataType, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { Float32Builder, Int32Builder } from './column-builder.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
-import { QueryBuilder } from './query-builder.js';
+import { ColumnTableBuilder } from './column-table-builder.js';
 import { installArrowVectorGuard } from './arrow-guard.js';
 import { ioError } from './byte-stream.js';
-import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Schema metadata key holding the JSON `{label?, weight?, qid?, position?}` column names (written by writeArrow). */
 export const ROLES_METADATA_KEY = 'lambdaboost.roles';
@@ -226,14 +224,9 @@ async function checkFileTrailer(path: string, fh: FileHandle): Promise<boolean> 
   return true;
 }
 
-/** Accumulates the selected columns over record batches. */
+/** Checks each record batch, then appends it to the shared columnar builder. */
 class ArrowTableBuilder {
-  private readonly features: Float32Builder[];
-  private readonly label: Float32Builder | null;
-  private readonly weight: Float32Builder | null;
-  private readonly position: Int32Builder | null;
-  private readonly queries: QueryBuilder | null;
-  rows = 0;
+  private readonly table: ColumnTableBuilder;
 
   /**
    * @param maxRows most rows the file can hold (a row of a numeric or bool column takes at least
@@ -242,16 +235,13 @@ class ArrowTableBuilder {
   constructor(
     private readonly file: string,
     private readonly plan: ColumnPlan,
-    private readonly maxRows: number,
+    maxRows: number,
   ) {
-    // 16384 rows per column, unless the file is very wide: all the initial buffers together stay
-    // within 2^22 values (20,000 columns took 1.3 GB before any row was read).
-    const capacity = Math.max(16, Math.min(1 << 14, Math.floor((1 << 22) / Math.max(1, plan.width))));
-    this.features = plan.featureColumns.map(() => new Float32Builder(capacity));
-    this.label = plan.label >= 0 ? new Float32Builder(1 << 14) : null;
-    this.weight = plan.weight >= 0 ? new Float32Builder(1 << 14) : null;
-    this.position = plan.position >= 0 ? new Int32Builder(1 << 14) : null;
-    this.queries = plan.qid >= 0 ? new QueryBuilder(file, 'row', plan.columnLabel(plan.qid)) : null;
+    this.table = new ColumnTableBuilder(file, plan, maxRows, 'Arrow file');
+  }
+
+  get rows(): number {
+    return this.table.rows;
   }
 
   addBatch(children: readonly Data[], numRows: number): void {
@@ -260,66 +250,15 @@ class ArrowTableBuilder {
     // Null-type and unverifiable all-null columns have no buffer that bounds the row count: a
     // corrupt length of 2^31 rows made the reader allocate and fill 2^31 NaNs (a hang from a
     // 240-byte file; found by test/fuzz). Other columns are bounded by their buffers below.
-    if (!(Number.isSafeInteger(numRows) && numRows >= 0) || base + numRows > this.maxRows) {
-      throw new DataError(
-        { file: this.file, row: base + 1 },
-        `truncated or corrupt Arrow IPC data: a record batch claims ${numRows} rows, more than the file can hold`,
-      );
-    }
+    this.table.checkRowCount(numRows, 'a record batch');
     for (let j = 0; j < plan.width; j++) {
       if (plan.roles[j] !== Role.ignore) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
     }
-    plan.featureColumns.forEach((j, k) => {
-      const v = chunkToFloat64(children[j]!);
-      const b = this.features[k]!;
-      // Float32 store: float64 -> float32 rounding, as Math.fround.
-      for (let i = 0; i < numRows; i++) b.push(v[i]!);
-    });
-    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
-    if (this.label !== null) {
-      const v = chunkToFloat64(children[plan.label]!);
-      for (let i = 0; i < numRows; i++) {
-        const f = Math.fround(v[i]!);
-        if (!isValidLabel(f)) throw labelError(loc(plan.label, i), f);
-        this.label.push(f);
-      }
-    }
-    if (this.weight !== null) {
-      const v = chunkToFloat64(children[plan.weight]!);
-      for (let i = 0; i < numRows; i++) {
-        const f = Math.fround(v[i]!);
-        if (!isValidWeight(f)) throw weightError(loc(plan.weight, i), f);
-        this.weight.push(f);
-      }
-    }
-    if (this.position !== null) {
-      const v = chunkToFloat64(children[plan.position]!);
-      for (let i = 0; i < numRows; i++) {
-        if (!isValidPosition(v[i]!)) throw positionError(loc(plan.position, i), v[i]!);
-        this.position.push(v[i]!);
-      }
-    }
-    if (this.queries !== null) {
-      const v = chunkToFloat64(children[plan.qid]!);
-      for (let i = 0; i < numRows; i++) this.queries.add(v[i]!, base + i + 1);
-    }
-    this.rows += numRows;
+    this.table.addColumns((j) => chunkToFloat64(children[j]!), numRows);
   }
 
   finish(hasFeatureNames: boolean): Dataset {
-    if (this.rows === 0) throw new DataError({ file: this.file }, 'the Arrow file has no data rows');
-    return {
-      nRows: this.rows,
-      nFeatures: this.plan.featureColumns.length,
-      featureNames: this.plan.featureNames,
-      hasFeatureNames,
-      columns: this.features.map((b) => b.finish()),
-      label: this.label?.finish() ?? null,
-      weight: this.weight?.finish() ?? null,
-      queryOffsets: this.queries?.finish() ?? null,
-      position: this.position?.finish() ?? null,
-      source: this.file,
-    };
+    return this.table.finish(hasFeatureNames);
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * Reading a file incrementally as raw bytes: fixed-size chunks from an fs stream (a leading UTF-8
- * byte-order mark is dropped), so no loader ever holds the whole file, or the whole file as a
- * string. The text formats are parsed on UTF-8 bytes directly: their delimiters, quotes and line
+ * byte-order mark is dropped; gzip and Zstandard files are decompressed on the way), so no
+ * loader ever holds the whole file, or the whole file as a string. The text formats are parsed on UTF-8 bytes directly: their delimiters, quotes and line
  * breaks are ASCII, and ASCII bytes never occur inside a multi-byte UTF-8 sequence.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError } from '../errors.js';
+import { compressionOf, decompressChunks } from './decompress.js';
 
 /** Bytes read per chunk. */
 export const CHUNK_BYTES = 1 << 20;
@@ -45,9 +46,33 @@ export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Yields the file's raw bytes in chunks of at most `chunkBytes` (views of one buffer when `reuse`). */
+async function* rawChunks(path: string, handle: FileHandle, chunkBytes: number, reuse: boolean): AsyncGenerator<Uint8Array, void, void> {
+  let buffer = new Uint8Array(chunkBytes);
+  for (;;) {
+    if (!reuse) buffer = new Uint8Array(chunkBytes);
+    let got: number;
+    try {
+      got = (await handle.read(buffer, 0, chunkBytes, null)).bytesRead;
+    } catch (err) {
+      throw ioError(path, err);
+    }
+    if (got === 0) return;
+    yield buffer.subarray(0, got);
+  }
+}
+
+/** Yields the raw chunks, the first of them given back in front (it was read to look for a magic). */
+async function* withFirst(first: Uint8Array, rest: AsyncGenerator<Uint8Array, void, void>): AsyncGenerator<Uint8Array, void, void> {
+  yield first;
+  yield* rest;
+}
+
 /**
  * Yields the file's bytes in chunks of at most `chunkBytes` bytes, without a leading UTF-8 BOM.
- * Read errors are thrown as DataError.
+ * A gzip or Zstandard file (by its magic bytes, see decompress.ts) is decompressed as it is read:
+ * the chunks are then its decompressed bytes. Read errors, and a truncated or corrupt compressed
+ * stream, are thrown as DataError.
  *
  * With `reuse` set, every chunk is a view of one buffer that the next read overwrites: a chunk
  * is valid until the next one is requested, and a consumer copies what it keeps. The loaders
@@ -66,19 +91,21 @@ export async function* readByteChunks(
     throw ioError(path, err);
   }
   try {
-    let buffer = new Uint8Array(chunkBytes);
-    // The first 3 bytes decide whether there is a BOM (a read may return fewer).
+    // The first chunk is read whole (at least 4 bytes unless the file is shorter) to see whether
+    // the file is compressed; it is a copy, so a reused buffer does not overwrite it.
+    const raw = rawChunks(path, handle, chunkBytes, reuse);
+    let first: Uint8Array = new Uint8Array(0);
+    while (first.length < 4) {
+      const next = await raw.next();
+      if (next.done) break;
+      first = concatBytes(first, next.value);
+    }
+    if (first.length === 0) return;
+    const kind = compressionOf(first);
+    const chunks = kind === null ? withFirst(first, raw) : decompressChunks(path, kind, withFirst(first, raw), chunkBytes);
+    // The first 3 bytes decide whether there is a BOM (a chunk may be shorter).
     let head: Uint8Array | null = new Uint8Array(0);
-    for (;;) {
-      if (!reuse && head === null) buffer = new Uint8Array(chunkBytes);
-      let got: number;
-      try {
-        got = (await handle.read(buffer, 0, chunkBytes, null)).bytesRead;
-      } catch (err) {
-        throw ioError(path, err);
-      }
-      if (got === 0) break;
-      const chunk = buffer.subarray(0, got);
+    for await (const chunk of chunks) {
       if (head === null) {
         yield chunk;
         continue;
@@ -92,6 +119,26 @@ export async function* readByteChunks(
     if (head !== null && head.length > 0) yield head; // a file shorter than 3 bytes
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The file's size in bytes for estimating how many rows it holds: its size on disk, or 0
+ * (unknown) when it is compressed or cannot be read.
+ */
+export async function textSizeHint(path: string): Promise<number> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const head = new Uint8Array(4);
+      const { bytesRead } = await fh.read(head, 0, 4, 0);
+      if (compressionOf(head.subarray(0, bytesRead)) !== null) return 0;
+      return (await fh.stat()).size;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return 0;
   }
 }
 

@@ -18,7 +18,6 @@
  *   delimiter unless the next record has a non-blank value in that place.
  * - Every record must have the same number of cells (ragged rows are a DataError).
  */
-import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
@@ -26,7 +25,7 @@ import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
 import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
-import { CHUNK_BYTES, readByteChunks } from './byte-stream.js';
+import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
@@ -246,7 +245,7 @@ export async function parseDelimitedChunks(
  * nRows; position Int32Array of length nRows; queryOffsets Uint32Array of length nQueries + 1.
  */
 export async function readDelimited(path: string, options: DelimitedOptions): Promise<Dataset> {
-  const size = await stat(path).then((st) => st.size, () => 0);
+  const size = await textSizeHint(path);
   // One read buffer for the whole file (the tokenizer copies what it keeps).
   const chunks = readByteChunks(path, CHUNK_BYTES, true);
   // Estimate the record count from the first chunk's line density (5% headroom) before parsing.

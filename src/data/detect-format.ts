@@ -1,5 +1,5 @@
 /**
- * Deciding a file's format from its first bytes: Arrow IPC by magic bytes (`ARROW1` for the file
+ * Deciding a file's format from its first bytes: Parquet by its magic `PAR1`, Arrow IPC by magic bytes (`ARROW1` for the file
  * format, the 0xFFFFFFFF continuation marker for the stream format), LibSVM when the first data
  * line's second token looks like `index:value` (or `qid:N`), otherwise delimited text, whose
  * delimiter (comma, tab or semicolon) is the one the first line holds most often outside quotes.
@@ -7,7 +7,8 @@
 import { open } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { DataFormat } from './options.js';
-import { ioError } from './byte-stream.js';
+import { concatAll, ioError, readByteChunks } from './byte-stream.js';
+import { compressionOf } from './decompress.js';
 
 /** Bytes read to decide the format. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -15,10 +16,18 @@ export const SNIFF_BYTES = 64 * 1024;
 /** The decided format. */
 export type FormatGuess =
   | { readonly format: 'arrow' }
+  | { readonly format: 'parquet' }
   | { readonly format: 'libsvm' }
   | { readonly format: 'delimited'; /** delimiter character code */ readonly delimiter: number };
 
 const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+
+/** True when the bytes start with Parquet's magic `PAR1`. */
+export function looksLikeParquet(head: Uint8Array): boolean {
+  return head.length >= 4 && PARQUET_MAGIC.every((b, i) => head[i] === b);
+}
 
 /** True when the bytes start like an Arrow IPC file (`ARROW1`) or stream (0xFFFFFFFF). */
 export function looksLikeArrow(head: Uint8Array): boolean {
@@ -85,10 +94,19 @@ export function detectDelimiter(firstLine: string): number {
 
 /**
  * Decides the format from the first bytes of a file (at most {@link SNIFF_BYTES}). An explicit
- * `requested` format is honoured, except that an Arrow file is never read as text.
+ * `requested` format is honoured, except that an Arrow or Parquet file is never read as text.
  */
 export function sniffFormat(file: string, head: Uint8Array, requested: DataFormat): FormatGuess {
   if (head.length === 0) throw new DataError({ file }, 'file is empty');
+  const parquet = looksLikeParquet(head);
+  if (requested === 'parquet') {
+    if (!parquet) throw new DataError({ file }, 'not a Parquet file: it does not start with "PAR1"');
+    return { format: 'parquet' };
+  }
+  if (parquet) {
+    if (requested !== 'auto') throw new DataError({ file }, `this is a Parquet file, but format "${requested}" was requested`);
+    return { format: 'parquet' };
+  }
   const arrow = looksLikeArrow(head);
   if (requested === 'arrow') {
     if (!arrow) throw new DataError({ file }, 'not an Arrow IPC file: it starts with neither "ARROW1" (file format) nor 0xFFFFFFFF (stream format)');
@@ -101,7 +119,7 @@ export function sniffFormat(file: string, head: Uint8Array, requested: DataForma
   if (requested === 'libsvm') return { format: 'libsvm' };
   if (requested === 'tsv') return { format: 'delimited', delimiter: 9 };
   if (requested === 'auto' && head.includes(0)) {
-    throw new DataError({ file }, 'unrecognized binary file: not CSV/TSV, LibSVM or Arrow IPC');
+    throw new DataError({ file }, 'unrecognized binary file: not CSV/TSV, LibSVM, Arrow IPC or Parquet');
   }
   const text = new TextDecoder('utf-8').decode(head);
   if (requested === 'auto' && looksLikeLibsvm(text)) return { format: 'libsvm' };
@@ -109,20 +127,38 @@ export function sniffFormat(file: string, head: Uint8Array, requested: DataForma
   return { format: 'delimited', delimiter: detectDelimiter(first) };
 }
 
-/** Reads the first bytes of `path` and decides its format (see {@link sniffFormat}). */
+/**
+ * Reads the first bytes of `path` and decides its format (see {@link sniffFormat}). A gzip or
+ * Zstandard file is sniffed on its decompressed bytes; a compressed Arrow or Parquet file is a
+ * DataError (both are read by random access: decompress it first).
+ */
 export async function detectFormat(path: string, requested: DataFormat = 'auto'): Promise<FormatGuess> {
-  let head: Uint8Array;
+  let raw: Uint8Array;
   try {
     const fh = await open(path, 'r');
     try {
-      const buf = new Uint8Array(SNIFF_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-      head = buf.subarray(0, bytesRead);
+      const buf = new Uint8Array(4);
+      const { bytesRead } = await fh.read(buf, 0, 4, 0);
+      raw = buf.subarray(0, bytesRead);
     } finally {
       await fh.close();
     }
   } catch (err) {
     throw ioError(path, err);
   }
-  return sniffFormat(path, head, requested);
+  const compression = compressionOf(raw);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of readByteChunks(path, SNIFF_BYTES)) {
+    parts.push(chunk);
+    n += chunk.length;
+    if (n >= SNIFF_BYTES) break;
+  }
+  const head = concatAll(parts).subarray(0, SNIFF_BYTES);
+  if (compression !== null && head.length === 0) throw new DataError({ file: path }, `the ${compression}-compressed file is empty`);
+  const guess = sniffFormat(path, head, requested);
+  if (compression !== null && (guess.format === 'arrow' || guess.format === 'parquet')) {
+    throw new DataError({ file: path }, `a ${compression}-compressed ${guess.format === 'arrow' ? 'Arrow IPC' : 'Parquet'} file cannot be read: decompress it first`);
+  }
+  return guess;
 }

@@ -10,14 +10,13 @@
  * Entries are collected sparsely (column ids in a growable Uint32 buffer, values in a growable
  * Float32 buffer, one offset per row) and scattered into NaN-filled dense columns at the end.
  */
-import { stat } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { Float32Builder, Uint32Builder } from './column-builder.js';
 import { DecimalScanner } from './decimal-scanner.js';
 import { decodeText, isMissingToken, parseNumber, quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
-import { readLines } from './byte-stream.js';
+import { readLines, textSizeHint } from './byte-stream.js';
 import { isValidLabel, labelError } from './value-rules.js';
 
 /** Options of the LibSVM reader. */
@@ -320,7 +319,7 @@ export class LibsvmBuilder {
  * of length nQueries + 1 when the lines carry `qid:`, else null; weight/position null (see sidecars.ts).
  */
 export async function readLibsvm(path: string, options: LibsvmOptions = {}): Promise<Dataset> {
-  const fileBytes = options.fileBytes ?? (await stat(path).then((st) => st.size, () => 0));
+  const fileBytes = options.fileBytes ?? (await textSizeHint(path));
   const builder = new LibsvmBuilder(path, { ...options, fileBytes });
   await readLines(path, builder.line);
   return builder.finish();

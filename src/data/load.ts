@@ -15,23 +15,23 @@ import { applySidecars } from './sidecars.js';
 
 export type { ColumnRef, DataFormat, LoadOptions } from './options.js';
 
-const FORMATS = new Set(['auto', 'csv', 'tsv', 'libsvm', 'arrow']);
+const FORMATS = new Set(['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet']);
 
 /**
- * Loads a dataset from a CSV/TSV, LibSVM/SVMlight or Arrow IPC file.
+ * Loads a dataset from a CSV/TSV, LibSVM/SVMlight, Arrow IPC or Parquet file.
  *
  * Result arrays: `columns` nFeatures Float32Arrays of length nRows (NaN = missing); `label`
  * Float32Array of length nRows (null when the file has no label column); `weight` Float32Array of
  * length nRows or null; `queryOffsets` Uint32Array of length nQueries + 1 or null; `position`
  * Int32Array of length nRows or null.
  *
- * Format rules are in delimited-reader.ts, libsvm-reader.ts and arrow-reader.ts; sidecars
+ * Format rules are in delimited-reader.ts, libsvm-reader.ts, arrow-reader.ts and parquet-reader.ts; sidecars
  * (`<path>.query`, `.weight`, `.position`) in sidecars.ts. For LibSVM, the column options
  * (label, weight, qid, position, ignore) do not apply and are a DataError.
  */
 export async function loadDataset(path: string, options: LoadOptions = {}): Promise<Dataset> {
   const format = options.format ?? 'auto';
-  if (!FORMATS.has(format)) throw new DataError({ file: path }, `unknown format ${JSON.stringify(format)}; expected auto, csv, tsv, libsvm or arrow`);
+  if (!FORMATS.has(format)) throw new DataError({ file: path }, `unknown format ${JSON.stringify(format)}; expected auto, csv, tsv, libsvm, arrow or parquet`);
   try {
     const guess = await detectFormat(path, format);
     let data: Dataset;
@@ -48,6 +48,9 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
       // LibSVM run of the CLI would otherwise pay.
       const { readArrow } = await import('./arrow-reader.js');
       data = await readArrow(path, options);
+    } else if (guess.format === 'parquet') {
+      const { readParquet } = await import('./parquet-reader.js');
+      data = await readParquet(path, options);
     } else {
       data = await readDelimited(path, { ...options, delimiter: guess.delimiter });
     }

@@ -3,7 +3,7 @@
  */
 
 /** File format: `auto` detects it from the first bytes (see detect-format.ts). */
-export type DataFormat = 'auto' | 'csv' | 'tsv' | 'libsvm' | 'arrow';
+export type DataFormat = 'auto' | 'csv' | 'tsv' | 'libsvm' | 'arrow' | 'parquet';
 
 /**
  * A column, by header/schema name or by 0-based index. A string that matches no name but is a
@@ -18,19 +18,19 @@ export interface LoadOptions {
   /** Delimited files only: whether the first line is a header. Undefined = detect (a non-numeric, non-missing cell). */
   header?: boolean;
   /**
-   * Label column (delimited and Arrow). Default: headerless delimited -> column 0 (LightGBM's
+   * Label column (delimited, Arrow and Parquet). Default: headerless delimited -> column 0 (LightGBM's
    * convention), except when `nFeatures` is given and the file has exactly that many columns
-   * (then it has no label); a file with a header or an Arrow file -> no label unless given (Arrow
+   * (then it has no label); a file with a header, an Arrow or a Parquet file -> no label unless given (Arrow
    * files written by writeArrow record their label column and it is used).
    */
   label?: ColumnRef;
-  /** Per-row weight column (delimited and Arrow): finite, >= 0. */
+  /** Per-row weight column (delimited, Arrow and Parquet): finite, >= 0. */
   weight?: ColumnRef;
-  /** Query id column (delimited and Arrow): rows of a query must be contiguous. */
+  /** Query id column (delimited, Arrow and Parquet): rows of a query must be contiguous. */
   qid?: ColumnRef;
-  /** Displayed position column (delimited and Arrow): integers >= 0. */
+  /** Displayed position column (delimited, Arrow and Parquet): integers >= 0. */
   position?: ColumnRef;
-  /** Columns to skip (delimited and Arrow); they are not parsed, so they may hold text. */
+  /** Columns to skip (delimited, Arrow and Parquet); they are not parsed, so they may hold text. */
   ignore?: ColumnRef[];
   /**
    * Number of features of the model the data is for (prediction, validation sets). LibSVM: pad

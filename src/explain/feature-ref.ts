@@ -3,7 +3,6 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { UserError } from '../errors.js';
-import type { Model } from '../model-io/model.js';
 import type { PredictInput } from '../predict/predictor.js';
 
 /** At most this many names are listed in an "unknown feature" message. */
@@ -15,7 +14,7 @@ const MAX_LISTED = 40;
  * otherwise XGBoost's `f<index>`.
  * @returns string array of length model.nFeatures.
  */
-export function featureDisplayNames(model: Model, input?: PredictInput): string[] {
+export function featureDisplayNames(model: { readonly nFeatures: number; readonly featureNames: readonly string[] }, input?: PredictInput): string[] {
   const nF = model.nFeatures;
   if (model.featureNames.length === nF) return model.featureNames.slice();
   const ds = input !== undefined && !Array.isArray(input) ? (input as Dataset) : null;

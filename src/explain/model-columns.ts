@@ -37,7 +37,30 @@ export function modelColumns(
   input: PredictInput,
   options: FeatureMapOptions = {},
 ): ModelColumns {
-  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number>[], nFeatures, options);
+  return mapColumns(modelNames, nFeatures, input, options, (n) => new Float32Array(n));
+}
+
+/**
+ * As modelColumns, but rows given as arrays keep their values as doubles (Float64Array columns;
+ * a Dataset's own float32 arrays are used as they are). For models that compare in double.
+ */
+export function modelColumnsDouble(
+  modelNames: readonly string[],
+  nFeatures: number,
+  input: PredictInput | ArrayLike<number | null | undefined>[],
+  options: FeatureMapOptions = {},
+): { readonly nRows: number; readonly columns: (Float32Array | Float64Array)[]; readonly source: string } {
+  return mapColumns<Float32Array | Float64Array>(modelNames, nFeatures, input as PredictInput, options, (n) => new Float64Array(n));
+}
+
+function mapColumns<C extends Float32Array | Float64Array>(
+  modelNames: readonly string[],
+  nFeatures: number,
+  input: PredictInput,
+  options: FeatureMapOptions,
+  make: (n: number) => C,
+): { nRows: number; columns: (C | Float32Array)[]; source: string } {
+  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number>[], nFeatures, options, make);
   const ds = input as Dataset;
   const map = mapFeatures(modelNames, nFeatures, ds, options);
   let missing: Float32Array | null = null;
@@ -50,9 +73,14 @@ export function modelColumns(
   return { nRows: ds.nRows, columns, source: ds.source };
 }
 
-function rowsToColumns(rows: ArrayLike<number>[], nFeatures: number, options: FeatureMapOptions): ModelColumns {
+function rowsToColumns<C extends Float32Array | Float64Array>(
+  rows: ArrayLike<number>[],
+  nFeatures: number,
+  options: FeatureMapOptions,
+  make: (n: number) => C,
+): { nRows: number; columns: C[]; source: string } {
   const n = rows.length;
-  const columns = Array.from({ length: nFeatures }, () => new Float32Array(n));
+  const columns = Array.from({ length: nFeatures }, () => make(n));
   const allowMissing = options.allowMissingColumns === true;
   for (let r = 0; r < n; r++) {
     const row = rows[r]!;

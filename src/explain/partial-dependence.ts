@@ -8,6 +8,7 @@
  * The grid follows scikit-learn (grid.ts).
  */
 import { ParamError, UserError } from '../errors.js';
+import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo } from '../model-io/objectives.js';
 import type { FeatureMapOptions } from '../predict/feature-map.js';
@@ -82,6 +83,41 @@ export interface PartialDependence {
  */
 export function partialDependence(model: Model, input: PredictInput, options: PdpOptions): PartialDependence {
   const predictor = Predictor.fromModel(model);
+  let preds: Float32Array | null = null;
+  return partialDependenceOf(
+    {
+      nFeatures: model.nFeatures,
+      featureNames: model.featureNames,
+      objective: model.objective.name,
+      identityOutput: objectiveInfo(model.objective.name)?.output === 'identity',
+      predict: (ds, margin) => {
+        if (preds === null || preds.length !== ds.nRows) preds = new Float32Array(ds.nRows);
+        return margin ? predictor.predictMargin(ds, preds) : predictor.predict(ds, preds);
+      },
+      treeAverage: (features, points) => treePartialDependence(model, predictor.baseMargin, features, points),
+    },
+    input,
+    options,
+  );
+}
+
+/** What partial dependence needs of a model. */
+export interface PdpModel {
+  readonly nFeatures: number;
+  /** Feature names (length nFeatures) or empty. */
+  readonly featureNames: readonly string[];
+  /** The objective's name, for the result and messages. */
+  readonly objective: string;
+  /** True when predictions equal margins (no output transform). */
+  readonly identityOutput: boolean;
+  /** Predictions (margins when `margin`) of every row of `ds`, length ds.nRows, valid until the next call. */
+  predict(ds: Dataset, margin: boolean): ArrayLike<number>;
+  /** The tree walk's average margins at the grid points, or null when the model has no tree method. */
+  readonly treeAverage: ((features: readonly number[], points: readonly Float64Array[]) => Float64Array) | null;
+}
+
+/** Partial dependence of any model (see partialDependence). */
+export function partialDependenceOf(model: PdpModel, input: PredictInput, options: PdpOptions): PartialDependence {
   const method = options.method ?? 'brute';
   if (method !== 'brute' && method !== 'tree') throw new ParamError(`unknown partial-dependence method ${JSON.stringify(method)}; expected brute or tree`);
   const refs = options.features;
@@ -94,8 +130,9 @@ export function partialDependence(model: Model, input: PredictInput, options: Pd
   if (nIce > 0 && refs.length === 2) throw new ParamError('ICE curves are drawn for one feature only, not for a pair');
   if (nIce > 0 && method === 'tree') throw new ParamError('ICE curves need the brute-force method (the tree walk gives only the average)');
   const margin = options.margin === true;
-  if (method === 'tree' && !margin && objectiveInfo(model.objective.name)?.output !== 'identity') {
-    throw new ParamError(`the tree method averages margins; ${model.objective.name} transforms them, so ask for margins or use brute force`);
+  if (method === 'tree' && model.treeAverage === null) throw new ParamError('the tree method is not available for this model; use the brute-force method');
+  if (method === 'tree' && !margin && !model.identityOutput) {
+    throw new ParamError(`the tree method averages margins; ${model.objective} transforms them, so ask for margins or use brute force`);
   }
 
   const names = featureDisplayNames(model, input);
@@ -108,9 +145,9 @@ export function partialDependence(model: Model, input: PredictInput, options: Pd
     return { index, name: names[index]!, grid, deciles: mquantiles(sorted, DECILE_PROBS) };
   });
   const points = gridPoints(features.map((f) => f.grid));
-  const base = { features, scale: margin ? ('margin' as const) : ('output' as const), method, objective: model.objective.name, nRows: cols.nRows };
+  const base = { features, scale: margin ? ('margin' as const) : ('output' as const), method, objective: model.objective, nRows: cols.nRows };
   if (method === 'tree') {
-    return { ...base, average: treePartialDependence(model, predictor.baseMargin, indices, points), ice: null };
+    return { ...base, average: model.treeAverage!(indices, points), ice: null };
   }
   if (cols.nRows === 0) throw new UserError(`${cols.source}: no rows to average over`);
 
@@ -124,11 +161,9 @@ export function partialDependence(model: Model, input: PredictInput, options: Pd
   const G = points.length;
   const iceValues = new Float64Array(iceRows.length * G);
   const average = new Float64Array(G);
-  const preds = new Float32Array(n);
   points.forEach((p, g) => {
     fixed.forEach((col, k) => col.fill(p[k]!));
-    if (margin) predictor.predictMargin(ds, preds);
-    else predictor.predict(ds, preds);
+    const preds = model.predict(ds, margin);
     let sum = 0;
     for (let r = 0; r < n; r++) sum += preds[r]!;
     average[g] = sum / n;

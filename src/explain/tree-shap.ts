@@ -19,7 +19,6 @@
 import type { Model } from '../model-io/model.js';
 import type { FeatureMapOptions } from '../predict/feature-map.js';
 import { Predictor, type PredictInput } from '../predict/predictor.js';
-import type { Tree } from '../tree/tree.js';
 import { requireCovers } from './check-covers.js';
 import { modelColumns } from './model-columns.js';
 import { nodeMeans } from './node-means.js';
@@ -29,9 +28,22 @@ import { routeTree, type RouteFn } from './tree-route.js';
 /** Options of shapValues: how a Dataset's columns are matched to the model (as in prediction). */
 export type ShapOptions = FeatureMapOptions;
 
-/** One tree prepared for TreeSHAP. */
-interface ShapTree {
-  readonly tree: Tree;
+/**
+ * One tree prepared for TreeSHAP, as flat node arrays of one length (node 0 the root): XGBoost's
+ * trees as they are, LightGBM's laid out so (lightgbm-shap.ts).
+ */
+export interface ShapTree {
+  /** Int32Array: left child of each node, -1 for a leaf. */
+  readonly left: Int32Array;
+  /** Int32Array: right child of each node. */
+  readonly right: Int32Array;
+  /** Int32Array: feature tested at each split node. */
+  readonly splitIndex: Int32Array;
+  /** Leaf value of each leaf node (read at leaves only). */
+  readonly value: ArrayLike<number>;
+  /** Cover of each node (XGBoost: hessian sum; LightGBM: training row count). */
+  readonly cover: ArrayLike<number>;
+  /** The child a feature value goes to at a split node. */
   readonly route: RouteFn;
   /** The tree's expected value (mean of its root), already multiplied by the tree weight. */
   readonly expected: number;
@@ -78,32 +90,52 @@ export function shapValues(model: Model, input: PredictInput, options: ShapOptio
   const { nRows, columns } = modelColumns(model.featureNames, nF, input, options);
   const trees: ShapTree[] = model.trees.map((tree, t) => {
     const weight = model.treeWeights[t]!;
-    return { tree, route: routeTree(tree), expected: nodeMeans(tree)[0]! * weight, weight, depth: treeDepth(tree) };
+    const { left, right, splitIndex, splitCondition, sumHessian } = tree;
+    return { left, right, splitIndex, value: splitCondition, cover: sumHessian, route: routeTree(tree), expected: nodeMeans(tree)[0]! * weight, weight, depth: treeDepth(tree) };
   });
   let bias = predictor.baseMargin;
   for (const t of trees) bias += t.expected;
+  const out = new Float32Array(nRows * (nF + 1));
+  treeShap(trees, bias, nF, nRows, columns, (o, phi) => {
+    for (let j = 0; j <= nF; j++) out[o + j] = phi[j]!;
+  });
+  return out;
+}
+
+/**
+ * TreeSHAP of every row over prepared trees.
+ * @param bias the bias column's value (base margin plus the trees' expected values).
+ * @param columns length nFeatures: feature j's value of row r at [j][r] (NaN = missing).
+ * @param emit receives each row's offset r * (nFeatures + 1) and its values (Float64Array of
+ *   length nFeatures + 1, the bias last), valid during the call.
+ */
+export function treeShap(
+  trees: readonly ShapTree[],
+  bias: number,
+  nF: number,
+  nRows: number,
+  columns: readonly ArrayLike<number>[],
+  emit: (offset: number, phi: Float64Array) => void,
+): void {
   const maxDepth = trees.reduce((d, t) => Math.max(d, t.depth), 0);
   const store = new PathStore(maxDepth + 2);
   const stride = nF + 1;
-  const out = new Float32Array(nRows * stride);
   const phi = new Float64Array(stride);
-  const x = new Float32Array(Math.max(1, nF));
+  const x = new Float64Array(Math.max(1, nF));
   for (let r = 0; r < nRows; r++) {
     for (let j = 0; j < nF; j++) x[j] = columns[j]![r]!;
     phi.fill(0);
     for (const t of trees) {
-      if (t.tree.left[0] === -1) continue; // a single leaf: all in the bias
+      if (t.left[0] === -1) continue; // a single leaf: all in the bias
       recurse(t, x, phi, store, 0, 0, 0, 1, 1, -1);
     }
     phi[nF] = bias;
-    const o = r * stride;
-    for (let j = 0; j < stride; j++) out[o + j] = phi[j]!;
+    emit(r * stride, phi);
   }
-  return out;
 }
 
-/** Depth of the deepest reachable leaf. */
-function treeDepth(tree: Tree): number {
+/** Depth of the deepest reachable leaf of node arrays (left -1 = leaf). */
+export function treeDepth(tree: { readonly left: Int32Array; readonly right: Int32Array }): number {
   let max = 0;
   const stack: [number, number][] = [[0, 0]];
   while (stack.length > 0) {
@@ -121,7 +153,7 @@ function treeDepth(tree: Tree): number {
  */
 function recurse(
   t: ShapTree,
-  x: Float32Array,
+  x: Float64Array,
   phi: Float64Array,
   m: PathStore,
   level: number,
@@ -144,19 +176,18 @@ function recurse(
     }
   }
   let len = extend(m, base, parentLen, zeroFraction, oneFraction, feature);
-  const tree = t.tree;
-  const left = tree.left[node]!;
+  const left = t.left[node]!;
   if (left === -1) {
-    const value = tree.splitCondition[node]! * t.weight;
+    const value = t.value[node]! * t.weight;
     for (let i = 1; i < len; i++) {
       const k = base + i;
       phi[m.feature[k]!]! += unwoundSum(m, base, len, i) * (m.one[k]! - m.zero[k]!) * value;
     }
     return;
   }
-  const f = tree.splitIndex[node]!;
+  const f = t.splitIndex[node]!;
   const hot = t.route(node, x[f]!);
-  const right = tree.right[node]!;
+  const right = t.right[node]!;
   const cold = hot === left ? right : left;
   let inZero = 1;
   let inOne = 1;
@@ -168,9 +199,9 @@ function recurse(
       break;
     }
   }
-  const cover = tree.sumHessian[node]!;
-  const hotZero = (inZero * tree.sumHessian[hot]!) / cover;
-  const coldZero = (inZero * tree.sumHessian[cold]!) / cover;
+  const cover = t.cover[node]!;
+  const hotZero = (inZero * t.cover[hot]!) / cover;
+  const coldZero = (inZero * t.cover[cold]!) / cover;
   // A branch that neither the row nor any cover reaches adds nothing (all its weights are 0).
   if (hotZero !== 0 || inOne !== 0) recurse(t, x, phi, m, level + 1, hot, len, hotZero, inOne, f);
   if (coldZero !== 0) recurse(t, x, phi, m, level + 1, cold, len, coldZero, 0, f);

@@ -7,7 +7,8 @@
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
-import { readModelFile } from '../model-io/xgboost-json.js';
+import { readAnyModelFile } from '../model-io/any-model.js';
+import { LightGBMPredictor } from '../predict/lightgbm-predictor.js';
 import { Predictor } from '../predict/predictor.js';
 import { transformOne } from '../predict/transform.js';
 import { rankOrder } from './rank-order.js';
@@ -34,9 +35,16 @@ const DEFAULTS: ScoreOptions = Object.freeze({});
 /** scoreMatrix keeps row views of its last matrix for up to this many rows. */
 const MAX_CACHED_VIEWS = 4096;
 
+/**
+ * What a Ranker scores with: an XGBoost-layout Predictor (float32 margins, to the bit), or a
+ * LightGBM predictor (double margins; the rows it gets here are float32, as the server parses
+ * them, and its scores are stored as float32 like every score the server returns).
+ */
+export type RowModel = Predictor | LightGBMPredictor;
+
 export class Ranker {
   /** The compiled model. */
-  readonly predictor: Predictor;
+  readonly predictor: RowModel;
   /** Number of features a row has. */
   readonly nFeatures: number;
   /** Number of trees. */
@@ -47,21 +55,32 @@ export class Ranker {
   readonly featureNames: readonly string[];
   /** Checks rows and converts them to float32. */
   readonly reader: RowReader;
-  private readonly output: OutputTransform;
+  /** Margin to output space (the objective's transform). */
+  private readonly toOutput: (margin: number) => number;
+  /** True when the transform is the identity. */
+  private readonly identity: boolean;
   /** Scratch row, Float32Array of length max(1, nFeatures), reused by every single-row call. */
   private readonly row: Float32Array;
   /** The matrix whose row views `views` holds (see rowViews). */
   private viewsOf: Float32Array | null = null;
   private readonly views: Float32Array[] = [];
 
-  constructor(predictor: Predictor) {
+  constructor(predictor: RowModel) {
     this.predictor = predictor;
     this.nFeatures = predictor.nFeatures;
     this.nTrees = predictor.nTrees;
     this.objective = predictor.objective;
     this.featureNames = predictor.featureNames;
     this.reader = new RowReader(predictor.nFeatures, predictor.featureNames);
-    this.output = objectiveInfo(predictor.objective)!.output;
+    if (predictor instanceof LightGBMPredictor) {
+      const output = predictor.model.output;
+      this.identity = output.kind === 'identity' && !predictor.model.averageOutput;
+      this.toOutput = (m) => predictor.toOutput(m);
+    } else {
+      const output: OutputTransform = objectiveInfo(predictor.objective)!.output;
+      this.identity = output === 'identity';
+      this.toOutput = (m) => transformOne(m, output);
+    }
     this.row = new Float32Array(Math.max(1, predictor.nFeatures));
   }
 
@@ -74,11 +93,13 @@ export class Ranker {
   }
 
   /**
-   * Loads an XGBoost JSON model file (ours or XGBoost's, 1.7 to 3.x) and compiles it.
+   * Loads a model file (XGBoost JSON, ours or XGBoost's 1.7 to 3.x; or a LightGBM text model)
+   * and compiles it.
    * @throws ModelError naming the file for a missing, malformed or unsupported model.
    */
   static async load(path: string): Promise<Ranker> {
-    return Ranker.fromModel(await readModelFile(path));
+    const any = await readAnyModelFile(path);
+    return any.format === 'lightgbm' ? new Ranker(new LightGBMPredictor(any.model)) : Ranker.fromModel(any.model);
   }
 
   /**
@@ -93,7 +114,7 @@ export class Ranker {
       this.reader.read(row, -1, this.row, 0);
       m = this.predictor.predictRowMargin(this.row);
     }
-    return options.margin === false ? transformOne(m, this.output) : m;
+    return options.margin === false ? this.toOutput(m) : m;
   }
 
   /**
@@ -176,9 +197,8 @@ export class Ranker {
 
   /** Margins to output space, in place. */
   transform(scores: Float32Array): void {
-    const o = this.output;
-    if (o === 'identity') return;
-    for (let i = 0; i < scores.length; i++) scores[i] = transformOne(scores[i]!, o);
+    if (this.identity) return;
+    for (let i = 0; i < scores.length; i++) scores[i] = this.toOutput(scores[i]!);
   }
 }
 
