@@ -47,6 +47,11 @@ export interface Model {
    * them under `gradient_booster.gbtree`). Absent means `gbtree`.
    */
   booster?: 'gbtree' | 'dart';
+  /**
+   * XGBoost 3.1+'s `gradient_booster.model.cats` (category names for re-coding categorical input),
+   * kept as read and written back. Only empty tables are read today.
+   */
+  cats?: Record<string, unknown>;
   /** Trees per boosting round (XGBoost's num_parallel_tree, boosted random forests). Absent means 1. */
   nParallelTree?: number;
   /**

@@ -41,7 +41,7 @@ export function parseTree(src: JsonSource, json: unknown, path: string, index: n
   if (optional(param, 'size_leaf_vector') !== undefined) {
     const leafSize = getIntParam(src, param, 'size_leaf_vector', paramPath, 0);
     if (leafSize > 1) {
-      fail(src, paramPath, `multi-target trees (size_leaf_vector = ${leafSize}) are not supported`);
+      fail(src, sub(paramPath, 'size_leaf_vector'), `is ${leafSize}: vector-leaf trees (multi_strategy "multi_output_tree", one leaf value per target) are not supported`);
     }
   }
   const left = getInt32Array(src, obj, 'left_children', path, n, -1, n - 1);

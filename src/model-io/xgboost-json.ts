@@ -89,7 +89,6 @@ export function parseModel(json: unknown, file: string): Model {
   const gbName = getString(src, gb, 'name', gbPath);
   let modelObj: JsonObject;
   let modelPath: string;
-  let weightDrop: unknown[] | null = null;
   if (gbName === 'gbtree') {
     modelObj = getObject(src, gb, 'model', gbPath);
     modelPath = sub(gbPath, 'model');
@@ -97,7 +96,6 @@ export function parseModel(json: unknown, file: string): Model {
     const inner = getObject(src, gb, 'gbtree', gbPath);
     modelObj = getObject(src, inner, 'model', sub(gbPath, 'gbtree'));
     modelPath = sub(gbPath, 'gbtree.model');
-    weightDrop = getArray(src, gb, 'weight_drop', gbPath);
   } else if (gbName === 'gblinear') {
     fail(src, sub(gbPath, 'name'), 'gblinear (linear booster) models are not supported; only tree boosters (gbtree, dart)');
   } else {
@@ -108,6 +106,9 @@ export function parseModel(json: unknown, file: string): Model {
   const gpPath = sub(modelPath, 'gbtree_model_param');
   const numTrees = getIntParam(src, gp, 'num_trees', gpPath, 0);
   const nParallelTree = optional(gp, 'num_parallel_tree') === undefined ? 1 : getIntParam(src, gp, 'num_parallel_tree', gpPath, 1);
+  if (optional(gp, 'size_leaf_vector') !== undefined && getIntParam(src, gp, 'size_leaf_vector', gpPath, 0) > 1) {
+    fail(src, sub(gpPath, 'size_leaf_vector'), `is ${String(gp.size_leaf_vector)}: vector-leaf trees (multi_strategy "multi_output_tree") are not supported`);
+  }
   const treesJson = getArray(src, modelObj, 'trees', modelPath);
   if (treesJson.length !== numTrees) {
     fail(src, sub(gpPath, 'num_trees'), `is ${numTrees} but ${sub(modelPath, 'trees')} has ${treesJson.length} entries`);
@@ -122,16 +123,8 @@ export function parseModel(json: unknown, file: string): Model {
       }
     }
   }
-  const treeWeights = new Float32Array(numTrees).fill(1);
-  if (weightDrop !== null) {
-    const wp = sub(gbPath, 'weight_drop');
-    if (weightDrop.length !== numTrees) fail(src, wp, `has ${weightDrop.length} entries, expected num_trees = ${numTrees}`);
-    for (let t = 0; t < numTrees; t++) {
-      const w = weightDrop[t];
-      if (typeof w !== 'number') fail(src, sub(wp, t), `expected a number, found ${describeJson(w)}`);
-      treeWeights[t] = w;
-    }
-  }
+  const treeWeights = readTreeWeights(src, gb, gbPath, modelObj, modelPath, numTrees);
+  const cats = readCats(src, modelObj, modelPath);
   const trees: Tree[] = [];
   const treesPath = sub(modelPath, 'trees');
   for (let t = 0; t < numTrees; t++) trees.push(parseTree(src, treesJson[t], sub(treesPath, t), t, nFeatures));
@@ -164,9 +157,58 @@ export function parseModel(json: unknown, file: string): Model {
     extra,
   };
   if (gbName === 'dart') model.booster = 'dart';
+  if (cats !== undefined) model.cats = cats;
   if (nParallelTree !== 1) model.nParallelTree = nParallelTree;
   if (!boostFromAverage) model.boostFromAverage = false;
   return model;
+}
+
+/**
+ * Per-tree weights of dropout training (Float32Array, one per tree, 1 without dropout), from
+ * where XGBoost keeps them: `gradient_booster.model.weight_drop` (3.4+, booster gbtree),
+ * `gradient_booster.weight_drop` (booster dart, and 3.4's compatibility place for gbtree), the
+ * latter winning when both are present, as in XGBoost 3.4.1's GBTree::LoadModel. An empty array
+ * means no weights. XGBoost multiplies each tree's leaf value by its weight in float32 before
+ * adding it (3.4.1 cpu_predictor.cc, 1.7.4 Dart::PredictBatchImpl); compiled-forest.ts does the same.
+ */
+function readTreeWeights(src: JsonSource, gb: JsonObject, gbPath: string, modelObj: JsonObject, modelPath: string, numTrees: number): Float32Array {
+  const weights = new Float32Array(numTrees).fill(1);
+  const outer = optional(gb, 'weight_drop') !== undefined;
+  if (!outer && optional(modelObj, 'weight_drop') === undefined) {
+    if (getString(src, gb, 'name', gbPath) === 'dart') fail(src, gbPath, 'missing key "weight_drop" (a dart booster keeps one weight per tree)');
+    return weights;
+  }
+  const [obj, path] = outer ? [gb, gbPath] : [modelObj, modelPath];
+  const a = getArray(src, obj, 'weight_drop', path);
+  const wp = sub(path, 'weight_drop');
+  if (a.length === 0) return weights;
+  // XGBoost accepts fewer weights than trees and then reads past the end of the array when predicting.
+  if (a.length !== numTrees) fail(src, wp, `has ${a.length} entries, expected num_trees = ${numTrees}`);
+  for (let t = 0; t < numTrees; t++) {
+    const w = a[t];
+    if (typeof w !== 'number' || !Number.isFinite(w)) fail(src, sub(wp, t), `expected a finite number, found ${describeJson(w)}`);
+    weights[t] = w;
+  }
+  return weights;
+}
+
+/**
+ * `cats` (XGBoost 3.1+): the category names seen in training, by which XGBoost re-codes
+ * categorical input at prediction. Kept (and written back) when empty; a model that has any is
+ * refused, since predicting it needs that re-coding, which is not implemented.
+ */
+function readCats(src: JsonSource, modelObj: JsonObject, modelPath: string): JsonObject | undefined {
+  if (optional(modelObj, 'cats') === undefined) return undefined;
+  const cats = getObject(src, modelObj, 'cats', modelPath);
+  const cp = sub(modelPath, 'cats');
+  for (const key of Object.keys(cats)) {
+    const v = cats[key];
+    if (!Array.isArray(v)) fail(src, sub(cp, key), `expected an array, found ${describeJson(v)}`);
+    if (v.length > 0) {
+      fail(src, sub(cp, key), `has ${v.length} entries: models that store category names (XGBoost re-codes categorical input by them) are not supported yet; train on integer category codes instead`);
+    }
+  }
+  return cats;
 }
 
 /** `version`: three non-negative integers. */
@@ -376,8 +418,9 @@ export function modelToJSON(model: Model): string {
     if (n > 0) bounds.push(n);
     indptr = `,"iteration_indptr":[${bounds.join(',')}]`;
   }
+  const cats = model.cats === undefined ? '' : `"cats":${stableStringify(model.cats)},`;
   const gbtreeModel =
-    `{"gbtree_model_param":{"num_parallel_tree":"${k}","num_trees":"${n}","size_leaf_vector":"0"}` +
+    `{${cats}"gbtree_model_param":{"num_parallel_tree":"${k}","num_trees":"${n}","size_leaf_vector":"0"}` +
     `${indptr},"tree_info":[${Array.from(model.treeInfo).join(',')}],"trees":[${treeTexts.join(',')}]}`;
   const isDart = model.booster === 'dart' || model.treeWeights.some((w) => w !== 1);
   const booster = isDart
