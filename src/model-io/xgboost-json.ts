@@ -11,10 +11,8 @@
  * float32 form, so a model XGBoost wrote comes back byte for byte, and writing is deterministic.
  * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
  */
-import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors.js';
 import type { Tree } from '../tree/tree.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
   asObject,
@@ -287,7 +285,7 @@ export function parseModelText(text: string, file: string): Model {
 /** One line saying why JSON.parse failed. */
 function describeParseError(text: string, err: unknown): string {
   if (text.includes("\u0000") || /^\{[^\s"}]/.test(text)) {
-    return 'binary content (a UBJSON model?): only JSON models are supported; save the model with a .json file name';
+    return 'binary content in a JSON model (a UBJSON model read as text? read its bytes: readModelFile, parseModelBytes, Booster.fromUBJ)';
   }
   const msg = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
   // A parse error at the very end of the text means the file stops early.
@@ -321,28 +319,6 @@ function quoteSpecialFloats(text: string): string {
     }
   }
   return out + text.slice(last);
-}
-
-/**
- * Reads an XGBoost JSON model file.
- * @throws ModelError naming `path` when it cannot be read or is not a supported model.
- */
-export async function readModelFile(path: string): Promise<Model> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ModelError(path, `cannot read the model file (${errnoMessage(err)})`);
-  }
-  return parseModelText(text, path);
-}
-
-function errnoMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${err.message.replace(/^[A-Z]+: /, '')}` : err.message;
-  }
-  return String(err);
 }
 
 /** Whether `version` is at least major.minor. */
@@ -439,14 +415,7 @@ export function modelToJSON(model: Model): string {
 }
 
 /**
- * Writes the model to `path` as XGBoost JSON, atomically (temporary file, fsync, rename).
- * @throws ModelError naming `path` when it cannot be written.
+ * Reading and writing files, in JSON or UBJSON (model-file.ts); re-exported here, where callers
+ * have always found them.
  */
-export async function writeModelFile(path: string, model: Model): Promise<void> {
-  const text = modelToJSON(model);
-  try {
-    await writeFileAtomic(path, text);
-  } catch (err) {
-    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
-  }
-}
+export { readModelFile, writeModelFile } from './model-file.js';
