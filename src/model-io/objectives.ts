@@ -97,3 +97,14 @@ export function baseScoreProblem(p: number, link: BaseLink, version: readonly nu
   if (link === 'log') return p > 0 ? null : `${p} must be positive`;
   return null;
 }
+
+/**
+ * The base_score to write so that every XGBoost version starts from the same margin: a logistic
+ * base_score that XGBoost 3.2+ (per `version`) clamps is written clamped, into [1e-6, 1 - 1e-6],
+ * which 1.7.4 to 3.1 (no clamp, 0 < p < 1 required) read to the same margin; others unchanged.
+ */
+export function portableBaseScore(p: number, link: BaseLink, version: readonly number[]): number {
+  if (link !== 'logit' || !clampsLogisticBaseScore(version)) return p;
+  const eps = Math.fround(1e-6);
+  return Math.min(Math.max(p, eps), Math.fround(1 - eps));
+}

@@ -31,7 +31,7 @@ import {
 } from './json-access.js';
 import { stableStringify, xgboostNumberFormat } from './json-text.js';
 import type { Model } from './model.js';
-import { baseScoreProblem, objectiveInfo, supportedObjectiveNames } from './objectives.js';
+import { baseScoreProblem, objectiveInfo, portableBaseScore, supportedObjectiveNames } from './objectives.js';
 import { parseTree, treeToJSON } from './tree-json.js';
 import { checkTree } from './validate-tree.js';
 
@@ -381,8 +381,11 @@ export function modelToJSON(model: Model): string {
   const k = model.nParallelTree ?? 1;
   // base_score is always the scalar string: XGBoost before 3.1 silently ignores "[x]" (1.7.4
   // keeps its default 0.5), and 3.1+ still reads the scalar form.
+  // A logistic base_score that XGBoost 3.2+ clamps is written clamped, for 1.7 to 3.1 (portableBaseScore).
+  const info = objectiveInfo(model.objective.name);
+  const baseScore = info === undefined ? model.baseScore : portableBaseScore(model.baseScore, info.link, v);
   const learnerModelParam =
-    `{"base_score":"${formatFloat32(model.baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
+    `{"base_score":"${formatFloat32(baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
     `"num_feature":"${model.nFeatures}","num_target":"1"}`;
 
   const treeTexts: string[] = [];

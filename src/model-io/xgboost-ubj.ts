@@ -11,6 +11,7 @@
  */
 import { ModelError } from '../errors.js';
 import { isObject, type JsonObject } from './json-access.js';
+import { stableStringify } from './json-text.js';
 import type { Model } from './model.js';
 import { decodeUBJSON, encodeUBJSON, UBJFloat, UBJSONError } from './ubjson.js';
 import { modelToJSON, parseModel } from './xgboost-json.js';
@@ -27,6 +28,13 @@ export function parseModelUBJ(bytes: Uint8Array, file: string): Model {
   } catch (err) {
     if (!(err instanceof UBJSONError)) throw err;
     throw new ModelError(file, err.truncated ? `truncated UBJSON (${err.message})` : `not valid UBJSON (${err.message})`);
+  }
+  if (isObject(value) && typeof value.lambdaboost === 'string') {
+    try {
+      value.lambdaboost = JSON.parse(value.lambdaboost) as unknown;
+    } catch {
+      throw new ModelError(file, 'lambdaboost: expected the JSON text of lambdaboost\'s extras, found a string that is not JSON');
+    }
   }
   return parseModel(value, file);
 }
@@ -49,9 +57,15 @@ const TREE_ARRAYS: Readonly<Record<string, 'f32' | 'i32' | 'i64' | 'u8'>> = {
   sum_hessian: 'f32',
 };
 
-/** The model as XGBoost UBJSON bytes (deterministic: the same Model always gives the same bytes). */
+/**
+ * The model as XGBoost UBJSON bytes (deterministic: the same Model always gives the same bytes).
+ * Every float is a float32 (`d`), as XGBoost's JSON numbers are: XGBoost 1.7.4's reader knows no
+ * float64 (`D`). `Model.extra`, whose numbers are doubles, goes under `lambdaboost` as one JSON
+ * string, which XGBoost ignores and parseModelUBJ reads back exactly.
+ */
 export function modelToUBJ(model: Model): Uint8Array {
   const doc = new LexicalJson(modelToJSON(model)).document();
+  if (isObject(doc) && doc.lambdaboost !== undefined) doc.lambdaboost = stableStringify(model.extra);
   typeArrays(doc);
   return encodeUBJSON(doc);
 }
@@ -94,7 +108,7 @@ function typed(a: unknown[], type: 'f32' | 'i32' | 'i64' | 'u8'): Float32Array |
 
 /**
  * A JSON parser for the text modelToJSON writes that keeps what JSON.parse loses: whether a
- * number was written as a float (UBJFloat) or an integer. Accepts XGBoost's bare NaN, Infinity,
+ * number was written as a float (UBJFloat, rounded to float32 as XGBoost reads it) or an integer. Accepts XGBoost's bare NaN, Infinity,
  * -Infinity. The input is trusted (our own writer's output); errors are internal.
  */
 class LexicalJson {
@@ -156,7 +170,7 @@ class LexicalJson {
     const m = NUMBER.exec(t.slice(this.pos, this.pos + 40));
     if (m === null) this.fail('unexpected character');
     this.pos += m[0].length;
-    if (/[.eE]/.test(m[0])) return new UBJFloat(Number(m[0]));
+    if (/[.eE]/.test(m[0])) return new UBJFloat(Math.fround(Number(m[0])));
     const n = Number(m[0]);
     return Number.isSafeInteger(n) ? n : BigInt(m[0]);
   }

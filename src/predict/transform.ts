@@ -3,11 +3,7 @@
  * (XGBoost's ProbToMargin, xgboost-spec.md §2.2, §3.3) and margin to output (PredTransform,
  * §2.1, §3.2). Each float32 operation of XGBoost is one Math.fround here.
  */
-import { clampsLogisticBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
-
-/** XGBoost's kRtEps (include/xgboost/base.h), float32, and 1 - kRtEps as float32 arithmetic gives it. */
-const RT_EPS = Math.fround(1e-6);
-const ONE_MINUS_RT_EPS = Math.fround(1 - RT_EPS);
+import { portableBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
 
 /**
  * The starting margin of every row, float32, as XGBoost `version` computes it from base_score
@@ -18,12 +14,11 @@ const ONE_MINUS_RT_EPS = Math.fround(1 - RT_EPS);
  * @param version the XGBoost version the model file claims (training: TRAINED_MODEL_VERSION).
  */
 export function baseMargin(baseScore: number, link: BaseLink, version: readonly number[]): number {
-  let p = Math.fround(baseScore);
+  const p = Math.fround(portableBaseScore(baseScore, link, version));
   switch (link) {
     case 'identity':
       return p;
     case 'logit':
-      if (clampsLogisticBaseScore(version)) p = Math.min(Math.max(p, RT_EPS), ONE_MINUS_RT_EPS);
       return Math.fround(-Math.log(Math.fround(Math.fround(1 / p) - 1)));
     case 'log':
       return Math.fround(Math.log(p));

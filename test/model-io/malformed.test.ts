@@ -214,7 +214,7 @@ describe('malformed model files give a one-line ModelError naming the file and t
     expect(textErrorOf('   \n')).toMatch(/empty/);
     expect(textErrorOf('booster[0]:\n0:[f0<1] yes=1')).toMatch(/^bad\.json: not valid JSON \(/);
     expect(textErrorOf('{"learner": {,}}')).toMatch(/not valid JSON/);
-    expect(textErrorOf('{i\u0007learner{i\u0005trees[$d#i\u0002')).toMatch(/binary content \(a UBJSON model\?\)/);
+    expect(textErrorOf('{i\u0007learner{i\u0005trees[$d#i\u0002')).toMatch(/binary content in a JSON model \(a UBJSON model read as text\?/);
   });
 
   it('a model file that does not exist or is a directory', async () => {
