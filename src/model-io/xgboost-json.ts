@@ -338,7 +338,7 @@ function objectiveForWrite(model: Model): Record<string, unknown> {
 }
 
 /** Fails with a ModelError('model', ...) when the Model cannot be written. */
-function checkWritable(model: Model): void {
+export function checkWritable(model: Model): void {
   const bad = (detail: string): never => {
     throw new ModelError('model', detail);
   };

@@ -3,10 +3,10 @@
  * `save_raw()`'s default), read and written. The document is the same as the JSON model's
  * (xgboost-json.ts reads and checks it); only the encoding differs.
  *
- * Writing goes through the JSON text modelToJSON makes, so both formats hold the same model by
- * construction: a number written with a `.`, an exponent or as NaN/Infinity is a float, any other
- * an integer (the rule XGBoost's own JSON reader applies), and the per-node arrays of each tree,
- * the ranking biases `ti+` / `tj-` and the `cats` index arrays become typed containers of the
+ * Writing reuses the JSON writer for everything but the trees, so both formats hold the same
+ * document by construction: a number written with a `.`, an exponent or as NaN/Infinity is a float,
+ * any other an integer (the rule XGBoost's own JSON reader applies). The per-node arrays of each
+ * tree, the ranking biases `ti+` / `tj-` and the `cats` index arrays are typed containers of the
  * types XGBoost 3.4.1 writes them in (float32 `$d`, int32 `$l`, int64 `$L`, uint8 `$U`).
  */
 import { ModelError } from '../errors.js';
@@ -14,7 +14,9 @@ import { isObject, type JsonObject } from './json-access.js';
 import { stableStringify } from './json-text.js';
 import type { Model } from './model.js';
 import { decodeUBJSON, encodeUBJSON, UBJFloat, UBJSONError } from './ubjson.js';
-import { modelToJSON, parseModel } from './xgboost-json.js';
+import { checkWritable, modelToJSON, parseModel } from './xgboost-json.js';
+import { treeDocument } from './tree-json.js';
+import { ROOT_PARENT, type Tree } from '../tree/tree.js';
 
 /**
  * Builds a Model from the bytes of an XGBoost UBJSON model.
@@ -39,38 +41,64 @@ export function parseModelUBJ(bytes: Uint8Array, file: string): Model {
   return parseModel(value, file);
 }
 
-/** The element type XGBoost 3.4.1 writes each typed per-node array of a tree in. */
-const TREE_ARRAYS: Readonly<Record<string, 'f32' | 'i32' | 'i64' | 'u8'>> = {
-  base_weights: 'f32',
-  categories: 'i32',
-  categories_nodes: 'i32',
-  categories_segments: 'i64',
-  categories_sizes: 'i64',
-  default_left: 'u8',
-  left_children: 'i32',
-  loss_changes: 'f32',
-  parents: 'i32',
-  right_children: 'i32',
-  split_conditions: 'f32',
-  split_indices: 'i32',
-  split_type: 'u8',
-  sum_hessian: 'f32',
-};
-
 /**
  * The model as XGBoost UBJSON bytes (deterministic: the same Model always gives the same bytes).
  * Every float is a float32 (`d`), as XGBoost's JSON numbers are: XGBoost 1.7.4's reader knows no
  * float64 (`D`). `Model.extra`, whose numbers are doubles, goes under `lambdaboost` as one JSON
  * string, which XGBoost ignores and parseModelUBJ reads back exactly.
+ *
+ * The document is modelToJSON's with each tree a single leaf, parsed back; the trees themselves
+ * then come straight from their typed arrays (treeDocument, the members treeToJSON writes), which
+ * skips formatting and parsing every float of the forest as text.
  */
 export function modelToUBJ(model: Model): Uint8Array {
-  const doc = new LexicalJson(modelToJSON(model)).document();
+  checkWritable(model);
+  const stubs = model.trees.map(() => STUB_TREE);
+  const doc = new LexicalJson(modelToJSON({ ...model, trees: stubs })).document();
   if (isObject(doc) && doc.lambdaboost !== undefined) doc.lambdaboost = stableStringify(model.extra);
   typeArrays(doc);
+  const trees = treesOf(doc);
+  if (trees === null || trees.length !== model.trees.length) throw new Error('modelToUBJ: the model JSON has no trees array');
+  for (let t = 0; t < trees.length; t++) {
+    const d = treeDocument(model.trees[t]!, t, model.nFeatures);
+    trees[t] = {
+      ...d,
+      categories_segments: BigInt64Array.from(d.categories_segments, BigInt),
+      categories_sizes: BigInt64Array.from(d.categories_sizes, BigInt),
+    };
+  }
   return encodeUBJSON(doc);
 }
 
-/** Converts the arrays XGBoost keeps typed into typed arrays, in place. */
+/** A one-leaf tree standing in for each tree while the rest of the document is written as text. */
+const STUB_TREE: Tree = {
+  nNodes: 1,
+  left: Int32Array.of(-1),
+  right: Int32Array.of(-1),
+  parent: Int32Array.of(ROOT_PARENT),
+  splitIndex: new Int32Array(1),
+  splitCondition: new Float32Array(1),
+  defaultLeft: new Uint8Array(1),
+  splitType: new Uint8Array(1),
+  baseWeight: new Float32Array(1),
+  lossChange: new Float32Array(1),
+  sumHessian: new Float32Array(1),
+  catNodes: new Int32Array(0),
+  catSegments: new Int32Array(0),
+  catSizes: new Int32Array(0),
+  categories: new Int32Array(0),
+};
+
+/** The document's trees array (under `gradient_booster.model`, or `.gbtree.model` for dart). */
+function treesOf(doc: unknown): unknown[] | null {
+  const learner = isObject(doc) ? doc.learner : undefined;
+  const gb = isObject(learner) ? learner.gradient_booster : undefined;
+  if (!isObject(gb)) return null;
+  const model = gb.name === 'dart' && isObject(gb.gbtree) ? gb.gbtree.model : gb.model;
+  return isObject(model) && Array.isArray(model.trees) ? model.trees : null;
+}
+
+/** Converts the arrays XGBoost keeps typed, other than the trees', into typed arrays, in place. */
 function typeArrays(doc: unknown): void {
   const learner = isObject(doc) ? doc.learner : undefined;
   if (!isObject(learner)) return;
@@ -85,25 +113,11 @@ function typeArrays(doc: unknown): void {
   if (isObject(model.cats)) {
     for (const key of ['feature_segments', 'sorted_idx']) if (Array.isArray(model.cats[key])) model.cats[key] = typed(model.cats[key], 'i32');
   }
-  if (!Array.isArray(model.trees)) return;
-  for (const tree of model.trees) {
-    if (!isObject(tree)) continue;
-    for (const key of Object.keys(TREE_ARRAYS)) if (Array.isArray(tree[key])) tree[key] = typed(tree[key], TREE_ARRAYS[key]!);
-  }
 }
 
-function typed(a: unknown[], type: 'f32' | 'i32' | 'i64' | 'u8'): Float32Array | Int32Array | BigInt64Array | Uint8Array {
+function typed(a: unknown[], type: 'f32' | 'i32'): Float32Array | Int32Array {
   const num = (v: unknown): number => (v instanceof UBJFloat ? v.value : (v as number));
-  switch (type) {
-    case 'f32':
-      return Float32Array.from(a, num);
-    case 'i32':
-      return Int32Array.from(a, num);
-    case 'i64':
-      return BigInt64Array.from(a, (v) => BigInt(num(v)));
-    case 'u8':
-      return Uint8Array.from(a, num);
-  }
+  return type === 'f32' ? Float32Array.from(a, num) : Int32Array.from(a, num);
 }
 
 /**
@@ -161,18 +175,38 @@ class LexicalJson {
       }
     }
     if (c === '"') return this.string();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      // A number: scan its characters; a '.', 'e' or 'E' makes it a float.
+      const start = this.pos;
+      let end = start + 1;
+      let float = false;
+      for (; end < t.length; end++) {
+        const d = t.charCodeAt(end);
+        if (d >= 48 && d <= 57) continue;
+        if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) {
+          if (d !== 43 && d !== 45) float = true;
+          continue;
+        }
+        break;
+      }
+      if (t.startsWith('-Infinity', start)) {
+        this.pos = start + 9;
+        return new UBJFloat(-Infinity);
+      }
+      const token = t.slice(start, end);
+      const n = Number(token);
+      if (token === '-' || Number.isNaN(n)) this.fail('malformed number');
+      this.pos = end;
+      if (float) return new UBJFloat(Math.fround(n));
+      return Number.isSafeInteger(n) ? n : BigInt(token);
+    }
     for (const [word, v] of WORDS) {
       if (t.startsWith(word, this.pos)) {
         this.pos += word.length;
         return v;
       }
     }
-    const m = NUMBER.exec(t.slice(this.pos, this.pos + 40));
-    if (m === null) this.fail('unexpected character');
-    this.pos += m[0].length;
-    if (/[.eE]/.test(m[0])) return new UBJFloat(Math.fround(Number(m[0])));
-    const n = Number(m[0]);
-    return Number.isSafeInteger(n) ? n : BigInt(m[0]);
+    return this.fail('unexpected character');
   }
 
   private string(): string {
@@ -192,6 +226,4 @@ const WORDS: [string, unknown][] = [
   ['null', null],
   ['NaN', new UBJFloat(NaN)],
   ['Infinity', new UBJFloat(Infinity)],
-  ['-Infinity', new UBJFloat(-Infinity)],
 ];
-const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/;

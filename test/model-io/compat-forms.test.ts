@@ -169,7 +169,7 @@ describe('models that cannot be predicted are refused, naming what is unsupporte
     expect(refusal(m).message).toContain('multi-target models (num_target = 2) are not supported');
     const leaves = model();
     (parts(leaves).trees[0]!.tree_param as Json).size_leaf_vector = '3';
-    expect(refusal(leaves).message).toContain('multi-target trees (size_leaf_vector = 3) are not supported');
+    expect(refusal(leaves).message).toContain('size_leaf_vector: is 3: vector-leaf trees (multi_strategy "multi_output_tree", one leaf value per target) are not supported');
   });
 
   it('gblinear and unknown boosters', () => {
