@@ -97,28 +97,10 @@ class Reader {
 
   /** A number of type `t` (one of NUMERIC_SIZE's keys); int64 as a number when safe, else a bigint. */
   numeric(t: string): number | bigint {
-    const v = this.view;
     const p = this.pos;
     this.need(NUMERIC_SIZE[t]!);
     this.pos += NUMERIC_SIZE[t]!;
-    switch (t) {
-      case 'i':
-        return v.getInt8(p);
-      case 'U':
-        return v.getUint8(p);
-      case 'I':
-        return v.getInt16(p);
-      case 'l':
-        return v.getInt32(p);
-      case 'L': {
-        const b = v.getBigInt64(p);
-        return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
-      }
-      case 'd':
-        return v.getFloat32(p);
-      default:
-        return v.getFloat64(p);
-    }
+    return readAt(this.view, t, p);
   }
 
   /** A length or count: an integer marker and a non-negative value. */
@@ -329,6 +311,7 @@ class Reader {
   }
 }
 
+/** The big-endian number of type `type` (a NUMERIC_SIZE key) at `p`; int64 as a number when safe, else a bigint. */
 function readAt(v: DataView, type: string, p: number): number | bigint {
   switch (type) {
     case 'd':

@@ -30,6 +30,7 @@ import {
   type JsonSource,
 } from './json-access.js';
 import { stableStringify, xgboostNumberFormat } from './json-text.js';
+import { unsupportedFormatDetail } from './model-format.js';
 import type { Model } from './model.js';
 import { baseScoreProblem, objectiveInfo, portableBaseScore, supportedObjectiveNames } from './objectives.js';
 import { parseTree, treeToJSON } from './tree-json.js';
@@ -51,6 +52,9 @@ export const MAX_MODEL_FEATURES = 1 << 24;
 export function parseModel(json: unknown, file: string): Model {
   const src: JsonSource = { file };
   if (!isObject(json)) fail(src, '', `not an XGBoost JSON model: the top level is ${describeJson(json)}, expected an object`);
+  if (optional(json, 'learner') === undefined && optional(json, 'tree_info') !== undefined && optional(json, 'num_tree_per_iteration') !== undefined) {
+    fail(src, '', unsupportedFormatDetail('lightgbm-json')!);
+  }
   const version = parseVersion(src, required(src, json, 'version', ''));
   const learner = getObject(src, json, 'learner', '');
   const lp = 'learner';

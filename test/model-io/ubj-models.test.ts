@@ -117,6 +117,7 @@ describe('the content decides the format, the name how a model is written', () =
     const files: [string, Uint8Array | string, RegExp][] = [
       ['lgb.txt', 'tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=3\n', /lgb\.txt: this is a LightGBM model \(text format\), not an XGBoost model/],
       ['lgb.json', '{"name": "tree", "version": "v4", "num_class": 1, "tree_info": []}', /lgb\.json: this is a LightGBM model \(dump_model JSON\), not an XGBoost model/],
+      ['lgb-keys.json', '{"num_tree_per_iteration": 1, "name": "tree", "tree_info": [], "version": "v4"}', /this is a LightGBM model \(dump_model JSON\)/],
       ['m.json.gz', Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0), /m\.json\.gz: the file is gzip-compressed: decompress it first/],
       ['m.zst', Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0), /m\.zst: the file is zstd-compressed/],
       ['m.bin', 'binf\u0000\u0000\u0000?', /m\.bin: XGBoost's deprecated binary model format is not supported/],
