@@ -16,7 +16,7 @@ interface DumpFlags {
 export function dumpCommand(setStatus: (s: number) => void): Command {
   return new Command('dump')
     .description('print the trees of a model as text')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON)')
     .option('--with-stats', 'include gain and cover of every node')
     .option('--out <file>', 'output file (default: standard output)')
     .action(async (flags: DumpFlags) => {

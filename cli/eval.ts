@@ -24,7 +24,7 @@ interface EvalFlags extends DataFlags {
 export function evalCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('eval')
     .description('evaluate a model on labelled data')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON)')
     .requiredOption('--data <file>', 'labelled data (same data flags as train)')
     .option('--metric <name>', 'metric (repeatable or comma list): rmse, mae, logloss, auc, error, ndcg@k, map@k, pre@k, ...', collectList, [] as string[])
     .option('--no-exp-gain', 'NDCG with linear gain (ndcg_exp_gain=false)')

@@ -33,7 +33,7 @@ const DEFAULT_CHART_BARS = 20;
 export function importanceCommand(setStatus: (s: number) => void): Command {
   return new Command('importance')
     .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
     .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
     .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)

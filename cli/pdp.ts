@@ -40,7 +40,7 @@ const DEFAULT_ICE = 50;
 export function pdpCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('pdp')
     .description('partial dependence (and ICE curves) on one or two features: PREFIX.csv, .json, .svg, .vl.json')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .requiredOption('--data <file>', 'rows to average over and to take the grid from (same data flags as train)')
     .requiredOption('--feature <name|index>', 'the feature: a name, a 0-based index or f<index>')
     .option('--feature2 <name|index>', 'a second feature: a two-way partial dependence (heatmap)')

@@ -36,7 +36,7 @@ interface PredictFlags extends DataFlags {
 export function predictCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('predict')
     .description('predict a data file with a model; one value a line, in input order')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .requiredOption('--data <file>', 'data to score (same data flags as train)')
     .option('--out <file>', 'output file (default: standard output)')
     .option('--margin', 'raw scores (margins) instead of transformed predictions')

@@ -22,7 +22,7 @@ interface ServeFlags {
 export function serveCommand(setStatus: (s: number) => void): Command {
   return new Command('serve')
     .description('serve a model over HTTP: GET /health, POST /predict, POST /rank')
-    .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost; or a LightGBM text model)')
+    .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--max-body-bytes <n>', 'largest request body accepted, in bytes', String(DEFAULT_MAX_BODY_BYTES))

@@ -43,7 +43,7 @@ export function trainCommand(setStatus: (s: number) => void): Command {
     .option('--data <file>', 'training data (CSV, TSV, LibSVM or Arrow IPC)')
     .option('--valid <file>', 'validation data, evaluated every round (repeatable)', collect, [] as string[])
     .option('--config <file>', 'key = value parameter file (the command line wins)')
-    .option('--model-out <file>', 'where to write the model (XGBoost JSON)', 'model.json')
+    .option('--model-out <file>', 'where to write the model (XGBoost JSON; UBJSON for a .ubj name)', 'model.json')
     .option('--quiet', 'print nothing but errors')
     .option('--init-model <file>', 'continue training from this model (ours or XGBoost\'s JSON); its parameters are the defaults')
     .option('--checkpoint-every <n>', 'write a complete model every n rounds (to --checkpoint-dir)')

@@ -4,7 +4,9 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model-io/model.js';
-import { readModelFile, writeModelFile, modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
+import { parseModelBytes, readModelFile, writeModelFile } from '../model-io/model-file.js';
+import { modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
+import { modelToUBJ } from '../model-io/xgboost-ubj.js';
 import { Predictor } from '../predict/predictor.js';
 import { shapValues } from '../explain/tree-shap.js';
 import type { ParamInput } from '../params/schema.js';
@@ -81,12 +83,20 @@ export class Booster {
     return modelToJSON(this.model);
   }
 
-  /** Writes the model as XGBoost JSON, atomically (temp file + rename). */
+  /** The model as XGBoost UBJSON bytes (what XGBoost 2.1+ `save_raw()` and `save_model('m.ubj')` write). */
+  toUBJ(): Uint8Array {
+    return modelToUBJ(this.model);
+  }
+
+  /**
+   * Writes the model atomically (temp file + rename): UBJSON when `path` ends in `.ubj`, else
+   * XGBoost JSON.
+   */
   async save(path: string): Promise<void> {
     await writeModelFile(path, this.model);
   }
 
-  /** Loads an XGBoost JSON model file (ours or XGBoost's, 1.7 to 3.x). */
+  /** Loads an XGBoost model file, JSON or UBJSON whatever its name (ours or XGBoost's, 1.7 to 3.x). */
   static async load(path: string): Promise<Booster> {
     return new Booster(await readModelFile(path));
   }
@@ -94,6 +104,15 @@ export class Booster {
   /** Parses an XGBoost JSON model from text. */
   static fromJSON(text: string, source = '<string>'): Booster {
     return new Booster(parseModelText(text, source));
+  }
+
+  /**
+   * Parses an XGBoost model from bytes: UBJSON (XGBoost 2.1+ `save_raw()`, `.ubj` files), or JSON
+   * bytes, told apart by content.
+   * @throws ModelError naming `source` for anything else or a malformed model.
+   */
+  static fromUBJ(bytes: Uint8Array, source = '<bytes>'): Booster {
+    return new Booster(parseModelBytes(bytes, source));
   }
 }
 

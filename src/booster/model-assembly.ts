@@ -2,7 +2,7 @@
  * The model file's contents from a training session's trees: XGBoost 1.7.4's JSON fields, the
  * objective's state (Unbiased LambdaMART's position biases) and the saved parameters.
  */
-import type { Model } from '../model-io/model.js';
+import { TRAINED_MODEL_VERSION, type Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
 import { savedParams } from '../params/resolve.js';
 import type { Params } from '../params/schema.js';
@@ -23,7 +23,7 @@ export interface ModelFacts {
 /** The model of `trees` with `attributes` (best_iteration, best_score). */
 export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>): Model {
   return {
-    version: [1, 7, 4],
+    version: [...TRAINED_MODEL_VERSION],
     objective: { name: f.objective.name, json: f.objective.toJSON() },
     baseScore: f.baseScore,
     nFeatures: f.nFeatures,

@@ -5,6 +5,7 @@
 import type { Tree } from '../tree/tree.js';
 import { ROOT_PARENT } from '../tree/tree.js';
 import { formatFloat32 } from '../util/float32-format.js';
+import { stableStringify } from './json-text.js';
 import {
   asObject,
   describeJson,
@@ -41,7 +42,7 @@ export function parseTree(src: JsonSource, json: unknown, path: string, index: n
   if (optional(param, 'size_leaf_vector') !== undefined) {
     const leafSize = getIntParam(src, param, 'size_leaf_vector', paramPath, 0);
     if (leafSize > 1) {
-      fail(src, paramPath, `multi-target trees (size_leaf_vector = ${leafSize}) are not supported`);
+      fail(src, sub(paramPath, 'size_leaf_vector'), `is ${leafSize}: vector-leaf trees (multi_strategy "multi_output_tree", one leaf value per target) are not supported`);
     }
   }
   const left = getInt32Array(src, obj, 'left_children', path, n, -1, n - 1);
@@ -123,33 +124,71 @@ function floats(a: ArrayLike<number>): string {
   return s;
 }
 
+/** One tree's members in XGBoost's key order (sorted), the arrays as the Tree holds them. */
+export interface TreeDocument {
+  base_weights: Float32Array;
+  categories: Int32Array;
+  categories_nodes: Int32Array;
+  categories_segments: Int32Array;
+  categories_sizes: Int32Array;
+  default_left: Uint8Array;
+  id: number;
+  left_children: Int32Array;
+  loss_changes: Float32Array;
+  parents: Int32Array;
+  right_children: Int32Array;
+  split_conditions: Float32Array;
+  split_indices: Int32Array;
+  split_type: Uint8Array;
+  sum_hessian: Float32Array;
+  tree_param: { num_deleted: string; num_feature: string; num_nodes: string; size_leaf_vector: string };
+}
+
 /**
- * The JSON text of one tree in XGBoost's layout, keys sorted as XGBoost writes them, so an
- * XGBoost-written tree comes back byte for byte.
+ * The members of one tree as XGBoost writes them (treeToJSON's text, modelToUBJ's typed
+ * containers), keys in XGBoost's order.
  * @param id the tree's position in the model.
  * @param nFeatures written as tree_param.num_feature.
  */
-export function treeToJSON(tree: Tree, id: number, nFeatures: number): string {
+export function treeDocument(tree: Tree, id: number, nFeatures: number): TreeDocument {
   let deleted = 0;
   for (let i = 0; i < tree.nNodes; i++) {
     if (tree.splitIndex[i] === DELETED_SPLIT_INDEX && tree.defaultLeft[i] === 1) deleted++;
   }
-  return (
-    `{"base_weights":[${floats(tree.baseWeight)}]` +
-    `,"categories":[${ints(tree.categories)}]` +
-    `,"categories_nodes":[${ints(tree.catNodes)}]` +
-    `,"categories_segments":[${ints(tree.catSegments)}]` +
-    `,"categories_sizes":[${ints(tree.catSizes)}]` +
-    `,"default_left":[${ints(tree.defaultLeft)}]` +
-    `,"id":${id}` +
-    `,"left_children":[${ints(tree.left)}]` +
-    `,"loss_changes":[${floats(tree.lossChange)}]` +
-    `,"parents":[${ints(tree.parent)}]` +
-    `,"right_children":[${ints(tree.right)}]` +
-    `,"split_conditions":[${floats(tree.splitCondition)}]` +
-    `,"split_indices":[${ints(tree.splitIndex)}]` +
-    `,"split_type":[${ints(tree.splitType)}]` +
-    `,"sum_hessian":[${floats(tree.sumHessian)}]` +
-    `,"tree_param":{"num_deleted":"${deleted}","num_feature":"${nFeatures}","num_nodes":"${tree.nNodes}","size_leaf_vector":"0"}}`
-  );
+  return {
+    base_weights: tree.baseWeight,
+    categories: tree.categories,
+    categories_nodes: tree.catNodes,
+    categories_segments: tree.catSegments,
+    categories_sizes: tree.catSizes,
+    default_left: tree.defaultLeft,
+    id,
+    left_children: tree.left,
+    loss_changes: tree.lossChange,
+    parents: tree.parent,
+    right_children: tree.right,
+    split_conditions: tree.splitCondition,
+    split_indices: tree.splitIndex,
+    split_type: tree.splitType,
+    sum_hessian: tree.sumHessian,
+    tree_param: { num_deleted: String(deleted), num_feature: String(nFeatures), num_nodes: String(tree.nNodes), size_leaf_vector: '0' },
+  };
+}
+
+/**
+ * The JSON text of one tree in XGBoost's layout, keys sorted as XGBoost writes them, so an
+ * XGBoost-written tree comes back byte for byte: integers as written, floats in XGBoost's
+ * shortest float32 form.
+ * @param id the tree's position in the model.
+ * @param nFeatures written as tree_param.num_feature.
+ */
+export function treeToJSON(tree: Tree, id: number, nFeatures: number): string {
+  const doc = treeDocument(tree, id, nFeatures);
+  const parts: string[] = [];
+  for (const [key, v] of Object.entries(doc)) {
+    const text =
+      v instanceof Float32Array ? `[${floats(v)}]` : ArrayBuffer.isView(v) ? `[${ints(v as Int32Array)}]` : typeof v === 'number' ? String(v) : stableStringify(v);
+    parts.push(`"${key}":${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }

@@ -11,10 +11,8 @@
  * float32 form, so a model XGBoost wrote comes back byte for byte, and writing is deterministic.
  * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
  */
-import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors.js';
 import type { Tree } from '../tree/tree.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
   asObject,
@@ -32,8 +30,9 @@ import {
   type JsonSource,
 } from './json-access.js';
 import { stableStringify, xgboostNumberFormat } from './json-text.js';
+import { unsupportedFormatDetail } from './model-format.js';
 import type { Model } from './model.js';
-import { objectiveInfo, supportedObjectiveNames } from './objectives.js';
+import { baseScoreProblem, objectiveInfo, portableBaseScore, supportedObjectiveNames } from './objectives.js';
 import { parseTree, treeToJSON } from './tree-json.js';
 import { checkTree } from './validate-tree.js';
 
@@ -53,6 +52,9 @@ export const MAX_MODEL_FEATURES = 1 << 24;
 export function parseModel(json: unknown, file: string): Model {
   const src: JsonSource = { file };
   if (!isObject(json)) fail(src, '', `not an XGBoost JSON model: the top level is ${describeJson(json)}, expected an object`);
+  if (optional(json, 'learner') === undefined && optional(json, 'tree_info') !== undefined && optional(json, 'num_tree_per_iteration') !== undefined) {
+    fail(src, '', unsupportedFormatDetail('lightgbm-json')!);
+  }
   const version = parseVersion(src, required(src, json, 'version', ''));
   const learner = getObject(src, json, 'learner', '');
   const lp = 'learner';
@@ -81,19 +83,14 @@ export function parseModel(json: unknown, file: string): Model {
   if (info === undefined) {
     fail(src, sub(lp, 'objective.name'), `objective "${objName}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
   }
-  if (info.link === 'logit' && !(baseScore > 0 && baseScore < 1)) {
-    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be in (0, 1) for ${objName}`);
-  }
-  if (info.link === 'log' && !(baseScore > 0)) {
-    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be positive for ${objName}`);
-  }
+  const baseProblem = baseScoreProblem(baseScore, info.link, version);
+  if (baseProblem !== null) fail(src, sub(mpPath, 'base_score'), `${baseProblem} for ${objName} (XGBoost ${version.join('.')})`);
 
   const gb = getObject(src, learner, 'gradient_booster', lp);
   const gbPath = sub(lp, 'gradient_booster');
   const gbName = getString(src, gb, 'name', gbPath);
   let modelObj: JsonObject;
   let modelPath: string;
-  let weightDrop: unknown[] | null = null;
   if (gbName === 'gbtree') {
     modelObj = getObject(src, gb, 'model', gbPath);
     modelPath = sub(gbPath, 'model');
@@ -101,7 +98,6 @@ export function parseModel(json: unknown, file: string): Model {
     const inner = getObject(src, gb, 'gbtree', gbPath);
     modelObj = getObject(src, inner, 'model', sub(gbPath, 'gbtree'));
     modelPath = sub(gbPath, 'gbtree.model');
-    weightDrop = getArray(src, gb, 'weight_drop', gbPath);
   } else if (gbName === 'gblinear') {
     fail(src, sub(gbPath, 'name'), 'gblinear (linear booster) models are not supported; only tree boosters (gbtree, dart)');
   } else {
@@ -112,6 +108,9 @@ export function parseModel(json: unknown, file: string): Model {
   const gpPath = sub(modelPath, 'gbtree_model_param');
   const numTrees = getIntParam(src, gp, 'num_trees', gpPath, 0);
   const nParallelTree = optional(gp, 'num_parallel_tree') === undefined ? 1 : getIntParam(src, gp, 'num_parallel_tree', gpPath, 1);
+  if (optional(gp, 'size_leaf_vector') !== undefined && getIntParam(src, gp, 'size_leaf_vector', gpPath, 0) > 1) {
+    fail(src, sub(gpPath, 'size_leaf_vector'), `is ${String(gp.size_leaf_vector)}: vector-leaf trees (multi_strategy "multi_output_tree") are not supported`);
+  }
   const treesJson = getArray(src, modelObj, 'trees', modelPath);
   if (treesJson.length !== numTrees) {
     fail(src, sub(gpPath, 'num_trees'), `is ${numTrees} but ${sub(modelPath, 'trees')} has ${treesJson.length} entries`);
@@ -126,16 +125,8 @@ export function parseModel(json: unknown, file: string): Model {
       }
     }
   }
-  const treeWeights = new Float32Array(numTrees).fill(1);
-  if (weightDrop !== null) {
-    const wp = sub(gbPath, 'weight_drop');
-    if (weightDrop.length !== numTrees) fail(src, wp, `has ${weightDrop.length} entries, expected num_trees = ${numTrees}`);
-    for (let t = 0; t < numTrees; t++) {
-      const w = weightDrop[t];
-      if (typeof w !== 'number') fail(src, sub(wp, t), `expected a number, found ${describeJson(w)}`);
-      treeWeights[t] = w;
-    }
-  }
+  const treeWeights = readTreeWeights(src, gb, gbPath, modelObj, modelPath, numTrees);
+  const cats = readCats(src, modelObj, modelPath);
   const trees: Tree[] = [];
   const treesPath = sub(modelPath, 'trees');
   for (let t = 0; t < numTrees; t++) trees.push(parseTree(src, treesJson[t], sub(treesPath, t), t, nFeatures));
@@ -168,9 +159,58 @@ export function parseModel(json: unknown, file: string): Model {
     extra,
   };
   if (gbName === 'dart') model.booster = 'dart';
+  if (cats !== undefined) model.cats = cats;
   if (nParallelTree !== 1) model.nParallelTree = nParallelTree;
   if (!boostFromAverage) model.boostFromAverage = false;
   return model;
+}
+
+/**
+ * Per-tree weights of dropout training (Float32Array, one per tree, 1 without dropout), from
+ * where XGBoost keeps them: `gradient_booster.model.weight_drop` (3.4+, booster gbtree),
+ * `gradient_booster.weight_drop` (booster dart, and 3.4's compatibility place for gbtree), the
+ * latter winning when both are present, as in XGBoost 3.4.1's GBTree::LoadModel. An empty array
+ * means no weights. XGBoost multiplies each tree's leaf value by its weight in float32 before
+ * adding it (3.4.1 cpu_predictor.cc, 1.7.4 Dart::PredictBatchImpl); compiled-forest.ts does the same.
+ */
+function readTreeWeights(src: JsonSource, gb: JsonObject, gbPath: string, modelObj: JsonObject, modelPath: string, numTrees: number): Float32Array {
+  const weights = new Float32Array(numTrees).fill(1);
+  const outer = optional(gb, 'weight_drop') !== undefined;
+  if (!outer && optional(modelObj, 'weight_drop') === undefined) {
+    if (getString(src, gb, 'name', gbPath) === 'dart') fail(src, gbPath, 'missing key "weight_drop" (a dart booster keeps one weight per tree)');
+    return weights;
+  }
+  const [obj, path] = outer ? [gb, gbPath] : [modelObj, modelPath];
+  const a = getArray(src, obj, 'weight_drop', path);
+  const wp = sub(path, 'weight_drop');
+  if (a.length === 0) return weights;
+  // XGBoost accepts fewer weights than trees and then reads past the end of the array when predicting.
+  if (a.length !== numTrees) fail(src, wp, `has ${a.length} entries, expected num_trees = ${numTrees}`);
+  for (let t = 0; t < numTrees; t++) {
+    const w = a[t];
+    if (typeof w !== 'number' || !Number.isFinite(w)) fail(src, sub(wp, t), `expected a finite number, found ${describeJson(w)}`);
+    weights[t] = w;
+  }
+  return weights;
+}
+
+/**
+ * `cats` (XGBoost 3.1+): the category names seen in training, by which XGBoost re-codes
+ * categorical input at prediction. Kept (and written back) when empty; a model that has any is
+ * refused, since predicting it needs that re-coding, which is not implemented.
+ */
+function readCats(src: JsonSource, modelObj: JsonObject, modelPath: string): JsonObject | undefined {
+  if (optional(modelObj, 'cats') === undefined) return undefined;
+  const cats = getObject(src, modelObj, 'cats', modelPath);
+  const cp = sub(modelPath, 'cats');
+  for (const key of Object.keys(cats)) {
+    const v = cats[key];
+    if (!Array.isArray(v)) fail(src, sub(cp, key), `expected an array, found ${describeJson(v)}`);
+    if (v.length > 0) {
+      fail(src, sub(cp, key), `has ${v.length} entries: models that store category names (XGBoost re-codes categorical input by them) are not supported yet; train on integer category codes instead`);
+    }
+  }
+  return cats;
 }
 
 /** `version`: three non-negative integers. */
@@ -249,7 +289,7 @@ export function parseModelText(text: string, file: string): Model {
 /** One line saying why JSON.parse failed. */
 function describeParseError(text: string, err: unknown): string {
   if (text.includes("\u0000") || /^\{[^\s"}]/.test(text)) {
-    return 'binary content (a UBJSON model?): only JSON models are supported; save the model with a .json file name';
+    return 'binary content in a JSON model (a UBJSON model read as text? read its bytes: readModelFile, parseModelBytes, Booster.fromUBJ)';
   }
   const msg = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
   // A parse error at the very end of the text means the file stops early.
@@ -285,28 +325,6 @@ function quoteSpecialFloats(text: string): string {
   return out + text.slice(last);
 }
 
-/**
- * Reads an XGBoost JSON model file.
- * @throws ModelError naming `path` when it cannot be read or is not a supported model.
- */
-export async function readModelFile(path: string): Promise<Model> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ModelError(path, `cannot read the model file (${errnoMessage(err)})`);
-  }
-  return parseModelText(text, path);
-}
-
-function errnoMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${err.message.replace(/^[A-Z]+: /, '')}` : err.message;
-  }
-  return String(err);
-}
-
 /** Whether `version` is at least major.minor. */
 function atLeast(version: readonly number[], major: number, minor: number): boolean {
   return version[0]! > major || (version[0] === major && version[1]! >= minor);
@@ -324,7 +342,7 @@ function objectiveForWrite(model: Model): Record<string, unknown> {
 }
 
 /** Fails with a ModelError('model', ...) when the Model cannot be written. */
-function checkWritable(model: Model): void {
+export function checkWritable(model: Model): void {
   const bad = (detail: string): never => {
     throw new ModelError('model', detail);
   };
@@ -340,6 +358,9 @@ function checkWritable(model: Model): void {
     bad(`featureTypes has ${model.featureTypes.length} entries, expected ${model.nFeatures}`);
   }
   if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
+  const info = objectiveInfo(model.objective.name);
+  const baseProblem = info === undefined ? null : baseScoreProblem(model.baseScore, info.link, model.version);
+  if (baseProblem !== null) bad(`baseScore ${baseProblem} for ${model.objective.name}`);
   const k = model.nParallelTree ?? 1;
   if (!Number.isInteger(k) || k < 1) bad(`nParallelTree is ${k}`);
   model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
@@ -364,8 +385,11 @@ export function modelToJSON(model: Model): string {
   const k = model.nParallelTree ?? 1;
   // base_score is always the scalar string: XGBoost before 3.1 silently ignores "[x]" (1.7.4
   // keeps its default 0.5), and 3.1+ still reads the scalar form.
+  // A logistic base_score that XGBoost 3.2+ clamps is written clamped, for 1.7 to 3.1 (portableBaseScore).
+  const info = objectiveInfo(model.objective.name);
+  const baseScore = info === undefined ? model.baseScore : portableBaseScore(model.baseScore, info.link, v);
   const learnerModelParam =
-    `{"base_score":"${formatFloat32(model.baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
+    `{"base_score":"${formatFloat32(baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
     `"num_feature":"${model.nFeatures}","num_target":"1"}`;
 
   const treeTexts: string[] = [];
@@ -377,8 +401,9 @@ export function modelToJSON(model: Model): string {
     if (n > 0) bounds.push(n);
     indptr = `,"iteration_indptr":[${bounds.join(',')}]`;
   }
+  const cats = model.cats === undefined ? '' : `"cats":${stableStringify(model.cats)},`;
   const gbtreeModel =
-    `{"gbtree_model_param":{"num_parallel_tree":"${k}","num_trees":"${n}","size_leaf_vector":"0"}` +
+    `{${cats}"gbtree_model_param":{"num_parallel_tree":"${k}","num_trees":"${n}","size_leaf_vector":"0"}` +
     `${indptr},"tree_info":[${Array.from(model.treeInfo).join(',')}],"trees":[${treeTexts.join(',')}]}`;
   const isDart = model.booster === 'dart' || model.treeWeights.some((w) => w !== 1);
   const booster = isDart
@@ -397,14 +422,7 @@ export function modelToJSON(model: Model): string {
 }
 
 /**
- * Writes the model to `path` as XGBoost JSON, atomically (temporary file, fsync, rename).
- * @throws ModelError naming `path` when it cannot be written.
+ * Reading and writing files, in JSON or UBJSON (model-file.ts); re-exported here, where callers
+ * have always found them.
  */
-export async function writeModelFile(path: string, model: Model): Promise<void> {
-  const text = modelToJSON(model);
-  try {
-    await writeFileAtomic(path, text);
-  } catch (err) {
-    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
-  }
-}
+export { readModelFile, writeModelFile } from './model-file.js';

@@ -139,7 +139,7 @@ describe('XGBoost 1.7 to 3.x model forms load and predict identically', () => {
 
 describe('models that cannot be predicted are refused, naming what is unsupported', () => {
   it('an unknown objective, named with the supported ones', () => {
-    for (const name of ['reg:tweedie', 'survival:cox', 'my:custom']) {
+    for (const name of ['survival:aft', 'reg:expectileerror', 'multi:softprob', 'my:custom']) {
       const m = model();
       parts(m).objective.name = name;
       const e = refusal(m);
@@ -169,7 +169,7 @@ describe('models that cannot be predicted are refused, naming what is unsupporte
     expect(refusal(m).message).toContain('multi-target models (num_target = 2) are not supported');
     const leaves = model();
     (parts(leaves).trees[0]!.tree_param as Json).size_leaf_vector = '3';
-    expect(refusal(leaves).message).toContain('multi-target trees (size_leaf_vector = 3) are not supported');
+    expect(refusal(leaves).message).toContain('size_leaf_vector: is 3: vector-leaf trees (multi_strategy "multi_output_tree", one leaf value per target) are not supported');
   });
 
   it('gblinear and unknown boosters', () => {

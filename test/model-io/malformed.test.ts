@@ -77,7 +77,43 @@ describe('malformed model files give a one-line ModelError naming the file and t
     ['num_nodes mismatch', (j) => jset(j, [...T0, 'tree_param', 'num_nodes'], '4'), /left_children: has 5 entries, expected 4/],
     ['multi-class', (j) => jset(j, ['learner', 'learner_model_param', 'num_class'], '3'), /multi-class models \(num_class = 3\) are not supported/],
     ['multi-target', (j) => jset(j, ['learner', 'learner_model_param', 'num_target'], '2'), /multi-target models \(num_target = 2\) are not supported/],
-    ['vector leaves', (j) => jset(j, [...T0, 'tree_param', 'size_leaf_vector'], '2'), /multi-target trees \(size_leaf_vector = 2\)/],
+    ['vector leaves', (j) => jset(j, [...T0, 'tree_param', 'size_leaf_vector'], '2'), /tree_param\.size_leaf_vector: is 2: vector-leaf trees \(multi_strategy "multi_output_tree"/],
+    [
+      'vector leaves (booster param)',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'gbtree_model_param', 'size_leaf_vector'], '3'),
+      /gbtree_model_param\.size_leaf_vector: is 3: vector-leaf trees \(multi_strategy "multi_output_tree"\)/,
+    ],
+    [
+      'category names (cats) to re-code input by',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ type: 1, values: ['a', 'b'] }], feature_segments: [0, 2], sorted_idx: [0, 1] }),
+      /model\.cats\.enc: has 1 entries: models that store category names .* are not supported yet/,
+    ],
+    [
+      'weight_drop (3.4 place) shorter than the trees',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'weight_drop'], [0.5]),
+      /gradient_booster\.model\.weight_drop: has 1 entries, expected num_trees = 2/,
+    ],
+    [
+      'weight_drop not a number',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'weight_drop'], [0.5, 'x']),
+      /model\.weight_drop\[1\]: expected a finite number, found the string "x"/,
+    ],
+    [
+      'dart without weight_drop',
+      (j) => {
+        const model = jget(j, 'learner', 'gradient_booster', 'model');
+        jset(j, ['learner', 'gradient_booster'], { name: 'dart', gbtree: { name: 'gbtree', model } });
+      },
+      /gradient_booster: missing key "weight_drop"/,
+    ],
+    [
+      'log-link base_score not positive',
+      (j) => {
+        jset(j, ['learner', 'objective'], { name: 'reg:gamma' });
+        jset(j, ['learner', 'learner_model_param', 'base_score'], '0E0');
+      },
+      /base_score: 0 must be positive for reg:gamma/,
+    ],
     ['multi-output tree_info', (j) => jset(j, ['learner', 'gradient_booster', 'model', 'tree_info'], [0, 1]), /tree_info\[1\]: is the number 1: trees of several output groups/],
     ['multi-output base_score', (j) => jset(j, ['learner', 'learner_model_param', 'base_score'], '[5E-1,5E-1]'), /base_score: has 2 entries: multi-output/],
     ['objective', (j) => jset(j, ['learner', 'objective', 'name'], 'multi:softprob'), /objective "multi:softprob" is not supported \(supported: reg:squarederror, /],
@@ -90,7 +126,16 @@ describe('malformed model files give a one-line ModelError naming the file and t
         jset(j, ['learner', 'objective'], { name: 'binary:logistic', reg_loss_param: { scale_pos_weight: '1' } });
         jset(j, ['learner', 'learner_model_param', 'base_score'], '1E0');
       },
-      /base_score: 1 must be in \(0, 1\) for binary:logistic/,
+      /base_score: 1 must be in \(0, 1\) for binary:logistic \(XGBoost 1\.7\.4\)/,
+    ],
+    [
+      'logistic base_score out of [0, 1] (XGBoost 3.2+ clamps inside it)',
+      (j) => {
+        jset(j, ['version'], [3, 4, 1]);
+        jset(j, ['learner', 'objective'], { name: 'reg:logistic', reg_loss_param: { scale_pos_weight: '1' } });
+        jset(j, ['learner', 'learner_model_param', 'base_score'], '[1.5E0]');
+      },
+      /base_score: 1\.5 must be in \[0, 1\] for reg:logistic \(XGBoost 3\.4\.1\)/,
     ],
     ['num_feature', (j) => jset(j, ['learner', 'learner_model_param', 'num_feature'], 'three'), /num_feature: expected an integer, found the string "three"/],
     ['feature_names length', (j) => jset(j, ['learner', 'feature_names'], ['a']), /feature_names: has 1 entries, expected num_feature = 3/],
@@ -125,6 +170,34 @@ describe('malformed model files give a one-line ModelError naming the file and t
     });
   }
 
+  it('dropout weights are read from XGBoost 3.4\'s place (gbtree model) and applied per tree; the booster-level array wins', () => {
+    const j = validJson();
+    jset(j, ['learner', 'gradient_booster', 'model', 'weight_drop'], [0.5, 0.25]);
+    const m = parseModel(j, 'w.json');
+    expect(Array.from(m.treeWeights)).toEqual([0.5, 0.25]);
+    const f = Math.fround;
+    expect(Predictor.fromModel(m).predictRowMargin([1, 0, 1])).toBe(f(f(f(0.5) + f(0.3 * 0.5)) + f(2 * 0.25)));
+    jset(j, ['learner', 'gradient_booster', 'weight_drop'], [1, 0.75]);
+    expect(Array.from(parseModel(j, 'w.json').treeWeights)).toEqual([1, 0.75]);
+    jset(j, ['learner', 'gradient_booster', 'weight_drop'], []);
+    expect(Array.from(parseModel(j, 'w.json').treeWeights)).toEqual([1, 1]);
+  });
+
+  it('an empty cats table is kept and written back; a logistic base_score of 0 is clamped from XGBoost 3.2 on', () => {
+    const j = validJson();
+    const cats = { enc: [], feature_segments: [], sorted_idx: [] };
+    jset(j, ['learner', 'gradient_booster', 'model', 'cats'], cats);
+    const m = parseModel(j, 'c.json');
+    expect(m.cats).toEqual(cats);
+    expect(jget(JSON.parse(modelToJSON(m)), 'learner', 'gradient_booster', 'model', 'cats')).toEqual(cats);
+    jset(j, ['version'], [3, 4, 1]);
+    jset(j, ['learner', 'objective'], { name: 'binary:logistic', reg_loss_param: { scale_pos_weight: '1' } });
+    jset(j, ['learner', 'learner_model_param', 'base_score'], '[0E0]');
+    const f = Math.fround;
+    const eps = f(1e-6);
+    expect(Predictor.fromModel(parseModel(j, 'c.json')).baseMargin).toBe(f(-Math.log(f(f(1 / eps) - 1))));
+  });
+
   it('the unmodified base model is valid', () => {
     expect(parseModel(validJson(), 'ok.json').trees.length).toBe(2);
   });
@@ -141,7 +214,7 @@ describe('malformed model files give a one-line ModelError naming the file and t
     expect(textErrorOf('   \n')).toMatch(/empty/);
     expect(textErrorOf('booster[0]:\n0:[f0<1] yes=1')).toMatch(/^bad\.json: not valid JSON \(/);
     expect(textErrorOf('{"learner": {,}}')).toMatch(/not valid JSON/);
-    expect(textErrorOf('{i\u0007learner{i\u0005trees[$d#i\u0002')).toMatch(/binary content \(a UBJSON model\?\)/);
+    expect(textErrorOf('{i\u0007learner{i\u0005trees[$d#i\u0002')).toMatch(/binary content in a JSON model \(a UBJSON model read as text\?/);
   });
 
   it('a model file that does not exist or is a directory', async () => {

@@ -22,7 +22,7 @@ import { DataError, ParamError } from '../../src/errors.js';
 import { createRankingObjective, MISSING_GROUPS_MESSAGE } from '../../src/objective/lambdarank.js';
 import { LambdaRankScratch, lambdaRankQueries } from '../../src/objective/lambdarank-query.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
-import { defaultParams } from '../../src/params/resolve.js';
+import { defaultParams, resolveParams } from '../../src/params/resolve.js';
 import type { Params } from '../../src/params/schema.js';
 import { MinstdRand, mixSeed } from '../../src/util/rng.js';
 
@@ -447,7 +447,10 @@ describe('validation', () => {
   it('negative positions and bad names / settings', () => {
     expect(() => createRankingObjective('rank:ndcg', params()).init(objData([0, 1], [2], { position: [0, -1] }))).toThrow(/row 2 column "position"/);
     expect(() => createRankingObjective('rank:foo', params())).toThrow(ParamError);
-    expect(() => createRankingObjective('rank:ndcg', params({ lambdarank_num_pair_per_sample: 0 }))).toThrow(ParamError);
+    // Ranges are the parameter table's (resolveParams), not re-checked by the objective.
+    expect(() => resolveParams({ objective: 'rank:ndcg', lambdarank_num_pair_per_sample: 0 })).toThrow(ParamError);
+    expect(() => resolveParams({ objective: 'rank:ndcg', lambdarank_pair_method: 'all' })).toThrow(ParamError);
+    expect(() => resolveParams({ objective: 'rank:ndcg', lambdarank_bias_norm: -1 })).toThrow(ParamError);
   });
 
   it('gradients before init is a programming error', () => {
