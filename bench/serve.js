@@ -15,7 +15,7 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Ranker } from '../dist/src/index.js';
+import { loadRanker } from '../dist/src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MODEL = `${ROOT}test/fixtures/models/xgboost-1.7.4/rank-ndcg.model.json`;
@@ -63,7 +63,7 @@ for (let q = 0; q < N_QUERIES; q++) {
 // a scavenge, so the heap growth is what the calls allocated).
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
-const ranker = await Ranker.load(MODEL);
+const ranker = await loadRanker(MODEL);
 {
   const rowArrays = allRows.slice(0, 256);
   const rowF32 = rowArrays.map((r) => Float32Array.from(r, (v) => (v === null ? NaN : v)));

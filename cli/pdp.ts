@@ -13,7 +13,7 @@ import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { partialDependence, type PdpMethod } from '../src/explain/partial-dependence.js';
 import { pdpCsv, pdpJson } from '../src/explain/pdp-output.js';
 import { UserError } from '../src/errors.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile } from '../src/model-io/model-file.js';
 import { resolveThreads } from '../src/parallel/pool.js';
 import { startPredictWorkers } from '../src/parallel/parallel-predict.js';
 import { Predictor } from '../src/predict/predictor.js';

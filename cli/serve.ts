@@ -7,7 +7,7 @@
  */
 import { Command } from 'commander';
 import { ParamError } from '../src/errors.js';
-import { Ranker } from '../src/serve/ranker.js';
+import { loadRanker } from '../src/serve/load-ranker.js';
 import { DEFAULT_MAX_BODY_BYTES, startServer } from '../src/serve/server.js';
 import { runCommand } from './run-command.js';
 
@@ -35,7 +35,7 @@ export function serveCommand(setStatus: (s: number) => void): Command {
 async function runServe(flags: ServeFlags): Promise<void> {
   const port = integerFlag('--port', flags.port, 0, 65535);
   const maxBodyBytes = integerFlag('--max-body-bytes', flags.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER);
-  const ranker = await Ranker.load(flags.model);
+  const ranker = await loadRanker(flags.model);
   const running = await startServer(ranker, {
     host: flags.host,
     port,

@@ -13,10 +13,12 @@ export type { EvalResult } from './booster/eval-log.js';
 
 export type { Model, ObjectiveSpec } from './model-io/model.js';
 export type { Tree } from './tree/tree.js';
-export { readModelFile, writeModelFile, parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
+export { parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
+export { readModelFile, writeModelFile } from './model-io/model-file.js';
 export { dumpModel } from './model-io/dump.js';
 export { Predictor } from './predict/predictor.js';
 export { Ranker, type RankResult, type ScoreOptions } from './serve/ranker.js';
+export { loadRanker } from './serve/load-ranker.js';
 export type { FeatureRow, NamedRow, RowValues } from './serve/row-reader.js';
 export { UnknownFeatureError } from './serve/unknown-feature-error.js';
 export { startServer, DEFAULT_MAX_BODY_BYTES, type ServeOptions, type RunningServer } from './serve/server.js';

@@ -4,7 +4,8 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model-io/model.js';
-import { readModelFile, writeModelFile, modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
+import { modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
+import { readModelFile, writeModelFile } from '../model-io/model-file.js';
 import { Predictor } from '../predict/predictor.js';
 import { shapValues } from '../explain/tree-shap.js';
 import type { ParamInput } from '../params/schema.js';

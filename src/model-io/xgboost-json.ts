@@ -11,10 +11,8 @@
  * float32 form, so a model XGBoost wrote comes back byte for byte, and writing is deterministic.
  * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
  */
-import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors.js';
 import type { Tree } from '../tree/tree.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
   asObject,
@@ -285,27 +283,6 @@ function quoteSpecialFloats(text: string): string {
   return out + text.slice(last);
 }
 
-/**
- * Reads an XGBoost JSON model file.
- * @throws ModelError naming `path` when it cannot be read or is not a supported model.
- */
-export async function readModelFile(path: string): Promise<Model> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ModelError(path, `cannot read the model file (${errnoMessage(err)})`);
-  }
-  return parseModelText(text, path);
-}
-
-function errnoMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${err.message.replace(/^[A-Z]+: /, '')}` : err.message;
-  }
-  return String(err);
-}
 
 /** Whether `version` is at least major.minor. */
 function atLeast(version: readonly number[], major: number, minor: number): boolean {
@@ -394,17 +371,4 @@ export function modelToJSON(model: Model): string {
     `,"objective":${stableStringify(objectiveForWrite(model), xgboostNumberFormat)}}`;
   const extra = Object.keys(model.extra).length > 0 ? `"lambdaboost":${stableStringify(model.extra)},` : '';
   return `{${extra}"learner":${learner},"version":[${v.join(',')}]}`;
-}
-
-/**
- * Writes the model to `path` as XGBoost JSON, atomically (temporary file, fsync, rename).
- * @throws ModelError naming `path` when it cannot be written.
- */
-export async function writeModelFile(path: string, model: Model): Promise<void> {
-  const text = modelToJSON(model);
-  try {
-    await writeFileAtomic(path, text);
-  } catch (err) {
-    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
-  }
 }

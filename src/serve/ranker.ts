@@ -7,8 +7,7 @@
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
-import { readModelFile } from '../model-io/xgboost-json.js';
-import { Predictor } from '../predict/predictor.js';
+import { ForestPredictor } from '../predict/forest-predictor.js';
 import { transformOne } from '../predict/transform.js';
 import { rankOrder } from './rank-order.js';
 import { RowReader, type FeatureRow } from './row-reader.js';
@@ -36,7 +35,7 @@ const MAX_CACHED_VIEWS = 4096;
 
 export class Ranker {
   /** The compiled model. */
-  readonly predictor: Predictor;
+  readonly predictor: ForestPredictor;
   /** Number of features a row has. */
   readonly nFeatures: number;
   /** Number of trees. */
@@ -54,7 +53,7 @@ export class Ranker {
   private viewsOf: Float32Array | null = null;
   private readonly views: Float32Array[] = [];
 
-  constructor(predictor: Predictor) {
+  constructor(predictor: ForestPredictor) {
     this.predictor = predictor;
     this.nFeatures = predictor.nFeatures;
     this.nTrees = predictor.nTrees;
@@ -70,15 +69,7 @@ export class Ranker {
    * @throws ModelError for a model that cannot be predicted.
    */
   static fromModel(model: Model): Ranker {
-    return new Ranker(Predictor.fromModel(model));
-  }
-
-  /**
-   * Loads an XGBoost JSON model file (ours or XGBoost's, 1.7 to 3.x) and compiles it.
-   * @throws ModelError naming the file for a missing, malformed or unsupported model.
-   */
-  static async load(path: string): Promise<Ranker> {
-    return Ranker.fromModel(await readModelFile(path));
+    return new Ranker(ForestPredictor.fromModel(model));
   }
 
   /**
