@@ -6,7 +6,9 @@
 import { DataError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
-import { baseMargin, exp32, sigmoid32 } from '../predict/transform.js';
+import { objectiveInfo, type ObjectiveInfo } from '../model-io/objectives.js';
+import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
+import { baseMargin, sigmoid32, transformOne } from '../predict/transform.js';
 
 const f = Math.fround;
 
@@ -19,8 +21,6 @@ interface PointwiseSpec {
   grad: PointGrad;
   /** Label check; returns an error text or null. */
   checkLabel?: (y: number) => string | null;
-  toMargin: (base: number) => number;
-  toOutput: (margin: number) => number;
   /** Intercept in output space, when not the Newton step. */
   initEstimate?: (data: ObjectiveData) => number;
   /** Adaptive leaf output from residuals (see Objective.leafValue). */
@@ -32,7 +32,13 @@ class PointwiseObjective implements Objective {
   readonly needsGroups = false;
   private label: Float32Array = new Float32Array(0);
   private weight: Float32Array | null = null;
-  constructor(private readonly spec: PointwiseSpec) {}
+  /** The objective's link and output transform, from the one objective table (objectives.ts). */
+  private readonly info: ObjectiveInfo;
+  constructor(private readonly spec: PointwiseSpec) {
+    const info = objectiveInfo(spec.name);
+    if (info === undefined) throw new Error(`objective ${spec.name} is missing from model-io/objectives.ts`);
+    this.info = info;
+  }
   get name(): string {
     return this.spec.name;
   }
@@ -76,7 +82,7 @@ class PointwiseObjective implements Objective {
       sh += gh[2 * r + 1]!;
     }
     const w0 = sh > 0 ? -sg / sh : 0;
-    return f(this.spec.toOutput(f(w0)));
+    return f(transformOne(f(w0), this.info.output));
   }
   get leafValue(): Objective['leafValue'] {
     const lv = this.spec.leafValue;
@@ -84,18 +90,17 @@ class PointwiseObjective implements Objective {
     return (rows, start, end, margins, gh) => lv(this.label, this.weight, rows, start, end, margins, gh);
   }
   probToMargin(baseScore: number): number {
-    return f(this.spec.toMargin(baseScore));
+    return baseMargin(baseScore, this.info.link, TRAINED_MODEL_VERSION);
   }
   transform(values: Float32Array): void {
-    const t = this.spec.toOutput;
-    for (let i = 0; i < values.length; i++) values[i] = t(values[i]!);
+    const o = this.info.output;
+    for (let i = 0; i < values.length; i++) values[i] = transformOne(values[i]!, o);
   }
   toJSON(): Record<string, unknown> {
     return this.spec.json();
   }
 }
 
-const identity = (x: number): number => f(x);
 
 /** Weighted median of the labels (XGBoost's intercept for reg:absoluteerror). */
 function weightedMedian(data: ObjectiveData): number {
@@ -171,7 +176,6 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = f(f(s - y) * w);
           gh[2 * r + 1] = w;
         },
-        toMargin: identity, toOutput: identity,
         json: () => ({ name, reg_loss_param: { scale_pos_weight: String(o.scalePosWeight) } }),
       });
     case 'reg:absoluteerror':
@@ -182,7 +186,6 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = d > 0 ? w : d < 0 ? -w : 0;
           gh[2 * r + 1] = w;
         },
-        toMargin: identity, toOutput: identity,
         initEstimate: weightedMedian,
         leafValue: leafMedianResidual,
         json: () => ({ name }),
@@ -198,7 +201,6 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = f(f(z / sc) * w);
           gh[2 * r + 1] = f(f(f(slope * slope) / f(f(f(slope * slope) + f(z * z)) * sc)) * w);
         },
-        toMargin: identity, toOutput: identity,
         // XGBoost's Newton step from margin 0 explodes for labels far above huber_slope (h ~ 0:
         // labels of 1e9 gave a base score of 1e27, XGBoost issue #9378); the weighted median is
         // the robust intercept of an L1-like loss.
@@ -217,10 +219,6 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = f(f(q - y) * ww);
           gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
         },
-        // ProbToMargin and the output transform are the predictor's (spec §3.3), so training and
-        // prediction start from the same float32 margin.
-        toMargin: (p) => baseMargin(p, 'logit'),
-        toOutput: sigmoid32,
         json: () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } }),
       });
     }
@@ -233,8 +231,6 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
           gh[2 * r] = f(f(f(Math.exp(s)) - y) * w);
           gh[2 * r + 1] = f(f(Math.exp(f(s + mds))) * w);
         },
-        toMargin: (p) => baseMargin(p, 'log'),
-        toOutput: exp32,
         // XGBoost 3.x's intercept for count:poisson: the weighted label mean (2.x's Newton step,
         // exp((ybar - 1) / e^0.7), overflows float32 for mean labels above ~180).
         initEstimate: weightedMean,
