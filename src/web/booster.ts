@@ -5,7 +5,9 @@
  */
 import { shapValues } from '../explain/tree-shap.js';
 import type { Model } from '../model-io/model.js';
-import { modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
+import { ModelError } from '../errors.js';
+import { decodeUBJSON, UBJSONError } from '../model-io/ubjson.js';
+import { modelToJSON, parseModel, parseModelText } from '../model-io/xgboost-json.js';
 import { ForestPredictor, type PredictInput } from '../predict/forest-predictor.js';
 import { Ranker, type RankResult } from '../serve/ranker.js';
 import type { FeatureRow } from '../serve/row-reader.js';
@@ -104,5 +106,22 @@ export class Booster {
    */
   static fromJSON(text: string, options: WebLoadOptions = {}): Booster {
     return new Booster(parseModelText(text, options.source ?? '<string>'), options);
+  }
+
+  /**
+   * Parses an XGBoost UBJSON model (what XGBoost 2.1+ `save_model` writes for a name not ending in
+   * `.json`, e.g. `model.ubj`), from its bytes.
+   * @throws ModelError naming options.source for malformed UBJSON or an unsupported model.
+   */
+  static fromUBJ(bytes: Uint8Array | ArrayBuffer, options: WebLoadOptions = {}): Booster {
+    const source = options.source ?? '<bytes>';
+    let json: unknown;
+    try {
+      json = decodeUBJSON(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), { typedArrays: false });
+    } catch (err) {
+      if (err instanceof UBJSONError) throw new ModelError(source, `not a UBJSON model: ${err.message}`);
+      throw err;
+    }
+    return new Booster(parseModel(json, source), options);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * lambdaboost/web in a real headless browser (Debian's chromium, driven by playwright-core) and in
  * Node: the bundle loaded from a page served on 127.0.0.1 predicts XGBoost 3.4.1's margins to the
- * float32 bit, and its margins, probabilities, SHAP values and rankings are Node's Booster's to
+ * float32 bit from JSON and from UBJSON models, and its margins, probabilities, SHAP values and rankings are Node's Booster's to
  * the bit, with the WASM kernel and with the TypeScript fallback. Also: the bundle is one module
  * with no imports left, and its size.
  */
@@ -76,8 +76,10 @@ describe('lambdaboost/web in Node (a runtime other than the browser)', () => {
     const web = (await import(join(ROOT, 'dist/web/lambdaboost.js'))) as typeof import('../../src/web/index.js');
     expect((await web.ready()).kernel).toBe('wasm');
     for (const c of cases) {
-      for (const kernel of ['auto', 'ts'] as const) {
-        const b = web.Booster.fromJSON(readFileSync(c.jsonPath, 'utf8'), { kernel });
+      for (const [format, kernel] of [['json', 'auto'], ['json', 'ts'], ['ubj', 'auto'], ['ubj', 'ts']] as const) {
+        const b = format === 'json'
+          ? web.Booster.fromJSON(readFileSync(c.jsonPath, 'utf8'), { kernel })
+          : web.Booster.fromUBJ(readFileSync(c.ubjPath), { kernel });
         expect(b.kernel).toBe(kernel === 'auto' ? 'wasm' : 'ts');
         const ranked = b.rank(c.rows.slice(0, 20));
         const got: WebResult = {
@@ -88,7 +90,7 @@ describe('lambdaboost/web in Node (a runtime other than the browser)', () => {
           order: Array.from(ranked.order),
           rankScores: Array.from(ranked.scores),
         };
-        expectSameAsNode(`node ${c.label} ${kernel}`, got, c);
+        expectSameAsNode(`node ${c.label}.${format} ${kernel}`, got, c);
       }
     }
   });
@@ -107,6 +109,7 @@ describe.skipIf(noBrowser !== null)('lambdaboost/web in headless Chromium', () =
     };
     cases.forEach((c, i) => {
       routes[`/m/${i}.json`] = c.jsonPath;
+      routes[`/m/${i}.ubj`] = c.ubjPath;
     });
     ({ server, origin } = await serveFiles(routes));
     browser = await launchChromium();
@@ -117,7 +120,7 @@ describe.skipIf(noBrowser !== null)('lambdaboost/web in headless Chromium', () =
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('predicts XGBoost 3.4.1\'s margins to the float32 bit, and Node\'s outputs, SHAP values and rankings', async () => {
+  it('predicts XGBoost 3.4.1\'s margins to the float32 bit from JSON and UBJSON, and Node\'s outputs, SHAP values and rankings', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -132,11 +135,23 @@ describe.skipIf(noBrowser !== null)('lambdaboost/web in headless Chromium', () =
     expect(results.isolated).toBe(false); // a plain page: no SharedArrayBuffer, as on most sites
     expect(results.info).toEqual({ kernel: 'wasm' });
     cases.forEach((c, i) => {
-      for (const kernel of ['auto', 'ts']) {
-        const got = results.out[`${i}/${kernel}`]!;
-        expect(got.kernel).toBe(kernel === 'auto' ? 'wasm' : 'ts');
-        expectSameAsNode(`chromium ${c.label} ${kernel}`, got, c);
+      for (const format of ['json', 'ubj']) {
+        for (const kernel of ['auto', 'ts']) {
+          const got = results.out[`${i}/${format}/${kernel}`]!;
+          expect(got.kernel).toBe(kernel === 'auto' ? 'wasm' : 'ts');
+          expectSameAsNode(`chromium ${c.label}.${format} ${kernel}`, got, c);
+        }
       }
     });
+  });
+});
+
+describe('lambdaboost/web on bad input', () => {
+  it('refuses malformed UBJSON and JSON with one line naming the source', async () => {
+    const web = (await import(join(ROOT, 'dist/web/lambdaboost.js'))) as typeof import('../../src/web/index.js');
+    const ubj = readFileSync(join(ROOT, 'test/fixtures/web/reg.ubj'));
+    expect(() => web.Booster.fromUBJ(ubj.subarray(0, ubj.length - 9), { source: 'cut.ubj' })).toThrow(/^cut\.ubj: not a UBJSON model: .*at byte \d+$/);
+    expect(() => web.Booster.fromJSON('{"learner":', { source: 'cut.json' })).toThrow(/^cut\.json: /);
+    expect(() => web.Booster.fromJSON('{}')).toThrow(web.ModelError);
   });
 });
