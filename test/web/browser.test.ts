@@ -106,6 +106,8 @@ describe.skipIf(noBrowser !== null)('lambdaboost/web in headless Chromium', () =
       '/': join(ROOT, 'test/web/blank.html'),
       '/page-check.js': join(ROOT, 'test/web/page-check.js'),
       '/lambdaboost.js': BUNDLE,
+      '/examples/web/': join(ROOT, 'examples/web'),
+      '/dist/web/': join(ROOT, 'dist/web'),
     };
     cases.forEach((c, i) => {
       routes[`/m/${i}.json`] = c.jsonPath;
@@ -143,6 +145,24 @@ describe.skipIf(noBrowser !== null)('lambdaboost/web in headless Chromium', () =
         }
       }
     });
+  });
+
+  it('runs the examples/web page: typed values give Node\'s score and one SHAP bar per feature', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}/examples/web/index.html`);
+    await page.waitForSelector('#x6');
+    await page.fill('#x0', '1.5');
+    await page.fill('#x2', '');
+    const score = await page.textContent('#score');
+    const node = NodeBooster.fromJSON(readFileSync(join(ROOT, 'examples/web/model.json'), 'utf8'));
+    const p = node.predict([[1.5, 0, NaN, 0, 0, 0, 0]])[0]!;
+    expect(score).toContain(`score ${p.toPrecision(6)}`);
+    expect(await page.locator('#bars .track').count()).toBe(7);
+    await page.fill('#x3', 'abc');
+    expect(await page.textContent('#error')).toBe('f3: "abc" is not a finite number (leave it empty for missing)');
+    expect(errors).toEqual([]);
   });
 });
 
