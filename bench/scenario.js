@@ -3,7 +3,7 @@
 // Prints one JSON line: load_s, train_s, predict_s, peak_rss_mb, the quality metric.
 import { loadDataset } from '../dist/src/data/load.js';
 import { trainModel } from '../dist/src/booster/train.js';
-import { writeModelFile } from '../dist/src/model-io/xgboost-json.js';
+import { writeModelFile } from '../dist/src/model-io/model-file.js';
 import { Predictor } from '../dist/src/predict/predictor.js';
 import { createMetric } from '../dist/src/metric/registry.js';
 

@@ -1,7 +1,7 @@
 // Single-row prediction latency in process: a 100-tree depth-6 model (bench/.data/regression-200k
 // model from the compare run, or any model given), one row at a time, median of 5 x 200k calls.
 //   node bench/single-row.js MODEL.json TEST.csv
-import { readModelFile } from '../dist/src/model-io/xgboost-json.js';
+import { readModelFile } from '../dist/src/model-io/model-file.js';
 import { loadDataset } from '../dist/src/data/load.js';
 import { Predictor } from '../dist/src/predict/predictor.js';
 

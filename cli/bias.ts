@@ -7,7 +7,7 @@ import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { positionBiasSpec } from '../src/explain/charts/position-bias-spec.js';
 import { ModelError } from '../src/errors.js';
 import { parsePositionBiases } from '../src/objective/ranking-position-bias.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { runCommand } from './run-command.js';
 

@@ -3,7 +3,7 @@
  */
 import { Command } from 'commander';
 import { dumpModel } from '../src/model-io/dump.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { runCommand } from './run-command.js';
 

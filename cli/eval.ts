@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
 import { metricDataOf } from '../src/metric/metric.js';
 import { createMetric } from '../src/metric/registry.js';
-import { readModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile } from '../src/model-io/model-file.js';
 import { Predictor } from '../src/predict/predictor.js';
 import { createObjective } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';

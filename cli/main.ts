@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   importance: async () => (await import('./importance.js')).importanceCommand,
   pdp: async () => (await import('./pdp.js')).pdpCommand,
   bias: async () => (await import('./bias.js')).biasCommand,
+  shap: async () => (await import('./shap.js')).shapCommand,
 };
 
 /** Flags of `train` that are not parameters (never rewritten as aliases). */

@@ -1,15 +1,24 @@
 /**
- * `lambdaboost serve`: an HTTP scoring server over one model (loaded once at start), on Node's
- * http module. Endpoints: GET /health, POST /predict, POST /rank (see src/serve/handler.ts).
+ * `lambdaboost serve`: an HTTP scoring server over one model, on Node's http module, in one
+ * process or in `--workers N` node:cluster workers (each loading the model itself). Endpoints:
+ * GET /health, POST /predict, POST /rank, GET /metrics, POST /reload (see src/serve/handler.ts).
  * Prints the listening address on standard output, one log line per request on standard error
- * (unless --quiet), and stops gracefully on SIGTERM or SIGINT (a second signal cuts open
- * connections), exiting 0.
+ * (unless --quiet), reloads the model file on SIGHUP, and stops gracefully on SIGTERM or SIGINT
+ * (in-flight requests get up to --drain-seconds; a second signal cuts open connections), exiting 0.
  */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { ParamError } from '../src/errors.js';
-import { Ranker } from '../src/serve/ranker.js';
-import { DEFAULT_MAX_BODY_BYTES, startServer } from '../src/serve/server.js';
+import { runClusterPrimary } from '../src/serve/cluster-primary.js';
+import { runClusterWorker } from '../src/serve/cluster-worker.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../src/serve/server.js';
+import type { ServeRunOptions } from '../src/serve/serve-run.js';
+import { runSingleServer } from '../src/serve/single-server.js';
 import { runCommand } from './run-command.js';
+
+/** Default of --drain-seconds. */
+const DEFAULT_DRAIN_SECONDS = 10;
 
 interface ServeFlags {
   model: string;
@@ -17,15 +26,19 @@ interface ServeFlags {
   port: string;
   quiet?: boolean;
   maxBodyBytes: string;
+  workers: string;
+  drainSeconds: string;
 }
 
 export function serveCommand(setStatus: (s: number) => void): Command {
   return new Command('serve')
-    .description('serve a model over HTTP: GET /health, POST /predict, POST /rank')
+    .description('serve a model over HTTP: GET /health, POST /predict, POST /rank, GET /metrics, POST /reload')
     .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--max-body-bytes <n>', 'largest request body accepted, in bytes', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--workers <n>', 'worker processes, each loading the model (default: the machine\'s cores; 1 = this process)', String(availableParallelism()))
+    .option('--drain-seconds <s>', 'on SIGTERM/SIGINT, how long in-flight requests may take before connections are cut', String(DEFAULT_DRAIN_SECONDS))
     .option('--quiet', 'no request log')
     .action(async (flags: ServeFlags) => {
       setStatus(await runCommand(() => runServe(flags)));
@@ -33,37 +46,22 @@ export function serveCommand(setStatus: (s: number) => void): Command {
 }
 
 async function runServe(flags: ServeFlags): Promise<void> {
-  const port = integerFlag('--port', flags.port, 0, 65535);
-  const maxBodyBytes = integerFlag('--max-body-bytes', flags.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER);
-  const ranker = await Ranker.load(flags.model);
-  const running = await startServer(ranker, {
-    host: flags.host,
-    port,
-    maxBodyBytes,
-    log: flags.quiet ? null : (line) => void process.stderr.write(`${line}\n`),
-  });
-  process.stdout.write(
-    `lambdaboost serve: listening on ${running.url} (${flags.model}: ${ranker.nFeatures} features, ${ranker.nTrees} trees, ${ranker.objective})\n`,
-  );
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals++;
-    if (signals === 1) {
-      if (!flags.quiet) process.stderr.write(`${signal}: finishing in-flight requests, then stopping\n`);
-      void running.close();
-    } else {
-      running.server.closeAllConnections();
-    }
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  try {
-    await running.closed;
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+  const drainSeconds = Number(flags.drainSeconds);
+  if (flags.drainSeconds.trim() === '' || !(drainSeconds >= 0 && drainSeconds <= 86_400)) {
+    throw new ParamError(`--drain-seconds must be a number of seconds in [0, 86400], got ${JSON.stringify(flags.drainSeconds)}`);
   }
-  if (!flags.quiet) process.stderr.write('lambdaboost serve: stopped\n');
+  const options: ServeRunOptions = {
+    model: flags.model,
+    host: flags.host,
+    port: integerFlag('--port', flags.port, 0, 65535),
+    maxBodyBytes: integerFlag('--max-body-bytes', flags.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER),
+    workers: integerFlag('--workers', flags.workers, 1, 256),
+    drainMs: Math.round(drainSeconds * 1000),
+    quiet: flags.quiet === true,
+  };
+  if (cluster.isWorker) await runClusterWorker(options);
+  else if (options.workers === 1) await runSingleServer(options);
+  else await runClusterPrimary(options);
 }
 
 function integerFlag(name: string, text: string, min: number, max: number): number {

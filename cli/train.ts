@@ -10,7 +10,7 @@ import { trainModel } from '../src/booster/train.js';
 import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
-import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
+import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
 import { coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
 import { readConfigFile } from './config-file.js';

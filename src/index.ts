@@ -13,8 +13,8 @@ export type { EvalResult } from './booster/eval-log.js';
 
 export type { Model, ObjectiveSpec } from './model-io/model.js';
 export type { Tree } from './tree/tree.js';
-export { readModelFile, writeModelFile, parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
-export { parseModelBytes, modelFileFormat, type ModelFileFormat } from './model-io/model-file.js';
+export { parseModel, parseModelText, modelToJSON } from './model-io/xgboost-json.js';
+export { readModelFile, writeModelFile, parseModelBytes, modelFileFormat, type ModelFileFormat } from './model-io/model-file.js';
 export { modelToUBJ, parseModelUBJ } from './model-io/xgboost-ubj.js';
 export { detectModelFormat, type ModelFormat } from './model-io/model-format.js';
 export { decodeUBJSON, encodeUBJSON, UBJFloat, UBJSONError, type DecodeOptions } from './model-io/ubjson.js';
@@ -27,6 +27,7 @@ export { lightgbmImportance } from './explain/lightgbm-importance.js';
 export { lightgbmPartialDependence } from './explain/lightgbm-pdp.js';
 export { Predictor } from './predict/predictor.js';
 export { Ranker, type RankResult, type ScoreOptions } from './serve/ranker.js';
+export { loadRanker } from './serve/load-ranker.js';
 export type { FeatureRow, NamedRow, RowValues } from './serve/row-reader.js';
 export { UnknownFeatureError } from './serve/unknown-feature-error.js';
 export { startServer, DEFAULT_MAX_BODY_BYTES, type ServeOptions, type RunningServer } from './serve/server.js';

@@ -6,7 +6,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import { mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
-import type { PredictInput } from '../predict/predictor.js';
+import type { PredictInput } from '../predict/forest-predictor.js';
 
 /** Source name of array-of-rows input, for messages (as in Predictor). */
 const ROWS_SOURCE = 'input rows';

@@ -18,7 +18,7 @@
  */
 import type { Model } from '../model-io/model.js';
 import type { FeatureMapOptions } from '../predict/feature-map.js';
-import { Predictor, type PredictInput } from '../predict/predictor.js';
+import { ForestPredictor, type PredictInput } from '../predict/forest-predictor.js';
 import { requireCovers } from './check-covers.js';
 import { modelColumns } from './model-columns.js';
 import { nodeMeans } from './node-means.js';
@@ -73,7 +73,7 @@ class PathStore {
 
 /**
  * SHAP values (feature contributions) of every row, as XGBoost's `pred_contribs`.
- * @param model a single-output model (checked as Predictor.fromModel checks it) whose split nodes
+ * @param model a single-output model (checked as checkPredictable checks it) whose split nodes
  *   have covers.
  * @param input a Dataset (columns matched to the model as in prediction) or an array of rows in
  *   model order (NaN, null, undefined = missing).
@@ -84,7 +84,7 @@ class PathStore {
  *   data's columns do not match the model.
  */
 export function shapValues(model: Model, input: PredictInput, options: ShapOptions = {}): Float32Array {
-  const predictor = Predictor.fromModel(model);
+  const predictor = ForestPredictor.fromModel(model);
   requireCovers(model, 'SHAP values');
   const nF = model.nFeatures;
   const { nRows, columns } = modelColumns(model.featureNames, nF, input, options);

@@ -8,7 +8,7 @@ import { ModelError } from '../errors.js';
 import { looksLikeLightGBMJson, parseLightGBMJson } from './lightgbm-json.js';
 import { looksLikeLightGBMText, parseLightGBMText, type LightGBMModel } from './lightgbm-text.js';
 import type { Model } from './model.js';
-import { readModelFile } from './xgboost-json.js';
+import { readModelFile } from './model-file.js';
 
 /** A model as read, by format. */
 export type AnyModel = { readonly format: 'xgboost'; readonly model: Model } | { readonly format: 'lightgbm'; readonly model: LightGBMModel };

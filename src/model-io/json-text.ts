@@ -59,10 +59,23 @@ export function stableStringify(value: unknown, num: NumberFormat = doubleFormat
   return `{${parts.join(',')}}`;
 }
 
-/** Orders keys by their UTF-8 bytes, as XGBoost's std::map<std::string> does. */
+/**
+ * Orders keys by their UTF-8 bytes, as XGBoost's std::map<std::string> does: -1, 0 or 1. UTF-8
+ * byte order is code point order, which is UTF-16 code unit order except that a surrogate
+ * (0xD800-0xDFFF, part of a code point >= 0x10000) sorts after every unit from 0xE000 up; so no
+ * encoding is needed (and no Node Buffer: the web build shares this file).
+ */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  const ea = Buffer.from(a, 'utf8');
-  const eb = Buffer.from(b, 'utf8');
-  return Buffer.compare(ea, eb);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
 }

@@ -420,9 +420,3 @@ export function modelToJSON(model: Model): string {
   const extra = Object.keys(model.extra).length > 0 ? `"lambdaboost":${stableStringify(model.extra)},` : '';
   return `{${extra}"learner":${learner},"version":[${v.join(',')}]}`;
 }
-
-/**
- * Reading and writing files, in JSON or UBJSON (model-file.ts); re-exported here, where callers
- * have always found them.
- */
-export { readModelFile, writeModelFile } from './model-file.js';

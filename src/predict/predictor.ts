@@ -1,39 +1,19 @@
 /**
- * Predictor: a model compiled into flat arrays (compiled-forest.ts) with batch and single-row
- * prediction that reproduces XGBoost's `predict` to the bit (xgboost-spec.md §3.2, §3.3):
- * inputs cast to float32, float32 compares and float32 accumulation in tree order from
- * ProbToMargin(base_score).
+ * Predictor: the ForestPredictor of Node (forest-predictor.ts), whose batch walks run on the
+ * forest in shared WebAssembly memory (shared-forest.ts: the WASM kernel of
+ * native/build/kernels.wasm, or the TypeScript block walk), with multi-threaded batch methods on
+ * the process's kernel workers.
  */
-import type { Dataset } from '../data/dataset.js';
-import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
-import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
-import { checkTree } from '../model-io/validate-tree.js';
+import { ParamError } from '../errors.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
-import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-layout.js';
-import { findLeafInBlock, walkBlock } from './block-walk.js';
-import { compileForest, type CompiledForest } from './compiled-forest.js';
-import type { FeatureMapOptions } from './feature-map.js';
+import { BLOCK_ROWS, blockSource } from './block-layout.js';
+import { checkPredictable, ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
 import { SharedForest } from './shared-forest.js';
-import { baseMargin, transformInPlace, transformOne } from './transform.js';
-import { sumTrees } from './tree-walk.js';
+import { transformInPlace } from './transform.js';
 
-/**
- * Rows to predict: a Dataset (columns matched by name when both it and the model have feature
- * names), or an array of rows, each an array-like of feature values in model order (NaN, null
- * or undefined = missing).
- */
-export type PredictInput = Dataset | ArrayLike<number>[];
-
-/** Options of the batch prediction methods. */
-export interface PredictOptions extends FeatureMapOptions {
-  /**
-   * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
-   * boosting rounds are the first i*k trees.
-   */
-  nTrees?: number;
-}
+export { ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
 
 /** Options of the multi-threaded batch methods (predictMarginAsync, predictAsync). */
 export interface ParallelPredictOptions extends PredictOptions {
@@ -41,109 +21,22 @@ export interface ParallelPredictOptions extends PredictOptions {
   nthread?: number;
 }
 
-/** Options of Predictor.fromModel. */
-export interface PredictorOptions {
-  /**
-   * Batch walk: 'auto' (default) runs the WASM kernel when native/build/kernels.wasm is built and
-   * the model has no categorical splits, else the TypeScript one; 'ts' always the TypeScript one.
-   * Both give the same margins to the bit.
-   */
-  kernel?: 'auto' | 'ts';
-}
-
 /** Below this many rows the multi-threaded methods predict on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 16 * BLOCK_ROWS;
 
 /**
  * A compiled model. Build once with `Predictor.fromModel(model)`, then predict batches
- * (`predictMargin`, `predict`, `predictLeaf`) or single rows (`predictRowMargin`, `predictRow`).
+ * (`predictMargin`, `predict`, `predictLeaf`, and on several threads `predictMarginAsync`,
+ * `predictAsync`) or single rows (`predictRowMargin`, `predictRow`).
  */
-export class Predictor {
-  /** Number of features a row must have (the model's num_feature). */
-  readonly nFeatures: number;
-  /** Number of trees. */
-  readonly nTrees: number;
-  /** The model's feature names (empty when it has none). */
-  readonly featureNames: readonly string[];
-  /** Objective name (decides the output transform). */
-  readonly objective: string;
-  /** The starting margin of every row, float32: ProbToMargin(base_score). */
-  readonly baseMargin: number;
-  /** The flattened trees. */
-  readonly forest: CompiledForest;
-  private readonly output: OutputTransform;
-  /** Scratch row for single-row calls with non-Float32Array input, length max(1, nFeatures). */
-  private readonly rowBuf: Float32Array;
-  /** Scratch output of single-row calls, length 1. */
-  private readonly rowOut = new Float32Array(1);
-  /** The forest in shared memory for batch walks: made on the first batch call; null without WebAssembly. */
-  private sharedForest: SharedForest | null | undefined = undefined;
-
-  private constructor(
-    model: Model,
-    output: OutputTransform,
-    margin0: number,
-    private readonly kernel: 'auto' | 'ts',
-  ) {
-    this.nFeatures = model.nFeatures;
-    this.nTrees = model.trees.length;
-    this.featureNames = model.featureNames.slice();
-    this.objective = model.objective.name;
-    this.baseMargin = margin0;
-    this.output = output;
-    this.forest = compileForest(model);
-    this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
-  }
-
+export class Predictor extends ForestPredictor<SharedForest> {
   /**
    * Compiles a model. Checks it first (supported objective, single output, one weight and
    * tree_info entry per tree, every tree well formed).
    * @throws ModelError('model', ...) for a model that cannot be predicted.
    */
-  static fromModel(model: Model, options: PredictorOptions = {}): Predictor {
-    const bad = (detail: string): never => {
-      throw new ModelError('model', detail);
-    };
-    const info = objectiveInfo(model.objective.name);
-    if (info === undefined) {
-      bad(`objective "${model.objective.name}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
-    }
-    if (model.nOutputGroups !== 1) bad(`${model.nOutputGroups} output groups: only single-output models are supported`);
-    const n = model.trees.length;
-    if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n}`);
-    if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n}`);
-    const baseProblem = baseScoreProblem(model.baseScore, info!.link, model.version);
-    if (baseProblem !== null) bad(`baseScore ${baseProblem} for ${model.objective.name}`);
-    model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
-    const kernel = options.kernel ?? 'auto';
-    if (kernel !== 'auto' && kernel !== 'ts') throw new ParamError(`kernel must be "auto" or "ts", got ${JSON.stringify(kernel)}`);
-    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link, model.version), kernel);
-  }
-
-  /**
-   * Raw margins (xgboost-spec.md §3.2), on the calling thread.
-   * @param data rows to predict.
-   * @param out optional Float32Array of length >= nRows to write into.
-   * @returns Float32Array of length nRows (a view of `out` when given).
-   * @throws DataError when the data's columns do not match the model; ParamError for bad options.
-   */
-  predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
-    const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
-    const result = this.outArray(out, src.nRows);
-    this.marginsHere(src, nTrees, result);
-    return result;
-  }
-
-  /**
-   * Predictions in output space: probabilities (XGBoost's float sigmoid) for binary:logistic,
-   * exp(margin) for count:poisson, the margin otherwise.
-   * @returns Float32Array of length nRows (a view of `out` when given).
-   */
-  predict(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
-    const result = this.predictMargin(data, out, options);
-    transformInPlace(result, this.output);
-    return result;
+  static override fromModel(model: Model, options: PredictorOptions = {}): Predictor {
+    return new Predictor(model, checkPredictable(model, options), (forest, kernel) => SharedForest.create(forest, kernel));
   }
 
   /**
@@ -161,7 +54,7 @@ export class Predictor {
     const src = blockSource(data, this.nFeatures, this.featureNames, options);
     const result = this.outArray(out, src.nRows);
     const threads = resolveThreads(nthread);
-    const sf = threads > 1 && src.nRows >= MIN_PARALLEL_ROWS ? this.shared() : null;
+    const sf = threads > 1 && src.nRows >= MIN_PARALLEL_ROWS ? this.walker() : null;
     if (sf === null) this.marginsHere(src, nTrees, result);
     else await predictMarginsParallel(sf, src, nTrees, this.baseMargin, threads, result);
     return result;
@@ -172,111 +65,5 @@ export class Predictor {
     const result = await this.predictMarginAsync(data, out, options);
     transformInPlace(result, this.output);
     return result;
-  }
-
-  /**
-   * The leaf each row reaches in each tree, as node ids within the tree (XGBoost's
-   * `pred_leaf`).
-   * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
-   * (nTrees as limited by options.nTrees).
-   */
-  predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
-    const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
-    const nRows = src.nRows;
-    const result = new Int32Array(nRows * nTrees);
-    const f = this.forest;
-    const roots = f.roots;
-    const origId = f.origId;
-    const buf = new Float32Array(Math.max(1, BLOCK_ROWS * this.nFeatures));
-    for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
-      const nb = Math.min(BLOCK_ROWS, nRows - r0);
-      src.fill(r0, nb, buf, 0);
-      for (let b = 0; b < nb; b++) {
-        const o = (r0 + b) * nTrees;
-        for (let t = 0; t < nTrees; t++) result[o + t] = origId[findLeafInBlock(f, buf, b, roots[t]!)]!;
-      }
-    }
-    return result;
-  }
-
-  /**
-   * The margin of one row, allocating nothing (V8 may box the returned number when this call is
-   * not inlined into the caller).
-   * @param x the row's features in model order, length nFeatures (NaN = missing; in a plain
-   * array null and undefined are missing too). A Float32Array is read in place; other input is
-   * cast to float32 first.
-   * @param nTrees use the first nTrees trees (default all).
-   * @throws DataError when x.length is not nFeatures.
-   */
-  predictRowMargin(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
-    const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
-    const nF = this.nFeatures;
-    if (x.length !== nF) {
-      throw new DataError({ file: ROWS_SOURCE }, `the row has ${x.length} values, the model expects ${nF}`);
-    }
-    let buf: Float32Array;
-    if (x instanceof Float32Array) buf = x;
-    else {
-      buf = this.rowBuf;
-      for (let i = 0; i < nF; i++) {
-        const v = x[i];
-        buf[i] = v === null || v === undefined ? NaN : v;
-      }
-    }
-    sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
-    return this.rowOut[0]!;
-  }
-
-  /** The prediction of one row in output space (see predict), allocating nothing. */
-  predictRow(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
-    return transformOne(this.predictRowMargin(x, nTrees), this.output);
-  }
-
-  /** Validates options.nTrees. */
-  private treeCount(nTrees: number | undefined): number {
-    if (nTrees === undefined) return this.nTrees;
-    if (!Number.isInteger(nTrees) || nTrees < 0 || nTrees > this.nTrees) {
-      throw new ParamError(`nTrees must be an integer in [0, ${this.nTrees}], got ${nTrees}`);
-    }
-    return nTrees;
-  }
-
-  private outArray(out: Float32Array | undefined, nRows: number): Float32Array {
-    if (out === undefined) return new Float32Array(nRows);
-    if (out.length < nRows) throw new ParamError(`the output array has ${out.length} entries, ${nRows} are needed`);
-    return out.length === nRows ? out : out.subarray(0, nRows);
-  }
-
-  /** The forest in shared memory (made on first use), or null when this runtime has no WebAssembly. */
-  private shared(): SharedForest | null {
-    if (this.sharedForest === undefined) this.sharedForest = SharedForest.create(this.forest, this.kernel);
-    return this.sharedForest;
-  }
-
-  /** Margins of every row of `src` into `result` (Float32Array, length src.nRows), on this thread, block by block. */
-  private marginsHere(src: BlockSource, nTrees: number, result: Float32Array): void {
-    const nRows = src.nRows;
-    if (nRows === 0) return;
-    const m0 = this.baseMargin;
-    const sf = this.shared();
-    if (sf === null) {
-      const buf = new Float32Array(Math.max(1, BLOCK_ROWS * this.nFeatures));
-      for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
-        const nb = Math.min(BLOCK_ROWS, nRows - r0);
-        src.fill(r0, nb, buf, 0);
-        walkBlock(this.forest, buf, 0, nb, nTrees, m0, result, r0);
-      }
-      return;
-    }
-    const { scratchXAt, scratchOutAt } = sf.layout;
-    const heap = sf.heap();
-    const o = scratchOutAt >>> 2;
-    for (let r0 = 0; r0 < nRows; r0 += BLOCK_ROWS) {
-      const nb = Math.min(BLOCK_ROWS, nRows - r0);
-      src.fill(r0, nb, heap, scratchXAt >>> 2);
-      sf.walk(scratchXAt, nb, nTrees, m0, scratchOutAt);
-      for (let b = 0; b < nb; b++) result[r0 + b] = heap[o + b]!;
-    }
   }
 }

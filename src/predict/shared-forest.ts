@@ -15,7 +15,8 @@ import { loadKernelModule } from '../kernels/wasm/loader.js';
 import { wasmApi, WASM_PAGE_BYTES, type WasmMemory } from '../kernels/wasm/wasm-api.js';
 import { BLOCK_ROWS } from './block-layout.js';
 import { walkBlock } from './block-walk.js';
-import { FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
+import { NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
+import { writeWalkTable } from './walk-table.js';
 
 /** Which walk runs: the WASM kernel (numeric forests only) or the TypeScript block walk. */
 export type WalkKernel = 'wasm' | 'ts';
@@ -151,18 +152,7 @@ export class SharedForest {
     new Int32Array(buf, layout.catStartAt, nN).set(f.catStart);
     new Int32Array(buf, layout.catEndAt, nN).set(f.catEnd);
     new Int32Array(buf, layout.categoriesAt, nC).set(f.categories);
-    if (wasm) {
-      const table = new Int32Array(buf, layout.tableAt, nN * 4);
-      const tableF = new Float32Array(buf, layout.tableAt, nN * 4);
-      const I = f.nodeInt;
-      for (let n = 0; n < nN; n++) {
-        const s = n * NODE_STRIDE;
-        table[4 * n] = (layout.tableAt + 16 * I[s]!) | (I[s + 3]! & FLAG_MISSING_RIGHT);
-        table[4 * n + 1] = I[s + 1]! * BLOCK_ROWS * 4;
-        table[4 * n + 2] = I[s + 2]!; // the float32 threshold's bits
-        tableF[4 * n + 3] = f.leafValue[n]!;
-      }
-    }
+    if (wasm) writeWalkTable(f, buf, layout.tableAt);
     return new SharedForest(memory, layout, wasm ? 'wasm' : 'ts', wasm ? wasm.predictBlock : null);
   }
 

@@ -6,10 +6,17 @@
  *   unless `"margin": true`.
  * - `POST /rank`, same body: `{"order": [...], "scores": [...]}`, order = row indices best
  *   first (ties in input order), scores in input order, margins unless `"margin": false`.
+ * - `GET /metrics`: Prometheus text (metrics.ts), from the ServeControl.
+ * - `POST /reload`: loads the model file again through the ServeControl; 200 with the new model,
+ *   or 422 saying why and still serving the old one.
  *
- * Every refusal is a one-line `{"error": "..."}` with status 400, 404, 405, 413 (or 500 for a
- * bug, whose stack goes to the log). A request whose client hangs up first is logged as 499. Scores are float32 values written as JSON numbers that read
- * back as the same float32 (non-finite ones as null).
+ * Every refusal is a one-line `{"error": "..."}` with status 400, 404, 405, 413, 422 (or 500 for
+ * a bug, whose stack goes to the log). A request whose client hangs up first is logged as 499
+ * with the word "aborted", never as an internal error. Scores are float32 values written as JSON
+ * numbers that read back as the same float32 (non-finite ones as null).
+ *
+ * The model is swapped with `setRanker`; a request is scored by the model that was current when
+ * it arrived, so requests in flight during a reload finish on the old one.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UserError } from '../errors.js';
@@ -19,6 +26,19 @@ import { parseScoringRequest } from './parse-request.js';
 import { rankOrder } from './rank-order.js';
 import type { Ranker } from './ranker.js';
 import { readBody } from './read-body.js';
+import { RequestAborted } from './request-aborted.js';
+import type { Outcome, ServeMetrics } from './metrics.js';
+
+/** What the process hosting the handler does for /metrics and /reload (single process or cluster). */
+export interface ServeControl {
+  /** The metrics page (Prometheus text). */
+  metricsText(): Promise<string>;
+  /**
+   * Loads the model file again. Resolves with the new model's description, or rejects with a
+   * one-line reason (the old model stays).
+   */
+  reload(): Promise<Record<string, unknown>>;
+}
 
 export interface HandlerOptions {
   /** Largest request body accepted, in bytes (413 above). */
@@ -28,33 +48,61 @@ export interface HandlerOptions {
    * stacks of internal errors; null = no log.
    */
   log: ((line: string) => void) | null;
+  /** Counts every request (default: none). */
+  metrics?: ServeMetrics | null;
+  /** /metrics and /reload (default: both answer 404). */
+  control?: ServeControl | null;
 }
 
-type Route = 'health' | 'predict' | 'rank';
+type Route = 'health' | 'predict' | 'rank' | 'metrics' | 'reload';
 
-const ROUTES: Readonly<Record<string, Route>> = { '/health': 'health', '/predict': 'predict', '/rank': 'rank' };
-const METHODS: Readonly<Record<Route, readonly string[]>> = { health: ['GET', 'HEAD'], predict: ['POST'], rank: ['POST'] };
-const ENDPOINTS = 'GET /health, POST /predict, POST /rank';
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/health': 'health', '/predict': 'predict', '/rank': 'rank', '/metrics': 'metrics', '/reload': 'reload',
+};
+const METHODS: Readonly<Record<Route, readonly string[]>> = {
+  health: ['GET', 'HEAD'], predict: ['POST'], rank: ['POST'], metrics: ['GET', 'HEAD'], reload: ['POST'],
+};
+
+/** One model as the handler serves it: the ranker, its body parser and its /health answer. */
+interface Served {
+  readonly ranker: Ranker;
+  readonly fast: FastBodyParser;
+  readonly healthBody: string;
+}
+
+function served(ranker: Ranker): Served {
+  const names = ranker.featureNames.length > 0 ? { names: ranker.featureNames } : {};
+  const healthBody = JSON.stringify({
+    status: 'ok',
+    model: { features: { count: ranker.nFeatures, ...names }, trees: ranker.nTrees, objective: ranker.objective },
+  });
+  return { ranker, fast: new FastBodyParser(ranker.nFeatures, ranker.reader.names), healthBody };
+}
 /** Logged status of a request whose client closed the connection before the answer. */
 const CLIENT_CLOSED = 499;
 
 export class ScoringHandler {
   /** Set when the server is shutting down: responses close their connection. */
   closing = false;
-  private readonly ranker: Ranker;
+  private current: Served;
   private readonly options: HandlerOptions;
-  private readonly fast: FastBodyParser;
-  private readonly healthBody: string;
+  private readonly endpoints: string;
 
   constructor(ranker: Ranker, options: HandlerOptions) {
-    this.ranker = ranker;
+    this.current = served(ranker);
     this.options = options;
-    this.fast = new FastBodyParser(ranker.nFeatures, ranker.reader.names);
-    const names = ranker.featureNames.length > 0 ? { names: ranker.featureNames } : {};
-    this.healthBody = JSON.stringify({
-      status: 'ok',
-      model: { features: { count: ranker.nFeatures, ...names }, trees: ranker.nTrees, objective: ranker.objective },
-    });
+    const extra = options.control ? ', GET /metrics, POST /reload' : '';
+    this.endpoints = `GET /health, POST /predict, POST /rank${extra}`;
+  }
+
+  /** The model being served. */
+  get ranker(): Ranker {
+    return this.current.ranker;
+  }
+
+  /** Serves `ranker` from now on; requests already in flight finish on the one they started with. */
+  setRanker(ranker: Ranker): void {
+    this.current = served(ranker);
   }
 
   /** Answers one request (the `request` listener of an http.Server). */
@@ -63,10 +111,11 @@ export class ScoringHandler {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+    let route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+    if ((route === 'metrics' || route === 'reload') && !this.options.control) route = undefined;
     const method = req.method ?? 'GET';
     if (route === undefined) {
-      this.fail(req, res, t0, path, new HttpError(404, `no endpoint ${JSON.stringify(path)} (endpoints: ${ENDPOINTS})`));
+      this.fail(req, res, t0, path, new HttpError(404, `no endpoint ${JSON.stringify(path)} (endpoints: ${this.endpoints})`));
       return;
     }
     const allowed = METHODS[route];
@@ -75,14 +124,35 @@ export class ScoringHandler {
       this.fail(req, res, t0, path, new HttpError(405, `${method} is not allowed on ${path} (use ${allow})`, { Allow: allow }));
       return;
     }
+    const model = this.current;
     if (route === 'health') {
-      this.send(req, res, t0, path, 200, this.healthBody, -1);
+      this.send(req, res, t0, path, 200, model.healthBody, -1);
       return;
     }
+    const control = this.options.control;
+    if (route === 'metrics' && control) {
+      control.metricsText().then(
+        (text) => this.send(req, res, t0, path, 200, text, -1, 'text/plain; version=0.0.4; charset=utf-8'),
+        (e: unknown) => this.fail(req, res, t0, path, e),
+      );
+      return;
+    }
+    if (route === 'reload' && control) {
+      req.resume(); // the body, if any, is not used
+      control.reload().then(
+        (description) => this.send(req, res, t0, path, 200, JSON.stringify({ status: 'reloaded', model: description }), -1),
+        (e: unknown) => {
+          const why = e instanceof Error ? e.message : String(e);
+          this.fail(req, res, t0, path, new HttpError(422, `reload failed, still serving the previous model: ${why}`));
+        },
+      );
+      return;
+    }
+    const scoring = route as 'predict' | 'rank';
     readBody(req, this.options.maxBodyBytes).then(
       (body) => {
         try {
-          const { text, nRows } = this.score(route, body);
+          const { text, nRows } = this.score(model, scoring, body);
           this.send(req, res, t0, path, 200, text, nRows);
         } catch (e) {
           this.fail(req, res, t0, path, e);
@@ -93,9 +163,9 @@ export class ScoringHandler {
   }
 
   /** Scores a body; returns the response text. Runs synchronously (the parser's scratch is shared). */
-  private score(route: 'predict' | 'rank', body: Buffer): { text: string; nRows: number } {
-    const ranker = this.ranker;
-    const request = this.fast.parse(body) ?? parseScoringRequest(body, ranker.reader);
+  private score(model: Served, route: 'predict' | 'rank', body: Buffer): { text: string; nRows: number } {
+    const ranker = model.ranker;
+    const request = model.fast.parse(body) ?? parseScoringRequest(body, ranker.reader);
     const n = request.nRows;
     if (route === 'predict') {
       const scores = ranker.scoreMatrix(request.values, n, undefined, { margin: request.margin === true });
@@ -111,6 +181,10 @@ export class ScoringHandler {
     let status = 500;
     let message = 'internal error';
     let headers: Readonly<Record<string, string>> = {};
+    if (e instanceof RequestAborted) {
+      this.send(req, res, t0, path, CLIENT_CLOSED, '', -1, undefined, `aborted: ${e.message}`);
+      return;
+    }
     if (e instanceof HttpError) {
       status = e.status;
       message = e.message;
@@ -126,21 +200,34 @@ export class ScoringHandler {
     this.send(req, res, t0, path, status, JSON.stringify({ error: message.replace(/\s*[\r\n]+\s*/g, ' ') }), -1);
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, t0: number, path: string, status: number, body: string, nRows: number): void {
-    if (res.headersSent || res.destroyed) {
+  /**
+   * Answers (unless the client is gone: then the request is logged as 499, aborted) and logs.
+   * @param note appended to the log line (the reason of an abort).
+   */
+  private send(
+    req: IncomingMessage, res: ServerResponse, t0: number, path: string, status: number, body: string, nRows: number,
+    contentType = 'application/json', note = '',
+  ): void {
+    if (status === CLIENT_CLOSED || res.headersSent || res.destroyed) {
       // The client went away first: logged as nginx does, 499.
+      if (status !== CLIENT_CLOSED) note = 'aborted: the client closed the connection before the answer';
       status = CLIENT_CLOSED;
     } else {
       res.statusCode = status;
-      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Content-Type', contentType);
       res.setHeader('Content-Length', Buffer.byteLength(body));
       if (this.closing) res.setHeader('Connection', 'close');
       res.end(req.method === 'HEAD' ? undefined : body);
     }
+    const ms = performance.now() - t0;
+    const metrics = this.options.metrics;
+    if (metrics) {
+      const outcome: Outcome = status === CLIENT_CLOSED ? 'aborted' : status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'ok';
+      metrics.observe(Object.hasOwn(ROUTES, path) ? path : 'other', status, outcome, ms / 1000, nRows);
+    }
     const log = this.options.log;
     if (log !== null) {
-      const ms = performance.now() - t0;
-      log(`${req.method} ${path} ${status} ${ms.toFixed(2)}ms rows=${nRows < 0 ? '-' : nRows}`);
+      log(`${req.method} ${path} ${status} ${ms.toFixed(2)}ms rows=${nRows < 0 ? '-' : nRows}${note ? ` ${note}` : ''}`);
     }
   }
 }

@@ -7,9 +7,8 @@
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
-import { readAnyModelFile } from '../model-io/any-model.js';
 import { LightGBMPredictor } from '../predict/lightgbm-predictor.js';
-import { Predictor } from '../predict/predictor.js';
+import { ForestPredictor } from '../predict/forest-predictor.js';
 import { transformOne } from '../predict/transform.js';
 import { rankOrder } from './rank-order.js';
 import { RowReader, type FeatureRow } from './row-reader.js';
@@ -36,11 +35,11 @@ const DEFAULTS: ScoreOptions = Object.freeze({});
 const MAX_CACHED_VIEWS = 4096;
 
 /**
- * What a Ranker scores with: an XGBoost-layout Predictor (float32 margins, to the bit), or a
+ * What a Ranker scores with: an XGBoost-layout ForestPredictor (float32 margins, to the bit), or a
  * LightGBM predictor (double margins; the rows it gets here are float32, as the server parses
  * them, and its scores are stored as float32 like every score the server returns).
  */
-export type RowModel = Predictor | LightGBMPredictor;
+export type RowModel = ForestPredictor | LightGBMPredictor;
 
 export class Ranker {
   /** The compiled model. */
@@ -89,17 +88,7 @@ export class Ranker {
    * @throws ModelError for a model that cannot be predicted.
    */
   static fromModel(model: Model): Ranker {
-    return new Ranker(Predictor.fromModel(model));
-  }
-
-  /**
-   * Loads a model file (XGBoost JSON, ours or XGBoost's 1.7 to 3.x; or a LightGBM text model)
-   * and compiles it.
-   * @throws ModelError naming the file for a missing, malformed or unsupported model.
-   */
-  static async load(path: string): Promise<Ranker> {
-    const any = await readAnyModelFile(path);
-    return any.format === 'lightgbm' ? new Ranker(new LightGBMPredictor(any.model)) : Ranker.fromModel(any.model);
+    return new Ranker(ForestPredictor.fromModel(model));
   }
 
   /**

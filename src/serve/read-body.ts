@@ -4,12 +4,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.js';
+import { RequestAborted } from './request-aborted.js';
 
 /**
  * The request's body.
  * @param limit the largest body accepted, in bytes.
  * @returns the body's bytes (a Buffer of exactly the body's length).
- * @throws HttpError(413) for a body over the limit; HttpError(400) for a body cut short.
+ * @throws HttpError(413) for a body over the limit; HttpError(400) for a body that disagrees
+ * with its Content-Length; RequestAborted when the client closes or resets the connection first.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -45,12 +47,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     req.on('data', onData);
     req.on('end', onEnd);
+    // A connection closed or reset mid-body: Node emits 'error' ("aborted", ECONNRESET) and/or
+    // 'close' without the message being complete. Either way the client is gone.
     req.on('error', (e) => {
-      if (!failed) reject(e);
+      if (!failed) reject(new RequestAborted(`the client went away before the whole body was received (${e.message})`));
       failed = true;
     });
     req.on('close', () => {
-      if (!failed && !req.complete) reject(new HttpError(400, 'the connection closed before the whole body was received'));
+      if (!failed && !req.complete) reject(new RequestAborted('the client closed the connection before the whole body was received'));
       failed = true;
     });
   });

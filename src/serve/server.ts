@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { UserError } from '../errors.js';
-import { ScoringHandler } from './handler.js';
+import { ScoringHandler, type ServeControl } from './handler.js';
+import type { ServeMetrics } from './metrics.js';
 import type { Ranker } from './ranker.js';
 
 /** Default request body limit: 10 MB. */
@@ -25,11 +26,17 @@ export interface ServeOptions {
   log?: ((line: string) => void) | null;
   /** How long close() waits for in-flight requests before cutting connections (default 10 s). */
   shutdownTimeoutMs?: number;
+  /** Counts every request, for /metrics (default: none). */
+  metrics?: ServeMetrics | null;
+  /** Answers /metrics and /reload (default: none, both 404). */
+  control?: ServeControl | null;
 }
 
 export interface RunningServer {
   /** The Node server (listening). */
   readonly server: Server;
+  /** The request handler (its setRanker swaps the model). */
+  readonly handler: ScoringHandler;
   /** The address listened on. */
   readonly host: string;
   /** The port listened on (the real one when 0 was asked for). */
@@ -55,7 +62,7 @@ export async function startServer(ranker: Ranker, options: ServeOptions = {}): P
   const wantPort = options.port ?? 8080;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log === undefined ? (line: string) => void process.stderr.write(`${line}\n`) : options.log;
-  const handler = new ScoringHandler(ranker, { maxBodyBytes, log });
+  const handler = new ScoringHandler(ranker, { maxBodyBytes, log, metrics: options.metrics ?? null, control: options.control ?? null });
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => handler.handle(req, res));
   // A client announcing a body over the limit (Expect: 100-continue) is refused before sending it.
   server.on('checkContinue', (req, res) => {
@@ -102,7 +109,7 @@ export async function startServer(ranker: Ranker, options: ServeOptions = {}): P
     }
     return closed;
   };
-  return { server, host, port, url: `http://${hostPort(host, port)}`, close, closed };
+  return { server, handler, host, port, url: `http://${hostPort(host, port)}`, close, closed };
 }
 
 function hostPort(host: string, port: number): string {

@@ -8,7 +8,8 @@ import { trainModel } from '../../src/booster/train.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset } from '../../src/data/load.js';
 import { syntheticRankingData } from '../../src/data/synthetic-ranking.js';
-import { modelToJSON, parseModelText, readModelFile } from '../../src/model-io/xgboost-json.js';
+import { modelToJSON, parseModelText } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 
 const DATA = new URL('../../datasets/', import.meta.url).pathname;
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { DATA, runCli, tempDir } from './run-cli.js';
 
 const BIN = new URL('../../bin/lambdaboost.js', import.meta.url).pathname;

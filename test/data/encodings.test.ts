@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Booster, train } from '../../src/booster/booster.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { expectDataError, makeTmpDir } from './helpers.js';
 
 const tmp = makeTmpDir();

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset } from '../../src/data/load.js';
 import type { Model } from '../../src/model-io/model.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 
 export const MODELS = fileURLToPath(new URL('../fixtures/models/xgboost-1.7.4', import.meta.url));
 export const SHAP = fileURLToPath(new URL('../fixtures/shap', import.meta.url));

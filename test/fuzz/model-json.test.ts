@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Booster } from '../../src/booster/booster.js';
 import { DataError, ModelError } from '../../src/errors.js';
 import type { Model } from '../../src/model-io/model.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MODEL_ERRORS, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, fractionArb, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
 

@@ -21,7 +21,7 @@ import type { Dataset } from '../../src/data/dataset.js';
 import { readRow } from '../../src/data/dataset.js';
 import { writeArrow } from '../../src/data/arrow-writer.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { Predictor } from '../../src/predict/predictor.js';
 
 const PYTHON = '/usr/bin/python3';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dumpModel } from '../../src/model-io/dump.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { makeModel } from './tiny-model.js';
 
 const FEAT = fileURLToPath(new URL('../fixtures/models/xgboost-1.7.4-features', import.meta.url));

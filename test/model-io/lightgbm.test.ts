@@ -302,7 +302,7 @@ describe('LightGBM text models through the CLI', () => {
 
 describe('LightGBM text models in serve (Ranker)', () => {
   it('scores and ranks rows, margins and probabilities, by name or position', async () => {
-    const { Ranker } = await import('../../src/serve/ranker.js');
+    const { loadRanker } = await import('../../src/serve/load-ranker.js');
     const path = tmp.file('serve.txt', [
       'tree', 'version=v4', 'num_class=1', 'num_tree_per_iteration=1', 'label_index=0', 'max_feature_idx=1',
       'objective=binary sigmoid:2', 'feature_names=a b', 'feature_infos=none none', '',
@@ -310,7 +310,7 @@ describe('LightGBM text models in serve (Ranker)', () => {
       'left_child=-1', 'right_child=-2', 'leaf_value=-0.5 0.75', 'leaf_count=1 1', 'internal_count=2', 'shrinkage=1', '',
       'end of trees', '',
     ].join('\n'));
-    const ranker = await Ranker.load(path);
+    const ranker = await loadRanker(path);
     expect(ranker.objective).toBe('binary sigmoid:2');
     // b <= 0 -> left (-0.5); NaN with missing type None -> 0 -> left; b > 0 -> right (0.75).
     const r = ranker.rank([{ a: 1, b: -1 }, [0, 2], { a: 0 }]);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
-import { modelToJSON, parseModel, parseModelText, readModelFile } from '../../src/model-io/xgboost-json.js';
+import { modelToJSON, parseModel, parseModelText } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { jdel, jget, jset, makeModel } from './tiny-model.js';
 

@@ -20,7 +20,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
 import { shapValues } from '../../src/explain/tree-shap.js';
 import { objectiveInfo } from '../../src/model-io/objectives.js';
-import { modelToJSON, readModelFile } from '../../src/model-io/xgboost-json.js';
+import { modelToJSON } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { Predictor } from '../../src/predict/predictor.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/models', import.meta.url));

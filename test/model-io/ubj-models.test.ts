@@ -114,16 +114,18 @@ describe('the content decides the format, the name how a model is written', () =
 
   it('LightGBM models, compressed files and XGBoost binary models are named as such (one line)', async () => {
     const dir = tempDir();
-    const files: [string, Uint8Array | string, RegExp][] = [
-      ['lgb.txt', 'tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=3\n', /lgb\.txt: this is a LightGBM model \(text format\), not an XGBoost model/],
-      ['lgb.json', '{"name": "tree", "version": "v4", "num_class": 1, "tree_info": []}', /lgb\.json: this is a LightGBM model \(dump_model JSON\), not an XGBoost model/],
-      ['lgb-keys.json', '{"num_tree_per_iteration": 1, "name": "tree", "tree_info": [], "version": "v4"}', /this is a LightGBM model \(dump_model JSON\)/],
+    // XGBoost's reader names a LightGBM model as such; the CLI reads LightGBM models itself
+    // (any-model.ts), so for these truncated ones it names what is missing (the 4th entry).
+    const files: [string, Uint8Array | string, RegExp, RegExp?][] = [
+      ['lgb.txt', 'tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=3\n', /lgb\.txt: this is a LightGBM model \(text format\), not an XGBoost model/, /lgb\.txt: LightGBM model: .*truncated/],
+      ['lgb.json', '{"name": "tree", "version": "v4", "num_class": 1, "tree_info": []}', /lgb\.json: this is a LightGBM model \(dump_model JSON\), not an XGBoost model/, /lgb\.json: LightGBM/],
+      ['lgb-keys.json', '{"num_tree_per_iteration": 1, "name": "tree", "tree_info": [], "version": "v4"}', /this is a LightGBM model \(dump_model JSON\)/, /lgb-keys\.json: LightGBM/],
       ['m.json.gz', Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0), /m\.json\.gz: the file is gzip-compressed: decompress it first/],
       ['m.zst', Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0), /m\.zst: the file is zstd-compressed/],
       ['m.bin', 'binf\u0000\u0000\u0000?', /m\.bin: XGBoost's deprecated binary model format is not supported/],
       ['e.ubj', '', /e\.ubj: the file is empty/],
     ];
-    for (const [name, content, want] of files) {
+    for (const [name, content, want, cliWant] of files) {
       writeFileSync(join(dir, name), content);
       const err = await readModelFile(join(dir, name)).then(() => null, (e: unknown) => e);
       expect(err, name).toBeInstanceOf(ModelError);
@@ -131,7 +133,7 @@ describe('the content decides the format, the name how a model is written', () =
       const r = await runCli(['predict', '--model', join(dir, name), '--data', join(FIX, 'data.csv'), '--label', 'y']);
       expect(r.status, name).toBe(2);
       expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
-      expect(r.stderr).toMatch(want);
+      expect(r.stderr).toMatch(cliWant ?? want);
     }
   });
 });

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  modelToJSON,
-  parseModel,
-  parseModelText,
-  readModelFile,
-  writeModelFile,
-} from '../../src/model-io/xgboost-json.js';
+import { readModelFile, writeModelFile } from '../../src/model-io/model-file.js';
+import { modelToJSON, parseModel, parseModelText } from '../../src/model-io/xgboost-json.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { jget, jset, makeModel, stump } from './tiny-model.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset } from '../../src/data/load.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { Predictor } from '../../src/predict/predictor.js';
 
 const REF = fileURLToPath(new URL('../fixtures/models/xgboost-1.7.4', import.meta.url));

@@ -22,8 +22,10 @@ interface Served {
 }
 
 /** Starts `serve` on 127.0.0.1, port 0, and waits for its listening line. */
+/** One serving process (`--workers 1`, whatever the machine's cores) unless `extra` says otherwise; cluster.test.ts covers workers. */
 async function serve(extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--model', RANK_MODEL, '--host', '127.0.0.1', '--port', '0', ...extra], {
+  const workers = extra.includes('--workers') ? [] : ['--workers', '1'];
+  const child = spawn(process.execPath, [BIN, 'serve', '--model', RANK_MODEL, '--host', '127.0.0.1', '--port', '0', ...workers, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -77,7 +79,7 @@ describe('lambdaboost serve (child process)', () => {
     expect(await s.exit).toEqual({ code: 0, signal: null });
     const log = s.stderr().trim().split('\n');
     expect(log[0]).toMatch(/^POST \/rank 200 \d+\.\d\dms rows=20$/);
-    expect(log).toContain('SIGTERM: finishing in-flight requests, then stopping');
+    expect(log.some((l) => /^SIGTERM: finishing in-flight requests \(up to \d+(\.\d+)? s\), then stopping$/.test(l))).toBe(true);
     expect(log.some((l) => /^POST \/predict 200 \d+\.\d\dms rows=4$/.test(l))).toBe(true);
     expect(log[log.length - 1]).toBe('lambdaboost serve: stopped');
   });

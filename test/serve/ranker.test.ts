@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Booster, train } from '../../src/booster/booster.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { DataError } from '../../src/errors.js';
-import { readModelFile } from '../../src/model-io/xgboost-json.js';
+import { readModelFile } from '../../src/model-io/model-file.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { rankOrder } from '../../src/serve/rank-order.js';
 import { Ranker } from '../../src/serve/ranker.js';
+import { loadRanker } from '../../src/serve/load-ranker.js';
 import { UnknownFeatureError } from '../../src/serve/unknown-feature-error.js';
 import { makeModel, stump } from '../model-io/tiny-model.js';
 import { BINARY_MODEL, RANK_MODEL, rankMargins, rankRows } from './helpers.js';
@@ -43,7 +44,7 @@ describe('rankOrder', () => {
 });
 
 describe('Ranker on XGBoost 1.7.4 rank:ndcg', async () => {
-  const ranker = await Ranker.load(RANK_MODEL);
+  const ranker = await loadRanker(RANK_MODEL);
   const predictor = Predictor.fromModel(await readModelFile(RANK_MODEL));
   const rows = rankRows(0, 100);
   const want = rankMargins(0, 100);
@@ -161,7 +162,7 @@ describe('Ranker on a model with feature names', () => {
 });
 
 describe('output space', async () => {
-  const ranker = await Ranker.load(BINARY_MODEL);
+  const ranker = await loadRanker(BINARY_MODEL);
   const predictor = Predictor.fromModel(await readModelFile(BINARY_MODEL));
   const rows = [Array.from({ length: ranker.nFeatures }, (_, i) => (i % 3) * 0.7), Array.from({ length: ranker.nFeatures }, () => null)];
   const asNumbers = rows.map((r) => r.map((v) => (v === null ? NaN : v)));

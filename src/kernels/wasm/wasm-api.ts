@@ -34,6 +34,8 @@ export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
   Memory: new (descriptor: WasmMemoryDescriptor) => WasmMemory;
+  /** Compiles off the calling thread (browsers refuse the synchronous Module for large code on their main thread). */
+  compile?(bytes: Uint8Array): Promise<WasmModule>;
 }
 
 /** Bytes per WebAssembly page. */
