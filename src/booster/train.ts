@@ -5,6 +5,7 @@
  */
 import { binColumns, fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
 import type { Dataset } from '../data/dataset.js';
+import { checkDataset } from '../data/check-dataset.js';
 import { DataError, UserError } from '../errors.js';
 import { allocationError, checkMemory, isAllocationFailure } from '../histogram/memory-estimate.js';
 import { selectKernels } from '../kernels/select.js';
@@ -104,6 +105,8 @@ function objectiveData(data: Dataset): ObjectiveData {
  * run that cannot fit in memory (refused up front by estimate, or when an allocation fails).
  */
 export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
+  checkDataset(data);
+  for (const e of options.evals ?? []) checkDataset(e.data);
   try {
     return await trainModelUnchecked(input, data, options);
   } catch (e) {

@@ -20,7 +20,7 @@ import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './colu
 import { QueryBuilder } from './query-builder.js';
 import { installArrowVectorGuard } from './arrow-guard.js';
 import { ioError } from './byte-stream.js';
-import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Schema metadata key holding the JSON `{label?, weight?, qid?, position?}` column names (written by writeArrow). */
 export const ROLES_METADATA_KEY = 'lambdaboost.roles';
@@ -269,13 +269,16 @@ class ArrowTableBuilder {
     for (let j = 0; j < plan.width; j++) {
       if (plan.roles[j] !== Role.ignore) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
     }
+    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
     plan.featureColumns.forEach((j, k) => {
       const v = chunkToFloat64(children[j]!);
       const b = this.features[k]!;
-      // Float32 store: float64 -> float32 rounding, as Math.fround.
-      for (let i = 0; i < numRows; i++) b.push(v[i]!);
+      for (let i = 0; i < numRows; i++) {
+        const f = Math.fround(v[i]!);
+        if (!isValidFeature(f)) throw featureError(loc(j, i), v[i]!, undefined, 'store a null');
+        b.push(f);
+      }
     });
-    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
     if (this.label !== null) {
       const v = chunkToFloat64(children[plan.label]!);
       for (let i = 0; i < numRows; i++) {

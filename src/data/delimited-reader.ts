@@ -9,8 +9,8 @@
  * - Header: `header` option, or detected: the first record is a header when one of its cells is
  *   neither a number nor a missing token.
  * - Missing: an empty cell and the tokens of parse-number.ts (`NA`, `NaN`, `?`, `nan`, ...) -> NaN.
- * - +-Infinity (`inf`, `-Infinity`, ...) in a feature is kept as +-Infinity; a finite value beyond
- *   the float32 range becomes +-Infinity too. Labels and weights must be finite.
+ * - +-Infinity (`inf`, `-Infinity`, ...) and values beyond the float32 range (`1e39`) are refused
+ *   in every column, as XGBoost does (value-rules.ts).
  * - Values are parsed to the nearest float64 and then rounded to float32 (`Math.fround`, done by the
  *   store into the Float32Array).
  * - A line may end with a trailing delimiter: a record with one extra, blank, unquoted last cell is
@@ -28,7 +28,7 @@ import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { CHUNK_BYTES, readByteChunks } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
-import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
 export interface DelimitedOptions extends ColumnSelection {
@@ -193,10 +193,12 @@ export class DelimitedTableBuilder {
         );
       }
       switch (role) {
-        case Role.feature:
-          // The Float32Array store rounds the float64 value to float32 (same as Math.fround).
-          floats[j]![row] = v;
+        case Role.feature: {
+          const f = Math.fround(v);
+          if (!isValidFeature(f)) throw featureError({ file: this.file, line, column: plan.columnLabel(j) }, v, cells.text(j));
+          floats[j]![row] = f;
           break;
+        }
         case Role.label: {
           const f = Math.fround(v);
           if (!isValidLabel(f)) throw labelError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));

@@ -1,9 +1,11 @@
 /**
  * The input of an explainer (a Dataset or an array of rows) as feature columns in model order,
  * matched the way Predictor matches them (src/predict/feature-map.ts): by name when both the
- * data and the model have feature names, otherwise by position.
+ * data and the model have feature names, otherwise by position; infinite values are refused
+ * (value-rules.ts).
  */
 import type { Dataset } from '../data/dataset.js';
+import { featureError, firstInfinite, isValidFeature } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
 import { mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
 import type { PredictInput } from '../predict/predictor.js';
@@ -44,8 +46,14 @@ export function modelColumns(
   const columns: Float32Array[] = [];
   for (let i = 0; i < nFeatures; i++) {
     const j = map[i]!;
-    if (j >= 0) columns.push(ds.columns[j]!);
-    else columns.push((missing ??= new Float32Array(ds.nRows).fill(NaN)));
+    if (j < 0) {
+      columns.push((missing ??= new Float32Array(ds.nRows).fill(NaN)));
+      continue;
+    }
+    const col = ds.columns[j]!;
+    const bad = firstInfinite(col, 0, col.length);
+    if (bad >= 0) throw featureError({ file: ds.source, row: bad + 1, column: ds.featureNames[j] ?? j }, col[bad]!, undefined, 'use NaN');
+    columns.push(col);
   }
   return { nRows: ds.nRows, columns, source: ds.source };
 }
@@ -66,7 +74,9 @@ function rowsToColumns(rows: ArrayLike<number>[], nFeatures: number, options: Fe
     }
     for (let j = 0; j < nFeatures; j++) {
       const v = j < len ? row[j] : NaN;
-      columns[j]![r] = v === null || v === undefined ? NaN : v;
+      const f = v === null || v === undefined ? NaN : v;
+      columns[j]![r] = f;
+      if (!isValidFeature(Math.fround(f))) throw featureError({ file: ROWS_SOURCE, row: r + 1, column: j }, f, undefined, 'use NaN or null');
     }
   }
   return { nRows: n, columns, source: ROWS_SOURCE };

@@ -5,6 +5,7 @@
  * ProbToMargin(base_score).
  */
 import type { Dataset } from '../data/dataset.js';
+import { featureError, firstInfinite } from '../data/value-rules.js';
 import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
@@ -206,7 +207,7 @@ export class Predictor {
    * array null and undefined are missing too). A Float32Array is read in place; other input is
    * cast to float32 first.
    * @param nTrees use the first nTrees trees (default all).
-   * @throws DataError when x.length is not nFeatures.
+   * @throws DataError when x.length is not nFeatures, or for an infinite value (value-rules.ts).
    */
   predictRowMargin(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
     const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
@@ -223,6 +224,8 @@ export class Predictor {
         buf[i] = v === null || v === undefined ? NaN : v;
       }
     }
+    const bad = firstInfinite(buf, 0, nF);
+    if (bad >= 0) throw featureError({ file: ROWS_SOURCE, column: bad }, x[bad]!, undefined, 'use NaN or null');
     sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
     return this.rowOut[0]!;
   }

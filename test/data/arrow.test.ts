@@ -43,13 +43,13 @@ describe('arrow: reading', () => {
   it('has no label unless asked; qid, weight, position, ignore by name or index', async () => {
     const t = tableFromArrays({
       q: new Int32Array([5, 5, 9]), w: new Float32Array([1, 2, 0]), p: new Int8Array([0, 1, 0]),
-      x: new Float64Array([0.5, 1.5, -Infinity]), y: new Float32Array([1, 0, 1]), z: new Float32Array([7, 8, 9]),
+      x: new Float64Array([0.5, 1.5, -2.5e38]), y: new Float32Array([1, 0, 1]), z: new Float32Array([7, 8, 9]),
     });
     const path = write(t);
     expect((await loadDataset(path)).label).toBeNull();
     const d = await loadDataset(path, { label: 'y', qid: 'q', weight: 1, position: 'p', ignore: ['z'] });
     expect(d.featureNames).toEqual(['x']);
-    expect(col(d, 0)).toEqual([0.5, 1.5, -Infinity]);
+    expect(col(d, 0)).toEqual([0.5, 1.5, Math.fround(-2.5e38)]);
     expect(Array.from(d.queryOffsets!)).toEqual([0, 2, 3]);
     expect(Array.from(d.weight!)).toEqual([1, 2, 0]);
     expect(Array.from(d.position!)).toEqual([0, 1, 0]);
@@ -97,13 +97,27 @@ describe('arrow: reading', () => {
   });
 });
 
+describe('arrow: infinite feature values', () => {
+  it('are refused in float64, float32 and float16 columns, naming the row (from 1) and the column', async () => {
+    const cases: [Table, number, string, RegExp][] = [
+      [tableFromArrays({ a: new Float64Array([1, 2, Infinity]), b: new Float32Array([1, 2, 3]) }), 3, 'a', /the value is infinite/],
+      [tableFromArrays({ a: new Float64Array([1, 2, 3]), b: new Float32Array([1, -Infinity, 3]) }), 2, 'b', /the value is infinite/],
+      [tableFromArrays({ a: new Float64Array([1, 3.5e38, 3]) }), 2, 'a', /the value 3\.5e\+38 is beyond the float32 range/],
+      [tableFromArrays({ a: new Float64Array([1e39]) }), 1, 'a', /beyond the float32 range/],
+    ];
+    for (const [t, row, column, message] of cases) await expectDataError(loadDataset(write(t)), { row, column }, message);
+    const h = new Table({ h: vectorFromArray([1, Infinity], new Float16()) });
+    await expectDataError(loadDataset(write(h)), { row: 2, column: 'h' }, /infinite/);
+  });
+});
+
 describe('arrow: writeArrow round trip', () => {
   const data: Dataset = {
     nRows: 4,
     nFeatures: 3,
     featureNames: ['a', 'label', 'c c'],
     hasFeatureNames: true,
-    columns: [new Float32Array([1, NaN, Infinity, -2.5]), new Float32Array([0.1, 0.2, 0.3, 0.4]), new Float32Array([NaN, NaN, NaN, NaN])],
+    columns: [new Float32Array([1, NaN, 3e38, -2.5]), new Float32Array([0.1, 0.2, 0.3, 0.4]), new Float32Array([NaN, NaN, NaN, NaN])],
     label: new Float32Array([1, 0, 2, 3]),
     weight: new Float32Array([1, 0.5, 0, 2]),
     queryOffsets: new Uint32Array([0, 3, 4]),

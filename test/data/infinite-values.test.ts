@@ -1,0 +1,72 @@
+/**
+ * Infinite feature values through the library API: a Dataset built in memory and array rows are
+ * refused everywhere a model meets them (training, evaluation sets, batch and single-row
+ * prediction, SHAP, ranking), naming the row (from 1) and the column, as the loaders do.
+ */
+import { describe, expect, it } from 'vitest';
+import { Booster, train } from '../../src/booster/booster.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { DataError } from '../../src/errors.js';
+
+function dataset(a: number[], b: number[], source = 'memory'): Dataset {
+  const n = a.length;
+  return {
+    nRows: n,
+    nFeatures: 2,
+    featureNames: ['a', 'b'],
+    hasFeatureNames: true,
+    columns: [Float32Array.from(a), Float32Array.from(b)],
+    label: Float32Array.from(a.map((_, i) => i % 3)),
+    weight: null,
+    queryOffsets: null,
+    position: null,
+    source,
+  };
+}
+
+const finiteA = Array.from({ length: 40 }, (_, i) => i / 7);
+const finiteB = Array.from({ length: 40 }, (_, i) => (i * 13) % 11);
+
+function dataError(f: () => unknown, message: RegExp): void {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(DataError);
+  expect((caught as Error).message).toMatch(message);
+}
+
+describe('infinite values through the API', () => {
+  it('train refuses a Dataset (and an evaluation set) with an infinite value or one beyond float32', async () => {
+    const bad = finiteB.slice();
+    bad[6] = -Infinity;
+    await expect(train({ num_round: 2 }, dataset(finiteA, bad))).rejects.toThrow(/^memory row 7 column "b": the value is infinite/);
+    const big = finiteA.slice();
+    big[0] = 1e39; // stored in a Float32Array: +Infinity
+    await expect(train({ num_round: 2 }, dataset(big, finiteB))).rejects.toThrow(/^memory row 1 column "a": the value is infinite/);
+    const evals = [{ name: 'valid', data: dataset(finiteA, bad, 'valid set') }];
+    await expect(train({ num_round: 2 }, dataset(finiteA, finiteB), { evals })).rejects.toThrow(/^valid set row 7 column "b"/);
+  });
+
+  it('predict, predictRow, contrib and rank refuse infinite values in array rows, with 1-based rows', async () => {
+    const booster = await train({ num_round: 3, max_depth: 2 }, dataset(finiteA, finiteB));
+    const ok = booster.predict([[1, 2], [3, null as unknown as number]]);
+    expect(ok.length).toBe(2);
+    for (const v of [Infinity, -Infinity, 1e39, 3.5e38, -1e400]) {
+      dataError(() => booster.predict([[1, 2], [v, 3]]), /^input rows row 2 column 0: the value .*(infinite|beyond the float32 range)/);
+      dataError(() => booster.predict([[1, 2], [2, v]], { contrib: true }), /^input rows row 2 column 1: the value/);
+      dataError(() => booster.getPredictor().predictRow([1, v]), /^input rows column 1: the value/);
+      dataError(() => booster.getPredictor().predictRow(Float32Array.of(v, 1)), /^input rows column 0: the value/);
+      dataError(() => booster.rank([[1, 2], [v, 1]]), /^row 2 column 0: the value/);
+    }
+    const bad = finiteB.slice();
+    bad[3] = Infinity;
+    dataError(() => booster.predict(dataset(finiteA, bad, 'user data')), /^user data row 4 column "b": the value is infinite/);
+    dataError(() => booster.predict(dataset(finiteA, bad, 'user data'), { contrib: true }), /^user data row 4 column "b"/);
+    // The largest float32 is a value.
+    expect(booster.predict([[3.4028234663852886e38, 1]]).length).toBe(1);
+    expect(Booster.fromJSON(booster.toJSON()).predict([[1, 2]])).toEqual(booster.predict([[1, 2]]));
+  });
+});
