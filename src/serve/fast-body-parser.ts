@@ -17,6 +17,8 @@ import { NameTable } from './name-table.js';
 import type { ScoringRequest } from './scoring-request.js';
 
 const SPACE = 0x20;
+const ZERO = 0x30;
+const NINE = 0x39;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -133,6 +135,7 @@ export class FastBodyParser {
     const out = this.values;
     const b = this.b;
     const sc = this.scanner;
+    const n = b.length;
     let i = this.i;
     if (nF === 0) {
       i = skipWs(b, i);
@@ -142,8 +145,16 @@ export class FastBodyParser {
     }
     const last = nF - 1;
     for (let k = 0; k < nF; k++) {
-      i = readValue(b, i, out, off + k, sc);
-      if (i < 0) throw GIVE_UP;
+      // The common value, a plain unsigned number, read here; anything else by readValue.
+      const c = b[i]!;
+      const stop = c >= ZERO && c <= NINE ? sc.scan(b, i, n) : -1;
+      if (stop >= 0 && isJsonNumber(b, i, stop)) {
+        out[off + k] = sc.value; // finite in float32 (the scanner's promise)
+        i = stop;
+      } else {
+        i = readValue(b, i, out, off + k, sc);
+        if (i < 0) throw GIVE_UP;
+      }
       const want = k === last ? RBRACKET : COMMA;
       if (b[i] !== want) {
         i = skipWs(b, i);
