@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   Bool, Dictionary, Float16, Float32, Float64, Int16, Int32, Int64, Int8, Uint16, Uint32, Uint64, Uint8, Utf8,
-  Table, tableFromArrays, tableToIPC, vectorFromArray, type DataType, type Vector,
+  Field, RecordBatch, Schema, Struct, Table, makeData, tableFromArrays, tableToIPC, vectorFromArray, type DataType, type Vector,
 } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeArrow } from '../../src/data/arrow-writer.js';
@@ -108,6 +108,18 @@ describe('arrow: infinite feature values', () => {
     for (const [t, row, column, message] of cases) await expectDataError(loadDataset(write(t)), { row, column }, message);
     const h = new Table({ h: vectorFromArray([1, Infinity], new Float16()) });
     await expectDataError(loadDataset(write(h)), { row: 2, column: 'h' }, /infinite/);
+  });
+});
+
+describe('arrow: duplicate feature names', () => {
+  it('a schema with two fields of one name is refused unless one is skipped', async () => {
+    const t = new Table({ a: vectorFromArray([1, 2], new Float64()), b: vectorFromArray([3, 4], new Float64()) });
+    // apache-arrow keys Table columns by name, so the duplicate field is made on the schema directly.
+    const schema = new Schema([new Field('a', new Float64()), new Field('b', new Float64()), new Field('a', new Float64())]);
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 2, nullCount: 0, children: [t.getChildAt(0)!.data[0]!, t.getChildAt(1)!.data[0]!, t.getChildAt(0)!.data[0]!] }));
+    const path = tmp.file(`dup${counter++}.arrow`, tableToIPC(new Table([batch]), 'file'));
+    await expectDataError(loadDataset(path), { column: 'a' }, /feature name "a" is used twice \(column 0 and column 2\)/);
+    expect((await loadDataset(path, { ignore: [2] })).featureNames).toEqual(['a', 'b']);
   });
 });
 

@@ -221,6 +221,26 @@ describe('delimited: malformed input is a DataError with the line', () => {
     await expectDataError(loadText('a,b,c\r\n\r\n'), { line: 1 }, /header line but no data rows/);
   });
 
+  it('duplicate feature names are refused at load (after trimming and unquoting; generated names too), as XGBoost does', async () => {
+    const cases: [string, LoadOptions, string, RegExp][] = [
+      ['y,a,a,c\n1,2,3,4\n', { label: 'y' }, 'a', /feature name "a" is used twice \(column 1 and column 2\); feature names must be unique/],
+      ['y, a ,"a",c\n1,2,3,4\n', { label: 'y' }, 'a', /"a" is used twice \(column 1 and column 2\)/],
+      ['"x,y",b,"x,y"\n1,2,3\n', {}, 'x,y', /"x,y" is used twice \(column 0 and column 2\)/],
+      ['y,f1,,c\n1,2,3,4\n', { label: 'y' }, 'f1', /"f1" is used twice \(column 1 and column 2, whose empty name is read as "f1"\)/],
+      ['q,a,b,a\n1,2,3,4\n', { qid: 'q' }, 'a', /column 1 and column 3/],
+    ];
+    for (const [text, options, column, message] of cases) {
+      for (const fastPath of [true, false]) {
+        await expectDataError(parseDelimitedChunks('d.csv', [enc(text)], { delimiter: 44, ...options, fastPath }), { file: 'd.csv', column }, message);
+      }
+    }
+    // Skipping one of the two, or making it the label, is fine.
+    const d = await loadText('y,a,a,c\n1,2,3,4\n', { label: 'y', ignore: [2] });
+    expect(d.featureNames).toEqual(['a', 'c']);
+    // Without a header the names are generated and unique.
+    expect((await loadText('1,2,2\n3,4,4\n', { header: false })).featureNames).toEqual(['f0', 'f1']);
+  });
+
   it('unknown column names list the available ones; bad indices and duplicates', async () => {
     await expectDataError(loadText('a,b\n1,2\n', { label: 'y' }), { column: 'y' }, /option label: no column with this name; available: "a", "b"/);
     await expectDataError(loadText('a,b\n1,2\n', { label: 5 }), { column: 5 }, /out of range; the file has 2 columns/);

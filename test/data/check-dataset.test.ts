@@ -1,5 +1,5 @@
 /**
- * Infinite feature values through the library API: a Dataset built in memory and array rows are
+ * Datasets and rows given through the library API (check-dataset.ts, value-rules.ts): infinite feature values and duplicate feature names: a Dataset built in memory and array rows are
  * refused everywhere a model meets them (training, evaluation sets, batch and single-row
  * prediction, SHAP, ranking), naming the row (from 1) and the column, as the loaders do.
  */
@@ -48,6 +48,11 @@ describe('infinite values through the API', () => {
     await expect(train({ num_round: 2 }, dataset(big, finiteB))).rejects.toThrow(/^memory row 1 column "a": the value is infinite/);
     const evals = [{ name: 'valid', data: dataset(finiteA, bad, 'valid set') }];
     await expect(train({ num_round: 2 }, dataset(finiteA, finiteB), { evals })).rejects.toThrow(/^valid set row 7 column "b"/);
+  });
+
+  it('train refuses a Dataset whose feature names repeat (XGBoost: feature_names must be unique)', async () => {
+    const d = { ...dataset(finiteA, finiteB), featureNames: ['a', 'a'] };
+    await expect(train({ num_round: 2 }, d)).rejects.toThrow(/^memory column "a": feature name "a" is used twice \(feature 0 and feature 1\)/);
   });
 
   it('predict, predictRow, contrib and rank refuse infinite values in array rows, with 1-based rows', async () => {
