@@ -1,7 +1,8 @@
 /**
- * Datasets and rows given through the library API (check-dataset.ts, value-rules.ts): infinite feature values and duplicate feature names: a Dataset built in memory and array rows are
- * refused everywhere a model meets them (training, evaluation sets, batch and single-row
- * prediction, SHAP, ranking), naming the row (from 1) and the column, as the loaders do.
+ * Datasets and rows given through the library API (check-dataset.ts, value-rules.ts): infinite
+ * feature values in a Dataset built in memory and in array rows are refused everywhere a model
+ * meets them (training, evaluation sets, batch and single-row prediction, SHAP, ranking), naming
+ * the row (from 1) and the column, as the loaders do; so are duplicate feature names.
  */
 import { describe, expect, it } from 'vitest';
 import { Booster, train } from '../../src/booster/booster.js';
