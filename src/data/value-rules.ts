@@ -48,7 +48,7 @@ export function featureError(loc: DataLocation, v: number, text?: string, missin
   if (Number.isFinite(v)) what = `the value ${text !== undefined ? JSON.stringify(text.trim()) : String(v)} is ${range} and would be infinite`;
   else if (text !== undefined) what = `the value ${JSON.stringify(text.trim())} is infinite`;
   // (Without the text, as after JSON.parse, an infinity may have been written as 1e400.)
-  else what = `the value is infinite (or ${range})`;
+  else what = `the value is infinite (or beyond the float32 range, largest ${FLOAT32_MAX_TEXT})`;
   return new DataError(loc, `${what}; infinite values are refused, as XGBoost does (for a missing value ${missing})`);
 }
 

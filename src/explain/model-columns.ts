@@ -7,7 +7,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { featureError, firstInfinite, isValidFeature } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
-import { mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
+import { MISSING_COLUMNS_HINT, mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
 import type { PredictInput } from '../predict/predictor.js';
 
 /** Source name of array-of-rows input, for messages (as in Predictor). */
@@ -39,7 +39,7 @@ export function modelColumns(
   input: PredictInput,
   options: FeatureMapOptions = {},
 ): ModelColumns {
-  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number>[], nFeatures, options);
+  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number | null | undefined>[], nFeatures, options);
   const ds = input as Dataset;
   const map = mapFeatures(modelNames, nFeatures, ds, options);
   let missing: Float32Array | null = null;
@@ -58,7 +58,7 @@ export function modelColumns(
   return { nRows: ds.nRows, columns, source: ds.source };
 }
 
-function rowsToColumns(rows: ArrayLike<number>[], nFeatures: number, options: FeatureMapOptions): ModelColumns {
+function rowsToColumns(rows: ArrayLike<number | null | undefined>[], nFeatures: number, options: FeatureMapOptions): ModelColumns {
   const n = rows.length;
   const columns = Array.from({ length: nFeatures }, () => new Float32Array(n));
   const allowMissing = options.allowMissingColumns === true;
@@ -69,7 +69,7 @@ function rowsToColumns(rows: ArrayLike<number>[], nFeatures: number, options: Fe
       throw new DataError(
         { file: ROWS_SOURCE, row: r + 1 },
         `the row has ${len} values, the model expects ${nFeatures}` +
-          (len < nFeatures ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+          (len < nFeatures ? ` ${MISSING_COLUMNS_HINT}` : ''),
       );
     }
     for (let j = 0; j < nFeatures; j++) {

@@ -12,7 +12,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import { featureError, firstInfinite } from '../data/value-rules.js';
-import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+import { MISSING_COLUMNS_HINT, mapFeatures, type FeatureMapOptions } from './feature-map.js';
 
 /** Rows per block. */
 export const BLOCK_ROWS = 128;
@@ -20,8 +20,8 @@ export const BLOCK_ROWS = 128;
 /** Source name of array-of-rows input, for messages. */
 export const ROWS_SOURCE = 'input rows';
 
-/** Rows to predict: a Dataset, or rows given as array-likes of feature values in model order. */
-export type BlockInput = Dataset | ArrayLike<number>[];
+/** Rows to predict: a Dataset, or rows given as array-likes of feature values in model order (null, undefined or NaN = missing). */
+export type BlockInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** A prediction input read block by block (see the file comment). */
 export interface BlockSource {
@@ -51,7 +51,7 @@ export function blockSource(
   featureNames: readonly string[],
   options: FeatureMapOptions,
 ): BlockSource {
-  if (Array.isArray(data)) return new RowsSource(data as ArrayLike<number>[], nFeatures, options.allowMissingColumns === true);
+  if (Array.isArray(data)) return new RowsSource(data as ArrayLike<number | null | undefined>[], nFeatures, options.allowMissingColumns === true);
   const ds = data as Dataset;
   const map = mapFeatures(featureNames, nFeatures, ds, options);
   const cols: (Float32Array | null)[] = [];
@@ -96,7 +96,7 @@ class RowsSource implements BlockSource {
   readonly nRows: number;
 
   constructor(
-    private readonly rows: readonly ArrayLike<number>[],
+    private readonly rows: readonly ArrayLike<number | null | undefined>[],
     private readonly nFeatures: number,
     private readonly allowMissing: boolean,
   ) {
@@ -111,7 +111,7 @@ class RowsSource implements BlockSource {
       if (len > nF || (len < nF && !this.allowMissing)) {
         throw new DataError(
           { file: ROWS_SOURCE, row: r0 + b + 1 },
-          `the row has ${len} values, the model expects ${nF}` + (len < nF ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+          `the row has ${len} values, the model expects ${nF}` + (len < nF ? ` ${MISSING_COLUMNS_HINT}` : ''),
         );
       }
       for (let i = 0; i < len; i++) {
@@ -119,7 +119,7 @@ class RowsSource implements BlockSource {
         const at = dstOff + i * BLOCK_ROWS + b;
         dst[at] = v === null || v === undefined ? NaN : v;
         const f = dst[at]!;
-        if (f - f !== 0 && f === f) throw featureError({ file: ROWS_SOURCE, row: r0 + b + 1, column: i }, v!, undefined, 'use NaN or null');
+        if (f - f !== 0 && f === f) throw featureError({ file: ROWS_SOURCE, row: r0 + b + 1, column: i }, f, undefined, 'use NaN or null');
       }
       for (let i = len; i < nF; i++) dst[dstOff + i * BLOCK_ROWS + b] = NaN;
     }

@@ -25,7 +25,7 @@ import { sumTrees } from './tree-walk.js';
  * names), or an array of rows, each an array-like of feature values in model order (NaN, null
  * or undefined = missing).
  */
-export type PredictInput = Dataset | ArrayLike<number>[];
+export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** Options of the batch prediction methods. */
 export interface PredictOptions extends FeatureMapOptions {
@@ -209,7 +209,7 @@ export class Predictor {
    * @param nTrees use the first nTrees trees (default all).
    * @throws DataError when x.length is not nFeatures, or for an infinite value (value-rules.ts).
    */
-  predictRowMargin(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+  predictRowMargin(x: Float32Array | ArrayLike<number | null | undefined>, nTrees: number = this.nTrees): number {
     const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
     const nF = this.nFeatures;
     if (x.length !== nF) {
@@ -231,7 +231,7 @@ export class Predictor {
   }
 
   /** The prediction of one row in output space (see predict), allocating nothing. */
-  predictRow(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+  predictRow(x: Float32Array | ArrayLike<number | null | undefined>, nTrees: number = this.nTrees): number {
     return transformOne(this.predictRowMargin(x, nTrees), this.output);
   }
 

@@ -56,9 +56,23 @@ describe('infinite values through the API', () => {
     await expect(train({ num_round: 2 }, d)).rejects.toThrow(/^memory column "a": feature name "a" is used twice \(feature 0 and feature 1\)/);
   });
 
+  it('Booster.predict takes null (and undefined) as missing in array rows, typed so, as its doc says; allowMissingColumns names a real option', async () => {
+    const booster = await train({ num_round: 3, max_depth: 2 }, dataset(finiteA, finiteB));
+    const rows: (number | null)[][] = [[1, null], [null, 2], [null, null]];
+    const withNaN = [[1, NaN], [NaN, 2], [NaN, NaN]];
+    expect(booster.predict(rows)).toEqual(booster.predict(withNaN));
+    expect(booster.predict(rows, { margin: true })).toEqual(booster.predict(withNaN, { margin: true }));
+    expect(booster.predict(rows, { contrib: true })).toEqual(booster.predict(withNaN, { contrib: true }));
+    expect(booster.predict([[1, undefined]])).toEqual(booster.predict([[1, NaN]]));
+    // A short row: an error whose hint names the option, and the option works.
+    expect(() => booster.predict([[1]])).toThrow(/the row has 1 values, the model expects 2 \(predict's option allowMissingColumns: true treats/);
+    expect(booster.predict([[1]], { allowMissingColumns: true })).toEqual(booster.predict([[1, null]]));
+    expect(booster.predict([[1]], { allowMissingColumns: true, contrib: true })).toEqual(booster.predict([[1, null]], { contrib: true }));
+  });
+
   it('predict, predictRow, contrib and rank refuse infinite values in array rows, with 1-based rows', async () => {
     const booster = await train({ num_round: 3, max_depth: 2 }, dataset(finiteA, finiteB));
-    const ok = booster.predict([[1, 2], [3, null as unknown as number]]);
+    const ok = booster.predict([[1, 2], [3, null]]);
     expect(ok.length).toBe(2);
     for (const v of [Infinity, -Infinity, 1e39, 3.5e38, -1e400]) {
       dataError(() => booster.predict([[1, 2], [v, 3]]), /^input rows row 2 column 0: the value .*(infinite|beyond the float32 range)/);
