@@ -65,6 +65,20 @@ function looksLikeHeader(cells: Cells): boolean {
   return false;
 }
 
+/** What the column's role makes of a column name, for messages. */
+const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position' };
+
+/**
+ * The advice after "cannot parse ... as a number": a decimal comma is named as such; a feature
+ * column of text can be skipped; a label, weight, query id or position column must hold numbers
+ * (skipping it is no answer).
+ */
+function notANumberHint(text: string, role: number): string {
+  if (/^\s*[-+]?\d*,\d+\s*$/.test(text)) return '(a decimal comma? numbers are read with a decimal point, 1.5)';
+  if (role === Role.feature) return '(text columns can be skipped with ignore)';
+  return `(the ${ROLE_NAMES[role] ?? 'column'} column must hold numbers)`;
+}
+
 /**
  * Receives records from the tokenizer and builds the dataset. Holds back the first record (and
  * the second, when needed to decide about a trailing delimiter) until the column layout is known.
@@ -189,7 +203,7 @@ export class DelimitedTableBuilder {
       if (v !== v && !cells.isMissing(j)) {
         throw new DataError(
           { file: this.file, line, column: plan.columnLabel(j) },
-          `cannot parse ${quoteCell(cells.text(j))} as a number (text columns can be skipped with ignore)`,
+          `cannot parse ${quoteCell(cells.text(j))} as a number ${notANumberHint(cells.text(j), role)}`,
         );
       }
       switch (role) {

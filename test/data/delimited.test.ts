@@ -221,6 +221,15 @@ describe('delimited: malformed input is a DataError with the line', () => {
     await expectDataError(loadText('a,b,c\r\n\r\n'), { line: 1 }, /header line but no data rows/);
   });
 
+  it('the advice for a cell that is not a number fits its column: decimal comma, ignore for features only', async () => {
+    await expectDataError(loadText('y;a;b\n1,5;2;3\n', { label: 'y' }), { line: 2, column: 'y' }, /cannot parse "1,5" as a number \(a decimal comma\? numbers are read with a decimal point, 1\.5\)$/);
+    await expectDataError(loadText('y;a;b\n1;2,25;3\n', { label: 'y' }), { line: 2, column: 'a' }, /"2,25" .*a decimal comma/);
+    await expectDataError(loadText('y,a\n1,x\n', { label: 'y' }), { line: 2, column: 'a' }, /"x" as a number \(text columns can be skipped with ignore\)$/);
+    const label = await expectDataError(loadText('y,a\nyes,1\n', { label: 'y' }), { line: 2, column: 'y' }, /"yes" as a number \(the label column must hold numbers\)$/);
+    expect(label.message).not.toMatch(/ignore/);
+    await expectDataError(loadText('y,w,a\n1,heavy,1\n', { label: 'y', weight: 'w' }), { line: 2, column: 'w' }, /\(the weight column must hold numbers\)$/);
+  });
+
   it('duplicate feature names are refused at load (after trimming and unquoting; generated names too), as XGBoost does', async () => {
     const cases: [string, LoadOptions, string, RegExp][] = [
       ['y,a,a,c\n1,2,3,4\n', { label: 'y' }, 'a', /feature name "a" is used twice \(column 1 and column 2\); feature names must be unique/],
