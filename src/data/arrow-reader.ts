@@ -322,6 +322,7 @@ class ArrowTableBuilder {
       queryOffsets: this.queries?.finish() ?? null,
       position: this.position?.finish() ?? null,
       source: this.file,
+      ...(this.plan.label >= 0 ? { labelName: this.plan.columnLabel(this.plan.label) } : {}),
     };
   }
 }

@@ -146,6 +146,7 @@ export class DelimitedTableBuilder {
       queryOffsets: this.queries?.finish() ?? null,
       position,
       source: this.file,
+      ...(plan.label >= 0 ? { labelName: plan.columnLabel(plan.label) } : {}),
     };
   }
 
