@@ -1,9 +1,13 @@
 /**
  * `lambdaboost eval`: metric values of a model on a labelled data file
- * (`--metric ndcg@10 --metric map@5`, default: the objective's metric).
+ * (`--metric ndcg@10 --metric map@5`; default: the model's saved eval_metric, else the
+ * objective's metric). A metric that is undefined on the data (auc with one class) is an error;
+ * labels outside a metric's domain are refused by the metric (metric.ts).
  */
 import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
+import { DataError } from '../src/errors.js';
+import type { Model } from '../src/model-io/model.js';
 import { metricDataOf } from '../src/metric/metric.js';
 import { createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/model-file.js';
@@ -40,10 +44,24 @@ async function runEval(flags: EvalFlags): Promise<void> {
   const model = await readModelFile(flags.model);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures }));
   const md = metricDataOf(data);
-  const names = flags.metric.length > 0 ? flags.metric : [defaultMetric(model.objective.name, data.queryOffsets !== null)];
+  // Without --metric: the metrics the model was trained with (its saved eval_metric), else the objective's.
+  const saved = savedEvalMetrics(model);
+  const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(model.objective.name, data.queryOffsets !== null)];
+  const metrics = names.map((name) => createMetric(name, { ndcgExpGain: flags.expGain !== false }));
+  const ranking = metrics.filter((m) => RANKING_METRIC.test(m.name)).map((m) => m.name);
+  if (ranking.length > 0 && data.queryOffsets === null) {
+    process.stderr.write(
+      `note: ${flags.data} has no query groups (no --qid column, qid: tokens or .query file): ` +
+        `${ranking.join(', ')} ${ranking.length === 1 ? 'scores' : 'score'} all ${data.nRows} rows as one query, as XGBoost does\n`,
+    );
+  }
   const preds = Predictor.fromModel(model).predict(data);
   const results: Record<string, number> = {};
-  for (const name of names) results[name] = createMetric(name, { ndcgExpGain: flags.expGain !== false }).evaluate(preds, md);
+  for (const metric of metrics) {
+    const v = metric.evaluate(preds, md);
+    if (Number.isNaN(v)) throw new DataError({ file: flags.data }, `${metric.name} is undefined (NaN) on this data${nanReason(metric.name, md.label)}`);
+    results[metric.name] = v;
+  }
   if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}\t${v.toFixed(6)}\n`);
 }
@@ -54,4 +72,25 @@ function defaultMetric(objective: string, grouped: boolean): string {
   } catch {
     return grouped ? 'ndcg@10' : 'rmse';
   }
+}
+
+/** The ranking metrics' names (ndcg, map, pre and their @k / - forms). */
+const RANKING_METRIC = /^(ndcg|map|pre)(@|-|$)/;
+
+/** The metrics a model was trained with: its saved `eval_metric` (lambdaboost.params), or none. */
+function savedEvalMetrics(model: Model): string[] {
+  const params = model.extra['params'];
+  if (params === null || typeof params !== 'object') return [];
+  const v = (params as Record<string, unknown>)['eval_metric'];
+  return Array.isArray(v) ? v.filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+}
+
+/** Why a metric came out NaN, for the message. */
+function nanReason(metric: string, label: Float32Array): string {
+  if (metric !== 'auc') return '';
+  let pos = 0;
+  for (let i = 0; i < label.length; i++) if (label[i]! > 0) pos++;
+  if (pos === 0) return ': every label is 0, and auc needs both classes';
+  if (pos === label.length && label.every((y) => y === 1)) return ': every label is 1, and auc needs both classes';
+  return ': it needs both classes';
 }

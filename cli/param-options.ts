@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../src/errors.js';
-import { findParam } from '../src/params/resolve.js';
+import { appendListValue, findParam, unknownParam } from '../src/params/resolve.js';
 import { PARAMS, type ParamSpec } from '../src/params/schema.js';
 
 /** Adds one option per parameter, with its description and default. */
@@ -14,7 +14,8 @@ export function addParamOptions(cmd: Command): Command {
   for (const p of PARAMS as readonly ParamSpec[]) {
     const def = p.default === undefined || (Array.isArray(p.default) && p.default.length === 0) ? '' : ` (default ${String(p.default)})`;
     const alias = p.aliases.length > 0 ? ` [aliases: ${p.aliases.join(', ')}]` : '';
-    cmd.option(`--${p.name} <value>`, `${p.desc}${def}${alias}`);
+    if (p.type === 'list') cmd.option(`--${p.name} <value>`, `${p.desc} (repeatable)${alias}`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+    else cmd.option(`--${p.name} <value>`, `${p.desc}${def}${alias}`);
   }
   return cmd;
 }
@@ -35,23 +36,30 @@ export function normalizeParamFlags(argv: readonly string[], reserved: ReadonlyS
   });
 }
 
-/** Collects the parameter values commander parsed (canonical keys, string values). */
-export function paramValuesFromOptions(opts: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Adds the parameter values commander parsed to `values` (canonical keys, string values): they
+ * replace what is there, except list parameters, whose every `--flag` appends (appendListValue).
+ */
+export function addParamValuesFromOptions(values: Record<string, string>, opts: Record<string, unknown>): void {
   for (const p of PARAMS as readonly ParamSpec[]) {
     const v = opts[p.name];
-    if (typeof v === 'string') out[p.name] = v;
+    if (typeof v === 'string') appendListValue(values, p, v);
+    else if (Array.isArray(v)) for (const item of v) if (typeof item === 'string') appendListValue(values, p, item);
   }
-  return out;
 }
 
-/** Parses trailing `key=value` words into parameter values (aliases allowed). */
-export function paramValuesFromWords(words: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Parses trailing `key=value` words into `values` (canonical keys; aliases allowed; a list
+ * parameter given twice appends, appendListValue).
+ * @throws UserError for a word that is not key=value, ParamError for an unknown key.
+ */
+export function addParamValuesFromWords(values: Record<string, string>, words: readonly string[]): void {
   for (const w of words) {
     const eq = w.indexOf('=');
     if (eq <= 0) throw new UserError(`unexpected argument ${JSON.stringify(w)} (parameters are --name value or name=value)`);
-    out[w.slice(0, eq).trim()] = w.slice(eq + 1).trim();
+    const key = w.slice(0, eq).trim();
+    const p = findParam(key);
+    if (!p) throw unknownParam(key);
+    appendListValue(values, p, w.slice(eq + 1).trim());
   }
-  return out;
 }

@@ -11,11 +11,11 @@ import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
-import { coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
+import { appendListValue, coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
-import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
+import { addParamOptions, addParamValuesFromOptions, addParamValuesFromWords } from './param-options.js';
 import { ExitRequest, runCommand } from './run-command.js';
 
 interface TrainFlags extends DataFlags {
@@ -76,19 +76,16 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
       } else {
         const p = findParam(key);
         if (!p) throw new UserError(`${flags.config}: ${unknownParam(key).message}`);
-        fromFile[p.name] = value;
+        appendListValue(fromFile, p, value); // two eval_metric lines: both (schema.ts ParamType)
       }
     }
     if (validPaths.length === 0) validPaths = fileValid;
     Object.assign(params, fromFile);
   }
-  // Command line wins: key=value words, then --flags.
-  for (const [k, v] of Object.entries(paramValuesFromWords(words))) {
-    const p = findParam(k);
-    if (!p) throw unknownParam(k);
-    params[p.name] = v;
-  }
-  Object.assign(params, paramValuesFromOptions(flags));
+  // Command line wins: key=value words, then --flags; list parameters (eval_metric) append to
+  // the config file's values instead, as XGBoost's CLI does.
+  addParamValuesFromWords(params, words);
+  addParamValuesFromOptions(params, flags);
   if (!dataPath) throw new UserError('train needs --data FILE');
 
   const quiet = flags.quiet === true || params.verbosity === '0';

@@ -15,10 +15,18 @@ import type { FeatureRow } from '../serve/row-reader.js';
 import { trainModel, type TrainOptions } from './train.js';
 import type { EvalResult } from './eval-log.js';
 
-/** Rows for prediction: a Dataset, or an array of rows (each an array of feature values; NaN/null = missing). */
-export type PredictInput = Dataset | ArrayLike<number>[];
+/**
+ * Rows for prediction: a Dataset, or an array of rows, each an array (or typed array) of feature
+ * values in model order; `null`, `undefined` and NaN are missing values (`[[0.5, null, 3]]`).
+ */
+export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 export interface PredictOptions {
+  /**
+   * Model features the input lacks are missing values instead of an error: rows shorter than the
+   * model's feature count, or a Dataset without some of the model's named columns.
+   */
+  allowMissingColumns?: boolean;
   /** Raw margins instead of output-space values (probabilities for binary:logistic). */
   margin?: boolean;
   /**
@@ -57,11 +65,14 @@ export class Booster {
    * Predictions, Float32Array of length nRows: output space, or margins with `{ margin: true }`;
    * with `{ contrib: true }`, SHAP values: length nRows * (nFeatures + 1), row r's feature j at
    * `r * (nFeatures + 1) + j` and its bias last (see shapValues).
+   * @param rows a Dataset, or rows of feature values in model order (null/NaN = missing).
+   * @throws DataError for rows of the wrong length, an infinite value, columns that do not match.
    */
   predict(rows: PredictInput, options: PredictOptions = {}): Float32Array {
-    if (options.contrib) return shapValues(this.model, rows);
+    const map = { allowMissingColumns: options.allowMissingColumns === true };
+    if (options.contrib) return shapValues(this.model, rows, map);
     const p = this.getPredictor();
-    return options.margin ? p.predictMargin(rows) : p.predict(rows);
+    return options.margin ? p.predictMargin(rows, undefined, map) : p.predict(rows, undefined, map);
   }
 
   /**

@@ -5,6 +5,7 @@
  * stopping. Nothing here depends on the thread count or the kernels.
  */
 import { allocationError, isAllocationFailure } from '../histogram/memory-estimate.js';
+import { checkDataset } from '../data/check-dataset.js';
 import type { Model } from '../model-io/model.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import type { Dataset } from '../data/dataset.js';
@@ -62,6 +63,8 @@ export interface TrainResult {
  * run that cannot fit in memory (refused up front by estimate, or when an allocation fails).
  */
 export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
+  checkDataset(data);
+  for (const e of options.evals ?? []) checkDataset(e.data);
   try {
     return await boost(await TrainingSession.open(input, data, options), options);
   } catch (e) {

@@ -4,6 +4,7 @@
  * the user's names/indices against the header or schema.
  */
 import { DataError } from '../errors.js';
+import { checkUniqueNames } from './check-dataset.js';
 import type { ColumnRef } from './options.js';
 
 /** Role of a physical column (values of {@link ColumnPlan.roles}). */
@@ -162,6 +163,15 @@ export function planColumns(
     featureColumns.push(j);
     const name = names?.[j];
     featureNames.push(name !== undefined && name !== '' ? name : `f${k}`);
+  }
+  // Two features of one name would be one column to every lookup by name (the model could not
+  // score its own file): refused, as XGBoost refuses duplicate feature_names. A generated name
+  // (an empty header cell) counts too.
+  if (names !== null) {
+    checkUniqueNames(featureNames, file, (k) => {
+      const j = featureColumns[k]!;
+      return names[j] === '' ? `column ${j}, whose empty name is read as ${JSON.stringify(featureNames[k])}` : `column ${j}`;
+    });
   }
   return {
     width,

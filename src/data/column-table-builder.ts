@@ -9,7 +9,7 @@ import type { Dataset } from './dataset.js';
 import { Float32Builder, Int32Builder } from './column-builder.js';
 import type { ColumnPlan } from './column-plan.js';
 import { QueryBuilder } from './query-builder.js';
-import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Accumulates the selected columns over blocks of rows. */
 export class ColumnTableBuilder {
@@ -64,13 +64,17 @@ export class ColumnTableBuilder {
   addColumns(column: (j: number) => ArrayLike<number>, numRows: number): void {
     const plan = this.plan;
     const base = this.rows;
+    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
     plan.featureColumns.forEach((j, k) => {
       const v = column(j);
       const b = this.features[k]!;
-      // Float32 store: float64 -> float32 rounding, as Math.fround.
-      for (let i = 0; i < numRows; i++) b.push(v[i]!);
+      // Float32 store: float64 -> float32 rounding, as Math.fround; infinities refused (value-rules.ts).
+      for (let i = 0; i < numRows; i++) {
+        const f = Math.fround(v[i]!);
+        if (!isValidFeature(f)) throw featureError(loc(j, i), v[i]!, undefined, 'store a null');
+        b.push(f);
+      }
     });
-    const loc = (j: number, i: number) => ({ file: this.file, row: base + i + 1, column: plan.columnLabel(j) });
     if (this.label !== null) {
       const v = column(plan.label);
       for (let i = 0; i < numRows; i++) {
@@ -115,6 +119,7 @@ export class ColumnTableBuilder {
       queryOffsets: this.queries?.finish() ?? null,
       position: this.position?.finish() ?? null,
       source: this.file,
+      ...(this.plan.label >= 0 ? { labelName: this.plan.columnLabel(this.plan.label) } : {}),
     };
   }
 }

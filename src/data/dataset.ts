@@ -28,6 +28,11 @@ export interface Dataset {
   readonly position: Int32Array | null;
   /** Where the data came from (a path, or a short description), for messages. */
   readonly source: string;
+  /**
+   * How messages name the label column: its header/schema name, or its 0-based index in a file
+   * without a header; undefined = `label` (LibSVM, data built in memory).
+   */
+  readonly labelName?: string | number;
 }
 
 /** Reads one row of a dataset into `out` (Float32Array or number[] of length >= nFeatures). */

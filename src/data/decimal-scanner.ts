@@ -1,23 +1,27 @@
 /**
- * The number reader of the text loaders' hot loops: scans a plain decimal (`-12.5`, `0.0031`,
- * `6.02e23`) from a byte position and reports where it stopped, so a caller that is walking the
- * bytes of a record anyway parses each cell in the same pass, without first finding the cell's
- * end and then calling parseNumber on the range.
+ * The one decimal reader of the project: the text loaders (parse-number.ts, the delimited fast
+ * path, LibSVM), the scoring server's body parser and the float32 formatter's read-back check all
+ * turn decimal text into numbers here.
+ *
+ * Two modes, one grammar (`[-+]digits[.digits][(e|E)[-+]digits]`, at least one digit before the
+ * exponent), both scanning from a byte position and reporting where they stopped, so a caller that
+ * is walking the bytes of a record anyway parses each cell in the same pass:
+ * - {@link DecimalScanner.scanDouble}: the nearest float64 (correctly rounded): an exact fast path
+ *   for up to 15 significant digits and a power of ten up to 1e22 (one multiply or divide of two
+ *   exact doubles, Clinger's fast path), `Number()` on the text otherwise. What parseNumber and
+ *   JSON.parse give.
+ * - {@link DecimalScanner.scan}, the hot loops' mode: the same exact fast path (`exact` true, the
+ *   same float64), and otherwise (16 or more significant digits, or a larger exponent) a value
+ *   only good for a float32 destination (`exact` false): the same float32 that rounding the
+ *   correctly rounded float64 gives, or no value when that cannot be proven cheaply (the proof is
+ *   in the comment of `float32Value`). It never gives a value whose float32 is infinite: those
+ *   (`1e39`, `3.5e38`) are left to the caller's general path, which refuses them
+ *   (value-rules.ts).
  *
  * Written by hand because it runs once per cell (tens of millions of times for a large file).
- *
- * Its results agree with parse-number.ts:
- * - up to 15 significant digits and a power of ten up to 1e22: the same exact arithmetic as
- *   parseNumber (one multiply or divide of two exact doubles), so the same float64
- *   (`exact` is true);
- * - otherwise (16 or more significant digits, or a larger exponent) the value is only good for a
- *   float32 destination (`exact` is false): the same float32 that rounding parseNumber's
- *   correctly rounded float64 gives, or no value when that cannot be proven cheaply. The
- *   proof is in the comment of `float32Value`.
- * Anything else (spaces, words, missing tokens, a malformed number) gives no value: the caller
- * then uses parse-number.ts on the cell, which also decides what an error is.
+ * Anything else (spaces, words such as `inf` or the missing tokens, a malformed number) gives no
+ * value: parse-number.ts handles those.
  */
-import { POW10 } from './parse-number.js';
 
 const C_PLUS = 43;
 const C_MINUS = 45;
@@ -30,14 +34,70 @@ const C_e = 101;
 /** 2^-46: the relative half-width of the interval checked on the inexact path. */
 const MARGIN = 2 ** -46;
 
-/** Scans plain decimals; see the module comment. One instance per reader (it holds the last result). */
+/** 10^0 .. 10^22, the powers of ten that are exact doubles. */
+export const POW10: Float64Array = (() => {
+  const p = new Float64Array(23);
+  let v = 1;
+  for (let i = 0; i < 23; i++) {
+    p[i] = v;
+    v *= 10;
+  }
+  return p;
+})();
+
+/**
+ * The double nearest to the decimal `digits` x 10^`exp10` (correctly rounded).
+ * @param digits a non-negative integer below 2^53 (so an exact double).
+ * @param exp10 any integer.
+ */
+export function decimalToDouble(digits: number, exp10: number): number {
+  // digits and 10^|exp10| <= 10^22 are exact doubles, so one multiplication or division rounds
+  // once, to the correctly rounded result (Clinger's fast path); otherwise the engine's
+  // correctly rounded conversion of the text.
+  if (exp10 >= 0 && exp10 <= 22) return digits * POW10[exp10]!;
+  if (exp10 < 0 && exp10 >= -22) return digits / POW10[-exp10]!;
+  return Number(`${digits}e${exp10}`);
+}
+
+/**
+ * True when `b[start, stop)`, a range {@link DecimalScanner.scan} or scanDouble took as one
+ * number, is also a JSON number (`-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?`): no `+` sign,
+ * no leading zero before another digit, digits on both sides of a point.
+ */
+export function isJsonNumber(b: Uint8Array, start: number, stop: number): boolean {
+  let p = start;
+  if (b[p] === C_MINUS) p++;
+  const c = b[p]!;
+  if (!(c >= C_0 && c <= C_9)) return false; // `+1`, `.5`
+  if (c === C_0 && p + 1 < stop) {
+    const d = b[p + 1]!;
+    if (d >= C_0 && d <= C_9) return false; // `01`
+  }
+  for (p++; p < stop; p++) {
+    if (b[p] === C_DOT) {
+      const d = b[p + 1]!;
+      return p + 1 < stop && d >= C_0 && d <= C_9; // `5.`, `5.e3` (the point comes after a digit here)
+    }
+    if (b[p] === C_e || b[p] === C_E) return true;
+  }
+  return true;
+}
+
+/** The text of `b[start, end)`, ASCII (a range the scanner checked). */
+function asciiText(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Scans decimals; see the module comment. One instance per reader (it holds the last result). */
 export class DecimalScanner {
   /**
    * After a scan that found a number: its value. (A field, not the return value: a double
    * returned from a call that is not inlined is boxed in a new heap object, one per cell.)
    */
   value = 0;
-  /** After a scan that found a number: true when {@link value} is the exact float64 of parseNumber. */
+  /** After a scan that found a number: true when {@link value} is the correctly rounded float64 (always after scanDouble). */
   exact = true;
 
   /**
@@ -86,10 +146,10 @@ export class DecimalScanner {
       fraction = p - fractionStart;
       c = d + C_0;
     }
-    if (p > end) return this.scanFull(b, start, end);
+    if (p > end) return this.scanFull(b, start, end, true);
     nDigits += fraction;
     if (nDigits === 0) return -1; // (no digits before an exponent either)
-    if (c === C_e || c === C_E) return this.scanFull(b, start, end);
+    if (c === C_e || c === C_E) return this.scanFull(b, start, end, true);
     if (nDigits <= 15) {
       const v = fraction === 0 ? m : m / POW10[fraction]!;
       this.value = negative ? -v : v;
@@ -117,11 +177,24 @@ export class DecimalScanner {
         return p;
       }
     }
-    return this.scanFull(b, start, end);
+    return this.scanFull(b, start, end, true);
   }
 
-  /** {@link scan} for the other cases: many digits, an exponent, or no number at all. */
-  private scanFull(b: Uint8Array, p: number, end: number): number {
+  /**
+   * Scans the same grammar as {@link scan} in `b[p, end)` (stopping at `end` at the latest) and
+   * gives the nearest float64 in {@link value} (`exact` true): what parseNumber and JSON.parse
+   * give for the text. Returns the index after the number, or -1 when there is none at `p`.
+   */
+  scanDouble(b: Uint8Array, p: number, end: number): number {
+    return this.scanFull(b, p, end, false);
+  }
+
+  /**
+   * {@link scan} for the other cases (many digits, an exponent, or no number at all) when
+   * `float32` is true; {@link scanDouble} when it is false.
+   */
+  private scanFull(b: Uint8Array, p: number, end: number, float32: boolean): number {
+    const start = p;
     let c = p < end ? b[p]! : 0;
     let negative = false;
     if (c === C_MINUS || c === C_PLUS) {
@@ -204,6 +277,11 @@ export class DecimalScanner {
         return p;
       }
     }
+    if (!float32) {
+      // The grammar is checked, so Number() accepts exactly this (ASCII) text.
+      this.value = Number(asciiText(b, start, p));
+      return p;
+    }
     return this.float32Value(hi, lo, sig, exp10, negative) ? p : -1;
   }
 
@@ -217,7 +295,8 @@ export class DecimalScanner {
    * rounding each) therefore contains both; float32 rounding is monotone, so when both ends round
    * to the same float32, so does X, and that float32 is the answer. Otherwise (probability about
    * 2^-21 per value) false sends the caller to parseNumber. (Any error up to about 2^-46.2 would
-   * do: an end computed as fl(v(1 - 2^-46)) is below v(1 - 2^-46 + 2^-53).)
+   * do: an end computed as fl(v(1 - 2^-46)) is below v(1 - 2^-46 + 2^-53).) A float32 that is
+   * infinite (the decimal is beyond the float32 range) is false too: the caller refuses it.
    */
   private float32Value(hi: number, lo: number, sig: number, exp10: number, negative: boolean): boolean {
     const m = sig <= 15 ? hi : hi * POW10[sig - 15]! + lo;
@@ -234,7 +313,7 @@ export class DecimalScanner {
       return false;
     }
     const f = Math.fround(v * (1 - MARGIN));
-    if (f !== Math.fround(v * (1 + MARGIN))) return false;
+    if (f !== Math.fround(v * (1 + MARGIN)) || f === Infinity) return false;
     this.exact = false;
     this.value = negative ? -f : f;
     return true;

@@ -1,7 +1,8 @@
 /**
  * The delimited reader's fast path: runs of ordinary records (one line each, quoted cells only
  * without `""` escapes or line breaks, the expected number of cells, every value acceptable)
- * parsed in one pass over their bytes, each number scanned where it stands (decimal-scanner.ts)
+ * parsed in one pass over their bytes, each number scanned where it stands (decimal-scanner.ts,
+ * whose values are finite in float32)
  * and stored straight into its final column (table-columns.ts).
  *
  * Written by hand because it is the loop every byte of a large CSV goes through. It only ever
@@ -182,9 +183,14 @@ export class PlainRecordParser implements RecordRunParser {
             }
           }
           switch (role) {
-            case FEATURE:
-              floats[j]![row] = v; // the Float32Array store rounds to float32, as Math.fround
+            case FEATURE: {
+              // (A value from the scanner is finite in float32; parseNumber's may not be: an
+              // infinity word or a number beyond the float32 range, which the general path refuses.)
+              const f = Math.fround(v);
+              if (f - f !== 0 && f === f) break outer; // value-rules.ts isValidFeature
+              floats[j]![row] = f;
               break;
+            }
             case LABEL: {
               const f = Math.fround(v);
               if (f - f !== 0) break outer; // not finite (value-rules.ts isValidLabel)

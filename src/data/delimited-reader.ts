@@ -9,8 +9,8 @@
  * - Header: `header` option, or detected: the first record is a header when one of its cells is
  *   neither a number nor a missing token.
  * - Missing: an empty cell and the tokens of parse-number.ts (`NA`, `NaN`, `?`, `nan`, ...) -> NaN.
- * - +-Infinity (`inf`, `-Infinity`, ...) in a feature is kept as +-Infinity; a finite value beyond
- *   the float32 range becomes +-Infinity too. Labels and weights must be finite.
+ * - +-Infinity (`inf`, `-Infinity`, ...) and values beyond the float32 range (`1e39`) are refused
+ *   in every column, as XGBoost does (value-rules.ts).
  * - Values are parsed to the nearest float64 and then rounded to float32 (`Math.fround`, done by the
  *   store into the Float32Array).
  * - A line may end with a trailing delimiter: a record with one extra, blank, unquoted last cell is
@@ -27,7 +27,7 @@ import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
-import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
+import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
 export interface DelimitedOptions extends ColumnSelection {
@@ -62,6 +62,20 @@ function looksLikeHeader(cells: Cells): boolean {
     if (v !== v && !cells.isMissing(i)) return true;
   }
   return false;
+}
+
+/** What the column's role makes of a column name, for messages. */
+const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position' };
+
+/**
+ * The advice after "cannot parse ... as a number": a decimal comma is named as such; a feature
+ * column of text can be skipped; a label, weight, query id or position column must hold numbers
+ * (skipping it is no answer).
+ */
+function notANumberHint(text: string, role: number): string {
+  if (/^\s*[-+]?\d*,\d+\s*$/.test(text)) return '(a decimal comma? numbers are read with a decimal point, 1.5)';
+  if (role === Role.feature) return '(text columns can be skipped with ignore)';
+  return `(the ${ROLE_NAMES[role] ?? 'column'} column must hold numbers)`;
 }
 
 /**
@@ -131,6 +145,7 @@ export class DelimitedTableBuilder {
       queryOffsets: this.queries?.finish() ?? null,
       position,
       source: this.file,
+      ...(plan.label >= 0 ? { labelName: plan.columnLabel(plan.label) } : {}),
     };
   }
 
@@ -188,14 +203,16 @@ export class DelimitedTableBuilder {
       if (v !== v && !cells.isMissing(j)) {
         throw new DataError(
           { file: this.file, line, column: plan.columnLabel(j) },
-          `cannot parse ${quoteCell(cells.text(j))} as a number (text columns can be skipped with ignore)`,
+          `cannot parse ${quoteCell(cells.text(j))} as a number ${notANumberHint(cells.text(j), role)}`,
         );
       }
       switch (role) {
-        case Role.feature:
-          // The Float32Array store rounds the float64 value to float32 (same as Math.fround).
-          floats[j]![row] = v;
+        case Role.feature: {
+          const f = Math.fround(v);
+          if (!isValidFeature(f)) throw featureError({ file: this.file, line, column: plan.columnLabel(j) }, v, cells.text(j));
+          floats[j]![row] = f;
           break;
+        }
         case Role.label: {
           const f = Math.fround(v);
           if (!isValidLabel(f)) throw labelError({ file: this.file, line, column: plan.columnLabel(j) }, f, cells.text(j));

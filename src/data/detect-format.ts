@@ -116,10 +116,12 @@ export function sniffFormat(file: string, head: Uint8Array, requested: DataForma
     if (requested !== 'auto') throw new DataError({ file }, `this is an Arrow IPC file, but format "${requested}" was requested`);
     return { format: 'arrow' };
   }
+  const utf16 = utf16Kind(head);
+  if (utf16 !== null) throw new DataError({ file }, `the file is ${utf16} text; text data must be UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)`);
   if (requested === 'libsvm') return { format: 'libsvm' };
   if (requested === 'tsv') return { format: 'delimited', delimiter: 9 };
   if (requested === 'auto' && head.includes(0)) {
-    throw new DataError({ file }, 'unrecognized binary file: not CSV/TSV, LibSVM, Arrow IPC or Parquet');
+    throw new DataError({ file }, `${binaryKind(head)}: not CSV/TSV, LibSVM, Arrow IPC or Parquet`);
   }
   const text = new TextDecoder('utf-8').decode(head);
   if (requested === 'auto' && looksLikeLibsvm(text)) return { format: 'libsvm' };
@@ -161,4 +163,40 @@ export async function detectFormat(path: string, requested: DataFormat = 'auto')
     throw new DataError({ file: path }, `a ${compression}-compressed ${guess.format === 'arrow' ? 'Arrow IPC' : 'Parquet'} file cannot be read: decompress it first`);
   }
   return guess;
+}
+
+/**
+ * "UTF-16 (little-endian, with a byte order mark)" and the like when the head is UTF-16 text:
+ * a BOM (FF FE / FE FF), or, without one, zero bytes at every other position of its first line
+ * (what ASCII text in UTF-16 looks like); null otherwise.
+ */
+function utf16Kind(head: Uint8Array): string | null {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'UTF-16 (little-endian, with a byte order mark)';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'UTF-16 (big-endian, with a byte order mark)';
+  const n = Math.min(head.length & ~1, 64);
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros === pairs && evenZeros === 0) return 'UTF-16 (little-endian, no byte order mark)';
+  if (evenZeros === pairs && oddZeros === 0) return 'UTF-16 (big-endian, no byte order mark)';
+  return null;
+}
+
+/** What a binary (not text) head is, by its magic bytes, for the message refusing it. */
+function binaryKind(head: Uint8Array): string {
+  const starts = (...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
+  if (starts(0x1f, 0x8b)) return 'a gzip-compressed file';
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'a zstd-compressed file';
+  if (starts(0x42, 0x5a, 0x68)) return 'a bzip2-compressed file';
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'an xz-compressed file';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive (or an .xlsx/.docx document)';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an OLE2 document (an .xls spreadsheet?)';
+  return 'an unrecognized binary file';
 }

@@ -17,7 +17,7 @@ import { DecimalScanner } from './decimal-scanner.js';
 import { decodeText, isMissingToken, parseNumber, quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { readLines, textSizeHint } from './byte-stream.js';
-import { isValidLabel, labelError } from './value-rules.js';
+import { featureError, isValidFeature, isValidLabel, labelError } from './value-rules.js';
 
 /** Options of the LibSVM reader. */
 export interface LibsvmOptions {
@@ -136,6 +136,7 @@ export class LibsvmBuilder {
       }
       if (q > p && c === C_COLON && index <= MAX_INDEX) {
         const stop = sc.scan(s, q + 1, lineEnd);
+        // (The scanner's values are finite in float32; the others are checked below.)
         if (stop >= 0 && (stop === lineEnd || isSpace(s[stop]!) || s[stop] === C_HASH)) {
           q = stop;
           this.add(index, sc.value, lineNo);
@@ -171,6 +172,7 @@ export class LibsvmBuilder {
       if (v !== v && !isMissingToken(s, colon + 1, q)) {
         throw new DataError({ file: this.file, line: lineNo, column: index }, `cannot parse ${quoteCell(decodeText(s, colon + 1, q))} as a number`);
       }
+      if (!isValidFeature(Math.fround(v))) throw featureError({ file: this.file, line: lineNo, column: index }, v, decodeText(s, colon + 1, q));
       this.add(index, v, lineNo);
     }
     if (this.rows === 0) {

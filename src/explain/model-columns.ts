@@ -1,11 +1,13 @@
 /**
  * The input of an explainer (a Dataset or an array of rows) as feature columns in model order,
  * matched the way Predictor matches them (src/predict/feature-map.ts): by name when both the
- * data and the model have feature names, otherwise by position.
+ * data and the model have feature names, otherwise by position; infinite values are refused
+ * (value-rules.ts).
  */
 import type { Dataset } from '../data/dataset.js';
+import { featureError, firstInfinite, isValidFeature } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
-import { mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
+import { MISSING_COLUMNS_HINT, mapFeatures, type FeatureMapOptions } from '../predict/feature-map.js';
 import type { PredictInput } from '../predict/forest-predictor.js';
 
 /** Source name of array-of-rows input, for messages (as in Predictor). */
@@ -60,21 +62,27 @@ function mapColumns<C extends Float32Array | Float64Array>(
   options: FeatureMapOptions,
   make: (n: number) => C,
 ): { nRows: number; columns: (C | Float32Array)[]; source: string } {
-  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number>[], nFeatures, options, make);
+  if (Array.isArray(input)) return rowsToColumns(input as ArrayLike<number | null | undefined>[], nFeatures, options, make);
   const ds = input as Dataset;
   const map = mapFeatures(modelNames, nFeatures, ds, options);
   let missing: Float32Array | null = null;
   const columns: Float32Array[] = [];
   for (let i = 0; i < nFeatures; i++) {
     const j = map[i]!;
-    if (j >= 0) columns.push(ds.columns[j]!);
-    else columns.push((missing ??= new Float32Array(ds.nRows).fill(NaN)));
+    if (j < 0) {
+      columns.push((missing ??= new Float32Array(ds.nRows).fill(NaN)));
+      continue;
+    }
+    const col = ds.columns[j]!;
+    const bad = firstInfinite(col, 0, col.length);
+    if (bad >= 0) throw featureError({ file: ds.source, row: bad + 1, column: ds.featureNames[j] ?? j }, col[bad]!, undefined, 'use NaN');
+    columns.push(col);
   }
   return { nRows: ds.nRows, columns, source: ds.source };
 }
 
 function rowsToColumns<C extends Float32Array | Float64Array>(
-  rows: ArrayLike<number>[],
+  rows: ArrayLike<number | null | undefined>[],
   nFeatures: number,
   options: FeatureMapOptions,
   make: (n: number) => C,
@@ -89,12 +97,15 @@ function rowsToColumns<C extends Float32Array | Float64Array>(
       throw new DataError(
         { file: ROWS_SOURCE, row: r + 1 },
         `the row has ${len} values, the model expects ${nFeatures}` +
-          (len < nFeatures ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+          (len < nFeatures ? ` ${MISSING_COLUMNS_HINT}` : ''),
       );
     }
     for (let j = 0; j < nFeatures; j++) {
       const v = j < len ? row[j] : NaN;
-      columns[j]![r] = v === null || v === undefined ? NaN : v;
+      const f = v === null || v === undefined ? NaN : v;
+      columns[j]![r] = f;
+      // Checked as stored: float32 columns round 1e39 to infinity, double ones keep it.
+      if (!isValidFeature(columns[j]![r]!)) throw featureError({ file: ROWS_SOURCE, row: r + 1, column: j }, f, undefined, 'use NaN or null');
     }
   }
   return { nRows: n, columns, source: ROWS_SOURCE };

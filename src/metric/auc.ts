@@ -9,9 +9,9 @@
  * Scope: this is the binary AUC over the whole set. For data with query groups XGBoost computes a
  * per-query AUC averaged over the queries (ranking AUC); this metric ignores `queryOffsets`.
  * A set with only positives or only negatives has no AUC: the result is NaN (XGBoost warns and
- * reports NaN too).
+ * reports NaN too). Labels outside [0, 1] are a DataError (XGBoost reports NaN for them).
  */
-import type { Metric, MetricData } from './metric.js';
+import { checkLabelDomain, type Metric, type MetricData } from './metric.js';
 import { argsortDesc } from './argsort.js';
 
 /** `auc`: weighted binary ROC AUC over the whole set, ties counted 1/2. */
@@ -22,6 +22,7 @@ export class AucMetric implements Metric {
   private tmp = new Uint32Array(0);
 
   evaluate(preds: Float32Array, data: MetricData): number {
+    checkLabelDomain('probability', data, 'auc');
     const n = preds.length;
     if (this.order.length < n) {
       this.order = new Uint32Array(n);

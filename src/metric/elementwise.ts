@@ -11,8 +11,11 @@
  *   dropped when its coefficient is 0 (XGBoost's xlogy form; this is XGBoost's own clip, eps = 1e-16)
  * - error / error@t: mean of (p > t ? 1 - y : y), t = 0.5 by default, compared in float32
  * - poisson-nloglik: mean of ln Γ(y + 1) + p - y ln p, with p floored at 1e-16
+ *
+ * logloss and error need labels in [0, 1] and poisson-nloglik labels >= 0 (a DataError naming the
+ * row otherwise: XGBoost prints a meaningless value such as a negative logloss).
  */
-import type { Metric, MetricData } from './metric.js';
+import { checkLabelDomain, type LabelDomain, type Metric, type MetricData } from './metric.js';
 import { logGamma } from './log-gamma.js';
 
 /** Probability floor of logloss and poisson-nloglik (XGBoost's eps = 1e-16). */
@@ -22,6 +25,8 @@ export const PROB_EPS = 1e-16;
 abstract class RowMetric implements Metric {
   abstract readonly name: string;
   readonly higherIsBetter = false;
+  /** The labels the loss is defined for (checked once per label array; metric.ts). */
+  protected readonly labelDomain: LabelDomain = 'any';
 
   /** Loss of one row. */
   protected abstract row(y: number, p: number): number;
@@ -32,6 +37,7 @@ abstract class RowMetric implements Metric {
   }
 
   evaluate(preds: Float32Array, data: MetricData): number {
+    checkLabelDomain(this.labelDomain, data, this.name);
     const label = data.label;
     const weight = data.weight;
     let sum = 0;
@@ -73,6 +79,7 @@ export class MaeMetric extends RowMetric {
 /** Binary cross-entropy of probabilities; labels may be soft (in [0, 1]). */
 export class LoglossMetric extends RowMetric {
   readonly name = 'logloss';
+  protected override readonly labelDomain = 'probability';
   protected row(y: number, p: number): number {
     const ny = 1 - y;
     let loss = 0;
@@ -85,6 +92,7 @@ export class LoglossMetric extends RowMetric {
 /** Classification error at a threshold: a prediction > t counts as class 1. */
 export class ErrorMetric extends RowMetric {
   readonly name: string;
+  protected override readonly labelDomain = 'probability';
   private readonly threshold: number;
 
   /**
@@ -105,6 +113,7 @@ export class ErrorMetric extends RowMetric {
 /** Poisson negative log-likelihood of predicted means. */
 export class PoissonNloglikMetric extends RowMetric {
   readonly name = 'poisson-nloglik';
+  protected override readonly labelDomain = 'non-negative';
   protected row(y: number, p: number): number {
     const mu = Math.max(p, PROB_EPS);
     return logGamma(y + 1) + mu - Math.log(mu) * y;

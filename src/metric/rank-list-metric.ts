@@ -73,7 +73,7 @@ export abstract class RankListMetric implements Metric {
   evaluate(preds: Float32Array, data: MetricData): number {
     const label = data.label;
     const offsets = evalQueryOffsets(data.queryOffsets, preds.length);
-    const prep = this.prepare(label, data.queryOffsets, offsets);
+    const prep = this.prepare(label, data.queryOffsets, offsets, data);
     if (this.order.length < prep.maxQuery) {
       this.order = new Uint32Array(prep.maxQuery);
       this.tmp = new Uint32Array(prep.maxQuery);
@@ -94,10 +94,10 @@ export abstract class RankListMetric implements Metric {
     return finalizeRankScore(sum, sumWeight);
   }
 
-  private prepare(label: Float32Array, given: Uint32Array | null, offsets: Uint32Array): PreparedLabels {
+  private prepare(label: Float32Array, given: Uint32Array | null, offsets: Uint32Array, data: MetricData): PreparedLabels {
     const cached = this.prepared.get(label);
     if (cached !== undefined && cached.offsets === given) return cached;
-    checkRankingLabels(label, this.labelRule(), EVAL_SOURCE, this.name);
+    checkRankingLabels(label, this.labelRule(), data.source ?? EVAL_SOURCE, this.name, data.labelName);
     const prep: PreparedLabels = {
       offsets: given,
       perQuery: this.perQuery(label, offsets),

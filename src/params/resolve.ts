@@ -69,7 +69,7 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
       for (const it of items) {
         if (typeof it !== 'string') return bad();
         const s = it.trim();
-        if (s !== '') out.push(s);
+        if (s !== '' && !out.includes(s)) out.push(s); // a name given twice counts once (XGBoost)
       }
       return out;
     }
@@ -77,6 +77,16 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
       if (typeof raw !== 'string') return bad();
       return raw;
   }
+}
+
+/**
+ * Records one raw (text) occurrence of parameter `p` in `values` (canonical name -> text), as the
+ * CLI and config readers meet them in order: a `list` parameter appends to what is there (see
+ * ParamType in schema.ts), any other parameter replaces it.
+ */
+export function appendListValue(values: Record<string, string>, p: ParamSpec, value: string): void {
+  const prev = values[p.name];
+  values[p.name] = p.type === 'list' && prev !== undefined && prev.trim() !== '' ? `${prev},${value}` : value;
 }
 
 /**

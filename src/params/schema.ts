@@ -4,6 +4,13 @@
  * all derive from this table; no other file declares a parameter.
  */
 
+/**
+ * How a parameter's value is read. `list`: names, comma-separated (`auc,logloss`) or as an array,
+ * and repeatable: every occurrence appends (a CLI flag given twice, two `key = value` lines of a
+ * config file, a config file and then the command line, two `key=value` words), a name given
+ * again is dropped, as XGBoost does for `eval_metric` (see appendListValue in resolve.ts). Every
+ * other type: the last occurrence wins (the command line over the config file).
+ */
 export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list';
 
 export type ParamSection = 'booster' | 'tree' | 'objective' | 'ranking' | 'learning' | 'runtime';

@@ -7,11 +7,12 @@
  *
  * A BlockSource reads a prediction input (a Dataset, or an array of rows) into that layout,
  * checking it as it goes: column mapping by name or position (feature-map.ts), row lengths of
- * array input.
+ * array input, no infinite values (value-rules.ts).
  */
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
-import { mapFeatures, type FeatureMapOptions } from './feature-map.js';
+import { featureError, firstInfinite } from '../data/value-rules.js';
+import { MISSING_COLUMNS_HINT, mapFeatures, type FeatureMapOptions } from './feature-map.js';
 
 /** Rows per block. */
 export const BLOCK_ROWS = 128;
@@ -19,8 +20,8 @@ export const BLOCK_ROWS = 128;
 /** Source name of array-of-rows input, for messages. */
 export const ROWS_SOURCE = 'input rows';
 
-/** Rows to predict: a Dataset, or rows given as array-likes of feature values in model order. */
-export type BlockInput = Dataset | ArrayLike<number>[];
+/** Rows to predict: a Dataset, or rows given as array-likes of feature values in model order (null, undefined or NaN = missing). */
+export type BlockInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** A prediction input read block by block (see the file comment). */
 export interface BlockSource {
@@ -50,28 +51,42 @@ export function blockSource(
   featureNames: readonly string[],
   options: FeatureMapOptions,
 ): BlockSource {
-  if (Array.isArray(data)) return new RowsSource(data as ArrayLike<number>[], nFeatures, options.allowMissingColumns === true);
+  if (Array.isArray(data)) return new RowsSource(data as ArrayLike<number | null | undefined>[], nFeatures, options.allowMissingColumns === true);
   const ds = data as Dataset;
   const map = mapFeatures(featureNames, nFeatures, ds, options);
   const cols: (Float32Array | null)[] = [];
   for (let i = 0; i < nFeatures; i++) cols.push(map[i]! < 0 ? null : ds.columns[map[i]!]!);
-  return new ColumnsSource(ds.nRows, cols);
+  return new ColumnsSource(ds, cols, map);
 }
 
 /** Dataset columns, one per model feature (null = absent, all missing). */
 class ColumnsSource implements BlockSource {
+  readonly nRows: number;
+
   constructor(
-    readonly nRows: number,
+    private readonly data: Dataset,
     private readonly cols: readonly (Float32Array | null)[],
-  ) {}
+    private readonly map: Int32Array,
+  ) {
+    this.nRows = data.nRows;
+  }
 
   fill(r0: number, nb: number, dst: Float32Array, dstOff: number): void {
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
       const col = cols[i]!;
       const o = dstOff + i * BLOCK_ROWS;
-      if (col === null) dst.fill(NaN, o, o + nb);
-      else dst.set(col.subarray(r0, r0 + nb), o);
+      if (col === null) {
+        dst.fill(NaN, o, o + nb);
+        continue;
+      }
+      dst.set(col.subarray(r0, r0 + nb), o);
+      // A Dataset built in memory has not been through a loader's checks (value-rules.ts).
+      const bad = firstInfinite(dst, o, o + nb);
+      if (bad >= 0) {
+        const j = this.map[i]!;
+        throw featureError({ file: this.data.source, row: r0 + bad - o + 1, column: this.data.featureNames[j] ?? j }, dst[bad]!, undefined, 'use NaN');
+      }
     }
   }
 }
@@ -81,7 +96,7 @@ class RowsSource implements BlockSource {
   readonly nRows: number;
 
   constructor(
-    private readonly rows: readonly ArrayLike<number>[],
+    private readonly rows: readonly ArrayLike<number | null | undefined>[],
     private readonly nFeatures: number,
     private readonly allowMissing: boolean,
   ) {
@@ -96,12 +111,15 @@ class RowsSource implements BlockSource {
       if (len > nF || (len < nF && !this.allowMissing)) {
         throw new DataError(
           { file: ROWS_SOURCE, row: r0 + b + 1 },
-          `the row has ${len} values, the model expects ${nF}` + (len < nF ? ' (allow missing columns to treat the absent ones as missing values)' : ''),
+          `the row has ${len} values, the model expects ${nF}` + (len < nF ? ` ${MISSING_COLUMNS_HINT}` : ''),
         );
       }
       for (let i = 0; i < len; i++) {
         const v = row[i];
-        dst[dstOff + i * BLOCK_ROWS + b] = v === null || v === undefined ? NaN : v;
+        const at = dstOff + i * BLOCK_ROWS + b;
+        dst[at] = v === null || v === undefined ? NaN : v;
+        const f = dst[at]!;
+        if (f - f !== 0 && f === f) throw featureError({ file: ROWS_SOURCE, row: r0 + b + 1, column: i }, f, undefined, 'use NaN or null');
       }
       for (let i = len; i < nF; i++) dst[dstOff + i * BLOCK_ROWS + b] = NaN;
     }

@@ -9,6 +9,12 @@
  */
 import { DataError } from '../errors.js';
 
+/**
+ * The hint of every "too few columns" message: the option that allows it, by its real name (it
+ * is an option of predict, Booster.predict, Predictor's batch methods and the explainers).
+ */
+export const MISSING_COLUMNS_HINT = "(predict's option allowMissingColumns: true treats the absent ones as missing values)";
+
 /** What the mapping needs to know about the data (a Dataset fits). */
 export interface ColumnSource {
   readonly nFeatures: number;
@@ -75,8 +81,7 @@ export function mapFeatures(
   if (data.nFeatures < nModelFeatures && !allowMissing) {
     throw new DataError(
       { file: data.source },
-      `the data has ${data.nFeatures} feature columns, the model expects ${nModelFeatures} ` +
-        '(allow missing columns to treat the absent ones as missing values)',
+      `the data has ${data.nFeatures} feature columns, the model expects ${nModelFeatures} ${MISSING_COLUMNS_HINT}`,
     );
   }
   for (let i = 0; i < nModelFeatures; i++) map[i] = i < data.nFeatures ? i : -1;

@@ -7,6 +7,7 @@
  * embedded kernel, src/web/), or the TypeScript block walk on the heap when there is none.
  */
 import type { Dataset } from '../data/dataset.js';
+import { featureError, firstInfinite } from '../data/value-rules.js';
 import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
@@ -23,7 +24,7 @@ import { sumTrees } from './tree-walk.js';
  * names), or an array of rows, each an array-like of feature values in model order (NaN, null
  * or undefined = missing).
  */
-export type PredictInput = Dataset | ArrayLike<number>[];
+export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** Options of the batch prediction methods. */
 export interface PredictOptions extends FeatureMapOptions {
@@ -207,9 +208,9 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * array null and undefined are missing too). A Float32Array is read in place; other input is
    * cast to float32 first.
    * @param nTrees use the first nTrees trees (default all).
-   * @throws DataError when x.length is not nFeatures.
+   * @throws DataError when x.length is not nFeatures, or for an infinite value (value-rules.ts).
    */
-  predictRowMargin(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+  predictRowMargin(x: Float32Array | ArrayLike<number | null | undefined>, nTrees: number = this.nTrees): number {
     const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
     const nF = this.nFeatures;
     if (x.length !== nF) {
@@ -224,12 +225,14 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
         buf[i] = v === null || v === undefined ? NaN : v;
       }
     }
+    const bad = firstInfinite(buf, 0, nF);
+    if (bad >= 0) throw featureError({ file: ROWS_SOURCE, column: bad }, x[bad]!, undefined, 'use NaN or null');
     sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
     return this.rowOut[0]!;
   }
 
   /** The prediction of one row in output space (see predict), allocating nothing. */
-  predictRow(x: Float32Array | ArrayLike<number>, nTrees: number = this.nTrees): number {
+  predictRow(x: Float32Array | ArrayLike<number | null | undefined>, nTrees: number = this.nTrees): number {
     return transformOne(this.predictRowMargin(x, nTrees), this.output);
   }
 

@@ -7,13 +7,18 @@
  * It accepts only well-formed bodies of the expected shape whose rows the model can take; on
  * anything else (malformed JSON, an unexpected key, a wrong value count, an unknown name, an
  * escaped key...) it gives up and returns null, and the caller parses the body the general way,
- * which accepts the same bodies and explains what is wrong with the others. Numbers are
- * converted exactly as JSON.parse does (correctly rounded to a double), then cast to float32.
+ * which accepts the same bodies and explains what is wrong with the others. Numbers are read by
+ * the project's one decimal scanner (src/data/decimal-scanner.ts), which gives the float32 of
+ * what JSON.parse gives (the correctly rounded double, then cast); a value whose float32 is
+ * infinite (`1e400`, `3.5e38`) sends the body to the general path, which refuses it.
  */
+import { DecimalScanner, isJsonNumber } from '../data/decimal-scanner.js';
 import { NameTable } from './name-table.js';
 import type { ScoringRequest } from './scoring-request.js';
 
 const SPACE = 0x20;
+const ZERO = 0x30;
+const NINE = 0x39;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -25,18 +30,6 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
-
-/** Exact powers of ten: 10^0 .. 10^22 are doubles exactly. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-/** At most this many significant digits are accumulated exactly (10^15 < 2^53). */
-const MAX_DIGITS = 15;
 /** The scratch matrix is kept for the next request up to this many values (4 MB). */
 const KEEP_VALUES = 1 << 20;
 
@@ -52,6 +45,7 @@ export class FastBodyParser {
   private i = 0;
   private end = 0;
   private values: Float32Array = new Float32Array(0);
+  private readonly scanner = new DecimalScanner();
 
   /**
    * @param nFeatures the model's number of features.
@@ -133,14 +127,14 @@ export class FastBodyParser {
   }
 
   /**
-   * `[v, v, ...]` (after the `[`): exactly nFeatures numbers or nulls. The common spellings
-   * (`null`, plain decimals of up to 15 digits, no white space) are read inline; anything else
-   * goes through skipWs and readValue.
+   * `[v, v, ...]` (after the `[`): exactly nFeatures numbers or nulls. The common spelling (no
+   * white space around the values) is read without the white-space skips.
    */
   private parseArrayRow(off: number): void {
     const nF = this.nFeatures;
     const out = this.values;
     const b = this.b;
+    const sc = this.scanner;
     const n = b.length;
     let i = this.i;
     if (nF === 0) {
@@ -151,49 +145,18 @@ export class FastBodyParser {
     }
     const last = nF - 1;
     for (let k = 0; k < nF; k++) {
-      let c = i < n ? b[i]! : 0;
-      if (c === 0x6e) {
-        if (i + 3 >= n || b[i + 1] !== 0x75 || b[i + 2] !== 0x6c || b[i + 3] !== 0x6c) throw GIVE_UP;
-        out[off + k] = NaN;
-        i += 4;
-      } else if (c >= ZERO && c <= NINE) {
-        // Unsigned decimal without exponent: int digits, optional fraction.
-        const start = i;
-        let mant = 0;
-        let nd = 0;
-        let scale = 0;
-        if (c === ZERO) {
-          c = ++i < n ? b[i]! : 0;
-        } else {
-          do {
-            mant = mant * 10 + (c - ZERO);
-            nd++;
-            c = ++i < n ? b[i]! : 0;
-          } while (c >= ZERO && c <= NINE);
-        }
-        if (c === DOT) {
-          c = ++i < n ? b[i]! : 0;
-          if (c < ZERO || c > NINE) throw GIVE_UP;
-          do {
-            mant = mant * 10 + (c - ZERO);
-            if (mant !== 0) nd++;
-            scale++;
-            c = ++i < n ? b[i]! : 0;
-          } while (c >= ZERO && c <= NINE);
-        }
-        if (nd <= MAX_DIGITS && scale <= 22 && c !== LOWER_E && c !== UPPER_E) {
-          out[off + k] = scale === 0 ? mant : mant / POW10[scale]!;
-        } else {
-          i = readValue(b, start, out, off + k);
-          if (i < 0) throw GIVE_UP;
-        }
+      // The common value, a plain unsigned number, read here; anything else by readValue.
+      const c = b[i]!;
+      const stop = c >= ZERO && c <= NINE ? sc.scan(b, i, n) : -1;
+      if (stop >= 0 && isJsonNumber(b, i, stop)) {
+        out[off + k] = sc.value; // finite in float32 (the scanner's promise)
+        i = stop;
       } else {
-        i = readValue(b, skipWs(b, i), out, off + k);
+        i = readValue(b, i, out, off + k, sc);
         if (i < 0) throw GIVE_UP;
       }
-      c = i < n ? b[i]! : 0;
       const want = k === last ? RBRACKET : COMMA;
-      if (c !== want) {
+      if (b[i] !== want) {
         i = skipWs(b, i);
         if (b[i] !== want) throw GIVE_UP;
       }
@@ -221,7 +184,7 @@ export class FastBodyParser {
       if (j < 0) throw GIVE_UP;
       i = skipWs(b, ke + 1);
       if (b[i] !== COLON) throw GIVE_UP;
-      i = readValue(b, skipWs(b, i + 1), out, off + j);
+      i = readValue(b, skipWs(b, i + 1), out, off + j, this.scanner);
       if (i < 0) throw GIVE_UP;
       i = skipWs(b, i);
       const c = b[i++];
@@ -311,13 +274,18 @@ function keyEnd(b: Uint8Array, s: number): number {
 }
 
 /**
- * Reads a number (as JSON.parse does: the nearest double) or `null` (NaN) at b[i] into out[k].
- * @returns the index after the value, or -1 when there is no valid number or null at i.
+ * Reads a number (as JSON.parse does, then cast to float32) or `null` (NaN) at b[i] (after any
+ * white space) into out[k].
+ * @returns the index after the value, or -1 when there is no valid JSON number or null there,
+ * or the number's float32 is infinite (the general path words that refusal).
  */
-function readValue(b: Uint8Array, i: number, out: Float32Array, k: number): number {
+function readValue(b: Uint8Array, i: number, out: Float32Array, k: number, sc: DecimalScanner): number {
   const n = b.length;
-  if (i >= n) return -1;
-  let c = b[i]!;
+  let c = b[i];
+  if (c === SPACE || c === LF || c === CR || c === TAB) {
+    i = skipWs(b, i);
+    c = b[i];
+  }
   if (c === 0x6e) {
     if (i + 3 < n && b[i + 1] === 0x75 && b[i + 2] === 0x6c && b[i + 3] === 0x6c) {
       out[k] = NaN;
@@ -325,74 +293,16 @@ function readValue(b: Uint8Array, i: number, out: Float32Array, k: number): numb
     }
     return -1;
   }
-  const start = i;
-  const neg = c === MINUS;
-  if (neg) {
-    if (++i >= n) return -1;
-    c = b[i]!;
-  }
-  let mant = 0;
-  let nd = 0;
-  let exp10 = 0;
-  let exact = true;
-  if (c === ZERO) {
-    i++;
-  } else if (c > ZERO && c <= NINE) {
-    while (i < n) {
-      c = b[i]!;
-      if (c < ZERO || c > NINE) break;
-      if (nd < MAX_DIGITS) {
-        mant = mant * 10 + (c - ZERO);
-        nd++;
-      } else {
-        exact = false;
-      }
-      i++;
-    }
+  // (The scanner may read the byte at the array's end: undefined, which ends a number.)
+  let stop = sc.scan(b, i, n);
+  if (stop >= 0) {
+    out[k] = sc.value; // finite in float32 (the scanner's promise)
   } else {
-    return -1;
+    stop = sc.scanDouble(b, i, n);
+    if (stop < 0) return -1;
+    out[k] = sc.value;
+    const f = out[k]!;
+    if (f - f !== 0) return -1; // infinite: refused by the general path
   }
-  if (i < n && b[i] === DOT) {
-    i++;
-    if (i >= n || b[i]! < ZERO || b[i]! > NINE) return -1;
-    while (i < n) {
-      c = b[i]!;
-      if (c < ZERO || c > NINE) break;
-      if (nd < MAX_DIGITS) {
-        mant = mant * 10 + (c - ZERO);
-        exp10--;
-        if (mant !== 0) nd++;
-      } else {
-        exact = false;
-      }
-      i++;
-    }
-  }
-  if (i < n && (b[i] === LOWER_E || b[i] === UPPER_E)) {
-    i++;
-    let eneg = false;
-    if (i < n && (b[i] === MINUS || b[i] === PLUS)) {
-      eneg = b[i] === MINUS;
-      i++;
-    }
-    if (i >= n || b[i]! < ZERO || b[i]! > NINE) return -1;
-    let e = 0;
-    while (i < n) {
-      c = b[i]!;
-      if (c < ZERO || c > NINE) break;
-      if (e < 100000) e = e * 10 + (c - ZERO);
-      i++;
-    }
-    exp10 += eneg ? -e : e;
-  }
-  if (exact && exp10 >= -22 && exp10 <= 22) {
-    // Clinger's fast path: both operands are exact doubles, so a single rounding.
-    const v = exp10 < 0 ? mant / POW10[-exp10]! : mant * POW10[exp10]!;
-    out[k] = neg ? -v : v;
-  } else if (exact && mant === 0) {
-    out[k] = neg ? -0 : 0;
-  } else {
-    out[k] = Number(Buffer.from(b.buffer, b.byteOffset + start, i - start).toString('latin1'));
-  }
-  return i;
+  return isJsonNumber(b, i, stop) ? stop : -1;
 }

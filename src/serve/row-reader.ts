@@ -2,6 +2,7 @@
  * RowReader: checks one row of caller-supplied feature values (a positional array or an object
  * keyed by feature name) and writes it as float32 into a buffer, allocating nothing on success.
  */
+import { featureError, firstInfinite } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
 import { UnknownFeatureError } from './unknown-feature-error.js';
 
@@ -59,8 +60,9 @@ export class RowReader {
    * @param row a RowValues (exactly nFeatures values) or a NamedRow; anything else is refused.
    * @param r the row's index, for messages (-1: a single row).
    * @param out Float32Array with room for nFeatures values from `off`.
-   * @throws DataError naming the row and column (a wrong value count, a value that is not a
-   * number or null, a row that is neither an array nor an object); UnknownFeatureError for a
+   * @throws DataError naming the row (from 1) and column (a wrong value count, a value that is
+   * not a number or null, an infinite value or one beyond the float32 range, a row that is
+   * neither an array nor an object); UnknownFeatureError for a
    * name the model does not have.
    */
   read(row: unknown, r: number, out: Float32Array, off: number): void {
@@ -69,8 +71,11 @@ export class RowReader {
       if (row.length !== nF) this.fail(r, undefined, `the row has ${row.length} values, the model expects ${nF}`);
       for (let i = 0; i < nF; i++) {
         const v: unknown = row[i];
-        if (typeof v === 'number') out[off + i] = v;
-        else if (v === null || v === undefined) out[off + i] = NaN;
+        if (typeof v === 'number') {
+          out[off + i] = v;
+          const f = out[off + i]!; // the float32 stored
+          if (f - f !== 0 && f === f) this.infinite(r, i, v);
+        } else if (v === null || v === undefined) out[off + i] = NaN;
         else this.fail(r, i, `${describe(v)} is not a number (expected a number or null)`);
       }
       return;
@@ -78,6 +83,8 @@ export class RowReader {
     if (row instanceof Float32Array || row instanceof Float64Array) {
       if (row.length !== nF) this.fail(r, undefined, `the row has ${row.length} values, the model expects ${nF}`);
       out.set(row, off);
+      const bad = firstInfinite(out, off, off + nF);
+      if (bad >= 0) this.infinite(r, bad - off, row[bad - off]!);
       return;
     }
     if (typeof row !== 'object' || row === null || ArrayBuffer.isView(row)) {
@@ -90,13 +97,21 @@ export class RowReader {
       const i = this.index.get(key);
       if (i === undefined) this.unknown(r, key);
       const v = named[key];
-      if (typeof v === 'number') out[off + i] = v;
-      else if (v !== null && v !== undefined) this.fail(r, key, `${describe(v)} is not a number (expected a number or null)`);
+      if (typeof v === 'number') {
+        out[off + i] = v;
+        const f = out[off + i]!; // the float32 stored
+        if (f - f !== 0 && f === f) this.infinite(r, key, v);
+      } else if (v !== null && v !== undefined) this.fail(r, key, `${describe(v)} is not a number (expected a number or null)`);
     }
   }
 
   private fail(r: number, column: string | number | undefined, detail: string): never {
     throw new DataError({ file: rowName(r), ...(column === undefined ? {} : { column }) }, detail);
+  }
+
+  /** An infinite value, or one beyond the float32 range (value-rules.ts). */
+  private infinite(r: number, column: string | number, v: number): never {
+    throw featureError({ file: rowName(r), column }, v, undefined, 'use null');
   }
 
   private unknown(r: number, key: string): never {
@@ -107,8 +122,9 @@ export class RowReader {
   }
 }
 
+/** How messages name row r (counted from 1, as every message counts rows; -1: a single row). */
 function rowName(r: number): string {
-  return r < 0 ? 'row' : `rows[${r}]`;
+  return r < 0 ? 'row' : `row ${r + 1}`;
 }
 
 /** A short description of a JSON-like value for messages. */

@@ -2,7 +2,9 @@
  * Decimal text of float32 values: the shortest decimal that reads back as the same float32, in
  * the form XGBoost writes floats into its JSON models (a Ryu-style `<digits>E<exponent>`: `5E-1`,
  * `3.0852735E-2`, `-0E0`; xgboost-spec.md §3.3), and C's `%.9g` as XGBoost's text dumps print.
+ * Candidate decimals are read back with the project's one decimal reader (decimal-scanner.ts).
  */
+import { decimalToDouble, POW10 } from '../data/decimal-scanner.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -58,17 +60,13 @@ function decimalEqualsDouble(digits: number, exp10: number, d: number): boolean 
  * (ties to even).
  */
 function readsBackAs(digits: number, exp10: number, x: number): boolean {
-  // digits < 2^53 and 10^|exp10| <= 10^22 are exact doubles, so one multiplication or division
-  // is the correctly rounded value of the decimal (Clinger's fast path), as Number(text) is.
-  const ad =
-    exp10 >= 0 && exp10 <= 22 ? digits * POW10[exp10]! : exp10 < 0 && exp10 >= -22 ? digits / POW10[-exp10]! : Number(`${digits}e${exp10}`);
+  // The correctly rounded double of the decimal, as Number(text) gives (digits < 2^53).
+  const ad = decimalToDouble(digits, exp10);
   const d = x < 0 ? -ad : ad;
   if (Math.fround(d) !== x) return false;
   if (!isFloat32Midpoint(d)) return true;
   return decimalEqualsDouble(digits, exp10, d);
 }
-
-const POW10: number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /** Renders digits (no leading zeros) x 10^exp10 as `d.dddE<exp>` with the decimal point after the first digit. */
 function render(negative: boolean, digits: number, exp10: number): string {
@@ -316,9 +314,6 @@ let digitsLen = 0;
 /** JavaScript's decimal point position: the value is digitsN x 10^(pointPos - digitsLen). */
 let pointPos = 0;
 
-/** 10^i for i in 0..12, each an exact double. */
-const EXACT_POW10: Float64Array = Float64Array.from({ length: 13 }, (_, i) => Number(`1e${i}`));
-
 /**
  * formatFloat32PlainReference's digits of a positive finite float32 `ax`, computed exactly.
  * y = ax x 10^k with k = 8 - e10 (e10 = ax's decimal exponent, so floor(y) has 9 digits) is exact
@@ -338,7 +333,7 @@ function plainDigits(ax: number): boolean {
   for (let tries = 0; ; tries++) {
     const k = 8 - e10;
     if (k < 0 || k > 12 || tries > 3) return false;
-    y = ax * EXACT_POW10[k]!;
+    y = ax * POW10[k]!;
     whole = Math.floor(y);
     // The truncation has 9 digits exactly when e10 is right.
     if (whole >= 1e9) e10++;
@@ -347,18 +342,18 @@ function plainDigits(ax: number): boolean {
   }
   const frac = y - whole;
   for (let p = 6; p <= 9; p++) {
-    const q = EXACT_POW10[9 - p]!;
+    const q = POW10[9 - p]!;
     let n = Math.floor(whole / q);
     const rest = whole - n * q + frac; // exact: below q, a multiple of y's ulp
     if (rest >= q / 2) n++;
     let e = e10;
-    if (n === EXACT_POW10[p]!) {
+    if (n === POW10[p]!) {
       // Rounding carried into a new digit.
-      n = EXACT_POW10[p - 1]!;
+      n = POW10[p - 1]!;
       e++;
     }
     const k = p - 1 - e;
-    const back = k >= 0 ? n / EXACT_POW10[k]! : n * EXACT_POW10[-k]!;
+    const back = k >= 0 ? n / POW10[k]! : n * POW10[-k]!;
     if (Math.fround(back) === ax || p === 9) {
       let len = p;
       while (n % 10 === 0) {

@@ -27,6 +27,9 @@ const cases: [name: string, content: string | Buffer, args: string[], ...expect:
   ['empty.csv', '', [], /empty\.csv/, /empty|no rows|no data/i],
   ['header-only.csv', 'y,a,b\n', ['--label', 'y'], /header-only\.csv/, /no (data )?rows|only a header|header/i],
   ['novalue.libsvm', '1 1:0.5 2:1\n0 1:0.25 3:\n', [], /novalue\.libsvm:2/, /3:/],
+  ['inffeature.csv', 'y,a,b\n1,2,3\n0,-Infinity,3\n', ['--label', 'y'], /inffeature\.csv:3 column "a": the value "-Infinity" is infinite/],
+  ['hugefeature.tsv', '1\t2\t3\n0\t4\t1e39\n', [], /hugefeature\.tsv:2 column 2: the value "1e39" is beyond the float32 range/],
+  ['inffeature.libsvm', '1 1:0.5 2:1\n0 1:inf\n', [], /inffeature\.libsvm:2 column 1: the value "inf" is infinite/],
 ];
 
 describe('CLI: bad input exits 2 with one line and writes nothing', () => {
@@ -40,6 +43,24 @@ describe('CLI: bad input exits 2 with one line and writes nothing', () => {
     expectOneLineError(r.stderr, ...parts);
     expect(existsSync(model)).toBe(false);
     expect(readdirSync(dir)).toEqual([name]);
+  });
+
+  it('predict and eval refuse infinite values in the data to score (exit 2, one line, no output)', async () => {
+    const dir = tempDir();
+    const train = join(dir, 'train.csv');
+    writeFileSync(train, 'y,a,b\n' + Array.from({ length: 30 }, (_, i) => `${i % 2},${i},${(i * 7) % 5}`).join('\n') + '\n');
+    const model = join(dir, 'm.json');
+    expect((await runCli(['train', '--data', train, '--label', 'y', '--rounds', '2', '--model-out', model, '--quiet'])).status).toBe(0);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'y,a,b\n1,2,3\n0,4,inf\n');
+    const out = join(dir, 'p.txt');
+    const p = await runCli(['predict', '--model', model, '--data', bad, '--label', 'y', '--out', out]);
+    expect(p.status).toBe(2);
+    expectOneLineError(p.stderr, /bad\.csv:3 column "b": the value "inf" is infinite/);
+    expect(existsSync(out)).toBe(false);
+    const e = await runCli(['eval', '--model', model, '--data', bad, '--label', 'y']);
+    expect(e.status).toBe(2);
+    expectOneLineError(e.stderr, /bad\.csv:3 column "b": the value "inf" is infinite/);
   });
 
   it('a truncated Arrow file', async () => {

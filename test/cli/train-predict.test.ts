@@ -74,6 +74,31 @@ describe('CLI end to end on the bundled data', () => {
     expect(model.lambdaboost.params.max_depth).toBe(2);
   });
 
+  it('--eval_metric given twice appends (flags, key=value words, two config lines, config then command line), as XGBoost', async () => {
+    const dir = tempDir();
+    const base = ['train', '--data', `${DATA}lightgbm-binary/binary.train`, '--valid', `${DATA}lightgbm-binary/binary.test`, '--objective', 'binary:logistic', '--rounds', '1', '--max_depth', '2'];
+    const line = (...metrics: string[]): string => ['[0]', ...metrics.map((m) => `train-${m}`), ...metrics.map((m) => `valid-${m}`)].join('\t');
+    const header = async (args: string[]): Promise<string> => {
+      const r = await runCli([...base, ...args, '--model-out', join(dir, 'm.json')]);
+      expect(r.stderr).not.toMatch(/lambdaboost:/);
+      expect(r.status).toBe(0);
+      return r.stdout.trim().split('\n')[0]!.replace(/:\d\.\d{5}/g, '');
+    };
+    expect(await header(['--eval_metric', 'auc', '--eval_metric', 'logloss'])).toBe(line('auc', 'logloss'));
+    expect(await header(['--eval_metric', 'auc', '--metric', 'error,logloss'])).toBe(line('auc', 'error', 'logloss'));
+    expect(await header(['eval_metric=auc', 'eval_metric=logloss'])).toBe(line('auc', 'logloss'));
+    // A metric named twice is evaluated once (XGBoost drops the repeat).
+    expect(await header(['--eval_metric', 'auc', '--eval_metric', 'auc,logloss'])).toBe(line('auc', 'logloss'));
+    const conf = join(dir, 'train.conf');
+    writeFileSync(conf, 'eval_metric = auc\neval_metric = logloss\n');
+    expect(await header(['--config', conf])).toBe(line('auc', 'logloss'));
+    // Config then command line: the command line's metrics are added after the file's (other
+    // parameters: the command line wins).
+    expect(await header(['--config', conf, '--eval_metric', 'error'])).toBe(line('auc', 'logloss', 'error'));
+    const model = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as { lambdaboost: { params: { eval_metric: string[] } } };
+    expect(model.lambdaboost.params.eval_metric).toEqual(['auc', 'logloss', 'error']);
+  });
+
   it('early stopping keeps the best iteration', async () => {
     const dir = tempDir();
     const model = join(dir, 'm.json');

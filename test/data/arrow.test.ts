@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   Bool, Dictionary, Float16, Float32, Float64, Int16, Int32, Int64, Int8, Uint16, Uint32, Uint64, Uint8, Utf8,
-  Table, tableFromArrays, tableToIPC, vectorFromArray, type DataType, type Vector,
+  Field, RecordBatch, Schema, Struct, Table, makeData, tableFromArrays, tableToIPC, vectorFromArray, type DataType, type Vector,
 } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeArrow } from '../../src/data/arrow-writer.js';
@@ -43,13 +43,13 @@ describe('arrow: reading', () => {
   it('has no label unless asked; qid, weight, position, ignore by name or index', async () => {
     const t = tableFromArrays({
       q: new Int32Array([5, 5, 9]), w: new Float32Array([1, 2, 0]), p: new Int8Array([0, 1, 0]),
-      x: new Float64Array([0.5, 1.5, -Infinity]), y: new Float32Array([1, 0, 1]), z: new Float32Array([7, 8, 9]),
+      x: new Float64Array([0.5, 1.5, -2.5e38]), y: new Float32Array([1, 0, 1]), z: new Float32Array([7, 8, 9]),
     });
     const path = write(t);
     expect((await loadDataset(path)).label).toBeNull();
     const d = await loadDataset(path, { label: 'y', qid: 'q', weight: 1, position: 'p', ignore: ['z'] });
     expect(d.featureNames).toEqual(['x']);
-    expect(col(d, 0)).toEqual([0.5, 1.5, -Infinity]);
+    expect(col(d, 0)).toEqual([0.5, 1.5, Math.fround(-2.5e38)]);
     expect(Array.from(d.queryOffsets!)).toEqual([0, 2, 3]);
     expect(Array.from(d.weight!)).toEqual([1, 2, 0]);
     expect(Array.from(d.position!)).toEqual([0, 1, 0]);
@@ -97,13 +97,39 @@ describe('arrow: reading', () => {
   });
 });
 
+describe('arrow: infinite feature values', () => {
+  it('are refused in float64, float32 and float16 columns, naming the row (from 1) and the column', async () => {
+    const cases: [Table, number, string, RegExp][] = [
+      [tableFromArrays({ a: new Float64Array([1, 2, Infinity]), b: new Float32Array([1, 2, 3]) }), 3, 'a', /the value is infinite/],
+      [tableFromArrays({ a: new Float64Array([1, 2, 3]), b: new Float32Array([1, -Infinity, 3]) }), 2, 'b', /the value is infinite/],
+      [tableFromArrays({ a: new Float64Array([1, 3.5e38, 3]) }), 2, 'a', /the value 3\.5e\+38 is beyond the float32 range/],
+      [tableFromArrays({ a: new Float64Array([1e39]) }), 1, 'a', /beyond the float32 range/],
+    ];
+    for (const [t, row, column, message] of cases) await expectDataError(loadDataset(write(t)), { row, column }, message);
+    const h = new Table({ h: vectorFromArray([1, Infinity], new Float16()) });
+    await expectDataError(loadDataset(write(h)), { row: 2, column: 'h' }, /infinite/);
+  });
+});
+
+describe('arrow: duplicate feature names', () => {
+  it('a schema with two fields of one name is refused unless one is skipped', async () => {
+    const t = new Table({ a: vectorFromArray([1, 2], new Float64()), b: vectorFromArray([3, 4], new Float64()) });
+    // apache-arrow keys Table columns by name, so the duplicate field is made on the schema directly.
+    const schema = new Schema([new Field('a', new Float64()), new Field('b', new Float64()), new Field('a', new Float64())]);
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 2, nullCount: 0, children: [t.getChildAt(0)!.data[0]!, t.getChildAt(1)!.data[0]!, t.getChildAt(0)!.data[0]!] }));
+    const path = tmp.file(`dup${counter++}.arrow`, tableToIPC(new Table([batch]), 'file'));
+    await expectDataError(loadDataset(path), { column: 'a' }, /feature name "a" is used twice \(column 0 and column 2\)/);
+    expect((await loadDataset(path, { ignore: [2] })).featureNames).toEqual(['a', 'b']);
+  });
+});
+
 describe('arrow: writeArrow round trip', () => {
   const data: Dataset = {
     nRows: 4,
     nFeatures: 3,
     featureNames: ['a', 'label', 'c c'],
     hasFeatureNames: true,
-    columns: [new Float32Array([1, NaN, Infinity, -2.5]), new Float32Array([0.1, 0.2, 0.3, 0.4]), new Float32Array([NaN, NaN, NaN, NaN])],
+    columns: [new Float32Array([1, NaN, 3e38, -2.5]), new Float32Array([0.1, 0.2, 0.3, 0.4]), new Float32Array([NaN, NaN, NaN, NaN])],
     label: new Float32Array([1, 0, 2, 3]),
     weight: new Float32Array([1, 0.5, 0, 2]),
     queryOffsets: new Uint32Array([0, 3, 4]),

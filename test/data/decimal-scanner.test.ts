@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecimalScanner } from '../../src/data/decimal-scanner.js';
+import { decimalToDouble, DecimalScanner, isJsonNumber, POW10 } from '../../src/data/decimal-scanner.js';
 import { parseNumberText } from '../../src/data/parse-number.js';
 
 const encoder = new TextEncoder();
@@ -61,6 +61,7 @@ describe('DecimalScanner', () => {
     const rnd = lcg(777);
     const sc = new DecimalScanner();
     let taken = 0;
+    let candidates = 0;
     for (let i = 0; i < 50000; i++) {
       const digits = 1 + Math.floor(rnd() * 25);
       let m = '';
@@ -70,9 +71,16 @@ describe('DecimalScanner', () => {
       if (rnd() < 0.5) s += 'e' + (Math.floor(rnd() * 100) - 50);
       if (rnd() < 0.5) s = '-' + s;
       if (s.startsWith('.e') || s.startsWith('-.e')) continue;
-      if (scanned(sc, s) !== null) taken++;
+      candidates++;
+      const finite = Number.isFinite(Math.fround(parseNumberText(s)));
+      if (!finite) candidates--;
+      const v = scanned(sc, s);
+      if (v !== null) {
+        expect(finite, `${s}: beyond the float32 range, must be declined`).toBe(true);
+        taken++;
+      }
     }
-    expect(taken).toBeGreaterThan(45000); // it declines only rarely
+    expect(taken).toBeGreaterThan(candidates * 0.9); // it declines rarely (and always beyond the float32 range)
   });
 
   it('declines or agrees next to float32 rounding boundaries', () => {
@@ -101,5 +109,59 @@ describe('DecimalScanner', () => {
       }
     }
     expect(declined).toBeGreaterThan(0); // the check is exercised
+  });
+
+  it('never gives a value whose float32 is infinite: those are left to the caller, which refuses them', () => {
+    const sc = new DecimalScanner();
+    for (const text of ['1e39', '-1e39', '3.5e38', '3.4028236e38', '1e400', '340282357000000000000000000000000000000', '3.40282357e38']) {
+      const b = encoder.encode(text + ',');
+      expect(sc.scan(b, 0, b.length), text).toBe(-1);
+      // The float64 mode gives the correctly rounded double (finite or not), as Number does.
+      expect(sc.scanDouble(b, 0, b.length), text).toBe(text.length);
+      expect(sc.value, text).toBe(Number(text));
+    }
+    // At the boundary: decimals that round to FLT_MAX are values.
+    for (const text of ['3.4028235e38', '3.40282356e38', '-3.402823567e38']) {
+      expect(scanned(sc, text), text).toBe(Math.fround(Number(text)));
+    }
+  });
+
+  it('scanDouble is parseNumber: correctly rounded, the grammar of scan', () => {
+    const rnd = lcg(99);
+    const sc = new DecimalScanner();
+    for (let i = 0; i < 20000; i++) {
+      const digits = 1 + Math.floor(rnd() * 22);
+      let s = '';
+      for (let d = 0; d < digits; d++) s += Math.floor(rnd() * 10);
+      if (rnd() < 0.5) s = s.slice(0, 1 + Math.floor(rnd() * digits)) + '.' + s.slice(1);
+      if (rnd() < 0.5) s += 'e' + (Math.floor(rnd() * 700) - 350);
+      if (rnd() < 0.3) s = '-' + s;
+      const b = encoder.encode(s + ']');
+      expect(sc.scanDouble(b, 0, b.length), s).toBe(s.length);
+      expect(Object.is(sc.value, Number(s)), `${s}: ${sc.value} vs ${Number(s)}`).toBe(true);
+      expect(sc.exact).toBe(true);
+    }
+  });
+
+  it('isJsonNumber tells JSON numbers from the rest of the grammar', () => {
+    const sc = new DecimalScanner();
+    const json = (t: string): boolean => {
+      const b = encoder.encode(t + ',');
+      const stop = sc.scanDouble(b, 0, b.length);
+      return stop === t.length && isJsonNumber(b, 0, stop);
+    };
+    for (const t of ['0', '-0', '1', '10', '0.5', '-0.5', '1e5', '1E+5', '1.5e-3', '0e0', '123.456']) expect(json(t), t).toBe(true);
+    for (const t of ['+1', '01', '-01', '.5', '-.5', '5.', '5.e3', '00']) expect(json(t), t).toBe(false);
+  });
+
+  it('decimalToDouble is the correctly rounded double of digits x 10^exp', () => {
+    expect(POW10.length).toBe(23);
+    for (let k = 0; k < 23; k++) expect(POW10[k]).toBe(Number(`1e${k}`));
+    const rnd = lcg(5);
+    for (let i = 0; i < 5000; i++) {
+      const digits = Math.floor(rnd() * 1e9);
+      const e = Math.floor(rnd() * 90) - 45;
+      expect(decimalToDouble(digits, e)).toBe(Number(`${digits}e${e}`));
+    }
   });
 });

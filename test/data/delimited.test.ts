@@ -20,7 +20,7 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const f = Math.fround;
 
 describe('delimited: values, missing, names', () => {
-  it('reads a CSV with header, quotes, missing tokens and infinities', async () => {
+  it('reads a CSV with header, quotes and missing tokens', async () => {
     const d = await loadDataset(fixture('mixed.csv'), { label: 'y', ignore: ['name'] });
     expect(d.nRows).toBe(3);
     expect(d.nFeatures).toBe(2);
@@ -28,7 +28,7 @@ describe('delimited: values, missing, names', () => {
     expect(d.hasFeatureNames).toBe(true);
     expect(Array.from(d.label!)).toEqual([1, 0, 1]);
     expect(col(d, 0)).toEqual([0.5, NaN, NaN]);
-    expect(col(d, 1)).toEqual([2, -300, Infinity]);
+    expect(col(d, 1)).toEqual([2, -300, 1000]);
     expect(d.weight).toBeNull();
     expect(d.queryOffsets).toBeNull();
     expect(d.position).toBeNull();
@@ -58,7 +58,7 @@ describe('delimited: values, missing, names', () => {
     expect(d.featureNames).toEqual(['f0', 'f1']);
     expect(Array.from(d.label!)).toEqual([1, 0, 1]);
     expect(col(d, 0)).toEqual([f(0.1), NaN, NaN]);
-    expect(col(d, 1)).toEqual([f(0.2), f(0.4), -Infinity]);
+    expect(col(d, 1)).toEqual([f(0.2), f(0.4), -2.5]);
   });
 
   it('detects semicolons, and honours format tsv', async () => {
@@ -77,8 +77,32 @@ describe('delimited: values, missing, names', () => {
   });
 
   it('rounds values to float32 after parsing to float64', async () => {
-    const d = await loadText('a\n0.1\n16777217\n1e39\n-1e39\n1.00000005960464477539\n');
-    expect(col(d, 0)).toEqual([f(0.1), 16777216, Infinity, -Infinity, f(1.00000005960464477539)]);
+    const d = await loadText('a\n0.1\n16777217\n3.4028235e38\n-3.4028235e38\n1.00000005960464477539\n');
+    expect(col(d, 0)).toEqual([f(0.1), 16777216, f(3.4028235e38), -f(3.4028235e38), f(1.00000005960464477539)]);
+  });
+
+  it('refuses infinite values and values beyond the float32 range in features, quoting the cell (XGBoost 3.4.1 rule)', async () => {
+    // Each case both through the fast path and through the general path only.
+    const cases: [string, number, string | number, RegExp][] = [
+      ['y,a,b\n1,2,3\n0,inf,4\n', 3, 'a', /the value "inf" is infinite; infinite values are refused/],
+      ['y,a,b\n1,2,3\n0,4,-Infinity\n', 3, 'b', /the value "-Infinity" is infinite/],
+      ['y,a,b\n1,2,3\n0,4," +INF "\n', 3, 'b', /the value "\+INF" is infinite/],
+      ['y,a,b\n1,1e400,3\n', 2, 'a', /the value "1e400" is infinite/],
+      ['y,a,b\n1,2,1e39\n', 2, 'b', /the value "1e39" is beyond the float32 range \(largest 3\.4028235e38\) and would be infinite/],
+      ['y,a,b\n1,2,3.5e38\n', 2, 'b', /the value "3\.5e38" is beyond the float32 range/],
+      ['y,a,b\n1,2,-340282357000000000000000000000000000000\n', 2, 'b', /beyond the float32 range/],
+      ['1\t2\t3\n0\t4\t1e39\n', 2, 2, /"1e39" is beyond the float32 range/],
+    ];
+    for (const [text, line, column, message] of cases) {
+      for (const fastPath of [true, false]) {
+        const delimiter = text.includes('\t') ? 9 : 44;
+        const options = text.startsWith('y') ? { label: 'y' } : {};
+        await expectDataError(parseDelimitedChunks('v.csv', [enc(text)], { delimiter, ...options, fastPath }), { file: 'v.csv', line, column }, message);
+      }
+    }
+    // The largest float32 itself, and a decimal just inside it, are accepted (3.4028235e38 rounds to it).
+    const ok = await loadText('a\n3.4028235e38\n3.40282356e38\n');
+    expect(col(ok, 0)).toEqual([f(3.4028235e38), f(3.4028235e38)]);
   });
 
   it('handles quotes: delimiters, newlines, CRLF and "" escapes inside, spaces around', async () => {
@@ -195,6 +219,35 @@ describe('delimited: malformed input is a DataError with the line', () => {
     await expectDataError(loadText('\n\n  \n', { format: 'csv' }), {}, /file is empty/);
     await expectDataError(loadText('a,b,c\n'), { line: 1 }, /header line but no data rows/);
     await expectDataError(loadText('a,b,c\r\n\r\n'), { line: 1 }, /header line but no data rows/);
+  });
+
+  it('the advice for a cell that is not a number fits its column: decimal comma, ignore for features only', async () => {
+    await expectDataError(loadText('y;a;b\n1,5;2;3\n', { label: 'y' }), { line: 2, column: 'y' }, /cannot parse "1,5" as a number \(a decimal comma\? numbers are read with a decimal point, 1\.5\)$/);
+    await expectDataError(loadText('y;a;b\n1;2,25;3\n', { label: 'y' }), { line: 2, column: 'a' }, /"2,25" .*a decimal comma/);
+    await expectDataError(loadText('y,a\n1,x\n', { label: 'y' }), { line: 2, column: 'a' }, /"x" as a number \(text columns can be skipped with ignore\)$/);
+    const label = await expectDataError(loadText('y,a\nyes,1\n', { label: 'y' }), { line: 2, column: 'y' }, /"yes" as a number \(the label column must hold numbers\)$/);
+    expect(label.message).not.toMatch(/ignore/);
+    await expectDataError(loadText('y,w,a\n1,heavy,1\n', { label: 'y', weight: 'w' }), { line: 2, column: 'w' }, /\(the weight column must hold numbers\)$/);
+  });
+
+  it('duplicate feature names are refused at load (after trimming and unquoting; generated names too), as XGBoost does', async () => {
+    const cases: [string, LoadOptions, string, RegExp][] = [
+      ['y,a,a,c\n1,2,3,4\n', { label: 'y' }, 'a', /feature name "a" is used twice \(column 1 and column 2\); feature names must be unique/],
+      ['y, a ,"a",c\n1,2,3,4\n', { label: 'y' }, 'a', /"a" is used twice \(column 1 and column 2\)/],
+      ['"x,y",b,"x,y"\n1,2,3\n', {}, 'x,y', /"x,y" is used twice \(column 0 and column 2\)/],
+      ['y,f1,,c\n1,2,3,4\n', { label: 'y' }, 'f1', /"f1" is used twice \(column 1 and column 2, whose empty name is read as "f1"\)/],
+      ['q,a,b,a\n1,2,3,4\n', { qid: 'q' }, 'a', /column 1 and column 3/],
+    ];
+    for (const [text, options, column, message] of cases) {
+      for (const fastPath of [true, false]) {
+        await expectDataError(parseDelimitedChunks('d.csv', [enc(text)], { delimiter: 44, ...options, fastPath }), { file: 'd.csv', column }, message);
+      }
+    }
+    // Skipping one of the two, or making it the label, is fine.
+    const d = await loadText('y,a,a,c\n1,2,3,4\n', { label: 'y', ignore: [2] });
+    expect(d.featureNames).toEqual(['a', 'c']);
+    // Without a header the names are generated and unique.
+    expect((await loadText('1,2,2\n3,4,4\n', { header: false })).featureNames).toEqual(['f0', 'f1']);
   });
 
   it('unknown column names list the available ones; bad indices and duplicates', async () => {

@@ -81,9 +81,15 @@ describe('UTF-8 byte-order mark', () => {
     expect(new Booster(withBom).predict([[1, 2, 3, 4]])).toEqual(new Booster(plain).predict([[1, 2, 3, 4]]));
   });
 
-  it('UTF-16 text (BOM FF FE, NUL bytes) is refused as binary, not read as garbage', async () => {
-    const utf16 = Buffer.from('\uFEFFy,x\r\n1,2\r\n', 'utf16le');
-    await expectDataError(load(utf16), {}, /unrecognized binary file/);
+  it('UTF-16 text, with or without a BOM, either byte order, is refused as UTF-16 (whatever format is asked), not read as garbage', async () => {
+    const le = (t: string): Buffer => Buffer.from(t, 'utf16le');
+    const be = (t: string): Buffer => le(t).swap16();
+    await expectDataError(load(le('\uFEFFy,x\r\n1,2\r\n')), {}, /the file is UTF-16 \(little-endian, with a byte order mark\) text; text data must be UTF-8/);
+    await expectDataError(load(le('y,x\n1,2\n')), {}, /UTF-16 \(little-endian, no byte order mark\)/);
+    await expectDataError(load(be('\uFEFFy,x\n1,2\n')), {}, /UTF-16 \(big-endian, with a byte order mark\)/);
+    await expectDataError(load(be('y,x\n1,2\n')), {}, /UTF-16 \(big-endian, no byte order mark\)/);
+    await expectDataError(load(le('\uFEFFy,x\n1,2\n'), { format: 'csv' }), {}, /UTF-16/);
+    await expectDataError(load(le('1 0:1\n'), { format: 'libsvm' }), {}, /UTF-16/);
   });
 });
 

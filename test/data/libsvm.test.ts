@@ -75,6 +75,15 @@ describe('libsvm: malformed input is a DataError with the line', () => {
     await expectDataError(loadDataset(svm('1 2:1 1:2 2:3\n')), { line: 1, column: 2 }, /appears twice/);
   });
 
+  it('infinite values and values beyond the float32 range are refused, naming line, index and the text', async () => {
+    await expectDataError(loadDataset(svm('1 0:1 1:2\n0 0:inf 1:2\n')), { line: 2, column: 0 }, /the value "inf" is infinite; infinite values are refused/);
+    await expectDataError(loadDataset(svm('1 0:1 3:-Infinity\n')), { line: 1, column: 3 }, /"-Infinity" is infinite/);
+    await expectDataError(loadDataset(svm('1 0:1 1:1e39\n')), { line: 1, column: 1 }, /"1e39" is beyond the float32 range/);
+    await expectDataError(loadDataset(svm('1 0:1 1:3.5e38 # big\n')), { line: 1, column: 1 }, /"3\.5e38" is beyond the float32 range/);
+    await expectDataError(loadDataset(svm('1 0:1e400\n')), { line: 1, column: 0 }, /"1e400" is infinite/);
+    expect(col(await loadDataset(svm('1 0:3.4028235e38\n')), 0)).toEqual([Math.fround(3.4028235e38)]);
+  });
+
   it('bad labels', async () => {
     await expectDataError(loadDataset(svm('1 1:1\nnan 1:1\n')), { line: 2, column: 'label' }, /label must be a finite number/);
     await expectDataError(loadDataset(svm('1 1:1\ninf 1:1\n')), { line: 2, column: 'label' }, /label must be a finite number/);

@@ -18,7 +18,7 @@ import type { LoadOptions } from '../../src/data/load.js';
 import { loadOrReject, loadWellFormed } from './dataset-checks.js';
 import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
 import { applyMutations, fractionArb, mutationsArb, randomBytesArb, tokenSoupArb } from './mutate.js';
-import { featureTokenArb, firstDifference, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
+import { featureTokenArb, firstDifference, infiniteTokenArb, labelTokenArb, referenceNumber, type NumberToken } from './tokens.js';
 
 const dir = makeFuzzDir('csv');
 afterAll(async () => {
@@ -284,6 +284,36 @@ describe('fuzz: delimited reader', () => {
     );
     const s = batch.finish();
     expect(s.cases).toBeGreaterThanOrEqual(REFERENCE_RUNS);
+  }, FUZZ_TEST_TIMEOUT_MS);
+
+  it(`a feature cell whose float32 is infinite is refused, naming its column (${REFERENCE_RUNS} cases)`, async () => {
+    const input = fc.tuple(caseArb(), fc.nat(), fc.nat(), infiniteTokenArb);
+    await fc.assert(
+      fc.asyncProperty(input, async ([c, r, j, token]) => {
+        const first = !c.header || c.labelByName ? 1 : 0; // the label column is not a feature
+        const width = c.rows[0]!.length;
+        if (width <= first) return;
+        const row = r % c.rows.length;
+        const col = first + (j % (width - first));
+        c.rows[row]![col] = { ...c.rows[row]![col]!, text: token.text, value: token.value };
+        const options = { ...loadOptions(c), delimiter: c.delimiter.charCodeAt(0) };
+        delete options.format;
+        const bytes = new TextEncoder().encode(render(c).replace(/^\uFEFF/, ''));
+        for (const fastPath of [true, false]) {
+          let caught: unknown = null;
+          try {
+            await parseDelimitedChunks('mem', [bytes], { ...options, fastPath });
+          } catch (e) {
+            caught = e;
+          }
+          expect(caught, `${JSON.stringify(token.text)} in ${showBytes(bytes)}`).toBeInstanceOf(DataError);
+          const e = caught as DataError;
+          expect(e.location.column).toBe(c.header ? c.names[col]!.trim() : col);
+          expect(e.detail).toMatch(/is infinite|beyond the float32 range/);
+        }
+      }),
+      { ...FC_PARAMS, numRuns: REFERENCE_RUNS },
+    );
   }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`any split into chunks reads the same as one chunk (${REFERENCE_RUNS} cases)`, async () => {

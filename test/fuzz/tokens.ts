@@ -1,7 +1,9 @@
 /**
  * Generators of numeric cell texts for the text-format fuzz suites, each with the value the
  * reference reader gives it: a decimal number written in one of several styles (value: the
- * float64 `Number()` gives, rounded to float32), an infinity word, or a missing token (NaN).
+ * float64 `Number()` gives, rounded to float32), or a missing token (NaN). Infinity words and
+ * numbers beyond the float32 range are refused by every reader (value-rules.ts), so they are not
+ * feature tokens of well-formed files: {@link infiniteTokenArb} gives them for the refusal checks.
  */
 import fc from 'fast-check';
 
@@ -40,10 +42,14 @@ export const finiteTokenArb: fc.Arbitrary<NumberToken> = fc
   .chain((x) => styles(x))
   .map((text) => ({ text, value: Math.fround(Number(text)) }));
 
-/** An infinity word (features only). */
-export const infinityTokenArb: fc.Arbitrary<NumberToken> = fc
-  .constantFrom('inf', 'Inf', '-inf', '+inf', 'infinity', '-Infinity', 'INF')
-  .map((text) => ({ text, value: text.startsWith('-') ? -Infinity : Infinity }));
+/** A token whose float32 is infinite: an infinity word, or a number beyond the float32 range. */
+export const infiniteTokenArb: fc.Arbitrary<NumberToken> = fc
+  .oneof(
+    fc.constantFrom('inf', 'Inf', '-inf', '+inf', 'infinity', '-Infinity', 'INF'),
+    finiteTokenArb.filter((t) => !Number.isFinite(t.value)).map((t) => t.text),
+    fc.constantFrom('1e39', '-3.5e38', '1e400', '3.4028236e38'),
+  )
+  .map((text) => ({ text, value: referenceNumber(text) }));
 
 /** Missing tokens accepted by every text reader (the empty cell excluded: it has layout rules of its own). */
 export const MISSING_WORDS = ['NA', 'N/A', 'n/a', 'NaN', 'nan', 'NAN', '-nan', '-NaN', '?', 'null', 'NULL', 'None', '#N/A', '<NA>'] as const;
@@ -51,11 +57,10 @@ export const MISSING_WORDS = ['NA', 'N/A', 'n/a', 'NaN', 'nan', 'NAN', '-nan', '
 /** A missing token other than the empty cell. */
 export const missingTokenArb: fc.Arbitrary<NumberToken> = fc.constantFrom(...MISSING_WORDS).map((text) => ({ text, value: NaN }));
 
-/** A feature cell: mostly numbers, some missing, a few infinities. */
+/** A feature cell of a well-formed file: mostly numbers (finite in float32), some missing. */
 export const featureTokenArb: fc.Arbitrary<NumberToken> = fc.oneof(
-  { weight: 8, arbitrary: finiteTokenArb },
+  { weight: 8, arbitrary: finiteTokenArb.filter((t) => Number.isFinite(t.value)) },
   { weight: 2, arbitrary: missingTokenArb },
-  { weight: 1, arbitrary: infinityTokenArb },
 );
 
 /** Same value, bit for bit (NaN equals NaN, 0 differs from -0). */

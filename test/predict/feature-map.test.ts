@@ -35,7 +35,7 @@ describe('mapFeatures', () => {
   });
 
   it('positional: fewer columns is an error unless allowMissingColumns (LibSVM-like data)', () => {
-    expect(() => mapFeatures([], 4, generated(2))).toThrow(/the data has 2 feature columns, the model expects 4 \(allow missing columns/);
+    expect(() => mapFeatures([], 4, generated(2))).toThrow(/the data has 2 feature columns, the model expects 4 \(predict's option allowMissingColumns: true treats/);
     const map = mapFeatures([], 4, generated(2), { allowMissingColumns: true });
     expect(Array.from(map)).toEqual([0, 1, -1, -1]);
     expect(isIdentityMap(map)).toBe(false);

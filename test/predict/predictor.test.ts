@@ -60,17 +60,19 @@ describe('numeric splits (xgboost-spec.md §3.2, §3.3)', () => {
     expect(p.predictRowMargin([0.1])).toBe(1);
   });
 
-  it('NaN follows default_left; infinities compare as values', () => {
+  it('NaN follows default_left; the float32 extremes compare as values; infinities are refused (value-rules.ts)', () => {
     expect(p.predictRowMargin([NaN])).toBe(-1);
     const right = Predictor.fromModel(makeModel({ nFeatures: 1, baseScore: 0, trees: [stump(0, t, -1, 1, false)] }));
     expect(right.predictRowMargin([NaN])).toBe(1);
-    expect(p.predictRowMargin([Infinity])).toBe(1);
-    expect(p.predictRowMargin([-Infinity])).toBe(-1);
+    expect(p.predictRowMargin([3.4028234663852886e38])).toBe(1);
+    expect(p.predictRowMargin([-3.4028234663852886e38])).toBe(-1);
+    expect(() => p.predictRowMargin([Infinity])).toThrow(/column 0: the value is infinite/);
+    expect(() => p.predictMargin([[-Infinity]])).toThrow(/row 1 column 0: the value is infinite/);
   });
 
   it('null and undefined in plain rows are missing', () => {
-    expect(p.predictRowMargin([null as unknown as number])).toBe(-1);
-    expect(Array.from(p.predictMargin([[null as unknown as number], [undefined as unknown as number], [5]]))).toEqual([-1, -1, 1]);
+    expect(p.predictRowMargin([null])).toBe(-1);
+    expect(Array.from(p.predictMargin([[null], [undefined], [5]]))).toEqual([-1, -1, 1]);
   });
 });
 
@@ -91,7 +93,7 @@ describe('categorical splits', () => {
     expect(p.predictRowMargin([0, -2])).toBe(-1);
     expect(p.predictRowMargin([0, -0.5])).toBe(-1);
     expect(p.predictRowMargin([0, 2 ** 24 + 2])).toBe(-1);
-    expect(p.predictRowMargin([0, Infinity])).toBe(-1);
+    expect(p.predictRowMargin([0, 3.4e38])).toBe(-1);
   });
   it('missing follows default_left', () => {
     expect(p.predictRowMargin([0, NaN])).toBe(1);

@@ -77,9 +77,10 @@ export function shuffleIds(r: () => number, nodes: NodeSpec[]): NodeSpec[] {
   return out;
 }
 
-/** A random row: 40% special values (NaN, infinities, signed zeros, exact thresholds, 2^24), else uniform in (-3, 3). */
+/** A random row: 40% special values (NaN, the float32 extremes, signed zeros, exact thresholds, 2^24), else uniform in (-3, 3). */
 export function randomRow(r: () => number, nFeatures: number): number[] {
-  const special = [NaN, Infinity, -Infinity, 0, -0, 0.5, 0.25, 1, 2, -1, 3, 4, 7, 2 ** 24, -3, 2.5];
+  // (Infinities are refused by the predictor's input checks, value-rules.ts; the float32 extremes take their place.)
+  const special = [NaN, 3.4028234663852886e38, -3.4028234663852886e38, 0, -0, 0.5, 0.25, 1, 2, -1, 3, 4, 7, 2 ** 24, -3, 2.5];
   return Array.from({ length: nFeatures }, () => (r() < 0.4 ? special[Math.floor(r() * special.length)]! : (r() - 0.5) * 6));
 }
 

@@ -92,10 +92,10 @@ describe('Ranker on XGBoost 1.7.4 rank:ndcg', async () => {
   it('bad rows: typed errors naming the row and the column', () => {
     const bad = rows.slice(0, 3).map((r) => r.slice());
     bad[2]![7] = 'x' as unknown as number;
-    expect(() => ranker.scoreRows(bad)).toThrow(/^rows\[2\] column 7: "x" is not a number/);
-    expect(() => ranker.scoreRows([rows[0]!, rows[1]!.slice(1)])).toThrow(/^rows\[1\]: the row has 300 values, the model expects 301$/);
+    expect(() => ranker.scoreRows(bad)).toThrow(/^row 3 column 7: "x" is not a number/);
+    expect(() => ranker.scoreRows([rows[0]!, rows[1]!.slice(1)])).toThrow(/^row 2: the row has 300 values, the model expects 301$/);
     expect(() => ranker.scoreRow(new Float32Array(3))).toThrow(DataError);
-    expect(() => ranker.scoreRows([null as unknown as number[]])).toThrow(/rows\[0\]: null is not a row/);
+    expect(() => ranker.scoreRows([null as unknown as number[]])).toThrow(/row 1: null is not a row/);
     const e = (() => {
       try {
         ranker.scoreRows([{ f1: 1 }, { f1: 2, height: 3 }]);
@@ -107,7 +107,7 @@ describe('Ranker on XGBoost 1.7.4 rank:ndcg', async () => {
     expect(e).toBeInstanceOf(UnknownFeatureError);
     expect(e).toBeInstanceOf(DataError);
     expect((e as UnknownFeatureError).feature).toBe('height');
-    expect((e as Error).message).toBe('rows[1]: unknown feature name "height" (the model has no feature names; use f0 to f300)');
+    expect((e as Error).message).toBe('row 2: unknown feature name "height" (the model has no feature names; use f0 to f300)');
   });
 
   it('scoreMatrix: row-major float32 rows, the same matrix rewritten, another matrix, more rows than it caches', () => {

@@ -108,16 +108,20 @@ describe('serve: rank:ndcg reference model', () => {
     ['a JSON array', '/predict', [[1, 2]], 400, /^the body is an array, expected \{"rows"/],
     ['no rows', '/rank', { margin: true }, 400, /^the body has no "rows"/],
     ['rows not an array', '/rank', { rows: { a: 1 } }, 400, /^"rows" is an object/],
-    ['a row neither array nor object', '/rank', { rows: [row(), 'abc'] }, 400, /^rows\[1\]: "abc" is not a row/],
+    ['a row neither array nor object', '/rank', { rows: [row(), 'abc'] }, 400, /^row 2: "abc" is not a row/],
     ['margin not boolean', '/predict', { rows: [], margin: 'yes' }, 400, /^"margin" is a string \("yes"\), expected true or false$/],
     ['unknown key', '/predict', { rows: [], limit: 3 }, 400, /^unknown key "limit" in the body/],
-    ['too few features', '/rank', { rows: [row(), row().slice(1)] }, 400, /^rows\[1\]: the row has 300 values, the model expects 301$/],
-    ['too many features', '/predict', { rows: [[...row(), 1]] }, 400, /^rows\[0\]: the row has 302 values, the model expects 301$/],
-    ['unknown feature name', '/rank', { rows: [{ f1: 1, price: 2 }] }, 400, /^rows\[0\]: unknown feature name "price"/],
-    ['non-numeric value', '/rank', { rows: [withValue('0.5')] }, 400, /^rows\[0\] column 5: "0\.5" is not a number \(expected a number or null\)$/],
-    ['boolean value', '/predict', { rows: [withValue(true)] }, 400, /^rows\[0\] column 5: true is not a number/],
-    ['nested array value', '/predict', { rows: [withValue([1])] }, 400, /^rows\[0\] column 5: an array is not a number/],
-    ['non-numeric named value', '/predict', { rows: [{ f2: {} }] }, 400, /^rows\[0\] column "f2": an object is not a number/],
+    ['too few features', '/rank', { rows: [row(), row().slice(1)] }, 400, /^row 2: the row has 300 values, the model expects 301$/],
+    ['too many features', '/predict', { rows: [[...row(), 1]] }, 400, /^row 1: the row has 302 values, the model expects 301$/],
+    ['unknown feature name', '/rank', { rows: [{ f1: 1, price: 2 }] }, 400, /^row 1: unknown feature name "price"/],
+    ['non-numeric value', '/rank', { rows: [withValue('0.5')] }, 400, /^row 1 column 5: "0\.5" is not a number \(expected a number or null\)$/],
+    ['boolean value', '/predict', { rows: [withValue(true)] }, 400, /^row 1 column 5: true is not a number/],
+    ['nested array value', '/predict', { rows: [withValue([1])] }, 400, /^row 1 column 5: an array is not a number/],
+    ['non-numeric named value', '/predict', { rows: [{ f2: {} }] }, 400, /^row 1 column "f2": an object is not a number/],
+    // Infinite values, and numbers beyond the float32 range (raw JSON text: JSON.stringify has no Infinity).
+    ['1e400', '/predict', `{"rows":[${JSON.stringify(row())},${JSON.stringify(row()).replace(/^\[[^,]*,/, '[1e400,')}]}`, 400, /^row 2 column 0: the value is infinite .*infinite values are refused/],
+    ['-1e400 by name', '/rank', '{"rows":[{"f3":-1e400}]}', 400, /^row 1 column "f3": the value is infinite/],
+    ['3.5e38 (finite, but infinite in float32)', '/rank', `{"rows":[${JSON.stringify(withValue(3.5e38))}]}`, 400, /^row 1 column 5: the value 3\.5e\+38 is beyond the float32 range/],
   ];
   for (const [what, path, body, status, message] of bad) {
     it(`bad request: ${what} -> ${status}, one-line JSON error, still serving`, async () => {
@@ -233,7 +237,7 @@ describe('serve: output space, ties, names', () => {
       expect(r.json).toEqual({ order: [1, 4, 6, 0, 2, 3, 5], scores: [-1, 1, -1, -1, 1, -1, 1] });
       const u = await postJson(srv.port, '/rank', { rows: [{ clicks: 1, views: 2 }] });
       expect(u.status).toBe(400);
-      expect(u.json['error']).toBe('rows[0]: unknown feature name "views" (the model\'s features are "price", "clicks")');
+      expect(u.json['error']).toBe('row 1: unknown feature name "views" (the model\'s features are "price", "clicks")');
     } finally {
       await srv.close();
     }
