@@ -14,7 +14,7 @@ function data(): Dataset {
   const columns = Array.from({ length: 6 }, () => Float32Array.from({ length: n }, () => (rnd() < 0.05 ? NaN : rnd())));
   const label = Float32Array.from({ length: n }, (_, r) => (columns[0]![r]! || 0) * 3 + (columns[1]![r]! > 0.5 ? 1 : 0) + rnd());
   return {
-    nRows: n, nFeatures: 6, featureNames: [], hasFeatureNames: false, columns, label, weight: null,
+    nRows: n, nFeatures: 6, featureNames: columns.map((_, j) => `f${j}`), hasFeatureNames: false, columns, label, weight: null,
     queryOffsets: null, position: null, source: 'mem',
   };
 }

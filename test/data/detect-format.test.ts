@@ -40,12 +40,13 @@ describe('format detection', () => {
     expect(() => sniffFormat('x', new Uint8Array([1, 0, 2, 3]), 'auto')).toThrow(/unrecognized binary file/);
     // Binary files are named by what they are.
     const kinds: [number[], RegExp][] = [
-      [[0x1f, 0x8b, 8, 0, 0, 0], /^x: a gzip-compressed file: not CSV\/TSV, LibSVM or Arrow IPC$/],
+      [[0x1f, 0x8b, 8, 0, 0, 0], /^x: a gzip-compressed file: not CSV\/TSV, LibSVM, Arrow IPC or Parquet$/],
       [[0x28, 0xb5, 0x2f, 0xfd, 0, 1], /a zstd-compressed file/],
       [[0x50, 0x4b, 3, 4, 0, 1], /a zip archive/],
-      [[0x50, 0x41, 0x52, 0x31, 0, 1], /a Parquet file/],
     ];
     for (const [bytes, message] of kinds) expect(() => sniffFormat('x', Uint8Array.from(bytes), 'auto')).toThrow(message);
+    // Parquet's magic is a format of its own, not an unknown binary.
+    expect(sniffFormat('x', Uint8Array.of(0x50, 0x41, 0x52, 0x31, 0, 1), 'auto')).toEqual({ format: 'parquet' });
   });
 
   it('detects the bundled files', async () => {

@@ -66,3 +66,20 @@ export async function loadOrReject(
     if (broken) throw new Error(`loaded an inconsistent Dataset: ${broken}`);
   });
 }
+
+/**
+ * Loads a well-formed input that holds an infinite feature value (or a double beyond float32):
+ * it must fail with a DataError naming a row and a column whose value is infinite as float32
+ * (`isInfiniteAt(column, row)`, row from 1), as every loader refuses them (value-rules.ts).
+ */
+export async function loadRefusedAsInfinite(
+  batch: FuzzBatch, path: string, options: LoadOptions, inputBytes: number, show: () => string,
+  isInfiniteAt: (column: string, row: number) => boolean,
+): Promise<void> {
+  const outcome = await batch.run(show, inputBytes, async () => {
+    await loadDataset(path, options);
+  });
+  if (outcome.ok) throw new Error(`a file with an infinite feature value loaded\n${show()}`);
+  const m = /row (\d+) column ("(?:[^"\\]|\\.)*"): .*infinite/.exec(outcome.error.message);
+  if (m === null || !isInfiniteAt(JSON.parse(m[2]!) as string, Number(m[1]))) throw new Error(`wrong refusal of an infinite value: ${outcome.error.message}\n${show()}`);
+}
