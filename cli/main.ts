@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { normalizeParamFlags } from './param-options.js';
 import { EXIT_USAGE, reportError } from './run-command.js';
+import { guardStandardStreams } from './standard-streams.js';
 
 type CommandFactory = (setStatus: (s: number) => void) => Command;
 
@@ -28,6 +29,7 @@ const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'f
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   let status = 0;
   const setStatus = (s: number): void => {
     status = s;
