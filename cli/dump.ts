@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { dumpModel } from '../src/model-io/dump.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
 
 interface DumpFlags {
@@ -22,6 +23,7 @@ export function dumpCommand(setStatus: (s: number) => void): Command {
     .action(async (flags: DumpFlags) => {
       setStatus(
         await runCommand(async () => {
+          if (flags.out !== undefined) checkOutputFile('--out', flags.out);
           const model = await readModelFile(flags.model);
           const text = dumpModel(model, { withStats: flags.withStats === true });
           if (flags.out) await writeFileAtomic(flags.out, text);

@@ -1,11 +1,9 @@
 /**
  * `lambdaboost importance`: feature importance of a model (XGBoost's get_score types), printed
- * as a sorted table or JSON; `--out FILE.svg` also draws a horizontal bar chart (a `.json` name
- * writes the chart's Vega-Lite spec instead). Output files are written atomically.
+ * as a sorted table or JSON; `--out PREFIX` also draws a horizontal bar chart, PREFIX.svg, and
+ * writes its Vega-Lite spec, PREFIX.vl.json (chart-output.ts). Output files are written atomically.
  */
 import { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { importanceSpec } from '../src/explain/charts/importance-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
@@ -13,6 +11,7 @@ import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
+import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
 
 interface ImportanceFlags {
@@ -23,6 +22,9 @@ interface ImportanceFlags {
   out?: string;
   quiet?: boolean;
 }
+
+/** What --out writes: the chart and its Vega-Lite spec (chart-output.ts). */
+const CHART_FILES = ['.svg', '.vl.json'];
 
 /** Bars drawn when --top is not given. */
 const DEFAULT_CHART_BARS = 20;
@@ -35,7 +37,7 @@ export function importanceCommand(setStatus: (s: number) => void): Command {
     .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
     .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
     .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)
-    .option('--out <file>', 'also draw a horizontal bar chart: FILE.svg (a .json name writes its Vega-Lite spec)')
+    .option('--out <prefix>', 'also draw a horizontal bar chart: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
     .option('--quiet', 'print nothing but errors and the table')
     .action(async (flags: ImportanceFlags) => {
       setStatus(await runCommand(() => runImportance(flags)));
@@ -55,6 +57,7 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     if (!/^\d+$/.test(flags.top.trim()) || Number(flags.top) < 1) throw new UserError(`--top must be a whole number >= 1, not ${JSON.stringify(flags.top)}`);
     top = Number(flags.top);
   }
+  const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const model = await readModelFile(flags.model);
   const scores = featureImportance(model, type);
   const listed = top === undefined ? scores : scores.slice(0, top);
@@ -70,11 +73,10 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
   }
   if (scores.length === 0 && !flags.quiet) process.stderr.write('no feature is used by any split\n');
-  if (flags.out) {
+  if (prefix !== null) {
     const spec = importanceSpec(scores, type, top ?? DEFAULT_CHART_BARS);
-    const text = /\.json$/i.test(flags.out) ? `${JSON.stringify(spec, null, 1)}\n` : await renderSvg(spec);
-    mkdirSync(dirname(flags.out), { recursive: true });
-    await writeFileAtomic(flags.out, text);
-    if (!flags.quiet) process.stderr.write(`wrote ${flags.out}\n`);
+    await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
+    await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
+    if (!flags.quiet) process.stderr.write(`wrote ${prefix}.svg and ${prefix}.vl.json\n`);
   }
 }

@@ -5,8 +5,6 @@
  * Vega-Lite spec), each atomically.
  */
 import { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadDataset } from '../src/data/load.js';
 import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
@@ -16,6 +14,7 @@ import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
 
 interface PdpFlags extends DataFlags {
@@ -31,6 +30,9 @@ interface PdpFlags extends DataFlags {
   out: string;
   quiet?: boolean;
 }
+
+/** What --out writes (chart-output.ts). */
+const PDP_FILES = ['.csv', '.json', '.svg', '.vl.json'];
 
 /** ICE curves drawn by default for one feature. */
 const DEFAULT_ICE = 50;
@@ -48,7 +50,7 @@ export function pdpCommand(setStatus: (s: number) => void): Command {
     .option('--percentiles <low,high>', 'percentiles of the data bounding the grid', '0.05,0.95')
     .option('--method <method>', 'brute: predict every row at every grid value; tree: walk the trees with their covers (margins, no ICE)', 'brute')
     .option('--margin', 'raw margins instead of output-space predictions (probabilities for binary:logistic)')
-    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json')
+    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json (an ending .svg, .json, .csv or .vl.json is taken off)')
     .option('--quiet', 'print nothing but errors');
   addDataOptions(cmd);
   cmd.action(async (flags: PdpFlags) => {
@@ -81,14 +83,13 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const gridResolution = wholeNumber('--grid', flags.grid, 2);
   const ice = flags.ice !== undefined ? wholeNumber('--ice', flags.ice, 0) : flags.feature2 !== undefined || method === 'tree' ? 0 : DEFAULT_ICE;
   const percentiles = parsePercentiles(flags.percentiles);
+  const prefix = chartPrefix('--out', flags.out, PDP_FILES);
   const model = await readModelFile(flags.model);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const pd = partialDependence(model, data, { features, gridResolution, percentiles, ice, margin: flags.margin === true, method });
   const spec = pdpSpec(pd);
   const svg = await renderSvg(spec);
-  const prefix = flags.out;
-  mkdirSync(dirname(prefix), { recursive: true });
   const files: [string, string][] = [
     [`${prefix}.csv`, pdpCsv(pd)],
     [`${prefix}.json`, pdpJson(pd)],

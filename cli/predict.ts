@@ -16,6 +16,7 @@ import { Predictor } from '../src/predict/predictor.js';
 import { float32Lines, formatFloat32Plain } from '../src/util/float32-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
 
 interface PredictFlags extends DataFlags {
@@ -74,6 +75,7 @@ function threadCount(text: string | undefined): number {
 async function runPredict(flags: PredictFlags): Promise<void> {
   const threads = threadCount(flags.nthread);
   if (flags.leaf && flags.contrib) throw new UserError('--leaf and --contrib cannot be combined');
+  if (flags.out !== undefined) checkOutputFile('--out', flags.out);
   // Workers for data large enough to be predicted on several threads start while the model and
   // the data are read.
   if (!flags.leaf && !flags.contrib && fileSize(flags.data) >= EARLY_WORKERS_BYTES) startPredictWorkers(threads);

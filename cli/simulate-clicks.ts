@@ -9,6 +9,7 @@ import { UserError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
 
 interface SimFlags extends DataFlags {
@@ -51,15 +52,18 @@ function num(name: string, s: string, min: number, integer: boolean): number {
 }
 
 async function runSimulate(flags: SimFlags): Promise<void> {
-  const data = await loadDataset(flags.data, toLoadOptions(flags));
-  const { clicks, trueLabel } = simulateClicks(data, {
+  // Options and output paths are checked before the data is read.
+  const options = {
     sessions: num('sessions', flags.sessions, 1, true),
     top: num('top', flags.top, 1, true),
     eta: num('eta', flags.eta, 0, false),
     epsilon: num('epsilon', flags.epsilon, 0, false),
     ranker: parseProductionRanker(flags.ranker),
     seed: num('seed', flags.seed, 0, true),
-  });
+  };
+  for (const ext of ['', '.query', '.position', '.relevance']) checkOutputFile('--out', `${flags.out}${ext}`);
+  const data = await loadDataset(flags.data, toLoadOptions(flags));
+  const { clicks, trueLabel } = simulateClicks(data, options);
   const lines: string[] = [];
   for (let r = 0; r < clicks.nRows; r++) {
     let line = String(clicks.label![r]);

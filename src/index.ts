@@ -10,6 +10,7 @@ export { takeRows } from './data/subset.js';
 export { Booster, train, type PredictInput, type PredictOptions } from './booster/booster.js';
 export { trainModel, type EvalSet, type TrainOptions, type TrainResult } from './booster/train.js';
 export type { EvalResult } from './booster/eval-log.js';
+export { StopToken } from './booster/stop-token.js';
 
 export type { Model, ObjectiveSpec } from './model-io/model.js';
 export type { Tree } from './tree/tree.js';

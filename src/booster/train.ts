@@ -37,6 +37,7 @@ import { binColumnsParallel, rowMajorParallel } from '../parallel/parallel-binni
 import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
 import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
+import { stopRequested, type StopToken } from './stop-token.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_ROW_SAMPLE = 0xfffffff0;
@@ -66,8 +67,11 @@ export interface TrainOptions {
   initModel?: Model;
   /** Checkpoints: every `every` rounds, `write` receives the complete model so far (awaited). */
   checkpoint?: { every: number; write: (model: Model) => Promise<void> };
-  /** Polled after every round: true finishes training early (the CLI's SIGINT/SIGTERM). */
-  shouldStop?: () => boolean;
+  /**
+   * Read at the end of every round (after one turn of the event loop): once requested, training
+   * ends after the round in progress (the CLI's SIGINT/SIGTERM). See stop-token.ts.
+   */
+  stop?: StopToken;
   /**
    * Release the training data's feature values once they are binned (LightGBM's `free_raw_data`):
    * every `data.columns[f]` is replaced by an empty Float32Array, so the float values (4 bytes per
@@ -83,7 +87,7 @@ export interface TrainResult {
   /** history[i] = results of round i of this run. */
   history: EvalResult[][];
   bestIteration: number;
-  /** True when `shouldStop` ended training before num_round. */
+  /** True when `stop` ended training before num_round. */
   interrupted: boolean;
 }
 
@@ -308,13 +312,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     if (options.checkpoint && (k + 1) % options.checkpoint.every === 0 && k + 1 < params.num_round) {
       await options.checkpoint.write(buildModel({}));
     }
-    if (!stop && options.shouldStop?.()) {
-      interrupted = true;
+    if ((await stopRequested(options.stop)) && !stop) {
+      interrupted = k + 1 < params.num_round;
       stop = true;
     }
     if (stop) break;
-    // Yield to the event loop between rounds so signals and progress output are handled.
-    if ((it & 7) === 7) await new Promise<void>((res) => setImmediate(res));
   }
 
   let bestIteration = trees.length - 1;

@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors.js';
 import type { Tree } from '../tree/tree.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { WriteError, writeFileAtomic } from '../util/atomic-write.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
   asObject,
@@ -405,6 +405,6 @@ export async function writeModelFile(path: string, model: Model): Promise<void> 
   try {
     await writeFileAtomic(path, text);
   } catch (err) {
-    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
+    throw new ModelError(path, `cannot write the model file (${err instanceof WriteError ? err.detail : errnoMessage(err)})`);
   }
 }
