@@ -13,6 +13,7 @@ import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
 import { coerceParam, findParam, resolveParams, unknownParam } from '../src/params/resolve.js';
 import { createMetric } from '../src/metric/registry.js';
 import { StopToken } from '../src/booster/stop-token.js';
+import { formatRoundTimes, formatTimingSummary, PhaseTimer } from '../src/booster/phase-timer.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
@@ -112,7 +113,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     checkOutputFile('--checkpoint-dir', checkpointPath(0));
   }
 
-  const quiet = flags.quiet === true || params.verbosity === '0';
+  const verbosity = flags.quiet === true ? 0 : Number(coerceParam(findParam('verbosity')!, 'verbosity', params.verbosity ?? findParam('verbosity')!.default));
+  const quiet = verbosity === 0;
   let progress: ProgressLine | null = null;
   const info = (msg: string): void => {
     if (quiet) return;
@@ -153,12 +155,15 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // output is a pipe: `| tee` prints the lines on the same terminal at times the bar cannot know.
   if (!quiet && process.stderr.isTTY === true && !isPipe(1) && rounds >= 20) progress = new ProgressLine(process.stderr, rounds, 'rounds');
   const initTrees = initModel?.trees.length ?? 0;
+  // --verbosity 2+: the time of every phase of every round on stderr, a summary at the end.
+  const timer = verbosity >= 2 ? new PhaseTimer((it, times) => info(formatRoundTimes(it, times))) : undefined;
   try {
     const result = await trainModel(params, data, {
       evals,
       freeRawData: true,
       initModel,
       stop,
+      timer,
       checkpoint: checkpointEvery > 0 ? {
         every: checkpointEvery,
         write: async (model) => {
@@ -185,6 +190,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     await writeModelFile(modelOut, result.model);
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
+    if (timer) info(formatTimingSummary(timer, [['load', tLoad - t0]]));
     const bias = result.model.extra.position_bias as { t_plus: number[]; t_minus: number[] } | undefined;
     if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
     if (signal !== null) {

@@ -38,6 +38,7 @@ import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
 import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
 import { stopRequested, type StopToken } from './stop-token.js';
+import type { PhaseTimer } from './phase-timer.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_ROW_SAMPLE = 0xfffffff0;
@@ -72,6 +73,8 @@ export interface TrainOptions {
    * ends after the round in progress (the CLI's SIGINT/SIGTERM). See stop-token.ts.
    */
   stop?: StopToken;
+  /** Times the phases of training (`--verbosity 2`); see phase-timer.ts. */
+  timer?: PhaseTimer;
   /**
    * Release the training data's feature values once they are binned (LightGBM's `free_raw_data`):
    * every `data.columns[f]` is replaced by an empty Float32Array, so the float values (4 bytes per
@@ -143,6 +146,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   // cut search's garbage before the bin codes are allocated, the peak of training's memory.
   if (options.freeRawData) collectGarbage();
   const n = data.nRows;
+  const timer = options.timer;
+  timer?.mark();
   const kernels = selectKernels(params.kernel, threads > 1);
   // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
   const sharedMemory = threads > 1 ? kernels.shared : null;
@@ -155,6 +160,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     mapper = fitBinMapper(data, params.max_bin);
   }
   if (options.freeRawData) collectGarbage();
+  timer?.lap('cuts');
   checkMemory({
     nRows: data.nRows,
     nFeatures: data.nFeatures,
@@ -185,6 +191,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     collectGarbage();
   }
   const binned = await rowMajorParallel(columns, kernels, threads);
+  timer?.lap('binning');
   const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
@@ -260,6 +267,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   let interrupted = false;
   for (let k = 0; k < params.num_round; k++) {
     const it = firstRound + k;
+    timer?.mark();
     if (parallelGradients) await parallelGradients.gradients(margins, gh, it);
     else if (parallelPointwise) await parallelPointwise.gradients(margins, gh);
     else objective.gradients(margins, gh, it);
@@ -273,7 +281,8 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
         }
       }
     }
-    const grown = await grower.growAsync(gh);
+    timer?.lap('gradient');
+    const grown = await grower.growAsync(gh, timer);
     trees.push(grown.tree);
     const { leafNodes, leafWindows, rows } = grown;
     const leafValue = objective.leafValue;
@@ -294,6 +303,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     }
     if (leafAdder) await leafAdder.add(rows, margins, windows);
     else addLeafValues(rows, margins, windows, 0, windows.length / 3);
+    timer?.lap('margins');
     const results: EvalResult[] = [];
     if (trainEval || evalSets.length > 0) {
       if (trainEval) evaluate(trainEval, results);
@@ -304,6 +314,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
       }
       history.push(results);
       log(formatEvalLine(it, results));
+      timer?.lap('eval');
     }
     let stop = options.onIteration?.(it, results) === false;
     if (results.length > 0 && params.early_stopping_rounds > 0) {
@@ -311,7 +322,9 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     }
     if (options.checkpoint && (k + 1) % options.checkpoint.every === 0 && k + 1 < params.num_round) {
       await options.checkpoint.write(buildModel({}));
+      timer?.lap('checkpoint');
     }
+    timer?.endRound(it);
     if ((await stopRequested(options.stop)) && !stop) {
       interrupted = k + 1 < params.num_round;
       stop = true;

@@ -14,6 +14,7 @@
 import { columnMajorCopy, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
 import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
+import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { findBestSplit } from '../split/finder.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
@@ -126,12 +127,15 @@ export class TreeGrower {
 
   /**
    * Grows one tree, building histograms with the constructor's `builder` (worker threads) when
-   * given. Same result as `grow`. `gh` must come from the kernels' memory.
+   * given. Same result as `grow`. `gh` must come from the kernels' memory. `timer` (verbosity 2)
+   * receives the time of each batch of histograms, split searches and partitions, and of the
+   * generator's work between them ('grower other').
    */
-  async growAsync(gh: GradArray): Promise<GrownTree> {
+  async growAsync(gh: GradArray, timer?: PhaseTimer): Promise<GrownTree> {
     const builder = this.builder ?? this.serial;
     const steps = this.steps(gh);
     let step = steps.next();
+    timer?.lap('grower other');
     while (!step.done) {
       const v = step.value;
       if (v.hist) await builder.build(v.hist, this.rows, gh);
@@ -140,7 +144,9 @@ export class TreeGrower {
         else partitionSerial(this.kernels, v.part, this.partBins, this.binned.nRows, this.rows, this.scratch);
       } else if (this.splitFinder) await this.splitFinder.find(v.split);
       else this.findSerial(v.split);
+      timer?.lap(v.hist ? 'histogram' : v.part ? 'partition' : 'split');
       step = steps.next();
+      timer?.lap('grower other');
     }
     return step.value;
   }
