@@ -11,30 +11,31 @@ import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface BiasFlags {
+interface BiasFlags extends VerbosityFlags {
   model: string;
   out?: string;
   json?: boolean;
-  quiet?: boolean;
 }
 
 /** What --out writes (chart-output.ts). */
 const CHART_FILES = ['.svg', '.vl.json'];
 
 export function biasCommand(setStatus: (s: number) => void): Command {
-  return new Command('bias')
+  const cmd = new Command('bias')
     .description('show the position biases (t+, t-) learned by Unbiased LambdaMART')
     .requiredOption('--model <file>', 'model trained with lambdarank_unbiased (ours or XGBoost\'s)')
     .option('--out <prefix>', 'draw them: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
-    .option('--quiet', 'print nothing but errors and the table')
     .option('--json', 'print { t_plus, t_minus } as JSON')
     .action(async (flags: BiasFlags) => {
       setStatus(await runCommand(() => runBias(flags)));
     });
+  return addVerbosityOptions(cmd);
 }
 
 async function runBias(flags: BiasFlags): Promise<void> {
+  const info = messagePrinter(flags);
   const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const model = await readModelFile(flags.model);
   // Ours keeps full precision under the lambdaboost key; XGBoost's objective has "ti+"/"tj-".
@@ -58,6 +59,6 @@ async function runBias(flags: BiasFlags): Promise<void> {
     const spec = positionBiasSpec(tPlus.slice(0, k), tMinus.slice(0, k), `model ${flags.model}${omitted > 0 ? `; positions ${k}+ never shown` : ''}`);
     await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
     await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-    if (!flags.quiet) process.stderr.write(`wrote ${prefix}.svg and ${prefix}.vl.json\n`);
+    info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
 }

@@ -13,14 +13,14 @@ import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface ImportanceFlags {
+interface ImportanceFlags extends VerbosityFlags {
   model: string;
   type: string;
   json?: boolean;
   top?: string;
   out?: string;
-  quiet?: boolean;
 }
 
 /** What --out writes: the chart and its Vega-Lite spec (chart-output.ts). */
@@ -31,17 +31,17 @@ const DEFAULT_CHART_BARS = 20;
 
 /** The `importance` command; `setStatus` receives the exit status (0, 2 for bad input). */
 export function importanceCommand(setStatus: (s: number) => void): Command {
-  return new Command('importance')
+  const cmd = new Command('importance')
     .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')
     .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
     .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
     .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
     .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)
     .option('--out <prefix>', 'also draw a horizontal bar chart: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
-    .option('--quiet', 'print nothing but errors and the table')
     .action(async (flags: ImportanceFlags) => {
       setStatus(await runCommand(() => runImportance(flags)));
     });
+  return addVerbosityOptions(cmd);
 }
 
 /** A float32 score as its shortest decimal (an integer for weight). */
@@ -50,6 +50,7 @@ function scoreText(v: number): string {
 }
 
 async function runImportance(flags: ImportanceFlags): Promise<void> {
+  const info = messagePrinter(flags);
   const type = flags.type;
   if (!isImportanceType(type)) throw new UserError(`--type must be one of ${IMPORTANCE_TYPES.join(', ')}, not ${JSON.stringify(type)}`);
   let top: number | undefined;
@@ -72,11 +73,11 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     const line = (cells: string[]): string => cells.map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
     process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
   }
-  if (scores.length === 0 && !flags.quiet) process.stderr.write('no feature is used by any split\n');
+  if (scores.length === 0) info('no feature is used by any split');
   if (prefix !== null) {
     const spec = importanceSpec(scores, type, top ?? DEFAULT_CHART_BARS);
     await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
     await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
-    if (!flags.quiet) process.stderr.write(`wrote ${prefix}.svg and ${prefix}.vl.json\n`);
+    info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
 }

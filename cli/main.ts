@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { normalizeParamFlags } from './param-options.js';
 import { EXIT_USAGE, reportError } from './run-command.js';
 import { guardStandardStreams } from './standard-streams.js';
+import { HELP_CONFIG } from './help-format.js';
 
 type CommandFactory = (setStatus: (s: number) => void) => Command;
 
@@ -49,10 +50,11 @@ export async function main(argv: string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .configureOutput(OUTPUT)
+    .configureHelp(HELP_CONFIG)
     .showSuggestionAfterError(true);
   const first = argv[0];
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-  for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride().configureOutput(OUTPUT));
+  for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride().configureOutput(OUTPUT).configureHelp(HELP_CONFIG));
   const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)] : argv;
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -16,8 +16,9 @@ import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface PdpFlags extends DataFlags {
+interface PdpFlags extends DataFlags, VerbosityFlags {
   model: string;
   data: string;
   feature: string;
@@ -28,7 +29,6 @@ interface PdpFlags extends DataFlags {
   method: string;
   margin?: boolean;
   out: string;
-  quiet?: boolean;
 }
 
 /** What --out writes (chart-output.ts). */
@@ -50,8 +50,8 @@ export function pdpCommand(setStatus: (s: number) => void): Command {
     .option('--percentiles <low,high>', 'percentiles of the data bounding the grid', '0.05,0.95')
     .option('--method <method>', 'brute: predict every row at every grid value; tree: walk the trees with their covers (margins, no ICE)', 'brute')
     .option('--margin', 'raw margins instead of output-space predictions (probabilities for binary:logistic)')
-    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json (an ending .svg, .json, .csv or .vl.json is taken off)')
-    .option('--quiet', 'print nothing but errors');
+    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json (an ending .svg, .json, .csv or .vl.json is taken off)');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: PdpFlags) => {
     setStatus(await runCommand(() => runPdp(flags)));
@@ -75,9 +75,7 @@ function parsePercentiles(s: string): [number, number] {
 }
 
 async function runPdp(flags: PdpFlags): Promise<void> {
-  const info = (m: string): void => {
-    if (!flags.quiet) process.stderr.write(`${m}\n`);
-  };
+  const info = messagePrinter(flags);
   if (flags.method !== 'brute' && flags.method !== 'tree') throw new UserError(`--method must be brute or tree, not ${JSON.stringify(flags.method)}`);
   const method: PdpMethod = flags.method;
   const gridResolution = wholeNumber('--grid', flags.grid, 2);

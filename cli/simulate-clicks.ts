@@ -11,8 +11,9 @@ import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface SimFlags extends DataFlags {
+interface SimFlags extends DataFlags, VerbosityFlags {
   data: string;
   out: string;
   ranker: string;
@@ -21,7 +22,6 @@ interface SimFlags extends DataFlags {
   eta: string;
   epsilon: string;
   seed: string;
-  quiet?: boolean;
 }
 
 export function simulateClicksCommand(setStatus: (s: number) => void): Command {
@@ -34,8 +34,8 @@ export function simulateClicksCommand(setStatus: (s: number) => void): Command {
     .option('--top <n>', 'documents shown per session', '20')
     .option('--eta <x>', 'position-bias severity', '1')
     .option('--epsilon <x>', 'click noise on examined irrelevant documents', '0.1')
-    .option('--seed <n>', 'random seed', '1')
-    .option('--quiet', 'print nothing but errors');
+    .option('--seed <n>', 'random seed', '1');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: SimFlags) => {
     setStatus(await runCommand(() => runSimulate(flags)));
@@ -53,6 +53,7 @@ function num(name: string, s: string, min: number, integer: boolean): number {
 
 async function runSimulate(flags: SimFlags): Promise<void> {
   // Options and output paths are checked before the data is read.
+  const info = messagePrinter(flags);
   const options = {
     sessions: num('sessions', flags.sessions, 1, true),
     top: num('top', flags.top, 1, true),
@@ -80,9 +81,7 @@ async function runSimulate(flags: SimFlags): Promise<void> {
   await writeFileAtomic(`${flags.out}.position`, `${Array.from(clicks.position!).join('\n')}\n`);
   await writeFileAtomic(`${flags.out}.relevance`, `${Array.from(trueLabel).join('\n')}\n`);
   await writeFileAtomic(flags.out, `${lines.join('\n')}\n`);
-  if (!flags.quiet) {
-    let nClicks = 0;
-    for (const c of clicks.label!) nClicks += c;
-    process.stderr.write(`wrote ${clicks.nRows} impressions in ${sizes.length} sessions (${nClicks} clicks) to ${flags.out} (+ .query, .position, .relevance)\n`);
-  }
+  let nClicks = 0;
+  for (const c of clicks.label!) nClicks += c;
+  info(`wrote ${clicks.nRows} impressions in ${sizes.length} sessions (${nClicks} clicks) to ${flags.out} (+ .query, .position, .relevance)`);
 }
