@@ -31,7 +31,7 @@ export { pdpSpec } from './explain/charts/pdp-spec.js';
 export { importanceSpec } from './explain/charts/importance-spec.js';
 export { renderSvg } from './explain/charts/render-svg.js';
 
-export type { Params, ParamInput, ParamName, ParamSpec } from './params/schema.js';
+export type { Params, ParamInput, ParamName, ParamSpec, RawParamInput } from './params/schema.js';
 export { PARAMS } from './params/schema.js';
 export { resolveParams } from './params/resolve.js';
 
