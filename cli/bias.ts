@@ -1,6 +1,6 @@
 /**
  * `lambdaboost bias`: the position biases an Unbiased LambdaMART model learned, as a table and
- * (with `--out`) a chart: SVG plus its Vega-Lite spec next to it (`.vl.json`).
+ * (with `--out PREFIX`) a chart: PREFIX.svg plus its Vega-Lite spec PREFIX.vl.json (chart-output.ts).
  */
 import { Command } from 'commander';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
@@ -9,26 +9,34 @@ import { ModelError } from '../src/errors.js';
 import { parsePositionBiases } from '../src/objective/ranking-position-bias.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface BiasFlags {
+interface BiasFlags extends VerbosityFlags {
   model: string;
   out?: string;
   json?: boolean;
 }
 
+/** What --out writes (chart-output.ts). */
+const CHART_FILES = ['.svg', '.vl.json'];
+
 export function biasCommand(setStatus: (s: number) => void): Command {
-  return new Command('bias')
+  const cmd = new Command('bias')
     .description('show the position biases (t+, t-) learned by Unbiased LambdaMART')
     .requiredOption('--model <file>', 'model trained with lambdarank_unbiased (ours or XGBoost\'s)')
-    .option('--out <file.svg>', 'draw them: writes the SVG and a Vega-Lite spec (<file>.vl.json)')
+    .option('--out <prefix>', 'draw them: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
     .option('--json', 'print { t_plus, t_minus } as JSON')
     .action(async (flags: BiasFlags) => {
       setStatus(await runCommand(() => runBias(flags)));
     });
+  return addVerbosityOptions(cmd);
 }
 
 async function runBias(flags: BiasFlags): Promise<void> {
+  const info = messagePrinter(flags);
+  const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const model = await readModelFile(flags.model);
   // Ours keeps full precision under the lambdaboost key; XGBoost's objective has "ti+"/"tj-".
   const ours = model.extra.position_bias as { t_plus?: number[]; t_minus?: number[] } | undefined;
@@ -47,11 +55,10 @@ async function runBias(flags: BiasFlags): Promise<void> {
     if (omitted > 0) s += `(positions ${k}..${tPlus.length - 1} were never shown in training: no estimate)\n`;
     process.stdout.write(s);
   }
-  if (flags.out) {
+  if (prefix !== null) {
     const spec = positionBiasSpec(tPlus.slice(0, k), tMinus.slice(0, k), `model ${flags.model}${omitted > 0 ? `; positions ${k}+ never shown` : ''}`);
-    const vl = flags.out.replace(/\.svg$/i, '') + '.vl.json';
-    await writeFileAtomic(vl, `${JSON.stringify(spec, null, 2)}\n`);
-    await writeFileAtomic(flags.out, await renderSvg(spec));
-    process.stderr.write(`wrote ${flags.out} and ${vl}\n`);
+    await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
+    await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+    info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
 }

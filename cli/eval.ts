@@ -16,8 +16,9 @@ import { createObjective } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';
 import { addDataOptions, collectList, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface EvalFlags extends DataFlags {
+interface EvalFlags extends DataFlags, VerbosityFlags {
   model: string;
   data: string;
   metric: string[];
@@ -33,6 +34,7 @@ export function evalCommand(setStatus: (s: number) => void): Command {
     .option('--metric <name>', 'metric (repeatable or comma list): rmse, mae, logloss, auc, error, ndcg@k, map@k, pre@k, ...', collectList, [] as string[])
     .option('--no-exp-gain', 'NDCG with linear gain (ndcg_exp_gain=false)')
     .option('--json', 'print one JSON object');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: EvalFlags) => {
     setStatus(await runCommand(() => runEval(flags)));
@@ -41,8 +43,9 @@ export function evalCommand(setStatus: (s: number) => void): Command {
 }
 
 async function runEval(flags: EvalFlags): Promise<void> {
+  const info = messagePrinter(flags);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const md = metricDataOf(data);
   // Without --metric: the metrics the model was trained with (its saved eval_metric), else the objective's.
   const saved = savedEvalMetrics(model);

@@ -1,11 +1,9 @@
 /**
  * `lambdaboost importance`: feature importance of a model (XGBoost's get_score types), printed
- * as a sorted table or JSON; `--out FILE.svg` also draws a horizontal bar chart (a `.json` name
- * writes the chart's Vega-Lite spec instead). Output files are written atomically.
+ * as a sorted table or JSON; `--out PREFIX` also draws a horizontal bar chart, PREFIX.svg, and
+ * writes its Vega-Lite spec, PREFIX.vl.json (chart-output.ts). Output files are written atomically.
  */
 import { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { importanceSpec } from '../src/explain/charts/importance-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
@@ -15,36 +13,41 @@ import { lightgbmImportance } from '../src/explain/lightgbm-importance.js';
 import { formatDouble17 } from '../src/util/double-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
+import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface ImportanceFlags {
+interface ImportanceFlags extends VerbosityFlags {
   model: string;
   type: string;
   json?: boolean;
   top?: string;
   out?: string;
-  quiet?: boolean;
 }
+
+/** What --out writes: the chart and its Vega-Lite spec (chart-output.ts). */
+const CHART_FILES = ['.svg', '.vl.json'];
 
 /** Bars drawn when --top is not given. */
 const DEFAULT_CHART_BARS = 20;
 
 /** The `importance` command; `setStatus` receives the exit status (0, 2 for bad input). */
 export function importanceCommand(setStatus: (s: number) => void): Command {
-  return new Command('importance')
+  const cmd = new Command('importance')
     .description('feature importance (XGBoost get_score): a sorted table, JSON, or a bar chart')
     .requiredOption('--model <file>', 'model file (XGBoost JSON or UBJSON, from lambdaboost or XGBoost; or a LightGBM text model)')
     .option('--type <type>', `importance type: ${IMPORTANCE_TYPES.join(', ')}`, 'gain')
     .option('--json', 'print {"<feature>": score, ...} (sorted) instead of a table')
     .option('--top <n>', `only the n most important features (default: all in the table, ${DEFAULT_CHART_BARS} in the chart)`)
-    .option('--out <file>', 'also draw a horizontal bar chart: FILE.svg (a .json name writes its Vega-Lite spec)')
-    .option('--quiet', 'print nothing but errors and the table')
+    .option('--out <prefix>', 'also draw a horizontal bar chart: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
     .action(async (flags: ImportanceFlags) => {
       setStatus(await runCommand(() => runImportance(flags)));
     });
+  return addVerbosityOptions(cmd);
 }
 
 async function runImportance(flags: ImportanceFlags): Promise<void> {
+  const info = messagePrinter(flags);
   const type = flags.type;
   if (!isImportanceType(type)) throw new UserError(`--type must be one of ${IMPORTANCE_TYPES.join(', ')}, not ${JSON.stringify(type)}`);
   let top: number | undefined;
@@ -52,6 +55,7 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     if (!/^\d+$/.test(flags.top.trim()) || Number(flags.top) < 1) throw new UserError(`--top must be a whole number >= 1, not ${JSON.stringify(flags.top)}`);
     top = Number(flags.top);
   }
+  const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const any = await readAnyModelFile(flags.model);
   // LightGBM scores are doubles (17 significant digits); XGBoost's are float32.
   const scoreText = any.format === 'lightgbm' ? formatDouble17 : formatFloat32Plain;
@@ -68,12 +72,11 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     const line = (cells: string[]): string => cells.map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
     process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
   }
-  if (scores.length === 0 && !flags.quiet) process.stderr.write('no feature is used by any split\n');
-  if (flags.out) {
+  if (scores.length === 0) info('no feature is used by any split');
+  if (prefix !== null) {
     const spec = importanceSpec(scores, type, top ?? DEFAULT_CHART_BARS);
-    const text = /\.json$/i.test(flags.out) ? `${JSON.stringify(spec, null, 1)}\n` : await renderSvg(spec);
-    mkdirSync(dirname(flags.out), { recursive: true });
-    await writeFileAtomic(flags.out, text);
-    if (!flags.quiet) process.stderr.write(`wrote ${flags.out}\n`);
+    await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
+    await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
+    info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
 }

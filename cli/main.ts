@@ -4,6 +4,8 @@
 import { Command, CommanderError } from 'commander';
 import { normalizeParamFlags } from './param-options.js';
 import { EXIT_USAGE, reportError } from './run-command.js';
+import { guardStandardStreams } from './standard-streams.js';
+import { HELP_CONFIG } from './help-format.js';
 
 type CommandFactory = (setStatus: (s: number) => void) => Command;
 
@@ -27,8 +29,19 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
 /** Flags of `train` that are not parameters (never rewritten as aliases). */
 const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
 
+/**
+ * Where commander writes: help to standard output, errors to standard error worded as every other
+ * error of the CLI (`lambdaboost: required option '--model <file>' not specified`).
+ */
+const OUTPUT = {
+  writeOut: (s: string): void => void process.stdout.write(s),
+  writeErr: (s: string): void => void process.stderr.write(s),
+  outputError: (s: string, write: (s: string) => void): void => write(s.replace(/^error: /, 'lambdaboost: ')),
+};
+
 /** Runs the CLI on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   let status = 0;
   const setStatus = (s: number): void => {
     status = s;
@@ -37,11 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     .description('Gradient boosting and learning to rank for Node.js, with XGBoost-compatible models')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput(OUTPUT)
+    .configureHelp(HELP_CONFIG)
     .showSuggestionAfterError(true);
   const first = argv[0];
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-  for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride());
+  for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride().configureOutput(OUTPUT).configureHelp(HELP_CONFIG));
   const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)] : argv;
   try {
     await program.parseAsync(args, { from: 'user' });

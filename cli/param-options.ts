@@ -12,7 +12,7 @@ import { PARAMS, type ParamSpec } from '../src/params/schema.js';
 /** Adds one option per parameter, with its description and default. */
 export function addParamOptions(cmd: Command): Command {
   for (const p of PARAMS as readonly ParamSpec[]) {
-    const def = p.default === undefined || (Array.isArray(p.default) && p.default.length === 0) ? '' : ` (default ${String(p.default)})`;
+    const def = p.default === undefined || (Array.isArray(p.default) && p.default.length === 0) ? '' : ` (default: ${String(p.default)})`;
     const alias = p.aliases.length > 0 ? ` [aliases: ${p.aliases.join(', ')}]` : '';
     if (p.type === 'list') cmd.option(`--${p.name} <value>`, `${p.desc} (repeatable)${alias}`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
     else cmd.option(`--${p.name} <value>`, `${p.desc}${def}${alias}`);

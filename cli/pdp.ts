@@ -5,8 +5,6 @@
  * Vega-Lite spec), each atomically.
  */
 import { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadDataset } from '../src/data/load.js';
 import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
@@ -17,9 +15,11 @@ import { readAnyModelFile } from '../src/model-io/any-model.js';
 import { lightgbmPartialDependence } from '../src/explain/lightgbm-pdp.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { chartPrefix } from './chart-output.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface PdpFlags extends DataFlags {
+interface PdpFlags extends DataFlags, VerbosityFlags {
   model: string;
   data: string;
   feature: string;
@@ -30,8 +30,10 @@ interface PdpFlags extends DataFlags {
   method: string;
   margin?: boolean;
   out: string;
-  quiet?: boolean;
 }
+
+/** What --out writes (chart-output.ts). */
+const PDP_FILES = ['.csv', '.json', '.svg', '.vl.json'];
 
 /** ICE curves drawn by default for one feature. */
 const DEFAULT_ICE = 50;
@@ -49,8 +51,8 @@ export function pdpCommand(setStatus: (s: number) => void): Command {
     .option('--percentiles <low,high>', 'percentiles of the data bounding the grid', '0.05,0.95')
     .option('--method <method>', 'brute: predict every row at every grid value; tree: walk the trees with their covers (margins, no ICE)', 'brute')
     .option('--margin', 'raw margins instead of output-space predictions (probabilities for binary:logistic)')
-    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json')
-    .option('--quiet', 'print nothing but errors');
+    .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json (an ending .svg, .json, .csv or .vl.json is taken off)');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: PdpFlags) => {
     setStatus(await runCommand(() => runPdp(flags)));
@@ -74,14 +76,13 @@ function parsePercentiles(s: string): [number, number] {
 }
 
 async function runPdp(flags: PdpFlags): Promise<void> {
-  const info = (m: string): void => {
-    if (!flags.quiet) process.stderr.write(`${m}\n`);
-  };
+  const info = messagePrinter(flags);
   if (flags.method !== 'brute' && flags.method !== 'tree') throw new UserError(`--method must be brute or tree, not ${JSON.stringify(flags.method)}`);
   const method: PdpMethod = flags.method;
   const gridResolution = wholeNumber('--grid', flags.grid, 2);
   const ice = flags.ice !== undefined ? wholeNumber('--ice', flags.ice, 0) : flags.feature2 !== undefined || method === 'tree' ? 0 : DEFAULT_ICE;
   const percentiles = parsePercentiles(flags.percentiles);
+  const prefix = chartPrefix('--out', flags.out, PDP_FILES);
   const any = await readAnyModelFile(flags.model);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
@@ -89,8 +90,6 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
   const spec = pdpSpec(pd);
   const svg = await renderSvg(spec);
-  const prefix = flags.out;
-  mkdirSync(dirname(prefix), { recursive: true });
   const files: [string, string][] = [
     [`${prefix}.csv`, pdpCsv(pd)],
     [`${prefix}.json`, pdpJson(pd)],

@@ -20,16 +20,17 @@ import { Predictor } from '../src/predict/predictor.js';
 import { float32Lines, formatFloat32Plain } from '../src/util/float32-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface PredictFlags extends DataFlags {
+interface PredictFlags extends DataFlags, VerbosityFlags {
   model: string;
   data: string;
   out?: string;
   margin?: boolean;
   leaf?: boolean;
   contrib?: boolean;
-  quiet?: boolean;
   nthread?: string;
 }
 
@@ -42,8 +43,8 @@ export function predictCommand(setStatus: (s: number) => void): Command {
     .option('--margin', 'raw scores (margins) instead of transformed predictions')
     .option('--leaf', 'leaf index of every tree, tab-separated, one row a line')
     .option('--contrib', 'SHAP values (TreeSHAP, as XGBoost pred_contribs): one value per feature then the bias, tab-separated, one row a line')
-    .option('--nthread <n>', 'threads for predictions and margins (0 = all cores)', '0')
-    .option('--quiet', 'print nothing but errors');
+    .option('--nthread <n>', 'threads for predictions and margins (0 = all cores)', '0');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: PredictFlags) => {
     setStatus(await runCommand(() => runPredict(flags)));
@@ -76,14 +77,13 @@ function threadCount(text: string | undefined): number {
 }
 
 async function runPredict(flags: PredictFlags): Promise<void> {
+  const info = messagePrinter(flags);
   const threads = threadCount(flags.nthread);
   if (flags.leaf && flags.contrib) throw new UserError('--leaf and --contrib cannot be combined');
+  if (flags.out !== undefined) checkOutputFile('--out', flags.out);
   // Workers for data large enough to be predicted on several threads start while the model and
   // the data are read.
   if (!flags.leaf && !flags.contrib && fileSize(flags.data) >= EARLY_WORKERS_BYTES) startPredictWorkers(threads);
-  const info = (m: string): void => {
-    if (!flags.quiet) process.stderr.write(`${m}\n`);
-  };
   const any = await readAnyModelFile(flags.model);
   if (any.format === 'lightgbm') return predictLightGBM(flags, any.model, info);
   const model = any.model;

@@ -15,6 +15,15 @@ export class ExitRequest extends Error {
   }
 }
 
+/**
+ * The error for a required option that was not given, worded as commander words its own
+ * (`required option '--model <file>' not specified`), for options that may also come from
+ * elsewhere (train's `--data` from `--config`). `also` says where else.
+ */
+export function missingOption(flag: string, also?: string): UserError {
+  return new UserError(`required option '${flag}' not specified${also ? ` (${also})` : ''}`);
+}
+
 /** Runs a command body, mapping errors to an exit status. */
 export async function runCommand(body: () => Promise<void>): Promise<number> {
   try {

@@ -9,9 +9,11 @@ import { UserError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface SimFlags extends DataFlags {
+interface SimFlags extends DataFlags, VerbosityFlags {
   data: string;
   out: string;
   ranker: string;
@@ -20,7 +22,6 @@ interface SimFlags extends DataFlags {
   eta: string;
   epsilon: string;
   seed: string;
-  quiet?: boolean;
 }
 
 export function simulateClicksCommand(setStatus: (s: number) => void): Command {
@@ -33,8 +34,8 @@ export function simulateClicksCommand(setStatus: (s: number) => void): Command {
     .option('--top <n>', 'documents shown per session', '20')
     .option('--eta <x>', 'position-bias severity', '1')
     .option('--epsilon <x>', 'click noise on examined irrelevant documents', '0.1')
-    .option('--seed <n>', 'random seed', '1')
-    .option('--quiet', 'print nothing but errors');
+    .option('--seed <n>', 'random seed', '1');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: SimFlags) => {
     setStatus(await runCommand(() => runSimulate(flags)));
@@ -51,15 +52,19 @@ function num(name: string, s: string, min: number, integer: boolean): number {
 }
 
 async function runSimulate(flags: SimFlags): Promise<void> {
-  const data = await loadDataset(flags.data, toLoadOptions(flags));
-  const { clicks, trueLabel } = simulateClicks(data, {
+  // Options and output paths are checked before the data is read.
+  const info = messagePrinter(flags);
+  const options = {
     sessions: num('sessions', flags.sessions, 1, true),
     top: num('top', flags.top, 1, true),
     eta: num('eta', flags.eta, 0, false),
     epsilon: num('epsilon', flags.epsilon, 0, false),
     ranker: parseProductionRanker(flags.ranker),
     seed: num('seed', flags.seed, 0, true),
-  });
+  };
+  for (const ext of ['', '.query', '.position', '.relevance']) checkOutputFile('--out', `${flags.out}${ext}`);
+  const data = await loadDataset(flags.data, toLoadOptions(flags));
+  const { clicks, trueLabel } = simulateClicks(data, options);
   const lines: string[] = [];
   for (let r = 0; r < clicks.nRows; r++) {
     let line = String(clicks.label![r]);
@@ -76,9 +81,7 @@ async function runSimulate(flags: SimFlags): Promise<void> {
   await writeFileAtomic(`${flags.out}.position`, `${Array.from(clicks.position!).join('\n')}\n`);
   await writeFileAtomic(`${flags.out}.relevance`, `${Array.from(trueLabel).join('\n')}\n`);
   await writeFileAtomic(flags.out, `${lines.join('\n')}\n`);
-  if (!flags.quiet) {
-    let nClicks = 0;
-    for (const c of clicks.label!) nClicks += c;
-    process.stderr.write(`wrote ${clicks.nRows} impressions in ${sizes.length} sessions (${nClicks} clicks) to ${flags.out} (+ .query, .position, .relevance)\n`);
-  }
+  let nClicks = 0;
+  for (const c of clicks.label!) nClicks += c;
+  info(`wrote ${clicks.nRows} impressions in ${sizes.length} sessions (${nClicks} clicks) to ${flags.out} (+ .query, .position, .relevance)`);
 }

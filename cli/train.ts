@@ -3,20 +3,24 @@
  * writes the model atomically.
  */
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { mkdirSync } from 'node:fs';
+import { fstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainModel } from '../src/booster/train.js';
 import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
-import { appendListValue, coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
+import { appendListValue, coerceParam, findParam, resolveParams, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
+import { createMetric } from '../src/metric/registry.js';
+import { StopToken } from '../src/booster/stop-token.js';
+import { formatRoundTimes, formatTimingSummary, PhaseTimer } from '../src/booster/phase-timer.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, addParamValuesFromOptions, addParamValuesFromWords } from './param-options.js';
-import { ExitRequest, runCommand } from './run-command.js';
+import { checkOutputFile } from './output-paths.js';
+import { ProgressLine } from './progress-line.js';
+import { ExitRequest, missingOption, runCommand } from './run-command.js';
 
 interface TrainFlags extends DataFlags {
   data?: string;
@@ -86,11 +90,34 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // the config file's values instead, as XGBoost's CLI does.
   addParamValuesFromWords(params, words);
   addParamValuesFromOptions(params, flags);
-  if (!dataPath) throw new UserError('train needs --data FILE');
+  if (!dataPath) throw missingOption('--data <file>', 'or data = FILE in --config');
 
-  const quiet = flags.quiet === true || params.verbosity === '0';
+  // Everything that can be checked without the data is checked before it is read: parameter
+  // values, the checkpoint settings and the output paths.
+  checkParams(params, flags.initModel !== undefined);
+  const checkpointEvery = flags.checkpointEvery === undefined ? 0 : Number(flags.checkpointEvery);
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) {
+    throw new UserError(`--checkpoint-every must be a whole number of rounds, not ${JSON.stringify(flags.checkpointEvery)}`);
+  }
+  checkOutputFile('--model-out', modelOut);
+  const checkpointDir = flags.checkpointDir ?? dirname(modelOut);
+  const checkpointPath = (nTrees: number): string => join(checkpointDir, `model-${nTrees}.json`);
+  if (flags.checkpointDir) {
+    try {
+      mkdirSync(flags.checkpointDir, { recursive: true });
+    } catch (e) {
+      throw new UserError(`--checkpoint-dir ${flags.checkpointDir}: cannot create it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    checkOutputFile('--checkpoint-dir', checkpointPath(0));
+  }
+
+  const verbosity = flags.quiet === true ? 0 : Number(coerceParam(findParam('verbosity')!, 'verbosity', params.verbosity ?? findParam('verbosity')!.default));
+  const quiet = verbosity === 0;
+  let progress: ProgressLine | null = null;
   const info = (msg: string): void => {
-    if (!quiet) process.stderr.write(`${msg}\n`);
+    if (quiet) return;
+    if (progress) progress.printLine(process.stderr, msg);
+    else process.stderr.write(`${msg}\n`);
   };
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
@@ -107,34 +134,35 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   const tLoad = performance.now();
   info(`loaded ${dataPath}: ${data.nRows} rows x ${data.nFeatures} features${data.queryOffsets ? `, ${data.queryOffsets.length - 1} queries` : ''} (${((tLoad - t0) / 1000).toFixed(2)} s)`);
 
-  const rounds = Number(params.num_round ?? paramSpec('num_round').default);
-  const checkpointEvery = flags.checkpointEvery === undefined ? 0 : Number(flags.checkpointEvery);
-  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 0) {
-    throw new UserError(`--checkpoint-every must be a whole number of rounds, not ${JSON.stringify(flags.checkpointEvery)}`);
-  }
-  const checkpointDir = flags.checkpointDir ?? dirname(modelOut);
-  const checkpointPath = (nTrees: number): string => join(checkpointDir, `model-${nTrees}.json`);
-  if (flags.checkpointDir) mkdirSync(flags.checkpointDir, { recursive: true });
-  // SIGINT / SIGTERM: finish the current round, write a final checkpoint, exit 130 / 143.
+  const rounds = Number(coerceParam(findParam('num_round')!, 'num_round', params.num_round ?? paramSpec('num_round').default));
+  // SIGINT / SIGTERM: finish the round in progress, write the model, exit 130 / 143. The stop
+  // token is read at the end of every round (stop-token.ts), so the round in progress is the last.
   let signal: NodeJS.Signals | null = null;
+  const stop = new StopToken();
   const onSignal = (s: NodeJS.Signals): void => {
     if (signal !== null) process.exit(s === 'SIGINT' ? 130 : 143); // a second signal: stop now
     signal = s;
-    process.stderr.write(`\n${s}: finishing the current round, then writing a checkpoint (send again to abort)\n`);
+    stop.request();
+    const msg = `${s}: finishing the current round, then writing the model (send again to abort)`;
+    if (progress) progress.printLine(process.stderr, msg);
+    else process.stderr.write(`\n${msg}\n`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const showBar = !quiet && process.stderr.isTTY === true && rounds >= 20;
-  const multibar = showBar
-    ? new cliProgress.MultiBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'training [{bar}] {value}/{total} rounds | {eta_formatted} left' }, cliProgress.Presets.shades_classic)
-    : null;
-  const bar = multibar?.create(rounds, 0) ?? null;
+  // The eval log is data: standard output, every line, in order. The bar is on standard error,
+  // only on a terminal, and erased around every line printed (progress-line.ts). Not when standard
+  // output is a pipe: `| tee` prints the lines on the same terminal at times the bar cannot know.
+  if (!quiet && process.stderr.isTTY === true && !isPipe(1) && rounds >= 20) progress = new ProgressLine(process.stderr, rounds, 'rounds');
+  const initTrees = initModel?.trees.length ?? 0;
+  // --verbosity 2+: the time of every phase of every round on stderr, a summary at the end.
+  const timer = verbosity >= 2 ? new PhaseTimer((it, times) => info(formatRoundTimes(it, times))) : undefined;
   try {
     const result = await trainModel(params, data, {
       evals,
       freeRawData: true,
       initModel,
-      shouldStop: () => signal !== null,
+      stop,
+      timer,
       checkpoint: checkpointEvery > 0 ? {
         every: checkpointEvery,
         write: async (model) => {
@@ -142,29 +170,62 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
           info(`checkpoint: ${checkpointPath(model.trees.length)}`);
         },
       } : undefined,
-      log: quiet ? undefined : (line) => (multibar ? multibar.log(`${line}\n`) : process.stdout.write(`${line}\n`)),
+      log: quiet ? undefined : (line) => (progress ? progress.printLine(process.stdout, line) : process.stdout.write(`${line}\n`)),
       onIteration: (it) => {
-        bar?.update(it + 1);
+        progress?.update(it + 1 - initTrees);
       },
     });
-    multibar?.stop();
+    progress?.stop();
+    progress = null;
     const tTrain = performance.now();
+    const done = result.model.trees.length - initTrees;
     if (result.interrupted) {
       const path = checkpointEvery > 0 || flags.checkpointDir ? checkpointPath(result.model.trees.length) : modelOut;
       await writeModelFile(path, result.model);
-      process.stderr.write(`interrupted by ${signal}: model of ${result.model.trees.length} rounds written to ${path} (continue with --init-model ${path})\n`);
+      process.stderr.write(`interrupted by ${signal}: model of ${result.model.trees.length} rounds written to ${path} `
+        + `(continue with --init-model ${path} --rounds ${rounds - done}: with --init-model, --rounds counts the rounds added)\n`);
       throw new ExitRequest(signal === 'SIGINT' ? 130 : 143);
     }
     await writeModelFile(modelOut, result.model);
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
+    if (timer) info(formatTimingSummary(timer, [['load', tLoad - t0]]));
     const bias = result.model.extra.position_bias as { t_plus: number[]; t_minus: number[] } | undefined;
     if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
+    if (signal !== null) {
+      // The signal came in the last round: the model is complete.
+      process.stderr.write(`interrupted by ${signal} in the last round: the model is complete (${result.model.trees.length} rounds)\n`);
+      throw new ExitRequest(signal === 'SIGINT' ? 130 : 143);
+    }
   } finally {
-    multibar?.stop();
+    progress?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** True when file descriptor `fd` is a pipe or a socket. */
+function isPipe(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks every parameter value against the table (type, range, options) before the data is read.
+ * Without an initial model the whole set is resolved (rules between parameters too); with one,
+ * each value alone (the model's saved parameters become the defaults once training starts).
+ */
+function checkParams(params: Record<string, string>, hasInitModel: boolean): void {
+  if (hasInitModel) {
+    for (const [k, v] of Object.entries(params)) coerceParam(findParam(k)!, k, v);
+    return;
+  }
+  const resolved = resolveParams(params);
+  for (const m of resolved.eval_metric) createMetric(m, { ndcgExpGain: resolved.ndcg_exp_gain, huberSlope: resolved.huber_slope });
 }
 
 /** The learned position biases as a small table (position, t+, t-), for the end of training. */

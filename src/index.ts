@@ -10,6 +10,7 @@ export { takeRows } from './data/subset.js';
 export { Booster, train, type PredictInput, type PredictOptions } from './booster/booster.js';
 export { trainModel, type EvalSet, type TrainOptions, type TrainResult } from './booster/train.js';
 export type { EvalResult } from './booster/eval-log.js';
+export { StopToken } from './booster/stop-token.js';
 
 export type { Model, ObjectiveSpec } from './model-io/model.js';
 export type { Tree } from './tree/tree.js';
@@ -41,7 +42,7 @@ export { pdpSpec } from './explain/charts/pdp-spec.js';
 export { importanceSpec } from './explain/charts/importance-spec.js';
 export { renderSvg } from './explain/charts/render-svg.js';
 
-export type { Params, ParamInput, ParamName, ParamSpec } from './params/schema.js';
+export type { Params, ParamInput, ParamName, ParamSpec, RawParamInput } from './params/schema.js';
 export { PARAMS } from './params/schema.js';
 export { resolveParams } from './params/resolve.js';
 

@@ -21,6 +21,7 @@ import { resolveParams } from '../params/resolve.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
+import type { PhaseTimer } from './phase-timer.js';
 import type { Tree } from '../tree/tree.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
@@ -102,7 +103,9 @@ export class TrainingSession {
     if (options.freeRawData) collectGarbage();
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
+    options.timer?.mark();
     const fitted = await fitMapper(data, params.max_bin, executor, threads > 1 ? kernels.shared : null);
+    options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
     const mapper = placeMapper(fitted, kernels.memory);
@@ -124,6 +127,7 @@ export class TrainingSession {
       collectGarbage();
     }
     const binned = await rowMajorParallel(columns, executor);
+    options.timer?.lap('binning');
     // Random streams are derived from (seed, round), so a run continued from round k draws exactly
     // what an uninterrupted run draws: no generator state has to be saved.
     const colRng = new MinstdRand(1);
@@ -174,8 +178,8 @@ export class TrainingSession {
   }
 
   /** Grows the round's tree (adaptive leaves refreshed) and appends it to the model. */
-  async roundTree(): Promise<GrownTree> {
-    const grown = await this.grower.grow(this.gh);
+  async roundTree(timer?: PhaseTimer): Promise<GrownTree> {
+    const grown = await this.grower.grow(this.gh, timer);
     refreshLeaves(this.objective, this.params.eta, grown, this.margins, this.gh);
     this.trees.push(grown.tree);
     return grown;

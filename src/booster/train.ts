@@ -12,6 +12,8 @@ import type { Dataset } from '../data/dataset.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { TrainingSession } from './session.js';
+import { stopRequested, type StopToken } from './stop-token.js';
+import type { PhaseTimer } from './phase-timer.js';
 
 /** A named evaluation set. */
 export interface EvalSet {
@@ -37,8 +39,13 @@ export interface TrainOptions {
   initModel?: Model;
   /** Checkpoints: every `every` rounds, `write` receives the complete model so far (awaited). */
   checkpoint?: { every: number; write: (model: Model) => Promise<void> };
-  /** Polled after every round: true finishes training early (the CLI's SIGINT/SIGTERM). */
-  shouldStop?: () => boolean;
+  /**
+   * Read at the end of every round (after one turn of the event loop): once requested, training
+   * ends after the round in progress (the CLI's SIGINT/SIGTERM). See stop-token.ts.
+   */
+  stop?: StopToken;
+  /** Times the phases of training (`--verbosity 2`); see phase-timer.ts. */
+  timer?: PhaseTimer;
   /**
    * Release the training data's feature values once they are binned (LightGBM's `free_raw_data`):
    * every `data.columns[f]` is replaced by an empty Float32Array, so the float values (4 bytes per
@@ -54,7 +61,7 @@ export interface TrainResult {
   /** history[i] = results of round i of this run. */
   history: EvalResult[][];
   bestIteration: number;
-  /** True when `shouldStop` ended training before num_round. */
+  /** True when `stop` ended training before num_round. */
   interrupted: boolean;
 }
 
@@ -79,26 +86,33 @@ async function boost(s: TrainingSession, options: TrainOptions): Promise<TrainRe
   const stopper = new EarlyStopping(p.early_stopping_rounds, s.higherIsBetter);
   const log = options.log ?? (() => {});
   let interrupted = false;
+  const timer = options.timer;
   for (let k = 0; k < p.num_round; k++) {
     const it = s.firstRound + k;
+    timer?.mark();
     await s.roundGradients(it);
-    const grown = await s.roundTree();
+    timer?.lap('gradient');
+    const grown = await s.roundTree(timer);
     await s.roundMargins(grown);
+    timer?.lap('margins');
     const results = s.roundResults();
     if (s.evaluates) {
       history.push(results);
       log(formatEvalLine(it, results));
+      timer?.lap('eval');
     }
     let stop = options.onIteration?.(it, results) === false;
     if (results.length > 0 && p.early_stopping_rounds > 0 && stopper.update(it, results[results.length - 1]!.value)) stop = true;
-    if (options.checkpoint && (k + 1) % options.checkpoint.every === 0 && k + 1 < p.num_round) await options.checkpoint.write(s.model());
-    if (!stop && options.shouldStop?.()) {
-      interrupted = true;
+    if (options.checkpoint && (k + 1) % options.checkpoint.every === 0 && k + 1 < p.num_round) {
+      await options.checkpoint.write(s.model());
+      timer?.lap('checkpoint');
+    }
+    timer?.endRound(it);
+    if ((await stopRequested(options.stop)) && !stop) {
+      interrupted = k + 1 < p.num_round;
       stop = true;
     }
     if (stop) break;
-    // Yield to the event loop between rounds so signals and progress output are handled.
-    if ((it & 7) === 7) await new Promise<void>((res) => setImmediate(res));
   }
 
   let bestIteration = s.trees.length - 1;

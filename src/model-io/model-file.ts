@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ModelError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { WriteError, writeFileAtomic } from '../util/atomic-write.js';
 import type { Model } from './model.js';
 import { detectModelFormat, unsupportedFormatDetail, type ModelFormat } from './model-format.js';
 import { modelToJSON, parseModelText } from './xgboost-json.js';
@@ -57,7 +57,7 @@ export async function writeModelFile(path: string, model: Model, format: ModelFi
   try {
     await writeFileAtomic(path, content);
   } catch (err) {
-    throw new ModelError(path, `cannot write the model file (${errnoMessage(err)})`);
+    throw new ModelError(path, `cannot write the model file (${err instanceof WriteError ? err.detail : errnoMessage(err)})`);
   }
 }
 

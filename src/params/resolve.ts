@@ -2,7 +2,7 @@
  * Alias resolution and validation of user parameters against the table in schema.ts.
  */
 import { ParamError } from '../errors.js';
-import { PARAMS, type ParamInput, type ParamSpec, type Params } from './schema.js';
+import { PARAMS, type ParamInput, type ParamSpec, type Params, type RawParamInput } from './schema.js';
 
 const byName = new Map<string, ParamSpec>();
 for (const p of PARAMS as readonly ParamSpec[]) {
@@ -94,7 +94,7 @@ export function appendListValue(values: Record<string, string>, p: ParamSpec, va
  * rest. Unknown names, values of the wrong type, out-of-range values and a parameter given twice
  * under two names are errors naming the parameter and its allowed range.
  */
-export function resolveParams(input: ParamInput): Params {
+export function resolveParams(input: ParamInput | RawParamInput): Params {
   const out = defaultParams() as Record<string, unknown>;
   const seen = new Map<string, string>();
   for (const [key, raw] of Object.entries(input)) {

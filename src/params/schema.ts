@@ -125,7 +125,7 @@ export const PARAMS = [
   { name: 'kernel', type: 'enum', default: 'auto', aliases: [], options: ['auto', 'ts', 'wasm'], section: 'runtime',
     desc: 'Hot-loop implementation: WASM SIMD or TypeScript (same results).', save: false },
   { name: 'verbosity', type: 'int', default: 1, aliases: ['verbose'], min: 0, max: 3, section: 'runtime',
-    desc: '0 = silent, 1 = eval log, 2+ = timings.', save: false },
+    desc: '0 = silent, 1 = eval log, 2+ = also the time of each phase of each round and a summary (stderr).', save: false },
 ] as const satisfies readonly ParamSpec[];
 
 type Spec = (typeof PARAMS)[number];
@@ -143,8 +143,27 @@ export type Params = {
   -readonly [S in Spec as S['name']]: S['default'] extends undefined ? ValueOf<S> | undefined : ValueOf<S>;
 };
 
-/** What users pass: any subset, by canonical name or alias, values possibly as strings. */
-export type ParamInput = Record<string, unknown>;
+/** What a user may pass for one parameter: its value, or its text as the CLI and config files give it. */
+type InputOf<S extends Spec> =
+  S['type'] extends 'float' | 'int' ? number | `${number}` :
+  S['type'] extends 'bool' ? boolean | 'true' | 'false' | 0 | 1 :
+  S['type'] extends 'list' ? string | readonly string[] :
+  S extends { options: readonly (infer O)[] } ? O : string;
+
+/**
+ * What users pass to `train`: any subset of the parameters, by canonical name or alias, typed from
+ * the table above (a misspelt name or an objective that is not in its options is a type error).
+ * Derived from PARAMS; no second list.
+ */
+export type ParamInput = {
+  [S in Spec as S['name'] | S['aliases'][number]]?: InputOf<S>;
+};
+
+/**
+ * Parameters as untyped text or values (the CLI, config files, a model's saved parameters):
+ * names and values are checked at run time by resolveParams.
+ */
+export type RawParamInput = Readonly<Record<string, unknown>>;
 
 /** The spec of canonical parameter `name` (a programming error when there is none). */
 export function paramSpec(name: ParamName): ParamSpec {

@@ -14,6 +14,7 @@
 import { columnMajorCopy, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
 import { HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
+import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
@@ -128,15 +129,19 @@ export class TreeGrower {
    * partitions, which run as units on the executor.
    * @param gh in: Float32Array from the kernels' memory, length 2 * nRows, gradient pairs (rows left
    *   out by subsampling have g = h = 0).
+   * @param timer (verbosity 2) receives the time of each batch of histograms, split searches and
+   *   partitions, and of the growing algorithm's own work between them ('grower other').
    */
-  async grow(gh: GradArray): Promise<GrownTree> {
+  async grow(gh: GradArray, timer?: PhaseTimer): Promise<GrownTree> {
     const steps = this.steps(gh);
     for (let step = steps.next(); ; step = steps.next()) {
+      timer?.lap('grower other');
       if (step.done) return step.value;
       const v = step.value;
       if (v.hist) await this.histograms.build(v.hist, this.rows, gh);
       else if (v.part) await this.partitions.partition(v.part);
       else await this.splits.find(v.split);
+      timer?.lap(v.hist ? 'histogram' : v.part ? 'partition' : 'split');
     }
   }
 

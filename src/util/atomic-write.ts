@@ -13,13 +13,24 @@ import { UserError } from '../errors.js';
  * error naming the file and the system's reason; `code` is the errno code (ENOSPC, EACCES, ...).
  */
 export class WriteError extends UserError {
+  /** The system's reason alone, e.g. `ENOENT: no such file or directory` (no path, no syscall). */
+  readonly detail: string;
+
   constructor(
     readonly path: string,
     readonly code: string | undefined,
     reason: string,
   ) {
-    super(`${path}: cannot write (${code ? `${code}: ` : ''}${reason}); the previous file, if any, is unchanged`);
+    const detail = `${code ? `${code}: ` : ''}${reason}`;
+    super(`${path}: cannot write (${detail}); the previous file, if any, is unchanged`);
+    this.detail = detail;
   }
+}
+
+/** The reason of a Node file-system error without its code, syscall and path ("no such file or directory"). */
+function systemReason(e: NodeJS.ErrnoException): string {
+  const m = /^[A-Z0-9_]+: ([^,]+)/.exec(e.message ?? '');
+  return m ? m[1]! : String(e.message ?? e);
 }
 
 /**
@@ -48,7 +59,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (err) {
     if (created) await unlink(tmp).catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
-    throw new WriteError(path, e.code, (e.message ?? String(err)).replace(/^[A-Z]+: /, ''));
+    throw new WriteError(path, e.code, systemReason(e));
   }
 }
 

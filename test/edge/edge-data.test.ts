@@ -194,7 +194,7 @@ describe('edge data trains and predicts sensibly', () => {
     const x0 = Array.from({ length: n }, () => Math.round(rnd() * 100) / 10);
     const x1 = Array.from({ length: n }, () => Math.round(rnd() * 100) / 10);
     const y = x0.map((v, r) => v - x1[r]! + Math.round(rnd() * 10) / 10);
-    const params = { objective: 'reg:squarederror', lambda: 0, min_child_weight: 0, num_round: 3, max_depth: 3 };
+    const params = { objective: 'reg:squarederror' as const, lambda: 0, min_child_weight: 0, num_round: 3, max_depth: 3 };
     const once = await fit('duplicated rows (x1)', await load(csv(y, [x0, x1]), 'csv'), params);
     const rep = (a: number[]): number[] => a.flatMap((v) => [v, v, v]);
     const thrice = await fit('duplicated rows (x3)', await load(csv(rep(y), [rep(x0), rep(x1)]), 'csv'), params);

@@ -2,7 +2,7 @@
  * The explain commands end to end: `importance`, `pdp`, `predict --contrib`, and the library's
  * Booster.predict(rows, { contrib: true }).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Booster } from '../../src/booster/booster.js';
@@ -35,6 +35,7 @@ describe('lambdaboost importance', () => {
     expect(Object.values(obj).map(Math.fround)).toEqual(want.map((s) => s.score));
 
     const dir = tempDir();
+    mkdirSync(join(dir, 'charts'));
     const svgPath = join(dir, 'charts', 'imp.svg');
     const c = await runCli(['importance', '--model', RANK_MODEL, '--out', svgPath]);
     expect(c.status).toBe(0);
@@ -58,6 +59,7 @@ describe('lambdaboost importance', () => {
 describe('lambdaboost pdp', () => {
   it('writes PREFIX.csv, .json, .svg and .vl.json that agree with the library', async () => {
     const dir = tempDir();
+    mkdirSync(join(dir, 'out'));
     const prefix = join(dir, 'out', 'pdp-f100');
     const r = await runCli(['pdp', '--model', RANK_MODEL, '--data', RANK_TEST, '--feature', 'f100', '--grid', '8', '--ice', '5', '--out', prefix]);
     expect(r.stderr).not.toMatch(/internal error/);

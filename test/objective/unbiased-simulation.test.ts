@@ -17,7 +17,7 @@ import { createMetric } from '../../src/metric/registry.js';
 const ndcg10 = createMetric('ndcg@10', { ndcgExpGain: true });
 const graded = syntheticRankingData(300, 30, 10, 1);
 const heldOut = syntheticRankingData(300, 30, 10, 999);
-const PARAMS = { objective: 'rank:ndcg', eta: 0.1, max_depth: 6, num_round: 100 };
+const PARAMS = { objective: 'rank:ndcg' as const, eta: 0.1, max_depth: 6, num_round: 100 };
 
 type Regime = { plain: number; unbiased: number; tPlus: number[] };
 const cache = new Map<string, Promise<Regime>>();

@@ -36,7 +36,7 @@ function ranSince(before: Map<string, number>, name: string): number {
 }
 
 describe('stages run on the workers', () => {
-  it.each(['ts', ...(wasm ? ['wasm'] : [])] as const)('kernel %s: every training stage has units run by workers, same model', async (kernel) => {
+  it.each<'ts' | 'wasm'>(['ts', ...(wasm ? ['wasm' as const] : [])])('kernel %s: every training stage has units run by workers, same model', async (kernel) => {
     for (const [kind, params, stages] of [
       ['regression', { objective: 'reg:squarederror', max_depth: 4 },
         ['cuts', 'binRing', 'transpose', 'histogram', 'splits', 'partition', 'leafAdd', 'pointwise', 'applyTree']],
