@@ -8,7 +8,7 @@ import { metricDataOf } from '../src/metric/metric.js';
 import { createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/xgboost-json.js';
 import { Predictor } from '../src/predict/predictor.js';
-import { createObjective } from '../src/objective/registry.js';
+import { createObjective, objectiveParamsFromJSON } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';
 import { addDataOptions, collectList, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -40,18 +40,30 @@ async function runEval(flags: EvalFlags): Promise<void> {
   const model = await readModelFile(flags.model);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures }));
   const md = metricDataOf(data);
-  const names = flags.metric.length > 0 ? flags.metric : [defaultMetric(model.objective.name, data.queryOffsets !== null)];
+  // The objective's own parameters (tweedie power, quantile alpha, huber slope) from the model.
+  const objParams = { objective: model.objective.name, ...objectiveParamsFromJSON(model.objective.json) };
+  const names = flags.metric.length > 0 ? flags.metric : [defaultMetric(objParams, data.queryOffsets !== null)];
   const preds = Predictor.fromModel(model).predict(data);
   const results: Record<string, number> = {};
-  for (const name of names) results[name] = createMetric(name, { ndcgExpGain: flags.expGain !== false }).evaluate(preds, md);
+  const mo = metricOptions(objParams);
+  for (const name of names) results[name] = createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false }).evaluate(preds, md);
   if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}\t${v.toFixed(6)}\n`);
 }
 
-function defaultMetric(objective: string, grouped: boolean): string {
+function defaultMetric(objParams: Record<string, string>, grouped: boolean): string {
   try {
-    return createObjective(resolveParams({ objective })).defaultMetric;
+    return createObjective(resolveParams(objParams)).defaultMetric;
   } catch {
     return grouped ? 'ndcg@10' : 'rmse';
+  }
+}
+
+function metricOptions(objParams: Record<string, string>): { huberSlope?: number; quantileAlpha?: number } {
+  try {
+    const p = resolveParams(objParams);
+    return { huberSlope: p.huber_slope, quantileAlpha: p.quantile_alpha };
+  } catch {
+    return {};
   }
 }

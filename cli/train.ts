@@ -11,7 +11,7 @@ import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
-import { coerceParam, findParam, unknownParam } from '../src/params/resolve.js';
+import { coerceParam, findParam, paramNotes, unknownParam } from '../src/params/resolve.js';
 import { readConfigFile } from './config-file.js';
 import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
@@ -58,6 +58,8 @@ export function trainCommand(setStatus: (s: number) => void): Command {
 
 async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promise<void> {
   const params: Record<string, string> = {};
+  /** The name each parameter was given under (LightGBM's bagging_fraction, ...), for the run's notes. */
+  const typedAs: Record<string, string> = {};
   let dataPath = flags.data;
   let validPaths = flags.valid;
   let modelOut = flags.modelOut ?? 'model.json';
@@ -76,6 +78,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
         const p = findParam(key);
         if (!p) throw new UserError(`${flags.config}: ${unknownParam(key).message}`);
         fromFile[p.name] = value;
+        typedAs[p.name] = key;
       }
     }
     if (validPaths.length === 0) validPaths = fileValid;
@@ -86,14 +89,20 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     const p = findParam(k);
     if (!p) throw unknownParam(k);
     params[p.name] = v;
+    typedAs[p.name] = k;
   }
-  Object.assign(params, paramValuesFromOptions(flags));
+  for (const [k, v] of Object.entries(paramValuesFromOptions(flags))) {
+    params[k] = v;
+    typedAs[k] = k;
+  }
   if (!dataPath) throw new UserError('train needs --data FILE');
 
   const quiet = flags.quiet === true || params.verbosity === '0';
   const info = (msg: string): void => {
     if (!quiet) process.stderr.write(`${msg}\n`);
   };
+  // What runs under a no-op or foreign name (tree_method=hist, LightGBM's huber, ...), said before training.
+  for (const note of paramNotes(Object.fromEntries(Object.entries(params).map(([k, v]) => [typedAs[k] ?? k, v])))) info(`note: ${note}`);
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
   // bad one is reported here, before the data is read, with the message trainModel would give).

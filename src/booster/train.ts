@@ -17,7 +17,7 @@ import { createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
-import { resolveParams, savedParams } from '../params/resolve.js';
+import { paramNotes, resolveParams, savedParams } from '../params/resolve.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import { addTreeToMargins } from '../tree/apply-tree.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
@@ -85,6 +85,8 @@ export interface TrainResult {
   bestIteration: number;
   /** True when `shouldStop` ended training before num_round. */
   interrupted: boolean;
+  /** What ran under no-op or foreign parameter names (paramNotes), e.g. LightGBM's `huber`. */
+  notes: string[];
 }
 
 function objectiveData(data: Dataset): ObjectiveData {
@@ -326,7 +328,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     attributes.best_score = String(stopper.bestScore);
   }
   const model = buildModel(attributes);
-  return { model, history, bestIteration, interrupted };
+  return { model, history, bestIteration, interrupted, notes: paramNotes(input as ParamInput) };
 }
 
 function objectiveExtra(objective: Objective): Record<string, unknown> {
@@ -337,5 +339,7 @@ function objectiveExtra(objective: Objective): Record<string, unknown> {
 
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
-  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope }));
+  return names.map((m) => createMetric(m, {
+    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha,
+  }));
 }

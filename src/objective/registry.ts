@@ -17,6 +17,8 @@ export function pointwiseOptions(params: Params): PointwiseOptions {
     huberSlope: params.huber_slope,
     scalePosWeight: params.scale_pos_weight,
     poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : 0.7,
+    tweedieVariancePower: params.tweedie_variance_power,
+    quantileAlpha: params.quantile_alpha,
   };
 }
 
@@ -27,4 +29,24 @@ export function createObjective(params: Params): Objective {
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
   throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
+}
+
+/**
+ * The objective parameters a model's objective JSON carries (XGBoost's layout), as parameter
+ * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight. Used where a model
+ * is evaluated without its training parameters (eval's default metric and its options).
+ */
+export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const take = (obj: string, key: string): void => {
+    const o = json[obj];
+    if (o === null || typeof o !== 'object') return;
+    const v = (o as Record<string, unknown>)[key];
+    if (typeof v === 'string') out[key] = v.replace(/^\[(.*)\]$/, '$1');
+  };
+  take('tweedie_regression_param', 'tweedie_variance_power');
+  take('quantile_loss_param', 'quantile_alpha');
+  take('pseudo_huber_param', 'huber_slope');
+  take('reg_loss_param', 'scale_pos_weight');
+  return out;
 }

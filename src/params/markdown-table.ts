@@ -19,7 +19,7 @@ function showRange(p: ParamSpec): string {
   if (p.type === 'bool') return 'true, false';
   if (p.type === 'list' || p.type === 'string') return '';
   const lo = p.gt !== undefined ? `> ${p.gt}` : p.min !== undefined ? `>= ${p.min}` : '';
-  const hi = p.max !== undefined ? `<= ${p.max}` : '';
+  const hi = p.lt !== undefined ? `< ${p.lt}` : p.max !== undefined ? `<= ${p.max}` : '';
   return [lo, hi].filter((s) => s !== '').join(', ');
 }
 

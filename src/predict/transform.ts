@@ -48,12 +48,20 @@ export function transformInPlace(values: Float32Array, output: OutputTransform):
     for (let i = 0; i < values.length; i++) values[i] = sigmoid32(values[i]!);
   } else if (output === 'exp') {
     for (let i = 0; i < values.length; i++) values[i] = exp32(values[i]!);
+  } else if (output === 'hinge') {
+    for (let i = 0; i < values.length; i++) values[i] = hinge(values[i]!);
   }
+}
+
+/** binary:hinge's PredTransform (XGBoost's HingeObj): 1 for a positive margin, else 0. */
+export function hinge(margin: number): number {
+  return margin > 0 ? 1 : 0;
 }
 
 /** The output transform of one margin (float32). */
 export function transformOne(margin: number, output: OutputTransform): number {
   if (output === 'sigmoid') return sigmoid32(margin);
   if (output === 'exp') return exp32(margin);
+  if (output === 'hinge') return hinge(margin);
   return margin;
 }

@@ -1,0 +1,129 @@
+/**
+ * The objectives against XGBoost 3.4.1 (shared/anchors): the same data and parameters (hist,
+ * max_bin 256, nthread 1), trained by both; the base score, every tree's structure, split
+ * features and thresholds, and the training margins must agree (margins within a few float32 ulps:
+ * libm's expf/log1pf/tanhf may differ from the correctly rounded value in the last bit).
+ * Skipped, with the reason, where the anchor or Python's numpy is absent.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { train } from '../../src/booster/booster.js';
+import { loadDataset } from '../../src/data/load.js';
+import { parseModelText } from '../../src/model-io/xgboost-json.js';
+import type { Model } from '../../src/model-io/model.js';
+
+const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
+const SCRIPT = new URL('./xgboost-parity.py', import.meta.url).pathname;
+
+function anchorMissing(): string | null {
+  if (!existsSync(join(ANCHOR, 'xgboost'))) return `XGBoost 3.4.1 anchor not found at ${ANCHOR}`;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import numpy, xgboost'], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
+  } catch {
+    return 'python3 cannot import numpy/xgboost 3.4.1';
+  }
+  return null;
+}
+const missing = anchorMissing();
+
+/** A small deterministic data set: 3 features (one with missing cells), labels per objective. */
+function makeData(kind: 'binary' | 'positive' | 'real'): string {
+  let s = 1234567;
+  const rnd = (): number => {
+    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
+    return s / 2147483647;
+  };
+  const lines = ['y,a,b,c'];
+  for (let i = 0; i < 240; i++) {
+    const a = Math.round((rnd() * 4 - 2) * 100) / 100;
+    const b = Math.round(rnd() * 50) / 10;
+    const c = rnd() < 0.15 ? '' : String(Math.round((rnd() * 2 - 1) * 1000) / 1000);
+    const z = a + 0.4 * b - (c === '' ? 0 : Number(c)) + (rnd() - 0.5);
+    let y: number;
+    if (kind === 'binary') y = z > 1 ? 1 : 0;
+    else if (kind === 'positive') y = Math.round(Math.exp(z / 2) * 1000) / 1000;
+    else y = Math.round(z * 1000) / 1000;
+    lines.push(`${y},${a},${b},${c}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Case {
+  name: string;
+  data: string;
+  params: Record<string, number | string>;
+}
+const base = { eta: 0.3, max_depth: 3, max_bin: 256, num_round: 6 };
+const CASES: Case[] = [
+  { name: 'logistic', data: 'binary.csv', params: { ...base, objective: 'reg:logistic' } },
+  { name: 'logitraw', data: 'binary.csv', params: { ...base, objective: 'binary:logitraw' } },
+  { name: 'hinge', data: 'binary.csv', params: { ...base, objective: 'binary:hinge' } },
+  { name: 'gamma', data: 'positive.csv', params: { ...base, objective: 'reg:gamma' } },
+  { name: 'tweedie', data: 'positive.csv', params: { ...base, objective: 'reg:tweedie', tweedie_variance_power: 1.3 } },
+  { name: 'sle', data: 'positive.csv', params: { ...base, objective: 'reg:squaredlogerror' } },
+  { name: 'quantile', data: 'real.csv', params: { ...base, objective: 'reg:quantileerror', quantile_alpha: 0.8 } },
+  { name: 'gamma_spw', data: 'positive.csv', params: { ...base, objective: 'reg:gamma', scale_pos_weight: 2 } },
+];
+
+let dir = '';
+beforeAll(() => {
+  if (missing) return;
+  dir = process.env.LB_PARITY_DIR ?? mkdtempSync(join(tmpdir(), 'lb-parity-'));
+  writeFileSync(join(dir, 'binary.csv'), makeData('binary'));
+  writeFileSync(join(dir, 'positive.csv'), makeData('positive'));
+  writeFileSync(join(dir, 'real.csv'), makeData('real'));
+  writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES));
+  execFileSync('/usr/bin/python3', [SCRIPT, dir], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => {
+  if (dir && !process.env.LB_PARITY_DIR) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Distance in float32 units in the last place. */
+function ulps(a: number, b: number): number {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat32(0, a);
+  buf.setFloat32(4, b);
+  const ia = buf.getInt32(0);
+  const ib = buf.getInt32(4);
+  const ka = ia < 0 ? 0x80000000 - ia : ia;
+  const kb = ib < 0 ? 0x80000000 - ib : ib;
+  return Math.abs(ka - kb);
+}
+
+describe.skipIf(missing !== null)(`objectives against XGBoost 3.4.1${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  for (const c of CASES) {
+    it(`${c.params.objective as string} (${c.name}): base score, trees and margins as XGBoost 3.4.1's`, async () => {
+      const data = await loadDataset(join(dir, c.data), { label: 'y' });
+      const booster = await train({ ...c.params, nthread: 1 }, data);
+      const ours: Model = booster.model;
+      const ref = parseModelText(readFileSync(join(dir, `${c.name}.model.json`), 'utf8'), 'ref');
+      expect(ours.baseScore, 'base_score').toBe(Math.fround(ref.baseScore));
+      expect(ours.trees.length).toBe(ref.trees.length);
+      ours.trees.forEach((t, i) => {
+        const r = ref.trees[i]!;
+        expect(Array.from(t.left), `tree ${i} shape`).toEqual(Array.from(r.left));
+        expect(Array.from(t.splitIndex), `tree ${i} features`).toEqual(Array.from(r.splitIndex));
+        expect(Array.from(t.defaultLeft), `tree ${i} default directions`).toEqual(Array.from(r.defaultLeft));
+        for (let n = 0; n < t.nNodes; n++) {
+          if (t.left[n] !== -1) expect(t.splitCondition[n], `tree ${i} node ${n} threshold`).toBe(r.splitCondition[n]);
+          else expect(ulps(t.splitCondition[n]!, r.splitCondition[n]!), `tree ${i} leaf ${n}: ${t.splitCondition[n]} vs ${r.splitCondition[n]}`).toBeLessThanOrEqual(4);
+        }
+      });
+      const refMargin = readFileSync(join(dir, `${c.name}.margin.txt`), 'utf8').trim().split('\n').map(Number);
+      const margin = booster.predict(data, { margin: true });
+      let worst = 0;
+      for (let r = 0; r < refMargin.length; r++) worst = Math.max(worst, ulps(margin[r]!, Math.fround(refMargin[r]!)));
+      expect(worst, 'largest margin difference in float32 ulps').toBeLessThanOrEqual(8);
+      const refPred = readFileSync(join(dir, `${c.name}.pred.txt`), 'utf8').trim().split('\n').map(Number);
+      const pred = booster.predict(data);
+      for (let r = 0; r < refPred.length; r++) expect(Math.abs(pred[r]! - refPred[r]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(refPred[r]!)));
+      // The model loads back here and predicts the same outputs (the objective's link in the one table).
+      const again = parseModelText(booster.toJSON(), 'ours');
+      expect(again.objective.name).toBe(c.params.objective);
+    });
+  }
+});
