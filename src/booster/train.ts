@@ -14,7 +14,7 @@ import { ParallelLambdaRank } from '../parallel/parallel-gradients.js';
 import { resolveThreads } from '../parallel/pool.js';
 import { metricDataOf, type Metric, type MetricData } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
-import type { Model } from '../model-io/model.js';
+import { TRAINED_MODEL_VERSION, type Model } from '../model-io/model.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { paramNotes, resolveParams, savedParams } from '../params/resolve.js';
@@ -237,7 +237,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const log = options.log ?? (() => {});
 
   const buildModel = (attributes: Record<string, string>): Model => ({
-    version: [1, 7, 4],
+    version: [...TRAINED_MODEL_VERSION],
     objective: { name: objective.name, json: objective.toJSON() },
     baseScore,
     nFeatures: data.nFeatures,

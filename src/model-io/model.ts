@@ -4,6 +4,12 @@
  */
 import type { Tree } from '../tree/tree.js';
 
+/**
+ * The XGBoost version a model trained here claims: its layout and its base_score semantics
+ * (ProbToMargin without 3.2's clamp) are 1.7.4's, which every later XGBoost reads the same way.
+ */
+export const TRAINED_MODEL_VERSION: readonly [number, number, number] = [1, 7, 4];
+
 /** The model's objective: its name and the configuration XGBoost keeps with it. */
 export interface ObjectiveSpec {
   /** XGBoost objective name, e.g. `reg:squarederror`, `binary:logistic`, `rank:ndcg`. */

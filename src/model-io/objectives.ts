@@ -1,20 +1,24 @@
 /**
- * The objectives a model file may carry, with what prediction needs of each: how base_score
- * (output space) becomes the starting margin (XGBoost's ProbToMargin, xgboost-spec.md §2.2) and
- * how a margin becomes an output (PredTransform, §2.1 / §3.2).
+ * The one table of objectives a model may carry, with what prediction, training and model I/O
+ * need of each: how base_score (output space) becomes the starting margin (XGBoost's
+ * ProbToMargin, xgboost-spec.md §2.2) and how a margin becomes an output (PredTransform, §2.1 /
+ * §3.2). Training (objective/pointwise.ts, lambdarank.ts), the reader and writer
+ * (xgboost-json.ts) and the predictor all take the link and the transform from here.
  *
- * Accepted besides the engine's own objectives: `reg:linear` (XGBoost < 1.0's name for
- * squared error). Everything else XGBoost 3.4.1 has (multi-class `multi:*`, `survival:*`,
- * `reg:expectileerror`, ...) is refused on load and in training (see UNSUPPORTED_OBJECTIVES).
+ * Links, as XGBoost 1.7.4 and 3.4.1 define them (src/objective/regression_loss.h,
+ * regression_obj.cu, hinge.cu, lambdarank_obj.cc): `logit` for reg:logistic and binary:logistic
+ * only; `log` for count:poisson, reg:gamma, reg:tweedie and survival:cox; `identity` for every
+ * other objective, binary:logitraw included (its base_score is already a margin).
  *
- * This is the one table of each objective's link: training (src/objective/pointwise.ts) takes its
- * starting margin and output transform from here, so a trained model predicts what training saw.
+ * Objectives the engine cannot train may still be listed here: a model file of theirs predicts
+ * exactly. Anything else (multi-class `multi:*`, survival:aft, reg:expectileerror, ...) is
+ * refused on load.
  */
 
 /** How base_score maps to the base margin. */
 export type BaseLink = 'identity' | 'logit' | 'log';
-/** How a margin maps to the prediction. */
-export type OutputTransform = 'identity' | 'sigmoid' | 'exp' | 'hinge';
+/** How a margin maps to the prediction: `step` is binary:hinge's `margin > 0 ? 1 : 0`. */
+export type OutputTransform = 'identity' | 'sigmoid' | 'exp' | 'step';
 
 /** What prediction and writing need to know about one objective. */
 export interface ObjectiveInfo {
@@ -30,47 +34,34 @@ export interface ObjectiveInfo {
 
 const REG_LOSS = { scale_pos_weight: '1' };
 const RANK = { fix_list_weight: '0', num_pairsample: '1' };
+const none = (link: BaseLink, output: OutputTransform): ObjectiveInfo => ({ link, output, configKey: null, configDefault: {} });
+const regLoss = (link: BaseLink, output: OutputTransform): ObjectiveInfo => ({
+  link,
+  output,
+  configKey: 'reg_loss_param',
+  configDefault: REG_LOSS,
+});
+const rank: ObjectiveInfo = { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK };
 
 /** Supported objectives by XGBoost name. */
 export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
-  'reg:squarederror': { link: 'identity', output: 'identity', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'reg:linear': { link: 'identity', output: 'identity', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'reg:absoluteerror': { link: 'identity', output: 'identity', configKey: null, configDefault: {} },
-  'reg:pseudohubererror': {
-    link: 'identity',
-    output: 'identity',
-    configKey: 'pseudo_huber_param',
-    configDefault: { huber_slope: '1' },
-  },
-  'binary:logistic': { link: 'logit', output: 'sigmoid', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'binary:logitraw': { link: 'logit', output: 'identity', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'reg:logistic': { link: 'logit', output: 'sigmoid', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'count:poisson': {
-    link: 'log',
-    output: 'exp',
-    configKey: 'poisson_regression_param',
-    configDefault: { max_delta_step: '0.7' },
-  },
-  'reg:gamma': { link: 'log', output: 'exp', configKey: 'reg_loss_param', configDefault: REG_LOSS },
-  'reg:tweedie': {
-    link: 'log',
-    output: 'exp',
-    configKey: 'tweedie_regression_param',
-    configDefault: { tweedie_variance_power: '1.5' },
-  },
-  // One quantile only (one output); XGBoost 2.0+ (1.7.4 has no reg:quantileerror).
-  'reg:quantileerror': {
-    link: 'identity',
-    output: 'identity',
-    configKey: 'quantile_loss_param',
-    configDefault: { quantile_alpha: '[5E-1]' },
-  },
-  'reg:squaredlogerror': { link: 'identity', output: 'identity', configKey: null, configDefault: {} },
-  // XGBoost's HingeObj: no ProbToMargin (identity); PredTransform margin > 0 ? 1 : 0.
-  'binary:hinge': { link: 'identity', output: 'hinge', configKey: null, configDefault: {} },
-  'rank:ndcg': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
-  'rank:pairwise': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
-  'rank:map': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
+  'reg:squarederror': regLoss('identity', 'identity'),
+  'reg:linear': regLoss('identity', 'identity'),
+  'reg:squaredlogerror': regLoss('identity', 'identity'),
+  'reg:logistic': regLoss('logit', 'sigmoid'),
+  'binary:logistic': regLoss('logit', 'sigmoid'),
+  'binary:logitraw': regLoss('identity', 'identity'),
+  'binary:hinge': none('identity', 'step'),
+  'reg:absoluteerror': none('identity', 'identity'),
+  'reg:quantileerror': none('identity', 'identity'),
+  'reg:pseudohubererror': { link: 'identity', output: 'identity', configKey: 'pseudo_huber_param', configDefault: { huber_slope: '1' } },
+  'count:poisson': { link: 'log', output: 'exp', configKey: 'poisson_regression_param', configDefault: { max_delta_step: '0.7' } },
+  'reg:gamma': none('log', 'exp'),
+  'reg:tweedie': { link: 'log', output: 'exp', configKey: 'tweedie_regression_param', configDefault: { tweedie_variance_power: '1.5' } },
+  'survival:cox': none('log', 'exp'),
+  'rank:ndcg': rank,
+  'rank:pairwise': rank,
+  'rank:map': rank,
 };
 
 /** The info of a supported objective, or undefined. */
@@ -84,13 +75,37 @@ export function supportedObjectiveNames(): string[] {
 }
 
 /**
- * XGBoost 3.4.1's objectives this engine does not implement, with the reason, so a model or a
- * training run naming one is refused by name (src/objective/registry.ts, the model reader).
+ * Whether XGBoost `version` clamps a logistic base_score into [1e-6, 1 - 1e-6] before the logit
+ * (3.2 and later, `common::Min(common::Max(p, kRtEps), 1 - kRtEps)`) rather than requiring
+ * 0 < p < 1 (1.7 to 3.1, `CHECK(base_score > 0 && base_score < 1)`).
+ */
+export function clampsLogisticBaseScore(version: readonly number[]): boolean {
+  return version[0]! > 3 || (version[0] === 3 && version[1]! >= 2);
+}
+
+/**
+ * Why XGBoost `version` refuses base_score `p` for an objective with `link`, or null when it
+ * accepts it: logit needs 0 < p < 1 (0 <= p <= 1 from 3.2 on, which clamps); log needs p > 0
+ * (XGBoost's gamma check; for poisson, tweedie and cox it would give a margin of -inf or NaN).
+ */
+export function baseScoreProblem(p: number, link: BaseLink, version: readonly number[]): string | null {
+  if (!Number.isFinite(p)) return `${p} is not a finite number`;
+  if (link === 'logit') {
+    if (clampsLogisticBaseScore(version)) return p >= 0 && p <= 1 ? null : `${p} must be in [0, 1]`;
+    return p > 0 && p < 1 ? null : `${p} must be in (0, 1)`;
+  }
+  if (link === 'log') return p > 0 ? null : `${p} must be positive`;
+  return null;
+}
+
+/**
+ * XGBoost 3.4.1's objectives this engine does not train, with the reason, so a training run
+ * naming one is refused by name (the objective parameter's `refuse` table in params/schema.ts).
  */
 export const UNSUPPORTED_OBJECTIVES: Readonly<Record<string, string>> = {
   'multi:softmax': 'multi-class models need K outputs per row, which this engine does not have yet',
   'multi:softprob': 'multi-class models need K outputs per row, which this engine does not have yet',
-  'survival:cox': 'not implemented yet',
+  'survival:cox': 'Cox training is not implemented yet (its models load and predict)',
   'survival:aft': 'accelerated failure time needs interval labels (label_lower_bound / label_upper_bound), not implemented',
   'reg:expectileerror': 'not implemented yet',
 };

@@ -33,7 +33,7 @@ import {
 } from './json-access.js';
 import { stableStringify, xgboostNumberFormat } from './json-text.js';
 import type { Model } from './model.js';
-import { objectiveInfo, supportedObjectiveNames } from './objectives.js';
+import { baseScoreProblem, objectiveInfo, supportedObjectiveNames } from './objectives.js';
 import { parseTree, treeToJSON } from './tree-json.js';
 import { checkTree } from './validate-tree.js';
 
@@ -81,12 +81,8 @@ export function parseModel(json: unknown, file: string): Model {
   if (info === undefined) {
     fail(src, sub(lp, 'objective.name'), `objective "${objName}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
   }
-  if (info.link === 'logit' && !(baseScore > 0 && baseScore < 1)) {
-    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be in (0, 1) for ${objName}`);
-  }
-  if (info.link === 'log' && !(baseScore > 0)) {
-    fail(src, sub(mpPath, 'base_score'), `${baseScore} must be positive for ${objName}`);
-  }
+  const baseProblem = baseScoreProblem(baseScore, info.link, version);
+  if (baseProblem !== null) fail(src, sub(mpPath, 'base_score'), `${baseProblem} for ${objName} (XGBoost ${version.join('.')})`);
 
   const gb = getObject(src, learner, 'gradient_booster', lp);
   const gbPath = sub(lp, 'gradient_booster');
@@ -340,6 +336,9 @@ function checkWritable(model: Model): void {
     bad(`featureTypes has ${model.featureTypes.length} entries, expected ${model.nFeatures}`);
   }
   if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
+  const info = objectiveInfo(model.objective.name);
+  const baseProblem = info === undefined ? null : baseScoreProblem(model.baseScore, info.link, model.version);
+  if (baseProblem !== null) bad(`baseScore ${baseProblem} for ${model.objective.name}`);
   const k = model.nParallelTree ?? 1;
   if (!Number.isInteger(k) || k < 1) bad(`nParallelTree is ${k}`);
   model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));

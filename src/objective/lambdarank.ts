@@ -7,6 +7,9 @@
 import { DataError, ModelError } from '../errors.js';
 import { discountTable, inverseIdcgPerQuery } from '../metric/dcg.js';
 import { checkRankingLabels, type RankLabelRule } from '../metric/ranking-labels.js';
+import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
+import { objectiveInfo } from '../model-io/objectives.js';
+import { baseMargin } from '../predict/transform.js';
 import type { GradArray } from '../types.js';
 import {
   defaultRankingMetric, lambdarankParamJSON, MAX_TRACKED_POSITIONS_MEAN, resolveLambdaRankConfig,
@@ -177,9 +180,9 @@ export class LambdaRankObjective implements Objective {
     return 0;
   }
 
-  /** Ranking margins are the outputs: identity (float32). */
+  /** Ranking margins are the outputs: the table's identity link (float32). */
   probToMargin(baseScore: number): number {
-    return Math.fround(baseScore);
+    return baseMargin(baseScore, objectiveInfo(this.name)!.link, TRAINED_MODEL_VERSION);
   }
 
   /** Ranking outputs are raw margins: nothing to do. */

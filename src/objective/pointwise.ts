@@ -11,6 +11,7 @@ import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
 import { baseMargin, exp32, sigmoid32, transformInPlace, transformOne } from '../predict/transform.js';
 import { objectiveInfo, type ObjectiveInfo } from '../model-io/objectives.js';
+import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
 import { formatFloat32 } from '../util/float32-format.js';
 
 const f = Math.fround;
@@ -40,9 +41,12 @@ class PointwiseObjective implements Objective {
   readonly needsGroups = false;
   private label: Float32Array = new Float32Array(0);
   private weight: Float32Array | null = null;
+  /** The objective's link and output transform, from the one objective table (objectives.ts). */
   private readonly info: ObjectiveInfo;
   constructor(private readonly spec: PointwiseSpec) {
-    this.info = objectiveInfo(spec.name)!;
+    const info = objectiveInfo(spec.name);
+    if (info === undefined) throw new Error(`objective ${spec.name} is missing from model-io/objectives.ts`);
+    this.info = info;
     if (spec.gradAll) this.gradientsRange = undefined;
   }
   get name(): string {
@@ -105,7 +109,7 @@ class PointwiseObjective implements Objective {
     return (rows, start, end, margins, gh) => lv(this.label, this.weight, rows, start, end, margins, gh);
   }
   probToMargin(baseScore: number): number {
-    return baseMargin(baseScore, this.info.link);
+    return baseMargin(baseScore, this.info.link, TRAINED_MODEL_VERSION);
   }
   transform(values: Float32Array): void {
     transformInPlace(values, this.info.output);

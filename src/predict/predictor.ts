@@ -7,7 +7,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
-import { objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
+import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
 import { checkTree } from '../model-io/validate-tree.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
@@ -112,11 +112,12 @@ export class Predictor {
     const n = model.trees.length;
     if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n}`);
     if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n}`);
-    if (!Number.isFinite(model.baseScore)) bad(`baseScore is ${model.baseScore}`);
+    const baseProblem = baseScoreProblem(model.baseScore, info!.link, model.version);
+    if (baseProblem !== null) bad(`baseScore ${baseProblem} for ${model.objective.name}`);
     model.trees.forEach((tree, t) => checkTree(tree, model.nFeatures, (detail) => bad(`trees[${t}]: ${detail}`)));
     const kernel = options.kernel ?? 'auto';
     if (kernel !== 'auto' && kernel !== 'ts') throw new ParamError(`kernel must be "auto" or "ts", got ${JSON.stringify(kernel)}`);
-    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link), kernel);
+    return new Predictor(model, info!.output, baseMargin(model.baseScore, info!.link, model.version), kernel);
   }
 
   /**

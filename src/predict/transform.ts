@@ -3,19 +3,27 @@
  * (XGBoost's ProbToMargin, xgboost-spec.md §2.2, §3.3) and margin to output (PredTransform,
  * §2.1, §3.2). Each float32 operation of XGBoost is one Math.fround here.
  */
-import type { BaseLink, OutputTransform } from '../model-io/objectives.js';
+import { clampsLogisticBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
+
+/** XGBoost's kRtEps (include/xgboost/base.h), float32, and 1 - kRtEps as float32 arithmetic gives it. */
+const RT_EPS = Math.fround(1e-6);
+const ONE_MINUS_RT_EPS = Math.fround(1 - RT_EPS);
 
 /**
- * The starting margin of every row, float32 (xgboost-spec.md §2.2 / §3.3):
- * identity; logit `fround(-log(fround(fround(1/p) - 1)))` (matches XGBoost 1.7.4's logf to the
- * bit in 98 of 99 measured values, 1 ulp otherwise); log `fround(log(p))`.
+ * The starting margin of every row, float32, as XGBoost `version` computes it from base_score
+ * (xgboost-spec.md §2.2 / §3.3): identity; logit `fround(-log(fround(fround(1/p) - 1)))`
+ * (matches XGBoost's logf to the bit in 98 of 99 measured values, 1 ulp otherwise), with p first
+ * clamped into [1e-6, 1 - 1e-6] from XGBoost 3.2 on; log `fround(log(p))`. The domain is checked
+ * by baseScoreProblem (objectives.ts); outside it the result is not finite.
+ * @param version the XGBoost version the model file claims (training: TRAINED_MODEL_VERSION).
  */
-export function baseMargin(baseScore: number, link: BaseLink): number {
-  const p = Math.fround(baseScore);
+export function baseMargin(baseScore: number, link: BaseLink, version: readonly number[]): number {
+  let p = Math.fround(baseScore);
   switch (link) {
     case 'identity':
       return p;
     case 'logit':
+      if (clampsLogisticBaseScore(version)) p = Math.min(Math.max(p, RT_EPS), ONE_MINUS_RT_EPS);
       return Math.fround(-Math.log(Math.fround(Math.fround(1 / p) - 1)));
     case 'log':
       return Math.fround(Math.log(p));
@@ -48,20 +56,20 @@ export function transformInPlace(values: Float32Array, output: OutputTransform):
     for (let i = 0; i < values.length; i++) values[i] = sigmoid32(values[i]!);
   } else if (output === 'exp') {
     for (let i = 0; i < values.length; i++) values[i] = exp32(values[i]!);
-  } else if (output === 'hinge') {
-    for (let i = 0; i < values.length; i++) values[i] = hinge(values[i]!);
+  } else if (output === 'step') {
+    for (let i = 0; i < values.length; i++) values[i] = step(values[i]!);
   }
 }
 
-/** binary:hinge's PredTransform (XGBoost's HingeObj): 1 for a positive margin, else 0. */
-export function hinge(margin: number): number {
-  return margin > 0 ? 1 : 0;
+/** binary:hinge's PredTransform (XGBoost hinge.cu): 1 for a positive margin, else 0 (NaN too). */
+function step(x: number): number {
+  return x > 0 ? 1 : 0;
 }
 
 /** The output transform of one margin (float32). */
 export function transformOne(margin: number, output: OutputTransform): number {
   if (output === 'sigmoid') return sigmoid32(margin);
   if (output === 'exp') return exp32(margin);
-  if (output === 'hinge') return hinge(margin);
+  if (output === 'step') return step(margin);
   return margin;
 }

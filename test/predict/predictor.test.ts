@@ -119,7 +119,7 @@ describe('accumulation and transforms', () => {
     const p = Predictor.fromModel(model);
     const m0 = f(-Math.log(f(f(1 / f(0.3)) - 1)));
     expect(p.baseMargin).toBe(m0);
-    expect(baseMargin(0.5, 'logit')).toBe(-0); // -logf(1) in XGBoost too
+    expect(baseMargin(0.5, 'logit', [1, 7, 4])).toBe(-0); // -logf(1) in XGBoost too
     const margin = f(m0 + 0.5);
     expect(p.predictRowMargin([1])).toBe(margin);
     expect(p.predictRow([1])).toBe(f(1 / f(f(Math.exp(-margin)) + 1)));
