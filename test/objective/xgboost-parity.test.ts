@@ -1,8 +1,10 @@
 /**
  * The objectives against XGBoost 3.4.1 (shared/anchors): the same data and parameters (hist,
  * max_bin 256, nthread 1), trained by both; the base score, every tree's structure, split
- * features and thresholds, and the training margins must agree (margins within a few float32 ulps:
- * libm's expf/log1pf/tanhf may differ from the correctly rounded value in the last bit).
+ * features and thresholds must be equal, and the leaf values and training margins equal to the
+ * float32 bit, except for reg:squaredlogerror: glibc's log1pf is not correctly rounded (it is
+ * 1 ulp off the nearest float for 23 of the 240 labels here), so its leaves are compared within
+ * 4 float32 ulps of the tree's largest leaf and its margins within 1e-6 relative.
  * Skipped, with the reason, where the anchor or Python's numpy is absent.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,6 +57,8 @@ interface Case {
   name: string;
   data: string;
   params: Record<string, number | string>;
+  /** False where XGBoost's libm is not correctly rounded (see the top). */
+  exact?: boolean;
 }
 const base = { eta: 0.3, max_depth: 3, max_bin: 256, num_round: 6 };
 const CASES: Case[] = [
@@ -63,7 +67,7 @@ const CASES: Case[] = [
   { name: 'hinge', data: 'binary.csv', params: { ...base, objective: 'binary:hinge' } },
   { name: 'gamma', data: 'positive.csv', params: { ...base, objective: 'reg:gamma' } },
   { name: 'tweedie', data: 'positive.csv', params: { ...base, objective: 'reg:tweedie', tweedie_variance_power: 1.3 } },
-  { name: 'sle', data: 'positive.csv', params: { ...base, objective: 'reg:squaredlogerror' } },
+  { name: 'sle', data: 'positive.csv', params: { ...base, objective: 'reg:squaredlogerror' }, exact: false },
   { name: 'quantile', data: 'real.csv', params: { ...base, objective: 'reg:quantileerror', quantile_alpha: 0.8 } },
   { name: 'gamma_spw', data: 'positive.csv', params: { ...base, objective: 'reg:gamma', scale_pos_weight: 2 } },
 ];
@@ -82,16 +86,12 @@ afterAll(() => {
   if (dir && !process.env.LB_PARITY_DIR) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Distance in float32 units in the last place. */
-function ulps(a: number, b: number): number {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat32(0, a);
-  buf.setFloat32(4, b);
-  const ia = buf.getInt32(0);
-  const ib = buf.getInt32(4);
-  const ka = ia < 0 ? 0x80000000 - ia : ia;
-  const kb = ib < 0 ? 0x80000000 - ib : ib;
-  return Math.abs(ka - kb);
+/** The float32 unit in the last place at |x|. */
+function ulpOf(x: number): number {
+  const v = Math.fround(Math.abs(x));
+  if (v === 0) return 1.401298464324817e-45;
+  const e = Math.floor(Math.log2(v));
+  return 2 ** (Math.max(e, -126) - 23);
 }
 
 describe.skipIf(missing !== null)(`objectives against XGBoost 3.4.1${missing ? ` (skipped: ${missing})` : ''}`, () => {
@@ -108,16 +108,21 @@ describe.skipIf(missing !== null)(`objectives against XGBoost 3.4.1${missing ? `
         expect(Array.from(t.left), `tree ${i} shape`).toEqual(Array.from(r.left));
         expect(Array.from(t.splitIndex), `tree ${i} features`).toEqual(Array.from(r.splitIndex));
         expect(Array.from(t.defaultLeft), `tree ${i} default directions`).toEqual(Array.from(r.defaultLeft));
+        let maxLeaf = 0;
+        for (let n = 0; n < t.nNodes; n++) if (r.left[n] === -1) maxLeaf = Math.max(maxLeaf, Math.abs(r.splitCondition[n]!));
+        const leafTol = c.exact === false ? 4 * ulpOf(maxLeaf) : 0;
         for (let n = 0; n < t.nNodes; n++) {
           if (t.left[n] !== -1) expect(t.splitCondition[n], `tree ${i} node ${n} threshold`).toBe(r.splitCondition[n]);
-          else expect(ulps(t.splitCondition[n]!, r.splitCondition[n]!), `tree ${i} leaf ${n}: ${t.splitCondition[n]} vs ${r.splitCondition[n]}`).toBeLessThanOrEqual(4);
+          else expect(Math.abs(t.splitCondition[n]! - r.splitCondition[n]!), `tree ${i} leaf ${n}: ${t.splitCondition[n]} vs ${r.splitCondition[n]}`).toBeLessThanOrEqual(leafTol);
         }
       });
       const refMargin = readFileSync(join(dir, `${c.name}.margin.txt`), 'utf8').trim().split('\n').map(Number);
       const margin = booster.predict(data, { margin: true });
-      let worst = 0;
-      for (let r = 0; r < refMargin.length; r++) worst = Math.max(worst, ulps(margin[r]!, Math.fround(refMargin[r]!)));
-      expect(worst, 'largest margin difference in float32 ulps').toBeLessThanOrEqual(8);
+      for (let r = 0; r < refMargin.length; r++) {
+        const want = Math.fround(refMargin[r]!);
+        if (c.exact === false) expect(Math.abs(margin[r]! - want), `row ${r} margin`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
+        else expect(margin[r], `row ${r} margin`).toBe(want);
+      }
       const refPred = readFileSync(join(dir, `${c.name}.pred.txt`), 'utf8').trim().split('\n').map(Number);
       const pred = booster.predict(data);
       for (let r = 0; r < refPred.length; r++) expect(Math.abs(pred[r]! - refPred[r]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(refPred[r]!)));
