@@ -15,6 +15,8 @@ export function addDataOptions(cmd: Command): Command {
     .option('--qid <column>', 'query (group) id column')
     .option('--position <column>', 'displayed position column (unbiased learning to rank)')
     .option('--ignore <columns>', 'columns to ignore (comma list; repeatable)', collectList, [] as string[])
+    .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
+    .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');
 }
@@ -28,6 +30,8 @@ export interface DataFlags {
   position?: string;
   ignore: string[];
   header?: boolean;
+  delimiter?: string;
+  decimal?: string;
 }
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow'];
@@ -48,6 +52,11 @@ export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}
   if (flags.position !== undefined) opts.position = flags.position;
   if (flags.ignore.length > 0) opts.ignore = flags.ignore;
   if (flags.header !== undefined) opts.header = flags.header;
+  if (flags.delimiter !== undefined) opts.delimiter = flags.delimiter;
+  if (flags.decimal !== undefined) {
+    if (flags.decimal !== '.' && flags.decimal !== ',') throw new UserError(`--decimal must be "." or ",", not ${JSON.stringify(flags.decimal)}`);
+    opts.decimal = flags.decimal;
+  }
   return opts;
 }
 

@@ -3,6 +3,7 @@
  * (`--metric ndcg@10 --metric map@5`, default: the objective's metric).
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
 import { metricDataOf } from '../src/metric/metric.js';
 import { createMetric } from '../src/metric/registry.js';
@@ -38,7 +39,7 @@ export function evalCommand(setStatus: (s: number) => void): Command {
 
 async function runEval(flags: EvalFlags): Promise<void> {
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model) }));
   const md = metricDataOf(data);
   // The objective's own parameters (tweedie power, quantile alpha, huber slope) from the model.
   const objParams = { objective: model.objective.name, ...objectiveParamsFromJSON(model.objective.json) };

@@ -5,6 +5,7 @@
  * Vega-Lite spec), each atomically.
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadDataset } from '../src/data/load.js';
@@ -82,7 +83,7 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const ice = flags.ice !== undefined ? wholeNumber('--ice', flags.ice, 0) : flags.feature2 !== undefined || method === 'tree' ? 0 : DEFAULT_ICE;
   const percentiles = parsePercentiles(flags.percentiles);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const pd = partialDependence(model, data, { features, gridResolution, percentiles, ice, margin: flags.margin === true, method });
   const spec = pdpSpec(pd);

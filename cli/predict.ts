@@ -5,6 +5,7 @@
  * last the bias). Output is written atomically.
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { statSync } from 'node:fs';
 import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
@@ -81,7 +82,7 @@ async function runPredict(flags: PredictFlags): Promise<void> {
   const info = (m: string): void => {
     if (!flags.quiet) process.stderr.write(`${m}\n`);
   };
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }));
   const predictor = Predictor.fromModel(model);
   let text: string | Uint8Array;
   if (flags.contrib) {

@@ -37,6 +37,7 @@ import { binColumnsParallel, rowMajorParallel } from '../parallel/parallel-binni
 import { SharedEvalMargins } from '../parallel/parallel-eval-margins.js';
 import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
+import { markMissing } from '../data/missing-value.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_ROW_SAMPLE = 0xfffffff0;
@@ -118,6 +119,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const init = options.initModel ? continuation(options.initModel, data) : null;
   const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
   if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
+  // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
+  if (params.missing !== undefined) {
+    markMissing(data.columns, params.missing);
+    for (const e of options.evals ?? []) markMissing(e.data.columns, params.missing);
+  }
   const objective = createObjective(params);
   const od = objectiveData(data);
   if (init) init.restoreObjective(objective);

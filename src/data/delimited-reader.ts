@@ -28,12 +28,15 @@ import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { CHUNK_BYTES, readByteChunks } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
+import { decimalCommaChunks } from './decimal-comma.js';
 import { isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
 export interface DelimitedOptions extends ColumnSelection {
   /** Delimiter character code: 44 `,`, 9 tab, 59 `;`. */
   delimiter: number;
+  /** `,`: decimal commas (`1,5`), rewritten to points before tokenizing (decimal-comma.ts). Default `.`. */
+  decimal?: '.' | ',' | undefined;
   /** Whether the first line is a header; undefined = detect. */
   header?: boolean | undefined;
   /**
@@ -261,5 +264,6 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     if (!first.done) yield first.value;
     yield* chunks;
   }
-  return parseDelimitedChunks(path, all(), { ...options, expectedRows, fileBytes: size });
+  const source = options.decimal === ',' ? decimalCommaChunks(all()) : all();
+  return parseDelimitedChunks(path, source, { ...options, expectedRows, fileBytes: size });
 }

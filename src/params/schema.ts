@@ -85,6 +85,8 @@ export const PARAMS = [
     section: 'learning', desc: 'Learning objective.', save: true },
   { name: 'base_score', type: 'float', default: undefined, aliases: [], section: 'learning',
     desc: 'Initial prediction in output space; unset = estimated from the labels (XGBoost 2.x rule).', save: true },
+  { name: 'missing', type: 'float', default: undefined, aliases: [], section: 'learning',
+    desc: 'A feature value that means missing (XGBoost\'s DMatrix missing, e.g. -999), besides empty and NaN cells; saved in the model, so prediction reads it too.', save: true },
   { name: 'eval_metric', type: 'list', default: [], aliases: ['metric'], section: 'learning',
     desc: 'Evaluation metrics (rmse, mae, logloss, auc, error, ndcg@k, map@k, pre@k, ...); default: the objective\'s.', save: true },
   { name: 'seed', type: 'int', default: 0, aliases: ['random_state', 'random_seed'], min: 0, max: 4294967295,
@@ -191,6 +193,8 @@ export const PARAMS = [
  * "unknown parameter" (they would change the answer if they were ignored).
  */
 export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
+  zero_as_missing: 'give missing=0 (every 0 feature value is then missing, as LightGBM\'s zero_as_missing=true)',
+  use_missing: 'missing values always take the learned default direction here (XGBoost\'s rule): LightGBM\'s use_missing=false has no equivalent',
   extra_trees: 'extremely randomised trees (random thresholds) are not implemented',
   extra_seed: 'extremely randomised trees are not implemented',
   linear_tree: 'linear models in the leaves are not implemented',

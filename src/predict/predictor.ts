@@ -12,6 +12,7 @@ import { checkTree } from '../model-io/validate-tree.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
 import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-layout.js';
+import { markMissingRange, modelMissing } from '../data/missing-value.js';
 import { findLeafInBlock, walkBlock } from './block-walk.js';
 import { compileForest, type CompiledForest } from './compiled-forest.js';
 import type { FeatureMapOptions } from './feature-map.js';
@@ -71,6 +72,8 @@ export class Predictor {
   readonly baseMargin: number;
   /** The flattened trees. */
   readonly forest: CompiledForest;
+  /** The model's `missing` sentinel (read as NaN in every input), or undefined. */
+  readonly missing: number | undefined;
   private readonly output: OutputTransform;
   /** Scratch row for single-row calls with non-Float32Array input, length max(1, nFeatures). */
   private readonly rowBuf: Float32Array;
@@ -92,6 +95,7 @@ export class Predictor {
     this.baseMargin = margin0;
     this.output = output;
     this.forest = compileForest(model);
+    this.missing = modelMissing(model);
     this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
   }
 
@@ -129,7 +133,7 @@ export class Predictor {
    */
   predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
     this.marginsHere(src, nTrees, result);
     return result;
@@ -158,7 +162,7 @@ export class Predictor {
     const nTrees = this.treeCount(options.nTrees);
     const nthread = options.nthread ?? 0;
     if (!Number.isInteger(nthread) || nthread < 0) throw new ParamError(`nthread must be a non-negative integer, got ${nthread}`);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
     const threads = resolveThreads(nthread);
     const sf = threads > 1 && src.nRows >= MIN_PARALLEL_ROWS ? this.shared() : null;
@@ -182,7 +186,7 @@ export class Predictor {
    */
   predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const nRows = src.nRows;
     const result = new Int32Array(nRows * nTrees);
     const f = this.forest;
@@ -216,7 +220,7 @@ export class Predictor {
       throw new DataError({ file: ROWS_SOURCE }, `the row has ${x.length} values, the model expects ${nF}`);
     }
     let buf: Float32Array;
-    if (x instanceof Float32Array) buf = x;
+    if (x instanceof Float32Array && this.missing === undefined) buf = x;
     else {
       buf = this.rowBuf;
       for (let i = 0; i < nF; i++) {
@@ -224,8 +228,25 @@ export class Predictor {
         buf[i] = v === null || v === undefined ? NaN : v;
       }
     }
+    if (this.missing !== undefined) markMissingRange(buf, 0, nF, this.missing);
     sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
     return this.rowOut[0]!;
+  }
+
+  /** The input's row blocks, with the model's `missing` sentinel read as NaN. */
+  private source(data: PredictInput, options: PredictOptions): BlockSource {
+    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const missing = this.missing;
+    if (missing === undefined) return src;
+    const nF = this.nFeatures;
+    return {
+      nRows: src.nRows,
+      fill: (r0, nb, dst, dstOff) => {
+        src.fill(r0, nb, dst, dstOff);
+        // Column-major block: feature i of row b at dstOff + i * BLOCK_ROWS + b (block-layout.ts).
+        for (let i = 0; i < nF; i++) markMissingRange(dst, dstOff + i * BLOCK_ROWS, dstOff + i * BLOCK_ROWS + nb, missing);
+      },
+    };
   }
 
   /** The prediction of one row in output space (see predict), allocating nothing. */
