@@ -7,13 +7,12 @@ import cliProgress from 'cli-progress';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainModel } from '../src/booster/train.js';
-import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/xgboost-json.js';
 import { coerceParam, findParam, paramNotes, unknownParam } from '../src/params/resolve.js';
 import { readConfigFile } from './config-file.js';
-import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
+import { addDataOptions, collect, loadWithTextLabels, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, paramValuesFromOptions, paramValuesFromWords } from './param-options.js';
 import { ExitRequest, runCommand } from './run-command.js';
 
@@ -109,10 +108,15 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? 0))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
-  const data = await loadDataset(dataPath, loadOptions);
+  // Text labels: binary objectives map two label texts by themselves (label-map.ts).
+  const objective = params.objective !== undefined
+    ? String(coerceParam(findParam('objective')!, 'objective', params.objective))
+    : initModel?.objective.name ?? 'reg:squarederror';
+  const data = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const namesMap = data.labelNames ? Object.fromEntries(data.labelNames.map((n, i) => [n, i])) : undefined;
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {
-    const v = await loadDataset(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures });
+    const v = await loadWithTextLabels(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures }, namesMap, info);
     evals.push({ name: validPaths.length === 1 ? 'valid' : `valid${i}`, data: v });
   }
   const tLoad = performance.now();

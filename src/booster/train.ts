@@ -258,7 +258,11 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     ...(params.base_score !== undefined || init?.model.boostFromAverage === false ? { boostFromAverage: false } : {}),
     // num_round is saved as the number of rounds the model holds, so a continued run saves what
     // an uninterrupted one does.
-    extra: { params: { ...savedParams(params), num_round: trees.length }, ...objectiveExtra(objective) },
+    extra: {
+      params: { ...savedParams(params), num_round: trees.length }, ...objectiveExtra(objective),
+      // Text labels the loader mapped (label-map.ts), so predict can write them back.
+      ...(data.labelNames ? { label_names: [...data.labelNames] } : init?.model.extra.label_names ? { label_names: init.model.extra.label_names } : {}),
+    },
   });
 
   let interrupted = false;

@@ -28,6 +28,8 @@ export interface Dataset {
   readonly position: Int32Array | null;
   /** Where the data came from (a path, or a short description), for messages. */
   readonly source: string;
+  /** Text labels the loader mapped (label-map.ts): the original text of label value i at [i]. */
+  readonly labelNames?: readonly string[];
 }
 
 /** Reads one row of a dataset into `out` (Float32Array or number[] of length >= nFeatures). */

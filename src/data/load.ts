@@ -56,7 +56,7 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
     const guess = await detectFormat(path, format, options.decimal === ',');
     let data: Dataset;
     if (guess.format === 'libsvm') {
-      for (const key of ['label', 'weight', 'qid', 'position', 'ignore'] as const) {
+      for (const key of ['label', 'weight', 'qid', 'position', 'ignore', 'labelMap'] as const) {
         const given: unknown = options[key];
         if (given !== undefined && !(Array.isArray(given) && given.length === 0)) {
           throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
@@ -64,6 +64,7 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
       }
       data = await readLibsvm(path, { nFeatures: options.nFeatures });
     } else if (guess.format === 'arrow') {
+      if (options.labelMap !== undefined) throw new DataError({ file: path }, 'label maps apply to delimited files; an Arrow file\'s label column must be numeric');
       // Imported here, not at the top: apache-arrow takes ~80 ms to load, which every CSV or
       // LibSVM run of the CLI would otherwise pay.
       const { readArrow } = await import('./arrow-reader.js');

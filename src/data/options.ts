@@ -22,6 +22,11 @@ export interface LoadOptions {
   delimiter?: string;
   /** Delimited files only: the decimal mark, `.` (default) or `,` (European CSV: `1,5`). */
   decimal?: '.' | ',';
+  /**
+   * Delimited files only: text labels, by an explicit map ({ no: 0, yes: 1 }) or 'binary' (the two
+   * texts found, sorted, become 0 and 1). Headerless files with text labels need `header: false`.
+   */
+  labelMap?: Readonly<Record<string, number>> | 'binary';
   /** Delimited files only: whether the first line is a header. Undefined = detect (a non-numeric, non-missing cell). */
   header?: boolean;
   /**

@@ -90,3 +90,61 @@ describe('--delimiter and --decimal', () => {
     expect(wrong.stderr).toMatch(/--decimal must be "\." or ","/);
   });
 });
+
+describe('text labels', () => {
+  function textRows(pos: string, neg: string): string {
+    const out = ['y,a,b'];
+    for (let i = 0; i < 60; i++) {
+      const a = (i * 7) % 13;
+      const b = (i * 5) % 11;
+      out.push(`${a - b / 2 > 2 ? pos : neg},${a},${b}`);
+    }
+    return `${out.join('\n')}\n`;
+  }
+  function numericRows(): string {
+    return textRows('1', '0');
+  }
+
+  it('a binary objective maps two label texts (sorted: no=0, yes=1), says so, saves them; predict --labels writes them back', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'text.csv'), textRows('yes', 'no'));
+    writeFileSync(join(dir, 'num.csv'), numericRows());
+    const args = ['--label', 'y', '--rounds', '3', '--objective', 'binary:logistic'];
+    const t = await runCli(['train', '--data', join(dir, 'text.csv'), ...args, '--model-out', join(dir, 't.json')]);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stderr).toContain(`labels of ${join(dir, 'text.csv')}: no=0, yes=1`);
+    const n = await runCli(['train', '--data', join(dir, 'num.csv'), ...args, '--model-out', join(dir, 'n.json')]);
+    expect(treesOf(join(dir, 't.json'))).toEqual(treesOf(join(dir, 'n.json')));
+    expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')).lambdaboost.label_names).toEqual(['no', 'yes']);
+    expect(n.status).toBe(0);
+
+    const p = await runCli(['predict', '--model', join(dir, 't.json'), '--data', join(dir, 'text.csv'), '--label', 'y', '--labels']);
+    expect(p.status, p.stderr).toBe(0);
+    const probs = (await runCli(['predict', '--model', join(dir, 't.json'), '--data', join(dir, 'num.csv'), '--label', 'y'])).stdout.trim().split('\n').map(Number);
+    expect(p.stdout.trim().split('\n')).toEqual(probs.map((q) => (q > 0.5 ? 'yes' : 'no')));
+    const noNames = await runCli(['predict', '--model', join(dir, 'n.json'), '--data', join(dir, 'num.csv'), '--label', 'y', '--labels']);
+    expect(noNames.status).toBe(2);
+    expect(noNames.stderr).toMatch(/was not trained on two text labels/);
+  });
+
+  it('--label-map maps given texts; a text outside it, a third text, or text labels for regression are refused naming the line', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'text.csv'), textRows('good', 'bad'));
+    const args = ['--label', 'y', '--rounds', '2'];
+    const ok = await runCli(['train', '--data', join(dir, 'text.csv'), ...args, '--label-map', 'bad=0,good=1', '--model-out', join(dir, 'm.json')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const missingText = await runCli(['train', '--data', join(dir, 'text.csv'), ...args, '--label-map', 'bad=0,fine=1']);
+    expect(missingText.status).toBe(2);
+    expect(missingText.stderr).toMatch(/text.csv:\d+ column "y": label "good" is not in the label map \(bad=0,fine=1\)/);
+    writeFileSync(join(dir, 'three.csv'), `${textRows('a', 'b')}c,1,2\n`);
+    const three = await runCli(['train', '--data', join(dir, 'three.csv'), ...args, '--objective', 'binary:logistic']);
+    expect(three.status).toBe(2);
+    expect(three.stderr).toMatch(/label "c" is a third label text/);
+    const reg = await runCli(['train', '--data', join(dir, 'text.csv'), ...args]);
+    expect(reg.status).toBe(2);
+    expect(reg.stderr).toMatch(/text labels need a label map/);
+    const bad = await runCli(['train', '--data', join(dir, 'text.csv'), ...args, '--label-map', 'bad:0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--label-map: "bad:0" is not text=number/);
+  });
+});
