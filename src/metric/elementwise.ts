@@ -206,3 +206,37 @@ export class QuantileMetric extends RowMetric {
     return d >= 0 ? this.alpha * d : (this.alpha - 1) * d;
   }
 }
+
+/**
+ * Cox partial likelihood (XGBoost's `cox-nloglik`, survival:cox's default): over rows by |label|,
+ * -sum over events of log(p_i) - log(S), S the risk-set sum of the predicted hazards p (output
+ * space), shrunk after each distinct time; divided by the number of events.
+ */
+export class CoxNloglikMetric implements Metric {
+  readonly name = 'cox-nloglik';
+  readonly higherIsBetter = false;
+  evaluate(preds: Float32Array, data: MetricData): number {
+    const label = data.label;
+    const n = label.length;
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(label[a]!) - Math.abs(label[b]!) || a - b);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += preds[i]!;
+    let out = 0;
+    let acc = 0;
+    let events = 0;
+    for (let i = 0; i < n; i++) {
+      const r = order[i]!;
+      const y = label[r]!;
+      if (y > 0) {
+        out -= Math.log(preds[r]!) - Math.log(sum);
+        events++;
+      }
+      acc += preds[r]!;
+      if (i === n - 1 || Math.abs(y) < Math.abs(label[order[i + 1]!]!)) {
+        sum -= acc;
+        acc = 0;
+      }
+    }
+    return out / events;
+  }
+}

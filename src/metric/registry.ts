@@ -9,7 +9,7 @@ import { ParamError } from '../errors.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
 import {
-  ErrorMetric, GammaDevianceMetric, GammaNloglikMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric,
+  CoxNloglikMetric, ErrorMetric, GammaDevianceMetric, GammaNloglikMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric,
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
 } from './elementwise.js';
 import { MapMetric } from './map.js';
@@ -29,7 +29,7 @@ export interface MetricOptions {
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
   'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
-  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile',
+  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
 
@@ -61,6 +61,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'rmsle': return new RmsleMetric();
     case 'gamma-deviance': return new GammaDevianceMetric();
     case 'gamma-nloglik': return new GammaNloglikMetric();
+    case 'cox-nloglik': return new CoxNloglikMetric();
     case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
     default: break;
   }

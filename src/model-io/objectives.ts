@@ -105,7 +105,6 @@ export function baseScoreProblem(p: number, link: BaseLink, version: readonly nu
 export const UNSUPPORTED_OBJECTIVES: Readonly<Record<string, string>> = {
   'multi:softmax': 'multi-class models need K outputs per row, which this engine does not have yet',
   'multi:softprob': 'multi-class models need K outputs per row, which this engine does not have yet',
-  'survival:cox': 'Cox training is not implemented yet (its models load and predict)',
   'survival:aft': 'accelerated failure time needs interval labels (label_lower_bound / label_upper_bound), not implemented',
   'reg:expectileerror': 'not implemented yet',
 };

@@ -2,7 +2,7 @@
  * Pointwise objectives (XGBoost's regression_obj, hinge and quantile_obj, xgboost-spec.md §2.1):
  * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson, and
  * as XGBoost 3.4.1 computes them reg:logistic, binary:logitraw, reg:gamma, reg:tweedie,
- * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha). Gradients are computed in
+ * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha); survival:cox is in cox.ts. Gradients are computed in
  * float32 as XGBoost does (each float operation one Math.fround). Each objective's link (base
  * score -> margin) and output transform come from the one table in src/model-io/objectives.ts.
  */

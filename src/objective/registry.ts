@@ -5,6 +5,7 @@
 import { ParamError } from '../errors.js';
 import { PARAMS, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
+import { CoxObjective } from './cox.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -28,6 +29,7 @@ export function createObjective(params: Params): Objective {
   const pointwise = createPointwiseObjective(name, pointwiseOptions(params));
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
+  if (name === 'survival:cox') return new CoxObjective();
   throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
 }
 

@@ -51,7 +51,7 @@ export const PARAMS = [
   { name: 'objective', type: 'enum', default: 'reg:squarederror', aliases: ['objective_type', 'app', 'application', 'loss'],
     options: ['reg:squarederror', 'reg:absoluteerror', 'reg:pseudohubererror', 'binary:logistic', 'count:poisson',
       'rank:ndcg', 'rank:pairwise', 'rank:map', 'reg:logistic', 'binary:logitraw', 'reg:gamma', 'reg:tweedie',
-      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge'],
+      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox'],
     refuse: {
       ...UNSUPPORTED_OBJECTIVES,
       multiclass: LIGHTGBM_MULTICLASS, softmax: LIGHTGBM_MULTICLASS, multiclassova: LIGHTGBM_MULTICLASS,

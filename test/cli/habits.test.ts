@@ -57,7 +57,6 @@ describe('XGBoost habits', () => {
   it('XGBoost objectives this engine does not train are refused by name, with the supported list', async () => {
     for (const [obj, why] of [
       ['multi:softprob', /multi:softprob is not supported: multi-class models need K outputs/],
-      ['survival:cox', /survival:cox is not supported/],
       ['survival:aft', /survival:aft is not supported: accelerated failure time needs interval labels/],
       ['reg:expectileerror', /reg:expectileerror is not supported/],
     ] as const) {

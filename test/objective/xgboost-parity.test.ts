@@ -4,7 +4,8 @@
  * features and thresholds must be equal, and the leaf values and training margins equal to the
  * float32 bit, except for reg:squaredlogerror: glibc's log1pf is not correctly rounded (it is
  * 1 ulp off the nearest float for 23 of the 240 labels here), so its leaves are compared within
- * 4 float32 ulps of the tree's largest leaf and its margins within 1e-6 relative.
+ * 4 float32 ulps of the tree's largest leaf and its margins within 1e-6 relative. The default
+ * metric of each round must agree within 2e-6 relative (ours sums in float64).
  * Skipped, with the reason, where the anchor or Python's numpy is absent.
  */
 import { execFileSync } from 'node:child_process';
@@ -32,7 +33,7 @@ function anchorMissing(): string | null {
 const missing = anchorMissing();
 
 /** A small deterministic data set: 3 features (one with missing cells), labels per objective. */
-function makeData(kind: 'binary' | 'positive' | 'real'): string {
+function makeData(kind: 'binary' | 'positive' | 'real' | 'survival'): string {
   let s = 1234567;
   const rnd = (): number => {
     s = (Math.imul(s, 48271) >>> 0) % 2147483647;
@@ -47,6 +48,8 @@ function makeData(kind: 'binary' | 'positive' | 'real'): string {
     let y: number;
     if (kind === 'binary') y = z > 1 ? 1 : 0;
     else if (kind === 'positive') y = Math.round(Math.exp(z / 2) * 1000) / 1000;
+    // survival times (ties at 2 decimals), a third right-censored (negative)
+    else if (kind === 'survival') y = (rnd() < 0.3 ? -1 : 1) * Math.max(0.01, Math.round(Math.exp(-z / 3) * 100) / 100);
     else y = Math.round(z * 1000) / 1000;
     lines.push(`${y},${a},${b},${c}`);
   }
@@ -69,6 +72,7 @@ const CASES: Case[] = [
   { name: 'tweedie', data: 'positive.csv', params: { ...base, objective: 'reg:tweedie', tweedie_variance_power: 1.3 } },
   { name: 'sle', data: 'positive.csv', params: { ...base, objective: 'reg:squaredlogerror' }, exact: false },
   { name: 'quantile', data: 'real.csv', params: { ...base, objective: 'reg:quantileerror', quantile_alpha: 0.8 } },
+  { name: 'cox', data: 'survival.csv', params: { ...base, objective: 'survival:cox' } },
   { name: 'gamma_spw', data: 'positive.csv', params: { ...base, objective: 'reg:gamma', scale_pos_weight: 2 } },
 ];
 
@@ -79,6 +83,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'binary.csv'), makeData('binary'));
   writeFileSync(join(dir, 'positive.csv'), makeData('positive'));
   writeFileSync(join(dir, 'real.csv'), makeData('real'));
+  writeFileSync(join(dir, 'survival.csv'), makeData('survival'));
   writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES));
   execFileSync('/usr/bin/python3', [SCRIPT, dir], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
 }, 120_000);
@@ -98,7 +103,7 @@ describe.skipIf(missing !== null)(`objectives against XGBoost 3.4.1${missing ? `
   for (const c of CASES) {
     it(`${c.params.objective as string} (${c.name}): base score, trees and margins as XGBoost 3.4.1's`, async () => {
       const data = await loadDataset(join(dir, c.data), { label: 'y' });
-      const booster = await train({ ...c.params, nthread: 1 }, data);
+      const booster = await train({ ...c.params, nthread: 1 }, data, { evalTrain: true });
       const ours: Model = booster.model;
       const ref = parseModelText(readFileSync(join(dir, `${c.name}.model.json`), 'utf8'), 'ref');
       expect(ours.baseScore, 'base_score').toBe(Math.fround(ref.baseScore));
@@ -126,6 +131,13 @@ describe.skipIf(missing !== null)(`objectives against XGBoost 3.4.1${missing ? `
       const refPred = readFileSync(join(dir, `${c.name}.pred.txt`), 'utf8').trim().split('\n').map(Number);
       const pred = booster.predict(data);
       for (let r = 0; r < refPred.length; r++) expect(Math.abs(pred[r]! - refPred[r]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(refPred[r]!)));
+      // The default metric, each round, as XGBoost 3.4.1 prints it (ours in float64, XGBoost's rows in float32).
+      const refLog = JSON.parse(readFileSync(join(dir, `${c.name}.eval.json`), 'utf8')) as { train: Record<string, number[]> };
+      const [metricName, refValues] = Object.entries(refLog.train)[0]!;
+      expect(booster.history.map((h) => h[0]!.metric), 'metric name').toEqual(refValues.map(() => metricName));
+      booster.history.forEach((h, i) => {
+        expect(Math.abs(h[0]!.value - refValues[i]!), `${metricName} round ${i}: ${h[0]!.value} vs ${refValues[i]}`).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(refValues[i]!)));
+      });
       // The model loads back here and predicts the same outputs (the objective's link in the one table).
       const again = parseModelText(booster.toJSON(), 'ours');
       expect(again.objective.name).toBe(c.params.objective);
