@@ -4,7 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { DataFormat, LoadOptions } from '../src/data/load.js';
-import { UserError } from '../src/errors.js';
+import { TextLabelError, UserError } from '../src/errors.js';
+import { loadDataset } from '../src/data/load.js';
+import type { Dataset } from '../src/data/dataset.js';
+import { parseLabelMap } from '../src/data/label-map.js';
 
 /** Adds the shared data flags to a command. */
 export function addDataOptions(cmd: Command): Command {
@@ -15,6 +18,9 @@ export function addDataOptions(cmd: Command): Command {
     .option('--qid <column>', 'query (group) id column')
     .option('--position <column>', 'displayed position column (unbiased learning to rank)')
     .option('--ignore <columns>', 'columns to ignore (comma list; repeatable)', collectList, [] as string[])
+    .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
+    .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
+    .option('--label-map <map>', 'text labels to numbers, e.g. no=0,yes=1 (binary objectives map two label texts by themselves)')
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');
 }
@@ -28,6 +34,9 @@ export interface DataFlags {
   position?: string;
   ignore: string[];
   header?: boolean;
+  delimiter?: string;
+  decimal?: string;
+  labelMap?: string;
 }
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet'];
@@ -48,6 +57,12 @@ export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}
   if (flags.position !== undefined) opts.position = flags.position;
   if (flags.ignore.length > 0) opts.ignore = flags.ignore;
   if (flags.header !== undefined) opts.header = flags.header;
+  if (flags.delimiter !== undefined) opts.delimiter = flags.delimiter;
+  if (flags.labelMap !== undefined) opts.labelMap = parseLabelMap(flags.labelMap);
+  if (flags.decimal !== undefined) {
+    if (flags.decimal !== '.' && flags.decimal !== ',') throw new UserError(`--decimal must be "." or ",", not ${JSON.stringify(flags.decimal)}`);
+    opts.decimal = flags.decimal;
+  }
   return opts;
 }
 
@@ -59,4 +74,26 @@ export function collectList(value: string, previous: string[]): string[] {
 /** Commander collector for repeatable single values. */
 export function collect(value: string, previous: string[]): string[] {
   return previous.concat([value]);
+}
+
+/**
+ * Loads data whose label column may be text: when it is and `fallback` is given (a binary
+ * objective's 'binary', or a model's saved names), reads the file again with that label map and
+ * says so (`labels: no=0, yes=1`).
+ */
+export async function loadWithTextLabels(
+  path: string,
+  options: LoadOptions,
+  fallback: LoadOptions['labelMap'] | undefined,
+  info: (msg: string) => void,
+): Promise<Dataset> {
+  let data: Dataset;
+  try {
+    data = await loadDataset(path, options);
+  } catch (e) {
+    if (!(e instanceof TextLabelError) || fallback === undefined || options.labelMap !== undefined) throw e;
+    data = await loadDataset(path, { ...options, labelMap: fallback });
+  }
+  if (data.labelNames) info(`labels of ${path}: ${data.labelNames.map((n, i) => `${n}=${i}`).join(', ')}`);
+  return data;
 }

@@ -5,6 +5,7 @@
  * labels outside a metric's domain are refused by the metric (metric.ts).
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
 import { DataError } from '../src/errors.js';
 import type { Model } from '../src/model-io/model.js';
@@ -12,7 +13,7 @@ import { metricDataOf } from '../src/metric/metric.js';
 import { createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { Predictor } from '../src/predict/predictor.js';
-import { createObjective } from '../src/objective/registry.js';
+import { createObjective, objectiveParamsFromJSON } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';
 import { addDataOptions, collectList, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -45,12 +46,15 @@ export function evalCommand(setStatus: (s: number) => void): Command {
 async function runEval(flags: EvalFlags): Promise<void> {
   const info = messagePrinter(flags);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }));
   const md = metricDataOf(data);
+  // The objective's own parameters (tweedie power, quantile alpha, huber slope) from the model.
+  const objParams = { objective: model.objective.name, ...objectiveParamsFromJSON(model.objective.json) };
   // Without --metric: the metrics the model was trained with (its saved eval_metric), else the objective's.
   const saved = savedEvalMetrics(model);
-  const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(model.objective.name, data.queryOffsets !== null)];
-  const metrics = names.map((name) => createMetric(name, { ndcgExpGain: flags.expGain !== false }));
+  const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(objParams, data.queryOffsets !== null)];
+  const mo = metricOptions(objParams);
+  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false }));
   const ranking = metrics.filter((m) => RANKING_METRIC.test(m.name)).map((m) => m.name);
   if (ranking.length > 0 && data.queryOffsets === null) {
     process.stderr.write(
@@ -69,9 +73,9 @@ async function runEval(flags: EvalFlags): Promise<void> {
   else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}\t${v.toFixed(6)}\n`);
 }
 
-function defaultMetric(objective: string, grouped: boolean): string {
+function defaultMetric(objParams: Record<string, string>, grouped: boolean): string {
   try {
-    return createObjective(resolveParams({ objective })).defaultMetric;
+    return createObjective(resolveParams(objParams)).defaultMetric;
   } catch {
     return grouped ? 'ndcg@10' : 'rmse';
   }
@@ -96,4 +100,13 @@ function nanReason(metric: string, label: Float32Array): string {
   if (pos === 0) return ': every label is 0, and auc needs both classes';
   if (pos === label.length && label.every((y) => y === 1)) return ': every label is 1, and auc needs both classes';
   return ': it needs both classes';
+}
+
+function metricOptions(objParams: Record<string, string>): { huberSlope?: number; quantileAlpha?: number } {
+  try {
+    const p = resolveParams(objParams);
+    return { huberSlope: p.huber_slope, quantileAlpha: p.quantile_alpha };
+  } catch {
+    return {};
+  }
 }

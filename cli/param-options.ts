@@ -40,20 +40,23 @@ export function normalizeParamFlags(argv: readonly string[], reserved: ReadonlyS
  * Adds the parameter values commander parsed to `values` (canonical keys, string values): they
  * replace what is there, except list parameters, whose every `--flag` appends (appendListValue).
  */
-export function addParamValuesFromOptions(values: Record<string, string>, opts: Record<string, unknown>): void {
+export function addParamValuesFromOptions(values: Record<string, string>, opts: Record<string, unknown>, typedAs?: Record<string, string>): void {
   for (const p of PARAMS as readonly ParamSpec[]) {
     const v = opts[p.name];
     if (typeof v === 'string') appendListValue(values, p, v);
     else if (Array.isArray(v)) for (const item of v) if (typeof item === 'string') appendListValue(values, p, item);
+    else continue;
+    if (typedAs) typedAs[p.name] = p.name;
   }
 }
 
 /**
  * Parses trailing `key=value` words into `values` (canonical keys; aliases allowed; a list
- * parameter given twice appends, appendListValue).
+ * parameter given twice appends, appendListValue). `typedAs`, when given, records the name each
+ * parameter was typed as (canonical name -> name given), for the notes on foreign names.
  * @throws UserError for a word that is not key=value, ParamError for an unknown key.
  */
-export function addParamValuesFromWords(values: Record<string, string>, words: readonly string[]): void {
+export function addParamValuesFromWords(values: Record<string, string>, words: readonly string[], typedAs?: Record<string, string>): void {
   for (const w of words) {
     const eq = w.indexOf('=');
     if (eq <= 0) throw new UserError(`unexpected argument ${JSON.stringify(w)} (parameters are --name value or name=value)`);
@@ -61,5 +64,6 @@ export function addParamValuesFromWords(values: Record<string, string>, words: r
     const p = findParam(key);
     if (!p) throw unknownParam(key);
     appendListValue(values, p, w.slice(eq + 1).trim());
+    if (typedAs) typedAs[p.name] = key;
   }
 }

@@ -5,6 +5,7 @@
  * Vega-Lite spec), each atomically.
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
 import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
@@ -84,7 +85,9 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const percentiles = parsePercentiles(flags.percentiles);
   const prefix = chartPrefix('--out', flags.out, PDP_FILES);
   const any = await readAnyModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, onInfo: info }));
+  // XGBoost models carry their `missing` value (missing-value.ts); LightGBM's read NaN as missing.
+  const missing = any.format === 'xgboost' ? modelMissing(any.model) : undefined;
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, missing, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const options = { features, gridResolution, percentiles, ice, margin: flags.margin === true, method };
   const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);

@@ -5,8 +5,8 @@
  * last the bias). Output is written atomically.
  */
 import { Command } from 'commander';
+import { modelMissing } from '../src/data/missing-value.js';
 import { statSync } from 'node:fs';
-import { loadDataset } from '../src/data/load.js';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
 import { readAnyModelFile } from '../src/model-io/any-model.js';
@@ -19,7 +19,8 @@ import { startPredictWorkers } from '../src/parallel/parallel-predict.js';
 import { Predictor } from '../src/predict/predictor.js';
 import { float32Lines, formatFloat32Plain } from '../src/util/float32-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
-import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { loadDataset } from '../src/data/load.js';
+import { addDataOptions, loadWithTextLabels, toLoadOptions, type DataFlags } from './data-options.js';
 import { checkOutputFile } from './output-paths.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
@@ -31,6 +32,7 @@ interface PredictFlags extends DataFlags, VerbosityFlags {
   margin?: boolean;
   leaf?: boolean;
   contrib?: boolean;
+  labels?: boolean;
   nthread?: string;
 }
 
@@ -43,6 +45,7 @@ export function predictCommand(setStatus: (s: number) => void): Command {
     .option('--margin', 'raw scores (margins) instead of transformed predictions')
     .option('--leaf', 'leaf index of every tree, tab-separated, one row a line')
     .option('--contrib', 'SHAP values (TreeSHAP, as XGBoost pred_contribs): one value per feature then the bias, tab-separated, one row a line')
+    .option('--labels', 'the predicted class as its original label text (binary objectives of a model trained on text labels)')
     .option('--nthread <n>', 'threads for predictions and margins (0 = all cores)', '0');
   addVerbosityOptions(cmd);
   addDataOptions(cmd);
@@ -85,9 +88,21 @@ async function runPredict(flags: PredictFlags): Promise<void> {
   // the data are read.
   if (!flags.leaf && !flags.contrib && fileSize(flags.data) >= EARLY_WORKERS_BYTES) startPredictWorkers(threads);
   const any = await readAnyModelFile(flags.model);
-  if (any.format === 'lightgbm') return predictLightGBM(flags, any.model, info);
+  if (any.format === 'lightgbm') {
+    if (flags.labels) throw new UserError('--labels needs a model trained here on text labels; a LightGBM model has no label names');
+    return predictLightGBM(flags, any.model, info);
+  }
   const model = any.model;
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  const labelNames = Array.isArray(model.extra.label_names) ? (model.extra.label_names as unknown[]).map(String) : null;
+  if (flags.labels) {
+    if (flags.margin || flags.leaf || flags.contrib) throw new UserError('--labels cannot be combined with --margin, --leaf or --contrib');
+    if (!model.objective.name.startsWith('binary:') && model.objective.name !== 'reg:logistic') {
+      throw new UserError(`--labels needs a binary objective; the model's is ${model.objective.name}`);
+    }
+    if (labelNames === null || labelNames.length !== 2) throw new UserError(`--labels: ${flags.model} was not trained on two text labels (it has no label names)`);
+  }
+  const names = labelNames ? Object.fromEntries(labelNames.map((n, i) => [n, i])) : undefined;
+  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }), names, info);
   const predictor = Predictor.fromModel(model);
   let text: string | Uint8Array;
   if (flags.contrib) {
@@ -104,8 +119,9 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     text = joinLines(lines);
   } else {
     const options = { nthread: threads };
-    const out = flags.margin ? await predictor.predictMarginAsync(data, undefined, options) : await predictor.predictAsync(data, undefined, options);
-    text = float32Lines(out);
+    const out = flags.margin || flags.labels ? await predictor.predictMarginAsync(data, undefined, options) : await predictor.predictAsync(data, undefined, options);
+    // --labels: the class a positive margin predicts (probability > 0.5, hinge 1), as its text.
+    text = flags.labels ? joinLines(Array.from(out, (m) => labelNames![m > 0 ? 1 : 0]!)) : float32Lines(out);
   }
   if (flags.out) {
     await writeFileAtomic(flags.out, text);

@@ -6,17 +6,16 @@ import { Command } from 'commander';
 import { fstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainModel } from '../src/booster/train.js';
-import { loadDataset } from '../src/data/load.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
-import { appendListValue, coerceParam, findParam, resolveParams, unknownParam } from '../src/params/resolve.js';
+import { appendListValue, coerceParam, findParam, paramNotes, resolveParams, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
 import { createMetric } from '../src/metric/registry.js';
 import { StopToken } from '../src/booster/stop-token.js';
 import { formatRoundTimes, formatTimingSummary, PhaseTimer } from '../src/booster/phase-timer.js';
 import { readConfigFile } from './config-file.js';
-import { addDataOptions, collect, toLoadOptions, type DataFlags } from './data-options.js';
+import { addDataOptions, collect, loadWithTextLabels, toLoadOptions, type DataFlags } from './data-options.js';
 import { addParamOptions, addParamValuesFromOptions, addParamValuesFromWords } from './param-options.js';
 import { checkOutputFile } from './output-paths.js';
 import { ProgressLine } from './progress-line.js';
@@ -63,6 +62,8 @@ export function trainCommand(setStatus: (s: number) => void): Command {
 
 async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promise<void> {
   const params: Record<string, string> = {};
+  /** The name each parameter was given under (LightGBM's bagging_fraction, ...), for the run's notes. */
+  const typedAs: Record<string, string> = {};
   let dataPath = flags.data;
   let validPaths = flags.valid;
   let modelOut = flags.modelOut ?? 'model.json';
@@ -81,6 +82,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
         const p = findParam(key);
         if (!p) throw new UserError(`${flags.config}: ${unknownParam(key).message}`);
         appendListValue(fromFile, p, value); // two eval_metric lines: both (schema.ts ParamType)
+        typedAs[p.name] = key;
       }
     }
     if (validPaths.length === 0) validPaths = fileValid;
@@ -88,8 +90,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   }
   // Command line wins: key=value words, then --flags; list parameters (eval_metric) append to
   // the config file's values instead, as XGBoost's CLI does.
-  addParamValuesFromWords(params, words);
-  addParamValuesFromOptions(params, flags);
+  addParamValuesFromWords(params, words, typedAs);
+  addParamValuesFromOptions(params, flags, typedAs);
   if (!dataPath) throw missingOption('--data <file>', 'or data = FILE in --config');
 
   // Everything that can be checked without the data is checked before it is read: parameter
@@ -119,16 +121,23 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     if (progress) progress.printLine(process.stderr, msg);
     else process.stderr.write(`${msg}\n`);
   };
+  // What runs under a no-op or foreign name (tree_method=hist, LightGBM's huber, ...), said before training.
+  for (const note of paramNotes(Object.fromEntries(Object.entries(params).map(([k, v]) => [typedAs[k] ?? k, v])))) info(`note: ${note}`);
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
   // bad one is reported here, before the data is read, with the message trainModel would give).
   startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
-  const data = await loadDataset(dataPath, loadOptions);
+  // Text labels: binary objectives map two label texts by themselves (label-map.ts).
+  const objective = params.objective !== undefined
+    ? String(coerceParam(findParam('objective')!, 'objective', params.objective))
+    : initModel?.objective.name ?? 'reg:squarederror';
+  const data = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const namesMap = data.labelNames ? Object.fromEntries(data.labelNames.map((n, i) => [n, i])) : undefined;
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {
-    const v = await loadDataset(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures });
+    const v = await loadWithTextLabels(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures }, namesMap, info);
     evals.push({ name: validPaths.length === 1 ? 'valid' : `valid${i}`, data: v });
   }
   const tLoad = performance.now();

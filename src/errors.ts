@@ -34,6 +34,9 @@ export class DataError extends UserError {
   }
 }
 
+/** A label cell that is text, not a number (a caller may read the file again with a label map). */
+export class TextLabelError extends DataError {}
+
 /** An unknown parameter, a value of the wrong type or out of range. */
 export class ParamError extends UserError {}
 

@@ -18,6 +18,8 @@ export interface ModelFacts {
   readonly featureNames: readonly string[];
   /** False when the user gave base_score (or the continued model said so). */
   readonly boostFromAverage: boolean;
+  /** Label texts the loader mapped to 0, 1, ... (label-map.ts), saved so predict can write them back; or null. */
+  readonly labelNames: readonly unknown[] | null;
 }
 
 /** The model of `trees` with `attributes` (best_iteration, best_score). */
@@ -38,7 +40,10 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     ...(f.boostFromAverage ? {} : { boostFromAverage: false }),
     // num_round is saved as the number of rounds the model holds, so a continued run saves what
     // an uninterrupted one does.
-    extra: { params: { ...savedParams(f.params), num_round: trees.length }, ...objectiveExtra(f.objective) },
+    extra: {
+      params: { ...savedParams(f.params), num_round: trees.length }, ...objectiveExtra(f.objective),
+      ...(f.labelNames ? { label_names: [...f.labelNames] } : {}),
+    },
   };
 }
 

@@ -21,6 +21,7 @@ import { resolveParams } from '../params/resolve.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
+import { markMissing } from '../data/missing-value.js';
 import type { PhaseTimer } from './phase-timer.js';
 import type { Tree } from '../tree/tree.js';
 import { collectGarbage } from '../util/collect-garbage.js';
@@ -81,6 +82,11 @@ export class TrainingSession {
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
     const evals = options.evals ?? [];
+    // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
+    if (params.missing !== undefined) {
+      markMissing(data.columns, params.missing);
+      for (const e of evals) markMissing(e.data.columns, params.missing);
+    }
     for (const e of evals) {
       if (!e.data.label) throw new DataError({ file: e.data.source }, `evaluation set ${e.name} has no label column`);
     }
@@ -149,6 +155,8 @@ export class TrainingSession {
     const facts: ModelFacts = {
       params, objective, baseScore, nFeatures: data.nFeatures, featureNames: data.hasFeatureNames ? data.featureNames : [],
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
+      // Text labels the loader mapped (label-map.ts), so predict can write them back.
+      labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
@@ -247,5 +255,7 @@ function validationTarget(e: EvalSet, data: Dataset, start: Float32Array, execut
 
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
-  return names.map((m) => createMetric(m, { ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope }));
+  return names.map((m) => createMetric(m, {
+    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha,
+  }));
 }

@@ -12,6 +12,7 @@ import type { Dataset } from '../data/dataset.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { TrainingSession } from './session.js';
+import { paramNotes } from '../params/resolve.js';
 import { stopRequested, type StopToken } from './stop-token.js';
 import type { PhaseTimer } from './phase-timer.js';
 
@@ -63,6 +64,8 @@ export interface TrainResult {
   bestIteration: number;
   /** True when `stop` ended training before num_round. */
   interrupted: boolean;
+  /** What ran under no-op or foreign parameter names (paramNotes), e.g. LightGBM's `huber`. */
+  notes: string[];
 }
 
 /**
@@ -73,14 +76,15 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
   checkDataset(data);
   for (const e of options.evals ?? []) checkDataset(e.data);
   try {
-    return await boost(await TrainingSession.open(input, data, options), options);
+    const result = await boost(await TrainingSession.open(input, data, options), options);
+    return { ...result, notes: paramNotes(input as ParamInput) };
   } catch (e) {
     if (isAllocationFailure(e)) throw allocationError(e);
     throw e;
   }
 }
 
-async function boost(s: TrainingSession, options: TrainOptions): Promise<TrainResult> {
+async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<TrainResult, 'notes'>> {
   const p = s.params;
   const history: EvalResult[][] = [];
   const stopper = new EarlyStopping(p.early_stopping_rounds, s.higherIsBetter);

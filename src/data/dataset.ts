@@ -33,6 +33,8 @@ export interface Dataset {
    * without a header; undefined = `label` (LibSVM, data built in memory).
    */
   readonly labelName?: string | number;
+  /** Text labels the loader mapped (label-map.ts): the original text of label value i at [i]. */
+  readonly labelNames?: readonly string[];
 }
 
 /** Reads one row of a dataset into `out` (Float32Array or number[] of length >= nFeatures). */

@@ -18,7 +18,7 @@
  *   delimiter unless the next record has a non-blank value in that place.
  * - Every record must have the same number of cells (ragged rows are a DataError).
  */
-import { DataError } from '../errors.js';
+import { DataError, TextLabelError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import { PlainRecordParser } from './delimited-fast-path.js';
@@ -27,12 +27,21 @@ import { quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
+import { decimalCommaChunks } from './decimal-comma.js';
+import { LabelMapper } from './label-map.js';
 import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
 export interface DelimitedOptions extends ColumnSelection {
   /** Delimiter character code: 44 `,`, 9 tab, 59 `;`. */
   delimiter: number;
+  /** `,`: decimal commas (`1,5`), rewritten to points before tokenizing (decimal-comma.ts). Default `.`. */
+  decimal?: '.' | ',' | undefined;
+  /**
+   * Text labels: an explicit text -> number map, or 'binary' (the two texts found, sorted, are
+   * 0 and 1; see label-map.ts). Such files are read by the general path only.
+   */
+  labelMap?: Readonly<Record<string, number>> | 'binary' | undefined;
   /** Whether the first line is a header; undefined = detect. */
   header?: boolean | undefined;
   /**
@@ -90,11 +99,15 @@ export class DelimitedTableBuilder {
   private table: TableColumns | null = null;
   private queries: QueryBuilder | null = null;
   private tokenizer: DelimitedTokenizer | null = null;
+  /** Text labels (options.labelMap), or null. */
+  private readonly labels: LabelMapper | null;
 
   constructor(
     private readonly file: string,
     private readonly options: DelimitedOptions,
-  ) {}
+  ) {
+    this.labels = options.labelMap !== undefined ? new LabelMapper(options.labelMap, file) : null;
+  }
 
   /**
    * The tokenizer feeding this builder: once the column layout is known, ordinary records are
@@ -134,7 +147,9 @@ export class DelimitedTableBuilder {
       throw new DataError({ file: this.file, line: this.headerLine }, 'the file has a header line but no data rows');
     }
     const { columns, label, weight, position } = table.finish();
+    const labelNames = this.labels !== null && label !== null ? this.labels.finish(label) : null;
     return {
+      ...(labelNames !== null ? { labelNames } : {}),
       nRows,
       nFeatures: plan.featureColumns.length,
       featureNames: plan.featureNames,
@@ -177,7 +192,7 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+    if (this.options.fastPath !== false && this.labels === null) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
   }
 
   /** The general path: one record from the tokenizer, checked and stored at the table's next row. */
@@ -199,8 +214,15 @@ export class DelimitedTableBuilder {
     for (let j = 0; j < width; j++) {
       const role = roles[j]!;
       if (role === Role.ignore) continue;
-      const v = cells.number(j);
+      const v = role === Role.label && this.labels !== null ? this.labels.code(cells.text(j), line, String(plan.columnLabel(j))) : cells.number(j);
       if (v !== v && !cells.isMissing(j)) {
+        if (role === Role.label) {
+          throw new TextLabelError(
+            { file: this.file, line, column: plan.columnLabel(j) },
+            `cannot parse ${quoteCell(cells.text(j))} as a number: text labels need a label map (e.g. --label-map no=0,yes=1; ` +
+              'binary objectives map two label texts by themselves)',
+          );
+        }
         throw new DataError(
           { file: this.file, line, column: plan.columnLabel(j) },
           `cannot parse ${quoteCell(cells.text(j))} as a number ${notANumberHint(cells.text(j), role)}`,
@@ -277,5 +299,6 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     if (!first.done) yield first.value;
     yield* chunks;
   }
-  return parseDelimitedChunks(path, all(), { ...options, expectedRows, fileBytes: size });
+  const source = options.decimal === ',' ? decimalCommaChunks(all()) : all();
+  return parseDelimitedChunks(path, source, { ...options, expectedRows, fileBytes: size });
 }

@@ -65,8 +65,12 @@ export function looksLikeLibsvm(text: string): boolean {
   return false;
 }
 
-/** The delimiter (character code) of a delimited file's first line: comma, tab or semicolon; comma when none occurs. */
-export function detectDelimiter(firstLine: string): number {
+/**
+ * The delimiter (character code) of a delimited file's first line: comma, tab or semicolon; comma
+ * when none occurs. With `decimalComma` a comma is a decimal mark, never the delimiter: semicolon
+ * or tab then (semicolon when neither occurs).
+ */
+export function detectDelimiter(firstLine: string, decimalComma = false): number {
   const counts = new Map<number, number>([
     [44, 0], // ,
     [9, 0], // \t
@@ -81,7 +85,8 @@ export function detectDelimiter(firstLine: string): number {
       if (n !== undefined) counts.set(c, n + 1);
     }
   }
-  let best = 44;
+  if (decimalComma) counts.delete(44);
+  let best = decimalComma ? 59 : 44;
   let bestCount = 0;
   for (const [c, n] of counts) {
     if (n > bestCount) {
@@ -96,7 +101,7 @@ export function detectDelimiter(firstLine: string): number {
  * Decides the format from the first bytes of a file (at most {@link SNIFF_BYTES}). An explicit
  * `requested` format is honoured, except that an Arrow or Parquet file is never read as text.
  */
-export function sniffFormat(file: string, head: Uint8Array, requested: DataFormat): FormatGuess {
+export function sniffFormat(file: string, head: Uint8Array, requested: DataFormat, decimalComma = false): FormatGuess {
   if (head.length === 0) throw new DataError({ file }, 'file is empty');
   const parquet = looksLikeParquet(head);
   if (requested === 'parquet') {
@@ -126,15 +131,16 @@ export function sniffFormat(file: string, head: Uint8Array, requested: DataForma
   const text = new TextDecoder('utf-8').decode(head);
   if (requested === 'auto' && looksLikeLibsvm(text)) return { format: 'libsvm' };
   const first = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  return { format: 'delimited', delimiter: detectDelimiter(first) };
+  return { format: 'delimited', delimiter: detectDelimiter(first, decimalComma) };
 }
 
 /**
  * Reads the first bytes of `path` and decides its format (see {@link sniffFormat}). A gzip or
  * Zstandard file is sniffed on its decompressed bytes; a compressed Arrow or Parquet file is a
- * DataError (both are read by random access: decompress it first).
+ * DataError (both are read by random access: decompress it first). With `decimalComma` a comma
+ * is never the detected delimiter.
  */
-export async function detectFormat(path: string, requested: DataFormat = 'auto'): Promise<FormatGuess> {
+export async function detectFormat(path: string, requested: DataFormat = 'auto', decimalComma = false): Promise<FormatGuess> {
   let raw: Uint8Array;
   try {
     const fh = await open(path, 'r');
@@ -158,7 +164,7 @@ export async function detectFormat(path: string, requested: DataFormat = 'auto')
   }
   const head = concatAll(parts).subarray(0, SNIFF_BYTES);
   if (compression !== null && head.length === 0) throw new DataError({ file: path }, `the ${compression}-compressed file is empty`);
-  const guess = sniffFormat(path, head, requested);
+  const guess = sniffFormat(path, head, requested, decimalComma);
   if (compression !== null && (guess.format === 'arrow' || guess.format === 'parquet')) {
     throw new DataError({ file: path }, `a ${compression}-compressed ${guess.format === 'arrow' ? 'Arrow IPC' : 'Parquet'} file cannot be read: decompress it first`);
   }

@@ -12,10 +12,30 @@ import { detectFormat } from './detect-format.js';
 import { readLibsvm } from './libsvm-reader.js';
 import type { LoadOptions } from './options.js';
 import { applySidecars } from './sidecars.js';
+import { markMissing } from './missing-value.js';
 
 export type { ColumnRef, DataFormat, LoadOptions } from './options.js';
 
 const FORMATS = new Set(['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet']);
+
+/**
+ * The delimiter of a delimited file: the one given (one character, or `tab`), else the detected
+ * one (never a comma with decimal commas: detect-format.ts).
+ */
+function delimiterCode(path: string, options: LoadOptions, detected: number): number {
+  const decimal = options.decimal ?? '.';
+  if (decimal !== '.' && decimal !== ',') throw new DataError({ file: path }, `decimal must be "." or ",", not ${JSON.stringify(decimal)}`);
+  let code = detected;
+  if (options.delimiter !== undefined) {
+    const d = options.delimiter === 'tab' || options.delimiter === '\\t' ? '\t' : options.delimiter;
+    if (d.length !== 1 || /[0-9.+\-eE"\r\n]/.test(d)) {
+      throw new DataError({ file: path }, `delimiter must be one character (or "tab") that cannot be part of a number or a quote, not ${JSON.stringify(options.delimiter)}`);
+    }
+    code = d.charCodeAt(0);
+  }
+  if (decimal === ',' && code === 44) throw new DataError({ file: path }, 'decimal "," needs another delimiter than a comma (give delimiter ";" or "tab")');
+  return code;
+}
 
 /**
  * Loads a dataset from a CSV/TSV, LibSVM/SVMlight, Arrow IPC or Parquet file.
@@ -33,10 +53,10 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
   const format = options.format ?? 'auto';
   if (!FORMATS.has(format)) throw new DataError({ file: path }, `unknown format ${JSON.stringify(format)}; expected auto, csv, tsv, libsvm, arrow or parquet`);
   try {
-    const guess = await detectFormat(path, format);
+    const guess = await detectFormat(path, format, options.decimal === ',');
     let data: Dataset;
     if (guess.format === 'libsvm') {
-      for (const key of ['label', 'weight', 'qid', 'position', 'ignore'] as const) {
+      for (const key of ['label', 'weight', 'qid', 'position', 'ignore', 'labelMap'] as const) {
         const given: unknown = options[key];
         if (given !== undefined && !(Array.isArray(given) && given.length === 0)) {
           throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
@@ -44,16 +64,19 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
       }
       data = await readLibsvm(path, { nFeatures: options.nFeatures });
     } else if (guess.format === 'arrow') {
+      if (options.labelMap !== undefined) throw new DataError({ file: path }, 'label maps apply to delimited files; an Arrow file\'s label column must be numeric');
       // Imported here, not at the top: apache-arrow takes ~80 ms to load, which every CSV or
       // LibSVM run of the CLI would otherwise pay.
       const { readArrow } = await import('./arrow-reader.js');
       data = await readArrow(path, options);
     } else if (guess.format === 'parquet') {
+      if (options.labelMap !== undefined) throw new DataError({ file: path }, 'label maps apply to delimited files; a Parquet file\'s label column must be numeric');
       const { readParquet } = await import('./parquet-reader.js');
       data = await readParquet(path, options);
     } else {
-      data = await readDelimited(path, { ...options, delimiter: guess.delimiter });
+      data = await readDelimited(path, { ...options, delimiter: delimiterCode(path, options, guess.delimiter) });
     }
+    if (options.missing !== undefined) markMissing(data.columns, options.missing);
     return await applySidecars(path, data, options.onInfo);
   } catch (err) {
     if (err instanceof UserError) throw err;

@@ -15,6 +15,18 @@ export type ColumnRef = string | number;
 export interface LoadOptions {
   /** File format; default `'auto'`. */
   format?: DataFormat;
+  /**
+   * Delimited files only: the delimiter, one character (`;`, `|`, ...) or `tab`; default: the one
+   * the first line holds most often of comma, tab and semicolon (not comma with decimal `,`).
+   */
+  delimiter?: string;
+  /** Delimited files only: the decimal mark, `.` (default) or `,` (European CSV: `1,5`). */
+  decimal?: '.' | ',';
+  /**
+   * Delimited files only: text labels, by an explicit map ({ no: 0, yes: 1 }) or 'binary' (the two
+   * texts found, sorted, become 0 and 1). Headerless files with text labels need `header: false`.
+   */
+  labelMap?: Readonly<Record<string, number>> | 'binary';
   /** Delimited files only: whether the first line is a header. Undefined = detect (a non-numeric, non-missing cell). */
   header?: boolean;
   /**
@@ -38,6 +50,11 @@ export interface LoadOptions {
    * is a label (see `label`).
    */
   nFeatures?: number;
+  /**
+   * A feature value that means missing (XGBoost's DMatrix `missing`, e.g. -999): cells equal to it
+   * (in float32) are read as NaN, in every format. Labels and id columns keep their values.
+   */
+  missing?: number;
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
 }

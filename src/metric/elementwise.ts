@@ -11,6 +11,8 @@
  *   dropped when its coefficient is 0 (XGBoost's xlogy form; this is XGBoost's own clip, eps = 1e-16)
  * - error / error@t: mean of (p > t ? 1 - y : y), t = 0.5 by default, compared in float32
  * - poisson-nloglik: mean of ln Γ(y + 1) + p - y ln p, with p floored at 1e-16
+ * - rmsle, gamma-deviance, gamma-nloglik, tweedie-nloglik@rho, quantile: see each class (XGBoost 3.4.1's
+ *   elementwise_metric.cu)
  *
  * logloss and error need labels in [0, 1] and poisson-nloglik labels >= 0 (a DataError naming the
  * row otherwise: XGBoost prints a meaningless value such as a negative logloss).
@@ -132,5 +134,118 @@ export class MpheMetric extends RowMetric {
   protected row(y: number, p: number): number {
     const z = (y - p) / this.slope;
     return this.slope * this.slope * (Math.sqrt(1 + z * z) - 1);
+  }
+}
+
+/** Root mean squared log error (XGBoost's `rmsle`, reg:squaredlogerror's default): sqrt(mean (log1p y - log1p p)^2). */
+export class RmsleMetric extends RowMetric {
+  readonly name = 'rmsle';
+  protected row(y: number, p: number): number {
+    const d = Math.log1p(y) - Math.log1p(p);
+    return d * d;
+  }
+  protected override final(mean: number): number {
+    return Math.sqrt(mean);
+  }
+}
+
+/** XGBoost's kRtEps (1e-6f), gamma-deviance's offset. */
+const RT_EPS = Math.fround(1e-6);
+
+/**
+ * Gamma deviance (XGBoost's `gamma-deviance`, reg:gamma's default): 2 sum w (log(p'/y') + y'/p' - 1) / sum w
+ * with p' = p + 1e-6, y' = y + 1e-6 (a weight sum <= 0 counts as 1e-6).
+ */
+export class GammaDevianceMetric implements Metric {
+  readonly name = 'gamma-deviance';
+  readonly higherIsBetter = false;
+  evaluate(preds: Float32Array, data: MetricData): number {
+    let sum = 0;
+    let sw = 0;
+    for (let i = 0; i < preds.length; i++) {
+      const w = data.weight ? data.weight[i]! : 1;
+      const p = preds[i]! + RT_EPS;
+      const y = data.label[i]! + RT_EPS;
+      sum += w * (Math.log(p / y) + y / p - 1);
+      sw += w;
+    }
+    return (2 * sum) / (sw <= 0 ? RT_EPS : sw);
+  }
+}
+
+/** Gamma negative log-likelihood with dispersion 1 (XGBoost's `gamma-nloglik`): mean of y/p + log p, p floored at 1e-6. */
+export class GammaNloglikMetric extends RowMetric {
+  readonly name = 'gamma-nloglik';
+  protected row(y: number, p: number): number {
+    const mu = Math.max(p, 1e-6);
+    // -((y theta - b) / psi + c) with theta = -1/mu, b = -log(-theta), psi = 1, c = 0
+    const theta = -1 / mu;
+    return -(y * theta + Math.log(-theta));
+  }
+}
+
+/**
+ * Tweedie negative log-likelihood (XGBoost's `tweedie-nloglik@rho`, reg:tweedie's default):
+ * mean of -y p^(1-rho)/(1-rho) + p^(2-rho)/(2-rho).
+ */
+export class TweedieNloglikMetric extends RowMetric {
+  readonly name: string;
+  constructor(name: string, private readonly rho: number) {
+    super();
+    this.name = name;
+  }
+  protected row(y: number, p: number): number {
+    const r = this.rho;
+    const lp = Math.log(p);
+    return (-y * Math.exp((1 - r) * lp)) / (1 - r) + Math.exp((2 - r) * lp) / (2 - r);
+  }
+}
+
+/**
+ * Pinball loss (XGBoost's `quantile`, reg:quantileerror's default): mean of alpha d for d = y - p >= 0,
+ * (alpha - 1) d otherwise, with the objective's quantile_alpha.
+ */
+export class QuantileMetric extends RowMetric {
+  readonly name = 'quantile';
+  constructor(private readonly alpha: number) {
+    super();
+  }
+  protected row(y: number, p: number): number {
+    const d = y - p;
+    return d >= 0 ? this.alpha * d : (this.alpha - 1) * d;
+  }
+}
+
+/**
+ * Cox partial likelihood (XGBoost's `cox-nloglik`, survival:cox's default): over rows by |label|,
+ * -sum over events of log(p_i) - log(S), S the risk-set sum of the predicted hazards p (output
+ * space), shrunk after each distinct time; divided by the number of events.
+ */
+export class CoxNloglikMetric implements Metric {
+  readonly name = 'cox-nloglik';
+  readonly higherIsBetter = false;
+  evaluate(preds: Float32Array, data: MetricData): number {
+    const label = data.label;
+    const n = label.length;
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(label[a]!) - Math.abs(label[b]!) || a - b);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += preds[i]!;
+    let out = 0;
+    let acc = 0;
+    let events = 0;
+    for (let i = 0; i < n; i++) {
+      const r = order[i]!;
+      const y = label[r]!;
+      if (y > 0) {
+        out -= Math.log(preds[r]!) - Math.log(sum);
+        events++;
+      }
+      acc += preds[r]!;
+      if (i === n - 1 || Math.abs(y) < Math.abs(label[order[i + 1]!]!)) {
+        sum -= acc;
+        acc = 0;
+      }
+    }
+    return out / events;
   }
 }

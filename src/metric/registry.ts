@@ -1,13 +1,17 @@
 /**
  * Metric names -> Metric objects. Names follow XGBoost's `eval_metric` syntax:
- * `rmse`, `mae`, `mphe`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, and the ranking family
+ * `rmse`, `rmsle`, `mae`, `mphe`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, `gamma-deviance`,
+ * `gamma-nloglik`, `tweedie-nloglik@<rho>`, `quantile`, and the ranking family
  * `ndcg[@k][-]`, `map[@k][-]`, `pre[@k]` (xgboost-spec.md §1.8). An unknown name is a ParamError
  * listing the valid forms.
  */
 import { ParamError } from '../errors.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
-import { ErrorMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric, RmseMetric } from './elementwise.js';
+import {
+  CoxNloglikMetric, ErrorMetric, GammaDevianceMetric, GammaNloglikMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric,
+  QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
+} from './elementwise.js';
 import { MapMetric } from './map.js';
 import { NdcgMetric } from './ndcg.js';
 import { PrecisionMetric } from './precision.js';
@@ -18,11 +22,14 @@ export interface MetricOptions {
   readonly ndcgExpGain: boolean;
   /** `huber_slope` of mphe (default 1). */
   readonly huberSlope?: number;
+  /** `quantile_alpha` of the quantile metric (default 0.5). */
+  readonly quantileAlpha?: number;
 }
 
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
-  'rmse', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
 
@@ -51,7 +58,20 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'auc': return new AucMetric();
     case 'error': return new ErrorMetric('error', 0.5);
     case 'poisson-nloglik': return new PoissonNloglikMetric();
+    case 'rmsle': return new RmsleMetric();
+    case 'gamma-deviance': return new GammaDevianceMetric();
+    case 'gamma-nloglik': return new GammaNloglikMetric();
+    case 'cox-nloglik': return new CoxNloglikMetric();
+    case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
     default: break;
+  }
+  if (s.startsWith('tweedie-nloglik')) {
+    const arg = s.startsWith('tweedie-nloglik@') ? s.slice('tweedie-nloglik@'.length) : '';
+    const rho = arg.trim() === '' ? NaN : Math.fround(Number(arg));
+    if (!(rho >= 1 && rho < 2)) {
+      throw unknown(s, `metric ${JSON.stringify(s)}: tweedie-nloglik@rho needs the variance power rho in [1, 2)`);
+    }
+    return new TweedieNloglikMetric(s, rho);
   }
   if (s.startsWith('error@')) {
     const arg = s.slice('error@'.length);

@@ -108,3 +108,14 @@ export function portableBaseScore(p: number, link: BaseLink, version: readonly n
   const eps = Math.fround(1e-6);
   return Math.min(Math.max(p, eps), Math.fround(1 - eps));
 }
+
+/**
+ * XGBoost 3.4.1's objectives this engine does not train, with the reason, so a training run
+ * naming one is refused by name (the objective parameter's `refuse` table in params/schema.ts).
+ */
+export const UNSUPPORTED_OBJECTIVES: Readonly<Record<string, string>> = {
+  'multi:softmax': 'multi-class models need K outputs per row, which this engine does not have yet',
+  'multi:softprob': 'multi-class models need K outputs per row, which this engine does not have yet',
+  'survival:aft': 'accelerated failure time needs interval labels (label_lower_bound / label_upper_bound), not implemented',
+  'reg:expectileerror': 'not implemented yet',
+};

@@ -1,14 +1,18 @@
 /**
- * Pointwise objectives (XGBoost's regression_obj / logistic_obj, xgboost-spec.md §2.1):
- * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson.
- * Gradients are computed in float32 as XGBoost does.
+ * Pointwise objectives (XGBoost's regression_obj, hinge and quantile_obj, xgboost-spec.md §2.1):
+ * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson, and
+ * as XGBoost 3.4.1 computes them reg:logistic, binary:logitraw, reg:gamma, reg:tweedie,
+ * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha); survival:cox is in cox.ts. Gradients are computed in
+ * float32 as XGBoost does (each float operation one Math.fround). Each objective's link (base
+ * score -> margin) and output transform come from the one table in src/model-io/objectives.ts.
  */
-import { DataError } from '../errors.js';
+import { DataError, ParamError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
+import { baseMargin, exp32, sigmoid32, transformInPlace, transformOne } from '../predict/transform.js';
 import { objectiveInfo, type ObjectiveInfo } from '../model-io/objectives.js';
 import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
-import { baseMargin, sigmoid32, transformOne } from '../predict/transform.js';
+import { formatFloat32 } from '../util/float32-format.js';
 
 const f = Math.fround;
 
@@ -19,10 +23,15 @@ interface PointwiseSpec {
   name: string;
   defaultMetric: string;
   grad: PointGrad;
+  /**
+   * Gradients that depend on every row (reg:quantileerror's per-round residual scale): replaces
+   * `grad` over all rows, and the objective is then not row-separable (no gradientsRange).
+   */
+  gradAll?: (margins: Float32Array, label: Float32Array, weight: Float32Array | null, gh: GradArray) => void;
   /** Label check; returns an error text or null. */
   checkLabel?: (y: number) => string | null;
-  /** Intercept in output space, when not the Newton step. */
-  initEstimate?: (data: ObjectiveData) => number;
+  /** Intercept in output space, when not the Newton step (`newton` gives that step). */
+  initEstimate?: (data: ObjectiveData, newton: () => number) => number;
   /** Adaptive leaf output from residuals (see Objective.leafValue). */
   leafValue?: (label: Float32Array, weight: Float32Array | null, rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array) => number;
   json: () => Record<string, unknown>;
@@ -38,6 +47,7 @@ class PointwiseObjective implements Objective {
     const info = objectiveInfo(spec.name);
     if (info === undefined) throw new Error(`objective ${spec.name} is missing from model-io/objectives.ts`);
     this.info = info;
+    if (spec.gradAll) this.gradientsRange = undefined;
   }
   get name(): string {
     return this.spec.name;
@@ -57,17 +67,26 @@ class PointwiseObjective implements Objective {
     this.weight = data.weight;
   }
   gradients(margins: Float32Array, gh: GradArray): void {
-    this.gradientsRange(margins, gh, 0, this.label.length);
+    if (this.spec.gradAll) this.spec.gradAll(margins, this.label, this.weight, gh);
+    else this.rowGradients(margins, gh, 0, this.label.length);
   }
-  gradientsRange(margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number): void {
+  gradientsRange?: (margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number) => void =
+    (margins, gh, rowStart, rowEnd) => this.rowGradients(margins, gh, rowStart, rowEnd);
+  private rowGradients(margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number): void {
     const y = this.label;
     const w = this.weight;
     const g = this.spec.grad;
     for (let r = rowStart; r < rowEnd; r++) g(margins[r]!, y[r]!, w ? w[r]! : 1, gh, r);
   }
   initBaseScore(data: ObjectiveData): number {
-    if (this.spec.initEstimate) return f(this.spec.initEstimate(data));
-    // XGBoost 2.x: one unregularised Newton step from margin 0, w0 = -sum g / sum h, in output space.
+    if (this.spec.initEstimate) return f(this.spec.initEstimate(data, () => this.newtonBaseScore(data)));
+    return this.newtonBaseScore(data);
+  }
+  /**
+   * XGBoost's FitIntercept (3.4.1 tree/fit_stump): one unregularised Newton step from margin 0,
+   * w0 = -sum g / max(sum h, 1e-6) summed in float64 row by row, then the output transform.
+   */
+  newtonBaseScore(data: ObjectiveData): number {
     const n = data.nRows;
     const gh = new Float32Array(2 * n);
     const saved = [this.label, this.weight] as const;
@@ -81,7 +100,7 @@ class PointwiseObjective implements Objective {
       sg += gh[2 * r]!;
       sh += gh[2 * r + 1]!;
     }
-    const w0 = sh > 0 ? -sg / sh : 0;
+    const w0 = -sg / Math.max(sh, RT_EPS);
     return f(transformOne(f(w0), this.info.output));
   }
   get leafValue(): Objective['leafValue'] {
@@ -93,14 +112,15 @@ class PointwiseObjective implements Objective {
     return baseMargin(baseScore, this.info.link, TRAINED_MODEL_VERSION);
   }
   transform(values: Float32Array): void {
-    const o = this.info.output;
-    for (let i = 0; i < values.length; i++) values[i] = transformOne(values[i]!, o);
+    transformInPlace(values, this.info.output);
   }
   toJSON(): Record<string, unknown> {
     return this.spec.json();
   }
 }
 
+/** XGBoost's kRtEps (1e-6f). */
+const RT_EPS = f(1e-6);
 
 /** Weighted median of the labels (XGBoost's intercept for reg:absoluteerror). */
 function weightedMedian(data: ObjectiveData): number {
@@ -164,19 +184,152 @@ export interface PointwiseOptions {
   scalePosWeight: number;
   /** count:poisson's hessian shift (XGBoost's poisson max_delta_step, 0.7 unless set). */
   poissonMaxDeltaStep: number;
+  /** reg:tweedie's variance power rho in [1, 2). */
+  tweedieVariancePower: number;
+  /** reg:quantileerror's quantile in (0, 1). */
+  quantileAlpha: number;
+}
+
+/**
+ * XGBoost 3.4.1's intercept of the RegLossObj objectives (squared error's family: reg:logistic,
+ * binary:logitraw, reg:gamma) and of reg:tweedie (FitInterceptGlmLike): the label mean, summed in
+ * float64 row by row as sum y_i / n, or sum y_i / sum_w * w_i with weights (common/stats.cc).
+ */
+export function glmLabelMean(data: ObjectiveData): number {
+  const y = data.label;
+  const w = data.weight;
+  let mean = 0;
+  if (w === null) {
+    const n = data.nRows;
+    for (let r = 0; r < data.nRows; r++) mean += y[r]! / n;
+  } else {
+    let sw = 0;
+    for (let r = 0; r < data.nRows; r++) sw += w[r]!;
+    if (!(sw > 0)) throw new DataError({ file: data.source }, 'the weights sum to 0: no label mean to start from');
+    for (let r = 0; r < data.nRows; r++) mean += (y[r]! / sw) * w[r]!;
+  }
+  return f(mean);
+}
+
+/**
+ * RegLossObj's InitEstimation (XGBoost 3.4.1): the label mean, or the Newton step when
+ * scale_pos_weight is not 1 (it reweights rows, which the plain mean would ignore).
+ */
+function regLossInit(spw: number): (data: ObjectiveData, newton: () => number) => number {
+  return (data, newton) => (Math.abs(spw - 1) > RT_EPS ? newton() : glmLabelMean(data));
+}
+
+/** The row weight of RegLossObj: w, times scale_pos_weight for label 1 (float32). */
+function regLossWeight(y: number, w: number, spw: number): number {
+  return y === 1 ? f(w * spw) : w;
+}
+
+/**
+ * XGBoost's weighted/unweighted quantile of the labels (common/stats.h): unweighted with linear
+ * interpolation between order statistics (NIST method, positions alpha (n + 1)); weighted as the
+ * first label whose float32 cumulative weight reaches float32(total * alpha). Stable sort by label.
+ */
+export function labelQuantile(data: ObjectiveData, alpha: number): number {
+  const n = data.nRows;
+  if (n === 0) return NaN;
+  const y = data.label;
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a]! - y[b]! || a - b);
+  const w = data.weight;
+  if (w === null) {
+    if (alpha <= 1 / (n + 1)) return y[order[0]!]!;
+    if (alpha >= n / (n + 1)) return y[order[n - 1]!]!;
+    const x = alpha * (n + 1);
+    const k = Math.floor(x) - 1;
+    const d = x - 1 - k;
+    const v0 = y[order[k]!]!;
+    const v1 = y[order[k + 1]!]!;
+    return f(v0 + d * f(v1 - v0));
+  }
+  const cdf = new Float32Array(n);
+  cdf[0] = w[order[0]!]!;
+  for (let i = 1; i < n; i++) cdf[i] = cdf[i - 1]! + w[order[i]!]!;
+  const thresh = f(cdf[n - 1]! * alpha);
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid]! < thresh) lo = mid + 1;
+    else hi = mid;
+  }
+  return y[order[Math.min(lo, n - 1)]!]!;
+}
+
+/** XGBoost's FLT_MIN, binary:hinge's hessian for rows past the margin. */
+const FLT_MIN = 1.1754943508222875e-38;
+/** reg:quantileerror's fixed smoothing scale c and relative hessian floor (XGBoost 3.4.1 quantile_obj). */
+const QUANTILE_C = f(0.04);
+const QUANTILE_MIN_RATIO = f(3e-4);
+const QUANTILE_HESS = f(0.5 / QUANTILE_C);
+/** squaredlogerror's margin floor, float32(-1 + 1e-6). */
+const SLE_FLOOR = f(-1 + 1e-6);
+
+/**
+ * reg:quantileerror's gradients as XGBoost 3.4.1 computes them (quantile_obj.cu): a
+ * logistic-smoothed pinball loss with a per-round scale S = (sum w sqrt|r| / sum w)^2 of the
+ * residuals r = margin - label; x = r / (c S), g = w S/2 (tanh x + 1 - 2 alpha),
+ * h = w / (2c) max(tanh(x)/x, 3e-4), c = 0.04.
+ */
+function quantileGradients(alpha: number): NonNullable<PointwiseSpec['gradAll']> {
+  const a2 = f(2 * f(alpha));
+  return (margins, label, weight, gh) => {
+    const n = label.length;
+    let stat = 0;
+    for (let r = 0; r < n; r++) {
+      const w = weight ? weight[r]! : 1;
+      stat += f(w * f(Math.sqrt(Math.abs(f(margins[r]! - label[r]!)))));
+    }
+    let sw = n;
+    if (weight) {
+      sw = 0;
+      for (let r = 0; r < n; r++) sw += weight[r]!;
+    }
+    let scale = 0;
+    if (!(Math.abs(sw) < 1e-6)) {
+      const rootMean = stat / sw;
+      scale = f(rootMean * rootMean);
+    }
+    const cs = f(QUANTILE_C * scale);
+    const halfScale = f(0.5 * scale);
+    for (let r = 0; r < n; r++) {
+      const w = weight ? weight[r]! : 1;
+      if (!(scale > 0) || w === 0) {
+        gh[2 * r] = 0;
+        gh[2 * r + 1] = 0;
+        continue;
+      }
+      const x = f(f(margins[r]! - label[r]!) / cs);
+      const t = f(Math.tanh(x));
+      const ratio = Math.max(x === 0 ? 1 : f(t / x), QUANTILE_MIN_RATIO);
+      gh[2 * r] = f(w * f(halfScale * f(f(t + 1) - a2)));
+      gh[2 * r + 1] = f(w * f(QUANTILE_HESS * ratio));
+    }
+  };
+}
+
+/** C++ `ostream << float` (6 significant digits, %g), as XGBoost names tweedie-nloglik@rho. */
+export function formatFloatG6(x: number): string {
+  return String(Number(Math.fround(x).toPrecision(6)));
 }
 
 /** Creates a pointwise objective by XGBoost name, or null when the name is not pointwise. */
 export function createPointwiseObjective(name: string, o: PointwiseOptions): Objective | null {
+  const spw = o.scalePosWeight;
+  const regLossJson = () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } });
   switch (name) {
     case 'reg:squarederror':
       return new PointwiseObjective({
         name, defaultMetric: 'rmse',
         grad: (s, y, w, gh, r) => {
-          gh[2 * r] = f(f(s - y) * w);
-          gh[2 * r + 1] = w;
+          const ww = regLossWeight(y, w, spw);
+          gh[2 * r] = f(f(s - y) * ww);
+          gh[2 * r + 1] = ww;
         },
-        json: () => ({ name, reg_loss_param: { scale_pos_weight: String(o.scalePosWeight) } }),
+        json: regLossJson,
       });
     case 'reg:absoluteerror':
       return new PointwiseObjective({
@@ -208,18 +361,116 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
         json: () => ({ name, pseudo_huber_param: { huber_slope: String(slope) } }),
       });
     }
-    case 'binary:logistic': {
-      const spw = o.scalePosWeight;
+    case 'binary:logistic':
+    case 'reg:logistic': {
       return new PointwiseObjective({
-        name, defaultMetric: 'logloss',
+        name, defaultMetric: name === 'binary:logistic' ? 'logloss' : 'rmse',
         checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
         grad: (s, y, w, gh, r) => {
-          const ww = y === 1 ? f(w * spw) : w;
+          const ww = regLossWeight(y, w, spw);
           const q = sigmoid32(s);
           gh[2 * r] = f(f(q - y) * ww);
           gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
         },
-        json: () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } }),
+        // binary:logistic keeps the 2.x Newton step (its models compare with 1.7.4's); reg:logistic
+        // starts as XGBoost 3.4.1 does, from the label mean kept inside [1e-6, 1 - 1e-6] (3.4.1's
+        // ProbToMargin bound, so all-0 or all-1 labels still have a finite margin).
+        ...(name === 'reg:logistic'
+          ? { initEstimate: (d: ObjectiveData, newton: () => number) => Math.min(Math.max(regLossInit(spw)(d, newton), RT_EPS), f(1 - RT_EPS)) }
+          : {}),
+        json: regLossJson,
+      });
+    }
+    case 'binary:logitraw':
+      return new PointwiseObjective({
+        name, defaultMetric: 'logloss',
+        checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
+        grad: (s, y, w, gh, r) => {
+          const ww = regLossWeight(y, w, spw);
+          const q = sigmoid32(s);
+          gh[2 * r] = f(f(q - y) * ww);
+          gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
+        },
+        initEstimate: regLossInit(spw),
+        json: regLossJson,
+      });
+    case 'reg:gamma':
+      return new PointwiseObjective({
+        name, defaultMetric: 'gamma-deviance',
+        checkLabel: (y) => (y > 0 ? null : 'is not positive'),
+        grad: (s, y, w, gh, r) => {
+          // p = exp(s); g = 1 - y/p; h = y/p (XGBoost's GammaDeviance)
+          const ww = regLossWeight(y, w, spw);
+          const q = f(y / exp32(s));
+          gh[2 * r] = f(f(1 - q) * ww);
+          gh[2 * r + 1] = f(q * ww);
+        },
+        initEstimate: regLossInit(spw),
+        json: regLossJson,
+      });
+    case 'reg:tweedie': {
+      const rho = f(o.tweedieVariancePower);
+      const a = f(1 - rho);
+      const b = f(2 - rho);
+      return new PointwiseObjective({
+        name, defaultMetric: `tweedie-nloglik@${formatFloatG6(rho)}`,
+        checkLabel: (y) => (y < 0 ? 'is negative' : null),
+        grad: (s, y, w, gh, r) => {
+          // g = -y e^((1-rho)s) + e^((2-rho)s); h = -y (1-rho) e^((1-rho)s) + (2-rho) e^((2-rho)s)
+          const e1 = exp32(f(a * s));
+          const e2 = exp32(f(b * s));
+          gh[2 * r] = f(f(f(-y * e1) + e2) * w);
+          gh[2 * r + 1] = f(f(f(f(-y * a) * e1) + f(b * e2)) * w);
+        },
+        initEstimate: glmLabelMean,
+        json: () => ({ name, tweedie_regression_param: { tweedie_variance_power: formatFloatG6(rho) } }),
+      });
+    }
+    case 'reg:squaredlogerror':
+      return new PointwiseObjective({
+        name, defaultMetric: 'rmsle',
+        checkLabel: (y) => (y > -1 ? null : 'is not greater than -1 (rmsle needs log(label + 1))'),
+        grad: (s, y, w, gh, r) => {
+          // p = max(s, -1 + 1e-6); g = (log1p p - log1p y) / (p + 1);
+          // h = max((-log1p p + log1p y + 1) / (p + 1)^2, 1e-6), the square in float64 (std::pow).
+          const p = Math.max(s, SLE_FLOOR);
+          const lp = f(Math.log1p(p));
+          const ly = f(Math.log1p(y));
+          const p1 = f(p + 1);
+          const g = f(f(lp - ly) / p1);
+          const h = Math.max(f(f(f(-lp + ly) + 1) / (p1 * p1)), RT_EPS);
+          gh[2 * r] = f(g * w);
+          gh[2 * r + 1] = f(h * w);
+        },
+        json: () => ({ name }),
+      });
+    case 'binary:hinge':
+      return new PointwiseObjective({
+        name, defaultMetric: 'error',
+        checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
+        grad: (s, y, w, gh, r) => {
+          // y' = 2y - 1; inside the margin (s y' < 1): g = -y' w, h = w; else g = 0, h = FLT_MIN.
+          const yy = y * 2 - 1;
+          if (s * yy < 1) {
+            gh[2 * r] = f(-yy * w);
+            gh[2 * r + 1] = w;
+          } else {
+            gh[2 * r] = 0;
+            gh[2 * r + 1] = FLT_MIN;
+          }
+        },
+        json: () => ({ name }),
+      });
+    case 'reg:quantileerror': {
+      const alpha = f(o.quantileAlpha);
+      return new PointwiseObjective({
+        name, defaultMetric: 'quantile',
+        grad: () => {
+          throw new ParamError('reg:quantileerror has no row-wise gradient');
+        },
+        gradAll: quantileGradients(alpha),
+        initEstimate: (d) => labelQuantile(d, alpha),
+        json: () => ({ name, quantile_loss_param: { quantile_alpha: `[${formatFloat32(alpha)}]` } }),
       });
     }
     case 'count:poisson': {

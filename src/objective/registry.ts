@@ -5,6 +5,7 @@
 import { ParamError } from '../errors.js';
 import { PARAMS, zeroMeans, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
+import { CoxObjective } from './cox.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -17,6 +18,8 @@ export function pointwiseOptions(params: Params): PointwiseOptions {
     huberSlope: params.huber_slope,
     scalePosWeight: params.scale_pos_weight,
     poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', 'count:poisson'),
+    tweedieVariancePower: params.tweedie_variance_power,
+    quantileAlpha: params.quantile_alpha,
   };
 }
 
@@ -26,5 +29,26 @@ export function createObjective(params: Params): Objective {
   const pointwise = createPointwiseObjective(name, pointwiseOptions(params));
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
+  if (name === 'survival:cox') return new CoxObjective();
   throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
+}
+
+/**
+ * The objective parameters a model's objective JSON carries (XGBoost's layout), as parameter
+ * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight. Used where a model
+ * is evaluated without its training parameters (eval's default metric and its options).
+ */
+export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const take = (obj: string, key: string): void => {
+    const o = json[obj];
+    if (o === null || typeof o !== 'object') return;
+    const v = (o as Record<string, unknown>)[key];
+    if (typeof v === 'string') out[key] = v.replace(/^\[(.*)\]$/, '$1');
+  };
+  take('tweedie_regression_param', 'tweedie_variance_power');
+  take('quantile_loss_param', 'quantile_alpha');
+  take('pseudo_huber_param', 'huber_slope');
+  take('reg_loss_param', 'scale_pos_weight');
+  return out;
 }

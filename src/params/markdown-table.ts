@@ -2,7 +2,7 @@
  * The README's parameter table, generated from the parameter table (a test fails when the README
  * is stale; `npm run docs` rewrites it).
  */
-import { PARAMS, type ParamSpec } from './schema.js';
+import { PARAMS, REFUSED_PARAMS, type ParamSpec } from './schema.js';
 
 /** Markers around the generated table in README.md. */
 export const TABLE_BEGIN = '<!-- params:begin (generated from src/params/schema.ts by npm run docs) -->';
@@ -15,11 +15,18 @@ function showDefault(p: ParamSpec): string {
 }
 
 function showRange(p: ParamSpec): string {
-  if (p.options) return p.options.map((o) => `\`${o}\``).join(', ');
+  if (p.options) {
+    let out = p.options.map((o) => `\`${o}\``).join(', ');
+    const aliases = Object.entries(p.valueAliases ?? {});
+    if (aliases.length > 0) out += `; also ${aliases.map(([a, o]) => `\`${a}\` (${o})`).join(', ')}`;
+    const refused = Object.keys(p.refuse ?? {});
+    if (refused.length > 0) out += `; refused with the reason: ${refused.map((r) => `\`${r}\``).join(', ')}`;
+    return out;
+  }
   if (p.type === 'bool') return 'true, false';
   if (p.type === 'list' || p.type === 'string') return '';
   const lo = p.gt !== undefined ? `> ${p.gt}` : p.min !== undefined ? `>= ${p.min}` : '';
-  const hi = p.max !== undefined ? `<= ${p.max}` : '';
+  const hi = p.lt !== undefined ? `< ${p.lt}` : p.max !== undefined ? `<= ${p.max}` : '';
   return [lo, hi].filter((s) => s !== '').join(', ');
 }
 
@@ -34,6 +41,8 @@ export function paramsMarkdownTable(): string {
     '| parameter | aliases | type | default | allowed | meaning |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    `Refused with the reason (no equivalent here): ${Object.keys(REFUSED_PARAMS).map((k) => `\`${k}\``).join(', ')}.`,
     TABLE_END,
   ].join('\n');
 }

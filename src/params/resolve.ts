@@ -2,7 +2,7 @@
  * Alias resolution and validation of user parameters against the table in schema.ts.
  */
 import { ParamError } from '../errors.js';
-import { PARAMS, type ParamInput, type ParamSpec, type Params, type RawParamInput } from './schema.js';
+import { PARAMS, REFUSED_PARAMS, type ParamInput, type ParamSpec, type Params, type RawParamInput } from './schema.js';
 
 const byName = new Map<string, ParamSpec>();
 for (const p of PARAMS as readonly ParamSpec[]) {
@@ -26,12 +26,13 @@ function range(p: ParamSpec): string {
   if (p.options) return `one of ${p.options.join(', ')}`;
   if (p.type === 'bool') return 'true or false';
   const lo = p.gt !== undefined ? `(${p.gt}` : p.min !== undefined ? `[${p.min}` : '(-inf';
-  const hi = p.max !== undefined ? `${p.max}]` : 'inf)';
+  const hi = p.lt !== undefined ? `${p.lt})` : p.max !== undefined ? `${p.max}]` : 'inf)';
   return `${p.type === 'int' ? 'an integer' : 'a number'} in ${lo}, ${hi}`;
 }
 
 /** Converts one raw value (string from the CLI/config, or a JS value) to the parameter's type; throws ParamError. */
 export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
+  if (p.name === 'quantile_alpha') raw = singleQuantile(key, raw);
   const bad = (): never => {
     throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: invalid value ${JSON.stringify(raw)}; expected ${range(p)}`);
   };
@@ -47,6 +48,7 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
       if (p.min !== undefined && v < p.min) return bad();
       if (p.gt !== undefined && !(v > p.gt)) return bad();
       if (p.max !== undefined && v > p.max) return bad();
+      if (p.lt !== undefined && !(v < p.lt)) return bad();
       return v;
     }
     case 'bool': {
@@ -60,8 +62,15 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
       return bad();
     }
     case 'enum': {
-      if (typeof raw !== 'string' || !p.options?.includes(raw.trim())) return bad();
-      return raw.trim();
+      if (typeof raw !== 'string') return bad();
+      const v = raw.trim();
+      const why = own(p.refuse, v);
+      if (why !== undefined) {
+        throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: ${v} is not supported: ${why}; expected ${range(p)}`);
+      }
+      const canonical = own(p.valueAliases, v) ?? v;
+      if (!p.options?.includes(canonical)) return bad();
+      return canonical;
     }
     case 'list': {
       const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : bad();
@@ -107,6 +116,7 @@ export function resolveParams(input: ParamInput | RawParamInput): Params {
     out[p.name] = coerceParam(p, key, raw);
   }
   const params = out as Params;
+  checkForeignCombinations(input, params, seen);
   if (params.grow_policy === 'depthwise' && params.max_depth === 0) {
     throw new ParamError('parameter max_depth: 0 (no limit) needs grow_policy lossguide');
   }
@@ -116,9 +126,80 @@ export function resolveParams(input: ParamInput | RawParamInput): Params {
   return params;
 }
 
-/** The error for a parameter name that is neither a canonical name nor an alias (with a suggestion). */
+/**
+ * LightGBM habits whose meaning here would differ silently: bagging_freq 0 with row sampling
+ * (LightGBM then samples nothing), and `alpha` beside LightGBM's huber or quantile objective (there
+ * `alpha` is the Huber delta or the quantile; here it is XGBoost's L1 regularisation).
+ */
+function checkForeignCombinations(input: ParamInput, params: Params, seen: Map<string, string>): void {
+  if (params.bagging_freq === 0 && params.subsample < 1) {
+    throw new ParamError(
+      `bagging_freq 0 turns row sampling off in LightGBM, but ${seen.get('subsample')} is ${params.subsample}: ` +
+        'give bagging_freq 1 to sample rows every round, or drop the sampling fraction',
+    );
+  }
+  const objKey = seen.get('objective');
+  const objRaw = objKey !== undefined ? (input as RawParamInput)[objKey] : undefined;
+  const lgbObjective = typeof objRaw === 'string' ? objRaw.trim() : '';
+  const alphaKey = seen.get('alpha');
+  if ((lgbObjective === 'huber' || lgbObjective === 'quantile') && alphaKey !== undefined && params.alpha !== 0) {
+    const meant = lgbObjective === 'huber' ? 'the Huber delta (here huber_slope, of the pseudo-Huber loss)' : 'the quantile (here quantile_alpha)';
+    const xgb = lgbObjective === 'huber' ? 'reg:pseudohubererror' : 'reg:quantileerror';
+    throw new ParamError(
+      `parameter ${alphaKey} with LightGBM's objective name ${lgbObjective}: in LightGBM alpha is ${meant}, here ${alphaKey} is ` +
+        `XGBoost's L1 regularisation of leaf weights. Give ${lgbObjective === 'huber' ? 'huber_slope' : 'quantile_alpha'}, ` +
+        `or objective=${xgb} to combine it with L1 regularisation`,
+    );
+  }
+}
+
+/** The error for a parameter name that is neither a canonical name nor an alias (with a suggestion or the reason it is refused). */
 export function unknownParam(key: string): ParamError {
+  const why = own(REFUSED_PARAMS, key) ?? own(REFUSED_PARAMS, key.replace(/-/g, '_'));
+  if (why !== undefined) return new ParamError(`parameter ${JSON.stringify(key)} is not supported: ${why}`);
   return new ParamError(`unknown parameter ${JSON.stringify(key)}${suggest(key)}`);
+}
+
+function own(table: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/**
+ * quantile_alpha as XGBoost spells it: a number, `[0.9]`, or a list. One quantile is used; several
+ * are refused (each would be one more model output).
+ */
+function singleQuantile(key: string, raw: unknown): unknown {
+  let items: unknown[] | null = null;
+  if (Array.isArray(raw)) items = raw;
+  else if (typeof raw === 'string' && /[[\],]/.test(raw)) items = raw.replace(/^\s*\[|\]\s*$/g, '').split(',');
+  if (items === null) return raw;
+  if (items.length === 1) return typeof items[0] === 'string' ? items[0].trim() : items[0];
+  throw new ParamError(
+    `parameter ${key}: ${items.length} quantiles given; several quantile_alpha values need one model output per ` +
+      'quantile (XGBoost\'s num_target layout), which this engine does not have yet: train one model per quantile',
+  );
+}
+
+/**
+ * What the run should say about the parameters given (printed by the CLI, returned by training):
+ * no-op names (`tree_method=hist`) and foreign names whose formula differs from their library's
+ * (LightGBM's `huber`, `quantile`, ...), from the table's valueNotes; LightGBM's bagging_fraction
+ * without bagging_freq.
+ */
+export function paramNotes(input: ParamInput): string[] {
+  const notes: string[] = [];
+  for (const [key, raw] of Object.entries(input)) {
+    const p = findParam(key);
+    if (!p || raw === undefined) continue;
+    if (typeof raw === 'string') {
+      const note = own(p.valueNotes, raw.trim());
+      if (note !== undefined) notes.push(note);
+    }
+    if (key === 'bagging_fraction' && !Object.keys(input).some((k) => findParam(k)?.name === 'bagging_freq')) {
+      notes.push('bagging_fraction runs as XGBoost\'s subsample: rows are resampled every round (LightGBM samples only with bagging_freq > 0)');
+    }
+  }
+  return notes;
 }
 
 function suggest(key: string): string {

@@ -3,6 +3,7 @@
  * alias resolution, CLI options, the README parameter table and what is saved in the model file
  * all derive from this table; no other file declares a parameter.
  */
+import { UNSUPPORTED_OBJECTIVES } from '../model-io/objectives.js';
 
 /**
  * How a parameter's value is read. `list`: names, comma-separated (`auc,logloss`) or as an array,
@@ -27,10 +28,21 @@ export interface ParamSpec {
   readonly min?: number;
   /** Inclusive upper bound (numbers). */
   readonly max?: number;
+  /** Exclusive upper bound (numbers), for "< 1" checks. */
+  readonly lt?: number;
   /** Exclusive lower bound (numbers), for "> 0" checks. */
   readonly gt?: number;
   /** Allowed values (enums). */
   readonly options?: readonly string[];
+  /** Values that exist elsewhere (XGBoost, LightGBM) and are refused here, with the reason (enums). */
+  readonly refuse?: Readonly<Record<string, string>>;
+  /** Other names of allowed values (LightGBM's objective names): name -> the option it runs (enums). */
+  readonly valueAliases?: Readonly<Record<string, string>>;
+  /**
+   * Printed by the run when the value (option or alias) is given: what it does here, and where the
+   * formula differs from the library the name comes from.
+   */
+  readonly valueNotes?: Readonly<Record<string, string>>;
   readonly section: ParamSection;
   /** One-line description for CLI help and the README table. */
   readonly desc: string;
@@ -48,14 +60,50 @@ export interface ParamSpec {
   readonly whenZeroFor?: Readonly<Record<string, number>>;
 }
 
+const XENTROPY_NOTE = 'LightGBM\'s cross_entropy runs as XGBoost\'s reg:logistic (the logistic loss on labels in [0, 1], starting from the label mean); its default metric is rmse, not cross_entropy (give eval_metric=logloss)';
+const LIGHTGBM_MULTICLASS = 'multi-class objectives need K outputs per row (one tree per class per round), which this engine does not have yet';
+
 export const PARAMS = [
   // --- learning task
   { name: 'objective', type: 'enum', default: 'reg:squarederror', aliases: ['objective_type', 'app', 'application', 'loss'],
     options: ['reg:squarederror', 'reg:absoluteerror', 'reg:pseudohubererror', 'binary:logistic', 'count:poisson',
-      'rank:ndcg', 'rank:pairwise', 'rank:map'],
+      'rank:ndcg', 'rank:pairwise', 'rank:map', 'reg:logistic', 'binary:logitraw', 'reg:gamma', 'reg:tweedie',
+      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox'],
+    refuse: {
+      ...UNSUPPORTED_OBJECTIVES,
+      multiclass: LIGHTGBM_MULTICLASS, softmax: LIGHTGBM_MULTICLASS, multiclassova: LIGHTGBM_MULTICLASS,
+      multiclass_ova: LIGHTGBM_MULTICLASS, ova: LIGHTGBM_MULTICLASS, ovr: LIGHTGBM_MULTICLASS,
+      mape: 'LightGBM\'s mape has no XGBoost equivalent here',
+      fair: 'LightGBM\'s fair loss has no XGBoost equivalent here',
+      cross_entropy_lambda: 'LightGBM\'s cross_entropy_lambda has no XGBoost equivalent here',
+    },
+    // LightGBM's objective names (their ranking objectives are the ranking parameters').
+    valueAliases: {
+      regression: 'reg:squarederror', regression_l2: 'reg:squarederror', l2: 'reg:squarederror',
+      mean_squared_error: 'reg:squarederror', mse: 'reg:squarederror', l2_root: 'reg:squarederror',
+      root_mean_squared_error: 'reg:squarederror', rmse: 'reg:squarederror',
+      regression_l1: 'reg:absoluteerror', l1: 'reg:absoluteerror', mean_absolute_error: 'reg:absoluteerror', mae: 'reg:absoluteerror',
+      huber: 'reg:pseudohubererror',
+      binary: 'binary:logistic',
+      poisson: 'count:poisson',
+      quantile: 'reg:quantileerror',
+      gamma: 'reg:gamma',
+      tweedie: 'reg:tweedie',
+      cross_entropy: 'reg:logistic', xentropy: 'reg:logistic',
+    },
+    valueNotes: {
+      regression_l1: 'LightGBM\'s regression_l1 runs as XGBoost\'s reg:absoluteerror: sign gradients, each leaf set to the weighted median residual of its rows (XGBoost 1.7\'s rule; LightGBM interpolates its percentile)',
+      huber: 'LightGBM\'s huber runs as XGBoost\'s reg:pseudohubererror: the pseudo-Huber loss slope^2 (sqrt(1 + (r/slope)^2) - 1) with huber_slope (default 1), not LightGBM\'s Huber loss with delta = alpha (default 0.9)',
+      binary: 'LightGBM\'s binary runs as XGBoost\'s binary:logistic (the same loss with sigmoid 1); the intercept is one Newton step from 0, not LightGBM\'s log-odds of the label mean',
+      quantile: 'LightGBM\'s quantile runs as XGBoost 3.4.1\'s reg:quantileerror: a smoothed pinball loss with a per-round residual scale at quantile_alpha (default 0.5), not LightGBM\'s pinball gradient with leaves refreshed to the residual quantile at alpha (default 0.9)',
+      cross_entropy: XENTROPY_NOTE, xentropy: XENTROPY_NOTE,
+      'reg:quantileerror': 'reg:quantileerror is XGBoost 3.4.1\'s smoothed quantile loss (XGBoost 2.x used the plain pinball gradient with adaptive leaves)',
+    },
     section: 'learning', desc: 'Learning objective.', save: true },
   { name: 'base_score', type: 'float', default: undefined, aliases: [], section: 'learning',
     desc: 'Initial prediction in output space; unset = estimated from the labels (XGBoost 2.x rule).', save: true },
+  { name: 'missing', type: 'float', default: undefined, aliases: [], section: 'learning',
+    desc: 'A feature value that means missing (XGBoost\'s DMatrix missing, e.g. -999), besides empty and NaN cells; saved in the model, so prediction reads it too.', save: true },
   { name: 'eval_metric', type: 'list', default: [], aliases: ['metric'], section: 'learning',
     desc: 'Evaluation metrics (rmse, mae, logloss, auc, error, ndcg@k, map@k, pre@k, ...); default: the objective\'s.', save: true },
   { name: 'seed', type: 'int', default: 0, aliases: ['random_state', 'random_seed'], min: 0, max: 4294967295,
@@ -66,6 +114,10 @@ export const PARAMS = [
     min: 0, max: 1e7, section: 'learning', desc: 'Stop when the last validation metric has not improved for this many rounds (0 = off).', save: true },
   { name: 'huber_slope', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Delta of reg:pseudohubererror.', save: true },
+  { name: 'tweedie_variance_power', type: 'float', default: 1.5, aliases: [], min: 1, lt: 2, section: 'objective',
+    desc: 'Variance power p of reg:tweedie (1 = Poisson-like, towards 2 = gamma-like).', save: true },
+  { name: 'quantile_alpha', type: 'float', default: 0.5, aliases: [], gt: 0, lt: 1, section: 'objective',
+    desc: 'The quantile reg:quantileerror fits (one value; several need one output per quantile, not supported yet).', save: true },
   { name: 'scale_pos_weight', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Weight multiplier of positive rows (label 1) for binary:logistic.', save: true },
   { name: 'max_delta_step', type: 'float', default: 0, aliases: ['max_delta'], min: 0, section: 'tree',
@@ -73,6 +125,33 @@ export const PARAMS = [
     whenZeroFor: { 'count:poisson': 0.7 } },
 
   // --- tree booster
+  { name: 'booster', type: 'enum', default: 'gbtree', aliases: ['boosting', 'boosting_type'], options: ['gbtree'],
+    valueAliases: { gbdt: 'gbtree' },
+    refuse: {
+      gblinear: 'linear boosters are not implemented (tree boosting only)',
+      dart: 'dropout (DART) training is not implemented; DART models trained by XGBoost load and predict',
+      rf: 'random forests (LightGBM boosting=rf) are not implemented',
+      goss: 'gradient-based one-side sampling (GOSS) is not implemented; subsample samples rows uniformly',
+    },
+    valueNotes: { gbtree: 'booster=gbtree is the only booster here (a no-op)', gbdt: 'boosting=gbdt is gradient-boosted trees, the only booster here (a no-op)' },
+    section: 'booster', desc: 'Gradient-boosted trees, the only booster (gbtree; LightGBM gbdt). Accepted as a no-op.', save: false },
+  { name: 'tree_method', type: 'enum', default: 'hist', aliases: [], options: ['hist', 'auto'],
+    refuse: {
+      exact: 'exact greedy split search is not implemented: this engine is histogram-based, with trees as XGBoost\'s tree_method=hist grows them',
+      approx: 'approx (re-sketching weighted quantiles every round) is not implemented: this engine grows trees as XGBoost\'s tree_method=hist',
+      gpu_hist: 'no GPU: this engine runs hist on the CPU (XGBoost 2+ spells it tree_method=hist device=cuda)',
+    },
+    valueNotes: {
+      hist: 'tree_method=hist is how this engine always grows trees (a no-op)',
+      auto: 'tree_method=auto is hist in XGBoost 2+, how this engine always grows trees (a no-op)',
+    },
+    section: 'booster', desc: 'Split search: hist (XGBoost\'s histogram method), the only one. Accepted as a no-op.', save: false },
+  { name: 'device', type: 'enum', default: 'cpu', aliases: ['device_type'], options: ['cpu'],
+    refuse: { cuda: 'no GPU support: training runs on the CPU', gpu: 'no GPU support: training runs on the CPU' },
+    valueNotes: { cpu: 'device=cpu is the only device (a no-op)' },
+    section: 'booster', desc: 'cpu, the only device. Accepted as a no-op.', save: false },
+  { name: 'bagging_freq', type: 'int', default: undefined, aliases: ['subsample_freq'], min: 0, max: 1, section: 'tree',
+    desc: 'LightGBM\'s bagging frequency: 1 = rows resampled every round (as subsample always does), 0 = no row sampling (needs subsample 1).', save: false },
   { name: 'eta', type: 'float', default: 0.3, aliases: ['learning_rate', 'shrinkage_rate'], min: 0, section: 'tree',
     desc: 'Step size shrinkage applied to each leaf.', save: true },
   { name: 'max_depth', type: 'int', default: 6, aliases: [], min: 0, max: 64, section: 'tree',
@@ -127,6 +206,54 @@ export const PARAMS = [
   { name: 'verbosity', type: 'int', default: 1, aliases: ['verbose'], min: 0, max: 3, section: 'runtime',
     desc: '0 = silent, 1 = eval log, 2+ = also the time of each phase of each round and a summary (stderr).', save: false },
 ] as const satisfies readonly ParamSpec[];
+
+/**
+ * Parameters of XGBoost and LightGBM with no equivalent here, refused with the reason instead of
+ * "unknown parameter" (they would change the answer if they were ignored).
+ */
+export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
+  zero_as_missing: 'give missing=0 (every 0 feature value is then missing, as LightGBM\'s zero_as_missing=true)',
+  use_missing: 'missing values always take the learned default direction here (XGBoost\'s rule): LightGBM\'s use_missing=false has no equivalent',
+  extra_trees: 'extremely randomised trees (random thresholds) are not implemented',
+  extra_seed: 'extremely randomised trees are not implemented',
+  linear_tree: 'linear models in the leaves are not implemented',
+  linear_lambda: 'linear models in the leaves are not implemented',
+  path_smooth: 'LightGBM\'s path smoothing of leaf values is not implemented',
+  is_unbalance: 'not implemented: give scale_pos_weight = (negative rows) / (positive rows)',
+  unbalance: 'not implemented: give scale_pos_weight = (negative rows) / (positive rows)',
+  pos_bagging_fraction: 'class-wise bagging is not implemented',
+  neg_bagging_fraction: 'class-wise bagging is not implemented',
+  bagging_seed: 'one seed drives every random stream here: give seed',
+  feature_fraction_seed: 'one seed drives every random stream here: give seed',
+  poisson_max_delta_step: 'count:poisson\'s hessian shift is max_delta_step here (XGBoost\'s), which also clips leaf values',
+  boost_from_average: 'give base_score to set the intercept (it is estimated from the labels when unset)',
+  num_class: 'multi-class objectives need K outputs per row, which this engine does not have yet',
+  num_target: 'multi-output models are not implemented',
+  multi_strategy: 'multi-output models are not implemented',
+  sigmoid: 'LightGBM\'s sigmoid scale is fixed at 1 here (XGBoost\'s logistic)',
+  top_rate: 'GOSS is not implemented',
+  other_rate: 'GOSS is not implemented',
+  rate_drop: 'DART training is not implemented',
+  drop_rate: 'DART training is not implemented',
+  skip_drop: 'DART training is not implemented',
+  max_drop: 'DART training is not implemented',
+  one_drop: 'DART training is not implemented',
+  sample_type: 'DART training is not implemented',
+  normalize_type: 'DART training is not implemented',
+  monotone_constraints: 'monotone constraints are not implemented yet',
+  interaction_constraints: 'interaction constraints are not implemented yet',
+  feature_weights: 'weighted column sampling is not implemented yet',
+  categorical_feature: 'categorical splits are not implemented yet: encode categories as numbers',
+  max_cat_to_onehot: 'categorical splits are not implemented yet',
+  enable_categorical: 'categorical splits are not implemented yet',
+  updater: 'the tree updater is fixed (hist growth); plugins and refresh/prune updaters are not implemented',
+  process_type: 'only process_type=default (new trees) is implemented',
+  refresh_leaf: 'the refresh updater is not implemented',
+  num_parallel_tree: 'boosted random forests (several trees per round) are not implemented',
+  sampling_method: 'only uniform row sampling is implemented (subsample)',
+  forcedsplits_filename: 'forced splits are not implemented',
+  cegb_tradeoff: 'cost-efficient gradient boosting is not implemented',
+};
 
 type Spec = (typeof PARAMS)[number];
 type ValueOf<S extends Spec> =

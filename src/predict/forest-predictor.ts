@@ -8,6 +8,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { featureError, firstInfinite } from '../data/value-rules.js';
+import { markMissingRange, modelMissing } from '../data/missing-value.js';
 import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
@@ -113,6 +114,8 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   readonly baseMargin: number;
   /** The flattened trees. */
   readonly forest: CompiledForest;
+  /** The model's `missing` sentinel (read as NaN in every input, missing-value.ts), or undefined. */
+  readonly missing: number | undefined;
   protected readonly output: OutputTransform;
   /** Scratch row for single-row calls with non-Float32Array input, length max(1, nFeatures). */
   private readonly rowBuf: Float32Array;
@@ -137,6 +140,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
     this.baseMargin = margin0;
     this.output = output;
     this.forest = compileForest(model);
+    this.missing = modelMissing(model);
     this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
   }
 
@@ -158,7 +162,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    */
   predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
     this.marginsHere(src, nTrees, result);
     return result;
@@ -183,7 +187,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    */
   predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const nRows = src.nRows;
     const result = new Int32Array(nRows * nTrees);
     const f = this.forest;
@@ -217,7 +221,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
       throw new DataError({ file: ROWS_SOURCE }, `the row has ${x.length} values, the model expects ${nF}`);
     }
     let buf: Float32Array;
-    if (x instanceof Float32Array) buf = x;
+    if (x instanceof Float32Array && this.missing === undefined) buf = x;
     else {
       buf = this.rowBuf;
       for (let i = 0; i < nF; i++) {
@@ -225,10 +229,30 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
         buf[i] = v === null || v === undefined ? NaN : v;
       }
     }
+    if (this.missing !== undefined) markMissingRange(buf, 0, nF, this.missing);
     const bad = firstInfinite(buf, 0, nF);
     if (bad >= 0) throw featureError({ file: ROWS_SOURCE, column: bad }, x[bad]!, undefined, 'use NaN or null');
     sumTrees(this.forest, buf, 0, k, this.baseMargin, this.rowOut, 0);
     return this.rowOut[0]!;
+  }
+
+  /**
+   * The input's row blocks (block-layout.ts), with the model's `missing` sentinel read as NaN.
+   * Subclasses with their own batch walks read their input through this too.
+   */
+  protected source(data: PredictInput, options: PredictOptions): BlockSource {
+    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const missing = this.missing;
+    if (missing === undefined) return src;
+    const nF = this.nFeatures;
+    return {
+      nRows: src.nRows,
+      fill: (r0, nb, dst, dstOff) => {
+        src.fill(r0, nb, dst, dstOff);
+        // Column-major block: feature i of row b at dstOff + i * BLOCK_ROWS + b (block-layout.ts).
+        for (let i = 0; i < nF; i++) markMissingRange(dst, dstOff + i * BLOCK_ROWS, dstOff + i * BLOCK_ROWS + nb, missing);
+      },
+    };
   }
 
   /** The prediction of one row in output space (see predict), allocating nothing. */

@@ -8,7 +8,7 @@ import type { Model } from '../model-io/model.js';
 import { ParamError } from '../errors.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
-import { BLOCK_ROWS, blockSource } from './block-layout.js';
+import { BLOCK_ROWS } from './block-layout.js';
 import { checkPredictable, ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
 import { SharedForest } from './shared-forest.js';
 import { transformInPlace } from './transform.js';
@@ -51,7 +51,7 @@ export class Predictor extends ForestPredictor<SharedForest> {
     const nTrees = this.treeCount(options.nTrees);
     const nthread = options.nthread ?? 0;
     if (!Number.isInteger(nthread) || nthread < 0) throw new ParamError(`nthread must be a non-negative integer, got ${nthread}`);
-    const src = blockSource(data, this.nFeatures, this.featureNames, options);
+    const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
     const threads = resolveThreads(nthread);
     const sf = threads > 1 && src.nRows >= MIN_PARALLEL_ROWS ? this.walker() : null;

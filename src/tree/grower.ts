@@ -307,7 +307,8 @@ export class TreeGrower {
       const w = leafWeight(p, s.sumGrad, s.sumHess);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
-        const v = Math.fround(p.eta * w);
+        // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
+        const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
         baseW[s.nid] = v;
         cond[s.nid] = v;
         leafNodes.push(s.nid);

@@ -240,7 +240,7 @@ describe('delimited: malformed input is a DataError with the line', () => {
     ];
     for (const [text, options, column, message] of cases) {
       for (const fastPath of [true, false]) {
-        await expectDataError(parseDelimitedChunks('d.csv', [enc(text)], { delimiter: 44, ...options, fastPath }), { file: 'd.csv', column }, message);
+        await expectDataError(parseDelimitedChunks('d.csv', [enc(text)], { ...options, delimiter: 44, fastPath }), { file: 'd.csv', column }, message);
       }
     }
     // Skipping one of the two, or making it the label, is fine.

@@ -10,12 +10,12 @@ describe('createMetric', () => {
   });
 
   it('rejects unknown names, listing the valid ones', () => {
-    for (const bad of ['rmsle', 'ndcg@', 'ndcg@0', 'ndcg@x', 'ndcg@2.5', 'map@-3', 'pre-', 'pre@3-', 'error@', 'error@abc', 'NDCG', '']) {
+    for (const bad of ['rmsle2', 'tweedie-nloglik', 'tweedie-nloglik@2', 'ndcg@', 'ndcg@0', 'ndcg@x', 'ndcg@2.5', 'map@-3', 'pre-', 'pre@3-', 'error@', 'error@abc', 'NDCG', '']) {
       const f = (): unknown => createMetric(bad, { ndcgExpGain: true });
       expect(f, bad).toThrow(ParamError);
     }
     try {
-      createMetric('rmsle', { ndcgExpGain: true });
+      createMetric('rmsle2', { ndcgExpGain: true });
     } catch (e) {
       for (const n of METRIC_NAMES) expect((e as Error).message).toContain(n);
     }

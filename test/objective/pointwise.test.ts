@@ -7,7 +7,7 @@ import { createPointwiseObjective } from '../../src/objective/pointwise.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
 
 const f = Math.fround;
-const opts = { huberSlope: 1, scalePosWeight: 1, poissonMaxDeltaStep: 0.7 };
+const opts = { huberSlope: 1, scalePosWeight: 1, poissonMaxDeltaStep: 0.7, tweedieVariancePower: 1.5, quantileAlpha: 0.5 };
 
 function od(label: number[], weight?: number[]): ObjectiveData {
   return { label: Float32Array.from(label), weight: weight ? Float32Array.from(weight) : null, queryOffsets: null, position: null, nRows: label.length, source: 't' };

@@ -72,7 +72,8 @@ describe('TreeGrower', async () => {
       else maxDepth = Math.max(maxDepth, depthOf(tree.parent, i));
     }
     expect(maxDepth).toBe(4);
-    // Each leaf's value equals eta * w(G, H) over the rows of its two windows.
+    // Each leaf's value equals eta * w(G, H) over the rows of its two windows, as XGBoost's hist
+    // computes it: the float32 weight times the float32 learning rate.
     for (let k = 0; k < leafNodes.length; k++) {
       let G = 0;
       let H = 0;
@@ -80,7 +81,7 @@ describe('TreeGrower', async () => {
         G += gh[2 * rows[i]!]!;
         H += gh[2 * rows[i]! + 1]!;
       }
-      expect(tree.splitCondition[leafNodes[k]!]).toBe(Math.fround(0.3 * leafWeight(base, G, H)));
+      expect(tree.splitCondition[leafNodes[k]!]).toBe(Math.fround(Math.fround(0.3) * Math.fround(leafWeight(base, G, H))));
       expect(tree.sumHessian[leafNodes[k]!]).toBeCloseTo(H, 3);
     }
   });

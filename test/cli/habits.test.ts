@@ -1,0 +1,153 @@
+/**
+ * XGBoost and LightGBM habits on the command line: no-op names accepted and named, names of what
+ * this engine does not do refused with the reason, LightGBM objective names mapped (and the run
+ * says which formula runs), LightGBM parameters mapped or refused.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+
+function smallCsv(dir: string, kind: 'real' | 'binary' | 'positive' = 'real'): string {
+  const lines = ['y,a,b'];
+  for (let i = 0; i < 60; i++) {
+    const a = (i * 7) % 13;
+    const b = (i * 5) % 11;
+    const z = a - b / 2;
+    const y = kind === 'binary' ? (z > 2 ? 1 : 0) : kind === 'positive' ? 1 + (a + b) / 4 : z;
+    lines.push(`${y},${a},${b}`);
+  }
+  const path = join(dir, `${kind}.csv`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function trainWith(args: string[], kind: 'real' | 'binary' | 'positive' = 'real') {
+  const dir = tempDir();
+  const data = smallCsv(dir, kind);
+  const model = join(dir, 'm.json');
+  const r = await runCli(['train', '--data', data, '--label', 'y', '--rounds', '2', '--model-out', model, ...args]);
+  return { ...r, model, dir, data };
+}
+
+describe('XGBoost habits', () => {
+  it('tree_method=hist, booster=gbtree, device=cpu are accepted and named as no-ops', async () => {
+    const r = await trainWith(['tree_method=hist', 'booster=gbtree', 'device=cpu']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('note: tree_method=hist is how this engine always grows trees (a no-op)');
+    expect(r.stderr).toContain('note: booster=gbtree is the only booster here (a no-op)');
+    expect(r.stderr).toContain('note: device=cpu is the only device (a no-op)');
+  });
+
+  it('tree_method=exact / approx, booster=gblinear / dart, device=cuda are refused with the reason', async () => {
+    for (const [arg, why] of [
+      ['tree_method=exact', /tree_method: exact is not supported: exact greedy split search is not implemented/],
+      ['tree_method=approx', /approx .* is not implemented/],
+      ['booster=gblinear', /booster: gblinear is not supported: linear boosters are not implemented/],
+      ['booster=dart', /dart is not supported: dropout \(DART\) training is not implemented/],
+      ['device=cuda', /no GPU support/],
+    ] as const) {
+      const r = await trainWith([arg]);
+      expect(r.status, arg).toBe(2);
+      expect(r.stderr, arg).toMatch(why);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it('XGBoost objectives this engine does not train are refused by name, with the supported list', async () => {
+    for (const [obj, why] of [
+      ['multi:softprob', /multi:softprob is not supported: multi-class models need K outputs/],
+      ['survival:aft', /survival:aft is not supported: accelerated failure time needs interval labels/],
+      ['reg:expectileerror', /reg:expectileerror is not supported/],
+    ] as const) {
+      const r = await trainWith([`objective=${obj}`]);
+      expect(r.status, obj).toBe(2);
+      expect(r.stderr, obj).toMatch(why);
+      expect(r.stderr, obj).toContain('reg:squarederror, reg:absoluteerror');
+      expect(r.stderr, obj).toContain('binary:hinge');
+    }
+  });
+
+  it('several quantile_alpha values are refused, naming why; one in brackets is taken', async () => {
+    const several = await trainWith(['objective=reg:quantileerror', 'quantile_alpha=[0.1,0.9]']);
+    expect(several.status).toBe(2);
+    expect(several.stderr).toMatch(/2 quantiles given; several quantile_alpha values need one model output per quantile/);
+    const one = await trainWith(['objective=reg:quantileerror', 'quantile_alpha=[0.9]']);
+    expect(one.status).toBe(0);
+    const model = JSON.parse(readFileSync(one.model, 'utf8'));
+    expect(model.learner.objective.quantile_loss_param.quantile_alpha).toBe('[9E-1]');
+    const valid = await runCli(['train', '--data', one.data, '--valid', one.data, '--label', 'y', '--rounds', '1', '--model-out', one.model, 'objective=reg:quantileerror', 'quantile_alpha=0.9']);
+    expect(valid.stdout).toMatch(/^\[0\]\ttrain-quantile:\d\.\d+\tvalid-quantile:/);
+  });
+});
+
+describe('LightGBM habits', () => {
+  it('objective names map to their XGBoost equivalents, and the model carries the XGBoost name', async () => {
+    for (const [lgb, xgb, kind] of [
+      ['regression', 'reg:squarederror', 'real'], ['regression_l2', 'reg:squarederror', 'real'],
+      ['regression_l1', 'reg:absoluteerror', 'real'], ['huber', 'reg:pseudohubererror', 'real'],
+      ['binary', 'binary:logistic', 'binary'], ['poisson', 'count:poisson', 'positive'],
+      ['quantile', 'reg:quantileerror', 'real'], ['gamma', 'reg:gamma', 'positive'],
+      ['tweedie', 'reg:tweedie', 'positive'], ['cross_entropy', 'reg:logistic', 'binary'],
+    ] as const) {
+      const r = await trainWith([`objective=${lgb}`], kind);
+      expect(r.status, `${lgb}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(readFileSync(r.model, 'utf8')).learner.objective.name, lgb).toBe(xgb);
+    }
+  });
+
+  it('where the formula differs from LightGBM\'s, the run says which one runs', async () => {
+    const huber = await trainWith(['objective=huber']);
+    expect(huber.stderr).toMatch(/note: LightGBM's huber runs as XGBoost's reg:pseudohubererror: the pseudo-Huber loss/);
+    const q = await trainWith(['objective=quantile']);
+    expect(q.stderr).toMatch(/note: LightGBM's quantile runs as XGBoost 3.4.1's reg:quantileerror: a smoothed pinball loss/);
+    const l1 = await trainWith(['objective=regression_l1']);
+    expect(l1.stderr).toMatch(/note: LightGBM's regression_l1 runs as XGBoost's reg:absoluteerror/);
+    const bin = await trainWith(['objective=binary'], 'binary');
+    expect(bin.stderr).toMatch(/note: LightGBM's binary runs as XGBoost's binary:logistic .* not LightGBM's log-odds/);
+  });
+
+  it('alpha beside huber or quantile (LightGBM\'s delta / quantile) is refused: here alpha is L1 regularisation', async () => {
+    const r = await trainWith(['objective=quantile', 'alpha=0.9']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/in LightGBM alpha is the quantile \(here quantile_alpha\), here alpha is XGBoost's L1 regularisation/);
+    expect((await trainWith(['objective=quantile', 'quantile_alpha=0.9'])).status).toBe(0);
+    expect((await trainWith(['objective=reg:quantileerror', 'alpha=0.9'])).status).toBe(0);
+  });
+
+  it('multiclass is refused, naming why', async () => {
+    const r = await trainWith(['objective=multiclass']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/multiclass is not supported: multi-class objectives need K outputs per row/);
+  });
+
+  it('bagging_freq: 1 = every round (no-op), 0 with a sampling fraction refused, > 1 refused; bagging_fraction alone is named', async () => {
+    expect((await trainWith(['bagging_fraction=0.8', 'bagging_freq=1'])).status).toBe(0);
+    const off = await trainWith(['bagging_fraction=0.8', 'bagging_freq=0']);
+    expect(off.status).toBe(2);
+    expect(off.stderr).toMatch(/bagging_freq 0 turns row sampling off in LightGBM, but .* is 0.8/);
+    const five = await trainWith(['bagging_freq=5']);
+    expect(five.status).toBe(2);
+    expect(five.stderr).toMatch(/bagging_freq.*invalid value "5"/);
+    const alone = await trainWith(['bagging_fraction=0.8']);
+    expect(alone.status).toBe(0);
+    expect(alone.stderr).toMatch(/note: bagging_fraction runs as XGBoost's subsample: rows are resampled every round/);
+  });
+
+  it('feature_fraction_bynode and boosting=gbdt map; LightGBM parameters with no equivalent are refused with the reason', async () => {
+    const ok = await trainWith(['feature_fraction_bynode=0.5', 'boosting=gbdt']);
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toContain('note: boosting=gbdt is gradient-boosted trees, the only booster here (a no-op)');
+    for (const [arg, why] of [
+      ['extra_trees=true', /parameter "extra_trees" is not supported: extremely randomised trees/],
+      ['linear_tree=true', /linear models in the leaves/],
+      ['is_unbalance=true', /give scale_pos_weight/],
+      ['boosting=goss', /goss is not supported: gradient-based one-side sampling/],
+      ['bagging_seed=3', /one seed drives every random stream here: give seed/],
+    ] as const) {
+      const r = await trainWith([arg]);
+      expect(r.status, arg).toBe(2);
+      expect(r.stderr, arg).toMatch(why);
+    }
+  });
+});
