@@ -2,6 +2,8 @@
  * `lambdaboost train`: loads training (and validation) data, trains, prints XGBoost's eval log,
  * writes the model atomically.
  */
+import { positionBiasFromJSON } from '../src/objective/ranking-position-bias.js';
+import { positionBiasTable } from './bias.js';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { mkdirSync } from 'node:fs';
@@ -160,8 +162,9 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     await writeModelFile(modelOut, result.model);
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
-    const bias = result.model.extra.position_bias as { t_plus: number[]; t_minus: number[] } | undefined;
-    if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
+    const bias = positionBiasFromJSON(result.model.extra.position_bias, modelOut);
+    if (!quiet) for (const note of result.notes) info(note);
+    if (bias && !quiet) process.stdout.write(formatPositionBiases(bias));
   } finally {
     multibar?.stop();
     process.off('SIGINT', onSignal);
@@ -170,8 +173,6 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
 }
 
 /** The learned position biases as a small table (position, t+, t-), for the end of training. */
-function formatPositionBiases(tPlus: number[], tMinus: number[]): string {
-  let s = 'learned position biases (Unbiased LambdaMART; 1 = as examined as position 0):\nposition\tt+\tt-\n';
-  for (let i = 0; i < tPlus.length; i++) s += `${i}\t${tPlus[i]!.toFixed(4)}\t${tMinus[i]!.toFixed(4)}\n`;
-  return s;
+function formatPositionBiases(b: NonNullable<ReturnType<typeof positionBiasFromJSON>>): string {
+  return `learned position biases (Unbiased LambdaMART; 1 = as examined as position ${b.base}):\n${positionBiasTable(b)}`;
 }

@@ -85,6 +85,8 @@ export interface TrainResult {
   bestIteration: number;
   /** True when `shouldStop` ended training before num_round. */
   interrupted: boolean;
+  /** What the objective says about the run (e.g. which positions Unbiased LambdaMART tracked), one line each. */
+  notes: string[];
 }
 
 function objectiveData(data: Dataset): ObjectiveData {
@@ -326,13 +328,12 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     attributes.best_score = String(stopper.bestScore);
   }
   const model = buildModel(attributes);
-  return { model, history, bestIteration, interrupted };
+  return { model, history, bestIteration, interrupted, notes: objective.notes?.() ?? [] };
 }
 
 function objectiveExtra(objective: Objective): Record<string, unknown> {
-  const withBiases = objective as Objective & { positionBiases?: () => { tPlus: Float64Array; tMinus: Float64Array } | null };
-  const b = withBiases.positionBiases?.();
-  return b ? { position_bias: { t_plus: Array.from(b.tPlus), t_minus: Array.from(b.tMinus) } } : {};
+  const b = objective.positionBiasJSON?.();
+  return b ? { position_bias: b } : {};
 }
 
 function makeMetrics(params: Params, objective: Objective): Metric[] {

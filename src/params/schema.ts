@@ -29,6 +29,11 @@ export interface ParamSpec {
   readonly desc: string;
   /** Saved in the model file's `lambdaboost.params` (false for run-time knobs like nthread). */
   readonly save: boolean;
+  /**
+   * false: saved only when set to something other than its default, so the files of models trained
+   * before the parameter existed keep their bytes. Absent = always saved (with `save`).
+   */
+  readonly saveDefault?: boolean;
 }
 
 export const PARAMS = [
@@ -97,6 +102,11 @@ export const PARAMS = [
     desc: 'p of the Lp regulariser of the position biases (exponent 1/(1+p)).', save: true },
   { name: 'lambdarank_bias_cost', type: 'enum', default: 'xgboost', aliases: [], options: ['xgboost', 'paper'], section: 'ranking',
     desc: 'Pair cost for the bias estimate: xgboost = log(1/(1-sigmoid(s_i-s_j))); paper = -log sigmoid(s_i-s_j).', save: true },
+  { name: 'lambdarank_position_base', type: 'int', default: undefined, aliases: ['position_base'], min: 0, section: 'ranking',
+    desc: 'Displayed position of the top slot (0 as XGBoost, 1 as most click logs); unset = the smallest position in the training data.', save: true },
+  { name: 'lambdarank_position_overflow', type: 'enum', default: 'skip', aliases: [], options: ['skip', 'clamp'], section: 'ranking',
+    desc: 'Unbiased LambdaMART, positions beyond the tracked k: skip their pairs (XGBoost) or count them at the last tracked position (Hu et al.\'s code).',
+    save: true, saveDefault: false },
   { name: 'ndcg_exp_gain', type: 'bool', default: true, aliases: [], section: 'ranking',
     desc: 'Gain 2^label - 1 (labels must be integers 0..31); false: gain = label.', save: true },
 
