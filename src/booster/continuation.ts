@@ -48,6 +48,7 @@ export function continuation(model: Model, data: Dataset): Continuation {
     model,
     defaults,
     restoreObjective(objective: Objective): void {
+      objective.restoreState?.(model.extra, 'initial model');
       const restorable = objective as Objective & { restorePositionBiases?: (b: PositionBiases & { base?: number }, source: string) => void };
       if (!restorable.restorePositionBiases) return;
       const b = positionBiasFromJSON(model.extra.position_bias, 'initial model') ?? parsePositionBiases(model.objective.json, 'initial model');

@@ -24,6 +24,7 @@ import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower } from '../tree/grower.js';
 import type { Tree } from '../tree/tree.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
+import { Bagging } from './bagging.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { alignColumns } from './align-columns.js';
@@ -39,7 +40,6 @@ import { ParallelPointwise } from '../parallel/parallel-pointwise.js';
 import { continuation } from './continuation.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
-const TASK_ROW_SAMPLE = 0xfffffff0;
 const TASK_COLUMN_SAMPLE = 0xfffffff1;
 
 /** A named evaluation set. */
@@ -186,7 +186,6 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
   const builder = sharedMemory ? new ParallelHistogramBuilder(kernels, mapper, binned, threads) : null;
   // Random streams are derived from (seed, round), so a run continued from round k draws exactly
   // what an uninterrupted run draws: no generator state has to be saved.
-  const rowRng = new MinstdRand(1);
   const colRng = new MinstdRand(1);
   const sampler = new FeatureSampler(
     data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
@@ -201,11 +200,14 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     maxDepth: params.max_depth,
     maxLeaves: params.max_leaves,
     growPolicy: params.grow_policy,
+    minDataInLeaf: params.min_data_in_leaf,
   };
   const splitFinder = builder ? new ParallelSplitFinder(kernels, mapper, growParams, threads) : null;
   const partitioner = builder ? new ParallelPartitioner(kernels, threads) : null;
   const leafAdder = builder ? new ParallelLeafAdder(kernels, threads) : null;
   const grower = new TreeGrower(kernels, mapper, binned, growParams, sampler, builder, splitFinder, partitioner, columns.codes);
+  const bagging = new Bagging(params, data.queryOffsets, n);
+  grower.setBag(bagging.mask);
 
   const gh = kernels.memory.f32(2 * n);
   const parallelGradients = builder ? ParallelLambdaRank.create(kernels, objective, n, threads) : null;
@@ -262,15 +264,7 @@ async function trainModelUnchecked(input: ParamInput | Params, data: Dataset, op
     else if (parallelPointwise) await parallelPointwise.gradients(margins, gh);
     else objective.gradients(margins, gh, it);
     colRng.reseed(mixSeed(params.seed, it, TASK_COLUMN_SAMPLE));
-    if (params.subsample < 1) {
-      rowRng.reseed(mixSeed(params.seed, it, TASK_ROW_SAMPLE));
-      for (let r = 0; r < n; r++) {
-        if (rowRng.nextFloat() >= params.subsample) {
-          gh[2 * r] = 0;
-          gh[2 * r + 1] = 0;
-        }
-      }
-    }
+    bagging.apply(it, gh);
     const grown = await grower.growAsync(gh);
     trees.push(grown.tree);
     const { leafNodes, leafWindows, rows } = grown;

@@ -50,6 +50,9 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
   'rank:ndcg': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
   'rank:pairwise': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
   'rank:map': { link: 'identity', output: 'identity', configKey: 'lambda_rank_param', configDefault: RANK },
+  // LightGBM's rankers trained here (lambdaboost's own names; XGBoost refuses them by name).
+  lambdarank: { link: 'identity', output: 'identity', configKey: null, configDefault: {} },
+  rank_xendcg: { link: 'identity', output: 'identity', configKey: null, configDefault: {} },
 };
 
 /** The info of a supported objective, or undefined. */

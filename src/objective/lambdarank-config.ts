@@ -26,6 +26,7 @@ export type RankingParams = Pick<
   | 'lambdarank_bias_cost'
   | 'lambdarank_position_base'
   | 'lambdarank_position_overflow'
+  | 'ranking_weight'
   | 'ndcg_exp_gain'
   | 'seed'
 >;
@@ -63,6 +64,8 @@ export interface LambdaRankConfig {
   readonly positionBase: number | null;
   /** Positions beyond the K tracked: their pairs skipped (XGBoost) or counted at slot K - 1. */
   readonly positionOverflow: 'skip' | 'clamp';
+  /** How sample weights enter (ranking-weights.ts); `auto` is XGBoost's per-query rule here. */
+  readonly rankingWeight: 'auto' | 'group' | 'row';
   /** NDCG gain 2^y - 1 (true) or y (false). */
   readonly expGain: boolean;
   /** The user's seed, for `mean` pair sampling. */
@@ -112,6 +115,7 @@ export function resolveLambdaRankConfig(name: string, params: RankingParams): La
     biasCost,
     positionBase: params.lambdarank_position_base ?? null,
     positionOverflow: params.lambdarank_position_overflow === 'clamp' ? 'clamp' : 'skip',
+    rankingWeight: params.ranking_weight,
     expGain: params.ndcg_exp_gain,
     seed: params.seed,
   };

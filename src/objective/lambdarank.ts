@@ -14,6 +14,7 @@ import {
 } from './lambdarank-config.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from './lambdarank-query.js';
 import type { Objective, ObjectiveData } from './objective.js';
+import { rankingWeights, weightRule } from './ranking-weights.js';
 import {
   checkPositionBiases, PositionBias, positionBiasToJSON, type PositionBiases, type PositionBiasJSON,
 } from './ranking-position-bias.js';
@@ -76,27 +77,7 @@ export class LambdaRankObjective implements Objective {
     let maxQuery = 0;
     for (let q = 0; q < nQueries; q++) maxQuery = Math.max(maxQuery, offsets[q + 1] - offsets[q]);
 
-    // Query weights: the weight of each query's first row, normalised by G / sum w (spec §1.1).
-    const queryWeight = new Float32Array(nQueries).fill(1);
-    let sumWeight = nQueries;
-    if (data.weight !== null) {
-      sumWeight = 0;
-      for (let q = 0; q < nQueries; q++) {
-        const begin = offsets[q];
-        if (begin === offsets[q + 1]) {
-          sumWeight += 1;
-          continue;
-        }
-        const w = data.weight[begin];
-        if (!(Number.isFinite(w) && w >= 0)) {
-          throw new DataError({ file: source, row: begin + 1, column: 'weight' }, `query weight ${w} is not a finite number >= 0`);
-        }
-        queryWeight[q] = w;
-        sumWeight += w;
-      }
-      if (nQueries > 0 && !(sumWeight > 0)) throw new DataError({ file: source, column: 'weight' }, 'every query weight is 0');
-    }
-    const weightNorm = nQueries > 0 ? nQueries / sumWeight : 1;
+    const weights = rankingWeights(data.weight, offsets, weightRule(cfg.rankingWeight, 'group'), source);
 
     const positions = data.position;
     if (positions !== null) {
@@ -134,8 +115,9 @@ export class LambdaRankObjective implements Objective {
       queryOffsets: offsets,
       positions: slots,
       invIdcg,
-      queryWeight,
-      weightNorm,
+      queryWeight: weights.kind === 'group' ? weights.queryWeight : new Float32Array(nQueries).fill(1),
+      weightNorm: weights.kind === 'group' ? weights.weightNorm : 1,
+      rowWeight: weights.kind === 'row' ? weights.rowWeight : null,
       discount: discountTable(maxQuery),
       tPlus: bias !== null ? bias.tPlus : null,
       tMinus: bias !== null ? bias.tMinus : null,

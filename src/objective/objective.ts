@@ -64,6 +64,8 @@ export interface Objective {
   leafValue?(rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array): number;
   /** Learned position biases in the model file's form (`lambdaboost.position_bias`); absent or null without them. */
   positionBiasJSON?(): unknown;
+  /** Continued training: restores learned state kept in the model's lambdaboost section (before `init`). */
+  restoreState?(extra: Record<string, unknown>, source: string): void;
   /** Lines about the run for the user (e.g. which positions were tracked), after training. */
   notes?(): string[];
 }

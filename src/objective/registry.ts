@@ -5,6 +5,7 @@
 import { ParamError } from '../errors.js';
 import { PARAMS, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
+import { LightGbmRankObjective } from './lightgbm-rank.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -26,5 +27,6 @@ export function createObjective(params: Params): Objective {
   const pointwise = createPointwiseObjective(name, pointwiseOptions(params));
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
+  if (name === 'lambdarank' || name === 'rank_xendcg') return new LightGbmRankObjective(params);
   throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
 }

@@ -31,7 +31,7 @@ export class ParallelLambdaRank {
   static create(kernels: Kernels, objective: Objective, nRows: number, threads: number): ParallelLambdaRank | null {
     if (threads < 2 || !kernels.shared || !(objective instanceof LambdaRankObjective)) return null;
     const inp = objective.kernelInputs();
-    if (inp === null || inp.config.unbiased || inp.queryOffsets.length < 3) return null;
+    if (inp === null || inp.config.unbiased || inp.rowWeight !== null || inp.queryOffsets.length < 3) return null;
     return new ParallelLambdaRank(kernels.shared, inp, nRows, threads);
   }
 

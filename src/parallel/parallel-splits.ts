@@ -10,6 +10,7 @@ import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels, SharedKernelMemory } from '../kernels/kernels.js';
 import { applyCandidate, findBestSplit } from '../split/finder.js';
 import type { GainParams } from '../split/gain.js';
+import { withNodeMinimum } from '../split/min-data.js';
 import type { SplitJob } from '../split/split-job.js';
 import { faultPending, takeWorkerFault } from './fault.js';
 import { memoryId } from './memory-id.js';
@@ -66,8 +67,9 @@ export class ParallelSplitFinder {
     for (const j of jobs) {
       for (let k = 0; k < j.count; k++) work += this.mapper.nBins[j.features[k]!]!;
     }
-    if (T < 2 || (work < thresholds.splitBins && !faultPending())) {
-      for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
+    // Per-node minimum hessians (min_data_in_leaf) are scanned here, on the calling thread.
+    if (T < 2 || (work < thresholds.splitBins && !faultPending()) || jobs.some((j) => j.minHess !== undefined)) {
+      for (const j of jobs) findBestSplit(withNodeMinimum(this.params, j.minHess), this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
       return;
     }
     let featTotal = 0;

@@ -169,6 +169,7 @@ function lambdarank(t: LambdaRankTask, c: MemoryContext): void {
       invIdcg: t.invIdcgAt >= 0 ? new Float64Array(buf, t.invIdcgAt, t.nQueries) : null,
       queryWeight: new Float32Array(buf, t.queryWeightAt, t.nQueries),
       weightNorm: t.weightNorm,
+      rowWeight: null,
       discount: new Float64Array(buf, t.discountAt, t.maxQuery),
       tPlus: null,
       tMinus: null,

@@ -16,6 +16,7 @@ import { SerialHistogramBuilder, type HistogramBuilder, type HistogramJob } from
 import { HistogramPool } from '../histogram/pool.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { findBestSplit } from '../split/finder.js';
+import { minChildHessForRows, withNodeMinimum } from '../split/min-data.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitFinder, SplitJob } from '../split/split-job.js';
@@ -34,6 +35,8 @@ export interface GrowParams extends GainParams {
   readonly maxDepth: number;
   readonly maxLeaves: number;
   readonly growPolicy: 'depthwise' | 'lossguide';
+  /** min_data_in_leaf (LightGBM's estimated row count, split/min-data.ts); absent or 0 = off. */
+  readonly minDataInLeaf?: number;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -81,6 +84,8 @@ export class TreeGrower {
   private readonly serial: SerialHistogramBuilder;
   /** Column-major copy of the bins for the partition (BinArray, length nRows * nFeatures). */
   private readonly partBins: BinArray;
+  /** Uint8Array, length nRows: 1 for rows in this tree's bag (min_data_in_leaf counts them), or null = all. */
+  private bag: Uint8Array | null = null;
 
   /**
    * @param builder builds histograms for `growAsync` (e.g. on worker threads); `grow` always builds
@@ -105,6 +110,22 @@ export class TreeGrower {
     this.scratch = kernels.memory.u32(binned.nRows);
     this.serial = new SerialHistogramBuilder(kernels, mapper, binned);
     this.partBins = partBins ?? columnMajorCopy(binned, kernels.memory);
+  }
+
+  /** Sets which rows are in the bag of the next trees (null: every row), for min_data_in_leaf's counts. */
+  setBag(bag: Uint8Array | null): void {
+    this.bag = bag;
+  }
+
+  /** Rows of a node (in the bag). */
+  private nodeRowCount(w: NodeRows): number {
+    const bag = this.bag;
+    if (bag === null) return w.aEnd - w.aStart + w.bEnd - w.bStart;
+    const rows = this.rows;
+    let c = 0;
+    for (let i = w.aStart; i < w.aEnd; i++) c += bag[rows[i]!]!;
+    for (let i = w.bStart; i < w.bEnd; i++) c += bag[rows[i]!]!;
+    return c;
   }
 
   /**
@@ -346,7 +367,9 @@ export class TreeGrower {
     for (const s of nodes) {
       if (s.hist === null) continue;
       const [features, count] = this.sampler.nodeSet(s.depth);
-      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+      const minData = this.params.minDataInLeaf ?? 0;
+      const minHess = minData > 0 ? minChildHessForRows(minData, this.nodeRowCount(s.rows), s.sumHess) : undefined;
+      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, minHess });
     }
     return { split: jobs };
   }
@@ -379,7 +402,7 @@ export class TreeGrower {
   }
 
   private findSerial(jobs: readonly SplitJob[]): void {
-    for (const j of jobs) findBestSplit(this.params, this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
+    for (const j of jobs) findBestSplit(withNodeMinimum(this.params, j.minHess), this.mapper, j.hist, j.features, j.count, j.sumGrad, j.sumHess, j.best, this.kernels);
   }
 
   private dropHist(s: NodeState): void {
