@@ -5,6 +5,8 @@
 // bench/letor-synthetic.js. Both engines' test predictions are scored by the same NDCG@10 (this
 // engine's metric; queries without relevant documents score 1, as in both engines).
 //   npm run build && node bench/lightgbm-rank.js [--threads 2] [--objective lambdarank]
+// rank_xendcg draws random gammas (objective_seed): its figures are the mean over objective_seed
+// 1..5 (`--seeds N`), the same seeds for both engines; lambdarank is deterministic (one run).
 // Needs ../shared/anchors/lightgbm-4.6.0/lightgbm (LIGHTGBM=path overrides); without it only ours runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const threads = opt('--threads', '2');
+const nSeeds = Number(opt('--seeds', '5'));
 const objectives = args.includes('--objective') ? [opt('--objective')] : ['lambdarank', 'rank_xendcg'];
 const LGB = process.env.LIGHTGBM ?? resolve(root, '../../shared/anchors/lightgbm-4.6.0/lightgbm');
 const hasLgb = existsSync(LGB);
@@ -47,19 +50,25 @@ async function score(test, predFile) {
 const rows = [];
 for (const obj of objectives) {
   for (const s of sets) {
-    const tag = `${obj}-${s.name.split(' ')[0]}`;
-    const cli = join(root, 'bin/lambdaboost.js');
-    run(process.execPath, [cli, 'train', '--data', s.train, '--objective', obj, ...ours, '--model-out', join(out, `${tag}.json`), '--quiet']);
-    run(process.execPath, [cli, 'predict', '--model', join(out, `${tag}.json`), '--data', s.test, '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
-    const mine = await score(s.test, join(out, `${tag}.pred`));
-    let theirs = NaN;
-    if (hasLgb) {
-      run(LGB, ['task=train', `objective=${obj}`, `data=${s.train}`, ...lgbParams, `output_model=${join(out, `${tag}.lgb.txt`)}`]);
-      run(LGB, ['task=predict', `data=${s.test}`, `input_model=${join(out, `${tag}.lgb.txt`)}`, `output_result=${join(out, `${tag}.lgb.pred`)}`, 'predict_raw_score=true', `num_threads=${threads}`, 'verbosity=-1']);
-      theirs = await score(s.test, join(out, `${tag}.lgb.pred`));
+    const seeds = obj === 'rank_xendcg' ? Array.from({ length: nSeeds }, (_, i) => i + 1) : [null];
+    let mine = 0;
+    let theirs = 0;
+    for (const seed of seeds) {
+      const tag = `${obj}-${s.name.split(' ')[0]}${seed === null ? '' : `-seed${seed}`}`;
+      const cli = join(root, 'bin/lambdaboost.js');
+      const seedArgs = seed === null ? [] : ['--objective_seed', String(seed)];
+      run(process.execPath, [cli, 'train', '--data', s.train, '--objective', obj, ...ours, ...seedArgs, '--model-out', join(out, `${tag}.json`), '--quiet']);
+      run(process.execPath, [cli, 'predict', '--model', join(out, `${tag}.json`), '--data', s.test, '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
+      mine += (await score(s.test, join(out, `${tag}.pred`))) / seeds.length;
+      if (hasLgb) {
+        const lgbSeed = seed === null ? [] : [`objective_seed=${seed}`];
+        run(LGB, ['task=train', `objective=${obj}`, `data=${s.train}`, ...lgbParams, ...lgbSeed, `output_model=${join(out, `${tag}.lgb.txt`)}`]);
+        run(LGB, ['task=predict', `data=${s.test}`, `input_model=${join(out, `${tag}.lgb.txt`)}`, `output_result=${join(out, `${tag}.lgb.pred`)}`, 'predict_raw_score=true', `num_threads=${threads}`, 'verbosity=-1']);
+        theirs += (await score(s.test, join(out, `${tag}.lgb.pred`))) / seeds.length;
+      } else theirs = NaN;
     }
     rows.push({ obj, set: s.name, mine, theirs });
-    console.log(`${obj}\t${s.name}\tlambdaboost ${mine.toFixed(4)}\tLightGBM 4.6 ${theirs.toFixed(4)}\tdiff ${(mine - theirs).toFixed(4)}`);
+    console.log(`${obj}${obj === 'rank_xendcg' ? ` (mean of ${nSeeds} seeds)` : ''}\t${s.name}\tlambdaboost ${mine.toFixed(4)}\tLightGBM 4.6 ${theirs.toFixed(4)}\tdiff ${(mine - theirs).toFixed(4)}`);
   }
   const r = rows.filter((x) => x.obj === obj);
   const m = r.reduce((a, x) => a + x.mine, 0) / r.length;
