@@ -3,7 +3,8 @@
 // min_data_in_leaf 20, min_sum_hessian_in_leaf 1e-3, lambda_l2 0, max_bin 255) on the bundled
 // ranking data (datasets/lightgbm-rank) and the two LETOR-like SYNTHETIC sets of
 // bench/letor-synthetic.js. Both engines' test predictions are scored by the same NDCG@10 (this
-// engine's metric; queries without relevant documents score 1, as in both engines).
+// engine's metric; queries without relevant documents score 1, as in both engines). LibSVM entries
+// that are not written are read as 0, as LightGBM reads them (`--libsvm-absent zero`).
 //   npm run build && node bench/lightgbm-rank.js [--threads 2] [--objective lambdarank]
 // rank_xendcg draws random gammas (objective_seed): its figures are the mean over objective_seed
 // 1..5 (`--seeds N`), the same seeds for both engines; lambdarank is deterministic (one run).
@@ -33,7 +34,8 @@ const sets = [
   { name: 'synth-yahoo (synthetic)', train: join(syn, 'synth-yahoo.train'), test: join(syn, 'synth-yahoo.test') },
 ];
 const ours = ['--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide', '--max_depth', '0', '--lambda', '0',
-  '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--rounds', '100', '--nthread', threads];
+  '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--rounds', '100', '--nthread', threads,
+  '--libsvm-absent', 'zero'];
 const lgbParams = ['num_iterations=100', 'learning_rate=0.1', 'num_leaves=31', `num_threads=${threads}`, 'verbosity=-1'];
 
 function run(cmd, argv) {
@@ -58,7 +60,7 @@ for (const obj of objectives) {
       const cli = join(root, 'bin/lambdaboost.js');
       const seedArgs = seed === null ? [] : ['--objective_seed', String(seed)];
       run(process.execPath, [cli, 'train', '--data', s.train, '--objective', obj, ...ours, ...seedArgs, '--model-out', join(out, `${tag}.json`), '--quiet']);
-      run(process.execPath, [cli, 'predict', '--model', join(out, `${tag}.json`), '--data', s.test, '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
+      run(process.execPath, [cli, 'predict', '--model', join(out, `${tag}.json`), '--data', s.test, '--libsvm-absent', 'zero', '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
       mine += (await score(s.test, join(out, `${tag}.pred`))) / seeds.length;
       if (hasLgb) {
         const lgbSeed = seed === null ? [] : [`objective_seed=${seed}`];

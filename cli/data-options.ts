@@ -14,6 +14,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--weight <column>', 'row weight column')
     .option('--qid <column>', 'query (group) id column')
     .option('--position <column>', 'displayed position column (unbiased learning to rank)')
+    .option('--libsvm-absent <reading>', 'LibSVM entries not written: missing (XGBoost) or zero (LightGBM)')
     .option('--ignore <columns>', 'columns to ignore (comma list; repeatable)', collectList, [] as string[])
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');
@@ -28,6 +29,7 @@ export interface DataFlags {
   position?: string;
   ignore: string[];
   header?: boolean;
+  libsvmAbsent?: string;
 }
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow'];
@@ -48,6 +50,12 @@ export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}
   if (flags.position !== undefined) opts.position = flags.position;
   if (flags.ignore.length > 0) opts.ignore = flags.ignore;
   if (flags.header !== undefined) opts.header = flags.header;
+  if (flags.libsvmAbsent !== undefined) {
+    if (flags.libsvmAbsent !== 'missing' && flags.libsvmAbsent !== 'zero') {
+      throw new UserError(`--libsvm-absent must be missing or zero, not ${JSON.stringify(flags.libsvmAbsent)}`);
+    }
+    opts.libsvmAbsent = flags.libsvmAbsent;
+  }
   return opts;
 }
 

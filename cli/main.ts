@@ -21,10 +21,11 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   importance: async () => (await import('./importance.js')).importanceCommand,
   pdp: async () => (await import('./pdp.js')).pdpCommand,
   bias: async () => (await import('./bias.js')).biasCommand,
+  propensity: async () => (await import('./propensity.js')).propensityCommand,
 };
 
 /** Flags of `train` that are not parameters (never rewritten as aliases). */
-const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
+const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'libsvm-absent', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {

@@ -42,7 +42,7 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
           throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
         }
       }
-      data = await readLibsvm(path, { nFeatures: options.nFeatures });
+      data = await readLibsvm(path, { nFeatures: options.nFeatures, absentZero: options.libsvmAbsent === 'zero' });
     } else if (guess.format === 'arrow') {
       // Imported here, not at the top: apache-arrow takes ~80 ms to load, which every CSV or
       // LibSVM run of the CLI would otherwise pay.

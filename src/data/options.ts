@@ -38,6 +38,8 @@ export interface LoadOptions {
    * is a label (see `label`).
    */
   nFeatures?: number;
+  /** LibSVM: absent entries are `missing` (XGBoost's reading, the default) or `zero` (LightGBM's). */
+  libsvmAbsent?: 'missing' | 'zero';
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
 }
