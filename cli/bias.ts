@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { positionBiasSpec } from '../src/explain/charts/position-bias-spec.js';
 import { ModelError } from '../src/errors.js';
-import { parsePositionBiases } from '../src/objective/ranking-position-bias.js';
+import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../src/objective/ranking-position-bias.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { chartPrefix } from './chart-output.js';
@@ -38,27 +38,44 @@ async function runBias(flags: BiasFlags): Promise<void> {
   const info = messagePrinter(flags);
   const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const model = await readModelFile(flags.model);
-  // Ours keeps full precision under the lambdaboost key; XGBoost's objective has "ti+"/"tj-".
-  const ours = model.extra.position_bias as { t_plus?: number[]; t_minus?: number[] } | undefined;
-  const xgb = parsePositionBiases(model.objective.json, flags.model);
-  const tPlus = ours?.t_plus ?? (xgb ? Array.from(xgb.tPlus) : null);
-  const tMinus = ours?.t_minus ?? (xgb ? Array.from(xgb.tMinus) : null);
-  if (!tPlus || !tMinus) throw new ModelError(flags.model, 'has no position biases (train with lambdarank_unbiased=true)');
-  // Positions never observed in training keep a bias of 0 (no pairs): show the observed ones.
-  let k = tPlus.length;
-  while (k > 1 && tPlus[k - 1] === 0 && tMinus[k - 1] === 0) k--;
-  const omitted = tPlus.length - k;
-  if (flags.json) process.stdout.write(`${JSON.stringify({ t_plus: tPlus, t_minus: tMinus })}\n`);
-  else {
-    let s = 'position\tt+\tt-\n';
-    for (let i = 0; i < k; i++) s += `${i}\t${tPlus[i]!.toFixed(4)}\t${tMinus[i]!.toFixed(4)}\n`;
-    if (omitted > 0) s += `(positions ${k}..${tPlus.length - 1} were never shown in training: no estimate)\n`;
-    process.stdout.write(s);
-  }
+  // Ours keeps full precision (null = no estimate) under the lambdaboost key; XGBoost's objective
+  // has "ti+"/"tj-", where a position without pair costs is 0.
+  const ours = positionBiasFromJSON(model.extra.position_bias, flags.model);
+  const xgb = ours ? null : parsePositionBiases(model.objective.json, flags.model);
+  const b = ours ?? (xgb ? {
+    ...xgb, base: 0,
+    plusEstimated: Uint8Array.from(xgb.tPlus, (v) => (v > 0 ? 1 : 0)),
+    minusEstimated: Uint8Array.from(xgb.tMinus, (v) => (v > 0 ? 1 : 0)),
+  } : null);
+  if (!b) throw new ModelError(flags.model, 'has no position biases (train with lambdarank_unbiased=true)');
+  const [tPlus, tMinus] = estimates(b);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ t_plus: tPlus, t_minus: tMinus, position_base: b.base })}\n`);
+  else process.stdout.write(positionBiasTable(b));
   if (prefix !== null) {
-    const spec = positionBiasSpec(tPlus.slice(0, k), tMinus.slice(0, k), `model ${flags.model}${omitted > 0 ? `; positions ${k}+ never shown` : ''}`);
+    const spec = positionBiasSpec(tPlus, tMinus, `model ${flags.model}; relative to position ${b.base}; no point = no estimate`, b.base);
     await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
     await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
+}
+
+/** t+ and t- with null where there is no estimate. */
+function estimates(b: PositionBiases): [(number | null)[], (number | null)[]] {
+  const one = (v: Float64Array, f: Uint8Array | undefined): (number | null)[] => Array.from(v, (x, i) => (f && f[i] === 0 ? null : x));
+  return [one(b.tPlus, b.plusEstimated), one(b.tMinus, b.minusEstimated)];
+}
+
+/**
+ * The biases as a table, `position<TAB>t+<TAB>t-` with displayed positions; "no estimate" where a
+ * position got no pair cost; trailing positions without any estimate in one closing line.
+ */
+export function positionBiasTable(b: PositionBiases & { base: number }): string {
+  const [tPlus, tMinus] = estimates(b);
+  let k = tPlus.length;
+  while (k > 1 && tPlus[k - 1] === null && tMinus[k - 1] === null) k--;
+  const cell = (v: number | null): string => (v === null ? 'no estimate' : v.toFixed(4));
+  let s = 'position\tt+\tt-\n';
+  for (let i = 0; i < k; i++) s += `${b.base + i}\t${cell(tPlus[i]!)}\t${cell(tMinus[i]!)}\n`;
+  if (k < tPlus.length) s += `(positions ${b.base + k}..${b.base + tPlus.length - 1}: no estimate, never shown or never in a pair)\n`;
+  return s;
 }

@@ -17,6 +17,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--weight <column>', 'row weight column')
     .option('--qid <column>', 'query (group) id column')
     .option('--position <column>', 'displayed position column (unbiased learning to rank)')
+    .option('--libsvm-absent <reading>', 'LibSVM entries not written: missing (XGBoost) or zero (LightGBM)')
     .option('--ignore <columns>', 'columns to ignore (comma list; repeatable)', collectList, [] as string[])
     .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
     .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
@@ -37,6 +38,7 @@ export interface DataFlags {
   delimiter?: string;
   decimal?: string;
   labelMap?: string;
+  libsvmAbsent?: string;
 }
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet'];
@@ -62,6 +64,12 @@ export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}
   if (flags.decimal !== undefined) {
     if (flags.decimal !== '.' && flags.decimal !== ',') throw new UserError(`--decimal must be "." or ",", not ${JSON.stringify(flags.decimal)}`);
     opts.decimal = flags.decimal;
+  }
+  if (flags.libsvmAbsent !== undefined) {
+    if (flags.libsvmAbsent !== 'missing' && flags.libsvmAbsent !== 'zero') {
+      throw new UserError(`--libsvm-absent must be missing or zero, not ${JSON.stringify(flags.libsvmAbsent)}`);
+    }
+    opts.libsvmAbsent = flags.libsvmAbsent;
   }
   return opts;
 }

@@ -24,10 +24,11 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   pdp: async () => (await import('./pdp.js')).pdpCommand,
   bias: async () => (await import('./bias.js')).biasCommand,
   shap: async () => (await import('./shap.js')).shapCommand,
+  propensity: async () => (await import('./propensity.js')).propensityCommand,
 };
 
 /** Flags of `train` that are not parameters (never rewritten as aliases). */
-const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
+const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'libsvm-absent', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
 
 /**
  * Where commander writes: help to standard output, errors to standard error worded as every other

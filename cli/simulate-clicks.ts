@@ -22,6 +22,8 @@ interface SimFlags extends DataFlags, VerbosityFlags {
   eta: string;
   epsilon: string;
   seed: string;
+  positionBase: string;
+  clickModel: string;
 }
 
 export function simulateClicksCommand(setStatus: (s: number) => void): Command {
@@ -34,7 +36,9 @@ export function simulateClicksCommand(setStatus: (s: number) => void): Command {
     .option('--top <n>', 'documents shown per session', '20')
     .option('--eta <x>', 'position-bias severity', '1')
     .option('--epsilon <x>', 'click noise on examined irrelevant documents', '0.1')
-    .option('--seed <n>', 'random seed', '1');
+    .option('--seed <n>', 'random seed', '1')
+    .option('--position-base <n>', 'position written for the top slot (1: LightGBM\'s regime, 1-based position ids)', '0')
+    .option('--click-model <model>', 'pbm (examination (1/p)^eta) or cascade (scan from the top, stop at the first click)', 'pbm');
   addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: SimFlags) => {
@@ -51,6 +55,11 @@ function num(name: string, s: string, min: number, integer: boolean): number {
   return v;
 }
 
+function clickModel(s: string): 'pbm' | 'cascade' {
+  if (s === 'pbm' || s === 'cascade') return s;
+  throw new UserError(`--click-model must be pbm or cascade, not ${JSON.stringify(s)}`);
+}
+
 async function runSimulate(flags: SimFlags): Promise<void> {
   // Options and output paths are checked before the data is read.
   const info = messagePrinter(flags);
@@ -61,6 +70,8 @@ async function runSimulate(flags: SimFlags): Promise<void> {
     epsilon: num('epsilon', flags.epsilon, 0, false),
     ranker: parseProductionRanker(flags.ranker),
     seed: num('seed', flags.seed, 0, true),
+    positionBase: num('position-base', flags.positionBase, 0, true),
+    clickModel: clickModel(flags.clickModel),
   };
   for (const ext of ['', '.query', '.position', '.relevance']) checkOutputFile('--out', `${flags.out}${ext}`);
   const data = await loadDataset(flags.data, toLoadOptions(flags));

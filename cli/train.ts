@@ -2,6 +2,8 @@
  * `lambdaboost train`: loads training (and validation) data, trains, prints XGBoost's eval log,
  * writes the model atomically.
  */
+import { positionBiasFromJSON } from '../src/objective/ranking-position-bias.js';
+import { positionBiasTable } from './bias.js';
 import { Command } from 'commander';
 import { fstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -122,7 +124,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     else process.stderr.write(`${msg}\n`);
   };
   // What runs under a no-op or foreign name (tree_method=hist, LightGBM's huber, ...), said before training.
-  for (const note of paramNotes(Object.fromEntries(Object.entries(params).map(([k, v]) => [typedAs[k] ?? k, v])))) info(`note: ${note}`);
+  const paramNoteLines = paramNotes(Object.fromEntries(Object.entries(params).map(([k, v]) => [typedAs[k] ?? k, v])));
+  for (const note of paramNoteLines) info(`note: ${note}`);
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
   // bad one is reported here, before the data is read, with the message trainModel would give).
@@ -199,8 +202,10 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
     info(`trained ${result.model.trees.length} trees in ${((tTrain - tLoad) / 1000).toFixed(2)} s${result.model.attributes.best_iteration !== undefined ? ` (best iteration ${result.model.attributes.best_iteration})` : ''}`);
     info(`model written to ${modelOut}`);
     if (timer) info(formatTimingSummary(timer, [['load', tLoad - t0]]));
-    const bias = result.model.extra.position_bias as { t_plus: number[]; t_minus: number[] } | undefined;
-    if (bias && !quiet) process.stdout.write(formatPositionBiases(bias.t_plus, bias.t_minus));
+    // What the run says (which positions Unbiased LambdaMART tracked, ...); the parameter notes were printed before.
+    if (!quiet) for (const note of result.notes) if (!paramNoteLines.includes(note)) info(note);
+    const bias = positionBiasFromJSON(result.model.extra.position_bias, modelOut);
+    if (bias && !quiet) process.stdout.write(formatPositionBiases(bias));
     if (signal !== null) {
       // The signal came in the last round: the model is complete.
       process.stderr.write(`interrupted by ${signal} in the last round: the model is complete (${result.model.trees.length} rounds)\n`);
@@ -238,8 +243,6 @@ function checkParams(params: Record<string, string>, hasInitModel: boolean): voi
 }
 
 /** The learned position biases as a small table (position, t+, t-), for the end of training. */
-function formatPositionBiases(tPlus: number[], tMinus: number[]): string {
-  let s = 'learned position biases (Unbiased LambdaMART; 1 = as examined as position 0):\nposition\tt+\tt-\n';
-  for (let i = 0; i < tPlus.length; i++) s += `${i}\t${tPlus[i]!.toFixed(4)}\t${tMinus[i]!.toFixed(4)}\n`;
-  return s;
+function formatPositionBiases(b: NonNullable<ReturnType<typeof positionBiasFromJSON>>): string {
+  return `learned position biases (Unbiased LambdaMART; 1 = as examined as position ${b.base}):\n${positionBiasTable(b)}`;
 }

@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
-import { parsePositionBiases, type PositionBiases } from '../objective/ranking-position-bias.js';
+import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../objective/ranking-position-bias.js';
 import { findParam } from '../params/resolve.js';
 import { Predictor } from '../predict/predictor.js';
 
@@ -48,12 +48,10 @@ export function continuation(model: Model, data: Dataset): Continuation {
     model,
     defaults,
     restoreObjective(objective: Objective): void {
-      const restorable = objective as Objective & { restorePositionBiases?: (b: PositionBiases, source: string) => void };
+      objective.restoreState?.(model.extra, 'initial model');
+      const restorable = objective as Objective & { restorePositionBiases?: (b: PositionBiases & { base?: number }, source: string) => void };
       if (!restorable.restorePositionBiases) return;
-      const ours = model.extra.position_bias as { t_plus?: number[]; t_minus?: number[] } | undefined;
-      const b = ours?.t_plus && ours.t_minus
-        ? { tPlus: Float64Array.from(ours.t_plus), tMinus: Float64Array.from(ours.t_minus) }
-        : parsePositionBiases(model.objective.json, 'initial model');
+      const b = positionBiasFromJSON(model.extra.position_bias, 'initial model') ?? parsePositionBiases(model.objective.json, 'initial model');
       if (b) restorable.restorePositionBiases(b, 'initial model');
     },
     margins: (d: Dataset): Float32Array => predictor.predictMargin(d),

@@ -31,7 +31,8 @@ export function gradientStage(
     }, T, n);
   }
   const inputs = objective instanceof LambdaRankObjective ? objective.kernelInputs() : null;
-  if (inputs === null || inputs.config.unbiased || inputs.queryOffsets.length < 3) {
+  // Unbiased LambdaMART (position-bias costs summed across queries) and per-row ranking weights stay on one thread.
+  if (inputs === null || inputs.config.unbiased || inputs.rowWeight !== null || inputs.queryOffsets.length < 3) {
     return (margins, gh, iteration) => {
       objective.gradients(margins, gh, iteration);
       return Promise.resolve();

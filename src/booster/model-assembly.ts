@@ -48,7 +48,6 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
 }
 
 function objectiveExtra(objective: Objective): Record<string, unknown> {
-  const withBiases = objective as Objective & { positionBiases?: () => { tPlus: Float64Array; tMinus: Float64Array } | null };
-  const b = withBiases.positionBiases?.();
-  return b ? { position_bias: { t_plus: Array.from(b.tPlus), t_minus: Array.from(b.tMinus) } } : {};
+  const b = objective.positionBiasJSON?.();
+  return b ? { position_bias: b } : {};
 }

@@ -10,7 +10,7 @@ import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
-import { dropUnsampledRows } from '../kernels/ts/loops.js';
+import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
 import { createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
@@ -39,11 +39,9 @@ import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
-const TASK_ROW_SAMPLE = 0xfffffff0;
 const TASK_COLUMN_SAMPLE = 0xfffffff1;
 
 export class TrainingSession {
-  private readonly rowRng = new MinstdRand(1);
   private readonly colRng: MinstdRand;
   private readonly trainTarget: EvalTarget | null;
 
@@ -64,6 +62,8 @@ export class TrainingSession {
     colRng: MinstdRand,
     /** Trees of the model continued from, then this run's. */
     readonly trees: Tree[],
+    /** Which rows each round's tree sees (subsample, bagging_freq, bagging_by_query). */
+    private readonly bagging: Bagging,
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -145,8 +145,11 @@ export class TrainingSession {
       params: {
         eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha, maxDeltaStep: params.max_delta_step,
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
+        minDataInLeaf: params.min_data_in_leaf,
       },
     });
+    const bagging = new Bagging(params, data.queryOffsets, n);
+    grower.setBag(bagging.mask);
     const gh = kernels.memory.f32(2 * n);
     const gradients = gradientStage(executor, kernels.memory, objective, pointwiseOptions(params), od);
     const evalTrain = options.evalTrain ?? evals.length > 0;
@@ -160,7 +163,7 @@ export class TrainingSession {
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [],
+      init ? [...init.model.trees] : [], bagging,
     );
   }
 
@@ -179,10 +182,7 @@ export class TrainingSession {
     await this.gradientsOf(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
-    if (p.subsample < 1) {
-      this.rowRng.reseed(mixSeed(p.seed, it, TASK_ROW_SAMPLE));
-      dropUnsampledRows(this.gh, this.margins.length, p.subsample, this.rowRng);
-    }
+    this.bagging.apply(it, this.gh);
   }
 
   /** Grows the round's tree (adaptive leaves refreshed) and appends it to the model. */
@@ -205,6 +205,11 @@ export class TrainingSession {
     this.trainTarget?.evaluate(this.objective, this.metrics, results);
     for (const e of this.validation) e.evaluate(this.objective, this.metrics, results);
     return results;
+  }
+
+  /** What the objective says about the run (e.g. which positions Unbiased LambdaMART tracked), one line each. */
+  objectiveNotes(): string[] {
+    return this.objective.notes?.() ?? [];
   }
 
   /** The model of the first `nTrees` trees (all by default). */

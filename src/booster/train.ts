@@ -64,7 +64,11 @@ export interface TrainResult {
   bestIteration: number;
   /** True when `stop` ended training before num_round. */
   interrupted: boolean;
-  /** What ran under no-op or foreign parameter names (paramNotes), e.g. LightGBM's `huber`. */
+  /**
+   * What the run says, one line each: what ran under no-op or foreign parameter names
+   * (paramNotes, e.g. LightGBM's `huber`), then what the objective says (e.g. which positions
+   * Unbiased LambdaMART tracked).
+   */
   notes: string[];
 }
 
@@ -76,8 +80,9 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
   checkDataset(data);
   for (const e of options.evals ?? []) checkDataset(e.data);
   try {
-    const result = await boost(await TrainingSession.open(input, data, options), options);
-    return { ...result, notes: paramNotes(input as ParamInput) };
+    const session = await TrainingSession.open(input, data, options);
+    const result = await boost(session, options);
+    return { ...result, notes: [...paramNotes(input as ParamInput), ...session.objectiveNotes()] };
   } catch (e) {
     if (isAllocationFailure(e)) throw allocationError(e);
     throw e;

@@ -4,8 +4,15 @@
  * - a production ranker orders each query's documents and shows the top N in `sessions` sessions;
  * - a document at 1-based position p is examined with probability (1/p)^eta;
  * - an examined document is clicked with probability epsilon + (1 - epsilon) (2^rel - 1)/(2^maxRel - 1).
- * Each shown document becomes one row: label = click (0/1), position = p - 1 (0-based, displayed),
- * group = one session. A separate seeded stream drives every random draw, so the same inputs and
+ * Each shown document becomes one row: label = click (0/1), position = p - 1 + positionBase (0-based
+ * by default; `positionBase` 1 gives LightGBM's regime, 1-based position ids, which LightGBM reads as
+ * strings), group = one session.
+ *
+ * Click models: `pbm` (the position-based model above: examination independent of clicks) or
+ * `cascade` (Craswell et al., WSDM 2008): the user scans from the top, examines each document in
+ * turn, clicks it with its attractiveness and stops at the first click; examination then depends on
+ * the documents above, not on the position alone (`eta` is not used), so methods that assume a
+ * position-based model are misspecified. A separate seeded stream drives every random draw, so the same inputs and
  * seed give the same log.
  *
  * Production rankers: `relevance` orders by the true label (ties by a seeded shuffle), which makes
@@ -30,6 +37,10 @@ export interface ClickSimulation {
   epsilon: number;
   ranker: ProductionRanker;
   seed: number;
+  /** Position written for the top slot (default 0). */
+  positionBase?: number;
+  /** Click model (default `pbm`). */
+  clickModel?: 'pbm' | 'cascade';
 }
 
 /** Task ids of the simulator's random streams (mixSeed's third input). */
@@ -70,14 +81,24 @@ export function simulateClicks(data: Dataset, sim: ClickSimulation): { clicks: D
     const order = productionOrder(data, begin, n, sim.ranker, orderRng);
     const shown = Math.min(sim.top, n);
     clickRng.reseed(mixSeed(sim.seed, q, TASK_CLICKS));
+    const base = sim.positionBase ?? 0;
+    const cascade = sim.clickModel === 'cascade';
     for (let s = 0; s < sim.sessions; s++) {
+      let stopped = false;
       for (let p = 0; p < shown; p++) {
         const r = begin + order[p]!;
-        const examine = (1 / (p + 1)) ** sim.eta;
         const attract = sim.epsilon + (1 - sim.epsilon) * ((2 ** label[r]! - 1) / denom);
         rows.push(r);
-        clicks.push(clickRng.nextFloat() < examine * attract ? 1 : 0);
-        positions.push(p);
+        positions.push(p + base);
+        if (cascade) {
+          // Examined until the first click; a draw per examined document.
+          const click = !stopped && clickRng.nextFloat() < attract;
+          clicks.push(click ? 1 : 0);
+          if (click) stopped = true;
+        } else {
+          const examine = (1 / (p + 1)) ** sim.eta;
+          clicks.push(clickRng.nextFloat() < examine * attract ? 1 : 0);
+        }
       }
       offsets.push(rows.length);
     }

@@ -28,6 +28,8 @@ export interface LibsvmOptions {
    * sized once for the whole file from it, instead of doubling (and copying) as they fill.
    */
   fileBytes?: number | undefined;
+  /** Absent entries are 0, as LightGBM reads LibSVM, instead of missing (XGBoost). */
+  absentZero?: boolean | undefined;
 }
 
 /** Rows read before the buffers are sized for the whole file from its size. */
@@ -204,7 +206,8 @@ export class LibsvmBuilder {
       );
     }
     const columns: Float32Array[] = [];
-    for (let j = 0; j < nFeatures; j++) columns.push(new Float32Array(nRows).fill(NaN));
+    const absent = this.options.absentZero ? 0 : NaN;
+    for (let j = 0; j < nFeatures; j++) columns.push(new Float32Array(nRows).fill(absent));
     // Views, not trimmed copies: these are only read once more, here.
     const rowEnd = this.rowEnd.view();
     const cols = this.cols.view();

@@ -62,7 +62,7 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
           throw new DataError({ file: path }, `option ${key} does not apply to LibSVM files (the label is the first token; use qid: tokens or .query/.weight/.position files)`);
         }
       }
-      data = await readLibsvm(path, { nFeatures: options.nFeatures });
+      data = await readLibsvm(path, { nFeatures: options.nFeatures, absentZero: options.libsvmAbsent === 'zero' });
     } else if (guess.format === 'arrow') {
       if (options.labelMap !== undefined) throw new DataError({ file: path }, 'label maps apply to delimited files; an Arrow file\'s label column must be numeric');
       // Imported here, not at the top: apache-arrow takes ~80 ms to load, which every CSV or

@@ -55,6 +55,8 @@ export interface LoadOptions {
    * (in float32) are read as NaN, in every format. Labels and id columns keep their values.
    */
   missing?: number;
+  /** LibSVM: absent entries are `missing` (XGBoost's reading, the default) or `zero` (LightGBM's). */
+  libsvmAbsent?: 'missing' | 'zero';
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
 }

@@ -62,6 +62,9 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
   'rank:ndcg': rank,
   'rank:pairwise': rank,
   'rank:map': rank,
+  // LightGBM's rankers trained here (lambdaboost's own names; XGBoost refuses them by name).
+  lambdarank: none('identity', 'identity'),
+  rank_xendcg: none('identity', 'identity'),
 };
 
 /** The info of a supported objective, or undefined. */

@@ -25,6 +25,9 @@ export type RankingParams = Pick<
   | 'lambdarank_unbiased'
   | 'lambdarank_bias_norm'
   | 'lambdarank_bias_cost'
+  | 'lambdarank_position_base'
+  | 'lambdarank_position_overflow'
+  | 'ranking_weight'
   | 'ndcg_exp_gain'
   | 'seed'
 >;
@@ -54,6 +57,12 @@ export interface LambdaRankConfig {
   readonly biasNorm: number;
   /** Pair cost used to estimate position biases (see ranking-position-bias.ts). */
   readonly biasCost: 'xgboost' | 'paper';
+  /** Displayed position of the top slot, or null: the smallest position in the training data. */
+  readonly positionBase: number | null;
+  /** Positions beyond the K tracked: their pairs skipped (XGBoost) or counted at slot K - 1. */
+  readonly positionOverflow: 'skip' | 'clamp';
+  /** How sample weights enter (ranking-weights.ts); `auto` is XGBoost's per-query rule here. */
+  readonly rankingWeight: 'auto' | 'group' | 'row';
   /** NDCG gain 2^y - 1 (true) or y (false). */
   readonly expGain: boolean;
   /** The user's seed, for `mean` pair sampling. */
@@ -91,6 +100,9 @@ export function resolveLambdaRankConfig(name: string, params: RankingParams): La
     unbiased: params.lambdarank_unbiased,
     biasNorm,
     biasCost,
+    positionBase: params.lambdarank_position_base ?? null,
+    positionOverflow: params.lambdarank_position_overflow === 'clamp' ? 'clamp' : 'skip',
+    rankingWeight: params.ranking_weight,
     expGain: params.ndcg_exp_gain,
     seed: params.seed,
   };

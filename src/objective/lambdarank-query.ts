@@ -49,6 +49,8 @@ export interface LambdaRankInputs {
   readonly queryWeight: Float32Array;
   /** G / sum_q w_q (spec §1.1). */
   readonly weightNorm: number;
+  /** Float32Array, length nRows: per-row weights multiplied into g and h (`ranking_weight=row`), else null. */
+  readonly rowWeight: Float32Array | null;
   /** Float64Array, length >= the largest query: discount[r] = 1/log2(r + 2). */
   readonly discount: Float64Array;
   /** Float64Array, length K: t+ (unbiased), else null. Read-only during a gradient pass. */
@@ -350,6 +352,7 @@ export function lambdaRankQuery(
   const w = inp.queryWeight[q];
   const wNorm = inp.weightNorm;
   const weighted = w !== 1 || wNorm !== 1;
+  const rowWeight = inp.rowWeight;
   for (let r = 0; r < n; r++) {
     let g = s.gRanked[r];
     let h = s.hRanked[r];
@@ -362,6 +365,10 @@ export function lambdaRankQuery(
       h = Math.fround(Math.fround(h * w) * wNorm);
     }
     const row = begin + rank[r];
+    if (rowWeight !== null) {
+      g = Math.fround(g * rowWeight[row]);
+      h = Math.fround(h * rowWeight[row]);
+    }
     gh[2 * row] = g;
     gh[2 * row + 1] = h;
   }

@@ -17,7 +17,10 @@ import {
 } from './lambdarank-config.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from './lambdarank-query.js';
 import type { Objective, ObjectiveData } from './objective.js';
-import { checkPositionBiases, PositionBias, type PositionBiases } from './ranking-position-bias.js';
+import { rankingWeights, weightRule } from './ranking-weights.js';
+import {
+  checkPositionBiases, PositionBias, positionBiasToJSON, type PositionBiases, type PositionBiasJSON,
+} from './ranking-position-bias.js';
 
 /** Message of the DataError raised when a ranking objective gets no query groups. */
 export const MISSING_GROUPS_MESSAGE = 'ranking objective needs query groups: give --qid or a .query file';
@@ -43,6 +46,10 @@ export class LambdaRankObjective implements Objective {
   private bias: PositionBias | null = null;
   /** Biases given by `restorePositionBiases` before `init`. */
   private pendingBiases: PositionBiases | null = null;
+  /** The position base of restored biases (used when lambdarank_position_base is unset). */
+  private restoredBase: number | null = null;
+  /** Which positions the last `init` tracked (unbiased), else null. */
+  private tracking: PositionTracking | null = null;
 
   /** @see createRankingObjective */
   constructor(config: LambdaRankConfig) {
@@ -73,27 +80,7 @@ export class LambdaRankObjective implements Objective {
     let maxQuery = 0;
     for (let q = 0; q < nQueries; q++) maxQuery = Math.max(maxQuery, offsets[q + 1] - offsets[q]);
 
-    // Query weights: the weight of each query's first row, normalised by G / sum w (spec §1.1).
-    const queryWeight = new Float32Array(nQueries).fill(1);
-    let sumWeight = nQueries;
-    if (data.weight !== null) {
-      sumWeight = 0;
-      for (let q = 0; q < nQueries; q++) {
-        const begin = offsets[q];
-        if (begin === offsets[q + 1]) {
-          sumWeight += 1;
-          continue;
-        }
-        const w = data.weight[begin];
-        if (!(Number.isFinite(w) && w >= 0)) {
-          throw new DataError({ file: source, row: begin + 1, column: 'weight' }, `query weight ${w} is not a finite number >= 0`);
-        }
-        queryWeight[q] = w;
-        sumWeight += w;
-      }
-      if (nQueries > 0 && !(sumWeight > 0)) throw new DataError({ file: source, column: 'weight' }, 'every query weight is 0');
-    }
-    const weightNorm = nQueries > 0 ? nQueries / sumWeight : 1;
+    const weights = rankingWeights(data.weight, offsets, weightRule(cfg.rankingWeight, 'group'), source);
 
     const positions = data.position;
     if (positions !== null) {
@@ -106,12 +93,17 @@ export class LambdaRankObjective implements Objective {
     }
 
     let bias: PositionBias | null = null;
+    let slots: Int32Array | null = positions;
+    this.tracking = null;
     if (cfg.unbiased) {
       const pending = this.pendingBiases ?? this.bias?.snapshot() ?? null;
       const k = pending !== null ? pending.tPlus.length
         : cfg.pairMethod === 'topk' ? cfg.numPairPerSample : Math.max(1, Math.min(maxQuery, MAX_TRACKED_POSITIONS_MEAN));
       bias = new PositionBias(k, cfg.biasNorm, pending);
       this.pendingBiases = null;
+      const tracked = trackedSlots(positions, offsets, k, cfg.positionBase ?? this.restoredBase, cfg.positionOverflow, source);
+      slots = tracked.slots;
+      this.tracking = tracked.info;
     }
     this.bias = bias;
 
@@ -124,10 +116,11 @@ export class LambdaRankObjective implements Objective {
       config: cfg,
       labels: data.label,
       queryOffsets: offsets,
-      positions,
+      positions: slots,
       invIdcg,
-      queryWeight,
-      weightNorm,
+      queryWeight: weights.kind === 'group' ? weights.queryWeight : new Float32Array(nQueries).fill(1),
+      weightNorm: weights.kind === 'group' ? weights.weightNorm : 1,
+      rowWeight: weights.kind === 'row' ? weights.rowWeight : null,
       discount: discountTable(maxQuery),
       tPlus: bias !== null ? bias.tPlus : null,
       tMinus: bias !== null ? bias.tMinus : null,
@@ -233,10 +226,18 @@ export class LambdaRankObjective implements Objective {
    * @param source model file name for error messages.
    * @throws ModelError for malformed biases or a length that does not match an initialised objective.
    */
-  restorePositionBiases(biases: { tPlus: ArrayLike<number>; tMinus: ArrayLike<number> }, source = 'model'): void {
-    const b: PositionBiases = { tPlus: Float64Array.from(biases.tPlus), tMinus: Float64Array.from(biases.tMinus) };
+  restorePositionBiases(
+    biases: { tPlus: ArrayLike<number>; tMinus: ArrayLike<number>; plusEstimated?: Uint8Array; minusEstimated?: Uint8Array; base?: number },
+    source = 'model',
+  ): void {
+    const b: PositionBiases = {
+      tPlus: Float64Array.from(biases.tPlus), tMinus: Float64Array.from(biases.tMinus),
+      ...(biases.plusEstimated ? { plusEstimated: Uint8Array.from(biases.plusEstimated) } : {}),
+      ...(biases.minusEstimated ? { minusEstimated: Uint8Array.from(biases.minusEstimated) } : {}),
+    };
     checkPositionBiases(b, source);
     if (!this.config.unbiased) return;
+    if (biases.base !== undefined) this.restoredBase = biases.base;
     if (this.bias === null) {
       this.pendingBiases = b;
       return;
@@ -246,7 +247,98 @@ export class LambdaRankObjective implements Objective {
     }
     this.bias.tPlus.set(b.tPlus);
     this.bias.tMinus.set(b.tMinus);
+    if (b.plusEstimated) this.bias.plusEstimated.set(b.plusEstimated);
+    if (b.minusEstimated) this.bias.minusEstimated.set(b.minusEstimated);
   }
+
+  /** Which positions were tracked, in one line (Unbiased LambdaMART), else nothing. */
+  notes(): string[] {
+    const t = this.tracking;
+    if (t === null) return [];
+    const last = t.base + t.slots - 1;
+    const from = !t.explicit ? 'the row order within each query (no position column or .position file)'
+      : t.baseFromData ? `top = ${t.base}, the smallest position in the data (lambdarank_position_base)`
+        : `top = ${t.base} (lambdarank_position_base)`;
+    const beyond = t.rowsBeyond === 0 ? 'no row beyond them'
+      : `${t.rowsBeyond} rows beyond ${last}: ${t.overflow === 'skip' ? 'their pairs skipped' : `counted at ${last}`} (lambdarank_position_overflow=${t.overflow})`;
+    return [`Unbiased LambdaMART tracked positions ${t.base}..${last}, ${from}; ${beyond}`];
+  }
+
+  /** Which positions the last `init` tracked (Unbiased LambdaMART), else null. */
+  positionTracking(): PositionTracking | null {
+    return this.tracking;
+  }
+
+  /** The biases in the model file's form (`lambdaboost.position_bias`), or null when not unbiased. */
+  positionBiasJSON(): PositionBiasJSON | null {
+    const b = this.positionBiases();
+    if (b === null) return null;
+    return positionBiasToJSON(b, this.tracking?.base ?? this.restoredBase ?? this.config.positionBase ?? 0, this.config.positionOverflow);
+  }
+}
+
+/** Which displayed positions Unbiased LambdaMART tracked. */
+export interface PositionTracking {
+  /** Displayed position of slot 0. */
+  readonly base: number;
+  /** Whether the base came from the data (lambdarank_position_base unset). */
+  readonly baseFromData: boolean;
+  /** Number of tracked slots K: positions base .. base + K - 1. */
+  readonly slots: number;
+  /** Whether explicit positions were given (else the row order within the query). */
+  readonly explicit: boolean;
+  /** Rows at a position beyond base + K - 1. */
+  readonly rowsBeyond: number;
+  readonly overflow: 'skip' | 'clamp';
+}
+
+/**
+ * The tracked slot of every row: displayed position minus the base (the smallest position in the
+ * data unless given), positions beyond the K slots left as they are (skipped) or set to K - 1
+ * (clamp). Without explicit positions the slot is the row index within the query (XGBoost's rule).
+ * @param positions in: Int32Array, length nRows, displayed positions >= 0, or null.
+ * @returns slots (Int32Array, length nRows; `positions` itself when nothing changes, null for the
+ *   row order when nothing changes) and what was tracked.
+ * @throws DataError for a position below a given base.
+ */
+function trackedSlots(
+  positions: Int32Array | null, offsets: Uint32Array, k: number, givenBase: number | null, overflow: 'skip' | 'clamp', source: string,
+): { slots: Int32Array | null; info: PositionTracking } {
+  const nRows = offsets[offsets.length - 1]!;
+  let base = givenBase ?? 0;
+  if (positions !== null && givenBase === null && nRows > 0) {
+    base = positions[0]!;
+    for (let i = 1; i < nRows; i++) if (positions[i]! < base) base = positions[i]!;
+  }
+  if (positions !== null && givenBase !== null) {
+    for (let i = 0; i < nRows; i++) {
+      if (positions[i]! < base) {
+        throw new DataError({ file: source, row: i + 1, column: 'position' }, `position ${positions[i]} is below lambdarank_position_base ${base}`);
+      }
+    }
+  }
+  let rowsBeyond = 0;
+  let slots: Int32Array | null = positions;
+  if (positions !== null || overflow === 'clamp') {
+    const out = new Int32Array(nRows);
+    for (let q = 0; q + 1 < offsets.length; q++) {
+      for (let row = offsets[q]!; row < offsets[q + 1]!; row++) {
+        let slot = positions === null ? row - offsets[q]! : positions[row]! - base;
+        if (slot >= k) {
+          rowsBeyond++;
+          if (overflow === 'clamp') slot = k - 1;
+        }
+        out[row] = slot;
+      }
+    }
+    if (positions === null || base !== 0 || overflow === 'clamp') slots = out;
+  } else {
+    for (let q = 0; q + 1 < offsets.length; q++) rowsBeyond += Math.max(0, offsets[q + 1]! - offsets[q]! - k);
+  }
+  return {
+    slots,
+    info: { base, baseFromData: givenBase === null && positions !== null, slots: k, explicit: positions !== null, rowsBeyond, overflow },
+  };
 }
 
 /**

@@ -62,4 +62,10 @@ export interface Objective {
    * @param gh in: the round's gradient pairs (rows left out by subsampling have h = 0 and are skipped).
    */
   leafValue?(rows: Uint32Array, start: number, end: number, margins: Float32Array, gh: Float32Array): number;
+  /** Learned position biases in the model file's form (`lambdaboost.position_bias`); absent or null without them. */
+  positionBiasJSON?(): unknown;
+  /** Continued training: restores learned state kept in the model's lambdaboost section (before `init`). */
+  restoreState?(extra: Record<string, unknown>, source: string): void;
+  /** Lines about the run for the user (e.g. which positions were tracked), after training. */
+  notes?(): string[];
 }

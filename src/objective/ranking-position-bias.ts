@@ -37,6 +37,14 @@ export interface PositionBiases {
   readonly tPlus: Float64Array;
   /** Float64Array, length K: t- per tracked position (t-[0] = 1). */
   readonly tMinus: Float64Array;
+  /**
+   * Uint8Array, length K, or absent (all estimated): 1 where t+ comes from pair costs of the last
+   * update that ran, 0 for "no estimate" (the slot had rows but no pair cost, or no rows, or no
+   * update ran yet). A slot with no estimate has t+ = 0 once an update ran (XGBoost's value), 1 before.
+   */
+  readonly plusEstimated?: Uint8Array;
+  /** Uint8Array, length K, or absent: the same for t-. */
+  readonly minusEstimated?: Uint8Array;
 }
 
 /** softplus(x) = log(1 + e^x), without overflow. */
@@ -68,6 +76,9 @@ export class PositionBias {
   /** Float64Array, length K: sum of Lj per position. */
   private readonly lj: Float64Array;
   private readonly exponent: number;
+  /** Uint8Array, length K: whether t+[i] / t-[i] is an estimate (see PositionBiases). */
+  readonly plusEstimated: Uint8Array;
+  readonly minusEstimated: Uint8Array;
 
   /**
    * @param nPositions K >= 1.
@@ -78,9 +89,15 @@ export class PositionBias {
     this.nPositions = nPositions;
     this.tPlus = new Float64Array(nPositions).fill(1);
     this.tMinus = new Float64Array(nPositions).fill(1);
+    this.plusEstimated = new Uint8Array(nPositions);
+    this.minusEstimated = new Uint8Array(nPositions);
     if (initial !== null) {
       this.tPlus.set(initial.tPlus);
       this.tMinus.set(initial.tMinus);
+      if (initial.plusEstimated) this.plusEstimated.set(initial.plusEstimated);
+      else this.plusEstimated.fill(1);
+      if (initial.minusEstimated) this.minusEstimated.set(initial.minusEstimated);
+      else this.minusEstimated.fill(1);
     }
     this.li = new Float64Array(nPositions);
     this.lj = new Float64Array(nPositions);
@@ -93,8 +110,8 @@ export class PositionBias {
    * @param liRow in: Float64Array, length nRows, Li accumulated at the relevant document's row.
    * @param ljRow in: Float64Array, length nRows, Lj accumulated at the irrelevant document's row.
    * @param queryOffsets in: Uint32Array, length nQueries + 1.
-   * @param positions in: Int32Array, length nRows (displayed positions, >= 0), or null for the
-   *   row index within the query.
+   * @param positions in: Int32Array, length nRows (tracked slots: displayed position minus the
+   *   position base, >= 0; >= K is not tracked), or null for the row index within the query.
    */
   update(liRow: Float64Array, ljRow: Float64Array, queryOffsets: Uint32Array, positions: Int32Array | null): void {
     const k = this.nPositions;
@@ -116,14 +133,23 @@ export class PositionBias {
     const li0 = li[0];
     const lj0 = lj[0];
     for (let i = 0; i < k; i++) {
-      if (li0 >= BIAS_EPS) this.tPlus[i] = Math.pow(li[i] / li0, this.exponent);
-      if (lj0 >= BIAS_EPS) this.tMinus[i] = Math.pow(lj[i] / lj0, this.exponent);
+      if (li0 >= BIAS_EPS) {
+        this.tPlus[i] = Math.pow(li[i] / li0, this.exponent);
+        this.plusEstimated[i] = li[i] > 0 ? 1 : 0;
+      }
+      if (lj0 >= BIAS_EPS) {
+        this.tMinus[i] = Math.pow(lj[i] / lj0, this.exponent);
+        this.minusEstimated[i] = lj[i] > 0 ? 1 : 0;
+      }
     }
   }
 
-  /** A copy of t+ and t-. */
+  /** A copy of t+ and t- with their estimate flags. */
   snapshot(): PositionBiases {
-    return { tPlus: Float64Array.from(this.tPlus), tMinus: Float64Array.from(this.tMinus) };
+    return {
+      tPlus: Float64Array.from(this.tPlus), tMinus: Float64Array.from(this.tMinus),
+      plusEstimated: Uint8Array.from(this.plusEstimated), minusEstimated: Uint8Array.from(this.minusEstimated),
+    };
   }
 }
 
@@ -161,6 +187,65 @@ export function parsePositionBiases(json: Record<string, unknown>, source: strin
     return Float64Array.from(v, (x: number | string) => Number(x));
   };
   const b = { tPlus: toArray(plus, 'ti+'), tMinus: toArray(minus, 'tj-') };
+  checkPositionBiases(b, source);
+  return b;
+}
+
+/**
+ * The biases as lambdaboost saves them (`lambdaboost.position_bias` of the model file): t_plus and
+ * t_minus at full precision with null for "no estimate"; `position_base` (the displayed position of
+ * slot 0) and `position_overflow` only when they are not 0 / skip, so earlier files keep their bytes.
+ */
+export interface PositionBiasJSON {
+  t_plus: (number | null)[];
+  t_minus: (number | null)[];
+  position_base?: number;
+  position_overflow?: 'clamp';
+}
+
+/** `PositionBiases` (with the tracking rule) to the saved form. */
+export function positionBiasToJSON(b: PositionBiases, base: number, overflow: 'skip' | 'clamp'): PositionBiasJSON {
+  const out: PositionBiasJSON = {
+    t_plus: Array.from(b.tPlus, (v, i) => (b.plusEstimated && b.plusEstimated[i] === 0 ? null : v)),
+    t_minus: Array.from(b.tMinus, (v, i) => (b.minusEstimated && b.minusEstimated[i] === 0 ? null : v)),
+  };
+  if (base !== 0) out.position_base = base;
+  if (overflow === 'clamp') out.position_overflow = 'clamp';
+  return out;
+}
+
+/**
+ * The saved form back to `PositionBiases`, exactly as they were: a null is 0 (the value of a slot
+ * without pair costs once an update ran), unless every entry is null, which only happens before
+ * any update ran (slot 0 of an update always has an estimate), where the values were all 1.
+ * @returns null when `json` is not an object with t_plus and t_minus arrays.
+ * @throws ModelError for entries that are neither numbers nor null.
+ */
+export function positionBiasFromJSON(json: unknown, source: string): (PositionBiases & { base: number; overflow: 'skip' | 'clamp' }) | null {
+  if (json === null || typeof json !== 'object') return null;
+  const o = json as Record<string, unknown>;
+  const one = (v: unknown, key: string): [Float64Array, Uint8Array] | null => {
+    if (!Array.isArray(v)) return null;
+    const allNull = v.every((x) => x === null);
+    const values = new Float64Array(v.length);
+    const flags = new Uint8Array(v.length);
+    v.forEach((x: unknown, i) => {
+      if (x === null) values[i] = allNull ? 1 : 0;
+      else if (typeof x === 'number') {
+        values[i] = x;
+        flags[i] = 1;
+      } else throw new ModelError(source, `position_bias ${key}[${i}] is neither a number nor null`);
+    });
+    return [values, flags];
+  };
+  const plus = one(o.t_plus, 't_plus');
+  const minus = one(o.t_minus, 't_minus');
+  if (plus === null || minus === null) return null;
+  const base = typeof o.position_base === 'number' ? o.position_base : 0;
+  const b = {
+    tPlus: plus[0], tMinus: minus[0], plusEstimated: plus[1], minusEstimated: minus[1],
+    base, overflow: o.position_overflow === 'clamp' ? 'clamp' as const : 'skip' as const,
+  };
   checkPositionBiases(b, source);
   return b;
 }

@@ -6,6 +6,7 @@ import { ParamError } from '../errors.js';
 import { PARAMS, zeroMeans, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
 import { CoxObjective } from './cox.js';
+import { LightGbmRankObjective } from './lightgbm-rank.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -30,6 +31,7 @@ export function createObjective(params: Params): Objective {
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
   if (name === 'survival:cox') return new CoxObjective();
+  if (name === 'lambdarank' || name === 'rank_xendcg') return new LightGbmRankObjective(params);
   throw new ParamError(`unknown objective ${JSON.stringify(name)}; expected one of ${OBJECTIVE_NAMES.join(', ')}`);
 }
 

@@ -236,7 +236,7 @@ export function savedParams(params: Params): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of PARAMS as readonly ParamSpec[]) {
     const v = (params as Record<string, unknown>)[p.name];
-    if (p.save && v !== undefined) out[p.name] = v;
+    if (p.save && v !== undefined && !(p.saveDefault === false && v === p.default)) out[p.name] = v;
   }
   return out;
 }

@@ -58,6 +58,11 @@ export interface ParamSpec {
    * (max_delta_step: count:poisson's own safeguard, XGBoost's PoissonRegressionParam default).
    */
   readonly whenZeroFor?: Readonly<Record<string, number>>;
+  /**
+   * false: saved only when set to something other than its default, so the files of models trained
+   * before the parameter existed keep their bytes. Absent = always saved (with `save`).
+   */
+  readonly saveDefault?: boolean;
 }
 
 const XENTROPY_NOTE = 'LightGBM\'s cross_entropy runs as XGBoost\'s reg:logistic (the logistic loss on labels in [0, 1], starting from the label mean); its default metric is rmse, not cross_entropy (give eval_metric=logloss)';
@@ -68,7 +73,7 @@ export const PARAMS = [
   { name: 'objective', type: 'enum', default: 'reg:squarederror', aliases: ['objective_type', 'app', 'application', 'loss'],
     options: ['reg:squarederror', 'reg:absoluteerror', 'reg:pseudohubererror', 'binary:logistic', 'count:poisson',
       'rank:ndcg', 'rank:pairwise', 'rank:map', 'reg:logistic', 'binary:logitraw', 'reg:gamma', 'reg:tweedie',
-      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox'],
+      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox', 'lambdarank', 'rank_xendcg'],
     refuse: {
       ...UNSUPPORTED_OBJECTIVES,
       multiclass: LIGHTGBM_MULTICLASS, softmax: LIGHTGBM_MULTICLASS, multiclassova: LIGHTGBM_MULTICLASS,
@@ -115,9 +120,9 @@ export const PARAMS = [
   { name: 'huber_slope', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Delta of reg:pseudohubererror.', save: true },
   { name: 'tweedie_variance_power', type: 'float', default: 1.5, aliases: [], min: 1, lt: 2, section: 'objective',
-    desc: 'Variance power p of reg:tweedie (1 = Poisson-like, towards 2 = gamma-like).', save: true },
+    desc: 'Variance power p of reg:tweedie (1 = Poisson-like, towards 2 = gamma-like).', save: true, saveDefault: false },
   { name: 'quantile_alpha', type: 'float', default: 0.5, aliases: [], gt: 0, lt: 1, section: 'objective',
-    desc: 'The quantile reg:quantileerror fits (one value; several need one output per quantile, not supported yet).', save: true },
+    desc: 'The quantile reg:quantileerror fits (one value; several need one output per quantile, not supported yet).', save: true, saveDefault: false },
   { name: 'scale_pos_weight', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Weight multiplier of positive rows (label 1) for binary:logistic.', save: true },
   { name: 'max_delta_step', type: 'float', default: 0, aliases: ['max_delta'], min: 0, section: 'tree',
@@ -150,8 +155,6 @@ export const PARAMS = [
     refuse: { cuda: 'no GPU support: training runs on the CPU', gpu: 'no GPU support: training runs on the CPU' },
     valueNotes: { cpu: 'device=cpu is the only device (a no-op)' },
     section: 'booster', desc: 'cpu, the only device. Accepted as a no-op.', save: false },
-  { name: 'bagging_freq', type: 'int', default: undefined, aliases: ['subsample_freq'], min: 0, max: 1, section: 'tree',
-    desc: 'LightGBM\'s bagging frequency: 1 = rows resampled every round (as subsample always does), 0 = no row sampling (needs subsample 1).', save: false },
   { name: 'eta', type: 'float', default: 0.3, aliases: ['learning_rate', 'shrinkage_rate'], min: 0, section: 'tree',
     desc: 'Step size shrinkage applied to each leaf.', save: true },
   { name: 'max_depth', type: 'int', default: 6, aliases: [], min: 0, max: 64, section: 'tree',
@@ -178,12 +181,19 @@ export const PARAMS = [
     desc: 'Fraction of the level\'s features sampled for each node.', save: true },
   { name: 'max_bin', type: 'int', default: 256, aliases: ['max_bins'], min: 2, max: 65535, section: 'tree',
     desc: 'Maximum number of histogram bins per feature (Uint16 bin codes above 256).', save: true },
+  { name: 'min_data_in_leaf', type: 'int', default: 0, aliases: ['min_child_samples', 'min_data_per_leaf', 'min_data', 'min_samples_leaf'],
+    min: 0, section: 'tree', save: true, saveDefault: false,
+    desc: 'Minimum rows in each child, counted as LightGBM does: round(child hessian x node rows / node hessian) (0 = off).' },
+  { name: 'bagging_freq', type: 'int', default: undefined, aliases: ['subsample_freq'], min: 0, max: 10000000, section: 'tree', save: true,
+    desc: 'LightGBM\'s bagging frequency: with subsample < 1, a new bag every this many rounds, kept in between (unset or 1: every round, XGBoost\'s subsample); 0 = no row sampling (LightGBM\'s off; needs subsample 1).' },
+  { name: 'bagging_by_query', type: 'bool', default: false, aliases: [], section: 'tree', save: true, saveDefault: false,
+    desc: 'Bag whole queries (LightGBM 4.6): each query is in the bag with probability subsample.' },
 
   // --- ranking
   { name: 'lambdarank_pair_method', type: 'enum', default: 'topk', aliases: [], options: ['topk', 'mean'], section: 'ranking',
     desc: 'topk: pairs with a document in the current top k; mean: sampled pairs.', save: true },
   { name: 'lambdarank_num_pair_per_sample', type: 'int', default: undefined, aliases: ['lambdarank_truncation_level'], min: 1, max: 4294967294,
-    section: 'ranking', desc: 'Truncation level k (topk, default 32) or pairs sampled per document (mean, default 1).', save: true,
+    section: 'ranking', desc: 'Truncation level k (topk, default 32; lambdarank, default 30) or pairs sampled per document (mean, default 1).', save: true,
     defaultBy: { param: 'lambdarank_pair_method', values: { topk: 32, mean: 1 } } },
   { name: 'lambdarank_normalization', type: 'bool', default: true, aliases: ['lambdarank_norm'], section: 'ranking',
     desc: 'Rescale each query\'s gradients by log2(1+sum lambda)/sum lambda (topk) or 1/k (mean).', save: true },
@@ -195,6 +205,21 @@ export const PARAMS = [
     desc: 'p of the Lp regulariser of the position biases (exponent 1/(1+p)).', save: true },
   { name: 'lambdarank_bias_cost', type: 'enum', default: 'xgboost', aliases: [], options: ['xgboost', 'paper'], section: 'ranking',
     desc: 'Pair cost for the bias estimate: xgboost = log(1/(1-sigmoid(s_i-s_j))); paper = -log sigmoid(s_i-s_j).', save: true },
+  { name: 'lambdarank_position_base', type: 'int', default: undefined, aliases: ['position_base'], min: 0, section: 'ranking',
+    desc: 'Displayed position of the top slot (0 as XGBoost, 1 as most click logs); unset = the smallest position in the training data.', save: true },
+  { name: 'lambdarank_position_overflow', type: 'enum', default: 'skip', aliases: [], options: ['skip', 'clamp'], section: 'ranking',
+    desc: 'Unbiased LambdaMART, positions beyond the tracked k: skip their pairs (XGBoost) or count them at the last tracked position (Hu et al.\'s code).',
+    save: true, saveDefault: false },
+  { name: 'label_gain', type: 'list', default: [], aliases: [], section: 'ranking', save: true, saveDefault: false,
+    desc: 'lambdarank: gain of each label 0, 1, 2, ... (default 2^i - 1 for i < 31, LightGBM\'s).' },
+  { name: 'sigmoid', type: 'float', default: 1, aliases: [], gt: 0, section: 'ranking', save: true, saveDefault: false,
+    desc: 'lambdarank: the sigmoid\'s scale in the pair probability 1/(1 + exp(-sigmoid (s_i - s_j))).' },
+  { name: 'lambdarank_position_bias_regularization', type: 'float', default: 0, aliases: [], min: 0, section: 'ranking', save: true, saveDefault: false,
+    desc: 'lambdarank with positions: L2 regularisation of the additive position-bias factors (LightGBM 4.x).' },
+  { name: 'objective_seed', type: 'int', default: 5, aliases: [], min: 0, max: 2147483647, section: 'ranking', save: true, saveDefault: false,
+    desc: 'rank_xendcg: seed of the per-query gamma draws (query q uses objective_seed + q, as LightGBM).' },
+  { name: 'ranking_weight', type: 'enum', default: 'auto', aliases: [], options: ['auto', 'group', 'row'], section: 'ranking', save: true, saveDefault: false,
+    desc: 'Sample weights of ranking: group = the first row\'s weight per query, mean 1 (XGBoost); row = each row\'s into its gradients (LightGBM); auto = the objective\'s.' },
   { name: 'ndcg_exp_gain', type: 'bool', default: true, aliases: [], section: 'ranking',
     desc: 'Gain 2^label - 1 (labels must be integers 0..31); false: gain = label.', save: true },
 
@@ -230,7 +255,6 @@ export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
   num_class: 'multi-class objectives need K outputs per row, which this engine does not have yet',
   num_target: 'multi-output models are not implemented',
   multi_strategy: 'multi-output models are not implemented',
-  sigmoid: 'LightGBM\'s sigmoid scale is fixed at 1 here (XGBoost\'s logistic)',
   top_rate: 'GOSS is not implemented',
   other_rate: 'GOSS is not implemented',
   rate_drop: 'DART training is not implemented',

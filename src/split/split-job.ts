@@ -10,6 +10,8 @@ export interface SplitJob {
   readonly count: number;
   readonly sumGrad: number;
   readonly sumHess: number;
+  /** The node's own minimum child hessian (min_data_in_leaf, min-data.ts), or undefined. */
+  readonly minHess?: number;
   /** Updated in place with the best split (starts as noSplit()). */
   readonly best: SplitInfo;
 }

@@ -17,6 +17,7 @@ import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
+import { minChildHessForRows } from '../split/min-data.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
@@ -36,6 +37,8 @@ export interface GrowParams extends GainParams {
   readonly maxDepth: number;
   readonly maxLeaves: number;
   readonly growPolicy: 'depthwise' | 'lossguide';
+  /** min_data_in_leaf (LightGBM's estimated row count, split/min-data.ts); absent or 0 = off. */
+  readonly minDataInLeaf?: number;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -97,6 +100,8 @@ export interface GrowerOptions {
 export class TreeGrower {
   private readonly pool: HistogramPool;
   private readonly rows: RowIndexArray;
+  /** Uint8Array, length nRows: 1 for rows in this tree's bag (min_data_in_leaf counts them), or null = all. */
+  private bag: Uint8Array | null = null;
   private readonly scratch: RowIndexArray;
   private readonly mapper: BinMapper;
   private readonly binned: BinnedMatrix;
@@ -122,6 +127,22 @@ export class TreeGrower {
     this.splits = new SplitSearch(kernels, mapper, o.params, executor);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
+  }
+
+  /** Sets which rows are in the bag of the next trees (null: every row), for min_data_in_leaf's counts. */
+  setBag(bag: Uint8Array | null): void {
+    this.bag = bag;
+  }
+
+  /** Rows of a node (in the bag). */
+  private nodeRowCount(w: NodeRows): number {
+    const bag = this.bag;
+    if (bag === null) return w.aEnd - w.aStart + w.bEnd - w.bStart;
+    const rows = this.rows;
+    let c = 0;
+    for (let i = w.aStart; i < w.aEnd; i++) c += bag[rows[i]!]!;
+    for (let i = w.bStart; i < w.bEnd; i++) c += bag[rows[i]!]!;
+    return c;
   }
 
   /**
@@ -347,7 +368,9 @@ export class TreeGrower {
     for (const s of nodes) {
       if (s.hist === null) continue;
       const [features, count] = this.sampler.nodeSet(s.depth);
-      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+      const minData = this.params.minDataInLeaf ?? 0;
+      const minHess = minData > 0 ? minChildHessForRows(minData, this.nodeRowCount(s.rows), s.sumHess) : undefined;
+      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, minHess });
     }
     return { split: jobs };
   }

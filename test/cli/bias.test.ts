@@ -17,13 +17,34 @@ describe('CLI: bias', () => {
     expect(rows[0]).toBe('position\tt+\tt-');
     expect(rows[1]).toBe('0\t1.0000\t1.0000');
     expect(rows).toHaveLength(1 + 8 + 1); // 8 shown positions, then the note on never-shown ones
-    expect(rows[9]).toMatch(/positions 8\.\.31 were never shown/);
+    expect(rows[9]).toMatch(/positions 8\.\.31: no estimate/);
     const text = readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<svg/);
     expect(text).toContain('displayed position');
     expect(text).toContain('t+ (clicked)');
     const spec = JSON.parse(readFileSync(join(dir, 'bias.vl.json'), 'utf8')) as { data: { values: unknown[] } };
     expect(spec.data.values).toHaveLength(16);
+  });
+
+  it('1-based click logs: the run says which positions it tracked; table and chart count from 1', async () => {
+    const dir = tempDir();
+    const clicks = join(dir, 'clicks.libsvm');
+    expect((await runCli(['simulate-clicks', '--data', `${DATA}lightgbm-rank/rank.train`, '--out', clicks, '--ranker', 'random', '--top', '8', '--quiet'])).status).toBe(0);
+    const { writeFileSync } = await import('node:fs');
+    const pos = readFileSync(`${clicks}.position`, 'utf8').trim().split('\n').map((p) => String(Number(p) + 1));
+    writeFileSync(`${clicks}.position`, `${pos.join('\n')}\n`);
+    const model = join(dir, 'm.json');
+    const t = await runCli(['train', '--data', clicks, '--objective', 'rank:ndcg', '--lambdarank_unbiased', 'true', '--rounds', '5', '--model-out', model]);
+    expect(t.status).toBe(0);
+    expect(t.stderr + t.stdout).toMatch(/tracked positions 1\.\.32, top = 1, the smallest position in the data/);
+    const r = await runCli(['bias', '--model', model, '--out', join(dir, 'b.svg')]);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows[1]).toBe('1\t1.0000\t1.0000');
+    expect(rows[2]).not.toMatch(/1\.0000\t1\.0000$/); // position 2 was estimated, not left at 1
+    expect(rows[9]).toMatch(/positions 9\.\.32: no estimate/);
+    const spec = JSON.parse(readFileSync(join(dir, 'b.vl.json'), 'utf8')) as { data: { values: { position: number }[] } };
+    expect(spec.data.values).toHaveLength(16);
+    expect(Math.min(...spec.data.values.map((v) => v.position))).toBe(1);
   });
 
   it('a model without biases is refused in one line', async () => {

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
 import { createRankingObjective } from '../../src/objective/lambdarank.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
-import { parsePositionBiases } from '../../src/objective/ranking-position-bias.js';
+import { parsePositionBiases, positionBiasFromJSON } from '../../src/objective/ranking-position-bias.js';
 import { defaultParams } from '../../src/params/resolve.js';
 import type { Params } from '../../src/params/schema.js';
 
@@ -232,5 +232,67 @@ describe('saving and continued training', () => {
     expect(obj.positionBiases()).toBeNull();
     expect(obj.toJSON()['ti+']).toBeUndefined();
     expect(parsePositionBiases(obj.toJSON(), 'm.json')).toBeNull();
+  });
+});
+
+describe('1-based positions (issue 12 item 3)', () => {
+  // Two queries of 4 documents, clicks at varied positions; positions 0..3 or 1..4 describe the same log.
+  const label = [1, 0, 1, 0, 0, 1, 1, 0];
+  const groups = [4, 4];
+  const pos0 = [0, 1, 2, 3, 0, 1, 2, 3];
+  const margins = Float32Array.of(0.3, -0.2, 0.1, 0.5, -1, 0.25, 0, 2);
+  const run = (over: Partial<Params>, positions: number[] | undefined): { gh: Float32Array; obj: ReturnType<typeof createRankingObjective> } => {
+    const obj = createRankingObjective('rank:ndcg', params({ lambdarank_normalization: false, ...over }));
+    obj.init(objData(label, groups, positions));
+    const gh = new Float32Array(16);
+    obj.gradients(margins, gh, 0);
+    obj.gradients(margins, gh, 1);
+    return { gh, obj };
+  };
+
+  it('positions counted from 1 debias exactly as the same positions counted from 0', () => {
+    const zero = run({}, pos0);
+    const one = run({}, pos0.map((p) => p + 1));
+    expect(Array.from(one.gh)).toEqual(Array.from(zero.gh));
+    expect(Array.from(one.obj.positionBiases()!.tPlus)).toEqual(Array.from(zero.obj.positionBiases()!.tPlus));
+    // ... and differ from plain LambdaMART (the biases did something).
+    const plain = run({ lambdarank_unbiased: false }, undefined);
+    expect(Array.from(one.gh)).not.toEqual(Array.from(plain.gh));
+    expect(one.obj.positionTracking()).toMatchObject({ base: 1, baseFromData: true, explicit: true, rowsBeyond: 0 });
+    expect(one.obj.notes()[0]).toMatch(/tracked positions 1\.\.32, top = 1, the smallest position in the data/);
+    expect(one.obj.positionBiasJSON()).toMatchObject({ position_base: 1 });
+  });
+
+  it('any base: positions from 5 are slots from 0; a given base below the data is XGBoost\'s reading', () => {
+    const five = run({}, pos0.map((p) => p + 5));
+    expect(Array.from(five.gh)).toEqual(Array.from(run({}, pos0).gh));
+    // lambdarank_position_base 0 on 1-based data: slot 0 is empty, no estimate anywhere (XGBoost's result).
+    const given = run({ lambdarank_position_base: 0 }, pos0.map((p) => p + 1));
+    const json = given.obj.positionBiasJSON()!;
+    expect(json.t_plus.every((v) => v === null)).toBe(true);
+    expect(() => run({ lambdarank_position_base: 2 }, pos0.map((p) => p + 1))).toThrow(/position 1 is below lambdarank_position_base 2/);
+  });
+
+  it('a position shown but never in a pair is "no estimate" (null), not 0, and restores exactly', () => {
+    // Position 3 only ever holds unclicked documents: t+[3] has no pair cost.
+    const r = run({ lambdarank_num_pair_per_sample: 4 }, pos0);
+    const json = r.obj.positionBiasJSON()!;
+    expect(json.t_plus[3]).toBeNull();
+    expect(json.t_plus[0]).toBe(1);
+    expect(typeof json.t_minus[3]).toBe('number');
+    const back = positionBiasFromJSON(JSON.parse(JSON.stringify(json)), 'm.json')!;
+    expect(Array.from(back.tPlus)).toEqual(Array.from(r.obj.positionBiases()!.tPlus));
+    expect(Array.from(back.plusEstimated!)).toEqual([1, 1, 1, 0]);
+  });
+
+  it('positions beyond K: skipped by default, counted at K - 1 with lambdarank_position_overflow=clamp', () => {
+    const deep = [0, 1, 5, 6, 0, 1, 2, 7];
+    const skip = run({ lambdarank_num_pair_per_sample: 3 }, deep);
+    const clamp = run({ lambdarank_num_pair_per_sample: 3, lambdarank_position_overflow: 'clamp' }, deep);
+    const asLast = run({ lambdarank_num_pair_per_sample: 3 }, deep.map((p) => Math.min(p, 2)));
+    expect(skip.obj.positionTracking()!.rowsBeyond).toBe(3);
+    expect(Array.from(clamp.gh)).toEqual(Array.from(asLast.gh));
+    expect(Array.from(clamp.gh)).not.toEqual(Array.from(skip.gh));
+    expect(clamp.obj.notes()[0]).toMatch(/3 rows beyond 2: counted at 2/);
   });
 });

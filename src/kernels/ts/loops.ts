@@ -35,14 +35,22 @@ export function addLeafValues(rows: RowIndexArray, margins: Float32Array, window
 }
 
 /**
- * Row subsampling of one round (XGBoost's subsample, without replacement by Bernoulli draws): row r
- * is left out, g = h = 0, when the r-th draw of `rng` is >= `fraction`. One draw per row, in row
- * order, so the rows left out depend only on the stream.
- * @param gh in/out: Float32Array, length 2 * nRows.
+ * Draws one round's row bag (XGBoost's subsample, without replacement by Bernoulli draws): row r
+ * is out of the bag (0) when the r-th draw of `rng` is >= `fraction`, else in (1). One draw per
+ * row, in row order, so the bag depends only on the stream.
+ * @param mask out: Uint8Array, length nRows.
  */
-export function dropUnsampledRows(gh: Float32Array, nRows: number, fraction: number, rng: { nextFloat(): number }): void {
-  for (let r = 0; r < nRows; r++) {
-    if (rng.nextFloat() >= fraction) {
+export function drawRowBag(mask: Uint8Array, fraction: number, rng: { nextFloat(): number }): void {
+  for (let r = 0; r < mask.length; r++) mask[r] = rng.nextFloat() >= fraction ? 0 : 1;
+}
+
+/**
+ * Zeroes g and h of the rows out of the bag (they then add nothing to any histogram).
+ * @param gh in/out: Float32Array, length 2 * nRows. @param mask Uint8Array, length nRows (0 = out).
+ */
+export function zeroOutsideBag(gh: Float32Array, mask: Uint8Array): void {
+  for (let r = 0; r < mask.length; r++) {
+    if (mask[r] === 0) {
       gh[2 * r] = 0;
       gh[2 * r + 1] = 0;
     }

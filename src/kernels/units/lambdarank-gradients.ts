@@ -31,7 +31,8 @@ export const lambdaRankUnits = unitKernel('lambdarank', {
   const scratch = scope.local(`lambdarank:${maxQuery}`, () => new LambdaRankScratch(maxQuery));
   const inputs: LambdaRankInputs = {
     config: a.config, labels: a.labels, queryOffsets: a.queryOffsets, positions: a.positions, invIdcg: a.invIdcg,
-    queryWeight: a.queryWeight, weightNorm: a.weightNorm, discount: a.discount, tPlus: null, tMinus: null,
+    // Per-row ranking weights keep the gradients on one thread (booster/gradients.ts), so none here.
+    queryWeight: a.queryWeight, weightNorm: a.weightNorm, rowWeight: null, discount: a.discount, tPlus: null, tMinus: null,
   };
   lambdaRankQueries(inputs, a.margins, a.iteration, a.blocks[unit]!, a.blocks[unit + 1]!, scratch, a.gh, null, null);
 });

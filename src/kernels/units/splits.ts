@@ -8,13 +8,17 @@
  */
 import { scanCandidates } from '../../split/finder.js';
 import type { GainParams } from '../../split/gain.js';
+import { withNodeMinimum } from '../../split/min-data.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
 /** Doubles per result record (Kernels.scanSplits). */
 export const SPLIT_RECORD = 8;
 
-/** One node: its histogram (index into `hists`), where its list starts in `features`, its length and totals. */
-export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess']);
+/**
+ * One node: its histogram (index into `hists`), where its list starts in `features`, its length,
+ * totals, and its own minimum child hessian (min_data_in_leaf, split/min-data.ts; 0 = none).
+ */
+export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess', 'minHess']);
 
 export const splitUnits = unitKernel('splits', {
   params: arg.data<GainParams>(),
@@ -44,7 +48,7 @@ export const splitUnits = unitKernel('splits', {
     rec[3] = -Infinity;
     const first = nd[at + N.first]!;
     scanCandidates(
-      a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
+      withNodeMinimum(a.params, nd[at + N.minHess]!), a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
       nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels,
     );
   }
