@@ -236,7 +236,9 @@ export function savedParams(params: Params): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of PARAMS as readonly ParamSpec[]) {
     const v = (params as Record<string, unknown>)[p.name];
-    if (p.save && v !== undefined && !(p.saveDefault === false && v === p.default)) out[p.name] = v;
+    // A list equals its default by content (a resolved [] is a new array).
+    const isDefault = Array.isArray(v) ? JSON.stringify(v) === JSON.stringify(p.default) : v === p.default;
+    if (p.save && v !== undefined && !(p.saveDefault === false && isDefault)) out[p.name] = v;
   }
   return out;
 }
