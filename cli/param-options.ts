@@ -43,9 +43,13 @@ export function normalizeParamFlags(argv: readonly string[], reserved: ReadonlyS
 export function addParamValuesFromOptions(values: Record<string, string>, opts: Record<string, unknown>, typedAs?: Record<string, string>): void {
   for (const p of PARAMS as readonly ParamSpec[]) {
     const v = opts[p.name];
-    if (typeof v === 'string') appendListValue(values, p, v);
-    else if (Array.isArray(v)) for (const item of v) if (typeof item === 'string') appendListValue(values, p, item);
-    else continue;
+    if (typeof v === 'string') {
+      appendListValue(values, p, v);
+    } else if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'string') appendListValue(values, p, item);
+    } else {
+      continue;
+    }
     if (typedAs) typedAs[p.name] = p.name;
   }
 }

@@ -81,8 +81,11 @@ const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [R
  * column of text can be skipped; a label, weight, query id or position column must hold numbers
  * (skipping it is no answer).
  */
+/** A number written with a decimal comma (`1,5`, `-,25`). */
+const DECIMAL_COMMA = /^\s*[-+]?\d*,\d+\s*$/;
+
 function notANumberHint(text: string, role: number): string {
-  if (/^\s*[-+]?\d*,\d+\s*$/.test(text)) return '(a decimal comma? numbers are read with a decimal point, 1.5)';
+  if (DECIMAL_COMMA.test(text)) return '(a decimal comma? numbers are read with a decimal point, 1.5)';
   if (role === Role.feature) return '(text columns can be skipped with ignore)';
   return `(the ${ROLE_NAMES[role] ?? 'column'} column must hold numbers)`;
 }
@@ -216,7 +219,8 @@ export class DelimitedTableBuilder {
       if (role === Role.ignore) continue;
       const v = role === Role.label && this.labels !== null ? this.labels.code(cells.text(j), line, String(plan.columnLabel(j))) : cells.number(j);
       if (v !== v && !cells.isMissing(j)) {
-        if (role === Role.label) {
+        // A label that reads as a decimal-comma number gets that advice; other text, the label map's.
+        if (role === Role.label && !DECIMAL_COMMA.test(cells.text(j))) {
           throw new TextLabelError(
             { file: this.file, line, column: plan.columnLabel(j) },
             `cannot parse ${quoteCell(cells.text(j))} as a number: text labels need a label map (e.g. --label-map no=0,yes=1; ` +

@@ -121,14 +121,16 @@ describe('LightGBM habits', () => {
     expect(r.stderr).toMatch(/multiclass is not supported: multi-class objectives need K outputs per row/);
   });
 
-  it('bagging_freq: 1 = every round (no-op), 0 with a sampling fraction refused, > 1 refused; bagging_fraction alone is named', async () => {
+  it('bagging_freq: 1 = every round (no-op), 0 with a sampling fraction refused, k > 1 keeps each bag k rounds; bagging_fraction alone is named', async () => {
     expect((await trainWith(['bagging_fraction=0.8', 'bagging_freq=1'])).status).toBe(0);
     const off = await trainWith(['bagging_fraction=0.8', 'bagging_freq=0']);
     expect(off.status).toBe(2);
     expect(off.stderr).toMatch(/bagging_freq 0 turns row sampling off in LightGBM, but .* is 0.8/);
-    const five = await trainWith(['bagging_freq=5']);
-    expect(five.status).toBe(2);
-    expect(five.stderr).toMatch(/bagging_freq.*invalid value "5"/);
+    // k > 1: LightGBM's rule, a bag kept for k rounds (booster/bagging.ts; tested in test/booster/bagging.test.ts).
+    expect((await trainWith(['bagging_fraction=0.8', 'bagging_freq=5'])).status).toBe(0);
+    const negative = await trainWith(['bagging_freq=-1']);
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toMatch(/bagging_freq.*invalid value "-1"/);
     const alone = await trainWith(['bagging_fraction=0.8']);
     expect(alone.status).toBe(0);
     expect(alone.stderr).toMatch(/note: bagging_fraction runs as XGBoost's subsample: rows are resampled every round/);

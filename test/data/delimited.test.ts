@@ -225,7 +225,7 @@ describe('delimited: malformed input is a DataError with the line', () => {
     await expectDataError(loadText('y;a;b\n1,5;2;3\n', { label: 'y' }), { line: 2, column: 'y' }, /cannot parse "1,5" as a number \(a decimal comma\? numbers are read with a decimal point, 1\.5\)$/);
     await expectDataError(loadText('y;a;b\n1;2,25;3\n', { label: 'y' }), { line: 2, column: 'a' }, /"2,25" .*a decimal comma/);
     await expectDataError(loadText('y,a\n1,x\n', { label: 'y' }), { line: 2, column: 'a' }, /"x" as a number \(text columns can be skipped with ignore\)$/);
-    const label = await expectDataError(loadText('y,a\nyes,1\n', { label: 'y' }), { line: 2, column: 'y' }, /"yes" as a number \(the label column must hold numbers\)$/);
+    const label = await expectDataError(loadText('y,a\nyes,1\n', { label: 'y' }), { line: 2, column: 'y' }, /"yes" as a number: text labels need a label map \(e\.g\. --label-map no=0,yes=1; binary objectives map two label texts by themselves\)$/);
     expect(label.message).not.toMatch(/ignore/);
     await expectDataError(loadText('y,w,a\n1,heavy,1\n', { label: 'y', weight: 'w' }), { line: 2, column: 'w' }, /\(the weight column must hold numbers\)$/);
   });
