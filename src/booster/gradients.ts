@@ -1,13 +1,17 @@
 /**
  * The round's gradient pairs, chosen once per session by what the objective allows: a
  * row-separable objective runs as pointwise units (one run of rows per thread), biased LambdaMART
- * as query-block units, and unbiased LambdaMART (which accumulates position-bias costs across
- * queries) on the calling thread. Every path gives the serial gradients to the bit.
+ * (either weight rule) and LightGBM's lambdarank / rank_xendcg as query-block units, and unbiased
+ * LambdaMART (which accumulates position-bias costs across queries) on the calling thread.
+ * LightGBM's position-bias update (one pass over the rows after the gradients) stays on the calling
+ * thread. Every path gives the serial gradients to the bit.
  */
 import type { KernelMemory } from '../kernels/kernels.js';
 import { lambdaRankUnits } from '../kernels/units/lambdarank-gradients.js';
 import { pointwiseUnits } from '../kernels/units/pointwise-gradients.js';
+import { lightgbmRankUnits } from '../kernels/units/lightgbm-rank-gradients.js';
 import { LambdaRankObjective } from '../objective/lambdarank.js';
+import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import type { PointwiseOptions } from '../objective/pointwise.js';
 import type { Executor } from '../parallel/executor.js';
@@ -30,20 +34,40 @@ export function gradientStage(
       objective: objective.name, options, labels: data.label, weights: data.weight, margins, gh, runs,
     }, T, n);
   }
+  if (objective instanceof LightGbmRankObjective && data.queryOffsets !== null && data.queryOffsets.length >= 3) {
+    return lightgbmRankStage(executor, memory, objective, data.queryOffsets);
+  }
   const inputs = objective instanceof LambdaRankObjective ? objective.kernelInputs() : null;
-  // Unbiased LambdaMART (position-bias costs summed across queries) and per-row ranking weights stay on one thread.
-  if (inputs === null || inputs.config.unbiased || inputs.rowWeight !== null || inputs.queryOffsets.length < 3) {
+  // Unbiased LambdaMART (position-bias costs summed across queries) stays on one thread.
+  if (inputs === null || inputs.config.unbiased || inputs.queryOffsets.length < 3) {
     return (margins, gh, iteration) => {
       objective.gradients(margins, gh, iteration);
       return Promise.resolve();
     };
   }
   const offs = inputs.queryOffsets;
+  const { blocks, maxQuery } = queryBlocks(offs, T);
+  const n = offs[offs.length - 1]!;
+  const shared = sharedCopies(memory);
+  const args = {
+    config: { ...inputs.config }, labels: inputs.labels, queryOffsets: offs, positions: inputs.positions,
+    invIdcg: inputs.invIdcg ? shared.f64(inputs.invIdcg) : null, queryWeight: shared.f32(inputs.queryWeight), weightNorm: inputs.weightNorm,
+    rowWeight: inputs.rowWeight ? shared.f32(inputs.rowWeight) : null,
+    discount: shared.f64(inputs.discount.subarray(0, maxQuery)),
+  };
+  return (margins, gh, iteration) => executor.run(lambdaRankUnits, { ...args, margins, gh, iteration, blocks }, T, n);
+}
+
+/**
+ * Query blocks of near-equal row counts, one per thread: `blocks` (T + 1 query indices ascending)
+ * and the largest query's length.
+ * @param offs Uint32Array, length nQueries + 1.
+ */
+function queryBlocks(offs: Uint32Array, T: number): { blocks: number[]; maxQuery: number } {
   const nQ = offs.length - 1;
   const n = offs[nQ]!;
   let maxQuery = 1;
   for (let q = 0; q < nQ; q++) maxQuery = Math.max(maxQuery, offs[q + 1]! - offs[q]!);
-  // Query blocks of near-equal row counts.
   const blocks = [0];
   let q = 0;
   for (let b = 1; b < T; b++) {
@@ -51,18 +75,65 @@ export function gradientStage(
     blocks.push(q);
   }
   blocks.push(nQ);
-  // The per-query tables the objective derived (1/IDCG, query weights, discounts), copied once.
-  const f64 = (a: Float64Array): Float64Array => {
-    const c = memory.f64(a.length);
-    c.set(a);
-    return c;
+  return { blocks, maxQuery };
+}
+
+/** Copies of per-data tables in the kernels' memory, made once per session. */
+function sharedCopies(memory: KernelMemory) {
+  return {
+    f64: (a: Float64Array): Float64Array => {
+      const c = memory.f64(a.length);
+      c.set(a);
+      return c;
+    },
+    f32: (a: Float32Array): Float32Array => {
+      const c = memory.f32(a.length);
+      c.set(a);
+      return c;
+    },
+    u32: (a: Uint32Array | Int32Array): Uint32Array => {
+      const c = memory.u32(a.length);
+      c.set(a);
+      return c;
+    },
   };
-  const queryWeight = memory.f32(inputs.queryWeight.length);
-  queryWeight.set(inputs.queryWeight);
+}
+
+/**
+ * LightGBM's lambdarank / rank_xendcg as query-block units. Per round: the coming bias factors and
+ * the generators' states are copied in, the units run, the states are copied back and the
+ * objective updates its factors (endRound).
+ */
+function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: LightGbmRankObjective, offsets: Uint32Array): GradientStage {
+  const T = executor.threads;
+  const inp = objective.blockInputs();
+  const shared = sharedCopies(memory);
+  const offs = shared.u32(inp.offsets);
+  const { blocks, maxQuery } = queryBlocks(offs, T);
+  const n = offsets[offsets.length - 1]!;
+  const lambda = inp.lambda;
+  const index = inp.biasIndex ? shared.u32(inp.biasIndex) : null;
+  const factors = inp.biasFactors ? memory.f32(inp.biasFactors.length) : null;
+  const states = inp.rngStates ? memory.u32(inp.rngStates.length) : null;
   const args = {
-    config: { ...inputs.config }, labels: inputs.labels, queryOffsets: offs, positions: inputs.positions,
-    invIdcg: inputs.invIdcg ? f64(inputs.invIdcg) : null, queryWeight, weightNorm: inputs.weightNorm,
-    discount: f64(inputs.discount.subarray(0, maxQuery)),
+    queryOffsets: offs, labels: shared.f32(inp.labels),
+    labelGain: lambda ? shared.f64(lambda.labelGain) : null,
+    invMaxDcg: lambda ? shared.f64(lambda.invMaxDcg) : null,
+    discount: lambda ? shared.f64(lambda.discount.subarray(0, maxQuery)) : null,
+    sigmoid: lambda ? lambda.sigmoid.sigmoid : 1, truncation: lambda ? lambda.truncation : 0, norm: lambda?.norm ? 1 : 0,
+    rowWeight: inp.rowWeight ? shared.f32(inp.rowWeight) : null,
+    queryWeight: inp.queryWeight ? shared.f32(inp.queryWeight) : null,
+    weightNorm: inp.weightNorm,
+    biasIndex: index ? new Int32Array(index.buffer, index.byteOffset, index.length) : null,
+    biasFactors: factors, rngStates: states, maxQuery, blocks,
   };
-  return (margins, gh, iteration) => executor.run(lambdaRankUnits, { ...args, margins, gh, iteration, blocks }, T, n);
+  return async (margins, gh, iteration) => {
+    objective.beginRound(iteration);
+    const now = objective.blockInputs();
+    if (factors) factors.set(now.biasFactors!);
+    if (states) states.set(now.rngStates!);
+    await executor.run(lightgbmRankUnits, { ...args, margins, gh }, T, n);
+    if (states) now.rngStates!.set(states);
+    objective.endRound(gh, iteration);
+  };
 }

@@ -41,8 +41,71 @@ interface Prepared {
   readonly lambda: LightGbmLambdaInputs | null;
   readonly lambdaScratch: LightGbmLambdaScratch | null;
   readonly xeScratch: XendcgScratch | null;
-  readonly rngs: LightGbmRandom[];
+  /** Uint32Array, length nQueries (rank_xendcg): each query's generator state, else null. */
+  readonly rngStates: Uint32Array | null;
   readonly bias: LightGbmPositionBias | null;
+}
+
+/**
+ * The shared read-only inputs of a block of queries' gradients. Arrays: `offsets` Uint32Array
+ * [nQueries + 1]; `labels` Float32Array [nRows]; `rowWeight` Float32Array [nRows] (row rule) or
+ * null; `queryWeight` Float32Array [nQueries] (group rule) or null; `biasIndex` Int32Array [nRows]
+ * and `biasFactors` Float32Array [ids] (positions) or null; `rngStates` Uint32Array [nQueries]
+ * (rank_xendcg; read and advanced by the block's queries only) or null.
+ */
+export interface LightGbmRankBlockInputs {
+  readonly offsets: Uint32Array;
+  readonly labels: Float32Array;
+  /** lambdarank's inputs, or null for rank_xendcg. */
+  readonly lambda: LightGbmLambdaInputs | null;
+  readonly rowWeight: Float32Array | null;
+  readonly queryWeight: Float32Array | null;
+  readonly weightNorm: number;
+  readonly biasIndex: Int32Array | null;
+  readonly biasFactors: Float32Array | null;
+  readonly rngStates: Uint32Array | null;
+}
+
+/**
+ * g and h of queries [qBegin, qEnd) into their rows of `gh` (Float32Array, 2 * nRows, interleaved):
+ * each query reads only the shared inputs and writes only its own rows and its own generator
+ * state, so any split of the queries into blocks gives the serial gradients to the bit.
+ * @param scratch sized to the largest query (LightGbmLambdaScratch for lambdarank, XendcgScratch
+ *   for rank_xendcg). @param rng a generator reseeded from each query's state (rank_xendcg).
+ */
+export function lightgbmRankQueries(
+  inp: LightGbmRankBlockInputs, margins: Float32Array, gh: GradArray, qBegin: number, qEnd: number,
+  scratch: LightGbmLambdaScratch | XendcgScratch, rng: LightGbmRandom,
+): void {
+  const { offsets, labels, rowWeight, queryWeight, weightNorm, biasIndex, biasFactors, rngStates } = inp;
+  const lambda = inp.lambda;
+  const score = scratch instanceof LightGbmLambdaScratch ? scratch.score : scratch.rho;
+  for (let q = qBegin; q < qEnd; q++) {
+    const begin = offsets[q]!;
+    const n = offsets[q + 1]! - begin;
+    for (let i = 0; i < n; i++) score[i] = biasFactors !== null ? margins[begin + i]! + biasFactors[biasIndex![begin + i]!]! : margins[begin + i]!;
+    if (lambda !== null) lightgbmLambdaQuery(lambda, q, begin, n, scratch as LightGbmLambdaScratch);
+    else {
+      rng.state = rngStates![q]!;
+      xendcgQuery(score, labels, begin, n, rng, scratch as XendcgScratch);
+      rngStates![q] = rng.state;
+    }
+    const g = scratch.g;
+    const h = scratch.h;
+    for (let i = 0; i < n; i++) {
+      let gi = g[i]!;
+      let hi = h[i]!;
+      if (rowWeight !== null) {
+        gi = Math.fround(gi * rowWeight[begin + i]!);
+        hi = Math.fround(hi * rowWeight[begin + i]!);
+      } else if (queryWeight !== null && (queryWeight[q] !== 1 || weightNorm !== 1)) {
+        gi = Math.fround(Math.fround(gi * queryWeight[q]!) * weightNorm);
+        hi = Math.fround(Math.fround(hi * queryWeight[q]!) * weightNorm);
+      }
+      gh[2 * (begin + i)] = gi;
+      gh[2 * (begin + i) + 1] = hi;
+    }
+  }
 }
 
 /** `lambdarank` or `rank_xendcg`. */
@@ -57,6 +120,8 @@ export class LightGbmRankObjective implements Objective {
   /** Rounds whose draws rank_xendcg's generators have made. */
   private roundsDrawn = 0;
   private pendingBias: { json: unknown; source: string } | null = null;
+  /** The generator the calling thread's passes reseed per query. */
+  private readonly rng = new LightGbmRandom(0);
 
   constructor(private readonly params: LightGbmRankParams) {
     const name = params.objective;
@@ -115,8 +180,8 @@ export class LightGbmRankObjective implements Objective {
         truncation: this.truncation, norm: this.params.lambdarank_normalization,
       };
     }
-    const rngs: LightGbmRandom[] = [];
-    if (this.name === 'rank_xendcg') for (let q = 0; q < nQueries; q++) rngs.push(new LightGbmRandom(this.params.objective_seed + q));
+    let rngStates: Uint32Array | null = null;
+    if (this.name === 'rank_xendcg') rngStates = Uint32Array.from({ length: nQueries }, (_, q) => new LightGbmRandom(this.params.objective_seed + q).state);
     this.roundsDrawn = 0;
     let bias: LightGbmPositionBias | null = null;
     if (data.position !== null) {
@@ -130,7 +195,7 @@ export class LightGbmRankObjective implements Objective {
       offsets, labels, weights, lambda,
       lambdaScratch: lambda ? new LightGbmLambdaScratch(maxQuery) : null,
       xeScratch: this.name === 'rank_xendcg' ? new XendcgScratch(maxQuery) : null,
-      rngs, bias,
+      rngStates, bias,
     };
   }
 
@@ -139,45 +204,57 @@ export class LightGbmRankObjective implements Objective {
    * the factors used in round t are those after round t - 1).
    */
   gradients(margins: Float32Array, gh: GradArray, iteration: number): void {
+    this.beginRound(iteration);
+    const p = this.prepared!;
+    const scratch = p.lambdaScratch ?? p.xeScratch!;
+    lightgbmRankQueries(this.blockInputs(), margins, gh, 0, p.offsets.length - 1, scratch, this.rng);
+    this.endRound(gh, iteration);
+  }
+
+  /**
+   * The shared read-only inputs of the per-query gradients (lightgbmRankQueries), for the gradient
+   * units (booster/gradients.ts); the bias factors are those of the coming round.
+   */
+  blockInputs(): LightGbmRankBlockInputs {
+    const p = this.prepared;
+    if (p === null) throw new Error(`${this.name}: init() must be called before blockInputs()`);
+    const w = p.weights;
+    return {
+      offsets: p.offsets, labels: p.labels, lambda: p.lambda,
+      rowWeight: w.kind === 'row' ? w.rowWeight : null,
+      queryWeight: w.kind === 'group' ? w.queryWeight : null,
+      weightNorm: w.kind === 'group' ? w.weightNorm : 1,
+      biasIndex: p.bias ? p.bias.index : null,
+      biasFactors: p.bias ? p.bias.factors : null,
+      rngStates: p.rngStates,
+    };
+  }
+
+  /**
+   * Before a round's gradients: continued training replays rank_xendcg's draws of the rounds before
+   * (one per document of each query of 2+).
+   */
+  beginRound(iteration: number): void {
     const p = this.prepared;
     if (p === null) throw new Error(`${this.name}: init() must be called before gradients()`);
-    const { offsets, labels, weights, bias } = p;
-    if (p.xeScratch && iteration > this.roundsDrawn) {
-      // Continued training: replay the draws of the rounds before (one per document of each query of 2+).
-      for (let q = 0; q < p.rngs.length; q++) {
+    const states = p.rngStates;
+    if (states !== null && iteration > this.roundsDrawn) {
+      const offsets = p.offsets;
+      for (let q = 0; q < states.length; q++) {
         const n = offsets[q + 1]! - offsets[q]!;
-        if (n > 1) p.rngs[q]!.skip(n * (iteration - this.roundsDrawn));
+        if (n <= 1) continue;
+        this.rng.state = states[q]!;
+        this.rng.skip(n * (iteration - this.roundsDrawn));
+        states[q] = this.rng.state;
       }
     }
-    const nQueries = offsets.length - 1;
-    for (let q = 0; q < nQueries; q++) {
-      const begin = offsets[q]!;
-      const n = offsets[q + 1]! - begin;
-      const scratch = p.lambdaScratch ?? p.xeScratch!;
-      const score = p.lambdaScratch ? p.lambdaScratch.score : p.xeScratch!.rho;
-      for (let i = 0; i < n; i++) score[i] = bias ? margins[begin + i]! + bias.factors[bias.index[begin + i]!]! : margins[begin + i]!;
-      if (p.lambda) lightgbmLambdaQuery(p.lambda, q, begin, n, p.lambdaScratch!);
-      else xendcgQuery(score, labels, begin, n, p.rngs[q]!, p.xeScratch!);
-      const g = scratch.g;
-      const h = scratch.h;
-      for (let i = 0; i < n; i++) {
-        let gi = g[i]!;
-        let hi = h[i]!;
-        if (weights.kind === 'row') {
-          if (weights.rowWeight !== null) {
-            gi = Math.fround(gi * weights.rowWeight[begin + i]!);
-            hi = Math.fround(hi * weights.rowWeight[begin + i]!);
-          }
-        } else if (weights.queryWeight[q] !== 1 || weights.weightNorm !== 1) {
-          gi = Math.fround(Math.fround(gi * weights.queryWeight[q]!) * weights.weightNorm);
-          hi = Math.fround(Math.fround(hi * weights.queryWeight[q]!) * weights.weightNorm);
-        }
-        gh[2 * (begin + i)] = gi;
-        gh[2 * (begin + i) + 1] = hi;
-      }
-    }
-    if (p.xeScratch) this.roundsDrawn = iteration + 1;
-    if (bias && this.name === 'lambdarank') bias.update(gh, this.params.eta, this.params.lambdarank_position_bias_regularization);
+  }
+
+  /** After a round's gradients `gh` (Float32Array, 2 * nRows): LightGBM's bias-factor update. */
+  endRound(gh: GradArray, iteration: number): void {
+    const p = this.prepared!;
+    if (p.rngStates !== null) this.roundsDrawn = iteration + 1;
+    if (p.bias && this.name === 'lambdarank') p.bias.update(gh, this.params.eta, this.params.lambdarank_position_bias_regularization);
   }
 
   /** 0, as LightGBM's ranking objectives (no boost from average). */

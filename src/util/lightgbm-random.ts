@@ -18,6 +18,15 @@ export class LightGbmRandom {
     return ((this.x >>> 16) & 0x7fff) / 32768;
   }
 
+  /** The generator's 32-bit state (to keep it in a shared array between rounds). */
+  get state(): number {
+    return this.x;
+  }
+
+  set state(x: number) {
+    this.x = x >>> 0;
+  }
+
   /** Advances the state by `steps` draws (continued training replays the draws made before). */
   skip(steps: number): void {
     for (let i = 0; i < steps; i++) this.x = (Math.imul(214013, this.x) + 2531011) >>> 0;

@@ -18,6 +18,8 @@ export const lambdaRankUnits = unitKernel('lambdarank', {
   /** Float32Array [nQueries]. */
   queryWeight: arg.f32,
   weightNorm: arg.number,
+  /** Float32Array [nRows]: per-row ranking weights (ranking_weight row), or null. */
+  rowWeight: arg.optional(arg.f32),
   /** Float64Array [maxQuery]: the position discounts. */
   discount: arg.f64,
   /** Float32Array margins [nRows]; Float32Array gh [2 nRows] (out). */
@@ -31,8 +33,7 @@ export const lambdaRankUnits = unitKernel('lambdarank', {
   const scratch = scope.local(`lambdarank:${maxQuery}`, () => new LambdaRankScratch(maxQuery));
   const inputs: LambdaRankInputs = {
     config: a.config, labels: a.labels, queryOffsets: a.queryOffsets, positions: a.positions, invIdcg: a.invIdcg,
-    // Per-row ranking weights keep the gradients on one thread (booster/gradients.ts), so none here.
-    queryWeight: a.queryWeight, weightNorm: a.weightNorm, rowWeight: null, discount: a.discount, tPlus: null, tMinus: null,
+    queryWeight: a.queryWeight, weightNorm: a.weightNorm, rowWeight: a.rowWeight, discount: a.discount, tPlus: null, tMinus: null,
   };
   lambdaRankQueries(inputs, a.margins, a.iteration, a.blocks[unit]!, a.blocks[unit + 1]!, scratch, a.gh, null, null);
 });

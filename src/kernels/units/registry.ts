@@ -9,6 +9,7 @@ import { binRingUnits } from './bin-ring.js';
 import { cutsUnits } from './cuts.js';
 import { histogramUnits } from './histogram.js';
 import { lambdaRankUnits } from './lambdarank-gradients.js';
+import { lightgbmRankUnits } from './lightgbm-rank-gradients.js';
 import { leafAddUnits } from './leaf-add.js';
 import { partitionUnits } from './partition.js';
 import { pointwiseUnits } from './pointwise-gradients.js';
@@ -18,7 +19,7 @@ import { transposeUnits } from './transpose.js';
 
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
-  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits,
+  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
 ] as const;
 
 /** The registry. */

@@ -1,0 +1,58 @@
+/**
+ * LightGBM ranking gradient units (`lambdarank`, `rank_xendcg`): unit u computes queries
+ * [blocks[u], blocks[u + 1]) (lightgbmRankQueries) through its thread's own scratch. A query reads
+ * only the shared read-only inputs and writes only its own rows of gh and (rank_xendcg) its own
+ * generator state, so the gradients are identical for any cut. The position-bias factors are read
+ * only; their update runs after the batch on the calling thread (LightGbmRankObjective.endRound).
+ */
+import { LightGbmLambdaScratch, LightGbmSigmoid } from '../../objective/lightgbm-lambda.js';
+import { lightgbmRankQueries } from '../../objective/lightgbm-rank.js';
+import { XendcgScratch } from '../../objective/xendcg.js';
+import { arg, unitKernel } from '../../parallel/unit-kernel.js';
+import { LightGbmRandom } from '../../util/lightgbm-random.js';
+
+export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
+  /** Uint32Array query offsets [nQueries + 1]; Float32Array labels [nRows]. */
+  queryOffsets: arg.u32,
+  labels: arg.f32,
+  /** lambdarank (null for rank_xendcg): Float64Array label gains, 1/maxDCG [nQueries], discounts [>= maxQuery]. */
+  labelGain: arg.optional(arg.f64),
+  invMaxDcg: arg.optional(arg.f64),
+  discount: arg.optional(arg.f64),
+  sigmoid: arg.number,
+  truncation: arg.number,
+  /** 1 = lambdarank_norm. */
+  norm: arg.number,
+  /** Float32Array [nRows] (row rule) or null; Float32Array [nQueries] (group rule) or null. */
+  rowWeight: arg.optional(arg.f32),
+  queryWeight: arg.optional(arg.f32),
+  weightNorm: arg.number,
+  /** Int32Array [nRows] position-id index and Float32Array factors, or null. */
+  biasIndex: arg.optional(arg.i32),
+  biasFactors: arg.optional(arg.f32),
+  /** Uint32Array [nQueries] generator states (rank_xendcg; in and out), or null. */
+  rngStates: arg.optional(arg.u32),
+  maxQuery: arg.number,
+  /** Float32Array margins [nRows]; Float32Array gh [2 nRows] (out). */
+  margins: arg.f32,
+  gh: arg.f32,
+  /** Query block boundaries, units + 1 ascending. */
+  blocks: arg.data<readonly number[]>(),
+}, 64, (scope, a, unit) => {
+  const lambda = a.labelGain !== null;
+  const scratch = lambda
+    ? scope.local(`lightgbm-lambda:${a.maxQuery}`, () => new LightGbmLambdaScratch(a.maxQuery))
+    : scope.local(`xendcg:${a.maxQuery}`, () => new XendcgScratch(a.maxQuery));
+  const rng = scope.local('lightgbm-rank:rng', () => new LightGbmRandom(0));
+  lightgbmRankQueries({
+    offsets: a.queryOffsets, labels: a.labels,
+    lambda: lambda
+      ? {
+        labels: a.labels, labelGain: a.labelGain!, invMaxDcg: a.invMaxDcg!, discount: a.discount!,
+        sigmoid: new LightGbmSigmoid(a.sigmoid), truncation: a.truncation, norm: a.norm === 1,
+      }
+      : null,
+    rowWeight: a.rowWeight, queryWeight: a.queryWeight, weightNorm: a.weightNorm,
+    biasIndex: a.biasIndex, biasFactors: a.biasFactors, rngStates: a.rngStates,
+  }, a.margins, a.gh, a.blocks[unit]!, a.blocks[unit + 1]!, scratch, rng);
+});
