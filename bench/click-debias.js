@@ -33,7 +33,8 @@ const out = join(root, 'bench/out/click-debias');
 mkdirSync(out, { recursive: true });
 const cli = join(root, 'bin/lambdaboost.js');
 const lgbLike = ['--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide', '--max_depth', '0', '--lambda', '0',
-  '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--rounds', '100', '--nthread', threads];
+  '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--rounds', '100', '--nthread', threads,
+  '--libsvm-absent', 'zero']; // LightGBM reads LibSVM entries not written as 0 (XGBoost, and ipw below, as missing)
 const xgbLike = ['--eta', '0.1', '--max_depth', '6', '--rounds', '100', '--nthread', threads];
 
 function run(cmd, argv, env) {
@@ -70,7 +71,8 @@ function withPositionFeature(log, dir, top) {
 function ours(train, extra, tag, testFile = join(data, 'rank.test')) {
   const m = join(out, `${tag}.json`);
   const log = run(process.execPath, [cli, 'train', '--data', train, ...extra, '--model-out', m]);
-  run(process.execPath, [cli, 'predict', '--model', m, '--data', testFile, '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
+  const absent = extra.includes('--libsvm-absent') ? ['--libsvm-absent', 'zero'] : [];
+  run(process.execPath, [cli, 'predict', '--model', m, '--data', testFile, ...absent, '--margin', '--out', join(out, `${tag}.pred`), '--quiet']);
   return { ndcg: scoreFile(join(out, `${tag}.pred`)), log };
 }
 function lightgbm(train, extra, tag) {

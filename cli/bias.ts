@@ -1,11 +1,13 @@
 /**
- * `lambdaboost bias`: the position biases an Unbiased LambdaMART model learned, as a table and
+ * `lambdaboost bias`: the position biases an Unbiased LambdaMART model learned (t+, t-), or the
+ * additive bias factors of lambdarank with positions (LightGBM's method), as a table and
  * (with `--out PREFIX`) a chart: PREFIX.svg plus its Vega-Lite spec PREFIX.vl.json (chart-output.ts).
  */
 import { Command } from 'commander';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
-import { positionBiasSpec } from '../src/explain/charts/position-bias-spec.js';
+import { positionBiasSpec, positionFactorSpec } from '../src/explain/charts/position-bias-spec.js';
 import { ModelError } from '../src/errors.js';
+import { parseLightGbmBias } from '../src/objective/lightgbm-position-bias.js';
 import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../src/objective/ranking-position-bias.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
@@ -24,10 +26,10 @@ const CHART_FILES = ['.svg', '.vl.json'];
 
 export function biasCommand(setStatus: (s: number) => void): Command {
   const cmd = new Command('bias')
-    .description('show the position biases (t+, t-) learned by Unbiased LambdaMART')
-    .requiredOption('--model <file>', 'model trained with lambdarank_unbiased (ours or XGBoost\'s)')
+    .description('show the position biases learned by Unbiased LambdaMART (t+, t-) or by lambdarank with positions (additive factors)')
+    .requiredOption('--model <file>', 'model trained with lambdarank_unbiased (ours or XGBoost\'s) or lambdarank with positions')
     .option('--out <prefix>', 'draw them: PREFIX.svg and its Vega-Lite spec PREFIX.vl.json (a .svg or .vl.json ending is taken off)')
-    .option('--json', 'print { t_plus, t_minus } as JSON')
+    .option('--json', 'print { t_plus, t_minus } (or { position, factor }) as JSON')
     .action(async (flags: BiasFlags) => {
       setStatus(await runCommand(() => runBias(flags)));
     });
@@ -38,6 +40,16 @@ async function runBias(flags: BiasFlags): Promise<void> {
   const info = messagePrinter(flags);
   const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;
   const model = await readModelFile(flags.model);
+  const additive = parseLightGbmBias(model.extra.position_bias, flags.model);
+  if (additive !== null) {
+    if (flags.json) process.stdout.write(`${JSON.stringify({ position: additive.position, factor: additive.factor })}\n`);
+    else process.stdout.write(`position\tfactor\n${additive.position.map((p, i) => `${p}\t${additive.factor[i]!.toFixed(4)}\n`).join('')}`);
+    if (prefix !== null) {
+      await writeChart(prefix, positionFactorSpec(additive.position, additive.factor, `model ${flags.model}; LightGBM's additive position bias`));
+      info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
+    }
+    return;
+  }
   // Ours keeps full precision (null = no estimate) under the lambdaboost key; XGBoost's objective
   // has "ti+"/"tj-", where a position without pair costs is 0.
   const ours = positionBiasFromJSON(model.extra.position_bias, flags.model);
@@ -47,16 +59,20 @@ async function runBias(flags: BiasFlags): Promise<void> {
     plusEstimated: Uint8Array.from(xgb.tPlus, (v) => (v > 0 ? 1 : 0)),
     minusEstimated: Uint8Array.from(xgb.tMinus, (v) => (v > 0 ? 1 : 0)),
   } : null);
-  if (!b) throw new ModelError(flags.model, 'has no position biases (train with lambdarank_unbiased=true)');
+  if (!b) throw new ModelError(flags.model, 'has no position biases (train with lambdarank_unbiased=true, or lambdarank with positions)');
   const [tPlus, tMinus] = estimates(b);
   if (flags.json) process.stdout.write(`${JSON.stringify({ t_plus: tPlus, t_minus: tMinus, position_base: b.base })}\n`);
   else process.stdout.write(positionBiasTable(b));
   if (prefix !== null) {
-    const spec = positionBiasSpec(tPlus, tMinus, `model ${flags.model}; relative to position ${b.base}; no point = no estimate`, b.base);
-    await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
-    await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+    await writeChart(prefix, positionBiasSpec(tPlus, tMinus, `model ${flags.model}; relative to position ${b.base}; no point = no estimate`, b.base));
     info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
+}
+
+/** PREFIX.svg and PREFIX.vl.json of a chart. */
+async function writeChart(prefix: string, spec: Parameters<typeof renderSvg>[0]): Promise<void> {
+  await writeFileAtomic(`${prefix}.svg`, await renderSvg(spec));
+  await writeFileAtomic(`${prefix}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
 }
 
 /** t+ and t- with null where there is no estimate. */

@@ -47,6 +47,28 @@ describe('CLI: bias', () => {
     expect(Math.min(...spec.data.values.map((v) => v.position))).toBe(1);
   });
 
+  it('lambdarank with positions: the additive factors of every position id, as saved, in a table and a chart', async () => {
+    const dir = tempDir();
+    const clicks = join(dir, 'clicks.libsvm');
+    expect((await runCli(['simulate-clicks', '--data', `${DATA}lightgbm-rank/rank.train`, '--out', clicks, '--ranker', 'random', '--top', '8',
+      '--position-base', '1', '--quiet'])).status).toBe(0);
+    const model = join(dir, 'm.json');
+    expect((await runCli(['train', '--data', clicks, '--objective', 'lambdarank', '--rounds', '4', '--model-out', model, '--quiet'])).status).toBe(0);
+    const saved = (JSON.parse(readFileSync(model, 'utf8')) as { lambdaboost: { position_bias: { position: number[]; factor: number[] } } }).lambdaboost.position_bias;
+    expect(saved.position).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const r = await runCli(['bias', '--model', model, '--out', join(dir, 'f.svg')]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows[0]).toBe('position\tfactor');
+    expect(rows.slice(1)).toEqual(saved.position.map((p, i) => `${p}\t${saved.factor[i]!.toFixed(4)}`));
+    expect(new Set(saved.factor).size).toBeGreaterThan(1); // learned, not left at 0
+    const spec = JSON.parse(readFileSync(join(dir, 'f.vl.json'), 'utf8')) as { data: { values: { position: number; bias: number }[] } };
+    expect(spec.data.values.map((v) => v.position)).toEqual(saved.position);
+    expect(readFileSync(join(dir, 'f.svg'), 'utf8')).toContain('additive bias factor');
+    const j = await runCli(['bias', '--model', model, '--json']);
+    expect(JSON.parse(j.stdout)).toEqual({ position: saved.position, factor: saved.factor });
+  });
+
   it('a model without biases is refused in one line', async () => {
     const r = await runCli(['bias', '--model', new URL('../fixtures/models/xgboost-1.7.4/rank-ndcg.model.json', import.meta.url).pathname]);
     expect(r.status).toBe(2);

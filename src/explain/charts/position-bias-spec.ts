@@ -64,3 +64,20 @@ export function positionBiasSpec(tPlus: readonly (number | null)[], tMinus: read
     zero: true,
   });
 }
+
+/**
+ * LightGBM's method: one additive bias factor per position id (lambdarank with positions).
+ * @param ids the position ids, ascending (Int32 values). @param factors one per id.
+ */
+export function positionFactorSpec(ids: readonly number[], factors: readonly number[], subtitle = ''): TopLevelSpec {
+  const base = ids[0] ?? 0;
+  const values: (number | null)[] = new Array<number | null>(ids.length > 0 ? ids[ids.length - 1]! - base + 1 : 0).fill(null);
+  ids.forEach((id, i) => { values[id - base] = factors[i]!; });
+  return biasChartSpec([{ name: 'bias factor', color: '#c0392b', values }], {
+    title: 'Learned position bias factors (lambdarank, LightGBM\'s method)',
+    subtitle: subtitle || `${ids.length} position ids, added to the score while training`,
+    yTitle: 'additive bias factor',
+    base,
+    zero: false,
+  });
+}
