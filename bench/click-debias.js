@@ -11,7 +11,8 @@
 //             fitted by EM on the log (`lambdaboost propensity`)
 //   pos-feat  lambdarank with the position as a feature, set to the top position at prediction
 //   combined  additive factors and pbm-ipw weights together
-//   npm run build && node bench/click-debias.js [--threads 2] [--seeds 3]
+//   npm run build && node bench/click-debias.js [--threads 2] [--seeds 3] [--regime NAME]
+//     [--methods plain,ipw,additive,pbm-ipw,combined,pos-feat,lightgbm,xgboost] (default: all)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,8 @@ const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] :
 const threads = opt('--threads', '2');
 const nSeeds = Number(opt('--seeds', '3'));
 const only = opt('--regime', null);
+const methods = new Set(opt('--methods', 'plain,ipw,additive,pbm-ipw,combined,pos-feat,lightgbm,xgboost').split(','));
+const want = (m) => methods.has(m);
 const LGB = process.env.LIGHTGBM ?? resolve(root, '../../shared/anchors/lightgbm-4.6.0/lightgbm');
 const XGB = resolve(root, '../../shared/anchors/xgboost-3.4.1/python');
 const hasLgb = existsSync(LGB);
@@ -116,23 +119,27 @@ for (const regime of regimes) {
       '--eta', '1', '--epsilon', '0.1', '--position-base', '1', '--seed', String(seed), '--quiet']);
     const bare = withoutPositions(log, join(dir, 'bare'));
     const t = `${regime.name}-${seed}`;
-    add('plain', ours(bare, ['--objective', 'lambdarank', ...lgbLike], `${t}-plain`).ndcg);
-    add('ipw', ours(log, ['--objective', 'rank:ndcg', '--lambdarank_unbiased', 'true', ...xgbLike], `${t}-ipw`).ndcg);
-    add('additive', ours(log, ['--objective', 'lambdarank', ...lgbLike], `${t}-additive`).ndcg);
-    run(process.execPath, [cli, 'propensity', '--data', log, '--out', `${log}.weight`, '--quiet']);
-    const weighted = join(dir, 'weighted');
-    const w = withoutPositions(log, weighted);
-    copyFileSync(`${log}.weight`, `${w}.weight`);
-    add('pbm-ipw', ours(w, ['--objective', 'lambdarank', ...lgbLike], `${t}-pbmipw`).ndcg);
-    copyFileSync(`${log}.position`, `${w}.position`);
-    add('combined', ours(w, ['--objective', 'lambdarank', ...lgbLike], `${t}-combined`).ndcg);
-    const pf = withPositionFeature(log, join(dir, 'posfeat'), 1);
-    add('pos-feat', ours(pf.train, ['--objective', 'lambdarank', ...lgbLike], `${t}-posfeat`, pf.test).ndcg);
-    if (hasLgb) {
+    if (want('plain')) add('plain', ours(bare, ['--objective', 'lambdarank', ...lgbLike], `${t}-plain`).ndcg);
+    if (want('ipw')) add('ipw', ours(log, ['--objective', 'rank:ndcg', '--lambdarank_unbiased', 'true', ...xgbLike], `${t}-ipw`).ndcg);
+    if (want('additive')) add('additive', ours(log, ['--objective', 'lambdarank', ...lgbLike], `${t}-additive`).ndcg);
+    // The weights go next to a copy only: a .weight file beside the log would be read by every
+    // later run on it (this engine and LightGBM both read the sidecar).
+    const w = withoutPositions(log, join(dir, 'weighted'));
+    if (want('pbm-ipw') || want('combined')) run(process.execPath, [cli, 'propensity', '--data', log, '--out', `${w}.weight`, '--quiet']);
+    if (want('pbm-ipw')) add('pbm-ipw', ours(w, ['--objective', 'lambdarank', ...lgbLike], `${t}-pbmipw`).ndcg);
+    if (want('combined')) {
+      copyFileSync(`${log}.position`, `${w}.position`);
+      add('combined', ours(w, ['--objective', 'lambdarank', ...lgbLike], `${t}-combined`).ndcg);
+    }
+    if (want('pos-feat')) {
+      const pf = withPositionFeature(log, join(dir, 'posfeat'), 1);
+      add('pos-feat', ours(pf.train, ['--objective', 'lambdarank', ...lgbLike], `${t}-posfeat`, pf.test).ndcg);
+    }
+    if (hasLgb && want('lightgbm')) {
       add('LightGBM plain', lightgbm(bare, [], `${t}-plain`).ndcg);
       add('LightGBM additive', lightgbm(log, [], `${t}-additive`).ndcg);
     }
-    if (hasXgb) {
+    if (hasXgb && want('xgboost')) {
       add('XGBoost plain', xgboost(bare, false, `${t}-plain`).ndcg);
       add('XGBoost ipw', xgboost(log, true, `${t}-ipw`).ndcg);
     }
