@@ -1,11 +1,10 @@
 /**
- * BinMapper: learns per-feature cut values from a Dataset (weighted exact quantiles, XGBoost's
- * rules in quantile-cuts.ts) and maps feature values to bin codes (BinnedMatrix).
+ * BinMapper: learns per-feature cut values from a Dataset (XGBoost 3.4.1's weighted quantile
+ * sketch, quantile-cuts.ts) and maps feature values to bin codes (BinnedMatrix).
  */
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
-import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
-import { quantileCuts, type FeatureCuts } from './quantile-cuts.js';
+import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
 
@@ -22,53 +21,14 @@ export interface BinMapper {
 }
 
 /**
- * Fits cuts on `data` (weights from data.weight when present).
+ * Fits cuts on `data` (weights from data.weight when present): each feature's XGBoost 3.4.1 sketch
+ * (quantile-cuts.ts), its values pushed in row order.
  * @param maxBin maximum bins per feature.
  */
 export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
-  const nF = data.nFeatures;
-  const n = data.nRows;
-  const w = data.weight;
   const all: FeatureCuts[] = [];
-  if (!w) {
-    const scratch = new Float32Array(n);
-    const radix = new RadixScratch();
-    for (let f = 0; f < nF; f++) all.push(unweightedCuts(data.columns[f]!, scratch, radix, maxBin));
-    return mapperFromCuts(all);
-  }
-  const order = new Uint32Array(n);
-  for (let f = 0; f < nF; f++) {
-    const col = data.columns[f]!;
-    let m = 0;
-    for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order[m++] = r;
-    const idx = order.subarray(0, m).sort((a, b) => col[a]! - col[b]! || a - b);
-    const sorted = new Float32Array(m);
-    const sw = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      sorted[i] = col[idx[i]!]!;
-      sw[i] = w[idx[i]!]!;
-    }
-    all.push(quantileCuts(sorted, sw, maxBin));
-  }
+  for (let f = 0; f < data.nFeatures; f++) all.push(sketchCuts(data.columns[f]!, data.weight, maxBin));
   return mapperFromCuts(all);
-}
-
-/**
- * Cuts of one unweighted feature: its non-missing values gathered into `scratch`, sorted, cut.
- * @param col in: Float32Array, the feature's values (NaN = missing).
- * @param scratch scratch: Float32Array, length >= col.length; may be `col` itself (gathered in place).
- * @param radix sort scratch.
- */
-export function unweightedCuts(col: Float32Array, scratch: Float32Array, radix: RadixScratch, maxBin: number): FeatureCuts {
-  const n = col.length;
-  let m = 0;
-  for (let r = 0; r < n; r++) {
-    const v = col[r]!;
-    if (v === v) scratch[m++] = v;
-  }
-  const sorted = scratch.subarray(0, m);
-  sortFloat32(sorted, radix);
-  return quantileCuts(sorted, null, maxBin);
 }
 
 /** The mapper of features whose cuts are `all` (feature f's at all[f]). */

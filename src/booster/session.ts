@@ -248,7 +248,7 @@ async function fitMapper(data: Dataset, maxBin: number, executor: Executor, shar
   if (!shared) return fitBinMapper(data, maxBin);
   const mark = shared.mark();
   try {
-    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(2 * data.nRows));
+    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(data.nRows));
   } finally {
     shared.release(mark);
   }
