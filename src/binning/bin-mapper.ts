@@ -21,13 +21,14 @@ export interface BinMapper {
 }
 
 /**
- * Fits cuts on `data` (weights from data.weight when present): each feature's XGBoost 3.4.1 sketch
- * (quantile-cuts.ts), its values pushed in row order.
+ * Fits cuts on `data`: each feature's XGBoost 3.4.1 sketch (quantile-cuts.ts), its values pushed
+ * in row order with their weights.
  * @param maxBin maximum bins per feature.
+ * @param weights in: Float32Array of row weights (length nRows) or null (all 1); data.weight unless given.
  */
-export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
+export function fitBinMapper(data: Dataset, maxBin: number, weights: Float32Array | null = data.weight): BinMapper {
   const all: FeatureCuts[] = [];
-  for (let f = 0; f < data.nFeatures; f++) all.push(sketchCuts(data.columns[f]!, data.weight, maxBin));
+  for (let f = 0; f < data.nFeatures; f++) all.push(sketchCuts(data.columns[f]!, weights, maxBin));
   return mapperFromCuts(all);
 }
 

@@ -18,11 +18,12 @@ import type { Executor } from '../parallel/executor.js';
 /**
  * fitBinMapper with a worker taking every second feature.
  * @param staging Float32Array from the executor's kernels' shared memory, length >= data.nRows; overwritten.
+ * @param weights in: the sketch's row weights (fitBinMapper's); weighted data is cut serially.
  */
-export async function fitBinMapperParallel(data: Dataset, maxBin: number, executor: Executor, staging: Float32Array): Promise<BinMapper> {
+export async function fitBinMapperParallel(data: Dataset, maxBin: number, executor: Executor, staging: Float32Array, weights: Float32Array | null = data.weight): Promise<BinMapper> {
   const n = data.nRows;
   const nF = data.nFeatures;
-  if (data.weight || nF < 2 || !executor.parallel(cutsUnits, n)) return fitBinMapper(data, maxBin);
+  if (weights || nF < 2 || !executor.parallel(cutsUnits, n)) return fitBinMapper(data, maxBin, weights);
   if (staging.length < n) throw new RangeError(`fitBinMapperParallel: staging shorter than ${n}`);
   const sh = executor.scope.kernels.shared!;
   const values = staging.subarray(0, n);
