@@ -14,6 +14,10 @@
  * - limit = LimitSizeLevel(n, eps) with eps = 1 / min(max_bin, n) (SketchEpsilon) and the internal
  *   eps halved (kFactor 2): the smallest nlevel with 2^nlevel x min(n, ceil(nlevel / (eps / 2)) + 1) >= n.
  *
+ * XGBoost 1.7.4 differs (not followed here): eps = 1 / (8 min(max_bin, n)) without the halving,
+ * summaries pruned to min(n, 8 max_bin) and then to max_bin + 1 entries whose values (after the
+ * first) are the cuts directly, no rank queries; its min_vals is min - |min| - 1e-5.
+ *
  * It is hand-written (no library computes XGBoost's sketch) because the cut values must equal
  * XGBoost's to the bit: xgboost-spec.md §2.3.
  */
