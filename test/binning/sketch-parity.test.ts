@@ -8,7 +8,7 @@
  * Skipped, with the reason, where the anchor or Python's numpy is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,20 +17,11 @@ import { loadDataset } from '../../src/data/load.js';
 import { fitBinMapper } from '../../src/binning/bin-mapper.js';
 import { parseModelText } from '../../src/model-io/xgboost-json.js';
 import type { Dataset } from '../../src/data/dataset.js';
+import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
 
-const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
+const ANCHOR = XGBOOST_ANCHOR;
 const SCRIPT = new URL('./sketch-parity.py', import.meta.url).pathname;
-
-function anchorMissing(): string | null {
-  if (!existsSync(join(ANCHOR, 'xgboost'))) return `XGBoost 3.4.1 anchor not found at ${ANCHOR}`;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import numpy, xgboost'], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
-  } catch {
-    return 'python3 cannot import numpy/xgboost 3.4.1';
-  }
-  return null;
-}
-const missing = anchorMissing();
+const missing = xgboostAnchorMissing();
 
 interface Spec {
   rows: number;
