@@ -17,6 +17,7 @@ import { shapValues } from '../src/explain/tree-shap.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { chartPrefix } from './chart-output.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
@@ -58,14 +59,6 @@ function wholeNumber(flag: string, s: string, min: number): number {
   return Number(s);
 }
 
-function outPrefix(out: string): string {
-  if (/\.(png|jpe?g|gif|webp|pdf)$/i.test(out)) {
-    throw new UserError(`--out ${out}: only SVG and Vega-Lite JSON are written; give a prefix or a .svg name`);
-  }
-  const ext = OUT_EXTS.find((e) => out.toLowerCase().endsWith(e) && out.length > e.length);
-  return ext ? out.slice(0, out.length - ext.length) : out;
-}
-
 async function runShap(flags: ShapFlags): Promise<void> {
   const info = (m: string): void => {
     if (!flags.quiet) process.stderr.write(`${m}\n`);
@@ -76,7 +69,7 @@ async function runShap(flags: ShapFlags): Promise<void> {
   const top = wholeNumber('--top', flags.top, 1);
   const maxRows = wholeNumber('--max-rows', flags.maxRows, 1);
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
-  const prefix = flags.out === undefined ? null : outPrefix(flags.out);
+  const prefix = flags.out === undefined ? null : chartPrefix('--out', flags.out, OUT_EXTS);
   const model = await readModelFile(flags.model);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const names = model.featureNames.length > 0 ? model.featureNames : Array.from({ length: model.nFeatures }, (_, j) => `f${j}`);
