@@ -61,26 +61,43 @@ export function unsupportedField(node: SchemaTree): string | null {
 
 /**
  * The file as hyparquet reads it: byte ranges through the handle, each checked to lie inside the
- * file (a corrupt offset or length is a DataError, not a read past the end).
+ * file (a corrupt offset or length is a DataError, not a read past the end). hyparquet starts
+ * several ranges at once and stops at the first that fails, leaving the others' promises unread:
+ * each returned promise is marked handled (so a second failure is not an unhandled rejection
+ * that kills the process with a stack trace) and the first failure is kept in `failure`, which
+ * readParquet rethrows after every read, so a failed range is never silently skipped.
  */
-function fileBuffer(path: string, fh: FileHandle, size: number): AsyncBuffer {
-  return {
+interface CheckedFile extends AsyncBuffer {
+  failure: DataError | null;
+}
+
+function fileBuffer(path: string, fh: FileHandle, size: number): CheckedFile {
+  const file: CheckedFile = {
     byteLength: size,
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const stop = end ?? size;
-      if (!(Number.isSafeInteger(start) && Number.isSafeInteger(stop) && start >= 0 && start <= stop && stop <= size)) {
-        throw corrupt(path, `a byte range [${start}, ${stop}) lies outside the file of ${size} bytes`);
-      }
-      const buf = new Uint8Array(stop - start);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-        if (bytesRead === 0) throw corrupt(path, 'the file ended while reading');
-        got += bytesRead;
-      }
-      return buf.buffer;
+    failure: null,
+    slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const read = readRange(start, end ?? size);
+      read.catch((err: unknown) => {
+        file.failure ??= err instanceof DataError ? err : corrupt(path, err instanceof Error ? err.message : String(err));
+      });
+      return read;
     },
   };
+  const readRange = async (start: number, stop: number): Promise<ArrayBuffer> => {
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(stop) && start >= 0 && start <= stop && stop <= size)) {
+      const shown = (v: number): string => (Number.isFinite(v) ? String(v) : 'an invalid offset');
+      throw corrupt(path, `a byte range [${shown(start)}, ${shown(stop)}) lies outside the file of ${size} bytes`);
+    }
+    const buf = new Uint8Array(stop - start);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+      if (bytesRead === 0) throw corrupt(path, 'the file ended while reading');
+      got += bytesRead;
+    }
+    return buf.buffer;
+  };
+  return file;
 }
 
 /** Checks the magic at both ends and the footer length; returns the file's size. */
@@ -145,6 +162,7 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
     try {
       metadata = await parquetMetadataAsync(file);
       root = parquetSchema(metadata);
+      if (file.failure !== null) throw file.failure;
     } catch (err) {
       if (err instanceof DataError) throw err;
       throw corrupt(path, `the footer metadata cannot be read (${err instanceof Error ? err.message : String(err)})`);
@@ -186,6 +204,7 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
             filled += copyChunk(chunk.columnData as ArrayLike<unknown>, chunk.rowStart, base, out);
           },
         });
+        if (file.failure !== null) throw file.failure;
         if (filled !== rows) {
           throw new DataError({ file: path, row: base + 1, column: names[j]! }, `truncated or corrupt Parquet file: row group ${g} holds ${filled} values of this column for ${rows} rows`);
         }
