@@ -61,32 +61,13 @@ export function unsupportedField(node: SchemaTree): string | null {
 
 /**
  * The file as hyparquet reads it: byte ranges through the handle, each checked to lie inside the
- * file (a corrupt offset or length is a DataError, not a read past the end). hyparquet starts
- * several ranges at once and stops at the first that fails, leaving the others' promises unread:
- * each returned promise is marked handled (so a second failure is not an unhandled rejection
- * that kills the process with a stack trace) and the first failure is kept in `failure`, which
- * readParquet rethrows after every read, so a failed range is never silently skipped.
+ * file (a corrupt offset or length is a DataError, not a read past the end).
  */
-interface CheckedFile extends AsyncBuffer {
-  failure: DataError | null;
-}
-
-function fileBuffer(path: string, fh: FileHandle, size: number): CheckedFile {
-  const file: CheckedFile = {
-    byteLength: size,
-    failure: null,
-    slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const read = readRange(start, end ?? size);
-      read.catch((err: unknown) => {
-        file.failure ??= err instanceof DataError ? err : corrupt(path, err instanceof Error ? err.message : String(err));
-      });
-      return read;
-    },
-  };
-  const readRange = async (start: number, stop: number): Promise<ArrayBuffer> => {
+export function fileBuffer(path: string, fh: FileHandle, size: number, pending: Set<Promise<unknown>>): AsyncBuffer {
+  const read = async (start: number, end?: number): Promise<ArrayBuffer> => {
+    const stop = end ?? size;
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(stop) && start >= 0 && start <= stop && stop <= size)) {
-      const shown = (v: number): string => (Number.isFinite(v) ? String(v) : 'an invalid offset');
-      throw corrupt(path, `a byte range [${shown(start)}, ${shown(stop)}) lies outside the file of ${size} bytes`);
+      throw corrupt(path, `a byte range [${start}, ${stop}) lies outside the file of ${size} bytes`);
     }
     const buf = new Uint8Array(stop - start);
     let got = 0;
@@ -97,7 +78,18 @@ function fileBuffer(path: string, fh: FileHandle, size: number): CheckedFile {
     }
     return buf.buffer;
   };
-  return file;
+  return {
+    byteLength: size,
+    // hyparquet may ask for several ranges at once and stop awaiting the others when one fails:
+    // every read is tracked (awaited before the file is closed) and its rejection marked handled,
+    // so a corrupt file is one DataError, never an unhandled rejection.
+    slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const p = read(start, end);
+      pending.add(p);
+      p.then(() => pending.delete(p), () => pending.delete(p));
+      return p;
+    },
+  };
 }
 
 /** Checks the magic at both ends and the footer length; returns the file's size. */
@@ -154,15 +146,15 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
   } catch (err) {
     throw ioError(path, err);
   }
+  const pending = new Set<Promise<unknown>>();
   try {
     const size = await checkFrame(path, fh);
-    const file = fileBuffer(path, fh, size);
+    const file = fileBuffer(path, fh, size, pending);
     let metadata: FileMetaData;
     let root: SchemaTree;
     try {
       metadata = await parquetMetadataAsync(file);
       root = parquetSchema(metadata);
-      if (file.failure !== null) throw file.failure;
     } catch (err) {
       if (err instanceof DataError) throw err;
       throw corrupt(path, `the footer metadata cannot be read (${err instanceof Error ? err.message : String(err)})`);
@@ -204,7 +196,6 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
             filled += copyChunk(chunk.columnData as ArrayLike<unknown>, chunk.rowStart, base, out);
           },
         });
-        if (file.failure !== null) throw file.failure;
         if (filled !== rows) {
           throw new DataError({ file: path, row: base + 1, column: names[j]! }, `truncated or corrupt Parquet file: row group ${g} holds ${filled} values of this column for ${rows} rows`);
         }
@@ -222,6 +213,7 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
     }
     throw corrupt(path, err instanceof Error ? err.message : String(err));
   } finally {
+    await Promise.allSettled([...pending]);
     try {
       await fh.close();
     } catch {
