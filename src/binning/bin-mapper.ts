@@ -7,6 +7,8 @@ import type { BinArray } from '../types.js';
 import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
+import { transposeToRows } from '../kernels/ts/loops.js';
+
 
 export interface BinMapper {
   readonly nFeatures: number;
@@ -184,58 +186,6 @@ export function columnMajorCopy(binned: BinnedMatrix, alloc: BinAllocator = heap
     }
   }
   return out;
-}
-
-/** True on little-endian hosts, where a 32-bit word's first code is its low bits (transposeToRows). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * Writes rows [r0, r1) of column-major codes into a row-major matrix (the inverse of
- * columnMajorCopy, one row range at a time so that threads can share the work).
- * @param columns in: BinArray, length nRows * nFeatures, `columns[f * nRows + r]`.
- * @param rows out: BinArray of the same element type and length, `rows[r * nFeatures + f]`.
- */
-export function transposeToRows(columns: BinArray, nRows: number, nFeatures: number, rows: BinArray, r0: number, r1: number): void {
-  const n = nRows;
-  const nF = nFeatures;
-  // When every row starts on a 32-bit word, the codes go out a word (2 or 4 codes) at a time:
-  // a quarter or half of the stores, measured 1.6x faster at 1M x 28 u16.
-  if (LITTLE_ENDIAN && (nF * rows.BYTES_PER_ELEMENT) % 4 === 0 && rows.byteOffset % 4 === 0) {
-    transposeWords(columns, n, nF, rows, r0, r1);
-    return;
-  }
-  // Blocks of rows, feature by feature inside a block: each column is read sequentially and the
-  // strided writes stay within a block that fits in cache.
-  for (let b0 = r0; b0 < r1; b0 += BIN_BLOCK_ROWS) {
-    const b1 = Math.min(r1, b0 + BIN_BLOCK_ROWS);
-    for (let f = 0; f < nF; f++) {
-      const off = f * n;
-      for (let r = b0, at = b0 * nF + f; r < b1; r++, at += nF) rows[at] = columns[off + r]!;
-    }
-  }
-}
-
-/** transposeToRows by 32-bit words: rows of whole words, little-endian (the first code in the low bits). */
-function transposeWords(columns: BinArray, n: number, nF: number, rows: BinArray, r0: number, r1: number): void {
-  const perWord = 4 / rows.BYTES_PER_ELEMENT;
-  const wordsPerRow = nF / perWord;
-  const words = new Uint32Array(rows.buffer, rows.byteOffset, n * wordsPerRow);
-  for (let b0 = r0; b0 < r1; b0 += BIN_BLOCK_ROWS) {
-    const b1 = Math.min(r1, b0 + BIN_BLOCK_ROWS);
-    for (let g = 0; g < wordsPerRow; g++) {
-      const o0 = g * perWord * n;
-      const o1 = o0 + n;
-      if (perWord === 2) {
-        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) words[at] = columns[o0 + r]! | (columns[o1 + r]! << 16);
-      } else {
-        const o2 = o1 + n;
-        const o3 = o2 + n;
-        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) {
-          words[at] = columns[o0 + r]! | (columns[o1 + r]! << 8) | (columns[o2 + r]! << 16) | (columns[o3 + r]! << 24);
-        }
-      }
-    }
-  }
 }
 
 /** A row-major copy of column-major codes (the inverse of columnMajorCopy), from `alloc`. */

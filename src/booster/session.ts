@@ -241,6 +241,7 @@ function placeObjectiveData(data: Dataset, memory: KernelMemory | null): Objecti
     position: position ? new Int32Array(position.buffer, position.byteOffset, position.length) : data.position,
     nRows: data.nRows,
     source: data.source,
+    ...(data.labelName !== undefined ? { labelName: data.labelName } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ import { sumTrees } from './tree-walk.js';
 export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** Options of the batch prediction methods. */
-export interface PredictOptions extends FeatureMapOptions {
+export interface BatchPredictOptions extends FeatureMapOptions {
   /**
    * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
    * boosting rounds are the first i*k trees.
@@ -160,7 +160,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * @returns Float32Array of length nRows (a view of `out` when given).
    * @throws DataError when the data's columns do not match the model; ParamError for bad options.
    */
-  predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+  predictMargin(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
@@ -173,7 +173,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * exp(margin) for count:poisson, the margin otherwise.
    * @returns Float32Array of length nRows (a view of `out` when given).
    */
-  predict(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+  predict(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
     const result = this.predictMargin(data, out, options);
     transformInPlace(result, this.output);
     return result;
@@ -185,7 +185,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
    * (nTrees as limited by options.nTrees).
    */
-  predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
+  predictLeaf(data: PredictInput, options: BatchPredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
     const nRows = src.nRows;
@@ -240,7 +240,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * The input's row blocks (block-layout.ts), with the model's `missing` sentinel read as NaN.
    * Subclasses with their own batch walks read their input through this too.
    */
-  protected source(data: PredictInput, options: PredictOptions): BlockSource {
+  protected source(data: PredictInput, options: BatchPredictOptions): BlockSource {
     const src = blockSource(data, this.nFeatures, this.featureNames, options);
     const missing = this.missing;
     if (missing === undefined) return src;
