@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { statSync } from 'node:fs';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
@@ -102,7 +103,7 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     if (labelNames === null || labelNames.length !== 2) throw new UserError(`--labels: ${flags.model} was not trained on two text labels (it has no label names)`);
   }
   const names = labelNames ? Object.fromEntries(labelNames.map((n, i) => [n, i])) : undefined;
-  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }), names, info);
+  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), categoryCoding: modelCategoryCoding(model), onInfo: info }), names, info);
   const predictor = Predictor.fromModel(model);
   let text: string | Uint8Array;
   if (flags.contrib) {

@@ -12,6 +12,7 @@
  * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
  */
 import { ModelError } from '../errors.js';
+import { decodeCategoryTable } from './category-table.js';
 import type { Tree } from '../tree/tree.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
@@ -159,7 +160,11 @@ export function parseModel(json: unknown, file: string): Model {
     extra,
   };
   if (gbName === 'dart') model.booster = 'dart';
-  if (cats !== undefined) model.cats = cats;
+  if (cats !== undefined) {
+    model.cats = cats;
+    const categories = decodeCategoryTable(src, cats, sub(modelPath, 'cats'), nFeatures);
+    if (categories.some((c) => c !== null)) model.categories = categories;
+  }
   if (nParallelTree !== 1) model.nParallelTree = nParallelTree;
   if (!boostFromAverage) model.boostFromAverage = false;
   return model;
@@ -196,21 +201,12 @@ function readTreeWeights(src: JsonSource, gb: JsonObject, gbPath: string, modelO
 
 /**
  * `cats` (XGBoost 3.1+): the category names seen in training, by which XGBoost re-codes
- * categorical input at prediction. Kept (and written back) when empty; a model that has any is
- * refused, since predicting it needs that re-coding, which is not implemented.
+ * categorical input at prediction; kept as read (and written back), and decoded into
+ * Model.categories (category-table.ts). Older tables (`feature_segments`, `sorted_idx` only) have no names.
  */
 function readCats(src: JsonSource, modelObj: JsonObject, modelPath: string): JsonObject | undefined {
   if (optional(modelObj, 'cats') === undefined) return undefined;
-  const cats = getObject(src, modelObj, 'cats', modelPath);
-  const cp = sub(modelPath, 'cats');
-  for (const key of Object.keys(cats)) {
-    const v = cats[key];
-    if (!Array.isArray(v)) fail(src, sub(cp, key), `expected an array, found ${describeJson(v)}`);
-    if (v.length > 0) {
-      fail(src, sub(cp, key), `has ${v.length} entries: models that store category names (XGBoost re-codes categorical input by them) are not supported yet; train on integer category codes instead`);
-    }
-  }
-  return cats;
+  return getObject(src, modelObj, 'cats', modelPath);
 }
 
 /** `version`: three non-negative integers. */
