@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { DataError } from '../src/errors.js';
 import type { Model } from '../src/model-io/model.js';
 import { metricDataOf } from '../src/metric/metric.js';
@@ -46,7 +47,7 @@ export function evalCommand(setStatus: (s: number) => void): Command {
 async function runEval(flags: EvalFlags): Promise<void> {
   const info = messagePrinter(flags);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), categoryCoding: modelCategoryCoding(model), onInfo: info }));
   const md = metricDataOf(data);
   // The objective's own parameters (tweedie power, quantile alpha, huber slope) from the model.
   const objParams = { objective: model.objective.name, ...objectiveParamsFromJSON(model.objective.json) };

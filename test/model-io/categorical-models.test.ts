@@ -15,7 +15,7 @@ import { ModelError } from '../../src/errors.js';
 import { readModelFile } from '../../src/model-io/model-file.js';
 import { parseModel } from '../../src/model-io/xgboost-json.js';
 import { Predictor } from '../../src/predict/predictor.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCli, tempDir } from '../cli/run-cli.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/models/xgboost-3.4.1-categorical', import.meta.url));
 const CASES = ['reg', 'binary', 'onehot'];
@@ -62,6 +62,32 @@ describe('XGBoost 3.4.1 categorical models', () => {
       expect(r.stderr).toContain('8 cells of column "shop" hold categories not seen in training (first "99")');
     });
   }
+
+  it('--leaf equals pred_leaf, dump equals get_dump(with_stats) byte for byte (codes, as 3.4.1 dumps them), --contrib within 1e-6 of pred_contribs', async () => {
+    const data = ['--data', join(FIX, 'data.csv'), '--label', 'y', '--quiet'];
+    const leaf = await runCli(['predict', '--model', join(FIX, 'reg.ubj'), ...data, '--leaf']);
+    expect(leaf.stdout).toBe(readFileSync(join(FIX, 'reg.leaf'), 'utf8'));
+    const dump = await runCli(['dump', '--model', join(FIX, 'reg.json'), '--with-stats']);
+    expect(dump.stdout).toBe(readFileSync(join(FIX, 'reg.dump.txt'), 'utf8'));
+    const contrib = await runCli(['predict', '--model', join(FIX, 'reg.json'), ...data, '--contrib']);
+    const got = Float32Array.from(contrib.stdout.trim().split(/\s+/), Number);
+    const want = floats(join(FIX, 'reg.contrib'));
+    expect(got.length).toBe(want.length);
+    let maxDiff = 0;
+    for (let i = 0; i < got.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i]! - want[i]!));
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('pdp over a categorical feature is refused by name (a numeric grid over codes means nothing); others work', async () => {
+    const out = join(tempDir(), 'pdp');
+    const args = ['pdp', '--model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--out', out, '--quiet'];
+    const r = await runCli([...args, '--feature', 'city']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('partial dependence over the categorical feature city is not supported yet');
+    const ok = await runCli([...args, '--feature', 'num']);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+  });
 
   it('the API codes the same way (loadDataset with the model\'s coding, Predictor)', async () => {
     const model = await readModelFile(join(FIX, 'reg.ubj'));

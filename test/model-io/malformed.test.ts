@@ -85,9 +85,14 @@ describe('malformed model files give a one-line ModelError naming the file and t
       /gbtree_model_param\.size_leaf_vector: is 3: vector-leaf trees \(multi_strategy "multi_output_tree"\)/,
     ],
     [
-      'category names (cats) to re-code input by',
-      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ type: 1, values: ['a', 'b'] }], feature_segments: [0, 2], sorted_idx: [0, 1] }),
-      /model\.cats\.enc: has 1 entries: models that store category names .* are not supported yet/,
+      'a category table of another width than num_feature',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ type: 1, values: [1, 2] }], feature_segments: [0, 2], sorted_idx: [0, 1] }),
+      /model\.cats\.enc: has 1 entries, expected num_feature = 3/,
+    ],
+    [
+      'a category table with text where numbers go',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ offsets: [], values: [] }, { type: 1, values: ['a', 'b'] }, { offsets: [], values: [] }] }),
+      /model\.cats\.enc\[1\]\.values\[0\]: expected a number, found the string "a"/,
     ],
     [
       'weight_drop (3.4 place) shorter than the trees',
