@@ -85,7 +85,7 @@ export class Booster {
    * @throws DataError / UnknownFeatureError for a bad row.
    */
   rank(rows: readonly FeatureRow[]): RankResult {
-    this.ranker ??= new Ranker(this.getPredictor());
+    this.ranker ??= new Ranker(this.getPredictor(), this.model.categories);
     return this.ranker.rank(rows);
   }
 

@@ -66,7 +66,8 @@ const METHODS: Readonly<Record<Route, readonly string[]>> = {
 /** One model as the handler serves it: the ranker, its body parser and its /health answer. */
 interface Served {
   readonly ranker: Ranker;
-  readonly fast: FastBodyParser;
+  /** null for a model with category names (the general parser reads them). */
+  readonly fast: FastBodyParser | null;
   readonly healthBody: string;
 }
 
@@ -76,7 +77,7 @@ function served(ranker: Ranker): Served {
     status: 'ok',
     model: { features: { count: ranker.nFeatures, ...names }, trees: ranker.nTrees, objective: ranker.objective },
   });
-  return { ranker, fast: new FastBodyParser(ranker.nFeatures, ranker.reader.names), healthBody };
+  return { ranker, fast: ranker.reader.hasCategories ? null : new FastBodyParser(ranker.nFeatures, ranker.reader.names), healthBody };
 }
 /** Logged status of a request whose client closed the connection before the answer. */
 const CLIENT_CLOSED = 499;
@@ -165,7 +166,7 @@ export class ScoringHandler {
   /** Scores a body; returns the response text. Runs synchronously (the parser's scratch is shared). */
   private score(model: Served, route: 'predict' | 'rank', body: Buffer): { text: string; nRows: number } {
     const ranker = model.ranker;
-    const request = model.fast.parse(body) ?? parseScoringRequest(body, ranker.reader);
+    const request = model.fast?.parse(body) ?? parseScoringRequest(body, ranker.reader);
     const n = request.nRows;
     if (route === 'predict') {
       const scores = ranker.scoreMatrix(request.values, n, undefined, { margin: request.margin === true });

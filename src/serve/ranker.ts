@@ -4,6 +4,7 @@
  * margins (what XGBoost's predict returns for ranking objectives), or output-space values on
  * request. Scoring one row allocates nothing.
  */
+import type { CategoryList } from '../model-io/category-table.js';
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
@@ -64,13 +65,14 @@ export class Ranker {
   private viewsOf: Float32Array | null = null;
   private readonly views: Float32Array[] = [];
 
-  constructor(predictor: RowModel) {
+  /** @param categories the model's category lists (Model.categories), for rows that give categories by name. */
+  constructor(predictor: RowModel, categories?: readonly (CategoryList | null)[]) {
     this.predictor = predictor;
     this.nFeatures = predictor.nFeatures;
     this.nTrees = predictor.nTrees;
     this.objective = predictor.objective;
     this.featureNames = predictor.featureNames;
-    this.reader = new RowReader(predictor.nFeatures, predictor.featureNames);
+    this.reader = new RowReader(predictor.nFeatures, predictor.featureNames, categories);
     if (predictor instanceof LightGBMPredictor) {
       const output = predictor.model.output;
       this.identity = output.kind === 'identity' && !predictor.model.averageOutput;
@@ -88,7 +90,7 @@ export class Ranker {
    * @throws ModelError for a model that cannot be predicted.
    */
   static fromModel(model: Model): Ranker {
-    return new Ranker(ForestPredictor.fromModel(model));
+    return new Ranker(ForestPredictor.fromModel(model), model.categories);
   }
 
   /**
