@@ -5,7 +5,8 @@
  * with UTF-8 names, numeric categories, one-hot and partition splits, missing cells); categories
  * not seen in training are read as missing, counted and reported.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,30 @@ describe('XGBoost 3.4.1 categorical models', () => {
     const ok = await runCli([...args, '--feature', 'num']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
+  });
+
+  it('Arrow: dictionary and utf8 columns of names, an integer column of numeric categories, predict to the bit', async () => {
+    const lines = readFileSync(join(FIX, 'data.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const table = new Table({
+      y: vectorFromArray(lines.map((c) => Number(c[0])), new Float64()),
+      num: vectorFromArray(lines.map((c) => Number(c[1])), new Float64()),
+      city: vectorFromArray(lines.map((c) => c[2] || null), new Dictionary(new Utf8(), new Int32())),
+      dev: vectorFromArray(lines.map((c) => c[3] || null), new Utf8()),
+      shop: vectorFromArray(lines.map((c) => (c[4] ? Number(c[4]) : null)), new Int32()),
+    });
+    const file = join(tempDir(), 'data.arrow');
+    writeFileSync(file, tableToIPC(table, 'file'));
+    const r = await runCli(['predict', '--model', join(FIX, 'reg.json'), '--data', file, '--label', 'y', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(mismatches(Float32Array.from(r.stdout.trim().split('\n'), Number), floats(join(FIX, 'reg.pred')))).toBe(0);
+  });
+
+  it('numeric categories cannot come from LibSVM (codes only): refused by name', async () => {
+    const file = join(tempDir(), 'data.svm');
+    writeFileSync(file, '1 0:0.5 3:40\n');
+    const r = await runCli(['predict', '--model', join(FIX, 'reg.json'), '--data', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("the model's feature shop has numeric categories, which libsvm input cannot give by value");
   });
 
   it('the API codes the same way (loadDataset with the model\'s coding, Predictor)', async () => {
