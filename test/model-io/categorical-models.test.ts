@@ -114,6 +114,12 @@ describe('XGBoost 3.4.1 categorical models', () => {
     expect(r.stderr).toContain("the model's feature shop has numeric categories, which libsvm input cannot give by value");
   });
 
+  it('continuing training from a categorical model is refused (categorical training is not implemented)', async () => {
+    const r = await runCli(['train', '--init-model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--ignore', 'city,dev,shop', '--rounds', '1', '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('has categorical splits: continuing training of a categorical model is not implemented yet');
+  });
+
   it('the API codes the same way (loadDataset with the model\'s coding, Predictor)', async () => {
     const model = await readModelFile(join(FIX, 'reg.ubj'));
     const data = await loadDataset(join(FIX, 'data.csv'), { label: 'y', categoryCoding: modelCategoryCoding(model)! });
