@@ -13,6 +13,7 @@ import {
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
 } from './elementwise.js';
 import { MapMetric } from './map.js';
+import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { NdcgMetric } from './ndcg.js';
 import { PrecisionMetric } from './precision.js';
 
@@ -29,7 +30,7 @@ export interface MetricOptions {
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
   'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
-  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik',
+  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik', 'mlogloss', 'merror',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
 
@@ -62,6 +63,8 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'gamma-deviance': return new GammaDevianceMetric();
     case 'gamma-nloglik': return new GammaNloglikMetric();
     case 'cox-nloglik': return new CoxNloglikMetric();
+    case 'mlogloss': return new MultiLoglossMetric();
+    case 'merror': return new MultiErrorMetric();
     case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
     default: break;
   }
