@@ -153,7 +153,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
     this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
     this.nGroups = model.nOutputGroups;
     this.groups = model.nOutputGroups === 1 ? null
-      : groupModels(model).map((m) => new ForestPredictor<W>(m, checkPredictable(m, { kernel: this.kernel }), makeWalker));
+      : outputGroupModels(model).map((m) => new ForestPredictor<W>(m, checkPredictable(m, { kernel: this.kernel }), makeWalker));
   }
 
   /** True for a model of several output groups (margins are nRows x K). */
@@ -359,7 +359,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
  * A K-class model as K single-output models, one per class: its trees (tree_info = k) in order,
  * their weights, and its base score as the starting margin (the softmax link is the identity).
  */
-function groupModels(model: Model): Model[] {
+export function outputGroupModels(model: Model): Model[] {
   const K = model.nOutputGroups;
   return Array.from({ length: K }, (_, k) => {
     const idx: number[] = [];
