@@ -4,7 +4,7 @@
  * margins (what XGBoost's predict returns for ranking objectives), or output-space values on
  * request. Scoring one row allocates nothing.
  */
-import { ParamError } from '../errors.js';
+import { ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
 import { LightGBMPredictor } from '../predict/lightgbm-predictor.js';
@@ -88,6 +88,8 @@ export class Ranker {
    * @throws ModelError for a model that cannot be predicted.
    */
   static fromModel(model: Model): Ranker {
+    // Scores here are one number a row; a K-class model's K outputs are not served yet.
+    if (model.nOutputGroups > 1) throw new ModelError('model', `a ${model.nOutputGroups}-class model (${model.objective.name}) cannot be served or ranked yet: predict it with \`lambdaboost predict\` or Booster.predict`);
     return new Ranker(ForestPredictor.fromModel(model));
   }
 
