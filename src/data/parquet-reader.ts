@@ -63,22 +63,31 @@ export function unsupportedField(node: SchemaTree): string | null {
  * The file as hyparquet reads it: byte ranges through the handle, each checked to lie inside the
  * file (a corrupt offset or length is a DataError, not a read past the end).
  */
-function fileBuffer(path: string, fh: FileHandle, size: number): AsyncBuffer {
+export function fileBuffer(path: string, fh: FileHandle, size: number, pending: Set<Promise<unknown>>): AsyncBuffer {
+  const read = async (start: number, end?: number): Promise<ArrayBuffer> => {
+    const stop = end ?? size;
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(stop) && start >= 0 && start <= stop && stop <= size)) {
+      throw corrupt(path, `a byte range [${start}, ${stop}) lies outside the file of ${size} bytes`);
+    }
+    const buf = new Uint8Array(stop - start);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+      if (bytesRead === 0) throw corrupt(path, 'the file ended while reading');
+      got += bytesRead;
+    }
+    return buf.buffer;
+  };
   return {
     byteLength: size,
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const stop = end ?? size;
-      if (!(Number.isSafeInteger(start) && Number.isSafeInteger(stop) && start >= 0 && start <= stop && stop <= size)) {
-        throw corrupt(path, `a byte range [${start}, ${stop}) lies outside the file of ${size} bytes`);
-      }
-      const buf = new Uint8Array(stop - start);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-        if (bytesRead === 0) throw corrupt(path, 'the file ended while reading');
-        got += bytesRead;
-      }
-      return buf.buffer;
+    // hyparquet may ask for several ranges at once and stop awaiting the others when one fails:
+    // every read is tracked (awaited before the file is closed) and its rejection marked handled,
+    // so a corrupt file is one DataError, never an unhandled rejection.
+    slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const p = read(start, end);
+      pending.add(p);
+      p.then(() => pending.delete(p), () => pending.delete(p));
+      return p;
     },
   };
 }
@@ -137,9 +146,10 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
   } catch (err) {
     throw ioError(path, err);
   }
+  const pending = new Set<Promise<unknown>>();
   try {
     const size = await checkFrame(path, fh);
-    const file = fileBuffer(path, fh, size);
+    const file = fileBuffer(path, fh, size, pending);
     let metadata: FileMetaData;
     let root: SchemaTree;
     try {
@@ -203,6 +213,7 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
     }
     throw corrupt(path, err instanceof Error ? err.message : String(err));
   } finally {
+    await Promise.allSettled([...pending]);
     try {
       await fh.close();
     } catch {

@@ -301,7 +301,10 @@ type InputOf<S extends Spec> =
   S['type'] extends 'float' | 'int' ? number | `${number}` :
   S['type'] extends 'bool' ? boolean | 'true' | 'false' | 0 | 1 :
   S['type'] extends 'list' ? string | readonly string[] :
-  S extends { options: readonly (infer O)[] } ? O : string;
+  S extends { options: readonly (infer O)[] } ? O | ValueAliasOf<S> : string;
+
+/** The other names an enum parameter's values go by (valueAliases: LightGBM's `binary`, ...). */
+type ValueAliasOf<S extends Spec> = S extends { valueAliases: infer A } ? Extract<keyof A, string> : never;
 
 /**
  * What users pass to `train`: any subset of the parameters, by canonical name or alias, typed from

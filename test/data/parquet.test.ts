@@ -219,3 +219,29 @@ describe('parquet: a file written by parquet-wasm trains the same model bytes as
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
+
+describe('parquet: the file reader given to hyparquet', () => {
+  it('a failing range read nobody awaits is not an unhandled rejection (the reads are tracked)', async () => {
+    const { fileBuffer } = await import('../../src/data/parquet-reader.js');
+    const { open } = await import('node:fs/promises');
+    const path = write(new Table({ x: vectorFromArray([1, 2, 3], new Float64()) }));
+    const fh = await open(path, 'r');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pending = new Set<Promise<unknown>>();
+      const buf = fileBuffer(path, fh, 100, pending);
+      const first = buf.slice(200, 300);
+      void buf.slice(400, 500); // dropped, as a parallel reader drops the rest after a failure
+      await expect(first).rejects.toThrow(/lies outside the file of 100 bytes/);
+      await Promise.allSettled([...pending]);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+      expect(pending.size).toBe(0);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await fh.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ const good: ParamInput[] = [
   { learning_rate: '0.05', rounds: 30, num_leaves: 31, objective: 'rank:ndcg', lambdarank_unbiased: true },
   { eval_metric: ['auc', 'logloss'], subsample: 0.8, seed: 1, verbosity: 0, grow_policy: 'lossguide', max_leaves: 8 },
   { metric: 'ndcg@10', kernel: 'wasm', ndcg_exp_gain: 'false' },
+  { objective: 'binary', boosting: 'gbdt' },
 ];
 
 // Misspelt names (the excess property check of an object literal).
@@ -21,8 +22,8 @@ const misspeltName: ParamInput = { max_dept: 4 };
 // @ts-expect-error learningrate is neither a name nor an alias
 const misspeltAlias: ParamInput = { learningrate: 0.1 };
 // An objective outside the table's options.
-// @ts-expect-error 'binary' is not an objective
-const badObjective: ParamInput = { objective: 'binary' };
+// @ts-expect-error 'binari' is not an objective (LightGBM's 'binary' is: a value alias)
+const badObjective: ParamInput = { objective: 'binari' };
 // @ts-expect-error 'reg:squared_error' is not an objective
 const misspeltObjective: ParamInput = { objective: 'reg:squared_error' };
 // @ts-expect-error eta is a number, not any text
