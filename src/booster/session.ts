@@ -8,11 +8,11 @@ import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import type { Dataset } from '../data/dataset.js';
-import { DataError, ParamError, UserError } from '../errors.js';
+import { DataError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
 import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
-import { createMetric } from '../metric/registry.js';
+import { checkMetricOutputs, createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
@@ -279,19 +279,9 @@ function validationTarget(e: EvalSet, data: Dataset, start: readonly Float32Arra
   return EvalTarget.validation(e.name, alignColumns(data, e.data), start, metricDataOf(e.data), executor, memory);
 }
 
-/** Metrics of K class probabilities per row (the others score one prediction per row). */
-const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
-
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
-  const multi = (objective.nGroups ?? 1) > 1;
-  for (const m of names) {
-    if (MULTICLASS_METRICS.has(m.trim()) !== multi) {
-      throw new ParamError(multi
-        ? `eval_metric ${m} scores one prediction per row; ${objective.name} has ${objective.nGroups} (give mlogloss or merror)`
-        : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
-    }
-  }
+  checkMetricOutputs(names, objective.name, objective.nGroups ?? 1);
   return names.map((m) => createMetric(m, {
     ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha,
   }));

@@ -99,3 +99,22 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
   if (minus) throw unknown(s, `metric ${JSON.stringify(s)}: pre has no "-" variant`);
   return new PrecisionMetric(s, k);
 }
+
+/** Metrics of K class probabilities per row (every other metric scores one prediction per row). */
+const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
+
+/**
+ * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1) or K
+ * class probabilities (multi-class, nGroups K > 1).
+ * @throws ParamError naming the metric and the objective.
+ */
+export function checkMetricOutputs(names: readonly string[], objective: string, nGroups: number): void {
+  const multi = nGroups > 1;
+  for (const m of names) {
+    if (MULTICLASS_METRICS.has(m.trim()) !== multi) {
+      throw new ParamError(multi
+        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss or merror)`
+        : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
+    }
+  }
+}

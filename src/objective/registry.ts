@@ -43,7 +43,7 @@ export function createObjective(params: Params): Objective {
 
 /**
  * The objective parameters a model's objective JSON carries (XGBoost's layout), as parameter
- * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight. Used where a model
+ * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight, num_class. Used where a model
  * is evaluated without its training parameters (eval's default metric and its options).
  */
 export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<string, string> {
@@ -58,5 +58,6 @@ export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<s
   take('quantile_loss_param', 'quantile_alpha');
   take('pseudo_huber_param', 'huber_slope');
   take('reg_loss_param', 'scale_pos_weight');
+  take('softmax_multiclass_param', 'num_class');
   return out;
 }

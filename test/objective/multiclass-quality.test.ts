@@ -27,7 +27,7 @@ function anchorMissing(): string | null {
   return null;
 }
 const missing = anchorMissing();
-const PARAMS = { objective: 'multi:softprob', eta: 0.3, max_depth: 6, num_round: 30 };
+const PARAMS = { objective: 'multi:softprob' as const, eta: 0.3, max_depth: 6, num_round: 30 };
 
 let dir = '';
 beforeAll(() => {
