@@ -78,6 +78,9 @@ async function runShap(flags: ShapFlags): Promise<void> {
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
   const prefix = flags.out === undefined ? null : outPrefix(flags.out);
   const model = await readModelFile(flags.model);
+  if (model.nOutputGroups > 1) {
+    throw new UserError(`shap plots show one output a row; ${flags.model} has ${model.nOutputGroups} classes (its SHAP values: lambdaboost predict --contrib, K blocks a row)`);
+  }
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
   const names = model.featureNames.length > 0 ? model.featureNames : Array.from({ length: model.nFeatures }, (_, j) => `f${j}`);
   const nF = model.nFeatures;
