@@ -55,7 +55,7 @@ async function runEval(flags: EvalFlags): Promise<void> {
   const saved = savedEvalMetrics(model);
   const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(objParams, data.queryOffsets !== null)];
   const mo = metricOptions(objParams);
-  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false }));
+  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false, nGroups: model.nOutputGroups }));
   const ranking = metrics.filter((m) => RANKING_METRIC.test(m.name)).map((m) => m.name);
   if (ranking.length > 0 && data.queryOffsets === null) {
     process.stderr.write(

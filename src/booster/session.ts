@@ -283,6 +283,6 @@ function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
   checkMetricOutputs(names, objective.name, objective.nGroups ?? 1);
   return names.map((m) => createMetric(m, {
-    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha,
+    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha, nGroups: objective.nGroups ?? 1,
   }));
 }

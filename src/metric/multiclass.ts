@@ -5,11 +5,15 @@
  *
  * - mlogloss: -log(p_{i, y_i}), p floored at 1e-16 (float32 logs)
  * - merror: 1 when the first largest probability of the row is not its label's, else 0
+ * - auc: one-vs-rest (XGBoost 3.4.1's MultiAUC, src/metric/auc.cc): each class's binary ROC AUC
+ *   of its probability against "label = k", averaged with the classes' weighted row counts as
+ *   weights; NaN when a class has no rows or every row (XGBoost's rule)
  *
  * Labels must be class indices in [0, K) (a DataError naming the row otherwise, as XGBoost refuses them).
  */
 import { shownValue } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
+import { AucMetric } from './auc.js';
 import type { Metric, MetricData } from './metric.js';
 
 const f = Math.fround;
@@ -63,5 +67,36 @@ export class MultiErrorMetric extends MulticlassMetric {
     let best = 0;
     for (let k = 1; k < K; k++) if (preds[at + k]! > preds[at + best]!) best = k;
     return best === label ? 0 : 1;
+  }
+}
+
+/** One-vs-rest ROC AUC of K class probabilities, weighted by class prevalence (XGBoost's multi-class auc). */
+export class MultiAucMetric implements Metric {
+  readonly name = 'auc';
+  readonly higherIsBetter = true;
+  private readonly binary = new AucMetric();
+
+  evaluate(preds: Float32Array, data: MetricData): number {
+    const label = data.label;
+    const n = label.length;
+    if (n === 0) return NaN;
+    const K = preds.length / n;
+    const proba = new Float32Array(n);
+    const response = new Float32Array(n);
+    let sum = 0;
+    let sumWeight = 0;
+    for (let k = 0; k < K; k++) {
+      let positives = 0;
+      for (let r = 0; r < n; r++) {
+        proba[r] = preds[r * K + k]!;
+        response[r] = label[r] === k ? 1 : 0;
+        if (response[r] === 1) positives += data.weight ? data.weight[r]! : 1;
+      }
+      const auc = this.binary.evaluate(proba, { ...data, label: response.slice() });
+      if (!(positives > 0) || Number.isNaN(auc)) return NaN;
+      sum += auc * positives;
+      sumWeight += positives;
+    }
+    return sumWeight === 0 ? NaN : sum / sumWeight;
   }
 }

@@ -13,7 +13,7 @@ import {
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
 } from './elementwise.js';
 import { MapMetric } from './map.js';
-import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
+import { MultiAucMetric, MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { NdcgMetric } from './ndcg.js';
 import { PrecisionMetric } from './precision.js';
 
@@ -25,6 +25,8 @@ export interface MetricOptions {
   readonly huberSlope?: number;
   /** `quantile_alpha` of the quantile metric (default 0.5). */
   readonly quantileAlpha?: number;
+  /** Outputs a row of the model evaluated (K classes: `auc` is then one-vs-rest); default 1. */
+  readonly nGroups?: number;
 }
 
 /** Every accepted metric name form, as listed in error messages and help. */
@@ -56,7 +58,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'mae': return new MaeMetric();
     case 'mphe': return new MpheMetric(opts.huberSlope ?? 1);
     case 'logloss': return new LoglossMetric();
-    case 'auc': return new AucMetric();
+    case 'auc': return (opts.nGroups ?? 1) > 1 ? new MultiAucMetric() : new AucMetric();
     case 'error': return new ErrorMetric('error', 0.5);
     case 'poisson-nloglik': return new PoissonNloglikMetric();
     case 'rmsle': return new RmsleMetric();
@@ -111,9 +113,9 @@ const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
 export function checkMetricOutputs(names: readonly string[], objective: string, nGroups: number): void {
   const multi = nGroups > 1;
   for (const m of names) {
-    if (MULTICLASS_METRICS.has(m.trim()) !== multi) {
+    if (m.trim() !== 'auc' && MULTICLASS_METRICS.has(m.trim()) !== multi) {
       throw new ParamError(multi
-        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss or merror)`
+        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror or auc)`
         : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
     }
   }

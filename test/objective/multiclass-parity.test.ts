@@ -66,7 +66,7 @@ interface Case {
 const base = { num_class: 4, eta: 0.3, max_depth: 3, max_bin: 256, num_round: 6 };
 const CASES: Case[] = [
   { name: 'softprob', weighted: false, params: { ...base, objective: 'multi:softprob' } },
-  { name: 'softprob_w', weighted: true, params: { ...base, objective: 'multi:softprob', eval_metric: ['mlogloss', 'merror'] } },
+  { name: 'softprob_w', weighted: true, params: { ...base, objective: 'multi:softprob', eval_metric: ['mlogloss', 'merror', 'auc'] } },
   { name: 'softmax_lossguide', weighted: true, params: { ...base, objective: 'multi:softmax', grow_policy: 'lossguide', max_leaves: 5, lambda: 2 } },
 ];
 
