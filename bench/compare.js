@@ -1,31 +1,68 @@
-// lambdaboost vs XGBoost 1.7.4 (tree_method=hist), same data, same parameters, same thread count,
-// measured in the same run with alternating runs; medians. Run after `npm run build`:
-//   node bench/compare.js [--runs 3] [--threads 2] [--full] [--write]
-// Whole process = wall clock of one process doing what the CLI does (load CSV/LibSVM, train, save
-// the JSON model; or load model + data, predict, write predictions). train_s = train-only, as each
-// process reports it. XGBoost runs with /usr/bin/python3 and is skipped cleanly when
-// `/usr/bin/python3 -c 'import xgboost'` fails. --full adds the 1M-row scenarios (threads 1 vs 2,
-// linearity in rows, peak memory). --write rewrites bench/RESULTS.md with the table.
+// lambdaboost vs LightGBM 4.6 (CLI), XGBoost 3.4.1 and XGBoost 1.7.4 (tree_method=hist): same
+// files, same thread count, 100 rounds, eta 0.1, depth 6, in the same run with rotating order
+// (run i starts with engine i mod n); medians. Run after `npm run build`:
+//   node bench/compare.js [--runs 3] [--threads 2] [--full] [--quick] [--uniform] [--write]
+// Data: realistic by default (datasets/generate.js realistic-*: normal values to 6 significant
+// digits, 2% missing cells, ~every row a distinct value per feature): regression 200k x 28,
+// ranking 500 queries x ~112 documents x 136 features (CSV with a qid column), batch predict of
+// 200k rows with each engine's 200k model. --full adds regression 1M x 28 (2 threads, and ours with
+// 1 thread for the thread speed-up), --uniform adds the older 4-decimal uniform sets of issue #4,
+// --quick runs smaller data once (50k rows, 100 queries, no 1M) to check the harness.
+// Figures: whole process = wall clock of one process doing what the CLI does (load, train, save
+// the model; or load model + data, predict, write predictions); train_s = train-only as each
+// engine reports it (ours: the CLI's "trained N trees in X s"; XGBoost: bench/xgb_scenario.py;
+// LightGBM: its last "seconds elapsed, finished iteration" line); peak RSS by /usr/bin/time -f %M.
+// Engines that are absent are skipped with a note: LightGBM at
+// /work/shared/anchors/lightgbm-4.6.0/lightgbm (or $LIGHTGBM), XGBoost 3.4.1 from
+// /work/shared/anchors/xgboost-3.4.1/python (or $XGBOOST_34_PYTHONPATH), XGBoost 1.7.4 as
+// /usr/bin/python3's default `import xgboost`.
+// --write replaces the section between the compare.js markers of bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { writeRankingLibsvm, writeRegressionCsv } from '../datasets/generate.js';
+import {
+  writeRankingLibsvm, writeRealisticRankingCsv, writeRealisticRegressionCsv, writeRegressionCsv,
+} from '../datasets/generate.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : def;
 };
-const RUNS = Number(opt('--runs', 3));
+const QUICK = args.includes('--quick');
+const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
 const THREADS = Number(opt('--threads', 2));
-const FULL = args.includes('--full');
+const FULL = args.includes('--full') && !QUICK;
+const UNIFORM = args.includes('--uniform');
 const WRITE = args.includes('--write');
 const DIR = 'bench/.data';
 mkdirSync(DIR, { recursive: true });
 const PY = '/usr/bin/python3';
-const hasXgb = existsSync(PY) && spawnSync(PY, ['-c', 'import xgboost'], { stdio: 'ignore' }).status === 0;
-if (!hasXgb) console.error(`XGBoost not importable by ${PY}: measuring lambdaboost only`);
+const LGB = process.env.LIGHTGBM ?? '/work/shared/anchors/lightgbm-4.6.0/lightgbm';
+const XGB34_PATH = process.env.XGBOOST_34_PYTHONPATH ?? '/work/shared/anchors/xgboost-3.4.1/python';
 const hasTime = existsSync('/usr/bin/time');
+const notes = [];
+
+function pyVersion(env) {
+  if (!existsSync(PY)) return null;
+  const r = spawnSync(PY, ['-c', 'import xgboost, pandas; print(xgboost.__version__)'], { encoding: 'utf8', env });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+const env17 = { ...process.env, PYTHONPATH: '' };
+const env34 = { ...process.env, PYTHONPATH: XGB34_PATH };
+const v17 = pyVersion(env17);
+const v34 = existsSync(XGB34_PATH) ? pyVersion(env34) : null;
+const hasLgb = existsSync(LGB) && spawnSync(LGB, ['--help'], { stdio: 'ignore' }).error === undefined;
+
+/** The engines measured: id, label, and whether present. */
+const ENGINES = [
+  { id: 'ours', label: 'lambdaboost', present: true },
+  { id: 'lgb', label: 'LightGBM 4.6', present: hasLgb, missing: `LightGBM CLI not found at ${LGB}` },
+  { id: 'xgb34', label: `XGBoost ${v34 ?? '3.4.1'}`, present: v34 !== null && v34.startsWith('3.'), missing: `XGBoost 3.4.1 not importable from ${XGB34_PATH}` },
+  { id: 'xgb17', label: `XGBoost ${v17 ?? '1.7.4'}`, present: v17 !== null, missing: `XGBoost (with pandas) not importable by ${PY}` },
+];
+for (const e of ENGINES) if (!e.present) { notes.push(`${e.label} skipped: ${e.missing}.`); console.error(`skipped: ${e.missing}`); }
+const present = ENGINES.filter((e) => e.present);
 
 async function ensure(path, make) {
   if (!existsSync(path)) await make(path);
@@ -38,144 +75,134 @@ const median = (xs) => {
 };
 
 /** Runs a command; returns { wall_s, rss_mb, stdout, stderr }. Throws on failure. */
-function timed(cmd, argv) {
+function timed(cmd, argv, env = process.env) {
   const full = hasTime ? ['/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...argv]] : [cmd, argv];
   const t0 = performance.now();
-  const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const m = /RSS_KB=(\d+)/.exec(r.stderr);
   return { wall_s: wall, rss_mb: m ? Math.round(Number(m[1]) / 1024) : NaN, stdout: r.stdout, stderr: r.stderr };
 }
 
-function oursTrain(file, objective, model, threads, extra = []) {
-  const label = file.endsWith('.csv') ? ['--label', 'y'] : [];
-  const r = timed(process.execPath, ['bin/lambdaboost.js', 'train', '--data', file, ...label, '--objective', objective,
-    '--eta', '0.1', '--max_depth', '6', '--max_bin', '256', '--rounds', '100', '--nthread', String(threads), ...extra, '--model-out', model]);
-  const m = /trained \d+ trees in ([\d.]+) s/.exec(r.stderr);
-  return { ...r, train_s: m ? Number(m[1]) : NaN };
-}
+const isRank = (objective) => objective.startsWith('rank:');
+const xgbEnv = (id) => (id === 'xgb34' ? env34 : env17);
 
-function xgbTrain(file, objective, model, threads) {
-  const r = timed(PY, ['bench/xgb_scenario.py', 'train', file, model, String(threads), `objective=${objective}`]);
+/** One training process of engine `id`; returns timed() plus train_s. */
+function train(id, file, objective, model, threads, extra = []) {
+  if (id === 'ours') {
+    const cols = file.endsWith('.csv') ? ['--label', 'y', ...(isRank(objective) ? ['--qid', 'qid'] : [])] : [];
+    const r = timed(process.execPath, ['bin/lambdaboost.js', 'train', '--data', file, ...cols, '--objective', objective,
+      '--eta', '0.1', '--max_depth', '6', '--max_bin', '256', '--rounds', '100', '--nthread', String(threads), ...extra, '--model-out', model]);
+    const m = /trained \d+ trees in ([\d.]+) s/.exec(r.stderr);
+    return { ...r, train_s: m ? Number(m[1]) : NaN };
+  }
+  if (id === 'lgb') {
+    const lgbObjective = isRank(objective) ? 'lambdarank' : 'regression';
+    const cols = file.endsWith('.csv') ? ['header=true', 'label_column=name:y', ...(isRank(objective) ? ['group_column=name:qid'] : [])] : [];
+    const r = timed(LGB, ['task=train', `objective=${lgbObjective}`, `data=${file}`, ...cols, 'num_iterations=100',
+      'learning_rate=0.1', 'max_depth=6', 'num_leaves=64', 'max_bin=255', `num_threads=${threads}`, `output_model=${model}`]);
+    const times = [...r.stdout.matchAll(/([\d.]+) seconds elapsed, finished iteration/g)];
+    return { ...r, train_s: times.length ? Number(times[times.length - 1][1]) : NaN };
+  }
+  const r = timed(PY, ['bench/xgb_scenario.py', 'train', file, model, String(threads), `objective=${objective}`], xgbEnv(id));
   return { ...r, train_s: JSON.parse(r.stdout.trim().split('\n').pop()).train_s };
 }
 
-function oursPredict(model, file, out) {
-  return timed(process.execPath, ['bin/lambdaboost.js', 'predict', '--model', model, '--data', file, '--label', 'y', '--out', out]);
+/** One batch-prediction process of engine `id` with its own model. */
+function predict(id, model, file, out, threads) {
+  if (id === 'ours') return timed(process.execPath, ['bin/lambdaboost.js', 'predict', '--model', model, '--data', file, '--label', 'y', '--out', out]);
+  if (id === 'lgb') {
+    return timed(LGB, ['task=predict', `data=${file}`, 'header=true', 'label_column=name:y', `input_model=${model}`,
+      `output_result=${out}`, 'predict_raw_score=true', `num_threads=${threads}`]);
+  }
+  return timed(PY, ['bench/xgb_scenario.py', 'predict', model, file, String(threads), out], xgbEnv(id));
 }
 
-function xgbPredict(model, file, out, threads) {
-  return timed(PY, ['bench/xgb_scenario.py', 'predict', model, file, String(threads), out]);
-}
-
+const modelPath = (name, id) => `${DIR}/${name}.${id}.${id === 'lgb' ? 'txt' : 'json'}`;
 const rows = [];
-function record(name, ours, xgb, extra = {}) {
+
+/** Rotating runs of `run(engine)` over `engines`; records the medians of each figure. */
+function measure(name, engines, run, extra = {}) {
+  const per = Object.fromEntries(engines.map((e) => [e.id, { wall_s: [], train_s: [], rss_mb: [] }]));
+  for (let i = 0; i < RUNS; i++) {
+    for (let k = 0; k < engines.length; k++) {
+      const e = engines[(i + k) % engines.length];
+      const r = run(e.id);
+      per[e.id].wall_s.push(r.wall_s);
+      if (r.train_s !== undefined) per[e.id].train_s.push(r.train_s);
+      per[e.id].rss_mb.push(r.rss_mb);
+    }
+  }
   const row = { name, ...extra };
-  for (const [k, vs] of Object.entries(ours)) row[`ours_${k}`] = +median(vs).toFixed(3);
-  for (const [k, vs] of Object.entries(xgb)) row[`xgb_${k}`] = +median(vs).toFixed(3);
-  // Every run too (the medians hide how noisy a figure was).
-  if (Array.isArray(ours.train_s)) row.ours_train_s_runs = ours.train_s.map((x) => +x.toFixed(2));
-  if (Array.isArray(xgb.train_s)) row.xgb_train_s_runs = xgb.train_s.map((x) => +x.toFixed(2));
+  for (const e of engines) {
+    for (const [k, vs] of Object.entries(per[e.id])) if (vs.length) row[`${e.id}_${k}`] = +median(vs).toFixed(3);
+    row[`${e.id}_wall_s_runs`] = per[e.id].wall_s.map((x) => +x.toFixed(2));
+  }
   console.log(JSON.stringify(row));
   rows.push(row);
   return row;
 }
 
-/**
- * Alternating train runs, ours then XGBoost, then XGBoost first, ...
- * @param oursExtra extra CLI flags for lambdaboost only.
- */
-function compareTrain(name, file, objective, threads = THREADS, oursExtra = []) {
-  const o = { wall_s: [], train_s: [], rss_mb: [] };
-  const x = { wall_s: [], train_s: [], rss_mb: [] };
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? ['o', 'x'] : ['x', 'o'];
-    for (const who of order) {
-      if (who === 'x' && !hasXgb) continue;
-      const r = who === 'o' ? oursTrain(file, objective, `${DIR}/${name}.ours.json`, threads, oursExtra) : xgbTrain(file, objective, `${DIR}/${name}.xgb.json`, threads);
-      const t = who === 'o' ? o : x;
-      t.wall_s.push(r.wall_s);
-      t.train_s.push(r.train_s);
-      t.rss_mb.push(r.rss_mb);
-    }
-  }
-  return record(name, o, hasXgb ? x : {}, { threads });
+function compareTrain(name, file, objective, threads = THREADS, engines = present, oursExtra = []) {
+  return measure(name, engines, (id) => train(id, file, objective, modelPath(name, id), threads, id === 'ours' ? oursExtra : []), { threads });
 }
 
-const reg200 = await ensure(`${DIR}/reg200k.train.csv`, (p) => writeRegressionCsv(p, 200_000, 28, 1));
-const regTest = await ensure(`${DIR}/reg.test.csv`, (p) => writeRegressionCsv(p, 200_000, 28, 99));
-const rank500 = await ensure(`${DIR}/rank500.train.libsvm`, (p) => writeRankingLibsvm(p, 500, 136, 3));
+const reg = QUICK ? 50_000 : 200_000;
+const queries = QUICK ? 100 : 500;
+const rreg = await ensure(`${DIR}/rreg${reg / 1000}k.train.csv`, (p) => writeRealisticRegressionCsv(p, reg, 28, 1));
+const rregTest = await ensure(`${DIR}/rreg${reg / 1000}k.test.csv`, (p) => writeRealisticRegressionCsv(p, reg, 28, 99));
+const rrank = await ensure(`${DIR}/rrank${queries}.train.csv`, (p) => writeRealisticRankingCsv(p, queries, 136, 3));
 
-const reg = compareTrain('regression-200k', reg200, 'reg:squarederror');
-compareTrain('ranking-500q', rank500, 'rank:ndcg');
-// The same pair work as XGBoost 1.7.4's rank:ndcg (one partner sampled per document from the other
-// label buckets) instead of our default, XGBoost 2.x's topk pairs (every document with each of the
-// top 32: ~30x the pairs on this data).
-compareTrain('ranking-500q-mean-1-pair', rank500, 'rank:ndcg', THREADS, ['--lambdarank_pair_method', 'mean', '--lambdarank_num_pair_per_sample', '1']);
-
-// Batch prediction, whole process: 200k rows x 100 trees (each engine's own model from above).
-{
-  const o = { wall_s: [], rss_mb: [] };
-  const x = { wall_s: [], rss_mb: [] };
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? ['o', 'x'] : ['x', 'o'];
-    for (const who of order) {
-      if (who === 'x' && !hasXgb) continue;
-      const r = who === 'o'
-        ? oursPredict(`${DIR}/regression-200k.ours.json`, regTest, `${DIR}/pred.ours.txt`)
-        : xgbPredict(`${DIR}/regression-200k.xgb.json`, regTest, `${DIR}/pred.xgb.txt`, THREADS);
-      (who === 'o' ? o : x).wall_s.push(r.wall_s);
-      (who === 'o' ? o : x).rss_mb.push(r.rss_mb);
-    }
-  }
-  record('predict-200k-x-100-trees', o, hasXgb ? x : {});
-}
-
-// Single-row latency, in process.
-{
-  const r = timed(process.execPath, ['bench/single-row.js', `${DIR}/regression-200k.ours.json`, regTest]);
-  const j = JSON.parse(r.stdout.trim());
-  record('single-row-100-trees-depth-6', { us_per_row: [j.us_per_row] }, {});
-}
+const regName = `regression-${reg / 1000}k-realistic`;
+const regRow = compareTrain(regName, rreg, 'reg:squarederror');
+compareTrain(`ranking-${queries}q-realistic`, rrank, 'rank:ndcg');
+measure(`predict-${reg / 1000}k-x-100-trees`, present, (id) => predict(id, modelPath(regName, id), rregTest, `${DIR}/pred.${id}.txt`, THREADS), { threads: THREADS });
 
 if (FULL) {
-  const reg1m = await ensure(`${DIR}/reg1m.train.csv`, (p) => writeRegressionCsv(p, 1_000_000, 28, 2));
-  const one = compareTrain('regression-1m-1-thread', reg1m, 'reg:squarederror', 1);
-  const two = compareTrain('regression-1m', reg1m, 'reg:squarederror', THREADS);
-  // MiB. Our bins are 2 bytes a cell here: features have 256 bins and missing values, so codes run
-  // to 256 (XGBoost, which does not store missing entries, needs 1 byte).
+  const rreg1m = await ensure(`${DIR}/rreg1m.train.csv`, (p) => writeRealisticRegressionCsv(p, 1_000_000, 28, 2));
+  const one = compareTrain('regression-1m-realistic-1-thread', rreg1m, 'reg:squarederror', 1, [ENGINES[0]]);
+  const two = compareTrain('regression-1m-realistic', rreg1m, 'reg:squarederror', THREADS);
   const rawMb = (1_000_000 * 28 * 4) / 2 ** 20;
   const binsMb = (1_000_000 * 28 * 2) / 2 ** 20;
-  record('derived', {}, {}, {
+  rows.push({
+    name: 'derived',
     speedup_2_threads_vs_1_on_1m: +(one.ours_train_s / two.ours_train_s).toFixed(2),
-    train_1m_over_200k: +(two.ours_train_s / reg.ours_train_s).toFixed(2),
+    train_1m_over_200k: +(two.ours_train_s / regRow.ours_train_s).toFixed(2),
     peak_rss_1m_mb: two.ours_rss_mb,
-    peak_rss_1m_1_thread_mb: one.ours_rss_mb,
     memory_limit_mb: Math.round(2 * rawMb + binsMb),
-    memory_limit_u8_bins_mb: Math.round(2 * rawMb + binsMb / 2),
   });
+}
+
+if (UNIFORM) {
+  const reg200 = await ensure(`${DIR}/reg200k.train.csv`, (p) => writeRegressionCsv(p, 200_000, 28, 1));
+  const rank500 = await ensure(`${DIR}/rank500.train.libsvm`, (p) => writeRankingLibsvm(p, 500, 136, 3));
+  const xgbOnly = present.filter((e) => e.id !== 'lgb');
+  compareTrain('regression-200k-uniform', reg200, 'reg:squarederror', THREADS, xgbOnly);
+  compareTrain('ranking-500q-uniform', rank500, 'rank:ndcg', THREADS, xgbOnly);
 }
 
 function table() {
   const fmt = (v) => (v === undefined || Number.isNaN(v) ? '-' : String(v));
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '-');
-  let s = '| scenario | threads | ours whole s | XGBoost whole s | ratio whole | ours train s | XGBoost train s | ratio train | ours RSS MiB | XGBoost RSS MiB |\n';
-  s += '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n';
+  const others = present.filter((e) => e.id !== 'ours');
+  let s = `| scenario | threads | figure | ${present.map((e) => e.label).join(' | ')} | ${others.map((e) => `ours / ${e.label}`).join(' | ')} |\n`;
+  s += `| ${['', '', '', ...present, ...others].map(() => '---').join(' | ')} |\n`;
   for (const r of rows) {
-    if (r.name === 'derived' || r.name.startsWith('single-row')) continue;
-    s += `| ${r.name} | ${fmt(r.threads ?? THREADS)} | ${fmt(r.ours_wall_s)} | ${fmt(r.xgb_wall_s)} | ${ratio(r.ours_wall_s, r.xgb_wall_s)} | ` +
-      `${fmt(r.ours_train_s)} | ${fmt(r.xgb_train_s)} | ${ratio(r.ours_train_s, r.xgb_train_s)} | ${fmt(r.ours_rss_mb)} | ${fmt(r.xgb_rss_mb)} |\n`;
-  }
-  for (const r of rows) {
-    if (r.name.startsWith('single-row')) s += `\nSingle-row prediction (100 trees, depth 6, in process): ${r.ours_us_per_row} us per row.\n`;
-    if (r.name === 'derived') {
-      s += `\n1M rows x 28: ${r.speedup_2_threads_vs_1_on_1m}x faster with 2 threads than 1 (train-only); ` +
-        `train time 1M / 200k = ${r.train_1m_over_200k}; peak RSS of the train process ${r.peak_rss_1m_mb} MiB with 2 threads, ` +
-        `${r.peak_rss_1m_1_thread_mb} MiB with 1 (limit 2 x raw float32 + bins = ${r.memory_limit_mb} MiB with our 2-byte bins, ` +
-        `${r.memory_limit_u8_bins_mb} MiB counting 1-byte bins).\n`;
+    if (r.name === 'derived') continue;
+    for (const [fig, label] of [['wall_s', 'whole process s'], ['train_s', 'train only s'], ['rss_mb', 'peak RSS MiB']]) {
+      if (!present.some((e) => r[`${e.id}_${fig}`] !== undefined)) continue;
+      s += `| ${r.name} | ${fmt(r.threads)} | ${label} | ${present.map((e) => fmt(r[`${e.id}_${fig}`])).join(' | ')} | ` +
+        `${others.map((e) => ratio(r[`ours_${fig}`], r[`${e.id}_${fig}`])).join(' | ')} |\n`;
     }
   }
+  for (const r of rows) {
+    if (r.name !== 'derived') continue;
+    s += `\n1M rows x 28 (realistic): ${r.speedup_2_threads_vs_1_on_1m}x faster with 2 threads than 1 (ours, train-only); ` +
+      `train time 1M / 200k = ${r.train_1m_over_200k}; our peak RSS with 2 threads ${r.peak_rss_1m_mb} MiB ` +
+      `(limit 2 x raw float32 + 2-byte bins = ${r.memory_limit_mb} MiB).\n`;
+  }
+  if (notes.length) s += `\n${notes.join(' ')}\n`;
   return s;
 }
 
@@ -183,9 +210,12 @@ const t = table();
 console.log(`\n${t}`);
 if (WRITE) {
   const cmd = `node bench/compare.js ${args.join(' ')}`.trim();
-  const head = `# Benchmark results\n\nCommand: \`npm run build && ${cmd}\` (also part of \`npm run bench\`).\n` +
+  const section = `<!-- compare.js begin -->\n## lambdaboost vs LightGBM and XGBoost\n\nCommand: \`npm run build && ${cmd}\`.\n` +
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}.\n` +
-    `Each figure is the median of ${RUNS} alternating runs (ours, XGBoost, XGBoost, ours, ...). Ratio = ours / XGBoost.\n` +
-    `XGBoost: ${hasXgb ? '1.7.4 via /usr/bin/python3, tree_method=hist' : 'not installed: skipped'}; same files, eta 0.1, max_depth 6, max_bin 256, 100 rounds.\n\n`;
-  writeFileSync('bench/RESULTS.md', head + t + (process.env.RESULTS_NOTES ?? ''));
+    `Each figure is the median of ${RUNS} rotating runs. LightGBM: CLI, objective regression / lambdarank, num_leaves 64, max_depth 6, ` +
+    `max_bin 255, its other defaults (min_data_in_leaf 20). XGBoost: tree_method hist, max_bin 256. Everyone: eta 0.1, 100 rounds.\n\n` +
+    `${t}\n${process.env.RESULTS_NOTES ?? ''}<!-- compare.js end -->\n`;
+  const old = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : '# Benchmark results\n';
+  const re = /<!-- compare\.js begin -->[\s\S]*?<!-- compare\.js end -->\n?/;
+  writeFileSync('bench/RESULTS.md', re.test(old) ? old.replace(re, section) : old.replace(/\n*$/, '\n\n') + section);
 }

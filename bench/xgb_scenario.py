@@ -1,4 +1,5 @@
-# XGBoost side of bench/compare.js, run with /usr/bin/python3 (XGBoost 1.7.4). Two whole-process modes,
+# XGBoost side of bench/compare.js, run with /usr/bin/python3 (XGBoost 1.7.4 by default, 3.4.1 with
+# PYTHONPATH=/work/shared/anchors/xgboost-3.4.1/python). Two whole-process modes,
 # the same work as lambdaboost's CLI commands:
 #   train   TRAIN_FILE MODEL_OUT THREADS key=value ...   load CSV/LibSVM(+.query), train, save JSON model
 #   predict MODEL TEST_FILE OUT THREADS                  load model and data, predict, write one value a line
@@ -17,7 +18,8 @@ def load(path):
     if path.endswith('.csv'):
         df = pd.read_csv(path, dtype=np.float32, engine='c')
         y = df.pop('y').to_numpy()
-        return xgb.DMatrix(df.to_numpy(), label=y, missing=np.nan, nthread=threads)
+        qid = df.pop('qid').to_numpy().astype(np.uint32) if 'qid' in df.columns else None
+        return xgb.DMatrix(df.to_numpy(), label=y, qid=qid, missing=np.nan, nthread=threads)
     m = xgb.DMatrix(path + '?format=libsvm', nthread=threads)
     with open(path + '.query') as f:
         m.set_group([int(l) for l in f if l.strip()])
@@ -25,7 +27,7 @@ def load(path):
 
 
 t0 = time.perf_counter()
-out = {'impl': 'xgboost-1.7.4', 'mode': mode, 'threads': threads, 'import_s': round(t0 - t_start, 3)}
+out = {'impl': 'xgboost-' + xgb.__version__, 'mode': mode, 'threads': threads, 'import_s': round(t0 - t_start, 3)}
 if mode == 'train':
     params = {'eta': 0.1, 'max_depth': 6, 'max_bin': 256, 'tree_method': 'hist', 'nthread': threads}
     rounds = 100

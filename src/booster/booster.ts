@@ -7,19 +7,15 @@ import type { Model } from '../model-io/model.js';
 import { parseModelBytes, readModelFile, writeModelFile } from '../model-io/model-file.js';
 import { modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
 import { modelToUBJ } from '../model-io/xgboost-ubj.js';
-import { Predictor } from '../predict/predictor.js';
+import { Predictor, type PredictInput } from '../predict/predictor.js';
+
+export type { PredictInput };
 import { shapValues } from '../explain/tree-shap.js';
 import type { ParamInput } from '../params/schema.js';
 import { Ranker, type RankResult } from '../serve/ranker.js';
 import type { FeatureRow } from '../serve/row-reader.js';
 import { trainModel, type TrainOptions } from './train.js';
 import type { EvalResult } from './eval-log.js';
-
-/**
- * Rows for prediction: a Dataset, or an array of rows, each an array (or typed array) of feature
- * values in model order; `null`, `undefined` and NaN are missing values (`[[0.5, null, 3]]`).
- */
-export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 export interface PredictOptions {
   /**

@@ -7,6 +7,7 @@
 import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
+import { weightRule } from '../objective/ranking-weights.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
@@ -124,7 +125,7 @@ export class TrainingSession {
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
-    const fitted = await fitMapper(data, params.max_bin, executor, threads > 1 ? kernels.shared : null);
+    const fitted = await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
@@ -261,15 +262,30 @@ function placeObjectiveData(data: Dataset, memory: KernelMemory | null): Objecti
     position: position ? new Int32Array(position.buffer, position.byteOffset, position.length) : data.position,
     nRows: data.nRows,
     source: data.source,
+    ...(data.labelName !== undefined ? { labelName: data.labelName } : {}),
   };
 }
 
+/**
+ * The row weights of the cut sketch, as XGBoost's HostSketchContainer takes them: the sample
+ * weights, or for rank:* under the group rule (ranking_weight) each query's weight, its first
+ * row's, on every row of the query (UnrollGroupWeights).
+ */
+function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'auto' | 'group' | 'row'): Float32Array | null {
+  const w = data.weight;
+  const offsets = data.queryOffsets;
+  if (!w || !offsets || !objectiveName.startsWith('rank:') || weightRule(rankingWeight, 'group') !== 'group') return w;
+  const out = new Float32Array(w.length);
+  for (let q = 0; q + 1 < offsets.length; q++) out.fill(w[offsets[q]!]!, offsets[q]!, offsets[q + 1]!);
+  return out;
+}
+
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */
-async function fitMapper(data: Dataset, maxBin: number, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
-  if (!shared) return fitBinMapper(data, maxBin);
+async function fitMapper(data: Dataset, maxBin: number, weights: Float32Array | null, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
+  if (!shared) return fitBinMapper(data, maxBin, weights);
   const mark = shared.mark();
   try {
-    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(2 * data.nRows));
+    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(data.nRows), weights);
   } finally {
     shared.release(mark);
   }

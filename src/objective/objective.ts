@@ -17,6 +17,8 @@ export interface ObjectiveData {
   readonly nRows: number;
   /** File name for error messages. */
   readonly source: string;
+  /** How messages name the label column (Dataset.labelName; default `label`). */
+  readonly labelName?: string | number;
 }
 
 export interface Objective {

@@ -29,7 +29,7 @@ import { sumTrees } from './tree-walk.js';
 export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** Options of the batch prediction methods. */
-export interface PredictOptions extends FeatureMapOptions {
+export interface BatchPredictOptions extends FeatureMapOptions {
   /**
    * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
    * boosting rounds are the first i*k trees.
@@ -178,7 +178,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * r's margin of class k at `r * nGroups + k` (XGBoost's layout); nRows for single-output models.
    * @throws DataError when the data's columns do not match the model; ParamError for bad options.
    */
-  predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+  predictMargin(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
     if (this.groups !== null) return this.groupMargins(data, out, options);
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
@@ -193,7 +193,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * probabilities (XGBoost's float32 softmax), nRows x K row-major; multi:softmax: each row's class index.
    * @returns Float32Array of length nRows x nGroups for multi:softprob, else nRows (a view of `out` when given).
    */
-  predict(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+  predict(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
     const result = this.predictMargin(data, this.output === 'argmax' ? undefined : out, options);
     return this.toOutput(result, out);
   }
@@ -212,7 +212,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   }
 
   /** Margins of a K-class model: each class's predictor, interleaved row-major. */
-  private groupMargins(data: PredictInput, out: Float32Array | undefined, options: PredictOptions): Float32Array {
+  private groupMargins(data: PredictInput, out: Float32Array | undefined, options: BatchPredictOptions): Float32Array {
     const K = this.nGroups;
     const nTrees = this.treeCount(options.nTrees);
     if (nTrees % K !== 0) throw new ParamError(`nTrees must be a multiple of the ${K} classes (whole rounds), got ${nTrees}`);
@@ -231,7 +231,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
    * (nTrees as limited by options.nTrees).
    */
-  predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
+  predictLeaf(data: PredictInput, options: BatchPredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
     const nRows = src.nRows;
@@ -287,7 +287,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * The input's row blocks (block-layout.ts), with the model's `missing` sentinel read as NaN.
    * Subclasses with their own batch walks read their input through this too.
    */
-  protected source(data: PredictInput, options: PredictOptions): BlockSource {
+  protected source(data: PredictInput, options: BatchPredictOptions): BlockSource {
     const src = blockSource(data, this.nFeatures, this.featureNames, options);
     const missing = this.missing;
     if (missing === undefined) return src;

@@ -9,13 +9,13 @@ import { ParamError } from '../errors.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
 import { BLOCK_ROWS } from './block-layout.js';
-import { checkPredictable, ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
+import { checkPredictable, ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
 import { SharedForest } from './shared-forest.js';
 
-export { ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
+export { ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
 
 /** Options of the multi-threaded batch methods (predictMarginAsync, predictAsync). */
-export interface ParallelPredictOptions extends PredictOptions {
+export interface ParallelPredictOptions extends BatchPredictOptions {
   /** Threads to use, the calling one included (default 0: the machine's cores; 1: this thread only). */
   nthread?: number;
 }

@@ -4,12 +4,13 @@
  * §2.1, §3.2). Each float32 operation of XGBoost is one Math.fround here.
  */
 import { portableBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
+import { logf } from '../util/logf.js';
 
 /**
  * The starting margin of every row, float32, as XGBoost `version` computes it from base_score
- * (xgboost-spec.md §2.2 / §3.3): identity; logit `fround(-log(fround(fround(1/p) - 1)))`
- * (matches XGBoost's logf to the bit in 98 of 99 measured values, 1 ulp otherwise), with p first
- * clamped into [1e-6, 1 - 1e-6] from XGBoost 3.2 on; log `fround(log(p))`. The domain is checked
+ * (xgboost-spec.md §2.2 / §3.3): identity; logit `-logf(fround(fround(1/p) - 1))`, with p first
+ * clamped into [1e-6, 1 - 1e-6] from XGBoost 3.2 on; log `logf(p)`. `logf` is glibc's (the
+ * function XGBoost's `std::log(float)` calls, util/logf.ts), not the correctly rounded log. The domain is checked
  * by baseScoreProblem (objectives.ts); outside it the result is not finite.
  * @param version the XGBoost version the model file claims (training: TRAINED_MODEL_VERSION).
  */
@@ -19,9 +20,9 @@ export function baseMargin(baseScore: number, link: BaseLink, version: readonly 
     case 'identity':
       return p;
     case 'logit':
-      return Math.fround(-Math.log(Math.fround(Math.fround(1 / p) - 1)));
+      return -logf(Math.fround(Math.fround(1 / p) - 1));
     case 'log':
-      return Math.fround(Math.log(p));
+      return logf(p);
   }
 }
 
