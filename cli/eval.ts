@@ -11,9 +11,10 @@ import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { DataError } from '../src/errors.js';
 import type { Model } from '../src/model-io/model.js';
 import { metricDataOf } from '../src/metric/metric.js';
-import { createMetric } from '../src/metric/registry.js';
+import { checkMetricOutputs, createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { Predictor } from '../src/predict/predictor.js';
+import { softmaxRows } from '../src/predict/transform.js';
 import { createObjective, objectiveParamsFromJSON } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';
 import { addDataOptions, collectList, toLoadOptions, type DataFlags } from './data-options.js';
@@ -55,7 +56,7 @@ async function runEval(flags: EvalFlags): Promise<void> {
   const saved = savedEvalMetrics(model);
   const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(objParams, data.queryOffsets !== null)];
   const mo = metricOptions(objParams);
-  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false }));
+  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false, nGroups: model.nOutputGroups }));
   const ranking = metrics.filter((m) => RANKING_METRIC.test(m.name)).map((m) => m.name);
   if (ranking.length > 0 && data.queryOffsets === null) {
     process.stderr.write(
@@ -63,7 +64,10 @@ async function runEval(flags: EvalFlags): Promise<void> {
         `${ranking.join(', ')} ${ranking.length === 1 ? 'scores' : 'score'} all ${data.nRows} rows as one query, as XGBoost does\n`,
     );
   }
-  const preds = Predictor.fromModel(model).predict(data);
+  checkMetricOutputs(metrics.map((m) => m.name), model.objective.name, model.nOutputGroups);
+  // Metrics see XGBoost's EvalTransform: a K-class model's probabilities (multi:softmax's too, not its class index).
+  const predictor = Predictor.fromModel(model);
+  const preds = model.nOutputGroups > 1 ? softmaxed(predictor.predictMargin(data), model.nOutputGroups) : predictor.predict(data);
   const results: Record<string, number> = {};
   for (const metric of metrics) {
     const v = metric.evaluate(preds, md);
@@ -72,6 +76,11 @@ async function runEval(flags: EvalFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}\t${v.toFixed(6)}\n`);
+}
+
+function softmaxed(margins: Float32Array, K: number): Float32Array {
+  softmaxRows(margins, K);
+  return margins;
 }
 
 function defaultMetric(objParams: Record<string, string>, grouped: boolean): string {

@@ -82,6 +82,9 @@ export interface PartialDependence {
  *   DataError when the data does not match the model; ModelError for an unusable model.
  */
 export function partialDependence(model: Model, input: PredictInput, options: PdpOptions): PartialDependence {
+  if (model.nOutputGroups > 1) {
+    throw new UserError(`partial dependence of a ${model.nOutputGroups}-class model (one curve per class) is not implemented`);
+  }
   const predictor = Predictor.fromModel(model);
   let preds: Float32Array | null = null;
   return partialDependenceOf(

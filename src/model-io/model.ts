@@ -29,6 +29,12 @@ export interface Model {
   objective: ObjectiveSpec;
   /** base_score in output space (a probability for binary:logistic), float32. */
   baseScore: number;
+  /**
+   * Multi-class (nOutputGroups K > 1): each group's base_score, Float32Array of length K (XGBoost
+   * 3.x's vector base_score; the softmax link is the identity, so these are the starting margins).
+   * Absent: `baseScore` for every group.
+   */
+  baseScores?: Float32Array;
   /** Number of input features the trees were trained on. */
   nFeatures: number;
   /** Feature names (length nFeatures) or empty when the model has none. */
