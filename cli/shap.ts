@@ -8,6 +8,7 @@
  */
 import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { shapSummarySpec } from '../src/explain/charts/shap-summary-spec.js';
 import { shapWaterfallSpec } from '../src/explain/charts/shap-waterfall-spec.js';
@@ -69,7 +70,10 @@ async function runShap(flags: ShapFlags): Promise<void> {
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
   const prefix = flags.out === undefined ? null : chartPrefix('--out', flags.out, OUT_EXTS);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  if (model.nOutputGroups > 1) {
+    throw new UserError(`shap plots show one output a row; ${flags.model} has ${model.nOutputGroups} classes (its SHAP values: lambdaboost predict --contrib, K blocks a row)`);
+  }
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, categoryCoding: modelCategoryCoding(model), onInfo: info }));
   const names = model.featureNames.length > 0 ? model.featureNames : Array.from({ length: model.nFeatures }, (_, j) => `f${j}`);
   const nF = model.nFeatures;
   const objective = model.objective.name;
