@@ -7,6 +7,7 @@
  *
  * Not done: the data is binned once per fold (each fold is its own trainModel run), not once.
  */
+import { createMetric } from '../metric/registry.js';
 import type { Dataset } from '../data/dataset.js';
 import { takeRows } from '../data/subset.js';
 import { ParamError } from '../errors.js';
@@ -41,11 +42,9 @@ export interface CvResult {
   folds: number[][];
 }
 
-const MAXIMIZE = /^(auc|aucpr|pre|map|ndcg)(@|$|-)/;
-
-/** Whether a metric improves upward (xgb.cv's list: auc, aucpr, pre, map, ndcg, with @k). */
+/** Whether a metric improves upward: the metric's own direction (metric/registry.ts), as training's early stopping uses it. */
 export function metricHigherIsBetter(metric: string): boolean {
-  return MAXIMIZE.test(metric);
+  return createMetric(metric, { ndcgExpGain: true }).higherIsBetter;
 }
 
 /** Deals rows (or whole queries for ranking data) into seeded folds; returns held-out rows per fold. */
