@@ -7,12 +7,14 @@
 import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { DataError } from '../src/errors.js';
 import type { Model } from '../src/model-io/model.js';
 import { metricDataOf } from '../src/metric/metric.js';
-import { createMetric } from '../src/metric/registry.js';
+import { checkMetricOutputs, createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { Predictor } from '../src/predict/predictor.js';
+import { softmaxRows } from '../src/predict/transform.js';
 import { createObjective, objectiveParamsFromJSON } from '../src/objective/registry.js';
 import { resolveParams } from '../src/params/resolve.js';
 import { addDataOptions, collectList, toLoadOptions, type DataFlags } from './data-options.js';
@@ -46,7 +48,7 @@ export function evalCommand(setStatus: (s: number) => void): Command {
 async function runEval(flags: EvalFlags): Promise<void> {
   const info = messagePrinter(flags);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), categoryCoding: modelCategoryCoding(model), onInfo: info }));
   const md = metricDataOf(data);
   // The objective's own parameters (tweedie power, quantile alpha, huber slope) from the model.
   const objParams = { objective: model.objective.name, ...objectiveParamsFromJSON(model.objective.json) };
@@ -54,7 +56,7 @@ async function runEval(flags: EvalFlags): Promise<void> {
   const saved = savedEvalMetrics(model);
   const names = flags.metric.length > 0 ? flags.metric : saved.length > 0 ? saved : [defaultMetric(objParams, data.queryOffsets !== null)];
   const mo = metricOptions(objParams);
-  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false }));
+  const metrics = names.map((name) => createMetric(name, { ...mo, ndcgExpGain: flags.expGain !== false, nGroups: model.nOutputGroups }));
   const ranking = metrics.filter((m) => RANKING_METRIC.test(m.name)).map((m) => m.name);
   if (ranking.length > 0 && data.queryOffsets === null) {
     process.stderr.write(
@@ -62,7 +64,10 @@ async function runEval(flags: EvalFlags): Promise<void> {
         `${ranking.join(', ')} ${ranking.length === 1 ? 'scores' : 'score'} all ${data.nRows} rows as one query, as XGBoost does\n`,
     );
   }
-  const preds = Predictor.fromModel(model).predict(data);
+  checkMetricOutputs(metrics.map((m) => m.name), model.objective.name, model.nOutputGroups);
+  // Metrics see XGBoost's EvalTransform: a K-class model's probabilities (multi:softmax's too, not its class index).
+  const predictor = Predictor.fromModel(model);
+  const preds = model.nOutputGroups > 1 ? softmaxed(predictor.predictMargin(data), model.nOutputGroups) : predictor.predict(data);
   const results: Record<string, number> = {};
   for (const metric of metrics) {
     const v = metric.evaluate(preds, md);
@@ -71,6 +76,11 @@ async function runEval(flags: EvalFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k}\t${v.toFixed(6)}\n`);
+}
+
+function softmaxed(margins: Float32Array, K: number): Float32Array {
+  softmaxRows(margins, K);
+  return margins;
 }
 
 function defaultMetric(objParams: Record<string, string>, grouped: boolean): string {

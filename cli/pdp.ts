@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { partialDependence, type PdpMethod } from '../src/explain/partial-dependence.js';
@@ -87,7 +88,7 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const any = await readAnyModelFile(flags.model);
   // XGBoost models carry their `missing` value (missing-value.ts); LightGBM's read NaN as missing.
   const missing = any.format === 'xgboost' ? modelMissing(any.model) : undefined;
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, missing, onInfo: info }));
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, missing, categoryCoding: any.format === 'xgboost' ? modelCategoryCoding(any.model) : undefined, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const options = { features, gridResolution, percentiles, ice, margin: flags.margin === true, method };
   const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);

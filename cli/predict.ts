@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { statSync } from 'node:fs';
 import { UserError } from '../src/errors.js';
 import { shapValues } from '../src/explain/tree-shap.js';
@@ -102,12 +103,13 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     if (labelNames === null || labelNames.length !== 2) throw new UserError(`--labels: ${flags.model} was not trained on two text labels (it has no label names)`);
   }
   const names = labelNames ? Object.fromEntries(labelNames.map((n, i) => [n, i])) : undefined;
-  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), onInfo: info }), names, info);
+  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, missing: modelMissing(model), categoryCoding: modelCategoryCoding(model), onInfo: info }), names, info);
   const predictor = Predictor.fromModel(model);
   let text: string | Uint8Array;
   if (flags.contrib) {
     const phi = shapValues(model, data);
-    const stride = model.nFeatures + 1;
+    // K blocks of nFeatures + 1 a row for a K-class model (XGBoost's pred_contribs layout).
+    const stride = model.nOutputGroups * (model.nFeatures + 1);
     const lines: string[] = [];
     for (let r = 0; r < data.nRows; r++) lines.push(Array.from(phi.subarray(r * stride, (r + 1) * stride), formatFloat32Plain).join('\t'));
     text = joinLines(lines);
@@ -121,7 +123,8 @@ async function runPredict(flags: PredictFlags): Promise<void> {
     const options = { nthread: threads };
     const out = flags.margin || flags.labels ? await predictor.predictMarginAsync(data, undefined, options) : await predictor.predictAsync(data, undefined, options);
     // --labels: the class a positive margin predicts (probability > 0.5, hinge 1), as its text.
-    text = flags.labels ? joinLines(Array.from(out, (m) => labelNames![m > 0 ? 1 : 0]!)) : float32Lines(out);
+    // A K-class model: K tab-separated probabilities (or margins) a row; multi:softmax's class index.
+    text = flags.labels ? joinLines(Array.from(out, (m) => labelNames![m > 0 ? 1 : 0]!)) : float32Lines(out, out.length / data.nRows || 1);
   }
   if (flags.out) {
     await writeFileAtomic(flags.out, text);

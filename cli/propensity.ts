@@ -6,15 +6,15 @@
 import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
 import { fitPositionBasedModel, propensityWeights } from '../src/data/position-based-model.js';
+import { addVerbosityOptions, verbosityOf, type VerbosityFlags } from './verbosity.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
 
-interface PropensityFlags extends DataFlags {
+interface PropensityFlags extends DataFlags, VerbosityFlags {
   data: string;
   out?: string;
   maxWeight: string;
-  quiet?: boolean;
 }
 
 export function propensityCommand(setStatus: (s: number) => void): Command {
@@ -22,8 +22,8 @@ export function propensityCommand(setStatus: (s: number) => void): Command {
     .description('fit a position-based click model by EM on a click log; print the propensities, write 1/propensity weights')
     .requiredOption('--data <file>', 'click log (label = click 0/1) with positions (--position or a .position file)')
     .option('--out <file.weight>', 'write one weight a row: 1/propensity for a click, 1 otherwise')
-    .option('--max-weight <w>', 'clip the weights at this value', '100')
-    .option('--quiet', 'print nothing but errors');
+    .option('--max-weight <w>', 'clip the weights at this value', '100');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: PropensityFlags) => {
     setStatus(await runCommand(() => runPropensity(flags)));
@@ -34,7 +34,7 @@ export function propensityCommand(setStatus: (s: number) => void): Command {
 async function runPropensity(flags: PropensityFlags): Promise<void> {
   const log = await loadDataset(flags.data, { ...toLoadOptions(flags), onInfo: () => {} });
   const model = fitPositionBasedModel(log);
-  if (!flags.quiet) {
+  if (verbosityOf(flags) >= 1) {
     let s = `position-based model fitted by EM (${model.iterations} iterations); propensity relative to position ${model.positions[0]}:\nposition\tpropensity\n`;
     model.positions.forEach((p, i) => { s += `${p}\t${model.propensity[i]!.toFixed(4)}\n`; });
     process.stdout.write(s);

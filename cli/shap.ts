@@ -8,6 +8,7 @@
  */
 import { Command } from 'commander';
 import { loadDataset } from '../src/data/load.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { shapSummarySpec } from '../src/explain/charts/shap-summary-spec.js';
 import { shapWaterfallSpec } from '../src/explain/charts/shap-waterfall-spec.js';
@@ -17,11 +18,13 @@ import { shapValues } from '../src/explain/tree-shap.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { chartPrefix } from './chart-output.js';
+import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { runCommand } from './run-command.js';
 
-interface ShapFlags extends DataFlags {
+interface ShapFlags extends DataFlags, VerbosityFlags {
   model: string;
   data: string;
   plot: string;
@@ -29,7 +32,6 @@ interface ShapFlags extends DataFlags {
   top: string;
   maxRows: string;
   out?: string;
-  quiet?: boolean;
 }
 
 /** Extensions --out may end with (taken off: the command writes both). */
@@ -41,11 +43,11 @@ export function shapCommand(setStatus: (s: number) => void): Command {
     .requiredOption('--model <file>', 'model file (XGBoost JSON, from lambdaboost or XGBoost)')
     .requiredOption('--data <file>', 'rows to explain (same data flags as train)')
     .option('--plot <kind>', 'summary: every row, one line of dots per feature; waterfall: one row (--row)', 'summary')
-    .option('--row <n>', 'the row of a waterfall, counted from 1 (default 1)')
+    .option('--row <n>', 'the row of a waterfall, counted from 1 (default: 1)')
     .option('--top <n>', 'features drawn (the most important; a waterfall sums the rest into one bar)', '20')
     .option('--max-rows <n>', 'summary: rows explained and drawn at most, evenly spaced through the data (the feature order is their mean |SHAP|)', '1000')
-    .option('--out <prefix>', 'write PREFIX.svg (the chart) and PREFIX.vl.json (its Vega-Lite spec); an ending .svg or .vl.json is taken off')
-    .option('--quiet', 'print nothing but errors and the table');
+    .option('--out <prefix>', 'write PREFIX.svg (the chart) and PREFIX.vl.json (its Vega-Lite spec); an ending .svg or .vl.json is taken off');
+  addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: ShapFlags) => {
     setStatus(await runCommand(() => runShap(flags)));
@@ -58,27 +60,20 @@ function wholeNumber(flag: string, s: string, min: number): number {
   return Number(s);
 }
 
-function outPrefix(out: string): string {
-  if (/\.(png|jpe?g|gif|webp|pdf)$/i.test(out)) {
-    throw new UserError(`--out ${out}: only SVG and Vega-Lite JSON are written; give a prefix or a .svg name`);
-  }
-  const ext = OUT_EXTS.find((e) => out.toLowerCase().endsWith(e) && out.length > e.length);
-  return ext ? out.slice(0, out.length - ext.length) : out;
-}
-
 async function runShap(flags: ShapFlags): Promise<void> {
-  const info = (m: string): void => {
-    if (!flags.quiet) process.stderr.write(`${m}\n`);
-  };
+  const info = messagePrinter(flags);
   const plot = flags.plot;
   if (plot !== 'summary' && plot !== 'waterfall') throw new UserError(`--plot must be summary or waterfall, not ${JSON.stringify(plot)}`);
   if (plot === 'summary' && flags.row !== undefined) throw new UserError('--row is for --plot waterfall (a summary shows every row)');
   const top = wholeNumber('--top', flags.top, 1);
   const maxRows = wholeNumber('--max-rows', flags.maxRows, 1);
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
-  const prefix = flags.out === undefined ? null : outPrefix(flags.out);
+  const prefix = flags.out === undefined ? null : chartPrefix('--out', flags.out, OUT_EXTS);
   const model = await readModelFile(flags.model);
-  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, onInfo: info }));
+  if (model.nOutputGroups > 1) {
+    throw new UserError(`shap plots show one output a row; ${flags.model} has ${model.nOutputGroups} classes (its SHAP values: lambdaboost predict --contrib, K blocks a row)`);
+  }
+  const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, categoryCoding: modelCategoryCoding(model), onInfo: info }));
   const names = model.featureNames.length > 0 ? model.featureNames : Array.from({ length: model.nFeatures }, (_, j) => `f${j}`);
   const nF = model.nFeatures;
   const objective = model.objective.name;

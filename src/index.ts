@@ -6,6 +6,7 @@ export { readRow } from './data/dataset.js';
 export { loadDataset, type ColumnRef, type DataFormat, type LoadOptions } from './data/load.js';
 export { writeArrow } from './data/arrow-writer.js';
 export { takeRows } from './data/subset.js';
+export { cv, makeFolds, formatCvLine, cvCsv, type CvOptions, type CvResult, type CvRound } from './booster/cv.js';
 
 export { Booster, train, type PredictInput, type PredictOptions } from './booster/booster.js';
 export { trainModel, type EvalSet, type TrainOptions, type TrainResult } from './booster/train.js';

@@ -1,6 +1,6 @@
 /**
  * Split-finding scan over one node's histogram (the hot part of src/split/finder.ts, for the plain
- * gain without L1 and max_delta_step: a child's score is G^2 / (H + lambda), xgboost-spec.md §2.6).
+ * gain without L1 and max_delta_step, xgboost-spec.md §2.6, in XGBoost 3.4.1's float32 steps).
  *
  * Per candidate feature, the forward scan (missing goes right) accumulates bins 0, 1, ... into the
  * left sums; when the feature's missing slot is not empty, the backward scan (missing goes left)
@@ -9,9 +9,9 @@
  * previous candidate, which can never be strictly better.
  *
  * The (g, h) pair of a slot is one f64x2; the running sums and the other side are f64x2 adds and
- * subtracts, and the two children's G^2 / (H + lambda) are one f64x2 multiply and divide. Lane-wise
- * IEEE arithmetic, and `(left + right) - parent` summed in scalar in that order, give exactly the
- * TypeScript kernel's doubles, so the chosen split is the same bit for bit.
+ * subtracts, and the two children's scores (XGBoost 3.4.1's float32 weight and score, lossChange
+ * below) are computed lane-wise. Lane-wise IEEE arithmetic with the same f32 roundings as the
+ * TypeScript kernel gives exactly its values, so the chosen split is the same bit for bit.
  *
  * Arguments are byte addresses: hist f64 pairs (slot s at 16 s), offsets u32[nFeatures + 1] (first
  * slot of each feature), nBins u32[nFeatures] (bins per feature; slot nBins[f] is the missing bin),
@@ -35,6 +35,24 @@
   v128.store(out, right, 48);
 }
 
+/**
+ * The float32 loss change of the children (gl, gr) / (hl, hr) (XGBoost 3.4.1, src/split/gain.ts):
+ * per lane, w = f32(-G / (H + lambda)) and score = f32(-(2 G w + (H + lambda) f32(w * w) + 0)) in
+ * f64; then f32(f32(score_l + score_r) - parent).
+ */
+// @ts-ignore: decorator
+@inline function lossChange(gs: v128, hs: v128, lam: v128, parent: f32): f64 {
+  const d = f64x2.add(hs, lam);
+  const w32 = f32x4.demote_f64x2_zero(f64x2.div(f64x2.neg(gs), d));
+  const w = f64x2.promote_low_f32x4(w32);
+  const ww = f64x2.promote_low_f32x4(f32x4.mul(w32, w32));
+  const g2 = f64x2.add(gs, gs);
+  const inner = f64x2.add(f64x2.add(f64x2.mul(g2, w), f64x2.mul(d, ww)), f64x2.splat(0));
+  const sc = f32x4.demote_f64x2_zero(f64x2.neg(inner));
+  const sum: f32 = f32x4.extract_lane(sc, 0) + f32x4.extract_lane(sc, 1);
+  return <f64>(sum - parent);
+}
+
 export function scanSplits(
   hist: usize, offsets: usize, nBins: usize, features: usize, count: u32,
   sumGrad: f64, sumHess: f64, lambda: f64, minChildWeight: f64, parentGain: f64, bestChg: f64, out: usize,
@@ -43,6 +61,7 @@ export function scanSplits(
   const zero = f64x2.splat(0);
   const lam = f64x2.splat(lambda);
   const mcw = f64x2.splat(minChildWeight);
+  const parent32 = <f32>parentGain;
   let best = bestChg;
   let found: u32 = 0;
   for (let k: usize = 0; k < <usize>count; k++) {
@@ -60,8 +79,7 @@ export function scanSplits(
       // hl > 0 && hr > 0 && hl >= mcw && hr >= mcw
       if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
       const gs = v128.shuffle<f64>(left, right, 0, 2); // (gl, gr)
-      const q = f64x2.div(f64x2.mul(gs, gs), f64x2.add(hs, lam));
-      const chg = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1) - parentGain;
+      const chg = lossChange(gs, hs, lam, parent32);
       if (chg > best) {
         best = chg;
         found = 1;
@@ -80,8 +98,7 @@ export function scanSplits(
       const hs = v128.shuffle<f64>(left, right, 1, 3);
       if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
       const gs = v128.shuffle<f64>(left, right, 0, 2);
-      const q = f64x2.div(f64x2.mul(gs, gs), f64x2.add(hs, lam));
-      const chg = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1) - parentGain;
+      const chg = lossChange(gs, hs, lam, parent32);
       if (chg > best) {
         best = chg;
         found = 1;

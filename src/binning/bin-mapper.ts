@@ -1,13 +1,14 @@
 /**
- * BinMapper: learns per-feature cut values from a Dataset (weighted exact quantiles, XGBoost's
- * rules in quantile-cuts.ts) and maps feature values to bin codes (BinnedMatrix).
+ * BinMapper: learns per-feature cut values from a Dataset (XGBoost 3.4.1's weighted quantile
+ * sketch, quantile-cuts.ts) and maps feature values to bin codes (BinnedMatrix).
  */
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
-import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
-import { quantileCuts, type FeatureCuts } from './quantile-cuts.js';
+import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
+import { transposeToRows } from '../kernels/ts/loops.js';
+
 
 export interface BinMapper {
   readonly nFeatures: number;
@@ -22,53 +23,15 @@ export interface BinMapper {
 }
 
 /**
- * Fits cuts on `data` (weights from data.weight when present).
+ * Fits cuts on `data`: each feature's XGBoost 3.4.1 sketch (quantile-cuts.ts), its values pushed
+ * in row order with their weights.
  * @param maxBin maximum bins per feature.
+ * @param weights in: Float32Array of row weights (length nRows) or null (all 1); data.weight unless given.
  */
-export function fitBinMapper(data: Dataset, maxBin: number): BinMapper {
-  const nF = data.nFeatures;
-  const n = data.nRows;
-  const w = data.weight;
+export function fitBinMapper(data: Dataset, maxBin: number, weights: Float32Array | null = data.weight): BinMapper {
   const all: FeatureCuts[] = [];
-  if (!w) {
-    const scratch = new Float32Array(n);
-    const radix = new RadixScratch();
-    for (let f = 0; f < nF; f++) all.push(unweightedCuts(data.columns[f]!, scratch, radix, maxBin));
-    return mapperFromCuts(all);
-  }
-  const order = new Uint32Array(n);
-  for (let f = 0; f < nF; f++) {
-    const col = data.columns[f]!;
-    let m = 0;
-    for (let r = 0; r < n; r++) if (col[r]! === col[r]!) order[m++] = r;
-    const idx = order.subarray(0, m).sort((a, b) => col[a]! - col[b]! || a - b);
-    const sorted = new Float32Array(m);
-    const sw = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      sorted[i] = col[idx[i]!]!;
-      sw[i] = w[idx[i]!]!;
-    }
-    all.push(quantileCuts(sorted, sw, maxBin));
-  }
+  for (let f = 0; f < data.nFeatures; f++) all.push(sketchCuts(data.columns[f]!, weights, maxBin));
   return mapperFromCuts(all);
-}
-
-/**
- * Cuts of one unweighted feature: its non-missing values gathered into `scratch`, sorted, cut.
- * @param col in: Float32Array, the feature's values (NaN = missing).
- * @param scratch scratch: Float32Array, length >= col.length; may be `col` itself (gathered in place).
- * @param radix sort scratch.
- */
-export function unweightedCuts(col: Float32Array, scratch: Float32Array, radix: RadixScratch, maxBin: number): FeatureCuts {
-  const n = col.length;
-  let m = 0;
-  for (let r = 0; r < n; r++) {
-    const v = col[r]!;
-    if (v === v) scratch[m++] = v;
-  }
-  const sorted = scratch.subarray(0, m);
-  sortFloat32(sorted, radix);
-  return quantileCuts(sorted, null, maxBin);
 }
 
 /** The mapper of features whose cuts are `all` (feature f's at all[f]). */
@@ -223,58 +186,6 @@ export function columnMajorCopy(binned: BinnedMatrix, alloc: BinAllocator = heap
     }
   }
   return out;
-}
-
-/** True on little-endian hosts, where a 32-bit word's first code is its low bits (transposeToRows). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * Writes rows [r0, r1) of column-major codes into a row-major matrix (the inverse of
- * columnMajorCopy, one row range at a time so that threads can share the work).
- * @param columns in: BinArray, length nRows * nFeatures, `columns[f * nRows + r]`.
- * @param rows out: BinArray of the same element type and length, `rows[r * nFeatures + f]`.
- */
-export function transposeToRows(columns: BinArray, nRows: number, nFeatures: number, rows: BinArray, r0: number, r1: number): void {
-  const n = nRows;
-  const nF = nFeatures;
-  // When every row starts on a 32-bit word, the codes go out a word (2 or 4 codes) at a time:
-  // a quarter or half of the stores, measured 1.6x faster at 1M x 28 u16.
-  if (LITTLE_ENDIAN && (nF * rows.BYTES_PER_ELEMENT) % 4 === 0 && rows.byteOffset % 4 === 0) {
-    transposeWords(columns, n, nF, rows, r0, r1);
-    return;
-  }
-  // Blocks of rows, feature by feature inside a block: each column is read sequentially and the
-  // strided writes stay within a block that fits in cache.
-  for (let b0 = r0; b0 < r1; b0 += BIN_BLOCK_ROWS) {
-    const b1 = Math.min(r1, b0 + BIN_BLOCK_ROWS);
-    for (let f = 0; f < nF; f++) {
-      const off = f * n;
-      for (let r = b0, at = b0 * nF + f; r < b1; r++, at += nF) rows[at] = columns[off + r]!;
-    }
-  }
-}
-
-/** transposeToRows by 32-bit words: rows of whole words, little-endian (the first code in the low bits). */
-function transposeWords(columns: BinArray, n: number, nF: number, rows: BinArray, r0: number, r1: number): void {
-  const perWord = 4 / rows.BYTES_PER_ELEMENT;
-  const wordsPerRow = nF / perWord;
-  const words = new Uint32Array(rows.buffer, rows.byteOffset, n * wordsPerRow);
-  for (let b0 = r0; b0 < r1; b0 += BIN_BLOCK_ROWS) {
-    const b1 = Math.min(r1, b0 + BIN_BLOCK_ROWS);
-    for (let g = 0; g < wordsPerRow; g++) {
-      const o0 = g * perWord * n;
-      const o1 = o0 + n;
-      if (perWord === 2) {
-        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) words[at] = columns[o0 + r]! | (columns[o1 + r]! << 16);
-      } else {
-        const o2 = o1 + n;
-        const o3 = o2 + n;
-        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) {
-          words[at] = columns[o0 + r]! | (columns[o1 + r]! << 8) | (columns[o2 + r]! << 16) | (columns[o3 + r]! << 24);
-        }
-      }
-    }
-  }
 }
 
 /** A row-major copy of column-major codes (the inverse of columnMajorCopy), from `alloc`. */

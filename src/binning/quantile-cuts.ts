@@ -1,16 +1,20 @@
 /**
- * Cut values of one feature from its weighted values, following XGBoost's hist rules
- * (xgboost-spec.md §2.3):
- * - at most max_bin distinct values: every distinct value except the smallest is a cut;
- * - otherwise max_bin - 1 interior cuts at weighted ranks i * W / max_bin (i = 1 .. max_bin-1),
- *   each the data value whose rank interval midpoint is nearest, kept strictly increasing;
- * - in both cases a final sentinel max + |max| + 1e-5; an empty column gets the single cut 1e-5.
+ * Cut values of one feature, as XGBoost 3.4.1's hist builds them from a DMatrix
+ * (HostSketchContainer::PushRowPage, MakeCuts, WQSummary::QueryCutValues; xgboost-spec.md §2.3):
+ * - the feature's present values are pushed in row order, with their sample weights (ranking: the
+ *   query's weight on each of its rows), into a WQuantileSketch (quantile-sketch.ts) sized for the
+ *   column's entry count; its summary is pruned to SketchSummaryBudget(max_bin, non-zero-weight
+ *   entries);
+ * - a summary of at most max_bin entries gives every retained value except the smallest as a cut;
+ *   a larger one gives max_bin - 1 rank queries at i x total / max_bin (the nearer of two entries by
+ *   their rank bounds, in double), forced strictly increasing by stepping to the next retained value;
+ * - in both cases a final sentinel max + (|max| + 1e-5) in float32; an empty column gets the single
+ *   cut 1e-5.
+ * With at most max_bin distinct values every distinct value but the smallest is a cut.
  * A value v falls in bin b = the index of the first cut strictly greater than v (clamped to the
  * last bin), so bin b holds [cut[b-1], cut[b]).
- *
- * XGBoost uses a GK-style sketch with eps = 1/(8 max_bin); the quantiles here are exact (a sort of
- * the column), which is what the sketch approximates.
  */
+import { QuantileSketch, summaryBudget, type Summary } from './quantile-sketch.js';
 
 /** Result of cutting one feature. */
 export interface FeatureCuts {
@@ -20,62 +24,77 @@ export interface FeatureCuts {
   minValue: number;
 }
 
+const f = Math.fround;
+const EPS5 = f(1e-5);
+
 /**
  * Cuts for one feature.
- * @param sorted in: the feature's non-missing values sorted ascending (Float32Array or Float64Array, length n).
- * @param weights in: weights aligned with `sorted` (same length), or null for unit weights.
+ * @param values in: Float32Array, the feature's values in row order (NaN = missing, not sketched), length n.
+ * @param weights in: Float32Array of row weights (length n), or null for unit weights.
  * @param maxBin maximum number of bins (>= 2).
  */
-export function quantileCuts(sorted: Float32Array | Float64Array, weights: Float64Array | null, maxBin: number): FeatureCuts {
-  const n = sorted.length;
-  if (n === 0) return { cuts: Float32Array.of(1e-5), minValue: 0 };
-  // Distinct values with their weights.
-  const vals: number[] = [];
-  const wts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i]!;
-    const w = weights ? weights[i]! : 1;
-    if (vals.length > 0 && vals[vals.length - 1] === v) wts[wts.length - 1] += w;
-    else {
-      vals.push(v);
-      wts.push(w);
+export function sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number): FeatureCuts {
+  const n = values.length;
+  let present = 0;
+  let min = Infinity;
+  for (let r = 0; r < n; r++) {
+    const v = values[r]!;
+    if (v === v) {
+      present++;
+      if (v < min) min = v;
     }
   }
-  const d = vals.length;
-  const max = vals[d - 1]!;
-  const min = vals[0]!;
+  const sketch = new QuantileSketch(present, maxBin);
+  for (let r = 0; r < n; r++) {
+    const v = values[r]!;
+    if (v === v) sketch.push(v, weights ? weights[r]! : 1);
+  }
+  const summary = sketch.finish(summaryBudget(maxBin, sketch.numElements));
+  const cuts = queryCutValues(summary, Math.min(summary.size, maxBin));
+  return { cuts, minValue: present === 0 ? 0 : f(min - f(Math.abs(min) + EPS5)) };
+}
+
+/** WQSummary::QueryCutValues: the cut values of a summary for `maxBin` bins. */
+export function queryCutValues(s: Summary, maxBin: number): Float32Array {
+  const m = s.size;
+  if (m === 0) return Float32Array.of(EPS5);
+  const value = s.value;
   const out: number[] = [];
-  if (d <= maxBin) {
-    for (let i = 1; i < d; i++) out.push(vals[i]!);
-  } else {
-    // rmin/rmax of each distinct value: cumulative weight before / including it.
-    const rmin = new Float64Array(d);
-    const rmax = new Float64Array(d);
-    let acc = 0;
-    for (let i = 0; i < d; i++) {
-      rmin[i] = acc;
-      acc += wts[i]!;
-      rmax[i] = acc;
+  const nextDistinct = (cursor: number, v: number): number => {
+    while (cursor < m && value[cursor]! <= v) cursor++;
+    return cursor;
+  };
+  let last = value[0]!;
+  let next = nextDistinct(1, last);
+  if (m <= maxBin) {
+    while (next < m) {
+      last = value[next]!;
+      out.push(last);
+      next = nextDistinct(next + 1, last);
     }
-    const total = acc;
-    let k = 0;
+  } else {
+    const { rmin, rmax, wmin } = s;
+    const total = rmax[m - 1]!;
+    let q = 0;
     for (let i = 1; i < maxBin; i++) {
-      const target2 = (2 * i * total) / maxBin; // compare 2*rank with rmin + rmax (midpoint * 2)
-      while (k + 1 < d && rmin[k + 1]! + rmax[k + 1]! <= target2) k++;
-      // k is the last value with midpoint <= target; k+1 the first above. Take the nearer.
-      let pick = k;
-      if (k + 1 < d) {
-        const below = target2 - (rmin[k]! + rmax[k]!);
-        const above = rmin[k + 1]! + rmax[k + 1]! - target2;
-        if (above < below) pick = k + 1;
+      const rank2 = 2 * ((i * total) / maxBin);
+      while (q < m - 2 && rank2 >= f(rmin[q + 1]! + rmax[q + 1]!)) q++;
+      const split = f(f(rmin[q]! + wmin[q]!) + f(rmax[q + 1]! - wmin[q + 1]!));
+      let cpt = rank2 < split ? value[q]! : value[q + 1]!;
+      if (cpt <= last) {
+        next = nextDistinct(next, last);
+        if (next === m) break;
+        cpt = value[next]!;
+      } else if (next < m && value[next]! <= cpt) {
+        next = nextDistinct(next + 1, cpt);
       }
-      const v = vals[pick]!;
-      if (pick > 0 && (out.length === 0 || v > out[out.length - 1]!)) out.push(v);
+      out.push(cpt);
+      last = cpt;
     }
   }
-  const sentinel = Math.fround(max + Math.abs(max) + 1e-5);
-  if (out.length === 0 || sentinel > out[out.length - 1]!) out.push(sentinel);
-  return { cuts: Float32Array.from(out), minValue: Math.fround(min - (Math.abs(min) + 1e-5)) };
+  const top = value[m - 1]!;
+  out.push(f(top + f(Math.abs(top) + EPS5)));
+  return Float32Array.from(out);
 }
 
 /** Bin of value v: the index of the first cut > v, clamped to the last bin (binary search). */

@@ -7,19 +7,15 @@ import type { Model } from '../model-io/model.js';
 import { parseModelBytes, readModelFile, writeModelFile } from '../model-io/model-file.js';
 import { modelToJSON, parseModelText } from '../model-io/xgboost-json.js';
 import { modelToUBJ } from '../model-io/xgboost-ubj.js';
-import { Predictor } from '../predict/predictor.js';
+import { Predictor, type PredictInput } from '../predict/predictor.js';
+
+export type { PredictInput };
 import { shapValues } from '../explain/tree-shap.js';
 import type { ParamInput } from '../params/schema.js';
 import { Ranker, type RankResult } from '../serve/ranker.js';
 import type { FeatureRow } from '../serve/row-reader.js';
 import { trainModel, type TrainOptions } from './train.js';
 import type { EvalResult } from './eval-log.js';
-
-/**
- * Rows for prediction: a Dataset, or an array of rows, each an array (or typed array) of feature
- * values in model order; `null`, `undefined` and NaN are missing values (`[[0.5, null, 3]]`).
- */
-export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 export interface PredictOptions {
   /**
@@ -65,6 +61,11 @@ export class Booster {
    * Predictions, Float32Array of length nRows: output space, or margins with `{ margin: true }`;
    * with `{ contrib: true }`, SHAP values: length nRows * (nFeatures + 1), row r's feature j at
    * `r * (nFeatures + 1) + j` and its bias last (see shapValues).
+   *
+   * A K-class model (multi:softprob / multi:softmax, K = model.nOutputGroups): margins and
+   * multi:softprob's probabilities are nRows x K, row-major (row r's class k at `r * K + k`);
+   * multi:softmax predicts each row's class index (length nRows); SHAP values are
+   * nRows x K x (nFeatures + 1) (class k's block of row r at `(r * K + k) * (nFeatures + 1)`).
    * @param rows a Dataset, or rows of feature values in model order (null/NaN = missing).
    * @throws DataError for rows of the wrong length, an infinite value, columns that do not match.
    */
@@ -85,7 +86,7 @@ export class Booster {
    * @throws DataError / UnknownFeatureError for a bad row.
    */
   rank(rows: readonly FeatureRow[]): RankResult {
-    this.ranker ??= new Ranker(this.getPredictor());
+    this.ranker ??= new Ranker(this.getPredictor(), this.model.categories);
     return this.ranker.rank(rows);
   }
 

@@ -4,7 +4,7 @@
  * (Unbiased LambdaMART's position biases) and the starting margins.
  */
 import type { Dataset } from '../data/dataset.js';
-import { DataError } from '../errors.js';
+import { DataError, ModelError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
 import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../objective/ranking-position-bias.js';
@@ -26,6 +26,9 @@ export interface Continuation {
 
 /** Prepares continuing `model` on `data`; throws DataError when the data does not fit the model. */
 export function continuation(model: Model, data: Dataset): Continuation {
+  if (model.categories !== undefined || model.trees.some((t) => t.splitType.includes(1))) {
+    throw new ModelError('the initial model', 'has categorical splits: continuing training of a categorical model is not implemented yet (training with categorical features is not)');
+  }
   if (data.nFeatures !== model.nFeatures) {
     throw new DataError({ file: data.source }, `has ${data.nFeatures} features, the initial model has ${model.nFeatures}`);
   }

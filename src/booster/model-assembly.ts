@@ -13,6 +13,8 @@ export interface ModelFacts {
   readonly params: Params;
   readonly objective: Objective;
   readonly baseScore: number;
+  /** Multi-class: each class's base_score (Float32Array, length K); absent for single-output models. */
+  readonly baseScores?: Float32Array;
   readonly nFeatures: number;
   /** Feature names when the data had them (header, schema), else empty. */
   readonly featureNames: readonly string[];
@@ -24,16 +26,19 @@ export interface ModelFacts {
 
 /** The model of `trees` with `attributes` (best_iteration, best_score). */
 export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>): Model {
+  const K = f.baseScores?.length ?? 1;
   return {
     version: [...TRAINED_MODEL_VERSION],
     objective: { name: f.objective.name, json: f.objective.toJSON() },
     baseScore: f.baseScore,
+    ...(f.baseScores ? { baseScores: f.baseScores.slice() } : {}),
     nFeatures: f.nFeatures,
     featureNames: [...f.featureNames],
     featureTypes: f.featureNames.map(() => 'float'),
     trees: [...trees],
-    treeInfo: new Int32Array(trees.length),
-    nOutputGroups: 1,
+    // XGBoost's order: round i's tree of class k is tree i K + k, tree_info = k.
+    treeInfo: Int32Array.from(trees, (_, t) => t % K),
+    nOutputGroups: K,
     treeWeights: new Float32Array(trees.length).fill(1),
     attributes,
     // XGBoost writes boost_from_average 0 when the user gave base_score.
@@ -41,7 +46,7 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     // num_round is saved as the number of rounds the model holds, so a continued run saves what
     // an uninterrupted one does.
     extra: {
-      params: { ...savedParams(f.params), num_round: trees.length }, ...objectiveExtra(f.objective),
+      params: { ...savedParams(f.params), num_round: trees.length / K }, ...objectiveExtra(f.objective),
       ...(f.labelNames ? { label_names: [...f.labelNames] } : {}),
     },
   };

@@ -7,12 +7,13 @@
 import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
+import { weightRule } from '../objective/ranking-weights.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
 import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
-import { createMetric } from '../metric/registry.js';
+import { checkMetricOutputs, createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
@@ -51,10 +52,10 @@ export class TrainingSession {
     private readonly executor: Executor,
     private readonly grower: TreeGrower,
     private readonly gradientsOf: GradientStage,
-    /** Float32Array, length nRows (the kernels' memory): training margins. */
-    private readonly margins: Float32Array,
-    /** Float32Array, length 2 * nRows (the kernels' memory): gradient pairs. */
-    private readonly gh: Float32Array,
+    /** K Float32Arrays, length nRows each (the kernels' memory): training margins of each output group. */
+    private readonly margins: readonly Float32Array[],
+    /** K Float32Arrays, length 2 * nRows each (the kernels' memory): each output group's gradient pairs. */
+    private readonly gh: readonly Float32Array[],
     private readonly validation: readonly EvalTarget[],
     trainTarget: EvalTarget | null,
     private readonly metrics: readonly Metric[],
@@ -67,10 +68,14 @@ export class TrainingSession {
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
-    this.firstRound = trees.length;
+    this.firstRound = trees.length / margins.length;
+    this.nGroups = margins.length;
   }
 
-  /** The round number of the first round of this run (the continued model's tree count). */
+  /** Trees per round: K output groups (multi-class), else 1. Round `it`'s tree of group k is trees[it * K + k]. */
+  readonly nGroups: number;
+
+  /** The round number of the first round of this run (the continued model's round count). */
   readonly firstRound: number;
 
   /**
@@ -98,11 +103,21 @@ export class TrainingSession {
     if (init) init.restoreObjective(objective);
     objective.init(od);
 
+    const K = objective.nGroups ?? 1;
+    if (init && (init.model.nOutputGroups !== K)) {
+      throw new UserError(`continued training of a model with ${init.model.nOutputGroups} output groups as ${objective.name} with ${K} is not supported`);
+    }
+    if (init && K > 1) throw new UserError('continued training of multi-class models is not implemented');
     const baseScore = init
       ? init.model.baseScore
-      : params.base_score !== undefined ? Math.fround(params.base_score) : objective.initBaseScore(od);
-    const baseMargin = objective.probToMargin(baseScore);
-    if (!Number.isFinite(baseMargin)) throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
+      : params.base_score !== undefined ? Math.fround(params.base_score) : K > 1 ? 0.5 : objective.initBaseScore(od);
+    // Multi-class: each class's intercept (XGBoost 3.4.1's InitEstimation), or the given base_score for every class.
+    const baseScores = K === 1 ? null
+      : params.base_score !== undefined ? new Float32Array(K).fill(baseScore) : objective.initBaseScores!(od);
+    const baseMargins = baseScores ? Array.from(baseScores, (b) => objective.probToMargin(b)) : [objective.probToMargin(baseScore)];
+    for (const m of baseMargins) {
+      if (!Number.isFinite(m)) throw new UserError(`base_score ${baseScore} has no finite margin for ${objective.name}`);
+    }
 
     // With freeRawData the caller hands the data over: collections here return the loader's and the
     // cut search's garbage before the bin codes are allocated, the peak of training's memory.
@@ -110,7 +125,7 @@ export class TrainingSession {
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
-    const fitted = await fitMapper(data, params.max_bin, executor, threads > 1 ? kernels.shared : null);
+    const fitted = await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
@@ -123,9 +138,9 @@ export class TrainingSession {
     // values are gone.
     const valuesDone = options.freeRawData ? valueReleaser(data) : undefined;
     const columns = await binColumnsParallel(data, mapper, executor, valuesDone);
-    const margins = kernels.memory.f32(n);
-    if (marginsStart) margins.set(marginsStart);
-    else margins.fill(baseMargin);
+    const margins = baseMargins.map(() => kernels.memory.f32(n));
+    if (marginsStart) margins[0]!.set(marginsStart);
+    else margins.forEach((m, k) => m.fill(baseMargins[k]!));
     if (options.freeRawData) {
       collectGarbage();
       // V8 returns the values' memory on a background thread after the collection; a second one waits
@@ -150,13 +165,15 @@ export class TrainingSession {
     });
     const bagging = new Bagging(params, data.queryOffsets, n);
     grower.setBag(bagging.mask);
-    const gh = kernels.memory.f32(2 * n);
+    const gh = margins.map(() => kernels.memory.f32(2 * n));
     const gradients = gradientStage(executor, kernels.memory, objective, pointwiseOptions(params), od);
     const evalTrain = options.evalTrain ?? evals.length > 0;
-    const validation = evals.map((e) => validationTarget(e, data, init ? init.margins(e.data) : new Float32Array(e.data.nRows).fill(baseMargin), executor, kernels.memory));
+    const validation = evals.map((e) => validationTarget(
+      e, data, init ? [init.margins(e.data)] : baseMargins.map((m) => new Float32Array(e.data.nRows).fill(m)), executor, kernels.memory,
+    ));
     const trainTarget = evalTrain ? EvalTarget.training(margins, metricDataOf(data), executor) : null;
     const facts: ModelFacts = {
-      params, objective, baseScore, nFeatures: data.nFeatures, featureNames: data.hasFeatureNames ? data.featureNames : [],
+      params, objective, baseScore, ...(baseScores ? { baseScores } : {}), nFeatures: data.nFeatures, featureNames: data.hasFeatureNames ? data.featureNames : [],
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
       // Text labels the loader mapped (label-map.ts), so predict can write them back.
       labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
@@ -179,24 +196,29 @@ export class TrainingSession {
 
   /** Round `it`'s gradient pairs from the current margins, rows left out by subsampling zeroed. */
   async roundGradients(it: number): Promise<void> {
-    await this.gradientsOf(this.margins, this.gh, it);
+    if (this.nGroups === 1) await this.gradientsOf(this.margins[0]!, this.gh[0]!, it);
+    else this.objective.gradientsGroups!(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
-    this.bagging.apply(it, this.gh);
+    // Every output group's tree of a round sees the round's rows.
+    for (const gh of this.gh) this.bagging.apply(it, gh);
   }
 
-  /** Grows the round's tree (adaptive leaves refreshed) and appends it to the model. */
-  async roundTree(timer?: PhaseTimer): Promise<GrownTree> {
-    const grown = await this.grower.grow(this.gh, timer);
-    refreshLeaves(this.objective, this.params.eta, grown, this.margins, this.gh);
+  /**
+   * Grows the round's tree of output group `k` (adaptive leaves refreshed) and appends it to the
+   * model. The grown tree's row windows are valid until the next tree is grown: add its margins first.
+   */
+  async roundTree(k: number, timer?: PhaseTimer): Promise<GrownTree> {
+    const grown = await this.grower.grow(this.gh[k]!, timer);
+    refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
     return grown;
   }
 
-  /** Adds the tree to the training margins (from its leaf windows) and to every validation set's. */
-  async roundMargins(grown: GrownTree): Promise<void> {
-    await addLeafWindows(this.executor, grown.rows, this.margins, leafValueWindows(grown));
-    for (const e of this.validation) await e.addTree(grown.tree);
+  /** Adds group `k`'s tree to the training margins (from its leaf windows) and to every validation set's. */
+  async roundMargins(grown: GrownTree, k: number): Promise<void> {
+    await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
+    for (const e of this.validation) await e.addTree(grown.tree, k);
   }
 
   /** Every metric of every target after this round (empty when nothing is evaluated). */
@@ -212,9 +234,9 @@ export class TrainingSession {
     return this.objective.notes?.() ?? [];
   }
 
-  /** The model of the first `nTrees` trees (all by default). */
-  model(attributes: Record<string, string> = {}, nTrees = this.trees.length): Model {
-    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes);
+  /** The model of the first `nRounds` rounds (all by default). */
+  model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
+    return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
   }
 }
 
@@ -240,27 +262,43 @@ function placeObjectiveData(data: Dataset, memory: KernelMemory | null): Objecti
     position: position ? new Int32Array(position.buffer, position.byteOffset, position.length) : data.position,
     nRows: data.nRows,
     source: data.source,
+    ...(data.labelName !== undefined ? { labelName: data.labelName } : {}),
   };
 }
 
+/**
+ * The row weights of the cut sketch, as XGBoost's HostSketchContainer takes them: the sample
+ * weights, or for rank:* under the group rule (ranking_weight) each query's weight, its first
+ * row's, on every row of the query (UnrollGroupWeights).
+ */
+function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'auto' | 'group' | 'row'): Float32Array | null {
+  const w = data.weight;
+  const offsets = data.queryOffsets;
+  if (!w || !offsets || !objectiveName.startsWith('rank:') || weightRule(rankingWeight, 'group') !== 'group') return w;
+  const out = new Float32Array(w.length);
+  for (let q = 0; q + 1 < offsets.length; q++) out.fill(w[offsets[q]!]!, offsets[q]!, offsets[q + 1]!);
+  return out;
+}
+
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */
-async function fitMapper(data: Dataset, maxBin: number, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
-  if (!shared) return fitBinMapper(data, maxBin);
+async function fitMapper(data: Dataset, maxBin: number, weights: Float32Array | null, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
+  if (!shared) return fitBinMapper(data, maxBin, weights);
   const mark = shared.mark();
   try {
-    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(2 * data.nRows));
+    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(data.nRows), weights);
   } finally {
     shared.release(mark);
   }
 }
 
-function validationTarget(e: EvalSet, data: Dataset, start: Float32Array, executor: Executor, memory: KernelMemory): EvalTarget {
+function validationTarget(e: EvalSet, data: Dataset, start: readonly Float32Array[], executor: Executor, memory: KernelMemory): EvalTarget {
   return EvalTarget.validation(e.name, alignColumns(data, e.data), start, metricDataOf(e.data), executor, memory);
 }
 
 function makeMetrics(params: Params, objective: Objective): Metric[] {
   const names = params.eval_metric.length > 0 ? params.eval_metric : [objective.defaultMetric];
+  checkMetricOutputs(names, objective.name, objective.nGroups ?? 1);
   return names.map((m) => createMetric(m, {
-    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha,
+    ndcgExpGain: params.ndcg_exp_gain, huberSlope: params.huber_slope, quantileAlpha: params.quantile_alpha, nGroups: objective.nGroups ?? 1,
   }));
 }

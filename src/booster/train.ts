@@ -101,8 +101,11 @@ async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<Tr
     timer?.mark();
     await s.roundGradients(it);
     timer?.lap('gradient');
-    const grown = await s.roundTree(timer);
-    await s.roundMargins(grown);
+    // One tree per output group (class), in XGBoost's order; each tree's margins before the next is grown.
+    for (let g = 0; g < s.nGroups; g++) {
+      const grown = await s.roundTree(g, timer);
+      await s.roundMargins(grown, g);
+    }
     timer?.lap('margins');
     const results = s.roundResults();
     if (s.evaluates) {
@@ -124,7 +127,7 @@ async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<Tr
     if (stop) break;
   }
 
-  let bestIteration = s.trees.length - 1;
+  let bestIteration = s.trees.length / s.nGroups - 1;
   const attributes: Record<string, string> = {};
   if (p.early_stopping_rounds > 0 && stopper.bestIteration >= 0 && !interrupted) {
     bestIteration = stopper.bestIteration;

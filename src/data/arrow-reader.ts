@@ -6,13 +6,15 @@
  * Numeric columns of any width (int8..int64, uint8..uint64, float16/32/64) and bool are accepted;
  * nulls are missing (NaN). 64-bit integers are converted to the nearest double. Dictionary, utf8
  * and binary columns are a DataError (categorical/string columns are not supported yet) unless
- * ignored; so is any other type. A truncated or corrupt file is a DataError naming the file.
+ * ignored, or (utf8 and dictionaries of utf8) the categorical features of a model's category table
+ * (`categoryCoding`, prediction), coded by name; so is any other type. A truncated or corrupt file is a DataError naming the file.
  *
  * Files written by writeArrow record which columns are the label, weight, query id and position
  * (schema metadata `lambdaboost.roles`); those are used when the options do not say otherwise.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { DataType, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
+import { DataType, makeVector, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
+import { codersFor, unseenReport, type CategoryCoder, type CategoryCoding } from './category-coder.js';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
@@ -236,6 +238,8 @@ class ArrowTableBuilder {
     private readonly file: string,
     private readonly plan: ColumnPlan,
     maxRows: number,
+    /** Per physical column, the coder of a string/dictionary column of category names, or null. */
+    private readonly coders: readonly (CategoryCoder | null)[],
   ) {
     this.table = new ColumnTableBuilder(file, plan, maxRows, 'Arrow file');
   }
@@ -252,14 +256,41 @@ class ArrowTableBuilder {
     // 240-byte file; found by test/fuzz). Other columns are bounded by their buffers below.
     this.table.checkRowCount(numRows, 'a record batch');
     for (let j = 0; j < plan.width; j++) {
-      if (plan.roles[j] !== Role.ignore) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
+      if (plan.roles[j] !== Role.ignore && this.coders[j] === null) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
     }
-    this.table.addColumns((j) => chunkToFloat64(children[j]!), numRows);
+    this.table.addColumns((j) => (this.coders[j] !== null ? codeChunk(this.file, plan.columnLabel(j), base, children[j], numRows, this.coders[j]!) : chunkToFloat64(children[j]!)), numRows);
   }
 
-  finish(hasFeatureNames: boolean): Dataset {
+  finish(hasFeatureNames: boolean, onInfo: ((m: string) => void) | undefined): Dataset {
+    this.coders.forEach((c, j) => {
+      const report = c === null ? null : unseenReport(this.file, this.plan.columnLabel(j), c);
+      if (report !== null) onInfo?.(report);
+    });
     return this.table.finish(hasFeatureNames);
   }
+}
+
+/**
+ * A string or dictionary column of category names, or a numeric column of numeric categories, coded by the model's category list
+ * (category-coder.ts): Float64Array of length numRows, NaN for nulls and unseen categories.
+ */
+function codeChunk(file: string, column: string | number, base: number, data: Data | undefined, numRows: number, coder: CategoryCoder): Float64Array {
+  if (data === undefined || data.length !== numRows) {
+    throw new DataError({ file, row: base + 1, column }, `truncated or corrupt Arrow IPC data: the column has ${data?.length ?? 0} values in a record batch of ${numRows} rows`);
+  }
+  const v = makeVector(data);
+  const out = new Float64Array(numRows);
+  for (let i = 0; i < numRows; i++) {
+    const x: unknown = v.get(i);
+    out[i] = x === null || x === undefined ? NaN : coder.code(typeof x === 'string' ? x : String(x));
+  }
+  return out;
+}
+
+/** Whether an Arrow type holds category names (dictionary of strings, or utf8). */
+function isCategoryText(type: DataType): boolean {
+  if (DataType.isDictionary(type)) return DataType.isUtf8(type.dictionary) || DataType.isLargeUtf8(type.dictionary);
+  return DataType.isUtf8(type) || DataType.isLargeUtf8(type);
 }
 
 /**
@@ -267,7 +298,10 @@ class ArrowTableBuilder {
  * null); label/weight Float32Array of length nRows; position Int32Array of length nRows;
  * queryOffsets Uint32Array of length nQueries + 1. Feature names come from the schema.
  */
-export async function readArrow(path: string, options: ColumnSelection = {}): Promise<Dataset> {
+export async function readArrow(
+  path: string,
+  options: ColumnSelection & { categoryCoding?: CategoryCoding | undefined; onInfo?: ((m: string) => void) | undefined } = {},
+): Promise<Dataset> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
@@ -295,13 +329,22 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
       ignore: options.ignore,
     };
     const plan = planColumns(path, names, names.length, selection, undefined);
+    // Category names (string or dictionary columns) of a model's categorical features are coded by its table.
+    const coders = new Array<CategoryCoder | null>(plan.width).fill(null);
+    if (options.categoryCoding !== undefined) {
+      const byFeature = codersFor(options.categoryCoding, plan.featureNames, true);
+      plan.featureColumns.forEach((j, k) => {
+        const c = byFeature[k];
+        if (c && (isCategoryText(schema.fields[j]!.type) || c.list.kind === 'number')) coders[j] = c;
+      });
+    }
     schema.fields.forEach((field, j) => {
-      if (plan.roles[j] === Role.ignore) return;
+      if (plan.roles[j] === Role.ignore || coders[j] !== null) return;
       const why = unsupportedType(field.type);
       if (why !== null) throw new DataError({ file: path, column: names[j]! }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
     });
     const { size } = await fh.stat();
-    const builder = new ArrowTableBuilder(path, plan, 8 * size);
+    const builder = new ArrowTableBuilder(path, plan, 8 * size, coders);
     if (reader.isFile()) {
       // File format: read the batches the footer lists, one by one. Iterating the reader instead
       // looped forever when a block's message is a Schema, not a RecordBatch (one corrupt byte:
@@ -324,7 +367,7 @@ export async function readArrow(path: string, options: ColumnSelection = {}): Pr
         builder.addBatch(batch.data.children as readonly Data[], batch.numRows);
       }
     }
-    return builder.finish(schema.metadata.get(HAS_NAMES_METADATA_KEY) !== 'false');
+    return builder.finish(schema.metadata.get(HAS_NAMES_METADATA_KEY) !== 'false', options.onInfo);
   } catch (err) {
     if (err instanceof DataError) throw err;
     const msg = err instanceof Error ? err.message : String(err);

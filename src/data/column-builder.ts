@@ -85,41 +85,6 @@ export class Float32Builder {
   }
 }
 
-/** Growable Float64 buffer (for values that must keep full precision, e.g. query ids). */
-export class Float64Builder {
-  private buf: Float64Array;
-  private len = 0;
-
-  constructor(initialCapacity = INITIAL_CAPACITY) {
-    this.buf = new Float64Array(Math.max(1, initialCapacity));
-  }
-
-  /** Number of values appended so far. */
-  get length(): number {
-    return this.len;
-  }
-
-  /** Appends one value. */
-  push(v: number): void {
-    if (this.len === this.buf.length) this.grow(this.len + 1);
-    this.buf[this.len++] = v;
-  }
-
-  /** The values as a Float64Array of exactly `length` elements; the builder must not be used afterwards. */
-  finish(): Float64Array {
-    const out = this.len === this.buf.length ? this.buf : this.buf.slice(0, this.len);
-    this.buf = new Float64Array(0);
-    this.len = 0;
-    return out;
-  }
-
-  private grow(needed: number): void {
-    const next = new Float64Array(grownCapacity(this.buf.length, needed));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-}
-
 /** Growable Uint32 buffer (row offsets, sparse column indices). */
 export class Uint32Builder {
   private buf: Uint32Array;

@@ -29,6 +29,7 @@ import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
 import { decimalCommaChunks } from './decimal-comma.js';
 import { LabelMapper } from './label-map.js';
+import { codersFor, unseenReport, type CategoryCoder, type CategoryCoding } from './category-coder.js';
 import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
@@ -62,6 +63,10 @@ export interface DelimitedOptions extends ColumnSelection {
    * none through delimited-fast-path.ts; for tests that check the two read alike. Default true.
    */
   fastPath?: boolean | undefined;
+  /** Category text coding of categorical feature columns (category-coder.ts); such files take the general path. */
+  categoryCoding?: CategoryCoding | undefined;
+  /** Receives the report of unseen categories. */
+  onInfo?: ((message: string) => void) | undefined;
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -104,6 +109,8 @@ export class DelimitedTableBuilder {
   private tokenizer: DelimitedTokenizer | null = null;
   /** Text labels (options.labelMap), or null. */
   private readonly labels: LabelMapper | null;
+  /** Per physical column, its category coder (categoryCoding), or null. */
+  private coders: (CategoryCoder | null)[] = [];
 
   constructor(
     private readonly file: string,
@@ -151,6 +158,10 @@ export class DelimitedTableBuilder {
     }
     const { columns, label, weight, position } = table.finish();
     const labelNames = this.labels !== null && label !== null ? this.labels.finish(label) : null;
+    for (let j = 0; j < this.coders.length; j++) {
+      const report = this.coders[j] ? unseenReport(this.file, plan.columnLabel(j), this.coders[j]!) : null;
+      if (report !== null) this.options.onInfo?.(report);
+    }
     return {
       ...(labelNames !== null ? { labelNames } : {}),
       nRows,
@@ -179,6 +190,11 @@ export class DelimitedTableBuilder {
     const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
     const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0, this.options.nFeatures);
     this.plan = plan;
+    if (this.options.categoryCoding !== undefined) {
+      const byFeature = codersFor(this.options.categoryCoding, plan.featureNames, plan.hasFeatureNames);
+      this.coders = new Array<CategoryCoder | null>(plan.width).fill(null);
+      plan.featureColumns.forEach((j, k) => (this.coders[j] = byFeature[k]!));
+    }
     // A record takes at least `width` bytes (delimiters and newline), which bounds a misleading
     // estimate (a dense first chunk followed by long lines).
     const bytes = this.options.fileBytes ?? 0;
@@ -195,7 +211,7 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false && this.labels === null) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
   }
 
   /** The general path: one record from the tokenizer, checked and stored at the table's next row. */
@@ -217,6 +233,11 @@ export class DelimitedTableBuilder {
     for (let j = 0; j < width; j++) {
       const role = roles[j]!;
       if (role === Role.ignore) continue;
+      const coder = this.coders[j];
+      if (coder) {
+        floats[j]![row] = cells.isMissing(j) ? NaN : coder.code(cells.text(j));
+        continue;
+      }
       const v = role === Role.label && this.labels !== null ? this.labels.code(cells.text(j), line, String(plan.columnLabel(j))) : cells.number(j);
       if (v !== v && !cells.isMissing(j)) {
         // A label that reads as a decimal-comma number gets that advice; other text, the label map's.

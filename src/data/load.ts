@@ -55,6 +55,13 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
   try {
     const guess = await detectFormat(path, format, options.decimal === ',');
     let data: Dataset;
+    const numericCategories = options.categoryCoding?.lists.findIndex((l) => l !== null && l.kind === 'number') ?? -1;
+    if (numericCategories >= 0 && (guess.format === 'libsvm' || guess.format === 'parquet')) {
+      throw new DataError(
+        { file: path },
+        `the model's feature ${options.categoryCoding!.featureNames[numericCategories] ?? numericCategories} has numeric categories, which ${guess.format} input cannot give by value (use a delimited or Arrow file)`,
+      );
+    }
     if (guess.format === 'libsvm') {
       for (const key of ['label', 'weight', 'qid', 'position', 'ignore', 'labelMap'] as const) {
         const given: unknown = options[key];

@@ -1,3 +1,5 @@
+import type { CategoryCoding } from './category-coder.js';
+
 /**
  * The options every loader takes (re-exported by load.ts, the public entry point).
  */
@@ -57,6 +59,11 @@ export interface LoadOptions {
   missing?: number;
   /** LibSVM: absent entries are `missing` (XGBoost's reading, the default) or `zero` (LightGBM's). */
   libsvmAbsent?: 'missing' | 'zero';
+  /**
+   * Delimited files: categorical feature columns whose cells are category text, coded by a model's
+   * category lists (category-coder.ts; prediction with a model that has a category table).
+   */
+  categoryCoding?: CategoryCoding;
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
 }

@@ -82,12 +82,16 @@ export interface PartialDependence {
  *   DataError when the data does not match the model; ModelError for an unusable model.
  */
 export function partialDependence(model: Model, input: PredictInput, options: PdpOptions): PartialDependence {
+  if (model.nOutputGroups > 1) {
+    throw new UserError(`partial dependence of a ${model.nOutputGroups}-class model (one curve per class) is not implemented`);
+  }
   const predictor = Predictor.fromModel(model);
   let preds: Float32Array | null = null;
   return partialDependenceOf(
     {
       nFeatures: model.nFeatures,
       featureNames: model.featureNames,
+      categorical: Array.from({ length: model.nFeatures }, (_, f) => model.featureTypes[f] === 'c' || (model.categories?.[f] ?? null) !== null),
       objective: model.objective.name,
       identityOutput: objectiveInfo(model.objective.name)?.output === 'identity',
       predict: (ds, margin) => {
@@ -106,6 +110,11 @@ export interface PdpModel {
   readonly nFeatures: number;
   /** Feature names (length nFeatures) or empty. */
   readonly featureNames: readonly string[];
+  /**
+   * Per feature, whether it is categorical (length nFeatures, or absent: none): a numeric grid over
+   * category codes means nothing, so such features are refused.
+   */
+  readonly categorical?: readonly boolean[];
   /** The objective's name, for the result and messages. */
   readonly objective: string;
   /** True when predictions equal margins (no output transform). */
@@ -137,6 +146,9 @@ export function partialDependenceOf(model: PdpModel, input: PredictInput, option
 
   const names = featureDisplayNames(model, input);
   const indices = refs.map((r) => resolveFeature(r, names));
+  for (const i of indices) {
+    if (model.categorical?.[i] === true) throw new UserError(`partial dependence over the categorical feature ${names[i]} is not supported yet (its grid would interpolate category codes)`);
+  }
   if (indices.length === 2 && indices[0] === indices[1]) throw new UserError(`the two features are the same (${names[indices[0]!]})`);
   const cols = modelColumns(model.featureNames, model.nFeatures, input, options);
   const features: PdpFeature[] = indices.map((index) => {

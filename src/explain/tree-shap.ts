@@ -18,7 +18,7 @@
  */
 import type { Model } from '../model-io/model.js';
 import type { FeatureMapOptions } from '../predict/feature-map.js';
-import { ForestPredictor, type PredictInput } from '../predict/forest-predictor.js';
+import { ForestPredictor, outputGroupModels, type PredictInput } from '../predict/forest-predictor.js';
 import { requireCovers } from './check-covers.js';
 import { modelColumns } from './model-columns.js';
 import { nodeMeans } from './node-means.js';
@@ -80,10 +80,13 @@ class PathStore {
  * @returns Float32Array of length nRows * (nFeatures + 1), row-major: row r's contribution of
  *   feature j at `r * (nFeatures + 1) + j`, its bias (base margin + sum of the trees' expected
  *   values) at `r * (nFeatures + 1) + nFeatures`. Each row sums to its margin (up to rounding).
+ *   A K-class model gives K blocks a row (XGBoost's pred_contribs layout, nRows x K x (nFeatures + 1)):
+ *   class k's values of row r at `(r * K + k) * (nFeatures + 1)`.
  * @throws ModelError for a model that cannot be predicted or lacks covers; DataError when the
  *   data's columns do not match the model.
  */
 export function shapValues(model: Model, input: PredictInput, options: ShapOptions = {}): Float32Array {
+  if (model.nOutputGroups > 1) return groupShapValues(model, input, options);
   const predictor = ForestPredictor.fromModel(model);
   requireCovers(model, 'SHAP values');
   const nF = model.nFeatures;
@@ -284,4 +287,18 @@ function unwoundSum(m: PathStore, base: number, len: number, idx: number): numbe
     for (let j = len - 2; j >= 0; j--) total += inv !== null ? w[base + j]! * lenOverZero * inv[len - 1 - j]! : (w[base + j]! * lenOverZero) / (len - 1 - j);
   }
   return total;
+}
+
+/** shapValues of a K-class model: each class's trees and base margin, in blocks (r, k). */
+function groupShapValues(model: Model, input: PredictInput, options: ShapOptions): Float32Array {
+  ForestPredictor.fromModel(model);
+  const K = model.nOutputGroups;
+  const stride = model.nFeatures + 1;
+  const per = outputGroupModels(model).map((m) => shapValues(m, input, options));
+  const nRows = per[0]!.length / stride;
+  const out = new Float32Array(nRows * K * stride);
+  per.forEach((phi, k) => {
+    for (let r = 0; r < nRows; r++) out.set(phi.subarray(r * stride, (r + 1) * stride), (r * K + k) * stride);
+  });
+  return out;
 }

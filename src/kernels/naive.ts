@@ -4,6 +4,7 @@
  */
 import type { BinArray } from '../types.js';
 import type { SplitInfo } from '../split/split-info.js';
+import { lossChange, nodeGain } from '../split/gain.js';
 
 /**
  * Histogram of the given rows, built slot by slot from scratch (Float64Array, length
@@ -53,8 +54,9 @@ export type NaiveSplit = Omit<SplitInfo, 'threshold'>;
  * The split scan of Kernels.scanSplits written as a literal enumeration: every candidate in the
  * kernel's order (features in list order; forward bins 0..nb-1, then, when the missing slot is not
  * empty, backward bins nb-1..0), each candidate's side sums recomputed from scratch over its bins
- * (in the same order a running sum adds them), its loss change `GL^2/(HL + lambda) + GR^2/(HR + lambda)
- * - parentGain`, and the first strictly largest kept. Empty bins (g = h = 0) are not candidates.
+ * (in the same order a running sum adds them), its loss change XGBoost's float32
+ * `lossChange(nodeGain(GL, HL), nodeGain(GR, HR), parentGain)` (src/split/gain.ts), and the first
+ * strictly largest kept. Empty bins (g = h = 0) are not candidates.
  * @param hist in: Float64Array histogram (layout in kernels.ts).
  * @returns the best candidate better than `bestChg`, or null.
  */
@@ -72,6 +74,7 @@ export function naiveScanSplits(
 ): NaiveSplit | null {
   let best: NaiveSplit | null = null;
   let bestValue = bestChg;
+  const gp = { lambda, alpha: 0, maxDeltaStep: 0, minChildWeight };
   const g = (f: number, b: number): number => hist[2 * (histOffsets[f]! + b)]!;
   const h = (f: number, b: number): number => hist[2 * (histOffsets[f]! + b) + 1]!;
   const consider = (f: number, splitBin: number, defaultLeft: boolean, binsAcc: number[], accLeft: boolean): void => {
@@ -86,7 +89,7 @@ export function naiveScanSplits(
     const gr = accLeft ? sumGrad - ga : ga;
     const hr = accLeft ? sumHess - ha : ha;
     if (!(hl > 0 && hr > 0 && hl >= minChildWeight && hr >= minChildWeight)) return;
-    const chg = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentGain;
+    const chg = lossChange(nodeGain(gp, gl, hl), nodeGain(gp, gr, hr), parentGain);
     if (chg > bestValue) {
       bestValue = chg;
       best = { feature: f, splitBin, defaultLeft, lossChg: chg, sumGradLeft: gl, sumHessLeft: hl, sumGradRight: gr, sumHessRight: hr };

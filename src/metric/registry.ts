@@ -13,6 +13,7 @@ import {
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
 } from './elementwise.js';
 import { MapMetric } from './map.js';
+import { MultiAucMetric, MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { NdcgMetric } from './ndcg.js';
 import { PrecisionMetric } from './precision.js';
 
@@ -24,12 +25,14 @@ export interface MetricOptions {
   readonly huberSlope?: number;
   /** `quantile_alpha` of the quantile metric (default 0.5). */
   readonly quantileAlpha?: number;
+  /** Outputs a row of the model evaluated (K classes: `auc` is then one-vs-rest); default 1. */
+  readonly nGroups?: number;
 }
 
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
   'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
-  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik',
+  'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik', 'mlogloss', 'merror',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
 
@@ -55,13 +58,15 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'mae': return new MaeMetric();
     case 'mphe': return new MpheMetric(opts.huberSlope ?? 1);
     case 'logloss': return new LoglossMetric();
-    case 'auc': return new AucMetric();
+    case 'auc': return (opts.nGroups ?? 1) > 1 ? new MultiAucMetric() : new AucMetric();
     case 'error': return new ErrorMetric('error', 0.5);
     case 'poisson-nloglik': return new PoissonNloglikMetric();
     case 'rmsle': return new RmsleMetric();
     case 'gamma-deviance': return new GammaDevianceMetric();
     case 'gamma-nloglik': return new GammaNloglikMetric();
     case 'cox-nloglik': return new CoxNloglikMetric();
+    case 'mlogloss': return new MultiLoglossMetric();
+    case 'merror': return new MultiErrorMetric();
     case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
     default: break;
   }
@@ -95,4 +100,23 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
   if (family === 'map') return new MapMetric(s, k, minus);
   if (minus) throw unknown(s, `metric ${JSON.stringify(s)}: pre has no "-" variant`);
   return new PrecisionMetric(s, k);
+}
+
+/** Metrics of K class probabilities per row (every other metric scores one prediction per row). */
+const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
+
+/**
+ * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1) or K
+ * class probabilities (multi-class, nGroups K > 1).
+ * @throws ParamError naming the metric and the objective.
+ */
+export function checkMetricOutputs(names: readonly string[], objective: string, nGroups: number): void {
+  const multi = nGroups > 1;
+  for (const m of names) {
+    if (m.trim() !== 'auc' && MULTICLASS_METRICS.has(m.trim()) !== multi) {
+      throw new ParamError(multi
+        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror or auc)`
+        : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
+    }
+  }
 }

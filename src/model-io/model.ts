@@ -2,6 +2,7 @@
  * The in-memory model: what an XGBoost JSON model holds that prediction, explanation and
  * continued training need (xgboost-spec.md §3.1), plus lambdaboost's own extras.
  */
+import type { CategoryList } from './category-table.js';
 import type { Tree } from '../tree/tree.js';
 
 /**
@@ -28,6 +29,12 @@ export interface Model {
   objective: ObjectiveSpec;
   /** base_score in output space (a probability for binary:logistic), float32. */
   baseScore: number;
+  /**
+   * Multi-class (nOutputGroups K > 1): each group's base_score, Float32Array of length K (XGBoost
+   * 3.x's vector base_score; the softmax link is the identity, so these are the starting margins).
+   * Absent: `baseScore` for every group.
+   */
+  baseScores?: Float32Array;
   /** Number of input features the trees were trained on. */
   nFeatures: number;
   /** Feature names (length nFeatures) or empty when the model has none. */
@@ -49,9 +56,14 @@ export interface Model {
   booster?: 'gbtree' | 'dart';
   /**
    * XGBoost 3.1+'s `gradient_booster.model.cats` (category names for re-coding categorical input),
-   * kept as read and written back. Only empty tables are read today.
+   * kept as read and written back.
    */
   cats?: Record<string, unknown>;
+  /**
+   * The categories of each feature decoded from `cats` (length nFeatures, null for a feature
+   * without), by which category text in the data is coded (code = index). Absent: no table.
+   */
+  categories?: (CategoryList | null)[];
   /** Trees per boosting round (XGBoost's num_parallel_tree, boosted random forests). Absent means 1. */
   nParallelTree?: number;
   /**

@@ -17,8 +17,11 @@
 
 /** How base_score maps to the base margin. */
 export type BaseLink = 'identity' | 'logit' | 'log';
-/** How a margin maps to the prediction: `step` is binary:hinge's `margin > 0 ? 1 : 0`. */
-export type OutputTransform = 'identity' | 'sigmoid' | 'exp' | 'step';
+/**
+ * How a margin maps to the prediction: `step` is binary:hinge's `margin > 0 ? 1 : 0`; `softmax`
+ * (multi:softprob) and `argmax` (multi:softmax: the class index) map each row's K margins together.
+ */
+export type OutputTransform = 'identity' | 'sigmoid' | 'exp' | 'step' | 'softmax' | 'argmax';
 
 /** What prediction and writing need to know about one objective. */
 export interface ObjectiveInfo {
@@ -62,6 +65,8 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
   'rank:ndcg': rank,
   'rank:pairwise': rank,
   'rank:map': rank,
+  'multi:softprob': { link: 'identity', output: 'softmax', configKey: 'softmax_multiclass_param', configDefault: {} },
+  'multi:softmax': { link: 'identity', output: 'argmax', configKey: 'softmax_multiclass_param', configDefault: {} },
   // LightGBM's rankers trained here (lambdaboost's own names; XGBoost refuses them by name).
   lambdarank: none('identity', 'identity'),
   rank_xendcg: none('identity', 'identity'),
@@ -117,8 +122,6 @@ export function portableBaseScore(p: number, link: BaseLink, version: readonly n
  * naming one is refused by name (the objective parameter's `refuse` table in params/schema.ts).
  */
 export const UNSUPPORTED_OBJECTIVES: Readonly<Record<string, string>> = {
-  'multi:softmax': 'multi-class models need K outputs per row, which this engine does not have yet',
-  'multi:softprob': 'multi-class models need K outputs per row, which this engine does not have yet',
   'survival:aft': 'accelerated failure time needs interval labels (label_lower_bound / label_upper_bound), not implemented',
   'reg:expectileerror': 'not implemented yet',
 };

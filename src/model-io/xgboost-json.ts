@@ -12,6 +12,7 @@
  * `Model.extra` goes under a top-level `"lambdaboost"` key, which XGBoost ignores.
  */
 import { ModelError } from '../errors.js';
+import { decodeCategoryTable } from './category-table.js';
 import type { Tree } from '../tree/tree.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import {
@@ -65,15 +66,20 @@ export function parseModel(json: unknown, file: string): Model {
   if (nFeatures > MAX_MODEL_FEATURES) {
     fail(src, sub(mpPath, 'num_feature'), `${nFeatures} features: at most ${MAX_MODEL_FEATURES} are supported`);
   }
+  let nGroups = 1;
   if (optional(mp, 'num_class') !== undefined) {
     const numClass = getIntParam(src, mp, 'num_class', mpPath, 0);
-    if (numClass > 1) fail(src, mpPath, `multi-class models (num_class = ${numClass}) are not supported`);
+    if (numClass > 1) nGroups = numClass;
   }
   if (optional(mp, 'num_target') !== undefined) {
     const numTarget = getIntParam(src, mp, 'num_target', mpPath, 0);
     if (numTarget > 1) fail(src, mpPath, `multi-target models (num_target = ${numTarget}) are not supported`);
   }
-  const baseScore = parseBaseScore(src, required(src, mp, 'base_score', mpPath), sub(mpPath, 'base_score'));
+  const baseScoreList = parseBaseScore(src, required(src, mp, 'base_score', mpPath), sub(mpPath, 'base_score'));
+  if (baseScoreList.length !== 1 && baseScoreList.length !== nGroups) {
+    fail(src, sub(mpPath, 'base_score'), `has ${baseScoreList.length} entries, expected 1 or num_class = ${nGroups}`);
+  }
+  const baseScore = baseScoreList[0]!;
   const boostFromAverage =
     optional(mp, 'boost_from_average') === undefined || getIntParam(src, mp, 'boost_from_average', mpPath, 0, 1) === 1;
 
@@ -85,6 +91,12 @@ export function parseModel(json: unknown, file: string): Model {
   }
   const baseProblem = baseScoreProblem(baseScore, info.link, version);
   if (baseProblem !== null) fail(src, sub(mpPath, 'base_score'), `${baseProblem} for ${objName} (XGBoost ${version.join('.')})`);
+  const multiclass = info.output === 'softmax' || info.output === 'argmax';
+  if (multiclass !== nGroups > 1) {
+    fail(src, sub(mpPath, 'num_class'), multiclass
+      ? `is ${nGroups}: ${objName} needs num_class >= 2`
+      : `is ${nGroups}: several output groups are supported for multi:softprob and multi:softmax only, not ${objName}`);
+  }
 
   const gb = getObject(src, learner, 'gradient_booster', lp);
   const gbPath = sub(lp, 'gradient_booster');
@@ -120,10 +132,14 @@ export function parseModel(json: unknown, file: string): Model {
     const ti = getArray(src, modelObj, 'tree_info', modelPath);
     if (ti.length !== numTrees) fail(src, sub(modelPath, 'tree_info'), `has ${ti.length} entries, expected num_trees = ${numTrees}`);
     for (let t = 0; t < numTrees; t++) {
-      if (ti[t] !== 0) {
-        fail(src, sub(sub(modelPath, 'tree_info'), t), `is ${describeJson(ti[t])}: trees of several output groups (multi-output) are not supported`);
+      const g = ti[t];
+      if (typeof g !== 'number' || !Number.isInteger(g) || g < 0 || g >= nGroups) {
+        fail(src, sub(sub(modelPath, 'tree_info'), t), `is ${describeJson(g)}: expected an output group in [0, ${nGroups})`);
       }
+      treeInfo[t] = g;
     }
+  } else if (nGroups > 1) {
+    fail(src, modelPath, `has no tree_info: a model of ${nGroups} classes needs each tree's class`);
   }
   const treeWeights = readTreeWeights(src, gb, gbPath, modelObj, modelPath, numTrees);
   const cats = readCats(src, modelObj, modelPath);
@@ -148,18 +164,23 @@ export function parseModel(json: unknown, file: string): Model {
     version,
     objective: { name: objName, json: objective },
     baseScore,
+    ...(nGroups > 1 && baseScoreList.length > 1 ? { baseScores: Float32Array.from(baseScoreList) } : {}),
     nFeatures,
     featureNames,
     featureTypes,
     trees,
     treeInfo,
-    nOutputGroups: 1,
+    nOutputGroups: nGroups,
     treeWeights,
     attributes,
     extra,
   };
   if (gbName === 'dart') model.booster = 'dart';
-  if (cats !== undefined) model.cats = cats;
+  if (cats !== undefined) {
+    model.cats = cats;
+    const categories = decodeCategoryTable(src, cats, sub(modelPath, 'cats'), nFeatures);
+    if (categories.some((c) => c !== null)) model.categories = categories;
+  }
   if (nParallelTree !== 1) model.nParallelTree = nParallelTree;
   if (!boostFromAverage) model.boostFromAverage = false;
   return model;
@@ -196,21 +217,12 @@ function readTreeWeights(src: JsonSource, gb: JsonObject, gbPath: string, modelO
 
 /**
  * `cats` (XGBoost 3.1+): the category names seen in training, by which XGBoost re-codes
- * categorical input at prediction. Kept (and written back) when empty; a model that has any is
- * refused, since predicting it needs that re-coding, which is not implemented.
+ * categorical input at prediction; kept as read (and written back), and decoded into
+ * Model.categories (category-table.ts). Older tables (`feature_segments`, `sorted_idx` only) have no names.
  */
 function readCats(src: JsonSource, modelObj: JsonObject, modelPath: string): JsonObject | undefined {
   if (optional(modelObj, 'cats') === undefined) return undefined;
-  const cats = getObject(src, modelObj, 'cats', modelPath);
-  const cp = sub(modelPath, 'cats');
-  for (const key of Object.keys(cats)) {
-    const v = cats[key];
-    if (!Array.isArray(v)) fail(src, sub(cp, key), `expected an array, found ${describeJson(v)}`);
-    if (v.length > 0) {
-      fail(src, sub(cp, key), `has ${v.length} entries: models that store category names (XGBoost re-codes categorical input by them) are not supported yet; train on integer category codes instead`);
-    }
-  }
-  return cats;
+  return getObject(src, modelObj, 'cats', modelPath);
 }
 
 /** `version`: three non-negative integers. */
@@ -223,10 +235,10 @@ function parseVersion(src: JsonSource, v: unknown): [number, number, number] {
 
 /**
  * base_score: a number string (`"5E-1"`, XGBoost < 3.1), a JSON array inside a string (`"[5E-1]"`,
- * 3.1+; one entry, since multi-output is refused) or a plain number (other writers). Float32.
+ * 3.1+; one entry, or one per class) or a plain number (other writers). Float32, one or more entries.
  */
-function parseBaseScore(src: JsonSource, v: unknown, path: string): number {
-  let x: unknown = v;
+function parseBaseScore(src: JsonSource, v: unknown, path: string): number[] {
+  let xs: unknown[] = [v];
   if (typeof v === 'string') {
     const s = v.trim();
     if (s.startsWith('[')) {
@@ -237,16 +249,17 @@ function parseBaseScore(src: JsonSource, v: unknown, path: string): number {
         fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
       }
       if (!Array.isArray(arr) || arr.length === 0) fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
-      if (arr.length > 1) fail(src, path, `has ${arr.length} entries: multi-output models are not supported`);
-      x = arr[0];
+      xs = arr;
     } else if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) {
-      x = Number(s);
+      xs = [Number(s)];
     } else {
       fail(src, path, `expected a number or [number] string, found ${describeJson(v)}`);
     }
   }
-  if (typeof x !== 'number' || !Number.isFinite(x)) fail(src, path, `expected a finite number, found ${describeJson(v)}`);
-  return Math.fround(x);
+  return xs.map((x) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(src, path, `expected a finite number, found ${describeJson(v)}`);
+    return Math.fround(x);
+  });
 }
 
 /** feature_names / feature_types: absent, or an array of strings of length 0 or nFeatures. */
@@ -347,7 +360,7 @@ export function checkWritable(model: Model): void {
     throw new ModelError('model', detail);
   };
   const n = model.trees.length;
-  if (model.nOutputGroups !== 1) bad(`nOutputGroups is ${model.nOutputGroups}: only single-output models are written`);
+  checkOutputGroups(model, bad);
   if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n} (one per tree)`);
   if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n} (one per tree)`);
   if (!Number.isInteger(model.nFeatures) || model.nFeatures < 0) bad(`nFeatures is ${model.nFeatures}`);
@@ -380,6 +393,7 @@ export function checkWritable(model: Model): void {
  */
 export function modelToJSON(model: Model): string {
   checkWritable(model);
+  model = foldBaseScores(model);
   const v = model.version;
   const n = model.trees.length;
   const k = model.nParallelTree ?? 1;
@@ -389,7 +403,8 @@ export function modelToJSON(model: Model): string {
   const info = objectiveInfo(model.objective.name);
   const baseScore = info === undefined ? model.baseScore : portableBaseScore(model.baseScore, info.link, v);
   const learnerModelParam =
-    `{"base_score":"${formatFloat32(baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}","num_class":"0",` +
+    `{"base_score":"${baseScoreText(model, baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}",` +
+    `"num_class":"${model.nOutputGroups > 1 ? model.nOutputGroups : 0}",` +
     `"num_feature":"${model.nFeatures}","num_target":"1"}`;
 
   const treeTexts: string[] = [];
@@ -419,4 +434,61 @@ export function modelToJSON(model: Model): string {
     `,"objective":${stableStringify(objectiveForWrite(model), xgboostNumberFormat)}}`;
   const extra = Object.keys(model.extra).length > 0 ? `"lambdaboost":${stableStringify(model.extra)},` : '';
   return `{${extra}"learner":${learner},"version":[${v.join(',')}]}`;
+}
+
+/** Checks a model's output groups: 1, or K > 1 for the multi-class objectives with tree_info in [0, K) and K base scores. */
+export function checkOutputGroups(model: Model, bad: (detail: string) => never): void {
+  const K = model.nOutputGroups;
+  if (!Number.isInteger(K) || K < 1) bad(`nOutputGroups is ${K}`);
+  const output = objectiveInfo(model.objective.name)?.output;
+  const multiclass = output === 'softmax' || output === 'argmax';
+  if (K > 1 && !multiclass) bad(`nOutputGroups is ${K}: several output groups are supported for multi:softprob and multi:softmax only`);
+  if (K === 1 && multiclass) bad(`${model.objective.name} needs nOutputGroups >= 2`);
+  if (model.baseScores !== undefined) {
+    if (model.baseScores.length !== K) bad(`baseScores has ${model.baseScores.length} entries, expected nOutputGroups = ${K}`);
+    model.baseScores.forEach((b, k) => {
+      if (!Number.isFinite(b)) bad(`baseScores[${k}] is ${b}`);
+    });
+  }
+  model.treeInfo.forEach((g, t) => {
+    if (g < 0 || g >= K) bad(`treeInfo[${t}] is ${g}, expected an output group in [0, ${K})`);
+  });
+}
+
+/**
+ * Per-class base scores in a file whose version has only a scalar base_score (before 3.1: XGBoost
+ * 1.7.4 reads the vector form "[a,b,c]" as its default 0.5, silently): written as base_score 0
+ * with class k's base added to the leaves of class k's first tree, in float32. XGBoost sums a
+ * row's margin as ((base + tree 0) + tree 1) + ..., so 0 + fround(base + leaf) gives every version
+ * the margins, to the bit, that the per-class bases give. Models of 3.1 and later keep the vector.
+ */
+export function foldBaseScores(model: Model): Model {
+  const bases = model.baseScores;
+  if (bases === undefined || atLeast(model.version, 3, 1)) return model;
+  const K = model.nOutputGroups;
+  const trees = model.trees.slice();
+  const done = new Uint8Array(K);
+  for (let t = 0; t < trees.length; t++) {
+    const g = model.treeInfo[t]!;
+    if (done[g]) continue;
+    done[g] = 1;
+    const src = trees[t]!;
+    const tree: Tree = { ...src, splitCondition: src.splitCondition.slice() };
+    for (let i = 0; i < tree.nNodes; i++) {
+      if (tree.left[i] !== -1) continue;
+      tree.splitCondition[i] = Math.fround(bases[g]! + tree.splitCondition[i]!);
+    }
+    trees[t] = tree;
+  }
+  if (done.some((d) => d === 0)) {
+    throw new ModelError('model', `a ${K}-class model without a tree of every class cannot carry its per-class base scores in an XGBoost ${model.version.join('.')} file`);
+  }
+  const { baseScores: _dropped, ...rest } = model;
+  return { ...rest, trees, baseScore: 0 };
+}
+
+/** base_score's text: the vector form "[a,b,c]" for per-class base scores (3.1+), else the scalar. */
+function baseScoreText(model: Model, scalar: number): string {
+  if (model.baseScores === undefined) return formatFloat32(scalar);
+  return `[${Array.from(model.baseScores, formatFloat32).join(',')}]`;
 }

@@ -14,7 +14,7 @@ import { isObject, type JsonObject } from './json-access.js';
 import { stableStringify } from './json-text.js';
 import type { Model } from './model.js';
 import { decodeUBJSON, encodeUBJSON, UBJFloat, UBJSONError } from './ubjson.js';
-import { checkWritable, modelToJSON, parseModel } from './xgboost-json.js';
+import { checkWritable, foldBaseScores, modelToJSON, parseModel } from './xgboost-json.js';
 import { treeDocument } from './tree-json.js';
 import { ROOT_PARENT, type Tree } from '../tree/tree.js';
 
@@ -53,6 +53,7 @@ export function parseModelUBJ(bytes: Uint8Array, file: string): Model {
  */
 export function modelToUBJ(model: Model): Uint8Array {
   checkWritable(model);
+  model = foldBaseScores(model);
   const stubs = model.trees.map(() => STUB_TREE);
   const doc = new LexicalJson(modelToJSON({ ...model, trees: stubs })).document();
   if (isObject(doc) && doc.lambdaboost !== undefined) doc.lambdaboost = stableStringify(model.extra);

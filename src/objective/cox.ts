@@ -6,6 +6,7 @@
  * current risk-set sum, float64), g = e^s r_k - [y > 0], h = e^s r_k - e^{2s} s_k, times the weight.
  * The intercept is XGBoost's Newton step from margin 0, exp'd (FitIntercept); the output is exp.
  */
+import { shownValue } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
 import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
 import { objectiveInfo } from '../model-io/objectives.js';
@@ -29,7 +30,7 @@ export class CoxObjective implements Objective {
   init(data: ObjectiveData): void {
     for (let r = 0; r < data.nRows; r++) {
       const y = data.label[r]!;
-      if (!Number.isFinite(y)) throw new DataError({ file: data.source, row: r + 1 }, `label ${y} is not a finite number`);
+      if (!Number.isFinite(y)) throw new DataError({ file: data.source, row: r + 1, column: data.labelName ?? 'label' }, `label ${shownValue(y)} is not a finite number`);
     }
     this.label = data.label;
     this.weight = data.weight;

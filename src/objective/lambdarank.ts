@@ -74,7 +74,7 @@ export class LambdaRankObjective implements Objective {
       throw new DataError({ file: source }, `query groups cover ${offsets.length > 0 ? offsets[offsets.length - 1] : 0} rows but the data has ${data.nRows}`);
     }
     const rule: RankLabelRule = cfg.loss === 'map' ? 'binary' : cfg.loss === 'ndcg' && cfg.expGain ? 'exp-gain' : 'linear-gain';
-    checkRankingLabels(data.label, rule, source, cfg.objective);
+    checkRankingLabels(data.label, rule, source, cfg.objective, data.labelName);
 
     const nQueries = offsets.length - 1;
     let maxQuery = 0;

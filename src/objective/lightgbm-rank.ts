@@ -9,6 +9,7 @@
  * (LightGBM keeps double scores). Unlike LightGBM, queries of more than 10,000 documents are
  * accepted (the discount table is extended).
  */
+import { shownValue } from '../data/value-rules.js';
 import { DataError, ParamError } from '../errors.js';
 import type { Params } from '../params/schema.js';
 import type { GradArray } from '../types.js';
@@ -153,13 +154,13 @@ export class LightGbmRankObjective implements Objective {
     for (let i = 0; i < labels.length; i++) {
       const y = labels[i]!;
       let why: string | null = null;
-      if (!Number.isFinite(y) || y < 0) why = `label ${y} is not a finite number >= 0; ${this.name} needs relevance labels >= 0`;
+      if (!Number.isFinite(y) || y < 0) why = `label ${shownValue(y)} is not a finite number >= 0; ${this.name} needs relevance labels >= 0`;
       else if (this.name === 'lambdarank' && Math.abs(y - Math.trunc(y)) > LABEL_INT_EPS) {
-        why = `label ${y} is not an integer; lambdarank needs integer labels (set label_gain for the gain of each label)`;
+        why = `label ${shownValue(y)} is not an integer; lambdarank needs integer labels (set label_gain for the gain of each label)`;
       } else if (this.name === 'lambdarank' && Math.trunc(y) >= this.labelGain.length) {
-        why = `label ${y} has no gain: label_gain has ${this.labelGain.length} entries (labels 0..${this.labelGain.length - 1})`;
+        why = `label ${shownValue(y)} has no gain: label_gain has ${this.labelGain.length} entries (labels 0..${this.labelGain.length - 1})`;
       }
-      if (why !== null) throw new DataError({ file: source, row: i + 1, column: 'label' }, why);
+      if (why !== null) throw new DataError({ file: source, row: i + 1, column: data.labelName ?? 'label' }, why);
     }
     const nQueries = offsets.length - 1;
     let maxQuery = 1;

@@ -17,6 +17,8 @@ export interface ObjectiveData {
   readonly nRows: number;
   /** File name for error messages. */
   readonly source: string;
+  /** How messages name the label column (Dataset.labelName; default `label`). */
+  readonly labelName?: string | number;
 }
 
 export interface Objective {
@@ -68,4 +70,14 @@ export interface Objective {
   restoreState?(extra: Record<string, unknown>, source: string): void;
   /** Lines about the run for the user (e.g. which positions were tracked), after training. */
   notes?(): string[];
+  /** Outputs per row, K (multi-class: one tree per class per round, tree_info = class); absent = 1. */
+  readonly nGroups?: number;
+  /**
+   * Multi-output gradients (replaces `gradients` when nGroups > 1).
+   * @param margins in: K Float32Arrays of length nRows, one per output group.
+   * @param gh out: K GradArrays of length 2 nRows, one per output group.
+   */
+  gradientsGroups?(margins: readonly Float32Array[], gh: readonly GradArray[], iteration: number): void;
+  /** Multi-output intercepts: Float32Array of length K, each group's starting margin (replaces initBaseScore). */
+  initBaseScores?(data: ObjectiveData): Float32Array;
 }

@@ -6,6 +6,7 @@
  * float32 as XGBoost does (each float operation one Math.fround). Each objective's link (base
  * score -> margin) and output transform come from the one table in src/model-io/objectives.ts.
  */
+import { shownValue } from '../data/value-rules.js';
 import { DataError, ParamError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
@@ -59,9 +60,10 @@ class PointwiseObjective implements Objective {
     const check = this.spec.checkLabel;
     for (let r = 0; r < data.nRows; r++) {
       const y = data.label[r]!;
-      if (!Number.isFinite(y)) throw new DataError({ file: data.source, row: r + 1 }, `label ${y} is not a finite number`);
+      const at = { file: data.source, row: r + 1, column: data.labelName ?? 'label' };
+      if (!Number.isFinite(y)) throw new DataError(at, `label ${shownValue(y)} is not a finite number`);
       const bad = check ? check(y) : null;
-      if (bad) throw new DataError({ file: data.source, row: r + 1 }, `label ${y} ${bad} for ${this.spec.name}`);
+      if (bad) throw new DataError(at, `label ${shownValue(y)} ${bad} for ${this.spec.name}`);
     }
     this.label = data.label;
     this.weight = data.weight;

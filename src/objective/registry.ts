@@ -7,6 +7,7 @@ import { PARAMS, zeroMeans, type Params } from '../params/schema.js';
 import { createRankingObjective } from './lambdarank.js';
 import { CoxObjective } from './cox.js';
 import { LightGbmRankObjective } from './lightgbm-rank.js';
+import { MulticlassObjective } from './multiclass.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -27,6 +28,11 @@ export function pointwiseOptions(params: Params): PointwiseOptions {
 /** The objective for resolved parameters. */
 export function createObjective(params: Params): Objective {
   const name = params.objective;
+  if (name === 'multi:softprob' || name === 'multi:softmax') {
+    if (params.num_class < 1) throw new ParamError(`${name} needs num_class, the number of classes (labels 0 .. num_class-1)`);
+    return new MulticlassObjective(name, params.num_class);
+  }
+  if (params.num_class > 0) throw new ParamError(`num_class applies only to multi:softprob and multi:softmax, not to ${name}`);
   const pointwise = createPointwiseObjective(name, pointwiseOptions(params));
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);
@@ -37,7 +43,7 @@ export function createObjective(params: Params): Objective {
 
 /**
  * The objective parameters a model's objective JSON carries (XGBoost's layout), as parameter
- * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight. Used where a model
+ * input: tweedie_variance_power, quantile_alpha, huber_slope, scale_pos_weight, num_class. Used where a model
  * is evaluated without its training parameters (eval's default metric and its options).
  */
 export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<string, string> {
@@ -52,5 +58,6 @@ export function objectiveParamsFromJSON(json: Record<string, unknown>): Record<s
   take('quantile_loss_param', 'quantile_alpha');
   take('pseudo_huber_param', 'huber_slope');
   take('reg_loss_param', 'scale_pos_weight');
+  take('softmax_multiclass_param', 'num_class');
   return out;
 }

@@ -72,8 +72,8 @@ export class WorkerChannel {
     const posted: PostedTask = first ? { ...task, fault } : { ...task, fault, memory: undefined };
     this.port!.postMessage(posted);
     this.posted = next;
-    // A futex wake only when the loop sleeps: a notify measured 0.01-0.7 ms in a micro-benchmark on
-    // this VM, and ~1 ms on average in a training run while another process loaded the machine.
+    // A futex wake only when the loop sleeps: a notify is far dearer than the atomic load
+    // (bench/RESULTS.md has the measurement).
     if (Atomics.load(this.control, WORKER_SLEEPS) === 1) Atomics.notify(this.control, SEQ);
     return { channel: this, seq: next };
   }

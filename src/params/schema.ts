@@ -66,14 +66,15 @@ export interface ParamSpec {
 }
 
 const XENTROPY_NOTE = 'LightGBM\'s cross_entropy runs as XGBoost\'s reg:logistic (the logistic loss on labels in [0, 1], starting from the label mean); its default metric is rmse, not cross_entropy (give eval_metric=logloss)';
-const LIGHTGBM_MULTICLASS = 'multi-class objectives need K outputs per row (one tree per class per round), which this engine does not have yet';
+const LIGHTGBM_MULTICLASS = 'LightGBM\'s multi-class objectives are not implemented: give objective=multi:softprob with num_class (XGBoost\'s softmax)';
 
 export const PARAMS = [
   // --- learning task
   { name: 'objective', type: 'enum', default: 'reg:squarederror', aliases: ['objective_type', 'app', 'application', 'loss'],
     options: ['reg:squarederror', 'reg:absoluteerror', 'reg:pseudohubererror', 'binary:logistic', 'count:poisson',
       'rank:ndcg', 'rank:pairwise', 'rank:map', 'reg:logistic', 'binary:logitraw', 'reg:gamma', 'reg:tweedie',
-      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox', 'lambdarank', 'rank_xendcg'],
+      'reg:quantileerror', 'reg:squaredlogerror', 'binary:hinge', 'survival:cox', 'lambdarank', 'rank_xendcg',
+      'multi:softprob', 'multi:softmax'],
     refuse: {
       ...UNSUPPORTED_OBJECTIVES,
       multiclass: LIGHTGBM_MULTICLASS, softmax: LIGHTGBM_MULTICLASS, multiclassova: LIGHTGBM_MULTICLASS,
@@ -117,6 +118,8 @@ export const PARAMS = [
     min: 0, max: 1e7, section: 'learning', desc: 'Number of boosting rounds.', save: true },
   { name: 'early_stopping_rounds', type: 'int', default: 0, aliases: ['early_stopping_round', 'early_stopping'],
     min: 0, max: 1e7, section: 'learning', desc: 'Stop when the last validation metric has not improved for this many rounds (0 = off).', save: true },
+  { name: 'num_class', type: 'int', default: 0, aliases: ['num_classes'], min: 0, max: 65535, section: 'objective',
+    desc: 'Number of classes K of multi:softprob / multi:softmax (labels 0 .. K-1; K trees per round).', save: true, saveDefault: false },
   { name: 'huber_slope', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Delta of reg:pseudohubererror.', save: true },
   { name: 'tweedie_variance_power', type: 'float', default: 1.5, aliases: [], min: 1, lt: 2, section: 'objective',
@@ -252,7 +255,6 @@ export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
   feature_fraction_seed: 'one seed drives every random stream here: give seed',
   poisson_max_delta_step: 'count:poisson\'s hessian shift is max_delta_step here (XGBoost\'s), which also clips leaf values',
   boost_from_average: 'give base_score to set the intercept (it is estimated from the labels when unset)',
-  num_class: 'multi-class objectives need K outputs per row, which this engine does not have yet',
   num_target: 'multi-output models are not implemented',
   multi_strategy: 'multi-output models are not implemented',
   top_rate: 'GOSS is not implemented',

@@ -13,11 +13,12 @@ import { DataError, ModelError, ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
 import { checkTree } from '../model-io/validate-tree.js';
+import { checkOutputGroups } from '../model-io/xgboost-json.js';
 import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-layout.js';
 import { findLeafInBlock, walkBlock } from './block-walk.js';
 import { compileForest, type CompiledForest } from './compiled-forest.js';
 import type { FeatureMapOptions } from './feature-map.js';
-import { baseMargin, transformInPlace, transformOne } from './transform.js';
+import { argmaxRows, baseMargin, softmaxRows, transformInPlace, transformOne } from './transform.js';
 import { sumTrees } from './tree-walk.js';
 
 /**
@@ -28,7 +29,7 @@ import { sumTrees } from './tree-walk.js';
 export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
 
 /** Options of the batch prediction methods. */
-export interface PredictOptions extends FeatureMapOptions {
+export interface BatchPredictOptions extends FeatureMapOptions {
   /**
    * Use only the first `nTrees` trees (default: all). With num_parallel_tree k, the first i
    * boosting rounds are the first i*k trees.
@@ -85,7 +86,7 @@ export function checkPredictable(model: Model, options: PredictorOptions = {}): 
   if (info === undefined) {
     bad(`objective "${model.objective.name}" is not supported (supported: ${supportedObjectiveNames().join(', ')})`);
   }
-  if (model.nOutputGroups !== 1) bad(`${model.nOutputGroups} output groups: only single-output models are supported`);
+  checkOutputGroups(model, bad);
   const n = model.trees.length;
   if (model.treeWeights.length !== n) bad(`treeWeights has ${model.treeWeights.length} entries, expected ${n}`);
   if (model.treeInfo.length !== n) bad(`treeInfo has ${model.treeInfo.length} entries, expected ${n}`);
@@ -125,6 +126,14 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   protected readonly kernel: 'auto' | 'ts';
   /** The walker of batch calls: made on the first one; null when the runtime supplies none. */
   private walkerMade: W | null | undefined = undefined;
+  /** Outputs per row, K (the classes of multi:softprob / multi:softmax); 1 otherwise. */
+  readonly nGroups: number;
+  /**
+   * K > 1: one single-output predictor per class (its trees in order, its base margin), whose
+   * margins are the class's margins to the bit (XGBoost sums each class's trees in tree order from
+   * its base score); null for single-output models.
+   */
+  private readonly groups: ForestPredictor<W>[] | null;
 
   /**
    * @param model a model passed by checkPredictable, which gave `checked`.
@@ -142,6 +151,14 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
     this.forest = compileForest(model);
     this.missing = modelMissing(model);
     this.rowBuf = new Float32Array(Math.max(1, model.nFeatures));
+    this.nGroups = model.nOutputGroups;
+    this.groups = model.nOutputGroups === 1 ? null
+      : outputGroupModels(model).map((m) => new ForestPredictor<W>(m, checkPredictable(m, { kernel: this.kernel }), makeWalker));
+  }
+
+  /** True for a model of several output groups (margins are nRows x K). */
+  protected get grouped(): boolean {
+    return this.groups !== null;
   }
 
   /**
@@ -156,11 +173,13 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   /**
    * Raw margins (xgboost-spec.md §3.2), on the calling thread.
    * @param data rows to predict.
-   * @param out optional Float32Array of length >= nRows to write into.
-   * @returns Float32Array of length nRows (a view of `out` when given).
+   * @param out optional Float32Array of length >= nRows x nGroups to write into.
+   * @returns Float32Array of length nRows x nGroups (a view of `out` when given), row-major: row
+   * r's margin of class k at `r * nGroups + k` (XGBoost's layout); nRows for single-output models.
    * @throws DataError when the data's columns do not match the model; ParamError for bad options.
    */
-  predictMargin(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
+  predictMargin(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
+    if (this.groups !== null) return this.groupMargins(data, out, options);
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
     const result = this.outArray(out, src.nRows);
@@ -170,12 +189,39 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
 
   /**
    * Predictions in output space: probabilities (XGBoost's float sigmoid) for binary:logistic,
-   * exp(margin) for count:poisson, the margin otherwise.
-   * @returns Float32Array of length nRows (a view of `out` when given).
+   * exp(margin) for count:poisson, the margin otherwise; multi:softprob: each row's K class
+   * probabilities (XGBoost's float32 softmax), nRows x K row-major; multi:softmax: each row's class index.
+   * @returns Float32Array of length nRows x nGroups for multi:softprob, else nRows (a view of `out` when given).
    */
-  predict(data: PredictInput, out?: Float32Array, options: PredictOptions = {}): Float32Array {
-    const result = this.predictMargin(data, out, options);
-    transformInPlace(result, this.output);
+  predict(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
+    const result = this.predictMargin(data, this.output === 'argmax' ? undefined : out, options);
+    return this.toOutput(result, out);
+  }
+
+  /** Margins (predictMargin's layout) -> outputs, in place but for multi:softmax's class indices (into `out` when given). */
+  protected toOutput(margins: Float32Array, out?: Float32Array): Float32Array {
+    if (this.output === 'softmax') softmaxRows(margins, this.nGroups);
+    else if (this.output === 'argmax') {
+      const idx = argmaxRows(margins, this.nGroups);
+      if (out === undefined) return idx;
+      const o = this.outArray(out, idx.length);
+      o.set(idx);
+      return o;
+    } else transformInPlace(margins, this.output);
+    return margins;
+  }
+
+  /** Margins of a K-class model: each class's predictor, interleaved row-major. */
+  private groupMargins(data: PredictInput, out: Float32Array | undefined, options: BatchPredictOptions): Float32Array {
+    const K = this.nGroups;
+    const nTrees = this.treeCount(options.nTrees);
+    if (nTrees % K !== 0) throw new ParamError(`nTrees must be a multiple of the ${K} classes (whole rounds), got ${nTrees}`);
+    const perGroup = this.groups!.map((g) => g.predictMargin(data, undefined, { ...options, nTrees: nTrees / K }));
+    const n = perGroup[0]!.length;
+    const result = this.outArray(out, n * K);
+    perGroup.forEach((m, k) => {
+      for (let r = 0; r < n; r++) result[r * K + k] = m[r]!;
+    });
     return result;
   }
 
@@ -185,7 +231,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * @returns Int32Array of length nRows * nTrees, row-major: row r, tree t at `r * nTrees + t`
    * (nTrees as limited by options.nTrees).
    */
-  predictLeaf(data: PredictInput, options: PredictOptions = {}): Int32Array {
+  predictLeaf(data: PredictInput, options: BatchPredictOptions = {}): Int32Array {
     const nTrees = this.treeCount(options.nTrees);
     const src = this.source(data, options);
     const nRows = src.nRows;
@@ -215,6 +261,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * @throws DataError when x.length is not nFeatures, or for an infinite value (value-rules.ts).
    */
   predictRowMargin(x: Float32Array | ArrayLike<number | null | undefined>, nTrees: number = this.nTrees): number {
+    if (this.groups !== null) throw new ParamError(`the model has ${this.nGroups} outputs per row: use predictMargin`);
     const k = nTrees === this.nTrees ? nTrees : this.treeCount(nTrees);
     const nF = this.nFeatures;
     if (x.length !== nF) {
@@ -240,7 +287,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
    * The input's row blocks (block-layout.ts), with the model's `missing` sentinel read as NaN.
    * Subclasses with their own batch walks read their input through this too.
    */
-  protected source(data: PredictInput, options: PredictOptions): BlockSource {
+  protected source(data: PredictInput, options: BatchPredictOptions): BlockSource {
     const src = blockSource(data, this.nFeatures, this.featureNames, options);
     const missing = this.missing;
     if (missing === undefined) return src;
@@ -306,4 +353,28 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
       for (let b = 0; b < nb; b++) result[r0 + b] = heap[o + b]!;
     }
   }
+}
+
+/**
+ * A K-class model as K single-output models, one per class: its trees (tree_info = k) in order,
+ * their weights, and its base score as the starting margin (the softmax link is the identity).
+ */
+export function outputGroupModels(model: Model): Model[] {
+  const K = model.nOutputGroups;
+  return Array.from({ length: K }, (_, k) => {
+    const idx: number[] = [];
+    model.treeInfo.forEach((g, t) => {
+      if (g === k) idx.push(t);
+    });
+    const { baseScores: _all, ...rest } = model;
+    return {
+      ...rest,
+      objective: { name: 'reg:squarederror', json: { name: 'reg:squarederror' } },
+      baseScore: model.baseScores?.[k] ?? model.baseScore,
+      trees: idx.map((t) => model.trees[t]!),
+      treeInfo: new Int32Array(idx.length),
+      nOutputGroups: 1,
+      treeWeights: Float32Array.from(idx, (t) => model.treeWeights[t]!),
+    };
+  });
 }

@@ -9,14 +9,13 @@ import { ParamError } from '../errors.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
 import { BLOCK_ROWS } from './block-layout.js';
-import { checkPredictable, ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
+import { checkPredictable, ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
 import { SharedForest } from './shared-forest.js';
-import { transformInPlace } from './transform.js';
 
-export { ForestPredictor, type PredictInput, type PredictOptions, type PredictorOptions } from './forest-predictor.js';
+export { ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
 
 /** Options of the multi-threaded batch methods (predictMarginAsync, predictAsync). */
-export interface ParallelPredictOptions extends PredictOptions {
+export interface ParallelPredictOptions extends BatchPredictOptions {
   /** Threads to use, the calling one included (default 0: the machine's cores; 1: this thread only). */
   nthread?: number;
 }
@@ -44,10 +43,12 @@ export class Predictor extends ForestPredictor<SharedForest> {
    * piscina pool), each walking blocks of rows of a copy of the data in shared memory. Every row is
    * walked whole by one thread, so the margins equal predictMargin's to the bit for any thread
    * count. Calls on one Predictor run one after another.
-   * @returns Float32Array of length nRows (a view of `out` when given).
+   * @returns Float32Array of length nRows x nGroups, as predictMargin (a view of `out` when given).
+   * Models of several output groups are predicted on the calling thread.
    * @throws DataError, ParamError as predictMargin; WorkerFailedError when a worker fails.
    */
   async predictMarginAsync(data: PredictInput, out?: Float32Array, options: ParallelPredictOptions = {}): Promise<Float32Array> {
+    if (this.grouped) return this.predictMargin(data, out, options);
     const nTrees = this.treeCount(options.nTrees);
     const nthread = options.nthread ?? 0;
     if (!Number.isInteger(nthread) || nthread < 0) throw new ParamError(`nthread must be a non-negative integer, got ${nthread}`);
@@ -62,8 +63,7 @@ export class Predictor extends ForestPredictor<SharedForest> {
 
   /** predict on `options.nthread` threads (see predictMarginAsync). */
   async predictAsync(data: PredictInput, out?: Float32Array, options: ParallelPredictOptions = {}): Promise<Float32Array> {
-    const result = await this.predictMarginAsync(data, out, options);
-    transformInPlace(result, this.output);
-    return result;
+    const result = await this.predictMarginAsync(data, this.output === 'argmax' ? undefined : out, options);
+    return this.toOutput(result, out);
   }
 }

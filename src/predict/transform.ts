@@ -4,12 +4,13 @@
  * §2.1, §3.2). Each float32 operation of XGBoost is one Math.fround here.
  */
 import { portableBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
+import { logf } from '../util/logf.js';
 
 /**
  * The starting margin of every row, float32, as XGBoost `version` computes it from base_score
- * (xgboost-spec.md §2.2 / §3.3): identity; logit `fround(-log(fround(fround(1/p) - 1)))`
- * (matches XGBoost's logf to the bit in 98 of 99 measured values, 1 ulp otherwise), with p first
- * clamped into [1e-6, 1 - 1e-6] from XGBoost 3.2 on; log `fround(log(p))`. The domain is checked
+ * (xgboost-spec.md §2.2 / §3.3): identity; logit `-logf(fround(fround(1/p) - 1))`, with p first
+ * clamped into [1e-6, 1 - 1e-6] from XGBoost 3.2 on; log `logf(p)`. `logf` is glibc's (the
+ * function XGBoost's `std::log(float)` calls, util/logf.ts), not the correctly rounded log. The domain is checked
  * by baseScoreProblem (objectives.ts); outside it the result is not finite.
  * @param version the XGBoost version the model file claims (training: TRAINED_MODEL_VERSION).
  */
@@ -19,9 +20,9 @@ export function baseMargin(baseScore: number, link: BaseLink, version: readonly 
     case 'identity':
       return p;
     case 'logit':
-      return Math.fround(-Math.log(Math.fround(Math.fround(1 / p) - 1)));
+      return -logf(Math.fround(Math.fround(1 / p) - 1));
     case 'log':
-      return Math.fround(Math.log(p));
+      return logf(p);
   }
 }
 
@@ -53,6 +54,8 @@ export function transformInPlace(values: Float32Array, output: OutputTransform):
     for (let i = 0; i < values.length; i++) values[i] = exp32(values[i]!);
   } else if (output === 'step') {
     for (let i = 0; i < values.length; i++) values[i] = step(values[i]!);
+  } else if (output !== 'identity') {
+    throw new Error(`the ${output} transform maps a row's K margins together: use softmaxRows / argmaxRows`);
   }
 }
 
@@ -66,5 +69,40 @@ export function transformOne(margin: number, output: OutputTransform): number {
   if (output === 'sigmoid') return sigmoid32(margin);
   if (output === 'exp') return exp32(margin);
   if (output === 'step') return step(margin);
+  if (output !== 'identity') throw new Error(`the ${output} transform maps a row's K margins together: use softmaxRows / argmaxRows`);
   return margin;
+}
+
+/**
+ * XGBoost's common::Softmax over each row of K margins, in place (src/common/math.h): wmax the
+ * row's maximum, e_k = expf(x_k - wmax), wsum their double sum, x_k = e_k / float(wsum), in float32.
+ * @param values in/out: Float32Array of length nRows x K, row-major (XGBoost's prediction layout).
+ */
+export function softmaxRows(values: Float32Array, K: number): void {
+  for (let at = 0; at + K <= values.length; at += K) {
+    let wmax = values[at]!;
+    for (let k = 1; k < K; k++) wmax = Math.max(values[at + k]!, wmax);
+    let wsum = 0;
+    for (let k = 0; k < K; k++) {
+      values[at + k] = Math.exp(Math.fround(values[at + k]! - wmax));
+      wsum += values[at + k]!;
+    }
+    const sum = Math.fround(wsum);
+    for (let k = 0; k < K; k++) values[at + k] = values[at + k]! / sum;
+  }
+}
+
+/**
+ * multi:softmax's PredTransform: each row's class index, the first largest margin (XGBoost's FindMaxIndex).
+ * @param values in: Float32Array of length nRows x K, row-major. @returns Float32Array of length nRows.
+ */
+export function argmaxRows(values: Float32Array, K: number): Float32Array {
+  const n = Math.floor(values.length / K);
+  const out = new Float32Array(n);
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (values[r * K + k]! > values[r * K + best]!) best = k;
+    out[r] = best;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  *
  * - `GET /health`: `{"status": "ok", "model": {"features": {"count", "names"?}, "trees", "objective"}}`
  * - `POST /predict` `{"rows": [...], "margin"?: bool}`: `{"scores": [...]}`, output space
+ *   (a K-class model: one array of K probabilities, or margins, a row; multi:softmax the class index)
  *   unless `"margin": true`.
  * - `POST /rank`, same body: `{"order": [...], "scores": [...]}`, order = row indices best
  *   first (ties in input order), scores in input order, margins unless `"margin": false`.
@@ -66,7 +67,8 @@ const METHODS: Readonly<Record<Route, readonly string[]>> = {
 /** One model as the handler serves it: the ranker, its body parser and its /health answer. */
 interface Served {
   readonly ranker: Ranker;
-  readonly fast: FastBodyParser;
+  /** null for a model with category names (the general parser reads them). */
+  readonly fast: FastBodyParser | null;
   readonly healthBody: string;
 }
 
@@ -76,7 +78,7 @@ function served(ranker: Ranker): Served {
     status: 'ok',
     model: { features: { count: ranker.nFeatures, ...names }, trees: ranker.nTrees, objective: ranker.objective },
   });
-  return { ranker, fast: new FastBodyParser(ranker.nFeatures, ranker.reader.names), healthBody };
+  return { ranker, fast: ranker.reader.hasCategories ? null : new FastBodyParser(ranker.nFeatures, ranker.reader.names), healthBody };
 }
 /** Logged status of a request whose client closed the connection before the answer. */
 const CLIENT_CLOSED = 499;
@@ -165,12 +167,18 @@ export class ScoringHandler {
   /** Scores a body; returns the response text. Runs synchronously (the parser's scratch is shared). */
   private score(model: Served, route: 'predict' | 'rank', body: Buffer): { text: string; nRows: number } {
     const ranker = model.ranker;
-    const request = model.fast.parse(body) ?? parseScoringRequest(body, ranker.reader);
+    const request = model.fast?.parse(body) ?? parseScoringRequest(body, ranker.reader);
     const n = request.nRows;
+    if (route === 'predict' && ranker.nGroups > 1) {
+      // A K-class model: each row's K probabilities (or margins) as an array; multi:softmax's class index.
+      const scores = ranker.scoreMatrixGroups(request.values, n, request.margin === true);
+      return { text: `{"scores":${scores.length === n ? floatList(scores) : floatRows(scores, ranker.nGroups)}}`, nRows: n };
+    }
     if (route === 'predict') {
       const scores = ranker.scoreMatrix(request.values, n, undefined, { margin: request.margin === true });
       return { text: `{"scores":${floatList(scores)}}`, nRows: n };
     }
+    if (ranker.nGroups > 1) throw new HttpError(400, `/rank needs one score a row; the model has ${ranker.nGroups} classes (use /predict)`);
     const scores = ranker.scoreMatrix(request.values, n);
     const order = rankOrder(scores);
     if (request.margin === false) ranker.transform(scores);
@@ -241,6 +249,13 @@ function floatList(a: Float32Array): string {
     s += v - v === 0 ? String(v) : 'null';
   }
   return s + ']';
+}
+
+/** Rows of `width` values as a JSON array of arrays (a multi-class model's K outputs a row). */
+function floatRows(a: Float32Array, width: number): string {
+  const rows: string[] = [];
+  for (let at = 0; at < a.length; at += width) rows.push(floatList(a.subarray(at, at + width)));
+  return `[${rows.join(',')}]`;
 }
 
 function intList(a: Int32Array): string {

@@ -4,6 +4,7 @@
  * margins (what XGBoost's predict returns for ranking objectives), or output-space values on
  * request. Scoring one row allocates nothing.
  */
+import type { CategoryList } from '../model-io/category-table.js';
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo, type OutputTransform } from '../model-io/objectives.js';
@@ -54,6 +55,11 @@ export class Ranker {
   readonly featureNames: readonly string[];
   /** Checks rows and converts them to float32. */
   readonly reader: RowReader;
+  /**
+   * Outputs a row: K for a K-class model (multi:softprob / multi:softmax), whose rows are scored
+   * by scoreMatrixGroups (the one-score methods refuse it), else 1.
+   */
+  readonly nGroups: number = 1;
   /** Margin to output space (the objective's transform). */
   private readonly toOutput: (margin: number) => number;
   /** True when the transform is the identity. */
@@ -64,13 +70,14 @@ export class Ranker {
   private viewsOf: Float32Array | null = null;
   private readonly views: Float32Array[] = [];
 
-  constructor(predictor: RowModel) {
+  /** @param categories the model's category lists (Model.categories), for rows that give categories by name. */
+  constructor(predictor: RowModel, categories?: readonly (CategoryList | null)[]) {
     this.predictor = predictor;
     this.nFeatures = predictor.nFeatures;
     this.nTrees = predictor.nTrees;
     this.objective = predictor.objective;
     this.featureNames = predictor.featureNames;
-    this.reader = new RowReader(predictor.nFeatures, predictor.featureNames);
+    this.reader = new RowReader(predictor.nFeatures, predictor.featureNames, categories);
     if (predictor instanceof LightGBMPredictor) {
       const output = predictor.model.output;
       this.identity = output.kind === 'identity' && !predictor.model.averageOutput;
@@ -78,7 +85,8 @@ export class Ranker {
     } else {
       const output: OutputTransform = objectiveInfo(predictor.objective)!.output;
       this.identity = output === 'identity';
-      this.toOutput = (m) => transformOne(m, output);
+      this.toOutput = predictor.nGroups > 1 ? (m) => m : (m) => transformOne(m, output);
+      this.nGroups = predictor.nGroups;
     }
     this.row = new Float32Array(Math.max(1, predictor.nFeatures));
   }
@@ -88,7 +96,7 @@ export class Ranker {
    * @throws ModelError for a model that cannot be predicted.
    */
   static fromModel(model: Model): Ranker {
-    return new Ranker(ForestPredictor.fromModel(model));
+    return new Ranker(ForestPredictor.fromModel(model), model.categories);
   }
 
   /**
@@ -128,6 +136,22 @@ export class Ranker {
     }
     if (options.margin === false) this.transform(scores);
     return scores;
+  }
+
+  /**
+   * A K-class model's outputs of rows stored row-major in one buffer (see scoreMatrix): with
+   * `margin` the K margins a row, else multi:softprob's K probabilities or multi:softmax's class index.
+   * @returns Float32Array of length nRows x K (class indices: nRows), row-major.
+   */
+  scoreMatrixGroups(values: Float32Array, nRows: number, margin: boolean): Float32Array {
+    const nF = this.nFeatures;
+    const p = this.predictor;
+    if (p instanceof LightGBMPredictor || this.nGroups === 1) throw new ParamError('scoreMatrixGroups is for multi-class models: use scoreMatrix');
+    if (!Number.isInteger(nRows) || nRows < 0 || values.length < nRows * nF) {
+      throw new ParamError(`scoreMatrixGroups: ${nRows} rows of ${nF} features need ${nRows * nF} values, got ${values.length}`);
+    }
+    const rows = Array.from({ length: nRows }, (_, r) => values.subarray(r * nF, (r + 1) * nF));
+    return margin ? p.predictMargin(rows) : p.predict(rows);
   }
 
   /**

@@ -3,6 +3,8 @@
  * keyed by feature name) and writes it as float32 into a buffer, allocating nothing on success.
  */
 import { featureError, firstInfinite } from '../data/value-rules.js';
+import { CategoryCoder } from '../data/category-coder.js';
+import type { CategoryList } from '../model-io/category-table.js';
 import { DataError } from '../errors.js';
 import { UnknownFeatureError } from './unknown-feature-error.js';
 
@@ -10,7 +12,7 @@ import { UnknownFeatureError } from './unknown-feature-error.js';
  * One row's feature values in model order, length nFeatures: numbers, with null, undefined or
  * NaN for a missing value. Values are cast to float32 (a Float32Array is used as is).
  */
-export type RowValues = readonly (number | null | undefined)[] | Float32Array | Float64Array;
+export type RowValues = readonly (number | string | null | undefined)[] | Float32Array | Float64Array;
 
 /**
  * One row keyed by feature name (`{ "age": 41, "bmi": null }`): names the row leaves out are
@@ -18,7 +20,7 @@ export type RowValues = readonly (number | null | undefined)[] | Float32Array | 
  * default names `f0`, `f1`, ... when the model has none.
  */
 export interface NamedRow {
-  readonly [feature: string]: number | null | undefined;
+  readonly [feature: string]: number | string | null | undefined;
 }
 
 /** A row to score: positional values or values keyed by feature name. */
@@ -32,13 +34,20 @@ export class RowReader {
   /** True when `names` are the model's own names, false when they were generated. */
   readonly hasModelNames: boolean;
   private readonly index: Map<string, number>;
+  /** Per feature, the coder of a categorical feature with a category table (length nFeatures), or null. */
+  private readonly coders: (CategoryCoder | null)[] | null;
 
   /**
    * @param nFeatures the model's number of features.
    * @param featureNames the model's feature names (length nFeatures), or empty.
+   * @param categories the model's category lists (Model.categories, length nFeatures), or
+   *   undefined: the value of such a feature is its category, a string matched by name (a
+   *   numeric category may also be given as a number, matched by value); a category not in the
+   *   list is missing, as in category-coder.ts.
    */
-  constructor(nFeatures: number, featureNames: readonly string[]) {
+  constructor(nFeatures: number, featureNames: readonly string[], categories?: readonly (CategoryList | null)[]) {
     this.nFeatures = nFeatures;
+    this.coders = categories === undefined ? null : Array.from({ length: nFeatures }, (_, i) => (categories[i] ? new CategoryCoder(categories[i]!) : null));
     this.hasModelNames = featureNames.length === nFeatures && nFeatures > 0;
     this.names = this.hasModelNames ? featureNames.slice() : Array.from({ length: nFeatures }, (_, i) => `f${i}`);
     this.index = new Map();
@@ -46,6 +55,11 @@ export class RowReader {
     this.names.forEach((name, i) => {
       if (!this.index.has(name)) this.index.set(name, i);
     });
+  }
+
+  /** True when some feature's values are category names (the fast body parser does not read them). */
+  get hasCategories(): boolean {
+    return this.coders !== null && this.coders.some((c) => c !== null);
   }
 
   /** The model column of a feature name, or -1 when the model has no such feature. */
@@ -71,7 +85,9 @@ export class RowReader {
       if (row.length !== nF) this.fail(r, undefined, `the row has ${row.length} values, the model expects ${nF}`);
       for (let i = 0; i < nF; i++) {
         const v: unknown = row[i];
-        if (typeof v === 'number') {
+        const coder = this.coders?.[i];
+        if (coder && v !== null && v !== undefined) out[off + i] = this.category(coder, v, r, i, i);
+        else if (typeof v === 'number') {
           out[off + i] = v;
           const f = out[off + i]!; // the float32 stored
           if (f - f !== 0 && f === f) this.infinite(r, i, v);
@@ -97,12 +113,22 @@ export class RowReader {
       const i = this.index.get(key);
       if (i === undefined) this.unknown(r, key);
       const v = named[key];
-      if (typeof v === 'number') {
+      const coder = this.coders?.[i];
+      if (coder && v !== null && v !== undefined) out[off + i] = this.category(coder, v, r, key, i);
+      else if (typeof v === 'number') {
         out[off + i] = v;
         const f = out[off + i]!; // the float32 stored
         if (f - f !== 0 && f === f) this.infinite(r, key, v);
       } else if (v !== null && v !== undefined) this.fail(r, key, `${describe(v)} is not a number (expected a number or null)`);
     }
+  }
+
+  /** The code of a categorical feature's value: a string by name, a number by value for numeric categories. */
+  private category(coder: CategoryCoder, v: unknown, r: number, column: string | number, feature: number): number {
+    if (typeof v === 'string') return coder.code(v);
+    if (typeof v === 'number' && coder.list.kind === 'number') return Number.isFinite(v) ? coder.code(String(v)) : NaN;
+    const what = coder.list.kind === 'number' ? 'a category (a number or a string) or null' : 'a category name (a string) or null';
+    return this.fail(r, column, `${describe(v)} is not a category of the categorical feature ${quote(this.names[feature]!)} (expected ${what})`);
   }
 
   private fail(r: number, column: string | number | undefined, detail: string): never {

@@ -66,8 +66,8 @@ export function scanCandidates(
 ): boolean {
   const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0
-    ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.lambda, p.minChildWeight, parentGain, bestChg, out)
-    : scanSplitsScored(generalScore.with(p), hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, parentGain, bestChg, out);
+    ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.lambda), Math.fround(p.minChildWeight), parentGain, bestChg, out)
+    : scanSplitsScored(generalScore.with(p), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), parentGain, bestChg, out);
 }
 
 /** The general child score, nodeGain (L1 and max_delta_step), for the TS scan; `p` is set per scan. */

@@ -1,7 +1,15 @@
 /**
- * Leaf weight and split gain with L1/L2 regularisation and max_delta_step, as XGBoost defines them
- * (src/tree/param.h and split_evaluator.h; xgboost-spec.md §2.6). All in float64.
+ * Leaf weight and split gain with L1/L2 regularisation and max_delta_step, as XGBoost 3.4.1
+ * computes them (src/tree/param.h CalcWeight / CalcGainGivenWeight, split_evaluator.h; spec §2.6):
+ * - the weight is computed in double from the double sums and float32 parameters, then kept as a
+ *   float32;
+ * - a node's score is -(2 G w + (H + lambda) float32(w * w) + 2 alpha |w|) in double at that float32
+ *   weight, kept as a float32 (0 when H <= 0);
+ * - a split's gain is float32(score(left) + score(right)) and its loss change
+ *   float32(gain - score(parent)) (EnumerateSplit), so loss changes are float32 values.
  */
+
+const f = Math.fround;
 
 /** The tree parameters the formulas need. */
 export interface GainParams {
@@ -18,27 +26,29 @@ export function thresholdL1(g: number, alpha: number): number {
   return 0;
 }
 
-/** Leaf weight w(G, H) = -T(G)/(H + lambda), 0 when H <= 0, clipped to +-max_delta_step when that is > 0 (spec §2.6). */
+/**
+ * Leaf weight w(G, H) = -T(G)/(H + lambda) in double, 0 when H <= 0, clipped to +-max_delta_step
+ * when that is not 0 (spec §2.6). Parameters are taken as float32 (XGBoost's TrainParam).
+ */
 export function leafWeight(p: GainParams, sumGrad: number, sumHess: number): number {
   if (sumHess <= 0) return 0;
-  let w = -thresholdL1(sumGrad, p.alpha) / (sumHess + p.lambda);
-  if (p.maxDeltaStep !== 0) {
-    if (w > p.maxDeltaStep) w = p.maxDeltaStep;
-    else if (w < -p.maxDeltaStep) w = -p.maxDeltaStep;
-  }
+  const mds = f(p.maxDeltaStep);
+  let w = -thresholdL1(sumGrad, f(p.alpha)) / (sumHess + f(p.lambda));
+  if (mds !== 0 && Math.abs(w) > mds) w = w < 0 ? -mds : mds;
   return w;
 }
 
 /**
- * Node score: T(G)^2/(H + lambda) without max_delta_step; otherwise the loss reduction at the
- * clipped weight, -(2 G w + (H + lambda) w^2 + 2 alpha |w|) (spec §2.6). 0 when H <= 0.
+ * Node score at the float32 weight: float32(-(2 G w + (H + lambda) float32(w^2) + 2 alpha |w|)),
+ * 0 when H <= 0 (XGBoost's SplitEvaluator::CalcGain).
  */
 export function nodeGain(p: GainParams, sumGrad: number, sumHess: number): number {
   if (sumHess <= 0) return 0;
-  if (p.maxDeltaStep === 0) {
-    const t = thresholdL1(sumGrad, p.alpha);
-    return (t * t) / (sumHess + p.lambda);
-  }
-  const w = leafWeight(p, sumGrad, sumHess);
-  return -(2 * sumGrad * w + (sumHess + p.lambda) * w * w + 2 * p.alpha * Math.abs(w));
+  const w = f(leafWeight(p, sumGrad, sumHess));
+  return f(-(2 * sumGrad * w + (sumHess + f(p.lambda)) * f(w * w) + 2 * f(p.alpha) * Math.abs(w)));
+}
+
+/** A split's loss change from its children's and parent's scores (float32 steps, EnumerateSplit). */
+export function lossChange(scoreLeft: number, scoreRight: number, parentScore: number): number {
+  return f(f(scoreLeft + scoreRight) - parentScore);
 }

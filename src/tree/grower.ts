@@ -16,6 +16,7 @@ import { HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { countInBag } from '../kernels/ts/loops.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
 import { minChildHessForRows } from '../split/min-data.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
@@ -138,11 +139,7 @@ export class TreeGrower {
   private nodeRowCount(w: NodeRows): number {
     const bag = this.bag;
     if (bag === null) return w.aEnd - w.aStart + w.bEnd - w.bStart;
-    const rows = this.rows;
-    let c = 0;
-    for (let i = w.aStart; i < w.aEnd; i++) c += bag[rows[i]!]!;
-    for (let i = w.bStart; i < w.bEnd; i++) c += bag[rows[i]!]!;
-    return c;
+    return countInBag(this.rows, bag, w.aStart, w.aEnd) + countInBag(this.rows, bag, w.bStart, w.bEnd);
   }
 
   /**

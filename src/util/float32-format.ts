@@ -372,14 +372,16 @@ function plainDigits(ax: number): boolean {
 /**
  * The text of one value a line (formatFloat32Plain's, each followed by '\n') as ASCII bytes.
  * @param values in: the values (Float32Array, or any array-like of numbers, each rounded to float32).
+ * @param width values a line, tab-separated (default 1); values.length is a multiple of it.
  * @returns Uint8Array of the text (a view of a larger buffer).
  */
-export function float32Lines(values: ArrayLike<number>): Uint8Array {
+export function float32Lines(values: ArrayLike<number>, width = 1): Uint8Array {
   const out = new Uint8Array(values.length * (FLOAT32_PLAIN_MAX_BYTES + 1));
   let pos = 0;
   for (let i = 0; i < values.length; i++) {
     pos = writeFloat32Plain(values[i]!, out, pos);
-    out[pos++] = 10;
+    // `width` values a line, tab-separated (a multi-class model's K outputs of a row).
+    out[pos++] = (i + 1) % width === 0 ? 10 : 9;
   }
   return out.subarray(0, pos);
 }

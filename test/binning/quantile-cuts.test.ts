@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, quantileCuts } from '../../src/binning/quantile-cuts.js';
+import { binOf, sketchCuts } from '../../src/binning/quantile-cuts.js';
+import { limitSizeLevel, summaryBudget } from '../../src/binning/quantile-sketch.js';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import type { Dataset } from '../../src/data/dataset.js';
 
@@ -19,42 +20,57 @@ function dataset(columns: number[][], weight?: number[]): Dataset {
   };
 }
 
-describe('quantileCuts', () => {
-  it('uses every distinct value but the smallest when they fit, plus the sentinel', () => {
-    const { cuts, minValue } = quantileCuts(Float32Array.of(0, 1, 1, 2, 5, 5, 9), null, 256);
-    expect(Array.from(cuts)).toEqual([1, 2, 5, 9, Math.fround(9 + 9 + 1e-5)]);
+describe('sketchCuts', () => {
+  it('uses every distinct value but the smallest when they fit, plus the float32 sentinel', () => {
+    const { cuts, minValue } = sketchCuts(Float32Array.of(5, 0, 1, NaN, 1, 2, 5, 9), null, 256);
+    const top = Math.fround(9 + Math.fround(9 + Math.fround(1e-5)));
+    expect(Array.from(cuts)).toEqual([1, 2, 5, 9, top]);
     expect(minValue).toBe(Math.fround(0 - 1e-5));
   });
 
   it('an integer feature 0..9 splits at data values (x < 6 style)', () => {
-    const vals = Float32Array.from({ length: 100 }, (_, i) => i % 10).sort();
-    const { cuts } = quantileCuts(vals, null, 256);
+    const vals = Float32Array.from({ length: 100 }, (_, i) => i % 10);
+    const { cuts } = sketchCuts(vals, null, 256);
     expect(Array.from(cuts.subarray(0, 9))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('an empty column gets the single cut 1e-5', () => {
-    expect(Array.from(quantileCuts(new Float32Array(0), null, 16).cuts)).toEqual([Math.fround(1e-5)]);
+  it('an empty or all-missing column gets the single cut 1e-5', () => {
+    expect(Array.from(sketchCuts(new Float32Array(0), null, 16).cuts)).toEqual([Math.fround(1e-5)]);
+    expect(Array.from(sketchCuts(Float32Array.of(NaN, NaN), null, 16).cuts)).toEqual([Math.fround(1e-5)]);
   });
 
-  it('with more distinct values than max_bin: at most max_bin strictly increasing cuts at weighted quantiles', () => {
-    const vals = Float32Array.from({ length: 1000 }, (_, i) => i);
-    const { cuts } = quantileCuts(vals, null, 4);
-    expect(cuts.length).toBeLessThanOrEqual(4);
-    // ranks 250, 500, 750 -> values near 250, 500, 750
-    expect(Math.abs(cuts[0]! - 250)).toBeLessThanOrEqual(1);
-    expect(Math.abs(cuts[1]! - 500)).toBeLessThanOrEqual(1);
-    expect(Math.abs(cuts[2]! - 750)).toBeLessThanOrEqual(1);
+  it('zero-weight rows are not sketched', () => {
+    const { cuts } = sketchCuts(Float32Array.of(1, 2, 3, 4), Float32Array.of(1, 0, 1, 1), 256);
+    expect(Array.from(cuts.subarray(0, 2))).toEqual([3, 4]);
+  });
+
+  it('with more distinct values than max_bin: max_bin strictly increasing cuts near the weighted quantiles', () => {
+    const vals = Float32Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000); // 0..999, scrambled row order
+    const { cuts } = sketchCuts(vals, null, 4);
+    expect(cuts.length).toBe(4);
+    expect(Math.abs(cuts[0]! - 250)).toBeLessThanOrEqual(10); // within the sketch's rank error
+    expect(Math.abs(cuts[1]! - 500)).toBeLessThanOrEqual(10); // within the sketch's rank error
+    expect(Math.abs(cuts[2]! - 750)).toBeLessThanOrEqual(10); // within the sketch's rank error
     for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThan(cuts[i - 1]!);
   });
 
   it('weights move the quantiles', () => {
-    const vals = Float64Array.from({ length: 100 }, (_, i) => i);
-    const w = Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? 9 : 1));
-    const { cuts } = quantileCuts(vals, w, 2);
+    const vals = Float32Array.from({ length: 100 }, (_, i) => i);
+    const w = Float32Array.from({ length: 100 }, (_, i) => (i < 50 ? 9 : 1));
+    const { cuts } = sketchCuts(vals, w, 2);
     // total weight 500, half = 250 -> inside the heavy first half (value ~ 27)
     expect(cuts[0]!).toBeLessThan(35);
   });
 
+  it("XGBoost's summary sizes (LimitSizeLevel with eps = 1 / min(max_bin, n), halved)", () => {
+    expect(limitSizeLevel(0, 1)).toBe(1);
+    expect(summaryBudget(256, 1000)).toBe(513); // one level: 2 x 513 >= 1000
+    expect(summaryBudget(256, 100000)).toBe(6 * 512 + 1); // nlevel 6: 2^6 x 3073 >= 1e5 > 2^5 x 2561
+    expect(summaryBudget(16, 10)).toBe(10); // min(n, ...)
+  });
+});
+
+describe('binOf', () => {
   it('binOf returns the first cut strictly greater, clamped', () => {
     const cuts = Float32Array.of(1, 2, 5, 19);
     expect(binOf(cuts, 0)).toBe(0);

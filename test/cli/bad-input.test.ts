@@ -30,6 +30,9 @@ const cases: [name: string, content: string | Buffer, args: string[], ...expect:
   ['inffeature.csv', 'y,a,b\n1,2,3\n0,-Infinity,3\n', ['--label', 'y'], /inffeature\.csv:3 column "a": the value "-Infinity" is infinite/],
   ['hugefeature.tsv', '1\t2\t3\n0\t4\t1e39\n', [], /hugefeature\.tsv:2 column 2: the value "1e39" is beyond the float32 range/],
   ['inffeature.libsvm', '1 1:0.5 2:1\n0 1:inf\n', [], /inffeature\.libsvm:2 column 1: the value "inf" is infinite/],
+  // An objective's label check names the label column by its name and quotes the value as written (not its float32 1.3609999418258667).
+  ['problabel.csv', 'score,a\n0,2\n1.361,3\n', ['--label', 'score', '--objective', 'binary:logistic'], 'problabel.csv row 2 column "score": label 1.361 is outside [0, 1] for binary:logistic'],
+  ['ranklabel.csv', 'rel,qid,a\n1,1,2\n1.5,1,3\n', ['--label', 'rel', '--qid', 'qid', '--objective', 'lambdarank'], 'ranklabel.csv row 2 column "rel": label 1.5 is not an integer'],
 ];
 
 describe('CLI: bad input exits 2 with one line and writes nothing', () => {

@@ -56,7 +56,6 @@ describe('XGBoost habits', () => {
 
   it('XGBoost objectives this engine does not train are refused by name, with the supported list', async () => {
     for (const [obj, why] of [
-      ['multi:softprob', /multi:softprob is not supported: multi-class models need K outputs/],
       ['survival:aft', /survival:aft is not supported: accelerated failure time needs interval labels/],
       ['reg:expectileerror', /reg:expectileerror is not supported/],
     ] as const) {
@@ -118,7 +117,7 @@ describe('LightGBM habits', () => {
   it('multiclass is refused, naming why', async () => {
     const r = await trainWith(['objective=multiclass']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/multiclass is not supported: multi-class objectives need K outputs per row/);
+    expect(r.stderr).toMatch(/multiclass is not supported: LightGBM's multi-class objectives are not implemented: give objective=multi:softprob with num_class/);
   });
 
   it('bagging_freq: 1 = every round (no-op), 0 with a sampling fraction refused, k > 1 keeps each bag k rounds; bagging_fraction alone is named', async () => {

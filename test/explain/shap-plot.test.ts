@@ -91,7 +91,8 @@ describe('lambdaboost shap', () => {
       [['--row', '2'], /--row is for --plot waterfall/],
       [['--plot', 'waterfall', '--row', '501'], /--row 501: .* has 500 rows/],
       [['--plot', 'waterfall', '--row', '0'], /--row must be a whole number >= 1/],
-      [['--out', 'x.png'], /only SVG and Vega-Lite JSON are written/],
+      [['--out', 'x.png'], /--out x.png: PNG is not written .* give a .svg name/],
+      [['--out', 'no/such/dir/s.svg'], /--out no\/such\/dir\/s\.\S+: directory no\/such\/dir does not exist/],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli(['shap', '--model', BINARY_MODEL, '--data', BINARY_TEST, ...args]);

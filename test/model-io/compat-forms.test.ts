@@ -139,7 +139,7 @@ describe('XGBoost 1.7 to 3.x model forms load and predict identically', () => {
 
 describe('models that cannot be predicted are refused, naming what is unsupported', () => {
   it('an unknown objective, named with the supported ones', () => {
-    for (const name of ['survival:aft', 'reg:expectileerror', 'multi:softprob', 'my:custom']) {
+    for (const name of ['survival:aft', 'reg:expectileerror', 'my:custom']) {
       const m = model();
       parts(m).objective.name = name;
       const e = refusal(m);
@@ -149,18 +149,19 @@ describe('models that cannot be predicted are refused, naming what is unsupporte
     }
   });
 
-  it('a multi-class model (num_class = 3), whatever its objective says', () => {
+  it('several output groups only for the multi-class objectives, tree_info within num_class', () => {
     const m = model();
     parts(m).mp.num_class = '3';
-    expect(refusal(m).message).toContain('multi-class models (num_class = 3) are not supported');
-    const softprob = model();
-    parts(softprob).mp.num_class = '3';
-    parts(softprob).objective.name = 'multi:softprob';
-    expect(refusal(softprob).message).toContain('num_class = 3');
+    expect(refusal(m).message).toContain('num_class: is 3: several output groups are supported for multi:softprob and multi:softmax only');
     // trees of several output groups without num_class
     const grouped = model();
     (parts(grouped).gbModel.tree_info as number[])[1] = 1;
-    expect(refusal(grouped).message).toContain('trees of several output groups (multi-output) are not supported');
+    expect(refusal(grouped).message).toContain('expected an output group in [0, 1)');
+    const softprob = model();
+    parts(softprob).mp.num_class = '3';
+    parts(softprob).objective.name = 'multi:softprob';
+    (parts(softprob).gbModel.tree_info as number[])[1] = 3;
+    expect(refusal(softprob).message).toContain('expected an output group in [0, 3)');
   });
 
   it('multi-target models and vector leaves', () => {

@@ -76,7 +76,7 @@ describe('malformed model files give a one-line ModelError naming the file and t
     ['default_left 2', (j) => jset(j, [...T0, 'default_left', 1], 2), /default_left\[1\]: expected 0, 1, true or false/],
     ['tree id', (j) => jset(j, [...T0, 'id'], 1), /trees\[0\]\.id: is 1, expected 0/],
     ['num_nodes mismatch', (j) => jset(j, [...T0, 'tree_param', 'num_nodes'], '4'), /left_children: has 5 entries, expected 4/],
-    ['multi-class', (j) => jset(j, ['learner', 'learner_model_param', 'num_class'], '3'), /multi-class models \(num_class = 3\) are not supported/],
+    ['multi-class', (j) => jset(j, ['learner', 'learner_model_param', 'num_class'], '3'), /num_class: is 3: several output groups are supported for multi:softprob and multi:softmax only, not reg:/],
     ['multi-target', (j) => jset(j, ['learner', 'learner_model_param', 'num_target'], '2'), /multi-target models \(num_target = 2\) are not supported/],
     ['vector leaves', (j) => jset(j, [...T0, 'tree_param', 'size_leaf_vector'], '2'), /tree_param\.size_leaf_vector: is 2: vector-leaf trees \(multi_strategy "multi_output_tree"/],
     [
@@ -85,9 +85,14 @@ describe('malformed model files give a one-line ModelError naming the file and t
       /gbtree_model_param\.size_leaf_vector: is 3: vector-leaf trees \(multi_strategy "multi_output_tree"\)/,
     ],
     [
-      'category names (cats) to re-code input by',
-      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ type: 1, values: ['a', 'b'] }], feature_segments: [0, 2], sorted_idx: [0, 1] }),
-      /model\.cats\.enc: has 1 entries: models that store category names .* are not supported yet/,
+      'a category table of another width than num_feature',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ type: 1, values: [1, 2] }], feature_segments: [0, 2], sorted_idx: [0, 1] }),
+      /model\.cats\.enc: has 1 entries, expected num_feature = 3/,
+    ],
+    [
+      'a category table with text where numbers go',
+      (j) => jset(j, ['learner', 'gradient_booster', 'model', 'cats'], { enc: [{ offsets: [], values: [] }, { type: 1, values: ['a', 'b'] }, { offsets: [], values: [] }] }),
+      /model\.cats\.enc\[1\]\.values\[0\]: expected a number, found the string "a"/,
     ],
     [
       'weight_drop (3.4 place) shorter than the trees',
@@ -115,9 +120,10 @@ describe('malformed model files give a one-line ModelError naming the file and t
       },
       /base_score: 0 must be positive for reg:gamma/,
     ],
-    ['multi-output tree_info', (j) => jset(j, ['learner', 'gradient_booster', 'model', 'tree_info'], [0, 1]), /tree_info\[1\]: is the number 1: trees of several output groups/],
-    ['multi-output base_score', (j) => jset(j, ['learner', 'learner_model_param', 'base_score'], '[5E-1,5E-1]'), /base_score: has 2 entries: multi-output/],
-    ['objective', (j) => jset(j, ['learner', 'objective', 'name'], 'multi:softprob'), /objective "multi:softprob" is not supported \(supported: reg:squarederror, /],
+    ['multi-output tree_info', (j) => jset(j, ['learner', 'gradient_booster', 'model', 'tree_info'], [0, 1]), /tree_info\[1\]: is the number 1: expected an output group in \[0, 1\)/],
+    ['multi-output base_score', (j) => jset(j, ['learner', 'learner_model_param', 'base_score'], '[5E-1,5E-1]'), /base_score: has 2 entries, expected 1 or num_class = 1/],
+    ['objective', (j) => jset(j, ['learner', 'objective', 'name'], 'survival:aft'), /objective "survival:aft" is not supported \(supported: reg:squarederror, /],
+    ['multi-class without num_class', (j) => jset(j, ['learner', 'objective', 'name'], 'multi:softprob'), /num_class: is 1: multi:softprob needs num_class >= 2/],
     ['gblinear', (j) => jset(j, ['learner', 'gradient_booster', 'name'], 'gblinear'), /gblinear \(linear booster\) models are not supported/],
     ['unknown booster', (j) => jset(j, ['learner', 'gradient_booster', 'name'], 'forest'), /unknown booster "forest"/],
     ['bad base_score', (j) => jset(j, ['learner', 'learner_model_param', 'base_score'], 'half'), /base_score: expected a number or \[number\] string, found the string "half"/],
@@ -250,6 +256,6 @@ describe('malformed model files give a one-line ModelError naming the file and t
     model.trees[0]!.left[0] = 0;
     expect(() => Predictor.fromModel(model)).toThrow(/^model: trees\[0\]: node 0 is reached twice/);
     const m2 = makeModel({ nFeatures: 1, trees: [], objective: 'multi:softmax' });
-    expect(() => Predictor.fromModel(m2)).toThrow(/objective "multi:softmax" is not supported/);
+    expect(() => Predictor.fromModel(m2)).toThrow(/multi:softmax needs nOutputGroups >= 2/);
   });
 });

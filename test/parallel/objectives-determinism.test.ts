@@ -1,7 +1,8 @@
 /**
  * The objectives added for XGBoost 3.4.1 parity give byte-identical models for 1, 2 and 3 threads
  * and both kernels (row-separable ones compute gradients on row halves; quantile and cox, which
- * need every row, on the calling thread), as threads-determinism.test.ts checks for the others.
+ * need every row, on the calling thread; the multi-class softmax, K trees a round, on the calling
+ * thread too), as threads-determinism.test.ts checks for the others.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
@@ -29,6 +30,8 @@ describe('new objectives with 1, 2 and 3 threads', () => {
   const bin = dataset(3000, 11, 4321, 'binary');
   const pos = withLabels(reg, (y) => Math.exp(y / 4));
   const surv = withLabels(pos, (y, i) => (i % 3 === 0 ? -y : y));
+  // Four classes cut from the regression label.
+  const classes = withLabels(reg, (y) => (y < -1 ? 0 : y < 0 ? 1 : y < 1 ? 2 : 3));
   it.each([
     ['reg:logistic', bin, {}],
     ['binary:logitraw', bin, {}],
@@ -38,6 +41,8 @@ describe('new objectives with 1, 2 and 3 threads', () => {
     ['reg:squaredlogerror', pos, {}],
     ['reg:quantileerror', reg, { quantile_alpha: 0.3, subsample: 0.8 }],
     ['survival:cox', surv, {}],
+    ['multi:softprob', classes, { num_class: 4, subsample: 0.8, colsample_bynode: 0.7, eval_metric: ['merror'] }],
+    ['multi:softmax', classes, { num_class: 4 }],
   ] as const)('%s: byte-identical models for every thread count and kernel', async (objective, data, extra) => {
     const params = { objective, max_depth: 5, num_round: 5, ...extra };
     const reference = await trainModel({ ...params, kernel: 'ts', nthread: 1 }, data);

@@ -4,7 +4,7 @@ import type { Dataset } from '../../src/data/dataset.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { availableKernels } from '../../src/kernels/select.js';
 import { findBestSplit } from '../../src/split/finder.js';
-import { nodeGain } from '../../src/split/gain.js';
+import { lossChange, nodeGain } from '../../src/split/gain.js';
 import { noSplit } from '../../src/split/split-info.js';
 
 function lcg(seed: number): () => number {
@@ -71,13 +71,16 @@ describe.each(kernelSets)('findBestSplit (%s kernels) against brute force over t
           }
           const gr = G - gl, hr = H - hl;
           if (hl <= 0 || hr <= 0 || hl < 1 || hr < 1) continue;
-          const chg = nodeGain(params, gl, hl) + nodeGain(params, gr, hr) - parent;
+          const chg = lossChange(nodeGain(params, gl, hl), nodeGain(params, gr, hr), parent);
           bestChg = Math.max(bestChg, chg);
         }
       }
     }
     expect(best.feature).toBeGreaterThanOrEqual(0);
-    expect(best.lossChg).toBeCloseTo(bestChg, 9);
+    // Loss changes are float32 values (XGBoost 3.4.1's steps); the brute force's sums run in another
+    // order, so the two may differ by a float32 rounding of the sums' last bits.
+    expect(Math.fround(best.lossChg)).toBe(best.lossChg);
+    expect(Math.abs(best.lossChg - bestChg)).toBeLessThanOrEqual(4 * 2 ** (Math.floor(Math.log2(Math.abs(bestChg))) - 23));
     // The chosen threshold reproduces the chosen partition on raw values.
     const col = data.columns[best.feature]!;
     let gl = 0;

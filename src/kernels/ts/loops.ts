@@ -2,7 +2,7 @@
  * Small hot loops of training that are not Kernels methods with a WASM twin: plain TS, allocation
  * free, each with a naive reference in test/kernels/loops.test.ts.
  */
-import type { RowIndexArray, SumArray } from '../../types.js';
+import type { BinArray, RowIndexArray, SumArray } from '../../types.js';
 
 /** `rows[i] = i` for every i in [start, end) (a root's window: HistogramJob.identity). */
 export function fillIdentity(rows: RowIndexArray, start: number, end: number): void {
@@ -54,5 +54,106 @@ export function zeroOutsideBag(gh: Float32Array, mask: Uint8Array): void {
       gh[2 * r] = 0;
       gh[2 * r + 1] = 0;
     }
+  }
+}
+
+/**
+ * Rows of `rows[start, end)` in the bag: the sum of `bag[rows[i]]` (the grower's in-bag row count
+ * of a node window, for min_data_in_leaf).
+ * @param bag Uint8Array, length nRows: 1 = in the bag, 0 = out.
+ */
+export function countInBag(rows: RowIndexArray, bag: Uint8Array, start: number, end: number): number {
+  let c = 0;
+  for (let i = start; i < end; i++) c += bag[rows[i]!]!;
+  return c;
+}
+
+/** Rows per block of transposeToRows (the strided writes of a block stay in cache). */
+const TRANSPOSE_BLOCK_ROWS = 4096;
+
+/** True on little-endian hosts, where a 32-bit word's first code is its low bits (transposeToRows). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes rows [r0, r1) of column-major codes into a row-major matrix (the inverse of
+ * columnMajorCopy, one row range at a time so that threads can share the work).
+ * @param columns in: BinArray, length nRows * nFeatures, `columns[f * nRows + r]`.
+ * @param rows out: BinArray of the same element type and length, `rows[r * nFeatures + f]`.
+ */
+export function transposeToRows(columns: BinArray, nRows: number, nFeatures: number, rows: BinArray, r0: number, r1: number): void {
+  const n = nRows;
+  const nF = nFeatures;
+  // When every row starts on a 32-bit word, the codes go out a word (2 or 4 codes) at a time:
+  // a quarter or half of the stores.
+  if (LITTLE_ENDIAN && (nF * rows.BYTES_PER_ELEMENT) % 4 === 0 && rows.byteOffset % 4 === 0) {
+    transposeWords(columns, n, nF, rows, r0, r1);
+    return;
+  }
+  // Blocks of rows, feature by feature inside a block: each column is read sequentially and the
+  // strided writes stay within a block that fits in cache.
+  for (let b0 = r0; b0 < r1; b0 += TRANSPOSE_BLOCK_ROWS) {
+    const b1 = Math.min(r1, b0 + TRANSPOSE_BLOCK_ROWS);
+    for (let f = 0; f < nF; f++) {
+      const off = f * n;
+      for (let r = b0, at = b0 * nF + f; r < b1; r++, at += nF) rows[at] = columns[off + r]!;
+    }
+  }
+}
+
+/** transposeToRows by 32-bit words: rows of whole words, little-endian (the first code in the low bits). */
+function transposeWords(columns: BinArray, n: number, nF: number, rows: BinArray, r0: number, r1: number): void {
+  const perWord = 4 / rows.BYTES_PER_ELEMENT;
+  const wordsPerRow = nF / perWord;
+  const words = new Uint32Array(rows.buffer, rows.byteOffset, n * wordsPerRow);
+  for (let b0 = r0; b0 < r1; b0 += TRANSPOSE_BLOCK_ROWS) {
+    const b1 = Math.min(r1, b0 + TRANSPOSE_BLOCK_ROWS);
+    for (let g = 0; g < wordsPerRow; g++) {
+      const o0 = g * perWord * n;
+      const o1 = o0 + n;
+      if (perWord === 2) {
+        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) words[at] = columns[o0 + r]! | (columns[o1 + r]! << 16);
+      } else {
+        const o2 = o1 + n;
+        const o3 = o2 + n;
+        for (let r = b0, at = b0 * wordsPerRow + g; r < b1; r++, at += wordsPerRow) {
+          words[at] = columns[o0 + r]! | (columns[o1 + r]! << 8) | (columns[o2 + r]! << 16) | (columns[o3 + r]! << 24);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Adds one tree's leaf values to margins of raw (unbinned) column-major data, with XGBoost's float32
+ * rules (xgboost-spec.md §3.2): `x < threshold` goes left, NaN follows default_left, margins
+ * accumulate in float32. Used for validation sets during training (one new tree per round).
+ */
+
+/** The node arrays the walk reads (a Tree, or the same arrays sent to a worker). */
+export interface TreeArrays {
+  readonly left: ArrayLike<number>;
+  readonly right: ArrayLike<number>;
+  readonly splitIndex: ArrayLike<number>;
+  readonly splitCondition: ArrayLike<number>;
+  readonly defaultLeft: ArrayLike<number>;
+}
+
+/**
+ * @param columns in: Float32Array columns (length nRows each), indexed by the tree's feature ids.
+ * @param margins in/out: Float32Array, length nRows.
+ * @param rowStart, rowEnd the rows to update (default all).
+ */
+export function addTreeToMargins(
+  tree: TreeArrays, columns: readonly Float32Array[], margins: Float32Array, weight = 1, rowStart = 0, rowEnd = margins.length,
+): void {
+  const { left, right, splitIndex, splitCondition, defaultLeft } = tree;
+  for (let r = rowStart; r < rowEnd; r++) {
+    let node = 0;
+    while (left[node] !== -1) {
+      const v = columns[splitIndex[node]!]![r]!;
+      if (v !== v) node = defaultLeft[node] ? left[node]! : right[node]!;
+      else node = v < splitCondition[node]! ? left[node]! : right[node]!;
+    }
+    margins[r] = Math.fround(margins[r]! + Math.fround(splitCondition[node]! * weight));
   }
 }

@@ -87,11 +87,17 @@ export interface ChildScore {
   score(sumGrad: number, sumHess: number): number;
 }
 
-/** The plain gain G^2 / (H + lambda) (no L1, no max_delta_step); `lambda` is set per scan. */
+/**
+ * The plain score (no L1, no max_delta_step) as XGBoost 3.4.1 computes it (src/split/gain.ts
+ * nodeGain): float32 weight w = -G / (H + lambda), score float32(-(2 G w + (H + lambda) float32(w^2))).
+ * `lambda` (a float32 value) is set per scan; the caller guarantees H > 0.
+ */
 const plainScore = {
   lambda: 0,
   score(g: number, h: number): number {
-    return (g * g) / (h + this.lambda);
+    const d = h + this.lambda;
+    const w = Math.fround(-g / d);
+    return Math.fround(-(2 * g * w + d * Math.fround(w * w) + 0));
   },
 };
 
@@ -116,8 +122,9 @@ export function scanSplits(
 
 /**
  * Kernels.scanSplits with any child score: a candidate's loss change is
- * `score(GL, HL) + score(GR, HR) - parentGain` (in that order). The plain score gives the kernel's
- * doubles exactly; src/split/finder.ts passes the general one (L1, max_delta_step).
+ * `float32(float32(score(GL, HL) + score(GR, HR)) - parentGain)` (XGBoost's float32 steps; scores
+ * and parentGain are float32 values). The plain score gives the WASM kernel's values exactly;
+ * src/split/finder.ts passes the general one (L1, max_delta_step).
  */
 export function scanSplitsScored(
   scorer: ChildScore,
@@ -152,7 +159,7 @@ export function scanSplitsScored(
       const gr = sumGrad - gl;
       const hr = sumHess - hl;
       if (hl > 0 && hr > 0 && hl >= mcw && hr >= mcw) {
-        const chg = scorer.score(gl, hl) + scorer.score(gr, hr) - parentGain;
+        const chg = Math.fround(Math.fround(scorer.score(gl, hl) + scorer.score(gr, hr)) - parentGain);
         if (chg > best) {
           best = chg;
           found = true;
@@ -173,7 +180,7 @@ export function scanSplitsScored(
       const gl2 = sumGrad - gr;
       const hl2 = sumHess - hr;
       if (hl2 > 0 && hr > 0 && hl2 >= mcw && hr >= mcw) {
-        const chg = scorer.score(gl2, hl2) + scorer.score(gr, hr) - parentGain;
+        const chg = Math.fround(Math.fround(scorer.score(gl2, hl2) + scorer.score(gr, hr)) - parentGain);
         if (chg > best) {
           best = chg;
           found = true;

@@ -3,8 +3,8 @@
  * validation set (addTreeToMargins on its raw column-major values). Each row's walk and float32
  * addition is the serial one, so the margins are identical for any cut.
  */
-import type { TreeArrays } from '../../tree/apply-tree.js';
-import { addTreeToMargins } from '../../tree/apply-tree.js';
+import type { TreeArrays } from '../ts/loops.js';
+import { addTreeToMargins } from '../ts/loops.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const applyTreeUnits = unitKernel('applyTree', {

@@ -2,7 +2,7 @@
  * Transposition units: unit u writes rows [u * blockRows, min(nRows, (u + 1) * blockRows)) of the
  * row-major codes from the column-major ones (transposeToRows): a pure copy of disjoint rows.
  */
-import { transposeToRows } from '../../binning/bin-mapper.js';
+import { transposeToRows } from '../ts/loops.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const transposeUnits = unitKernel('transpose', {

@@ -1,0 +1,358 @@
+/**
+ * XGBoost 3.4.1's weighted quantile sketch (WQuantileSketch over WQSummary, src/common/quantile.h),
+ * restated for one feature, with its float32 rank arithmetic emulated (every rank, weight and value
+ * is a float32 there: each sum, product and quotient is rounded with Math.fround here).
+ *
+ * - A summary is a sorted list of entries (rmin, rmax, wmin, value): the rank bounds of `value`
+ *   and its own weight.
+ * - Values are pushed in row order into a queue of 2 x limit distinct-in-a-row values; a full queue
+ *   is sorted into a summary and pushed up the levels: at level l the incoming summary is pruned to
+ *   `limit` entries and merged with the level's summary; if the merge is larger than `limit` it is
+ *   carried to level l + 1 (the level emptied), otherwise it stays at level l.
+ * - The final summary merges every level in order (pruned to max(maxSize, limit) after each) and is
+ *   pruned to maxSize.
+ * - limit = LimitSizeLevel(n, eps) with eps = 1 / min(max_bin, n) (SketchEpsilon) and the internal
+ *   eps halved (kFactor 2): the smallest nlevel with 2^nlevel x min(n, ceil(nlevel / (eps / 2)) + 1) >= n.
+ *
+ * XGBoost 1.7.4 differs (not followed here): eps = 1 / (8 min(max_bin, n)) without the halving,
+ * summaries pruned to min(n, 8 max_bin) and then to max_bin + 1 entries whose values (after the
+ * first) are the cuts directly, no rank queries; its min_vals is min - |min| - 1e-5.
+ *
+ * It is hand-written (no library computes XGBoost's sketch) because the cut values must equal
+ * XGBoost's to the bit: xgboost-spec.md §2.3.
+ */
+
+const f = Math.fround;
+
+/** A summary: parallel float32 arrays, valid entries [0, size). */
+export class Summary {
+  rmin: Float32Array;
+  rmax: Float32Array;
+  wmin: Float32Array;
+  value: Float32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.rmin = new Float32Array(capacity);
+    this.rmax = new Float32Array(capacity);
+    this.wmin = new Float32Array(capacity);
+    this.value = new Float32Array(capacity);
+  }
+
+  /** Grows the storage to at least `capacity` entries, keeping the valid ones. */
+  reserve(capacity: number): void {
+    if (this.value.length >= capacity) return;
+    const grow = (a: Float32Array): Float32Array => {
+      const b = new Float32Array(capacity);
+      b.set(a.subarray(0, this.size));
+      return b;
+    };
+    this.rmin = grow(this.rmin);
+    this.rmax = grow(this.rmax);
+    this.wmin = grow(this.wmin);
+    this.value = grow(this.value);
+  }
+
+  copyFrom(src: Summary): void {
+    this.reserve(src.size);
+    this.rmin.set(src.rmin.subarray(0, src.size));
+    this.rmax.set(src.rmax.subarray(0, src.size));
+    this.wmin.set(src.wmin.subarray(0, src.size));
+    this.value.set(src.value.subarray(0, src.size));
+    this.size = src.size;
+  }
+
+  private put(i: number, rmin: number, rmax: number, wmin: number, value: number): void {
+    this.rmin[i] = rmin;
+    this.rmax[i] = rmax;
+    this.wmin[i] = wmin;
+    this.value[i] = value;
+  }
+
+  /**
+   * This summary from `n` (value, weight) pairs sorted by value (WQSummary::SetFromSorted):
+   * equal values pooled, ranks accumulated in float32.
+   */
+  setFromSorted(values: Float32Array, weights: Float32Array, n: number): void {
+    this.reserve(n);
+    this.size = 0;
+    let wsum = 0;
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      let w = weights[i]!;
+      while (j < n && values[j] === values[i]) w = f(w + weights[j++]!);
+      this.put(this.size++, wsum, f(wsum + w), w, values[i]!);
+      wsum = f(wsum + w);
+      i = j;
+    }
+  }
+
+  /**
+   * Prunes to at most `maxSize` entries (WQSummary::SetPrune): the first and last entries kept, and
+   * for k = 1 .. maxSize-2 the entry nearer the rank 2 x (k x range / (maxSize-1) + begin), halves
+   * compared, no entry twice. `scratch` receives the result, then is swapped in.
+   */
+  setPrune(maxSize: number, scratch: Summary): void {
+    const src = this.size;
+    if (maxSize === 0) {
+      this.size = 0;
+      return;
+    }
+    if (src <= maxSize) return;
+    if (maxSize === 1) {
+      this.size = 1;
+      return;
+    }
+    const { rmin, rmax, wmin } = this;
+    const begin = rmax[0]!;
+    const range = f(rmin[src - 1]! - rmax[0]!);
+    const n = maxSize - 1;
+    scratch.reserve(maxSize);
+    scratch.size = 0;
+    const keep = (at: number): void => {
+      scratch.put(scratch.size++, rmin[at]!, rmax[at]!, wmin[at]!, this.value[at]!);
+    };
+    keep(0);
+    let i = 1;
+    let lastIdx = 0;
+    for (let k = 1; k < n; k++) {
+      const dx2 = f(2 * f(f(f(k * range) / n) + begin));
+      // The first i with dx2 < rmax[i+1] + rmin[i+1].
+      while (i < src - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
+      if (i === src - 1) break;
+      const leftNext = f(rmin[i]! + wmin[i]!);
+      const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
+      if (dx2 < f(leftNext + rightPrev)) {
+        if (i !== lastIdx) {
+          keep(i);
+          lastIdx = i;
+        }
+      } else if (i + 1 !== lastIdx) {
+        keep(i + 1);
+        lastIdx = i + 1;
+      }
+    }
+    if (lastIdx !== src - 1) keep(src - 1);
+    this.swap(scratch);
+  }
+
+  /**
+   * This summary merged with `other` (WQSummary::SetCombine): ranks of one side shifted by the
+   * other's bounds, equal values pooled, then the rank invariants repaired (FixError).
+   * `scratch` receives the result, then is swapped in.
+   */
+  setCombine(other: Summary, scratch: Summary): void {
+    if (other.size === 0) return;
+    if (this.size === 0) {
+      this.copyFrom(other);
+      return;
+    }
+    const na = this.size;
+    const nb = other.size;
+    scratch.reserve(na + nb);
+    let d = 0;
+    let a = 0;
+    let b = 0;
+    let aPrevRmin = 0;
+    let bPrevRmin = 0;
+    const A = this;
+    const B = other;
+    while (a < na && b < nb) {
+      const va = A.value[a]!;
+      const vb = B.value[b]!;
+      if (va === vb) {
+        scratch.put(d++, f(A.rmin[a]! + B.rmin[b]!), f(A.rmax[a]! + B.rmax[b]!), f(A.wmin[a]! + B.wmin[b]!), va);
+        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
+        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
+        a++;
+        b++;
+      } else if (va < vb) {
+        scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + f(B.rmax[b]! - B.wmin[b]!)), A.wmin[a]!, va);
+        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
+        a++;
+      } else {
+        scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + f(A.rmax[a]! - A.wmin[a]!)), B.wmin[b]!, vb);
+        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
+        b++;
+      }
+    }
+    if (a < na) {
+      const bRmax = B.rmax[nb - 1]!;
+      for (; a < na; a++) scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + bRmax), A.wmin[a]!, A.value[a]!);
+    }
+    if (b < nb) {
+      const aRmax = A.rmax[na - 1]!;
+      for (; b < nb; b++) scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + aRmax), B.wmin[b]!, B.value[b]!);
+    }
+    scratch.size = d;
+    scratch.fixError();
+    this.swap(scratch);
+  }
+
+  /** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin (WQSummary::FixError). */
+  private fixError(): void {
+    let prevRmin = 0;
+    let prevRmax = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (this.rmin[i]! < prevRmin) this.rmin[i] = prevRmin;
+      else prevRmin = this.rmin[i]!;
+      if (this.rmax[i]! < prevRmax) this.rmax[i] = prevRmax;
+      const next = f(this.rmin[i]! + this.wmin[i]!);
+      if (this.rmax[i]! < next) this.rmax[i] = next;
+      prevRmax = this.rmax[i]!;
+    }
+  }
+
+  private swap(o: Summary): void {
+    [this.rmin, o.rmin] = [o.rmin, this.rmin];
+    [this.rmax, o.rmax] = [o.rmax, this.rmax];
+    [this.wmin, o.wmin] = [o.wmin, this.wmin];
+    [this.value, o.value] = [o.value, this.value];
+    [this.size, o.size] = [o.size, this.size];
+  }
+}
+
+/**
+ * XGBoost's summary size for a column of `n` entries and error `eps` (WQuantileSketch::LimitSizeLevel,
+ * internal eps = eps / 2). 1 for an empty column.
+ */
+export function limitSizeLevel(n: number, eps: number): number {
+  if (n === 0) return 1;
+  const internalEps = eps / 2;
+  let nLevel = 1;
+  for (;;) {
+    const limit = Math.min(n, Math.ceil(nLevel / internalEps) + 1);
+    if (2 ** nLevel * limit >= n) return limit;
+    nLevel++;
+  }
+}
+
+/** SketchEpsilon: 1 / min(max_bin, max(1, n)). */
+export function sketchEpsilon(maxBin: number, n: number): number {
+  return 1 / Math.min(maxBin, Math.max(1, n));
+}
+
+/** SketchSummaryBudget: the summary size kept for a column of `n` entries. */
+export function summaryBudget(maxBin: number, n: number): number {
+  return limitSizeLevel(n, sketchEpsilon(maxBin, n));
+}
+
+/**
+ * One feature's sketch. Push its present values in row order (push), then take the summary
+ * (finish). Results depend only on the values, their order and weights.
+ */
+/** Queue slots a sort key can address (key x 2^21 + index stays an exact double). */
+const QUEUE_SLOTS = 2 ** 21;
+
+export class QuantileSketch {
+  private readonly limit: number;
+  private readonly qValue: Float32Array;
+  private readonly qWeight: Float32Array;
+  /** The queue's values as their float32 bits (a view of qValue). */
+  private readonly qBits: Uint32Array;
+  /** Float64Array, length 2 x limit: sort keys of flushQueue. */
+  private readonly keys: Float64Array;
+  /** The queue sorted (flushQueue's output), length 2 x limit each. */
+  private readonly sortedValue: Float32Array;
+  private readonly sortedWeight: Float32Array;
+  private qSize = 0;
+  private readonly levels: Summary[] = [];
+  private readonly temp: Summary;
+  private readonly scratch: Summary;
+  /** Entries pushed with a non-zero weight. */
+  numElements = 0;
+
+  /**
+   * @param columnSize the feature's number of present entries (zero-weight ones included).
+   * @param maxBin max_bin.
+   */
+  constructor(columnSize: number, maxBin: number) {
+    this.limit = limitSizeLevel(columnSize, sketchEpsilon(maxBin, columnSize));
+    if (this.limit * 2 > QUEUE_SLOTS) throw new Error(`sketch queue of ${this.limit * 2} entries exceeds ${QUEUE_SLOTS}`);
+    this.qValue = new Float32Array(this.limit * 2);
+    this.qBits = new Uint32Array(this.qValue.buffer);
+    this.qWeight = new Float32Array(this.limit * 2);
+    this.keys = new Float64Array(this.limit * 2);
+    this.sortedValue = new Float32Array(this.limit * 2);
+    this.sortedWeight = new Float32Array(this.limit * 2);
+    this.temp = new Summary(Math.min(this.limit * 2, Math.max(1, columnSize)));
+    this.scratch = new Summary(Math.min(this.limit * 2, Math.max(1, columnSize)));
+  }
+
+  /** Adds value x (float32) with weight w (float32); zero weights are skipped. */
+  push(x: number, w: number): void {
+    if (w === 0) return;
+    this.numElements++;
+    const q = this.qSize;
+    if (q > 0 && this.qValue[q - 1] === x) {
+      this.qWeight[q - 1] = f(this.qWeight[q - 1]! + w);
+      return;
+    }
+    if (q === this.qValue.length) {
+      this.flushQueue();
+      this.qValue[0] = x;
+      this.qWeight[0] = w;
+      this.qSize = 1;
+      return;
+    }
+    this.qValue[q] = x;
+    this.qWeight[q] = w;
+    this.qSize = q + 1;
+  }
+
+  /**
+   * The queue sorted by value (ties, -0 and +0 included, in push order) into `temp`, pushed up the
+   * levels. Hand-written because it runs once per 2 x limit pushes of every feature: each entry's
+   * float32 bits are mapped to an order-preserving unsigned key, and key x 2^21 + queue index (an
+   * exact double, the queue holding < 2^21 entries) is sorted by the typed array's numeric sort,
+   * which needs no comparator and allocates nothing.
+   */
+  private flushQueue(): void {
+    const n = this.qSize;
+    const bits = this.qBits;
+    const keys = this.keys;
+    for (let i = 0; i < n; i++) {
+      const b = this.qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
+      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      keys[i] = key * QUEUE_SLOTS + i;
+    }
+    const sorted = keys.subarray(0, n).sort();
+    const v = this.sortedValue;
+    const w = this.sortedWeight;
+    for (let i = 0; i < n; i++) {
+      const at = sorted[i]! % QUEUE_SLOTS;
+      v[i] = this.qValue[at]!;
+      w[i] = this.qWeight[at]!;
+    }
+    this.temp.setFromSorted(v, w, n);
+    this.qSize = 0;
+    this.pushSummary(this.temp);
+  }
+
+  /** WQuantileSketch::PushSummary: level-wise prune, merge and carry. */
+  private pushSummary(s: Summary): void {
+    let l = 0;
+    for (;;) {
+      while (this.levels.length < l + 1) this.levels.push(new Summary(this.limit));
+      s.setPrune(this.limit, this.scratch);
+      s.setCombine(this.levels[l]!, this.scratch);
+      this.levels[l]!.size = 0;
+      if (s.size <= this.limit) break;
+      l++;
+    }
+    this.levels[l]!.copyFrom(s);
+  }
+
+  /** WQuantileSketch::GetSummary(maxSize): every level merged in order, pruned to maxSize. */
+  finish(maxSize: number): Summary {
+    this.flushQueue();
+    const pruneSize = Math.max(maxSize, this.limit);
+    const out = new Summary(1);
+    for (const level of this.levels) {
+      out.setCombine(level, this.scratch);
+      out.setPrune(pruneSize, this.scratch);
+    }
+    out.setPrune(maxSize, this.scratch);
+    return out;
+  }
+}

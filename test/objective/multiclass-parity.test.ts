@@ -1,0 +1,161 @@
+/**
+ * multi:softprob / multi:softmax against XGBoost 3.4.1 (shared/anchors): the same data (4
+ * classes, 300 rows, a feature with missing cells, <= 256 distinct values per feature so the
+ * sketches are exact) and parameters (hist, nthread 1), trained by both. The per-class base scores,
+ * tree_info, every tree's structure, features and thresholds must be equal; leaf values within 2
+ * float32 ulps of the tree's largest leaf and margins within 1e-6 relative, because the softmax
+ * takes K expf per row and glibc's expf is not correctly rounded (it differs from the float32
+ * nearest to exp(x) in 144 of 200000 random x in [-10, 0] measured on this machine), so a
+ * gradient can be 1 ulp off XGBoost's. mlogloss / merror each round within 2e-6 relative (ours
+ * sums in float64). XGBoost 3.4.1's model files (.json and .ubj) predict margins here to the bit
+ * (no exp involved) and probabilities within 2 ulps; ours load in XGBoost 3.4.1 and Debian's
+ * 1.7.4 and give the same probabilities within 2 ulps (class indices and margins to the bit).
+ * Skipped, with the reason, where the anchors or Python's numpy are absent.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Booster, train } from '../../src/booster/booster.js';
+import { loadDataset } from '../../src/data/load.js';
+import { parseModelText } from '../../src/model-io/xgboost-json.js';
+import { parseModelUBJ } from '../../src/model-io/xgboost-ubj.js';
+import { Predictor } from '../../src/predict/predictor.js';
+
+const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
+const SCRIPT = new URL('./multiclass-parity.py', import.meta.url).pathname;
+
+function pythonMissing(env: NodeJS.ProcessEnv, what: string): string | null {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import numpy, xgboost'], { env, stdio: 'pipe' });
+  } catch {
+    return `python3 cannot import numpy/xgboost ${what}`;
+  }
+  return null;
+}
+const env341 = { ...process.env, PYTHONPATH: ANCHOR };
+const env174 = { ...process.env, PYTHONPATH: '' };
+const missing = existsSync(join(ANCHOR, 'xgboost')) ? pythonMissing(env341, '3.4.1') : `XGBoost 3.4.1 anchor not found at ${ANCHOR}`;
+const missing174 = pythonMissing(env174, '1.7.4 (Debian python3-xgboost)');
+
+/** 300 rows, 4 classes cut from a noisy score, row weights in [0.5, 2]. */
+function makeData(): string {
+  let s = 7654321;
+  const rnd = (): number => {
+    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
+    return s / 2147483647;
+  };
+  const lines = ['y,w,a,b,c'];
+  for (let i = 0; i < 300; i++) {
+    const a = Math.round((rnd() * 4 - 2) * 100) / 100;
+    const b = Math.round(rnd() * 50) / 10;
+    const c = rnd() < 0.15 ? '' : String(Math.round((rnd() * 2 - 1) * 100) / 100);
+    const z = a + 0.4 * b - (c === '' ? 0 : Number(c)) + (rnd() - 0.5);
+    const y = z < -0.5 ? 0 : z < 0.7 ? 1 : z < 1.8 ? 2 : 3;
+    lines.push(`${y},${Math.round((0.5 + 1.5 * rnd()) * 100) / 100},${a},${b},${c}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Case {
+  name: string;
+  weighted: boolean;
+  params: Record<string, number | string | string[]>;
+}
+const base = { num_class: 4, eta: 0.3, max_depth: 3, max_bin: 256, num_round: 6 };
+const CASES: Case[] = [
+  { name: 'softprob', weighted: false, params: { ...base, objective: 'multi:softprob' } },
+  { name: 'softprob_w', weighted: true, params: { ...base, objective: 'multi:softprob', eval_metric: ['mlogloss', 'merror', 'auc'] } },
+  { name: 'softmax_lossguide', weighted: true, params: { ...base, objective: 'multi:softmax', grow_policy: 'lossguide', max_leaves: 5, lambda: 2 } },
+];
+
+/** The float32 unit in the last place at |x|. */
+function ulpOf(x: number): number {
+  const v = Math.fround(Math.abs(x));
+  if (v === 0) return 1.401298464324817e-45;
+  return 2 ** (Math.max(Math.floor(Math.log2(v)), -126) - 23);
+}
+
+const numbers = (file: string): number[] => readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+
+let dir = '';
+beforeAll(() => {
+  if (missing) return;
+  dir = mkdtempSync(join(tmpdir(), 'lb-multiclass-'));
+  writeFileSync(join(dir, 'mc.csv'), makeData());
+  writeFileSync(join(dir, 'cases.json'), JSON.stringify(CASES));
+  execFileSync('/usr/bin/python3', [SCRIPT, 'train', dir], { env: env341, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(missing !== null)(`multi-class against XGBoost 3.4.1${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  for (const c of CASES) {
+    it(`${c.name}: base scores, trees, margins and metrics as XGBoost 3.4.1's; model files both ways${missing174 ? ` (1.7.4 skipped: ${missing174})` : ''}`, async () => {
+      const K = base.num_class;
+      const data = await loadDataset(join(dir, 'mc.csv'), { label: 'y', ...(c.weighted ? { weight: 'w' } : { ignore: ['w'] }) });
+      const booster = await train({ ...c.params, nthread: 1 }, data, { evalTrain: true });
+      const ours = booster.model;
+      const ref = parseModelText(readFileSync(join(dir, `${c.name}.ref.json`), 'utf8'), 'ref');
+      expect(ref.nOutputGroups).toBe(K);
+      expect(ours.nOutputGroups).toBe(K);
+      expect(Array.from(ours.baseScores!), 'per-class base scores').toEqual(Array.from(ref.baseScores!));
+      expect(Array.from(ours.treeInfo), 'tree_info').toEqual(Array.from(ref.treeInfo));
+      expect(ours.trees.length).toBe(base.num_round * K);
+      ours.trees.forEach((t, i) => {
+        const r = ref.trees[i]!;
+        expect(Array.from(t.left), `tree ${i} shape`).toEqual(Array.from(r.left));
+        expect(Array.from(t.splitIndex), `tree ${i} features`).toEqual(Array.from(r.splitIndex));
+        expect(Array.from(t.defaultLeft), `tree ${i} default directions`).toEqual(Array.from(r.defaultLeft));
+        let maxLeaf = 0;
+        for (let n = 0; n < t.nNodes; n++) if (r.left[n] === -1) maxLeaf = Math.max(maxLeaf, Math.abs(r.splitCondition[n]!));
+        for (let n = 0; n < t.nNodes; n++) {
+          if (t.left[n] !== -1) expect(t.splitCondition[n], `tree ${i} node ${n} threshold`).toBe(r.splitCondition[n]);
+          else expect(Math.abs(t.splitCondition[n]! - r.splitCondition[n]!), `tree ${i} leaf ${n}: ${t.splitCondition[n]} vs ${r.splitCondition[n]}`).toBeLessThanOrEqual(2 * ulpOf(maxLeaf));
+        }
+      });
+      const refMargin = numbers(join(dir, `${c.name}.margin.txt`)).map(Math.fround);
+      const margin = booster.predict(data, { margin: true });
+      expect(margin.length).toBe(data.nRows * K);
+      refMargin.forEach((m, i) => expect(Math.abs(margin[i]! - m), `margin ${i}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(m))));
+      const refProb = numbers(join(dir, `${c.name}.prob.txt`)).map(Math.fround);
+      const prob = booster.predict(data);
+      if (c.params.objective === 'multi:softmax') expect(Array.from(prob), 'class indices').toEqual(refProb);
+      else expect(Math.max(...refProb.map((p, i) => Math.abs(prob[i]! - p))), 'probabilities').toBeLessThanOrEqual(1e-6);
+
+      const refLog = JSON.parse(readFileSync(join(dir, `${c.name}.eval.json`), 'utf8')) as { train: Record<string, number[]> };
+      const metrics = Object.keys(refLog.train);
+      expect(booster.history[0]!.map((r) => r.metric)).toEqual(metrics);
+      booster.history.forEach((h, i) => h.forEach((res, m) => {
+        const want = refLog.train[metrics[m]!]![i]!;
+        expect(Math.abs(res.value - want), `${res.metric} round ${i}: ${res.value} vs ${want}`).toBeLessThanOrEqual(2e-6 * Math.max(1, want));
+      }));
+
+      // XGBoost 3.4.1's files predict here to the bit.
+      for (const m of [ref, parseModelUBJ(readFileSync(join(dir, `${c.name}.ref.ubj`)), 'ref.ubj')]) {
+        const p = Predictor.fromModel(m);
+        expect(Array.from(p.predictMargin(data)), 'margins of the 3.4.1 file').toEqual(refMargin);
+        const out = p.predict(data);
+        refProb.forEach((q, i) => expect(Math.abs(out[i]! - q), `output ${i} of the 3.4.1 file`).toBeLessThanOrEqual(2 * ulpOf(q)));
+      }
+
+      // Ours load in XGBoost 3.4.1 and 1.7.4 and give the same probabilities.
+      writeFileSync(join(dir, `${c.name}.ours.json`), booster.toJSON());
+      writeFileSync(join(dir, `${c.name}.ours.ubj`), booster.toUBJ());
+      const again = Booster.fromJSON(booster.toJSON());
+      expect(Array.from(again.predict(data)), 'our file read back').toEqual(Array.from(prob));
+      const versions: [string, NodeJS.ProcessEnv][] = [['3.4.1', env341]];
+      if (missing174 === null) versions.push(['1.7.4', env174]);
+      for (const [v, e] of versions) {
+        execFileSync('/usr/bin/python3', [SCRIPT, 'load', dir, c.name], { env: e, stdio: 'pipe' });
+        for (const ext of ['json', 'ubj']) {
+          const theirs = numbers(join(dir, `${c.name}.${v}.${ext}.prob.txt`)).map(Math.fround);
+          expect(theirs.length).toBe(prob.length);
+          theirs.forEach((q, i) => expect(Math.abs(prob[i]! - q), `XGBoost ${v} on our .${ext}, output ${i}`).toBeLessThanOrEqual(2 * ulpOf(q)));
+        }
+      }
+    });
+  }
+});
