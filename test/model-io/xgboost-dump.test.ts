@@ -4,25 +4,17 @@
  * for byte. Skipped, with the reason, where the anchor or Python's numpy is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
 
-const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
+const ANCHOR = XGBOOST_ANCHOR;
 const SCRIPT = new URL('./xgboost-dump.py', import.meta.url).pathname;
 
-function anchorMissing(): string | null {
-  if (!existsSync(join(ANCHOR, 'xgboost'))) return `XGBoost 3.4.1 anchor not found at ${ANCHOR}`;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import numpy, xgboost'], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
-  } catch {
-    return 'python3 cannot import numpy/xgboost 3.4.1';
-  }
-  return null;
-}
-const missing = anchorMissing();
+const missing = xgboostAnchorMissing();
 
 let dir = '';
 beforeAll(() => {

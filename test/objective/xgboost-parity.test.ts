@@ -9,7 +9,7 @@
  * Skipped, with the reason, where the anchor or Python's numpy is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,20 +17,12 @@ import { train } from '../../src/booster/booster.js';
 import { loadDataset } from '../../src/data/load.js';
 import { parseModelText } from '../../src/model-io/xgboost-json.js';
 import type { Model } from '../../src/model-io/model.js';
+import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
 
-const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
+const ANCHOR = XGBOOST_ANCHOR;
 const SCRIPT = new URL('./xgboost-parity.py', import.meta.url).pathname;
 
-function anchorMissing(): string | null {
-  if (!existsSync(join(ANCHOR, 'xgboost'))) return `XGBoost 3.4.1 anchor not found at ${ANCHOR}`;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import numpy, xgboost'], { env: { ...process.env, PYTHONPATH: ANCHOR }, stdio: 'pipe' });
-  } catch {
-    return 'python3 cannot import numpy/xgboost 3.4.1';
-  }
-  return null;
-}
-const missing = anchorMissing();
+const missing = xgboostAnchorMissing();
 
 /** A small deterministic data set: 3 features (one with missing cells), labels per objective. */
 function makeData(kind: 'binary' | 'positive' | 'real' | 'survival'): string {
