@@ -241,17 +241,19 @@ export function summaryBudget(maxBin: number, n: number): number {
  * One feature's sketch. Push its present values in row order (push), then take the summary
  * (finish). Results depend only on the values, their order and weights.
  */
-/** Queue slots a sort key can address (key x 2^21 + index stays an exact double). */
-const QUEUE_SLOTS = 2 ** 21;
-
 export class QuantileSketch {
   private readonly limit: number;
   private readonly qValue: Float32Array;
   private readonly qWeight: Float32Array;
   /** The queue's values as their float32 bits (a view of qValue). */
   private readonly qBits: Uint32Array;
-  /** Float64Array, length 2 x limit: sort keys of flushQueue. */
-  private readonly keys: Float64Array;
+  /** Uint32Array, length 2 x limit each: flushQueue's radix sort keys and queue indices (two buffers each). */
+  private readonly keyA: Uint32Array;
+  private readonly keyB: Uint32Array;
+  private readonly idxA: Uint32Array;
+  private readonly idxB: Uint32Array;
+  /** Uint32Array, length 256: the radix sort's digit counts. */
+  private readonly radixCount = new Uint32Array(256);
   /** The queue sorted (flushQueue's output), length 2 x limit each. */
   private readonly sortedValue: Float32Array;
   private readonly sortedWeight: Float32Array;
@@ -268,11 +270,13 @@ export class QuantileSketch {
    */
   constructor(columnSize: number, maxBin: number) {
     this.limit = limitSizeLevel(columnSize, sketchEpsilon(maxBin, columnSize));
-    if (this.limit * 2 > QUEUE_SLOTS) throw new Error(`sketch queue of ${this.limit * 2} entries exceeds ${QUEUE_SLOTS}`);
     this.qValue = new Float32Array(this.limit * 2);
     this.qBits = new Uint32Array(this.qValue.buffer);
     this.qWeight = new Float32Array(this.limit * 2);
-    this.keys = new Float64Array(this.limit * 2);
+    this.keyA = new Uint32Array(this.limit * 2);
+    this.keyB = new Uint32Array(this.limit * 2);
+    this.idxA = new Uint32Array(this.limit * 2);
+    this.idxB = new Uint32Array(this.limit * 2);
     this.sortedValue = new Float32Array(this.limit * 2);
     this.sortedWeight = new Float32Array(this.limit * 2);
     this.temp = new Summary(Math.min(this.limit * 2, Math.max(1, columnSize)));
@@ -303,24 +307,45 @@ export class QuantileSketch {
   /**
    * The queue sorted by value (ties, -0 and +0 included, in push order) into `temp`, pushed up the
    * levels. Hand-written because it runs once per 2 x limit pushes of every feature: each entry's
-   * float32 bits are mapped to an order-preserving unsigned key, and key x 2^21 + queue index (an
-   * exact double, the queue holding < 2^21 entries) is sorted by the typed array's numeric sort,
-   * which needs no comparator and allocates nothing.
+   * float32 bits are mapped to an order-preserving unsigned key and the (key, queue index) pairs
+   * are sorted by a stable least-significant-digit radix sort, 4 passes of 8 bits, into
+   * preallocated arrays (no comparator, no allocation; stable, so ties keep push order).
    */
   private flushQueue(): void {
     const n = this.qSize;
     const bits = this.qBits;
-    const keys = this.keys;
+    let keys = this.keyA;
+    let idx = this.idxA;
+    let keysOut = this.keyB;
+    let idxOut = this.idxB;
     for (let i = 0; i < n; i++) {
       const b = this.qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
-      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      keys[i] = key * QUEUE_SLOTS + i;
+      keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      idx[i] = i;
     }
-    const sorted = keys.subarray(0, n).sort();
+    const count = this.radixCount;
+    for (let shift = 0; shift < 32; shift += 8) {
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & 255]!++;
+      let sum = 0;
+      for (let d = 0; d < 256; d++) {
+        const c = count[d]!;
+        count[d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const d = (keys[i]! >>> shift) & 255;
+        const at = count[d]!++;
+        keysOut[at] = keys[i]!;
+        idxOut[at] = idx[i]!;
+      }
+      [keys, keysOut] = [keysOut, keys];
+      [idx, idxOut] = [idxOut, idx];
+    }
     const v = this.sortedValue;
     const w = this.sortedWeight;
     for (let i = 0; i < n; i++) {
-      const at = sorted[i]! % QUEUE_SLOTS;
+      const at = idx[i]!;
       v[i] = this.qValue[at]!;
       w[i] = this.qWeight[at]!;
     }
