@@ -151,4 +151,31 @@ describe('LightGBM habits', () => {
       expect(r.stderr, arg).toMatch(why);
     }
   });
+
+  it('min_child_samples and num_leaves constrain the trees; zero_as_missing and use_missing are refused with the reason', async () => {
+    type Trees = { learner: { gradient_booster: { model: { trees: { left_children: number[]; sum_hessian: number[] }[] } } } };
+    const trees = (path: string): Trees['learner']['gradient_booster']['model']['trees'] =>
+      (JSON.parse(readFileSync(path, 'utf8')) as Trees).learner.gradient_booster.model.trees;
+    const leafRows = (path: string): number[] =>
+      trees(path).flatMap((t) => t.sum_hessian.filter((_, i) => t.left_children[i] === -1)); // squared error: hessian = rows
+    const plain = await trainWith(['max_depth=6', 'min_child_weight=0']);
+    expect(plain.status).toBe(0);
+    expect(Math.min(...leafRows(plain.model))).toBeLessThan(20);
+    const min20 = await trainWith(['max_depth=6', 'min_child_weight=0', 'min_child_samples=20']);
+    expect(min20.status).toBe(0);
+    expect(Math.min(...leafRows(min20.model))).toBeGreaterThanOrEqual(20);
+    expect(readFileSync(min20.model, 'utf8')).toContain('"min_data_in_leaf":20');
+    const four = await trainWith(['num_leaves=4']);
+    expect(four.status).toBe(0);
+    for (const t of trees(four.model)) expect(t.left_children.filter((c) => c === -1).length).toBeLessThanOrEqual(4);
+    for (const [arg, why] of [
+      ['zero_as_missing=true', /parameter "zero_as_missing" is not supported: give missing=0/],
+      ['use_missing=false', /parameter "use_missing" is not supported: missing values always take the learned default direction/],
+    ] as const) {
+      const r = await trainWith([arg]);
+      expect(r.status, arg).toBe(2);
+      expect(r.stderr.trim().split('\n'), arg).toHaveLength(1);
+      expect(r.stderr, arg).toMatch(why);
+    }
+  });
 });
