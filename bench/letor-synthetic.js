@@ -10,17 +10,8 @@
 // Usage: node bench/letor-synthetic.js OUTDIR   -> OUTDIR/{synth-web,synth-yahoo}.{train,test}[.query]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded generator (run `npm run build` first, as every bench script).
+import { mulberry32 } from '../dist/src/util/rng.js';
 
 function gauss(rnd) {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
