@@ -22,6 +22,7 @@ import { loadDataset } from '../../src/data/load.js';
 import { parseModelText } from '../../src/model-io/xgboost-json.js';
 import { parseModelUBJ } from '../../src/model-io/xgboost-ubj.js';
 import { Predictor } from '../../src/predict/predictor.js';
+import { parityRandom, parityRow } from '../parity-data.js';
 
 const ANCHOR = new URL('../../../../shared/anchors/xgboost-3.4.1/python', import.meta.url).pathname;
 const SCRIPT = new URL('./multiclass-parity.py', import.meta.url).pathname;
@@ -41,17 +42,10 @@ const missing174 = pythonMissing(env174, '1.7.4 (Debian python3-xgboost)');
 
 /** 300 rows, 4 classes cut from a noisy score, row weights in [0.5, 2]. */
 function makeData(): string {
-  let s = 7654321;
-  const rnd = (): number => {
-    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
-    return s / 2147483647;
-  };
+  const rnd = parityRandom(7654321);
   const lines = ['y,w,a,b,c'];
   for (let i = 0; i < 300; i++) {
-    const a = Math.round((rnd() * 4 - 2) * 100) / 100;
-    const b = Math.round(rnd() * 50) / 10;
-    const c = rnd() < 0.15 ? '' : String(Math.round((rnd() * 2 - 1) * 100) / 100);
-    const z = a + 0.4 * b - (c === '' ? 0 : Number(c)) + (rnd() - 0.5);
+    const { a, b, c, z } = parityRow(rnd, 100);
     const y = z < -0.5 ? 0 : z < 0.7 ? 1 : z < 1.8 ? 2 : 3;
     lines.push(`${y},${Math.round((0.5 + 1.5 * rnd()) * 100) / 100},${a},${b},${c}`);
   }

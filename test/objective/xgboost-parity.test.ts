@@ -18,6 +18,7 @@ import { loadDataset } from '../../src/data/load.js';
 import { parseModelText } from '../../src/model-io/xgboost-json.js';
 import type { Model } from '../../src/model-io/model.js';
 import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
+import { parityRandom, parityRow } from '../parity-data.js';
 
 const ANCHOR = XGBOOST_ANCHOR;
 const SCRIPT = new URL('./xgboost-parity.py', import.meta.url).pathname;
@@ -26,17 +27,10 @@ const missing = xgboostAnchorMissing();
 
 /** A small deterministic data set: 3 features (one with missing cells), labels per objective. */
 function makeData(kind: 'binary' | 'positive' | 'real' | 'survival'): string {
-  let s = 1234567;
-  const rnd = (): number => {
-    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
-    return s / 2147483647;
-  };
+  const rnd = parityRandom(1234567);
   const lines = ['y,a,b,c'];
   for (let i = 0; i < 240; i++) {
-    const a = Math.round((rnd() * 4 - 2) * 100) / 100;
-    const b = Math.round(rnd() * 50) / 10;
-    const c = rnd() < 0.15 ? '' : String(Math.round((rnd() * 2 - 1) * 1000) / 1000);
-    const z = a + 0.4 * b - (c === '' ? 0 : Number(c)) + (rnd() - 0.5);
+    const { a, b, c, z } = parityRow(rnd, 1000);
     let y: number;
     if (kind === 'binary') y = z > 1 ? 1 : 0;
     else if (kind === 'positive') y = Math.round(Math.exp(z / 2) * 1000) / 1000;
