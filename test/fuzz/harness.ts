@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { DataError, ModelError } from '../../src/errors.js';
 
 /** Seed of every fuzz property (fixed: the suite is deterministic). */
@@ -299,4 +299,26 @@ export const MODEL_ERRORS = [ModelError] as const;
 export function showBytes(b: Uint8Array): string {
   const s = JSON.stringify(Buffer.from(b).toString('latin1'));
   return s.length > 400 ? `${s.slice(0, 400)}... (${b.length} bytes)` : s;
+}
+
+/**
+ * A fuzz file's scratch folder (makeFuzzDir) whose end is registered with the file: after its
+ * tests the report is printed, the folder removed and the watchdog stopped.
+ */
+export function useFuzzDir(prefix: string): ReturnType<typeof makeFuzzDir> {
+  const dir = makeFuzzDir(prefix);
+  afterAll(async () => {
+    printReport();
+    dir.cleanup();
+    await stopWatchdog();
+  });
+  return dir;
+}
+
+/** The end of a mutation batch: every case ran, and both outcomes occurred (some inputs rejected, some loaded). */
+export function expectBothOutcomes(batch: FuzzBatch, runs: number): void {
+  const s = batch.finish();
+  expect(s.cases).toBeGreaterThanOrEqual(runs);
+  expect(s.rejected).toBeGreaterThan(0);
+  expect(s.loaded).toBeGreaterThan(0);
 }

@@ -17,7 +17,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Booster } from '../../src/booster/booster.js';
 import { ModelError } from '../../src/errors.js';
 import { decodeUBJSON, encodeUBJSON, UBJSONError } from '../../src/model-io/ubjson.js';
@@ -25,15 +25,10 @@ import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { modelToUBJ } from '../../src/model-io/xgboost-ubj.js';
 import { readModelFile } from '../../src/model-io/model-file.js';
 import { randomModel, randomRow, rng } from '../predict/random-model.js';
-import { FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MODEL_ERRORS, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MODEL_ERRORS, MUTATION_RUNS, REFERENCE_RUNS, showBytes, useFuzzDir } from './harness.js';
 import { applyMutations, mutationsArb, randomBytesArb } from './mutate.js';
 
-const dir = makeFuzzDir('model-ubj');
-afterAll(async () => {
-  printReport();
-  dir.cleanup();
-  await stopWatchdog();
-});
+const dir = useFuzzDir('model-ubj');
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/models/xgboost-3.4.1', import.meta.url));
 const XGB_UBJ = readdirSync(FIXTURES)

@@ -11,20 +11,15 @@
  */
 import fc from 'fast-check';
 import { Bool, Float32, Float64, Int16, Int32, Int64, Int8, Table, Uint32, Uint8, vectorFromArray, type DataType } from 'apache-arrow';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoadOptions } from '../../src/data/load.js';
 import { parquetBytes, type ParquetCodec } from '../data/parquet-files.js';
 import { loadOrReject, loadRefusedAsInfinite, loadWellFormed } from './dataset-checks.js';
-import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, makeFuzzDir, printReport, showBytes, stopWatchdog } from './harness.js';
+import { DATA_ERRORS, FC_PARAMS, FUZZ_TEST_TIMEOUT_MS, FuzzBatch, MUTATION_RUNS, REFERENCE_RUNS, showBytes, useFuzzDir } from './harness.js';
 import { applyMutations, int32MutationArb, mutationsArb } from './mutate.js';
 import { firstDifference } from './tokens.js';
 
-const dir = makeFuzzDir('parquet');
-afterAll(async () => {
-  printReport();
-  dir.cleanup();
-  await stopWatchdog();
-});
+const dir = useFuzzDir('parquet');
 
 type Kind = 'f64' | 'f32' | 'i8' | 'i16' | 'i32' | 'i64' | 'u8' | 'u32' | 'bool';
 const KINDS: Kind[] = ['f64', 'f32', 'i8', 'i16', 'i32', 'i64', 'u8', 'u32', 'bool'];
