@@ -62,6 +62,9 @@ export function makeFolds(data: Dataset, nfold: number, seed = 0, stratified = f
   };
   const folds: number[][] = Array.from({ length: nfold }, () => []);
   const q = data.queryOffsets;
+  // Stratification is refused where it cannot be done, rather than silently left out.
+  if (stratified && q) throw new ParamError('stratified folds would split queries: ranking folds are whole queries (drop stratified)');
+  if (stratified && !data.label) throw new ParamError(`stratified folds need a label column (${data.source} has none)`);
   if (q) {
     const nq = q.length - 1;
     if (nfold > nq) throw new ParamError(`nfold ${nfold} is more than the ${nq} queries in ${data.source}`);

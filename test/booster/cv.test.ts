@@ -81,4 +81,11 @@ describe('cv', () => {
     const rank = dataset(60, 3, 1, 'rank');
     expect(() => makeFolds(rank, rank.queryOffsets!.length)).toThrow(/queries/);
   });
+
+  it('refuses stratified folds where they cannot be made (query groups, no label) instead of ignoring the option', () => {
+    const rank = dataset(60, 3, 1, 'rank');
+    expect(() => makeFolds(rank, 3, 0, true)).toThrow(/stratified folds would split queries/);
+    const unlabelled = { ...dataset(20, 3, 1, 'regression'), label: null };
+    expect(() => makeFolds(unlabelled, 3, 0, true)).toThrow(/stratified folds need a label column/);
+  });
 });
