@@ -339,8 +339,12 @@ export class QuantileSketch {
         keysOut[at] = keys[i]!;
         idxOut[at] = idx[i]!;
       }
-      [keys, keysOut] = [keysOut, keys];
-      [idx, idxOut] = [idxOut, idx];
+      const k = keys;
+      keys = keysOut;
+      keysOut = k;
+      const x = idx;
+      idx = idxOut;
+      idxOut = x;
     }
     const v = this.sortedValue;
     const w = this.sortedWeight;
