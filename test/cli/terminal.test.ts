@@ -11,11 +11,21 @@ import { DATA, tempDir } from './run-cli.js';
 
 const BIN = new URL('../../bin/lambdaboost.js', import.meta.url).pathname;
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+const BASH = spawnSync('bash', ['-c', 'command -v bash'], { encoding: 'utf8' }).stdout?.trim() ?? '';
 const ROUNDS = 25;
 
-/** Runs `command` (a shell line) with stdin, stdout and stderr on a pseudo-terminal; what the terminal showed. */
+/**
+ * Runs `command` (a bash line) with stdin, stdout and stderr on a pseudo-terminal; what the terminal showed.
+ * `script` hands the line to `$SHELL`, which is `/bin/sh` (dash, no `pipefail`) on CI machines, so the
+ * shell is named here rather than inherited.
+ */
 function onTerminal(command: string): { status: number | null; screen: string } {
-  const r = spawnSync('script', ['-qefc', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('script', ['-qefc', command, '/dev/null'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SHELL: BASH },
+  });
   return { status: r.status, screen: r.stdout };
 }
 
@@ -27,7 +37,7 @@ function evalLines(text: string): string[] {
 const train = (out: string): string =>
   `${process.execPath} ${BIN} train --data ${DATA}lightgbm-binary/binary.train --valid ${DATA}lightgbm-binary/binary.test --rounds ${ROUNDS} --max_depth 3 --model-out ${out}`;
 
-describe.skipIf(!hasScript)('CLI on a terminal (util-linux script)', () => {
+describe.skipIf(!hasScript || BASH === '')('CLI on a terminal (util-linux script)', () => {
   it('every eval line is shown, in order, the final one included; the bar is drawn and erased', () => {
     const dir = tempDir();
     const r = onTerminal(train(join(dir, 'm.json')));
