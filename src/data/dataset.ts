@@ -2,6 +2,7 @@
  * The in-memory dataset every loader produces: column-major float32 features (NaN = missing),
  * label, optional weights, query offsets and displayed positions.
  */
+import type { CategoryList } from '../model-io/category-table.js';
 import type { FeatureColumn } from '../types.js';
 
 export interface Dataset {
@@ -35,6 +36,12 @@ export interface Dataset {
   readonly labelName?: string | number;
   /** Text labels the loader mapped (label-map.ts): the original text of label value i at [i]. */
   readonly labelNames?: readonly string[];
+  /**
+   * Categorical features: length nFeatures, the categories of feature j at [j] (null for a numeric
+   * feature). A categorical feature's column holds category codes: the cell's index in its list as a
+   * float (0, 1, 2, ...), NaN when missing, as XGBoost's DMatrix holds them. Absent = no categorical feature.
+   */
+  readonly categories?: readonly (CategoryList | null)[];
 }
 
 /** Reads one row of a dataset into `out` (Float32Array or number[] of length >= nFeatures). */
