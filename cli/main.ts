@@ -15,6 +15,7 @@ type CommandFactory = (setStatus: (s: number) => void) => Command;
  */
 const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   train: async () => (await import('./train.js')).trainCommand,
+  cv: async () => (await import('./cv.js')).cvCommand,
   predict: async () => (await import('./predict.js')).predictCommand,
   eval: async () => (await import('./eval.js')).evalCommand,
   dump: async () => (await import('./dump.js')).dumpCommand,
@@ -57,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
   for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride().configureOutput(OUTPUT).configureHelp(HELP_CONFIG));
-  const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)] : argv;
+  const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)]
+    : argv[0] === 'cv' ? ['cv', ...normalizeParamFlags(argv.slice(1), (await import('./cv.js')).CV_FLAGS)] : argv;
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (e) {

@@ -5,7 +5,13 @@
  * The per-round table is the mean and population std over folds of each metric. Early stopping
  * looks at the mean test value of the last metric, as xgb.cv does.
  *
- * Not done: the data is binned once per fold (each fold is its own trainModel run), not once.
+ * Binned once: the cuts are searched once, on every row (with the training run's sketch weights
+ * and `missing`), and each fold trains with them (TrainOptions.binMapper): the same cuts for every
+ * fold, as LightGBM's cv constructs the full Dataset once and takes fold subsets sharing its bin
+ * mappers (engine.py cv -> Dataset.subset). What is still done per fold: copying the fold's rows
+ * (takeRows) and coding them with the shared cuts (a lookup per cell, no cut search); LightGBM's
+ * subsets also copy their rows' bin data (CopySubrow). Training a fold by hand therefore means
+ * trainModel on the fold's rows with `binMapper: cvBinMapper(params, data)`.
  */
 import { createMetric } from '../metric/registry.js';
 import type { Dataset } from '../data/dataset.js';
@@ -15,6 +21,11 @@ import type { ParamInput, Params } from '../params/schema.js';
 import { mulberry32 } from '../util/rng.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { trainModel } from './train.js';
+import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { markMissing } from '../data/missing-value.js';
+import { createObjective } from '../objective/registry.js';
+import { resolveParams } from '../params/resolve.js';
+import { sketchWeights } from './session.js';
 
 export interface CvOptions {
   nfold: number;
@@ -98,6 +109,7 @@ export function makeFolds(data: Dataset, nfold: number, seed = 0, stratified = f
 /** Cross-validates `params` on `data`; see the file comment. */
 export async function cv(params: ParamInput | Params, data: Dataset, options: CvOptions): Promise<CvResult> {
   const folds = makeFolds(data, options.nfold, options.seed ?? 0, options.stratified ?? false);
+  const binMapper = cvBinMapper(params, data);
   const histories: EvalResult[][][] = [];
   for (let k = 0; k < folds.length; k++) {
     const held = new Uint8Array(data.nRows);
@@ -108,7 +120,7 @@ export async function cv(params: ParamInput | Params, data: Dataset, options: Cv
     const testSet = takeRows(data, folds[k]!, `${data.source} (cv fold ${k} test)`);
     // Early stopping is decided on the fold mean below, not per fold.
     const p = { ...(params as Record<string, unknown>), early_stopping_rounds: 0 } as ParamInput;
-    const res = await trainModel(p, trainSet, { evals: [{ name: 'test', data: testSet }], evalTrain: true });
+    const res = await trainModel(p, trainSet, { evals: [{ name: 'test', data: testSet }], evalTrain: true, binMapper });
     histories.push(res.history);
   }
   const nRounds = Math.min(...histories.map((h) => h.length));
@@ -143,6 +155,17 @@ export async function cv(params: ParamInput | Params, data: Dataset, options: Cv
   return { rounds, bestIteration: best, folds };
 }
 
+/**
+ * The cuts every fold of cv(params, data) trains with: searched once on all rows of `data`, as a
+ * training run on `data` would search them (its `missing` sentinel marked first, in place, as
+ * training marks it; the objective's sketch weights).
+ */
+export function cvBinMapper(params: ParamInput | Params, data: Dataset): BinMapper {
+  const p = resolveParams(params as ParamInput);
+  if (p.missing !== undefined) markMissing(data.columns, p.missing);
+  return fitBinMapper(data, p.max_bin, sketchWeights(data, createObjective(p).name, p.ranking_weight));
+}
+
 /** `[12]\ttrain-rmse:0.44120+0.00310\ttest-rmse:0.46300+0.01200` */
 export function formatCvLine(round: CvRound): string {
   const means = formatEvalLine(round.iteration, round.values.map((v) => ({ data: v.data, metric: v.metric, value: v.mean })));
@@ -157,4 +180,10 @@ export function cvCsv(result: CvResult): string {
   const head = ['iteration', ...result.rounds[0]!.values.flatMap((v) => [`${v.data}-${v.metric}-mean`, `${v.data}-${v.metric}-std`])];
   const rows = result.rounds.map((r) => [String(r.iteration), ...r.values.flatMap((v) => [String(v.mean), String(v.std)])].join(','));
   return [head.join(','), ...rows].join('\n') + '\n';
+}
+
+/** The per-round table as JSON: {best_iteration, folds, rounds: [{iteration, <set>-<metric>-mean, ...-std}]}. */
+export function cvJson(result: CvResult): string {
+  const rounds = result.rounds.map((r) => Object.fromEntries([['iteration', r.iteration], ...r.values.flatMap((v) => [[`${v.data}-${v.metric}-mean`, v.mean], [`${v.data}-${v.metric}-std`, v.std]])]) as Record<string, number>);
+  return `${JSON.stringify({ best_iteration: result.bestIteration, nfold: result.folds.length, rounds }, null, 1)}\n`;
 }

@@ -125,7 +125,9 @@ export class TrainingSession {
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
-    const fitted = await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
+    // Given cuts (cv's, fitted once on every row of the folds' parent) replace the cut search.
+    const fitted = options.binMapper ?? await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
+    if (fitted.nFeatures !== data.nFeatures) throw new UserError(`the given bin mapper has ${fitted.nFeatures} features, the data ${data.nFeatures}`);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
@@ -271,7 +273,7 @@ function placeObjectiveData(data: Dataset, memory: KernelMemory | null): Objecti
  * weights, or for rank:* under the group rule (ranking_weight) each query's weight, its first
  * row's, on every row of the query (UnrollGroupWeights).
  */
-function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'auto' | 'group' | 'row'): Float32Array | null {
+export function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'auto' | 'group' | 'row'): Float32Array | null {
   const w = data.weight;
   const offsets = data.queryOffsets;
   if (!w || !offsets || !objectiveName.startsWith('rank:') || weightRule(rankingWeight, 'group') !== 'group') return w;

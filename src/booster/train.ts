@@ -9,6 +9,7 @@ import { checkDataset } from '../data/check-dataset.js';
 import type { Model } from '../model-io/model.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import type { Dataset } from '../data/dataset.js';
+import type { BinMapper } from '../binning/bin-mapper.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { TrainingSession } from './session.js';
@@ -54,6 +55,13 @@ export interface TrainOptions {
    * predicted on or trained on again. Default false. The CLI sets it.
    */
   freeRawData?: boolean;
+  /**
+   * Cuts to bin the training data with instead of searching them on `data` (fitBinMapper's result
+   * on a parent dataset): cv fits them once on all rows and every fold bins its rows with them, as
+   * LightGBM's cv subsets one constructed Dataset whose subsets share its bin mappers. Its
+   * nFeatures must be data.nFeatures. Unset (the default): the cuts come from `data`, as always.
+   */
+  binMapper?: BinMapper;
 }
 
 /** What training produced: the model and the evaluation history. */

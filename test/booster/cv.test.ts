@@ -1,6 +1,8 @@
 /** Cross-validation (booster/cv.ts): folds, fold metrics, mean/std, early stopping, output line. */
 import { describe, expect, it } from 'vitest';
-import { cv, formatCvLine, makeFolds, cvCsv } from '../../src/booster/cv.js';
+import { cv, cvBinMapper, formatCvLine, makeFolds, cvCsv } from '../../src/booster/cv.js';
+import { fitBinMapper } from '../../src/binning/bin-mapper.js';
+import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { trainModel } from '../../src/booster/train.js';
 import { takeRows } from '../../src/data/subset.js';
 import { ParamError } from '../../src/errors.js';
@@ -9,7 +11,7 @@ import { dataset } from '../parallel/random-data.js';
 const rankParams = { objective: 'rank:ndcg', eval_metric: 'ndcg@5', num_round: 4, max_depth: 3, nthread: 1 } as const;
 
 describe('cv', () => {
-  it('ranking: fold metrics equal training each fold by hand; queries never split', async () => {
+  it('ranking: fold metrics equal training each fold by hand with the cuts of all rows; queries never split', async () => {
     const data = dataset(400, 5, 7, 'rank');
     const res = await cv(rankParams, data, { nfold: 3, seed: 11 });
     const q = data.queryOffsets!;
@@ -18,12 +20,15 @@ describe('cv', () => {
     expect([...foldOfRow].every((k) => k >= 0)).toBe(true);
     for (let i = 0; i + 1 < q.length; i++) for (let r = q[i]!; r < q[i + 1]!; r++) expect(foldOfRow[r]).toBe(foldOfRow[q[i]!]);
     const perFold: number[][] = [];
+    // Binned once: every fold trains with the cuts searched on all rows.
+    const binMapper = cvBinMapper(rankParams, data);
+    expect(binMapper).toEqual(fitBinMapper(data, 256, data.weight));
     for (let k = 0; k < 3; k++) {
       const trainRows = [...Array(data.nRows).keys()].filter((r) => foldOfRow[r] !== k);
       const tr = takeRows(data, trainRows);
       const te = takeRows(data, res.folds[k]!);
       expect(te.queryOffsets).not.toBeNull();
-      const h = await trainModel(rankParams, tr, { evals: [{ name: 'test', data: te }], evalTrain: true });
+      const h = await trainModel(rankParams, tr, { evals: [{ name: 'test', data: te }], evalTrain: true, binMapper });
       perFold.push(h.history.map((round) => round.find((x) => x.data === 'test')!.value));
     }
     expect(res.rounds).toHaveLength(4);
@@ -33,9 +38,30 @@ describe('cv', () => {
       const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
       const t = res.rounds[i]!.values.find((v) => v.data === 'test')!;
       expect(t.metric).toBe('ndcg@5');
-      expect(t.mean).toBeCloseTo(mean, 12);
-      expect(t.std).toBeCloseTo(std, 12);
+      expect(t.mean).toBe(mean);
+      expect(t.std).toBe(std);
     }
+  });
+
+  it('train with a given bin mapper: the data\'s own cuts give the same model bytes; cuts of other rows are used', async () => {
+    const data = dataset(300, 4, 3, 'regression');
+    const p = { objective: 'reg:squarederror', num_round: 3, max_depth: 3, nthread: 1 } as const;
+    const plain = await trainModel(p, data);
+    const given = await trainModel(p, data, { binMapper: fitBinMapper(data, 256, data.weight) });
+    expect(modelToJSON(given.model)).toBe(modelToJSON(plain.model));
+    // A coarse mapper from other rows: every split threshold is one of its cuts.
+    const other = fitBinMapper(dataset(300, 4, 8, 'regression'), 8, null);
+    const coarse = await trainModel(p, data, { binMapper: other });
+    let splits = 0;
+    for (const t of coarse.model.trees) {
+      t.left.forEach((l, i) => {
+        if (l === -1) return;
+        splits++;
+        expect([...other.cuts[t.splitIndex[i]!]!]).toContain(t.splitCondition[i]);
+      });
+    }
+    expect(splits).toBeGreaterThan(0);
+    await expect(trainModel(p, data, { binMapper: fitBinMapper(dataset(50, 3, 1, 'regression'), 16, null) })).rejects.toThrow(/3 features, the data 4/);
   });
 
   it('stratified folds keep each class share; folds are seeded and deterministic', () => {
