@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const COMMANDS = ['train', 'predict', 'eval', 'dump', 'simulate-clicks', 'serve', 'importance', 'pdp', 'bias', 'shap', 'propensity'];
+const COMMANDS = ['train', 'cv', 'predict', 'eval', 'dump', 'simulate-clicks', 'serve', 'importance', 'pdp', 'bias', 'shap', 'propensity'];
 
 describe('CLI help', () => {
   it.each([...COMMANDS, ''])('%s --help: no line over 80 columns, defaults as (default: value)', async (name) => {
