@@ -6,6 +6,7 @@
  * listing the valid forms.
  */
 import { ParamError } from '../errors.js';
+import { objectiveInfo } from '../model-io/objectives.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
 import {
@@ -23,8 +24,8 @@ export interface MetricOptions {
   readonly ndcgExpGain: boolean;
   /** `huber_slope` of mphe (default 1). */
   readonly huberSlope?: number;
-  /** `quantile_alpha` of the quantile metric (default 0.5). */
-  readonly quantileAlpha?: number;
+  /** `quantile_alpha` of the quantile metric, one per output (default [0.5]). */
+  readonly quantileAlpha?: readonly number[];
   /** Outputs a row of the model evaluated (K classes: `auc` is then one-vs-rest); default 1. */
   readonly nGroups?: number;
 }
@@ -67,7 +68,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'cox-nloglik': return new CoxNloglikMetric();
     case 'mlogloss': return new MultiLoglossMetric();
     case 'merror': return new MultiErrorMetric();
-    case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
+    case 'quantile': return new QuantileMetric((opts.quantileAlpha ?? [0.5]).map((a) => Math.fround(a)));
     default: break;
   }
   if (s.startsWith('tweedie-nloglik')) {
@@ -106,14 +107,21 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
 const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
 
 /**
- * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1) or K
- * class probabilities (multi-class, nGroups K > 1).
+ * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1), K
+ * class probabilities (multi-class, nGroups K > 1), or K quantiles (reg:quantileerror with K
+ * quantile_alpha values: only `quantile` scores them).
  * @throws ParamError naming the metric and the objective.
  */
 export function checkMetricOutputs(names: readonly string[], objective: string, nGroups: number): void {
   const multi = nGroups > 1;
+  const quantiles = multi && objectiveInfo(objective)?.outputs === 'quantiles';
   for (const m of names) {
-    if (m.trim() !== 'auc' && MULTICLASS_METRICS.has(m.trim()) !== multi) {
+    const name = m.trim();
+    if (quantiles) {
+      if (name !== 'quantile') throw new ParamError(`eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} quantiles a row (give quantile)`);
+      continue;
+    }
+    if (name !== 'auc' && MULTICLASS_METRICS.has(name) !== multi) {
       throw new ParamError(multi
         ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror or auc)`
         : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
