@@ -91,7 +91,13 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
         : typeof raw === 'number' ? [raw] : bad();
       if (items.length === 0) return bad();
       const one: ParamSpec = { ...p, type: 'float' };
-      const out = items.map((it) => coerceParam(one, key, it) as number);
+      const out = items.map((it) => {
+        try {
+          return coerceParam(one, key, it) as number;
+        } catch {
+          throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: invalid value ${JSON.stringify(typeof it === 'string' ? it.trim() : it)} in ${JSON.stringify(raw)}; expected ${range(p)}`);
+        }
+      });
       if (p.ascending && out.some((v, i) => i > 0 && v < out[i - 1]!)) {
         throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: ${out.join(',')} must be in ascending order (as XGBoost requires)`);
       }
