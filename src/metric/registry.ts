@@ -1,6 +1,6 @@
 /**
  * Metric names -> Metric objects. Names follow XGBoost's `eval_metric` syntax:
- * `rmse`, `rmsle`, `mae`, `mphe`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, `gamma-deviance`,
+ * `rmse`, `rmsle`, `mae`, `mphe`, `logloss`, `auc`, `aucpr`, `error`, `error@<t>`, `poisson-nloglik`, `gamma-deviance`,
  * `gamma-nloglik`, `tweedie-nloglik@<rho>`, `quantile`, and the ranking family
  * `ndcg[@k][-]`, `map[@k][-]`, `pre[@k]` (xgboost-spec.md §1.8). An unknown name is a ParamError
  * listing the valid forms.
@@ -9,6 +9,7 @@ import { ParamError } from '../errors.js';
 import { objectiveInfo } from '../model-io/objectives.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
+import { AucprMetric } from './aucpr.js';
 import {
   CoxNloglikMetric, ErrorMetric, GammaDevianceMetric, GammaNloglikMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric,
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
@@ -32,7 +33,7 @@ export interface MetricOptions {
 
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
-  'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'aucpr', 'error', 'error@<t>', 'poisson-nloglik',
   'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik', 'mlogloss', 'merror',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
@@ -60,6 +61,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'mphe': return new MpheMetric(opts.huberSlope ?? 1);
     case 'logloss': return new LoglossMetric();
     case 'auc': return (opts.nGroups ?? 1) > 1 ? new MultiAucMetric() : new AucMetric();
+    case 'aucpr': return new AucprMetric(opts.nGroups ?? 1);
     case 'error': return new ErrorMetric('error', 0.5);
     case 'poisson-nloglik': return new PoissonNloglikMetric();
     case 'rmsle': return new RmsleMetric();
@@ -121,9 +123,9 @@ export function checkMetricOutputs(names: readonly string[], objective: string, 
       if (name !== 'quantile') throw new ParamError(`eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} quantiles a row (give quantile)`);
       continue;
     }
-    if (name !== 'auc' && MULTICLASS_METRICS.has(name) !== multi) {
+    if (name !== 'auc' && name !== 'aucpr' && MULTICLASS_METRICS.has(name) !== multi) {
       throw new ParamError(multi
-        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror or auc)`
+        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror, auc or aucpr)`
         : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
     }
   }
