@@ -11,15 +11,12 @@ import { Booster, train } from '../../src/booster/booster.js';
 import { loadDataset } from '../../src/data/load.js';
 import { featureImportance } from '../../src/explain/importance.js';
 import { partialDependence, partialDependenceByOutput } from '../../src/explain/partial-dependence.js';
+import { parityRandom } from '../parity-data.js';
 import { runCli, tempDir } from './run-cli.js';
 
 /** 240 rows, 3 features (c with missing cells), a score z; labels: 3 classes of z, or z itself. */
 function csv(kind: 'class' | 'real'): string {
-  let s = 97531;
-  const rnd = (): number => {
-    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
-    return s / 2147483647;
-  };
+  const rnd = parityRandom(97531);
   const lines = ['y,a,b,c'];
   for (let i = 0; i < 240; i++) {
     const a = rnd() * 4 - 2;

@@ -12,15 +12,12 @@ import { Booster } from '../../src/booster/booster.js';
 import { Ranker } from '../../src/serve/ranker.js';
 import { startServer } from '../../src/serve/server.js';
 import { postJson } from '../serve/helpers.js';
+import { parityRandom } from '../parity-data.js';
 import { runCli, tempDir } from './run-cli.js';
 
 /** 200 rows, 2 features (one with missing cells), a noisy real label. */
 function csv(seed: number): string {
-  let s = seed;
-  const rnd = (): number => {
-    s = (Math.imul(s, 48271) >>> 0) % 2147483647;
-    return s / 2147483647;
-  };
+  const rnd = parityRandom(seed);
   const lines = ['y,a,b'];
   for (let i = 0; i < 200; i++) {
     const a = rnd() * 4 - 2;
@@ -107,6 +104,9 @@ describe('CLI with several quantile_alpha', () => {
       expect((r.json.scores as number[][]).flat().map(Math.fround)).toEqual(Array.from(booster.predict(rows)));
       const m = await postJson(srv.port, '/predict', { rows, margin: true });
       expect((m.json.scores as number[][]).flat().map(Math.fround)).toEqual(Array.from(booster.predict(rows, { margin: true })));
+      const rank = await postJson(srv.port, '/rank', { rows });
+      expect(rank.status).toBe(400);
+      expect(rank.json.error).toMatch(/\/rank needs one score a row; the model has 3 quantiles/);
     } finally {
       await srv.close();
     }
