@@ -103,16 +103,20 @@ export class Summary {
       this.size = 1;
       return;
     }
-    const { rmin, rmax, wmin } = this;
+    const { rmin, rmax, wmin, value } = this;
     const begin = rmax[0]!;
     const range = f(rmin[src - 1]! - rmax[0]!);
     const n = maxSize - 1;
     scratch.reserve(maxSize);
-    scratch.size = 0;
-    const keep = (at: number): void => {
-      scratch.put(scratch.size++, rmin[at]!, rmax[at]!, wmin[at]!, this.value[at]!);
-    };
-    keep(0);
+    const oRmin = scratch.rmin;
+    const oRmax = scratch.rmax;
+    const oWmin = scratch.wmin;
+    const oValue = scratch.value;
+    oRmin[0] = rmin[0]!;
+    oRmax[0] = rmax[0]!;
+    oWmin[0] = wmin[0]!;
+    oValue[0] = value[0]!;
+    let d = 1;
     let i = 1;
     let lastIdx = 0;
     for (let k = 1; k < n; k++) {
@@ -122,17 +126,29 @@ export class Summary {
       if (i === src - 1) break;
       const leftNext = f(rmin[i]! + wmin[i]!);
       const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
+      let at = -1;
       if (dx2 < f(leftNext + rightPrev)) {
-        if (i !== lastIdx) {
-          keep(i);
-          lastIdx = i;
-        }
+        if (i !== lastIdx) at = i;
       } else if (i + 1 !== lastIdx) {
-        keep(i + 1);
-        lastIdx = i + 1;
+        at = i + 1;
+      }
+      if (at >= 0) {
+        oRmin[d] = rmin[at]!;
+        oRmax[d] = rmax[at]!;
+        oWmin[d] = wmin[at]!;
+        oValue[d] = value[at]!;
+        d++;
+        lastIdx = at;
       }
     }
-    if (lastIdx !== src - 1) keep(src - 1);
+    if (lastIdx !== src - 1) {
+      oRmin[d] = rmin[src - 1]!;
+      oRmax[d] = rmax[src - 1]!;
+      oWmin[d] = wmin[src - 1]!;
+      oValue[d] = value[src - 1]!;
+      d++;
+    }
+    scratch.size = d;
     this.swap(scratch);
   }
 
@@ -150,39 +166,69 @@ export class Summary {
     const na = this.size;
     const nb = other.size;
     scratch.reserve(na + nb);
+    const aRmin = this.rmin;
+    const aRmax = this.rmax;
+    const aWmin = this.wmin;
+    const aValue = this.value;
+    const bRmin = other.rmin;
+    const bRmax = other.rmax;
+    const bWmin = other.wmin;
+    const bValue = other.value;
+    const oRmin = scratch.rmin;
+    const oRmax = scratch.rmax;
+    const oWmin = scratch.wmin;
+    const oValue = scratch.value;
     let d = 0;
     let a = 0;
     let b = 0;
     let aPrevRmin = 0;
     let bPrevRmin = 0;
-    const A = this;
-    const B = other;
     while (a < na && b < nb) {
-      const va = A.value[a]!;
-      const vb = B.value[b]!;
+      const va = aValue[a]!;
+      const vb = bValue[b]!;
       if (va === vb) {
-        scratch.put(d++, f(A.rmin[a]! + B.rmin[b]!), f(A.rmax[a]! + B.rmax[b]!), f(A.wmin[a]! + B.wmin[b]!), va);
-        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
-        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
+        oRmin[d] = aRmin[a]! + bRmin[b]!;
+        oRmax[d] = aRmax[a]! + bRmax[b]!;
+        oWmin[d] = aWmin[a]! + bWmin[b]!;
+        oValue[d] = va;
+        aPrevRmin = f(aRmin[a]! + aWmin[a]!);
+        bPrevRmin = f(bRmin[b]! + bWmin[b]!);
         a++;
         b++;
       } else if (va < vb) {
-        scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + f(B.rmax[b]! - B.wmin[b]!)), A.wmin[a]!, va);
-        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
+        oRmin[d] = aRmin[a]! + bPrevRmin;
+        oRmax[d] = aRmax[a]! + f(bRmax[b]! - bWmin[b]!);
+        oWmin[d] = aWmin[a]!;
+        oValue[d] = va;
+        aPrevRmin = f(aRmin[a]! + aWmin[a]!);
         a++;
       } else {
-        scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + f(A.rmax[a]! - A.wmin[a]!)), B.wmin[b]!, vb);
-        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
+        oRmin[d] = bRmin[b]! + aPrevRmin;
+        oRmax[d] = bRmax[b]! + f(aRmax[a]! - aWmin[a]!);
+        oWmin[d] = bWmin[b]!;
+        oValue[d] = vb;
+        bPrevRmin = f(bRmin[b]! + bWmin[b]!);
         b++;
       }
+      d++;
     }
     if (a < na) {
-      const bRmax = B.rmax[nb - 1]!;
-      for (; a < na; a++) scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + bRmax), A.wmin[a]!, A.value[a]!);
+      const bTop = bRmax[nb - 1]!;
+      for (; a < na; a++, d++) {
+        oRmin[d] = aRmin[a]! + bPrevRmin;
+        oRmax[d] = aRmax[a]! + bTop;
+        oWmin[d] = aWmin[a]!;
+        oValue[d] = aValue[a]!;
+      }
     }
     if (b < nb) {
-      const aRmax = A.rmax[na - 1]!;
-      for (; b < nb; b++) scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + aRmax), B.wmin[b]!, B.value[b]!);
+      const aTop = aRmax[na - 1]!;
+      for (; b < nb; b++, d++) {
+        oRmin[d] = bRmin[b]! + aPrevRmin;
+        oRmax[d] = bRmax[b]! + aTop;
+        oWmin[d] = bWmin[b]!;
+        oValue[d] = bValue[b]!;
+      }
     }
     scratch.size = d;
     scratch.fixError();
@@ -191,25 +237,37 @@ export class Summary {
 
   /** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin (WQSummary::FixError). */
   private fixError(): void {
+    const { rmin, rmax, wmin } = this;
     let prevRmin = 0;
     let prevRmax = 0;
     for (let i = 0; i < this.size; i++) {
-      if (this.rmin[i]! < prevRmin) this.rmin[i] = prevRmin;
-      else prevRmin = this.rmin[i]!;
-      if (this.rmax[i]! < prevRmax) this.rmax[i] = prevRmax;
-      const next = f(this.rmin[i]! + this.wmin[i]!);
-      if (this.rmax[i]! < next) this.rmax[i] = next;
-      prevRmax = this.rmax[i]!;
+      if (rmin[i]! < prevRmin) rmin[i] = prevRmin;
+      else prevRmin = rmin[i]!;
+      if (rmax[i]! < prevRmax) rmax[i] = prevRmax;
+      const next = f(rmin[i]! + wmin[i]!);
+      if (rmax[i]! < next) rmax[i] = next;
+      prevRmax = rmax[i]!;
     }
   }
 
   private swap(o: Summary): void {
-    [this.rmin, o.rmin] = [o.rmin, this.rmin];
-    [this.rmax, o.rmax] = [o.rmax, this.rmax];
-    [this.wmin, o.wmin] = [o.wmin, this.wmin];
-    [this.value, o.value] = [o.value, this.value];
-    [this.size, o.size] = [o.size, this.size];
+    const rmin = this.rmin;
+    this.rmin = o.rmin;
+    o.rmin = rmin;
+    const rmax = this.rmax;
+    this.rmax = o.rmax;
+    o.rmax = rmax;
+    const wmin = this.wmin;
+    this.wmin = o.wmin;
+    o.wmin = wmin;
+    const value = this.value;
+    this.value = o.value;
+    o.value = value;
+    const size = this.size;
+    this.size = o.size;
+    o.size = size;
   }
+
 }
 
 /**
@@ -252,8 +310,8 @@ export class QuantileSketch {
   private readonly keyB: Uint32Array;
   private readonly idxA: Uint32Array;
   private readonly idxB: Uint32Array;
-  /** Uint32Array, length 256: the radix sort's digit counts. */
-  private readonly radixCount = new Uint32Array(256);
+  /** Uint32Array, length 3 x 2048: the radix sort's digit counts, one table per pass. */
+  private readonly radixCount = new Uint32Array(3 * 2048);
   /** The queue sorted (flushQueue's output), length 2 x limit each. */
   private readonly sortedValue: Float32Array;
   private readonly sortedWeight: Float32Array;
@@ -308,35 +366,44 @@ export class QuantileSketch {
    * The queue sorted by value (ties, -0 and +0 included, in push order) into `temp`, pushed up the
    * levels. Hand-written because it runs once per 2 x limit pushes of every feature: each entry's
    * float32 bits are mapped to an order-preserving unsigned key and the (key, queue index) pairs
-   * are sorted by a stable least-significant-digit radix sort, 4 passes of 8 bits, into
+   * are sorted by a stable least-significant-digit radix sort, 3 passes of 11, 11 and 10 bits (a pass whose digit is the same for every key skipped), into
    * preallocated arrays (no comparator, no allocation; stable, so ties keep push order).
    */
   private flushQueue(): void {
     const n = this.qSize;
     const bits = this.qBits;
+    const qValue = this.qValue;
     let keys = this.keyA;
     let idx = this.idxA;
     let keysOut = this.keyB;
     let idxOut = this.idxB;
-    for (let i = 0; i < n; i++) {
-      const b = this.qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
-      keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      idx[i] = i;
-    }
+    // All three digits' counts in one pass (count[2048 * pass + digit]; digits of 11, 11 and 10 bits).
     const count = this.radixCount;
-    for (let shift = 0; shift < 32; shift += 8) {
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & 255]!++;
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      const b = qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
+      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      keys[i] = key;
+      idx[i] = i;
+      count[key & 2047]!++;
+      count[2048 + ((key >>> 11) & 2047)]!++;
+      count[4096 + (key >>> 22)]!++;
+    }
+    for (let pass = 0; pass < 3; pass++) {
+      const base = pass * 2048;
+      const shift = pass * 11;
+      // A pass whose digit is the same for every key moves nothing (the sort is stable): skipped.
+      if (n === 0 || count[base + ((keys[0]! >>> shift) & 2047)] === n) continue;
       let sum = 0;
-      for (let d = 0; d < 256; d++) {
+      for (let d = base; d < base + 2048; d++) {
         const c = count[d]!;
         count[d] = sum;
         sum += c;
       }
       for (let i = 0; i < n; i++) {
-        const d = (keys[i]! >>> shift) & 255;
-        const at = count[d]!++;
-        keysOut[at] = keys[i]!;
+        const key = keys[i]!;
+        const at = count[base + ((key >>> shift) & 2047)]!++;
+        keysOut[at] = key;
         idxOut[at] = idx[i]!;
       }
       const k = keys;
@@ -348,10 +415,11 @@ export class QuantileSketch {
     }
     const v = this.sortedValue;
     const w = this.sortedWeight;
+    const qWeight = this.qWeight;
     for (let i = 0; i < n; i++) {
       const at = idx[i]!;
-      v[i] = this.qValue[at]!;
-      w[i] = this.qWeight[at]!;
+      v[i] = qValue[at]!;
+      w[i] = qWeight[at]!;
     }
     this.temp.setFromSorted(v, w, n);
     this.qSize = 0;
