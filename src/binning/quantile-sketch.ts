@@ -166,88 +166,14 @@ export class Summary {
     const na = this.size;
     const nb = other.size;
     scratch.reserve(na + nb);
-    const aRmin = this.rmin;
-    const aRmax = this.rmax;
-    const aWmin = this.wmin;
-    const aValue = this.value;
-    const bRmin = other.rmin;
-    const bRmax = other.rmax;
-    const bWmin = other.wmin;
-    const bValue = other.value;
-    const oRmin = scratch.rmin;
-    const oRmax = scratch.rmax;
-    const oWmin = scratch.wmin;
-    const oValue = scratch.value;
-    let d = 0;
-    let a = 0;
-    let b = 0;
-    let aPrevRmin = 0;
-    let bPrevRmin = 0;
-    while (a < na && b < nb) {
-      const va = aValue[a]!;
-      const vb = bValue[b]!;
-      if (va === vb) {
-        oRmin[d] = aRmin[a]! + bRmin[b]!;
-        oRmax[d] = aRmax[a]! + bRmax[b]!;
-        oWmin[d] = aWmin[a]! + bWmin[b]!;
-        oValue[d] = va;
-        aPrevRmin = f(aRmin[a]! + aWmin[a]!);
-        bPrevRmin = f(bRmin[b]! + bWmin[b]!);
-        a++;
-        b++;
-      } else if (va < vb) {
-        oRmin[d] = aRmin[a]! + bPrevRmin;
-        oRmax[d] = aRmax[a]! + f(bRmax[b]! - bWmin[b]!);
-        oWmin[d] = aWmin[a]!;
-        oValue[d] = va;
-        aPrevRmin = f(aRmin[a]! + aWmin[a]!);
-        a++;
-      } else {
-        oRmin[d] = bRmin[b]! + aPrevRmin;
-        oRmax[d] = bRmax[b]! + f(aRmax[a]! - aWmin[a]!);
-        oWmin[d] = bWmin[b]!;
-        oValue[d] = vb;
-        bPrevRmin = f(bRmin[b]! + bWmin[b]!);
-        b++;
-      }
-      d++;
-    }
-    if (a < na) {
-      const bTop = bRmax[nb - 1]!;
-      for (; a < na; a++, d++) {
-        oRmin[d] = aRmin[a]! + bPrevRmin;
-        oRmax[d] = aRmax[a]! + bTop;
-        oWmin[d] = aWmin[a]!;
-        oValue[d] = aValue[a]!;
-      }
-    }
-    if (b < nb) {
-      const aTop = aRmax[na - 1]!;
-      for (; b < nb; b++, d++) {
-        oRmin[d] = bRmin[b]! + aPrevRmin;
-        oRmax[d] = bRmax[b]! + aTop;
-        oWmin[d] = bWmin[b]!;
-        oValue[d] = bValue[b]!;
-      }
-    }
+    const st = mergeState;
+    mergeHeads(this, other, scratch, st);
+    let d = st[M_D]!;
+    if (st[M_A]! < na) d = appendTail(this, st[M_A]!, scratch, d, st[M_B_PREV_RMIN]!, other.rmax[nb - 1]!);
+    if (st[M_B]! < nb) d = appendTail(other, st[M_B]!, scratch, d, st[M_A_PREV_RMIN]!, this.rmax[na - 1]!);
     scratch.size = d;
-    scratch.fixError();
+    fixError(scratch.rmin, scratch.rmax, scratch.wmin, d);
     this.swap(scratch);
-  }
-
-  /** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin (WQSummary::FixError). */
-  private fixError(): void {
-    const { rmin, rmax, wmin } = this;
-    let prevRmin = 0;
-    let prevRmax = 0;
-    for (let i = 0; i < this.size; i++) {
-      if (rmin[i]! < prevRmin) rmin[i] = prevRmin;
-      else prevRmin = rmin[i]!;
-      if (rmax[i]! < prevRmax) rmax[i] = prevRmax;
-      const next = f(rmin[i]! + wmin[i]!);
-      if (rmax[i]! < next) rmax[i] = next;
-      prevRmax = rmax[i]!;
-    }
   }
 
   private swap(o: Summary): void {
@@ -268,6 +194,175 @@ export class Summary {
     o.size = size;
   }
 
+}
+
+/** mergeHeads' outputs: indices reached in A, B and the output, and each side's last rmin + wmin. */
+const M_A = 0;
+const M_B = 1;
+const M_D = 2;
+const M_A_PREV_RMIN = 3;
+const M_B_PREV_RMIN = 4;
+const mergeState = new Float64Array(5);
+
+/**
+ * SetCombine's merge while both summaries have entries: A and B's entries into O by value (equal
+ * values pooled), ranks shifted by the other side's bounds. Where it stopped goes to `st`.
+ */
+function mergeHeads(A: Summary, B: Summary, O: Summary, st: Float64Array): void {
+  const na = A.size;
+  const nb = B.size;
+  const aRmin = A.rmin;
+  const aRmax = A.rmax;
+  const aWmin = A.wmin;
+  const aValue = A.value;
+  const bRmin = B.rmin;
+  const bRmax = B.rmax;
+  const bWmin = B.wmin;
+  const bValue = B.value;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  let d = 0;
+  let a = 0;
+  let b = 0;
+  let aPrevRmin = 0;
+  let bPrevRmin = 0;
+  while (a < na && b < nb) {
+    const va = aValue[a]!;
+    const vb = bValue[b]!;
+    if (va === vb) {
+      oRmin[d] = aRmin[a]! + bRmin[b]!;
+      oRmax[d] = aRmax[a]! + bRmax[b]!;
+      oWmin[d] = aWmin[a]! + bWmin[b]!;
+      oValue[d] = va;
+      aPrevRmin = f(aRmin[a]! + aWmin[a]!);
+      bPrevRmin = f(bRmin[b]! + bWmin[b]!);
+      a++;
+      b++;
+    } else if (va < vb) {
+      oRmin[d] = aRmin[a]! + bPrevRmin;
+      oRmax[d] = aRmax[a]! + f(bRmax[b]! - bWmin[b]!);
+      oWmin[d] = aWmin[a]!;
+      oValue[d] = va;
+      aPrevRmin = f(aRmin[a]! + aWmin[a]!);
+      a++;
+    } else {
+      oRmin[d] = bRmin[b]! + aPrevRmin;
+      oRmax[d] = bRmax[b]! + f(aRmax[a]! - aWmin[a]!);
+      oWmin[d] = bWmin[b]!;
+      oValue[d] = vb;
+      bPrevRmin = f(bRmin[b]! + bWmin[b]!);
+      b++;
+    }
+    d++;
+  }
+  st[M_A] = a;
+  st[M_B] = b;
+  st[M_D] = d;
+  st[M_A_PREV_RMIN] = aPrevRmin;
+  st[M_B_PREV_RMIN] = bPrevRmin;
+}
+
+/**
+ * SetCombine's tail: S's entries from `from` on into O from entry d, rmin + addRmin, rmax + addRmax
+ * (the other side's last bounds). Returns the next output entry.
+ */
+function appendTail(S: Summary, from: number, O: Summary, d: number, addRmin: number, addRmax: number): number {
+  const n = S.size;
+  const sRmin = S.rmin;
+  const sRmax = S.rmax;
+  const sWmin = S.wmin;
+  const sValue = S.value;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  for (let i = from; i < n; i++, d++) {
+    oRmin[d] = sRmin[i]! + addRmin;
+    oRmax[d] = sRmax[i]! + addRmax;
+    oWmin[d] = sWmin[i]!;
+    oValue[d] = sValue[i]!;
+  }
+  return d;
+}
+
+/** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin over entries [0, n) (WQSummary::FixError). */
+function fixError(rmin: Float32Array, rmax: Float32Array, wmin: Float32Array, n: number): void {
+  let prevRmin = 0;
+  let prevRmax = 0;
+  for (let i = 0; i < n; i++) {
+    if (rmin[i]! < prevRmin) rmin[i] = prevRmin;
+    else prevRmin = rmin[i]!;
+    if (rmax[i]! < prevRmax) rmax[i] = prevRmax;
+    const next = f(rmin[i]! + wmin[i]!);
+    if (rmax[i]! < next) rmax[i] = next;
+    prevRmax = rmax[i]!;
+  }
+}
+
+/*
+ * The queue sort's loops, each its own function with nothing after its loop: V8 compiles a long
+ * first loop on stack replacement and reuses that code on every later call, so code after a loop
+ * in the same function (never run when it was compiled) would leave it on every call.
+ */
+
+/**
+ * Order-preserving unsigned keys of the queue's float32 bits (-0 as +0), the identity indices, and
+ * the three digits' counts (count[2048 * pass + digit]; digits of 11, 11 and 10 bits, zeroed first).
+ */
+function radixKeys(qValue: Float32Array, bits: Uint32Array, n: number, keys: Uint32Array, idx: Uint32Array, count: Uint32Array): void {
+  count.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = qValue[i] === 0 ? 0 : bits[i]!;
+    const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    keys[i] = key;
+    idx[i] = i;
+    count[key & 2047]!++;
+    count[2048 + ((key >>> 11) & 2047)]!++;
+    count[4096 + (key >>> 22)]!++;
+  }
+}
+
+/**
+ * One stable counting pass on the digit at `shift` (its counts from `base`): (keys, idx) into
+ * (keysOut, idxOut). Returns false, moving nothing, when every key has the same digit.
+ */
+function radixPass(
+  keys: Uint32Array, idx: Uint32Array, keysOut: Uint32Array, idxOut: Uint32Array, n: number, count: Uint32Array, base: number, shift: number,
+): boolean {
+  if (count[base + ((keys[0]! >>> shift) & 2047)] === n) return false;
+  prefixSums(count, base, base + 2048);
+  scatter(keys, idx, keysOut, idxOut, n, count, base, shift);
+  return true;
+}
+
+/** count[from..to) replaced by their exclusive prefix sums. */
+function prefixSums(count: Uint32Array, from: number, to: number): void {
+  let sum = 0;
+  for (let d = from; d < to; d++) {
+    const c = count[d]!;
+    count[d] = sum;
+    sum += c;
+  }
+}
+
+function scatter(keys: Uint32Array, idx: Uint32Array, keysOut: Uint32Array, idxOut: Uint32Array, n: number, count: Uint32Array, base: number, shift: number): void {
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const at = count[base + ((key >>> shift) & 2047)]!++;
+    keysOut[at] = key;
+    idxOut[at] = idx[i]!;
+  }
+}
+
+/** v[i], w[i] = the queue's value and weight at idx[i], for i < n. */
+function gatherSorted(idx: Uint32Array, qValue: Float32Array, qWeight: Float32Array, v: Float32Array, w: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const at = idx[i]!;
+    v[i] = qValue[at]!;
+    w[i] = qWeight[at]!;
+  }
 }
 
 /**
@@ -371,41 +466,15 @@ export class QuantileSketch {
    */
   private flushQueue(): void {
     const n = this.qSize;
-    const bits = this.qBits;
-    const qValue = this.qValue;
+    const count = this.radixCount;
+    radixKeys(this.qValue, this.qBits, n, this.keyA, this.idxA, count);
     let keys = this.keyA;
     let idx = this.idxA;
     let keysOut = this.keyB;
     let idxOut = this.idxB;
-    // All three digits' counts in one pass (count[2048 * pass + digit]; digits of 11, 11 and 10 bits).
-    const count = this.radixCount;
-    count.fill(0);
-    for (let i = 0; i < n; i++) {
-      const b = qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
-      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      keys[i] = key;
-      idx[i] = i;
-      count[key & 2047]!++;
-      count[2048 + ((key >>> 11) & 2047)]!++;
-      count[4096 + (key >>> 22)]!++;
-    }
     for (let pass = 0; pass < 3; pass++) {
-      const base = pass * 2048;
-      const shift = pass * 11;
       // A pass whose digit is the same for every key moves nothing (the sort is stable): skipped.
-      if (n === 0 || count[base + ((keys[0]! >>> shift) & 2047)] === n) continue;
-      let sum = 0;
-      for (let d = base; d < base + 2048; d++) {
-        const c = count[d]!;
-        count[d] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const key = keys[i]!;
-        const at = count[base + ((key >>> shift) & 2047)]!++;
-        keysOut[at] = key;
-        idxOut[at] = idx[i]!;
-      }
+      if (n === 0 || !radixPass(keys, idx, keysOut, idxOut, n, count, pass * 2048, pass * 11)) continue;
       const k = keys;
       keys = keysOut;
       keysOut = k;
@@ -415,12 +484,7 @@ export class QuantileSketch {
     }
     const v = this.sortedValue;
     const w = this.sortedWeight;
-    const qWeight = this.qWeight;
-    for (let i = 0; i < n; i++) {
-      const at = idx[i]!;
-      v[i] = qValue[at]!;
-      w[i] = qWeight[at]!;
-    }
+    gatherSorted(idx, this.qValue, this.qWeight, v, w, n);
     this.temp.setFromSorted(v, w, n);
     this.qSize = 0;
     this.pushSummary(this.temp);
