@@ -103,49 +103,14 @@ export class Summary {
       this.size = 1;
       return;
     }
-    const { rmin, rmax, wmin, value } = this;
-    const begin = rmax[0]!;
-    const range = f(rmin[src - 1]! - rmax[0]!);
-    const n = maxSize - 1;
     scratch.reserve(maxSize);
-    const oRmin = scratch.rmin;
-    const oRmax = scratch.rmax;
-    const oWmin = scratch.wmin;
-    const oValue = scratch.value;
-    oRmin[0] = rmin[0]!;
-    oRmax[0] = rmax[0]!;
-    oWmin[0] = wmin[0]!;
-    oValue[0] = value[0]!;
-    let d = 1;
-    let i = 1;
-    let lastIdx = 0;
-    for (let k = 1; k < n; k++) {
-      const dx2 = f(2 * f(f(f(k * range) / n) + begin));
-      // The first i with dx2 < rmax[i+1] + rmin[i+1].
-      while (i < src - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
-      if (i === src - 1) break;
-      const leftNext = f(rmin[i]! + wmin[i]!);
-      const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
-      let at = -1;
-      if (dx2 < f(leftNext + rightPrev)) {
-        if (i !== lastIdx) at = i;
-      } else if (i + 1 !== lastIdx) {
-        at = i + 1;
-      }
-      if (at >= 0) {
-        oRmin[d] = rmin[at]!;
-        oRmax[d] = rmax[at]!;
-        oWmin[d] = wmin[at]!;
-        oValue[d] = value[at]!;
-        d++;
-        lastIdx = at;
-      }
-    }
-    if (lastIdx !== src - 1) {
-      oRmin[d] = rmin[src - 1]!;
-      oRmax[d] = rmax[src - 1]!;
-      oWmin[d] = wmin[src - 1]!;
-      oValue[d] = value[src - 1]!;
+    let d = pruneInto(this, maxSize, scratch);
+    // The last entry closes the summary unless the selection ended on it (values are strictly increasing).
+    if (scratch.value[d - 1] !== this.value[src - 1]) {
+      scratch.rmin[d] = this.rmin[src - 1]!;
+      scratch.rmax[d] = this.rmax[src - 1]!;
+      scratch.wmin[d] = this.wmin[src - 1]!;
+      scratch.value[d] = this.value[src - 1]!;
       d++;
     }
     scratch.size = d;
@@ -194,6 +159,52 @@ export class Summary {
     o.size = size;
   }
 
+}
+
+/**
+ * SetPrune's selection (see Summary.setPrune) of S's entries (more than maxSize >= 2) into O, all
+ * but the closing last entry (setPrune adds it unless it was selected); returns O's entry count.
+ */
+function pruneInto(S: Summary, maxSize: number, O: Summary): number {
+  const { rmin, rmax, wmin, value } = S;
+  const src = S.size;
+  const begin = rmax[0]!;
+  const range = f(rmin[src - 1]! - rmax[0]!);
+  const n = maxSize - 1;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  oRmin[0] = rmin[0]!;
+  oRmax[0] = rmax[0]!;
+  oWmin[0] = wmin[0]!;
+  oValue[0] = value[0]!;
+  let d = 1;
+  let i = 1;
+  let lastIdx = 0;
+  for (let k = 1; k < n; k++) {
+    const dx2 = f(2 * f(f(f(k * range) / n) + begin));
+    // The first i with dx2 < rmax[i+1] + rmin[i+1].
+    while (i < src - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
+    if (i === src - 1) break;
+    const leftNext = f(rmin[i]! + wmin[i]!);
+    const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
+    let at = -1;
+    if (dx2 < f(leftNext + rightPrev)) {
+      if (i !== lastIdx) at = i;
+    } else if (i + 1 !== lastIdx) {
+      at = i + 1;
+    }
+    if (at >= 0) {
+      oRmin[d] = rmin[at]!;
+      oRmax[d] = rmax[at]!;
+      oWmin[d] = wmin[at]!;
+      oValue[d] = value[at]!;
+      d++;
+      lastIdx = at;
+    }
+  }
+  return d;
 }
 
 /** mergeHeads' outputs: indices reached in A, B and the output, and each side's last rmin + wmin. */
