@@ -21,6 +21,7 @@
  */
 import { leafWeight, lossChange, nodeGain, type GainParams } from './gain.js';
 import type { SumArray } from '../types.js';
+import type { Params } from '../params/schema.js';
 
 /** The categorical parameters of the search (XGBoost's TrainParam). */
 export interface CategoricalParams {
@@ -28,6 +29,11 @@ export interface CategoricalParams {
   readonly maxCatToOnehot: number;
   /** At most this many sorted categories are enumerated in each direction of a partition split (default 64). */
   readonly maxCatThreshold: number;
+}
+
+/** The categorical parameters of resolved training parameters (defaults and bounds in src/params/schema.ts). */
+export function categoricalParams(params: Pick<Params, 'max_cat_to_onehot' | 'max_cat_threshold'>): CategoricalParams {
+  return { maxCatToOnehot: params.max_cat_to_onehot, maxCatThreshold: params.max_cat_threshold };
 }
 
 /** The best split of one categorical feature. */

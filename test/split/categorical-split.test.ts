@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
-import { bestCategoricalSplit, type CategoricalSplit } from '../../src/split/categorical-split.js';
+import { bestCategoricalSplit, categoricalParams, type CategoricalSplit } from '../../src/split/categorical-split.js';
+import { resolveParams } from '../../src/params/resolve.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import type { CategoryList } from '../../src/model-io/category-table.js';
 import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
@@ -124,8 +125,10 @@ function ours(c: Case): { feature: number; split: CategoricalSplit } | { feature
       hist[2 * slot + 1] += h;
     }
   }
-  const p = { lambda: Number(c.params.lambda ?? 1), alpha: 0, maxDeltaStep: 0, minChildWeight: Number(c.params.min_child_weight ?? 1) };
-  const cp = { maxCatToOnehot: Number(c.params.max_cat_to_onehot ?? 4), maxCatThreshold: Number(c.params.max_cat_threshold ?? 64) };
+  // Defaults (max_cat_to_onehot 4, max_cat_threshold 64, lambda 1, min_child_weight 1) from the schema.
+  const params = resolveParams(c.params);
+  const p = { lambda: params.lambda, alpha: params.alpha, maxDeltaStep: params.max_delta_step, minChildWeight: params.min_child_weight };
+  const cp = categoricalParams(params);
   let feature = -1;
   let split: CategoricalSplit | null = null;
   for (let f = 0; f < nF; f++) {
@@ -137,6 +140,12 @@ function ours(c: Case): { feature: number; split: CategoricalSplit } | { feature
   }
   return split ? { feature, split } : { feature: -1 };
 }
+
+it('max_cat_to_onehot and max_cat_threshold take XGBoost 3.4.1 defaults and lower bounds', () => {
+  expect(categoricalParams(resolveParams({}))).toEqual({ maxCatToOnehot: 4, maxCatThreshold: 64 });
+  expect(() => resolveParams({ max_cat_to_onehot: 0 })).toThrow(/max_cat_to_onehot/);
+  expect(() => resolveParams({ max_cat_threshold: 0 })).toThrow(/max_cat_threshold/);
+});
 
 describe.skipIf(missing !== null)(missing ?? 'categorical root splits vs XGBoost 3.4.1', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
