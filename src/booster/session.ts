@@ -19,7 +19,7 @@ import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import { resolveParams } from '../params/resolve.js';
-import type { ParamInput, Params } from '../params/schema.js';
+import { zeroMeans, type ParamInput, type Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
 import { markMissing } from '../data/missing-value.js';
@@ -158,7 +158,10 @@ export class TrainingSession {
     const grower = new TreeGrower({
       kernels, mapper, binned, sampler, executor, partBins: columns.codes,
       params: {
-        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha, maxDeltaStep: params.max_delta_step,
+        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
+        // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
+        // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
+        maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
         minDataInLeaf: params.min_data_in_leaf,
       },
