@@ -7,7 +7,8 @@
  * row: glibc's, util/expf.ts; with the correctly rounded float32 exp, leaves were up to 2 ulps
  * off). mlogloss / merror each round within 2e-6 relative (ours sums in float64). XGBoost 3.4.1's
  * model files (.json and .ubj) predict margins and probabilities here to the bit; ours load in
- * XGBoost 3.4.1 and Debian's 1.7.4 and give the same probabilities to the bit.
+ * XGBoost 3.4.1 and Debian's 1.7.4 and give the same probabilities to the bit. Training continued
+ * from 3.4.1's model of the first half of the rounds gives 3.4.1's trees of all the rounds.
  * Skipped, with the reason, where the anchors or Python's numpy are absent.
  */
 import { execFileSync } from 'node:child_process';
@@ -134,6 +135,17 @@ describe.skipIf(missing !== null)(`multi-class against XGBoost 3.4.1${missing ? 
         expect(Array.from(p.predictMargin(data)), 'margins of the 3.4.1 file').toEqual(refMargin);
         expect(Array.from(p.predict(data)), 'outputs of the 3.4.1 file').toEqual(refProb);
       }
+
+      // Continued from 3.4.1's model of the first half of the rounds: 3.4.1's trees of all the rounds.
+      const half = parseModelText(readFileSync(join(dir, `${c.name}.half.json`), 'utf8'), 'half');
+      const cont = await train({ ...c.params, nthread: 1, num_round: base.num_round - half.trees.length / K }, data, { initModel: half });
+      expect(cont.model.trees.length).toBe(ref.trees.length);
+      cont.model.trees.forEach((t, i) => {
+        expect(Array.from(t.left), `continued: tree ${i} shape`).toEqual(Array.from(ref.trees[i]!.left));
+        expect(Array.from(t.splitCondition), `continued: tree ${i} thresholds and leaves`).toEqual(Array.from(ref.trees[i]!.splitCondition));
+      });
+      expect(Array.from(cont.model.treeInfo), 'continued: tree_info').toEqual(Array.from(ref.treeInfo));
+      expect(Array.from(cont.predict(data, { margin: true })), 'continued: margins').toEqual(refMargin);
 
       // Ours load in XGBoost 3.4.1 and 1.7.4 and give the same probabilities.
       writeFileSync(join(dir, `${c.name}.ours.json`), booster.toJSON());
