@@ -25,7 +25,7 @@
  * changes no float32 result (checked exhaustively: a C program over every float32 in the
  * ordinary range, glibc 2.36's expf against both evaluations, 0 differences with the exact
  * product, fused polynomial or not). test/util/expf.test.ts compares this function with this
- * machine's libm expf (python3 ctypes) on 480,000 float32s and at the two inputs above. On a CPU
+ * machine's libm expf (python3 ctypes) on 450,000 float32s and at the two inputs above. On a CPU
  * without FMA, glibc's generic build rounds the product; it then differs from this function on
  * those two inputs.
  */
