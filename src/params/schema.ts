@@ -10,9 +10,11 @@ import { UNSUPPORTED_OBJECTIVES } from '../model-io/objectives.js';
  * and repeatable: every occurrence appends (a CLI flag given twice, two `key = value` lines of a
  * config file, a config file and then the command line, two `key=value` words), a name given
  * again is dropped, as XGBoost does for `eval_metric` (see appendListValue in resolve.ts). Every
- * other type: the last occurrence wins (the command line over the config file).
+ * other type: the last occurrence wins (the command line over the config file). `floats`: numbers,
+ * as XGBoost's ParamArray reads them: one number, `[a,b,c]`, `a,b,c` or an array (each element
+ * within the bounds; `ascending` when the spec says so); saved as a number when it holds one.
  */
-export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list';
+export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list' | 'floats';
 
 export type ParamSection = 'booster' | 'tree' | 'objective' | 'ranking' | 'learning' | 'runtime';
 
@@ -21,7 +23,7 @@ export interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
   /** Default value; `undefined` means "unset" (derived at run time, e.g. base_score). */
-  readonly default: number | boolean | string | string[] | undefined;
+  readonly default: number | boolean | string | string[] | number[] | undefined;
   /** Other accepted names (LightGBM's and XGBoost's aliases). */
   readonly aliases: readonly string[];
   /** Inclusive lower bound (numbers). */
@@ -32,6 +34,8 @@ export interface ParamSpec {
   readonly lt?: number;
   /** Exclusive lower bound (numbers), for "> 0" checks. */
   readonly gt?: number;
+  /** `floats`: the numbers must be in ascending order (quantile_alpha, XGBoost's QuantileLossParam check). */
+  readonly ascending?: boolean;
   /** Allowed values (enums). */
   readonly options?: readonly string[];
   /** Values that exist elsewhere (XGBoost, LightGBM) and are refused here, with the reason (enums). */
@@ -124,8 +128,8 @@ export const PARAMS = [
     desc: 'Delta of reg:pseudohubererror.', save: true },
   { name: 'tweedie_variance_power', type: 'float', default: 1.5, aliases: [], min: 1, lt: 2, section: 'objective',
     desc: 'Variance power p of reg:tweedie (1 = Poisson-like, towards 2 = gamma-like).', save: true, saveDefault: false },
-  { name: 'quantile_alpha', type: 'float', default: 0.5, aliases: [], gt: 0, lt: 1, section: 'objective',
-    desc: 'The quantile reg:quantileerror fits (one value; several need one output per quantile, not supported yet).', save: true, saveDefault: false },
+  { name: 'quantile_alpha', type: 'floats', default: [0.5], aliases: [], gt: 0, lt: 1, ascending: true, section: 'objective',
+    desc: 'The quantiles reg:quantileerror fits, ascending (`0.9`, `0.1,0.5,0.9` or `[0.1,0.5,0.9]`): several give one output and one tree a round per quantile (XGBoost\'s num_target layout).', save: true, saveDefault: false },
   { name: 'scale_pos_weight', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Weight multiplier of positive rows (label 1) for binary:logistic.', save: true },
   { name: 'max_delta_step', type: 'float', default: 0, aliases: ['max_delta'], min: 0, section: 'tree',
@@ -286,6 +290,7 @@ type ValueOf<S extends Spec> =
   S['type'] extends 'float' | 'int' ? number :
   S['type'] extends 'bool' ? boolean :
   S['type'] extends 'list' ? string[] :
+  S['type'] extends 'floats' ? number[] :
   S extends { options: readonly (infer O)[] } ? O : string;
 
 /** Canonical parameter names. */
@@ -301,6 +306,7 @@ type InputOf<S extends Spec> =
   S['type'] extends 'float' | 'int' ? number | `${number}` :
   S['type'] extends 'bool' ? boolean | 'true' | 'false' | 0 | 1 :
   S['type'] extends 'list' ? string | readonly string[] :
+  S['type'] extends 'floats' ? number | string | readonly number[] :
   S extends { options: readonly (infer O)[] } ? O | ValueAliasOf<S> : string;
 
 /** The other names an enum parameter's values go by (valueAliases: LightGBM's `binary`, ...). */
