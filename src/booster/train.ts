@@ -5,11 +5,10 @@
  * stopping. Nothing here depends on the thread count or the kernels.
  */
 import { allocationError, isAllocationFailure } from '../histogram/memory-estimate.js';
-import { categoricalFeatureNames, checkDataset } from '../data/check-dataset.js';
+import { checkDataset } from '../data/check-dataset.js';
 import type { Model } from '../model-io/model.js';
 import type { ParamInput, Params } from '../params/schema.js';
 import type { Dataset } from '../data/dataset.js';
-import { DataError } from '../errors.js';
 import { EarlyStopping } from './early-stopping.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { TrainingSession } from './session.js';
@@ -80,7 +79,6 @@ export interface TrainResult {
 export async function trainModel(input: ParamInput | Params, data: Dataset, options: TrainOptions = {}): Promise<TrainResult> {
   checkDataset(data);
   for (const e of options.evals ?? []) checkDataset(e.data);
-  refuseCategorical(data);
   try {
     const session = await TrainingSession.open(input, data, options);
     const result = await boost(session, options);
@@ -89,19 +87,6 @@ export async function trainModel(input: ParamInput | Params, data: Dataset, opti
     if (isAllocationFailure(e)) throw allocationError(e);
     throw e;
   }
-}
-
-/**
- * Training with categorical features is not implemented yet (issue 15, training side): a dataset
- * with category lists is refused by name rather than trained on its codes as numbers.
- */
-function refuseCategorical(data: Dataset): void {
-  const names = categoricalFeatureNames(data);
-  if (names.length === 0) return;
-  throw new DataError(
-    { file: data.source },
-    `categorical feature${names.length === 1 ? '' : 's'} ${names.map((n) => JSON.stringify(n)).join(', ')}: training with categorical features is not implemented yet (encode them as numbers, or ignore the column${names.length === 1 ? '' : 's'})`,
-  );
 }
 
 async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<TrainResult, 'notes'>> {

@@ -74,12 +74,3 @@ function checkCategories(data: Dataset): void {
     }
   }
 }
-
-/** Names of the dataset's categorical features (Dataset.categories non-null), in feature order. */
-export function categoricalFeatureNames(data: Dataset): string[] {
-  const out: string[] = [];
-  data.categories?.forEach((list, j) => {
-    if (list !== null) out.push(data.featureNames[j]!);
-  });
-  return out;
-}

@@ -411,5 +411,9 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     // Text after numbers in a feature column of training data: the column is categorical, and its
     // earlier cells are category names too (their text, not their values), so the file is read again.
     return readDelimited(path, { ...options, categorical: [...(options.categorical ?? []), e.physical] });
+  } finally {
+    // A parse that stops in the first chunk (bad input) returns `all()` while it is still at its
+    // first yield, which never reaches `chunks`: close the file here, whatever happened.
+    await chunks.return(undefined);
   }
 }

@@ -57,7 +57,7 @@ describe('categorical columns in delimited files', () => {
   it('training refuses a dataset with categorical features by name', async () => {
     const f = tmp.file('tr.csv', 'y,city,x\n1,a,1\n0,b,2\n1,a,3\n0,b,4\n');
     const d = await loadDataset(f, { label: 'y', detectCategorical: true });
-    await expect(trainModel({ num_round: 1 }, d)).rejects.toThrow(/categorical feature "city": training with categorical features is not implemented yet/);
+    await expect(trainModel({ num_round: 1 }, d)).rejects.toThrow(/column "city": training on categorical features is not implemented yet/);
   });
 
   it('compares strings by code point', () => {
