@@ -9,30 +9,13 @@
  * order of the `cats` table and of the codes XGBoost 3.4.1 trains on for a pandas frame of the same
  * data. JavaScript's `<` on strings compares UTF-16 code units, which puts an astral character
  * (U+10000 and above, a surrogate pair starting 0xD800..0xDBFF) before U+E000..U+FFFF; the comparator
- * below compares code points instead.
+ * used (compareKeys, json-text.ts) compares code points instead.
  *
  * Matching is by exact text: `"3"`, `"03"` and `" 3"` are three categories, as in a pandas column
  * read with dtype str (every cell of a named categorical column is a category name, numbers included).
  */
 import type { CategoryList } from '../model-io/category-table.js';
-
-/** Compares two strings by Unicode code point (Python's str order), not by UTF-16 code unit. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Both in the BMP outside the surrogates, or both surrogates: code unit order is code point order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs === ys) return x - y;
-    // One is a surrogate (a code point >= U+10000), the other a BMP unit: the surrogate is larger
-    // unless the BMP unit is below 0xD800 (then the code unit order already agrees).
-    return xs ? 1 : -1;
-  }
-  return a.length - b.length;
-}
+import { compareKeys } from '../model-io/json-text.js';
 
 /** One categorical column's category collector. */
 export class CategoryCollector {
@@ -60,7 +43,7 @@ export class CategoryCollector {
    * or NaN) in place to indices in the sorted list.
    */
   finish(column: Float32Array): CategoryList {
-    const sorted = this.names.slice().sort(compareCodePoints);
+    const sorted = this.names.slice().sort(compareKeys);
     const remap = new Float32Array(this.names.length);
     sorted.forEach((name, i) => (remap[this.codes.get(name)!] = i));
     for (let r = 0; r < column.length; r++) {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.js';
-import { compareCodePoints } from '../../src/data/category-collector.js';
+import { compareKeys as compareCodePoints } from '../../src/model-io/json-text.js';
 import { trainModel } from '../../src/booster/train.js';
 import { makeTmpDir } from './helpers.js';
 
