@@ -22,6 +22,8 @@ export function addDataOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
     .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
     .option('--label-map <map>', 'text labels to numbers, e.g. no=0,yes=1 (binary objectives map two label texts by themselves)')
+    .option('--categorical <columns>', 'categorical feature columns, names or 0-based indices (comma list; repeatable); text columns of training data are categorical anyway', collectList, [] as string[])
+    .option('--categorical_feature <columns>', 'LightGBM\'s name for --categorical', collectList, [] as string[])
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');
 }
@@ -39,6 +41,8 @@ export interface DataFlags {
   decimal?: string;
   labelMap?: string;
   libsvmAbsent?: string;
+  categorical?: string[];
+  categorical_feature?: string[];
 }
 
 const FORMATS: readonly DataFormat[] = ['auto', 'csv', 'tsv', 'libsvm', 'arrow', 'parquet'];
@@ -59,6 +63,8 @@ export function toLoadOptions(flags: DataFlags, extra: Partial<LoadOptions> = {}
   if (flags.position !== undefined) opts.position = flags.position;
   if (flags.ignore.length > 0) opts.ignore = flags.ignore;
   if (flags.header !== undefined) opts.header = flags.header;
+  const categorical = [...(flags.categorical ?? []), ...(flags.categorical_feature ?? [])];
+  if (categorical.length > 0) opts.categorical = categorical;
   if (flags.delimiter !== undefined) opts.delimiter = flags.delimiter;
   if (flags.labelMap !== undefined) opts.labelMap = parseLabelMap(flags.labelMap);
   if (flags.decimal !== undefined) {

@@ -72,12 +72,16 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   if (flags.config) {
     const fromFile: Record<string, string> = {};
     const fileValid: string[] = [];
+    const fileCategorical: string[] = [];
     for (const [key, value] of readConfigFile(flags.config)) {
       const fk = FILE_KEYS[key];
       if (fk === 'data') dataPath ??= value;
       else if (fk === 'valid') fileValid.push(value);
       else if (fk === 'modelOut') {
         if (cmd.getOptionValueSource('modelOut') !== 'cli') modelOut = value;
+      } else if (key === 'categorical' || key === 'categorical_feature') {
+        // A data option (the columns), not a training parameter; the command line's come first.
+        fileCategorical.push(...value.split(',').map((c) => c.trim()).filter((c) => c !== ''));
       } else if (key === 'task') {
         if (value !== 'train') throw new UserError(`${flags.config}: task = ${value} is not supported by train`);
       } else {
@@ -88,6 +92,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
       }
     }
     if (validPaths.length === 0) validPaths = fileValid;
+    flags.categorical = [...(flags.categorical ?? []), ...fileCategorical];
     Object.assign(params, fromFile);
   }
   // Command line wins: key=value words, then --flags; list parameters (eval_metric) append to
@@ -131,7 +136,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // bad one is reported here, before the data is read, with the message trainModel would give).
   startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
-  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
+  // Text in a feature column of the training data makes it categorical (the load line names such columns).
+  const loadOptions = toLoadOptions(flags, { onInfo: info, detectCategorical: true, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
   // Text labels: binary objectives map two label texts by themselves (label-map.ts).
   const objective = params.objective !== undefined
     ? String(coerceParam(findParam('objective')!, 'objective', params.objective))
@@ -140,7 +146,9 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   const namesMap = data.labelNames ? Object.fromEntries(data.labelNames.map((n, i) => [n, i])) : undefined;
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {
-    const v = await loadWithTextLabels(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures }, namesMap, info);
+    // Validation data is coded by the training data's categories (unseen ones read as missing and reported).
+    const coding = data.categories !== undefined ? { categoryCoding: { featureNames: data.hasFeatureNames ? data.featureNames : [], lists: data.categories } } : {};
+    const v = await loadWithTextLabels(validPaths[i]!, { ...loadOptions, nFeatures: data.nFeatures, ...coding }, namesMap, info);
     evals.push({ name: validPaths.length === 1 ? 'valid' : `valid${i}`, data: v });
   }
   const tLoad = performance.now();

@@ -49,4 +49,28 @@ export function checkDataset(data: Dataset): void {
     const i = firstInfinite(col, 0, col.length);
     if (i >= 0) throw featureError({ file: src, row: i + 1, column: data.featureNames[j]! }, col[i]!, undefined, 'use NaN');
   }
+  checkCategories(data);
+}
+
+/**
+ * The category contract (Dataset.categories): one entry per feature, and a categorical column
+ * holds codes 0..n-1 of its n categories (integers as floats) or NaN.
+ */
+function checkCategories(data: Dataset): void {
+  const cats = data.categories;
+  if (cats === undefined) return;
+  const src = data.source;
+  if (cats.length !== data.nFeatures) throw new DataError({ file: src }, `the dataset has ${cats.length} category entries for ${data.nFeatures} features`);
+  for (let j = 0; j < cats.length; j++) {
+    const list = cats[j];
+    if (list === null || list === undefined) continue;
+    const n = list.kind === 'string' ? list.names.length : list.values.length;
+    const col = data.columns[j]!;
+    for (let r = 0; r < col.length; r++) {
+      const c = col[r]!;
+      if (c === c && !(Number.isInteger(c) && c >= 0 && c < n)) {
+        throw new DataError({ file: src, row: r + 1, column: data.featureNames[j]! }, `category code ${c} is not an index of the feature's ${n} categories`);
+      }
+    }
+  }
 }

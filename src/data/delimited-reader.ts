@@ -20,7 +20,10 @@
  */
 import { DataError, TextLabelError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { planColumns, resolveColumn, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import type { ColumnRef } from './options.js';
+import type { CategoryList } from '../model-io/category-table.js';
+import { CategoryCollector, describeCategorical } from './category-collector.js';
 import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
 import { quoteCell } from './parse-number.js';
@@ -65,8 +68,26 @@ export interface DelimitedOptions extends ColumnSelection {
   fastPath?: boolean | undefined;
   /** Category text coding of categorical feature columns (category-coder.ts); such files take the general path. */
   categoryCoding?: CategoryCoding | undefined;
-  /** Receives the report of unseen categories. */
+  /** Categorical feature columns (LoadOptions.categorical): their own category lists, or the model's (categoryCoding). */
+  categorical?: ColumnRef[] | undefined;
+  /** Text in a feature column makes it categorical (LoadOptions.detectCategorical; training data only). */
+  detectCategorical?: boolean | undefined;
+  /** Receives the report of unseen categories and the line naming the categorical columns. */
   onInfo?: ((message: string) => void) | undefined;
+}
+
+/**
+ * Text in a feature column that was read as numeric up to this record, in training data where
+ * text makes a column categorical: {@link readDelimited} reads the file again with the column
+ * named categorical. Its message is the ordinary "cannot parse" line for callers that cannot.
+ */
+export class LateCategoricalColumn extends DataError {
+  constructor(file: string, line: number, column: string | number, text: string, readonly physical: number) {
+    super(
+      { file, line, column },
+      `cannot parse ${quoteCell(text)} as a number after numbers in the lines above (name the column categorical to read every cell as a category)`,
+    );
+  }
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -111,6 +132,10 @@ export class DelimitedTableBuilder {
   private readonly labels: LabelMapper | null;
   /** Per physical column, its category coder (categoryCoding), or null. */
   private coders: (CategoryCoder | null)[] = [];
+  /** Per physical column, the collector of its own categories (categorical training data), or null. */
+  private collectors: (CategoryCollector | null)[] = [];
+  /** Whether text in a numeric feature column makes it categorical (LateCategoricalColumn). */
+  private detect = false;
 
   constructor(
     private readonly file: string,
@@ -158,12 +183,18 @@ export class DelimitedTableBuilder {
     }
     const { columns, label, weight, position } = table.finish();
     const labelNames = this.labels !== null && label !== null ? this.labels.finish(label) : null;
+    let categories: (CategoryList | null)[] | null = null;
+    if (this.collectors.some((c) => c !== null)) {
+      categories = plan.featureColumns.map((j, k) => this.collectors[j]?.finish(columns[k]!) ?? null);
+      this.options.onInfo?.(`${this.file}: categorical columns: ${describeCategorical(plan.featureNames, categories)}`);
+    }
     for (let j = 0; j < this.coders.length; j++) {
       const report = this.coders[j] ? unseenReport(this.file, plan.columnLabel(j), this.coders[j]!) : null;
       if (report !== null) this.options.onInfo?.(report);
     }
     return {
       ...(labelNames !== null ? { labelNames } : {}),
+      ...(categories !== null ? { categories } : {}),
       nRows,
       nFeatures: plan.featureColumns.length,
       featureNames: plan.featureNames,
@@ -195,6 +226,7 @@ export class DelimitedTableBuilder {
       this.coders = new Array<CategoryCoder | null>(plan.width).fill(null);
       plan.featureColumns.forEach((j, k) => (this.coders[j] = byFeature[k]!));
     }
+    this.planCategorical(plan, names, header);
     // A record takes at least `width` bytes (delimiters and newline), which bounds a misleading
     // estimate (a dense first chunk followed by long lines).
     const bytes = this.options.fileBytes ?? 0;
@@ -211,7 +243,45 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null) && !this.collectors.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+  }
+
+  /**
+   * The categorical columns: named ones (options.categorical) and, in training data with
+   * detectCategorical, feature columns whose first data record holds text. Data for a model
+   * (nFeatures or categoryCoding given) gets no categories of its own: a named column must be one
+   * the model codes by its table.
+   */
+  private planCategorical(plan: ColumnPlan, names: string[] | null, header: boolean): void {
+    const forModel = this.options.categoryCoding !== undefined || this.options.nFeatures !== undefined;
+    const chosen = new Set<number>();
+    for (const ref of this.options.categorical ?? []) {
+      const j = resolveColumn(this.file, names, plan.width, ref, 'categorical');
+      const role = plan.roles[j]!;
+      if (role !== Role.feature) {
+        throw new DataError({ file: this.file, column: plan.columnLabel(j) }, `option categorical: this is the ${role === Role.ignore ? 'ignored' : ROLE_NAMES[role]} column, not a feature`);
+      }
+      if (forModel && !this.coders[j]) {
+        throw new DataError(
+          { file: this.file, column: plan.columnLabel(j) },
+          'option categorical: the model has no categories for this feature (it was trained as numeric), so its cells must be numbers',
+        );
+      }
+      chosen.add(j);
+    }
+    if (forModel) return;
+    this.detect = this.options.detectCategorical === true;
+    if (this.detect) {
+      for (let r = header ? 1 : 0; r < this.early.length; r++) {
+        const cells = this.early[r]!.cells;
+        for (const j of plan.featureColumns) {
+          if (j < cells.count && !cells.isMissing(j) && cells.number(j) !== cells.number(j) && !DECIMAL_COMMA.test(cells.text(j))) chosen.add(j);
+        }
+      }
+    }
+    if (chosen.size === 0) return;
+    this.collectors = new Array<CategoryCollector | null>(plan.width).fill(null);
+    for (const j of chosen) this.collectors[j] = new CategoryCollector();
   }
 
   /** The general path: one record from the tokenizer, checked and stored at the table's next row. */
@@ -238,6 +308,11 @@ export class DelimitedTableBuilder {
         floats[j]![row] = cells.isMissing(j) ? NaN : coder.code(cells.text(j));
         continue;
       }
+      const collector = this.collectors[j];
+      if (collector) {
+        floats[j]![row] = cells.isMissing(j) ? NaN : collector.code(cells.text(j));
+        continue;
+      }
       const v = role === Role.label && this.labels !== null ? this.labels.code(cells.text(j), line, String(plan.columnLabel(j))) : cells.number(j);
       if (v !== v && !cells.isMissing(j)) {
         // A label that reads as a decimal-comma number gets that advice; other text, the label map's.
@@ -247,6 +322,9 @@ export class DelimitedTableBuilder {
             `cannot parse ${quoteCell(cells.text(j))} as a number: text labels need a label map (e.g. --label-map no=0,yes=1; ` +
               'binary objectives map two label texts by themselves)',
           );
+        }
+        if (role === Role.feature && this.detect && !DECIMAL_COMMA.test(cells.text(j))) {
+          throw new LateCategoricalColumn(this.file, line, plan.columnLabel(j), cells.text(j), j);
         }
         throw new DataError(
           { file: this.file, line, column: plan.columnLabel(j) },
@@ -327,6 +405,12 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
   const source = options.decimal === ',' ? decimalCommaChunks(all()) : all();
   try {
     return await parseDelimitedChunks(path, source, { ...options, expectedRows, fileBytes: size });
+  } catch (e) {
+    if (!(e instanceof LateCategoricalColumn)) throw e;
+    await chunks.return(undefined);
+    // Text after numbers in a feature column of training data: the column is categorical, and its
+    // earlier cells are category names too (their text, not their values), so the file is read again.
+    return readDelimited(path, { ...options, categorical: [...(options.categorical ?? []), e.physical] });
   } finally {
     // A parse that stops in the first chunk (bad input) returns `all()` while it is still at its
     // first yield, which never reaches `chunks`: close the file here, whatever happened.

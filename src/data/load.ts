@@ -63,6 +63,9 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
       );
     }
     if (guess.format === 'libsvm') {
+      if ((options.categorical ?? []).length > 0) {
+        throw new DataError({ file: path }, 'option categorical does not apply to LibSVM files: they hold numbers only, with no category names (use a CSV, Arrow or Parquet file with the category text)');
+      }
       for (const key of ['label', 'weight', 'qid', 'position', 'ignore', 'labelMap'] as const) {
         const given: unknown = options[key];
         if (given !== undefined && !(Array.isArray(given) && given.length === 0)) {

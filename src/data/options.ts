@@ -64,6 +64,20 @@ export interface LoadOptions {
    * category lists (category-coder.ts; prediction with a model that has a category table).
    */
   categoryCoding?: CategoryCoding;
+  /**
+   * Categorical feature columns (delimited, Arrow and Parquet), by name or 0-based index (LightGBM's
+   * categorical_feature): every non-missing cell is a category name, matched by exact text (`"3"` and
+   * `"03"` are two categories). The dataset gets its own category lists (Dataset.categories, sorted
+   * by code point as pandas sorts them) unless the data is for a model (`nFeatures` or
+   * `categoryCoding` given): then the named columns must be the model's categorical features.
+   */
+  categorical?: ColumnRef[];
+  /**
+   * Delimited files: a feature column with a cell that is neither a number nor a missing token is
+   * categorical without being named (training data; default false, so text in a feature column is an
+   * error). Ignored for data for a model (`nFeatures` or `categoryCoding` given).
+   */
+  detectCategorical?: boolean;
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
 }

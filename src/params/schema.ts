@@ -277,7 +277,7 @@ export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
   monotone_constraints: 'monotone constraints are not implemented yet',
   interaction_constraints: 'interaction constraints are not implemented yet',
   feature_weights: 'weighted column sampling is not implemented yet',
-  categorical_feature: 'categorical splits are not implemented yet: encode categories as numbers',
+  categorical_feature: 'categorical columns are a data option, not a training parameter: give --categorical (or categorical in --config, or LoadOptions.categorical in the API)',
   enable_categorical: 'categorical splits are not implemented yet',
   updater: 'the tree updater is fixed (hist growth); plugins and refresh/prune updaters are not implemented',
   process_type: 'only process_type=default (new trees) is implemented',

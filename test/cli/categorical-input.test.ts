@@ -1,0 +1,28 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+
+describe('categorical columns on the command line', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'c.csv');
+  writeFileSync(csv, 'y,city,x,code\n1,b,0.5,3\n2,a,1.5,03\n3,,2.5,3\n4,c,1,7\n');
+
+  it('names text columns and --categorical / --categorical_feature / config columns in the load line, then training refuses them by name', async () => {
+    for (const args of [['--categorical', 'code'], ['--categorical_feature', '3'], ['--config', join(dir, 'cfg.txt')]]) {
+      writeFileSync(join(dir, 'cfg.txt'), 'categorical = code\n');
+      const r = await runCli(['train', '--data', csv, '--label', 'y', '--rounds', '1', ...args, '--model-out', join(dir, 'm.json')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/categorical columns: city \(3 categories\), code \(3 categories\)/);
+      expect(r.stderr).toMatch(/column "city": training on categorical features is not implemented yet/);
+    }
+  });
+
+  it('refuses --categorical for LibSVM data', async () => {
+    const lib = join(dir, 'a.libsvm');
+    writeFileSync(lib, '1 0:1 1:2\n0 0:2\n');
+    const r = await runCli(['train', '--data', lib, '--categorical', '0', '--rounds', '1', '--model-out', join(dir, 'l.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/option categorical does not apply to LibSVM files/);
+  });
+});
