@@ -26,6 +26,10 @@ export function takeRows(data: Dataset, rows: ArrayLike<number>, source = `${dat
     queryOffsets: data.queryOffsets ? subsetQueries(data.queryOffsets, rows) : null,
     position: data.position ? pick(data.position, (k) => new Int32Array(k)) : null,
     source,
+    // Per-feature categories and label texts describe the columns, not the rows: a fold keeps them
+    // (without them a categorical column's codes would be trained on as numbers).
+    ...(data.categories ? { categories: data.categories } : {}),
+    ...(data.labelNames ? { labelNames: data.labelNames } : {}),
   };
 }
 

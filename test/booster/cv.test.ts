@@ -64,6 +64,14 @@ describe('cv', () => {
     await expect(trainModel(p, data, { binMapper: fitBinMapper(dataset(50, 3, 1, 'regression'), 16, null) })).rejects.toThrow(/3 features, the data 4/);
   });
 
+  it('folds keep the columns\' categories and label texts (takeRows)', () => {
+    const cats = [null, { kind: 'string', names: ['a', 'b'] }, null, null] as const;
+    const data = { ...dataset(40, 4, 3, 'binary'), categories: cats, labelNames: ['no', 'yes'] };
+    const fold = takeRows(data, [0, 3, 5]);
+    expect(fold.categories).toEqual(cats);
+    expect(fold.labelNames).toEqual(['no', 'yes']);
+  });
+
   it('stratified folds keep each class share; folds are seeded and deterministic', () => {
     const data = dataset(301, 4, 3, 'binary');
     const folds = makeFolds(data, 5, 9, true);
