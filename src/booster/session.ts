@@ -4,7 +4,8 @@
  * grower, the evaluation targets. The boosting loop (train.ts) then only tells the story of a
  * round through `round*` methods; nothing in it depends on the thread count.
  */
-import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { fitBinMapper, mapperFromCuts, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { lightgbmCuts } from '../binning/lightgbm-bins.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import { weightRule } from '../objective/ranking-weights.js';
@@ -125,7 +126,9 @@ export class TrainingSession {
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
-    const fitted = await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
+    const fitted = usesLightGbmBins(params)
+      ? mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf)))
+      : await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
@@ -278,6 +281,12 @@ function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'aut
   const out = new Float32Array(w.length);
   for (let q = 0; q + 1 < offsets.length; q++) out.fill(w[offsets[q]!]!, offsets[q]!, offsets[q + 1]!);
   return out;
+}
+
+/** Whether the bins are LightGBM's (bin_construction; auto: for LightGBM's ranking objectives). */
+export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'objective'>): boolean {
+  return params.bin_construction === 'lightgbm' ||
+    (params.bin_construction === 'auto' && (params.objective === 'lambdarank' || params.objective === 'rank_xendcg'));
 }
 
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */

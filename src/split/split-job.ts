@@ -10,8 +10,10 @@ export interface SplitJob {
   readonly count: number;
   readonly sumGrad: number;
   readonly sumHess: number;
-  /** The node's own minimum child hessian (min_data_in_leaf, min-data.ts), or undefined. */
-  readonly minHess?: number;
+  /** min_data_in_leaf (LightGBM's scan, kernels/ts/lightgbm-scan.ts), or undefined / 0 = off. */
+  readonly minData?: number;
+  /** The node's rows in the bag (read when `minData` > 0). */
+  readonly rows?: number;
   /** Updated in place with the best split (starts as noSplit()). */
   readonly best: SplitInfo;
 }

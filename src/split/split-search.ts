@@ -48,7 +48,7 @@ export class SplitSearch {
     for (const j of jobs) {
       this.features.set(j.features.subarray(0, j.count), first);
       hists.push(j.hist);
-      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, minHess: j.minHess ?? 0 });
+      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, rows: j.rows ?? 0, minData: j.minData ?? 0 });
       first += j.count;
     }
     const p = this.params;

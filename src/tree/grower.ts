@@ -18,7 +18,6 @@ import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { countInBag } from '../kernels/ts/loops.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
-import { minChildHessForRows } from '../split/min-data.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
@@ -38,7 +37,7 @@ export interface GrowParams extends GainParams {
   readonly maxDepth: number;
   readonly maxLeaves: number;
   readonly growPolicy: 'depthwise' | 'lossguide';
-  /** min_data_in_leaf (LightGBM's estimated row count, split/min-data.ts); absent or 0 = off. */
+  /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
 }
 
@@ -366,8 +365,8 @@ export class TreeGrower {
       if (s.hist === null) continue;
       const [features, count] = this.sampler.nodeSet(s.depth);
       const minData = this.params.minDataInLeaf ?? 0;
-      const minHess = minData > 0 ? minChildHessForRows(minData, this.nodeRowCount(s.rows), s.sumHess) : undefined;
-      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, minHess });
+      const rows = minData > 0 ? this.nodeRowCount(s.rows) : 0;
+      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, minData, rows });
     }
     return { split: jobs };
   }
