@@ -53,6 +53,7 @@ export function findBestSplit(
  * (kernels/ts/lightgbm-scan.ts).
  * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
+ * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -69,11 +70,14 @@ export function scanCandidates(
   kernels: Pick<Kernels, 'scanSplits'>,
   nodeRows = 0,
   minData = 0,
+  flags: Uint8Array | null = null,
+  flagAt = 0,
 ): boolean {
-  const parentGain = nodeGain(p, sumGrad, sumHess);
   if (minData > 0) {
-    return scanSplitsCounted(p.alpha, p.lambda, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData);
+    if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
+    return scanSplitsCounted(p.alpha, p.lambda, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
   }
+  const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0
     ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.lambda), Math.fround(p.minChildWeight), parentGain, bestChg, out)
     : scanSplitsScored(generalScore.with(p), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), parentGain, bestChg, out);

@@ -14,6 +14,11 @@ export interface SplitJob {
   readonly minData?: number;
   /** The node's rows in the bag (read when `minData` > 0). */
   readonly rows?: number;
+  /**
+   * Out (with `minData` > 0): Uint8Array, length >= count: 1 where features[k] had a valid candidate
+   * (LightGBM's is_splittable_), else 0.
+   */
+  readonly splittable?: Uint8Array;
   /** Updated in place with the best split (starts as noSplit()). */
   readonly best: SplitInfo;
 }

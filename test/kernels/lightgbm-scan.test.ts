@@ -2,7 +2,8 @@
  * LightGBM's split scan with min_data_in_leaf (src/kernels/ts/lightgbm-scan.ts) against a naive
  * restatement: every candidate's row counts recounted from scratch as sums of per-bin estimates
  * RoundInt(h_bin * n / (H + 2e-15)), candidates visited in LightGBM's order (reverse scan from the
- * top bin, then forward when the node has missing values), the first of equal gains kept.
+ * top bin, then forward when the node has missing values), the first of equal gains kept; and each
+ * feature's flag (any valid candidate: LightGBM's is_splittable_).
  */
 import { describe, expect, it } from 'vitest';
 import { scanSplitsCounted } from '../../src/kernels/ts/lightgbm-scan.js';
@@ -10,7 +11,7 @@ import { mulberry32 } from '../../src/util/rng.js';
 
 const EPS = Math.fround(1e-15);
 
-function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number): number[] | null {
+function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number, valid: boolean[]): number[] | null {
   const H = Hs + 2 * EPS;
   const cf = n / H;
   const gain = (g: number, h: number): number => (g * g) / (h + l2);
@@ -21,6 +22,7 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
     const nb = nBins[f]!;
     const at = (b: number): [number, number] => [hist[2 * (off + b)]!, hist[2 * (off + b) + 1]!];
     const missing = at(nb)[0] !== 0 || at(nb)[1] !== 0;
+    valid[f] = false;
     const consider = (side: number[], dl: number, bin: number, scannedRight: boolean): void => {
       let g = 0;
       let h = EPS;
@@ -36,6 +38,7 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
       const [gl, hl, gr, hr] = scannedRight ? [G - g, H - h, g, h] : [g, h, G - g, H - h];
       const v = gain(gl, hl) + gain(gr, hr);
       if (v <= shift) return;
+      valid[f] = true;
       if (best === null || v - shift > best[3]!) best = [f, bin, dl, v - shift];
     };
     for (let b = nb - 1; b >= 1; b--) {
@@ -90,9 +93,12 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
       const mcw = trial % 5 === 0 ? 1 : 1e-3;
       const l2 = trial % 2 === 0 ? 0 : 1;
       const out = new Float64Array(8);
-      const got = scanSplitsCounted(0, l2, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData);
-      const want = naive(hist, nBins, G, H, n, minData, mcw, l2);
+      const flags = new Uint8Array(nF + 2).fill(7);
+      const got = scanSplitsCounted(0, l2, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
+      const valid: boolean[] = [];
+      const want = naive(hist, nBins, G, H, n, minData, mcw, l2, valid);
       expect(got).toBe(want !== null);
+      expect(Array.from(flags)).toEqual([7, ...valid.map((v) => (v ? 1 : 0)), 7]);
       if (want !== null) {
         found++;
         expect([out[0], out[1], out[2]]).toEqual(want.slice(0, 3));
@@ -116,7 +122,7 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
     const out = new Float64Array(8);
     // right = bins 30..39: per-bin estimates round(0.6 * 40 / 36) = 1 each -> 10 rows; the sum
     // rule would give round(6 * 40 / 36) = 7 < 10 = min_data_in_leaf.
-    expect(scanSplitsCounted(0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, G, H, 1e-3, -Infinity, out, 40, 10)).toBe(true);
+    expect(scanSplitsCounted(0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, G, H, 1e-3, -Infinity, out, 40, 10, new Uint8Array(1), 0)).toBe(true);
     expect(out[1]).toBe(29);
   });
 });

@@ -12,6 +12,9 @@
  * The loss change is the XGBoost float32 formula of scanSplitsScored (the same value as LightGBM's
  * double gain to float32 rounding). Without missing values the split's default direction is right
  * (as the forward scan's), so unseen missing values go where they went before this scan.
+ * Each scanned feature's flag says whether any of its candidates passed (LightGBM's is_splittable_):
+ * LightGBM scans no feature in a node's subtree once the node found none (serial_tree_learner.cpp,
+ * FindBestSplits), and the grower does the same (tree/grower.ts).
  * Plain TS, allocation free; test/kernels/lightgbm-scan.test.ts compares it with a naive count.
  */
 import type { SumArray } from '../../types.js';
@@ -35,6 +38,7 @@ function roundInt(x: number): number {
  * best split of `features[0..count)` whose loss change is strictly above `bestChg`.
  * @param hist in: the node's histogram (Kernels layout: per feature nBins (g, h) pairs, then missing).
  * @param nodeRows the node's rows (in the bag). @param minData min_data_in_leaf (>= 1).
+ * @param flags out: `flags[flagAt + k]` = 1 when feature features[k] had a valid candidate, else 0.
  * @returns true when a better split was found.
  */
 export function scanSplitsCounted(
@@ -53,7 +57,10 @@ export function scanSplitsCounted(
   out: Float64Array,
   nodeRows: number,
   minData: number,
+  flags: Uint8Array,
+  flagAt: number,
 ): boolean {
+  flags.fill(0, flagAt, flagAt + count);
   if (nodeRows < 2 * minData) return false; // no split leaves minData rows on each side
   const mcw = minChildWeight;
   const H = sumHess + 2 * EPS;
@@ -84,6 +91,7 @@ export function scanSplitsCounted(
       const gl = sumGrad - gr;
       const gain = leafGain(gl, hl, l1, l2) + leafGain(gr, hr, l1, l2);
       if (gain <= shift) continue;
+      flags[flagAt + k] = 1;
       const chg = gain - shift;
       if (chg > best) {
         best = chg;
@@ -110,6 +118,7 @@ export function scanSplitsCounted(
       const gr2 = sumGrad - gl;
       const gain = leafGain(gl, hl, l1, l2) + leafGain(gr2, hr2, l1, l2);
       if (gain <= shift) continue;
+      flags[flagAt + k] = 1;
       const chg = gain - shift;
       if (chg > best) {
         best = chg;

@@ -32,6 +32,8 @@ export const splitUnits = unitKernel('splits', {
   parts: arg.number,
   /** Float64Array, SPLIT_RECORD doubles per (part, node): part p's record of node i at (p * nNodes + i) * SPLIT_RECORD. */
   out: arg.f64,
+  /** Uint8Array parallel to `features` (min_data_in_leaf): whether each listed feature had a valid candidate. */
+  flags: arg.u8,
 }, 1, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
@@ -49,6 +51,7 @@ export const splitUnits = unitKernel('splits', {
     scanCandidates(
       a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
       nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels, nd[at + N.rows]!, nd[at + N.minData]!,
+      a.flags, first + lo,
     );
   }
 });
