@@ -4,9 +4,8 @@
  * Binning is the peak of training's memory: the float values (4 bytes a cell) and the codes (1 or 2)
  * are alive together. Releasing each feature's values as soon as its codes are written, with a
  * collection after each third of the features (V8 returns an ArrayBuffer's memory only when it
- * collects it), lowers that peak from values + codes to about values + a third of the codes. On
- * 1M x 28 with 2-byte codes, one thread, the CLI's peak RSS went from 239-246 MiB to 228 MiB
- * (`/usr/bin/time %M`); training's six collections took 36 ms in all (timed in process).
+ * collects it), lowers that peak from values + codes to about values + a third of the codes
+ * (the measurement: bench/RESULTS.md, "Design measurements").
  */
 import type { Dataset } from '../data/dataset.js';
 import { collectGarbage } from '../util/collect-garbage.js';

@@ -77,7 +77,7 @@ async function* withFirst(first: Uint8Array, rest: AsyncGenerator<Uint8Array, vo
  * With `reuse` set, every chunk is a view of one buffer that the next read overwrites: a chunk
  * is valid until the next one is requested, and a consumer copies what it keeps. The loaders
  * read this way, because a fresh 1 MiB buffer per chunk is garbage that V8 collects late
- * (external memory): loading a 200 MB CSV held ~20 MB more at its peak than the data.
+ * (external memory), which raises the loading peak (bench/RESULTS.md, "Design measurements").
  */
 export async function* readByteChunks(
   path: string,

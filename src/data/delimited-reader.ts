@@ -325,5 +325,11 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     yield* chunks;
   }
   const source = options.decimal === ',' ? decimalCommaChunks(all()) : all();
-  return parseDelimitedChunks(path, source, { ...options, expectedRows, fileBytes: size });
+  try {
+    return await parseDelimitedChunks(path, source, { ...options, expectedRows, fileBytes: size });
+  } finally {
+    // A parse that stops in the first chunk (bad input) returns `all()` while it is still at its
+    // first yield, which never reaches `chunks`: close the file here, whatever happened.
+    await chunks.return(undefined);
+  }
 }

@@ -31,7 +31,7 @@ export interface HistogramJob {
   readonly sibling?: SumArray;
   /**
    * The node's windows are to be set to the identity first (`rows[i] = i`): a tree's root, whose
-   * rows are all rows in order. Done by whichever thread sums those rows (1M rows: ~1 ms a tree).
+   * rows are all rows in order. Done by whichever thread sums those rows.
    */
   readonly identity?: boolean;
 }

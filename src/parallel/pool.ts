@@ -63,8 +63,8 @@ export function kernelWorkers(workers: number): readonly WorkerChannel[] {
 
 /**
  * Starts the workers a `threads`-thread run will use, so that their start-up (a thread, Node's
- * bootstrap, the worker module: ~50-80 ms) overlaps what the caller does next (the CLI reads the
- * training data meanwhile).
+ * bootstrap, the worker module: tens of milliseconds, bench/RESULTS.md, "Design measurements") overlaps what the caller
+ * does next (the CLI reads the training data meanwhile).
  */
 export function startWorkers(threads: number): void {
   if (threads > 1) kernelWorkers(threads - 1);

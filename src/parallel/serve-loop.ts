@@ -2,16 +2,15 @@
  * The worker side of a WorkerChannel (channel.ts): one long piscina task that runs the channel's
  * tasks as they are posted, until it has been idle for IDLE_MS.
  *
- * Why not one piscina task per kernel task: with 1-5 ms of work on each side, the calling thread
- * waited 144-188 us per task through piscina's queue and message ports on this 2-core VM (the
- * result reaches it through its event loop), and training on 1M rows has ~1,300 such batches.
- * Here the worker sleeps on the control block (Atomics.wait), the task arrives by
- * `receiveMessageOnPort` (no event loop) and the calling thread sleeps on DONE: in the same kind
- * of micro-benchmark (raw worker threads, 0-1 ms of work) it waited 36-49 us.
+ * Why not one piscina task per kernel task: a kernel task is a few milliseconds of work, and a
+ * piscina task's result reaches the calling thread through its event loop, which cost several
+ * times more waiting per task than this loop, where the worker sleeps on the control block
+ * (Atomics.wait), the task arrives by `receiveMessageOnPort` (no event loop) and the calling
+ * thread sleeps on DONE. Training has a thousand or more such batches.
  *
- * Neither side spins. The two vCPUs of this machine share one core's execution units: a thread
- * spinning on a flag slowed the other's integer arithmetic 1.7x (measured), and spinning here made
- * 100 rounds on 1M rows slower, 7.24-7.40 s against 7.05-7.09 s (3 alternating runs each).
+ * Neither side spins: on machines whose two vCPUs share one core's execution units, a spinning
+ * thread slows the other's arithmetic, and spinning here made training slower.
+ * The measurements behind both choices: bench/RESULTS.md, "Design measurements".
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { CALLER_SLEEPS, CLOSED, DONE, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';

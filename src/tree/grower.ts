@@ -7,7 +7,7 @@
  * Node numbering follows XGBoost: expanding node n appends left = nNodes, right = nNodes + 1.
  * Histograms read the row-major bins; the partition reads the codes column-major, as training bins
  * them first, or a copy made once per grower (one code per row from a dense column instead of a
- * 64-byte line per row: 1M x 28 trains in 13.1 s instead of 19.2 s, bench/RESULTS.md). Rows are partitioned in place (one Uint32Array of two
+ * 64-byte cache line per row; bench/RESULTS.md, "Design measurements"). Rows are partitioned in place (one Uint32Array of two
  * segments; each node is a window of each, node-rows.ts), and each leaf's windows are returned so
  * the booster can update training margins without re-predicting.
  */

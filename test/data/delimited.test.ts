@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { parseDelimitedChunks } from '../../src/data/delimited-reader.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
@@ -325,5 +326,25 @@ describe('delimited: the fast path for ordinary records reads as the general pat
     expect(await outcome(bytes, true)).toEqual(general);
     // Without the variant the file loads: what the variant causes is what is compared.
     if (variant === '7,"8",9,x,0') expect(typeof general).not.toBe('string');
+  });
+});
+
+describe('delimited: the file is closed on every outcome', () => {
+  /** Open descriptors of this process that point at `path` (Linux: /proc/self/fd). */
+  const openOn = (path: string): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+  it.skipIf(!existsSync('/proc/self/fd'))('a bad cell in the first chunk is an error and leaves no descriptor open', async () => {
+    const p = loadTextPath('a,b\n1,2\n3,x\n');
+    await expectDataError(loadDataset(p, {}), { line: 3, column: 'b', file: p }, /"x"/);
+    expect(openOn(p)).toBe(0);
+    const ok = loadTextPath('a,b\n1,2\n3,4\n');
+    await loadDataset(ok, {});
+    expect(openOn(ok)).toBe(0);
   });
 });

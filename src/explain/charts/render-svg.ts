@@ -5,9 +5,8 @@
  * affects label truncation and layout padding; text-width.ts installs a better estimate than
  * Vega's own fallback.
  *
- * vega and vega-lite are loaded on first use: importing them takes a few hundred milliseconds,
- * which commands that draw nothing should not pay. Measured on a 2-core machine: first render
- * (imports included) ~0.3-0.5 s, later renders of a PDP chart ~20-50 ms.
+ * vega and vega-lite are loaded on first use: importing them costs far more than a render
+ * (bench/RESULTS.md, "Design measurements"), which commands that draw nothing should not pay.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { vegaTextWidth } from './text-width.js';
