@@ -10,7 +10,7 @@ import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binnin
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import { weightRule } from '../objective/ranking-weights.js';
 import type { Dataset } from '../data/dataset.js';
-import { DataError, UserError } from '../errors.js';
+import { DataError, ParamError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
 import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
@@ -126,7 +126,7 @@ export class TrainingSession {
     const n = data.nRows;
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
-    const fitted = usesLightGbmBins(params)
+    const fitted = usesLightGbmBins(params, data)
       ? mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf)))
       : await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
     options.timer?.lap('cuts');
@@ -283,10 +283,18 @@ function sketchWeights(data: Dataset, objectiveName: string, rankingWeight: 'aut
   return out;
 }
 
-/** Whether the bins are LightGBM's (bin_construction; auto: for LightGBM's ranking objectives). */
-export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'objective'>): boolean {
+/**
+ * Whether the bins are LightGBM's (bin_construction; auto: for LightGBM's ranking objectives on data
+ * without categorical features, whose codes the categorical split search bins itself).
+ * @throws ParamError for bin_construction lightgbm on data with categorical features.
+ */
+export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'objective'>, data: Pick<Dataset, 'categories'>): boolean {
+  const categorical = data.categories?.some((c) => c !== null) ?? false;
+  if (params.bin_construction === 'lightgbm' && categorical) {
+    throw new ParamError('bin_construction lightgbm bins numerical features only: give bin_construction xgboost (or auto) for data with categorical features');
+  }
   return params.bin_construction === 'lightgbm' ||
-    (params.bin_construction === 'auto' && (params.objective === 'lambdarank' || params.objective === 'rank_xendcg'));
+    (params.bin_construction === 'auto' && !categorical && (params.objective === 'lambdarank' || params.objective === 'rank_xendcg'));
 }
 
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */

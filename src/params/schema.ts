@@ -185,7 +185,7 @@ export const PARAMS = [
   { name: 'max_bin', type: 'int', default: 256, aliases: ['max_bins'], min: 2, max: 65535, section: 'tree',
     desc: 'Maximum number of histogram bins per feature (Uint16 bin codes above 256).', save: true },
   { name: 'bin_construction', type: 'enum', default: 'auto', aliases: [], options: ['auto', 'xgboost', 'lightgbm'], section: 'tree', save: true, saveDefault: false,
-    desc: 'How feature values are cut into bins: xgboost (XGBoost 3.4.1\'s quantile sketch), lightgbm (LightGBM 4.6\'s greedy bins with min_data_in_bin, zero as one bin, midpoint thresholds; all rows, not a 200,000-row sample), auto = lightgbm for lambdarank and rank_xendcg, else xgboost.' },
+    desc: 'How feature values are cut into bins: xgboost (XGBoost 3.4.1\'s quantile sketch), lightgbm (LightGBM 4.6\'s greedy bins with min_data_in_bin, zero as one bin, midpoint thresholds; all rows, not a 200,000-row sample), auto = lightgbm for lambdarank and rank_xendcg on data without categorical features, else xgboost.' },
   { name: 'min_data_in_bin', type: 'int', default: 3, aliases: [], min: 1, section: 'tree', save: true, saveDefault: false,
     desc: 'LightGBM\'s bins (bin_construction): the fewest rows a bin closes with.' },
   { name: 'min_data_in_leaf', type: 'int', default: 0, aliases: ['min_child_samples', 'min_data_per_leaf', 'min_data', 'min_samples_leaf'],

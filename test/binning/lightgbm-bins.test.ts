@@ -81,3 +81,18 @@ function nextF32(c: number): number {
   u[0] = c === 0 ? 1 : c > 0 ? u[0]! + 1 : u[0]! - 1;
   return a[0]!;
 }
+
+describe('bin_construction', () => {
+  it('auto: LightGBM\'s bins for lambdarank / rank_xendcg only, not with categorical features; lightgbm refuses those', async () => {
+    const { usesLightGbmBins } = await import('../../src/booster/session.js');
+    const plain = { categories: undefined };
+    const cat = { categories: [null, [] as never] };
+    expect(usesLightGbmBins({ bin_construction: 'auto', objective: 'lambdarank' }, plain)).toBe(true);
+    expect(usesLightGbmBins({ bin_construction: 'auto', objective: 'rank_xendcg' }, plain)).toBe(true);
+    expect(usesLightGbmBins({ bin_construction: 'auto', objective: 'rank:ndcg' }, plain)).toBe(false);
+    expect(usesLightGbmBins({ bin_construction: 'lightgbm', objective: 'reg:squarederror' }, plain)).toBe(true);
+    expect(usesLightGbmBins({ bin_construction: 'xgboost', objective: 'lambdarank' }, plain)).toBe(false);
+    expect(usesLightGbmBins({ bin_construction: 'auto', objective: 'lambdarank' }, cat)).toBe(false);
+    expect(() => usesLightGbmBins({ bin_construction: 'lightgbm', objective: 'lambdarank' }, cat)).toThrow(/categorical/);
+  });
+});
