@@ -13,6 +13,7 @@ import type { Model } from '../src/model-io/model.js';
 import { metricDataOf } from '../src/metric/metric.js';
 import { checkMetricOutputs, createMetric } from '../src/metric/registry.js';
 import { readModelFile } from '../src/model-io/model-file.js';
+import { isMulticlass } from '../src/model-io/objectives.js';
 import { Predictor } from '../src/predict/predictor.js';
 import { softmaxRows } from '../src/predict/transform.js';
 import { createObjective, objectiveParamsFromJSON } from '../src/objective/registry.js';
@@ -67,7 +68,7 @@ async function runEval(flags: EvalFlags): Promise<void> {
   checkMetricOutputs(metrics.map((m) => m.name), model.objective.name, model.nOutputGroups);
   // Metrics see XGBoost's EvalTransform: a K-class model's probabilities (multi:softmax's too, not its class index).
   const predictor = Predictor.fromModel(model);
-  const preds = model.nOutputGroups > 1 ? softmaxed(predictor.predictMargin(data), model.nOutputGroups) : predictor.predict(data);
+  const preds = model.nOutputGroups > 1 && isMulticlass(model.objective.name) ? softmaxed(predictor.predictMargin(data), model.nOutputGroups) : predictor.predict(data);
   const results: Record<string, number> = {};
   for (const metric of metrics) {
     const v = metric.evaluate(preds, md);
@@ -112,7 +113,7 @@ function nanReason(metric: string, label: Float32Array): string {
   return ': it needs both classes';
 }
 
-function metricOptions(objParams: Record<string, string>): { huberSlope?: number; quantileAlpha?: number } {
+function metricOptions(objParams: Record<string, string>): { huberSlope?: number; quantileAlpha?: number[] } {
   try {
     const p = resolveParams(objParams);
     return { huberSlope: p.huber_slope, quantileAlpha: p.quantile_alpha };

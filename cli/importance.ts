@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { importanceSpec } from '../src/explain/charts/importance-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
+import { outputLabels, parseOutputFlag } from '../src/explain/output-labels.js';
 import { UserError } from '../src/errors.js';
 import { readAnyModelFile } from '../src/model-io/any-model.js';
 import { lightgbmImportance } from '../src/explain/lightgbm-importance.js';
@@ -14,10 +15,11 @@ import { formatDouble17 } from '../src/util/double-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { chartPrefix } from './chart-output.js';
+import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface ImportanceFlags extends VerbosityFlags {
+interface ImportanceFlags extends VerbosityFlags, OutputFlags {
   model: string;
   type: string;
   json?: boolean;
@@ -43,6 +45,7 @@ export function importanceCommand(setStatus: (s: number) => void): Command {
     .action(async (flags: ImportanceFlags) => {
       setStatus(await runCommand(() => runImportance(flags)));
     });
+  addOutputOptions(cmd, 'the importance over the trees', 'the total, with a column per output in the table');
   return addVerbosityOptions(cmd);
 }
 
@@ -59,17 +62,27 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
   const any = await readAnyModelFile(flags.model);
   // LightGBM scores are doubles (17 significant digits); XGBoost's are float32.
   const scoreText = any.format === 'lightgbm' ? formatDouble17 : formatFloat32Plain;
-  const scores = any.format === 'lightgbm' ? lightgbmImportance(any.model, type) : featureImportance(any.model, type);
+  const outputFlag = outputOption(flags);
+  const K = any.format === 'xgboost' ? any.model.nOutputGroups : 1;
+  if (outputFlag && K === 1) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
+  const output = outputFlag && any.format === 'xgboost' ? parseOutputFlag(any.model, outputFlag.text, outputFlag.flag) : undefined;
+  const scores = any.format === 'lightgbm' ? lightgbmImportance(any.model, type) : featureImportance(any.model, type, output);
   const listed = top === undefined ? scores : scores.slice(0, top);
+  // A K-output model's total table also shows each output's score (its trees only; '-' where unused).
+  const perOutput = any.format === 'xgboost' && K > 1 && output === undefined
+    ? Array.from({ length: K }, (_, k) => new Map(featureImportance(any.model, type, k).map((s) => [s.feature, s.score])))
+    : null;
+  const labels = any.format === 'xgboost' ? outputLabels(any.model) : [];
+  if (output !== undefined) info(`importance over the trees of ${labels[output]!}`);
   if (flags.json) {
     const obj: Record<string, number> = {};
     for (const s of listed) obj[s.name] = Number(scoreText(s.score));
     process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
   } else {
-    const rows = listed.map((s, i) => [String(i + 1), s.name, scoreText(s.score)]);
-    const header = ['rank', 'feature', type];
+    const rows = listed.map((s, i) => [String(i + 1), s.name, scoreText(s.score), ...(perOutput ?? []).map((m) => (m.has(s.feature) ? scoreText(m.get(s.feature)!) : '-'))]);
+    const header = ['rank', 'feature', perOutput ? `${type} (total)` : type, ...(perOutput ? labels : [])];
     const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-    const line = (cells: string[]): string => cells.map((cell, c) => (c === 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
+    const line = (cells: string[]): string => cells.map((cell, c) => (c >= 2 ? cell.padStart(width[c]!) : cell.padEnd(width[c]!))).join('  ').trimEnd();
     process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
   }
   if (scores.length === 0) info('no feature is used by any split');
@@ -80,3 +93,4 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
     info(`wrote ${prefix}.svg and ${prefix}.vl.json`);
   }
 }
+

@@ -8,20 +8,23 @@ import { Command } from 'commander';
 import { modelMissing } from '../src/data/missing-value.js';
 import { loadDataset } from '../src/data/load.js';
 import { modelCategoryCoding } from '../src/data/category-coder.js';
-import { pdpSpec } from '../src/explain/charts/pdp-spec.js';
+import { pdpOutputsSpec, pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
-import { partialDependence, type PdpMethod } from '../src/explain/partial-dependence.js';
-import { pdpCsv, pdpJson } from '../src/explain/pdp-output.js';
+import { partialDependence, partialDependenceByOutput, type PdpMethod } from '../src/explain/partial-dependence.js';
+import { pdpCsv, pdpJson, pdpOutputsCsv, pdpOutputsJson } from '../src/explain/pdp-output.js';
+import { parseOutputFlag } from '../src/explain/output-labels.js';
+import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../src/errors.js';
 import { readAnyModelFile } from '../src/model-io/any-model.js';
 import { lightgbmPartialDependence } from '../src/explain/lightgbm-pdp.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { chartPrefix } from './chart-output.js';
+import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 
-interface PdpFlags extends DataFlags, VerbosityFlags {
+interface PdpFlags extends DataFlags, VerbosityFlags, OutputFlags {
   model: string;
   data: string;
   feature: string;
@@ -54,6 +57,7 @@ export function pdpCommand(setStatus: (s: number) => void): Command {
     .option('--method <method>', 'brute: predict every row at every grid value; tree: walk the trees with their covers (margins, no ICE)', 'brute')
     .option('--margin', 'raw margins instead of output-space predictions (probabilities for binary:logistic)')
     .requiredOption('--out <prefix>', 'output prefix: writes PREFIX.csv, PREFIX.json, PREFIX.svg, PREFIX.vl.json (an ending .svg, .json, .csv or .vl.json is taken off)');
+  addOutputOptions(cmd, 'the partial dependence (with ICE curves)', 'every output, one curve each in the chart');
   addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: PdpFlags) => {
@@ -91,17 +95,39 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, missing, categoryCoding: any.format === 'xgboost' ? modelCategoryCoding(any.model) : undefined, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const options = { features, gridResolution, percentiles, ice, margin: flags.margin === true, method };
-  const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
-  const spec = pdpSpec(pd);
-  const svg = await renderSvg(spec);
-  const files: [string, string][] = [
-    [`${prefix}.csv`, pdpCsv(pd)],
-    [`${prefix}.json`, pdpJson(pd)],
-    [`${prefix}.svg`, svg],
-    [`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`],
-  ];
+  const outputFlag = outputOption(flags);
+  const files: [string, string][] = [];
+  let summary: string;
+  if (any.format === 'xgboost' && any.model.nOutputGroups > 1) {
+    // A K-output model: output k (--class), or every output one curve each (no ICE curves unless asked).
+    const output = outputFlag ? parseOutputFlag(any.model, outputFlag.text, outputFlag.flag) : undefined;
+    if (output === undefined && features.length === 2) {
+      throw new UserError(`a two-way partial dependence of a model of ${any.model.nOutputGroups} outputs is one heatmap per output: give --class k`);
+    }
+    const pds = partialDependenceByOutput(any.model, data, { ...options, ice: output === undefined && flags.ice === undefined ? 0 : ice, output });
+    if (pds.length === 1) files.push(...(await pdpFiles(prefix, pdpCsv(pds[0]!), pdpJson(pds[0]!), pdpSpec(pds[0]!))));
+    else files.push(...(await pdpFiles(prefix, pdpOutputsCsv(pds), pdpOutputsJson(pds), pdpOutputsSpec(pds))));
+    const pd = pds[0]!;
+    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale, ` +
+      `${pds.length === 1 ? pd.output!.label : `${pds.length} outputs (${pds.map((p) => p.output!.label).join(', ')})`}${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
+  } else {
+    if (outputFlag) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
+    const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
+    files.push(...(await pdpFiles(prefix, pdpCsv(pd), pdpJson(pd), pdpSpec(pd))));
+    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
+  }
   for (const [path, text] of files) await writeFileAtomic(path, text);
-  const what = pd.features.map((f) => f.name).join(' x ');
-  info(`partial dependence on ${what}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`);
+  info(summary);
   for (const [path] of files) info(`wrote ${path}`);
 }
+
+/** The four files: PREFIX.csv, .json, .svg (the chart drawn) and .vl.json (its spec). */
+async function pdpFiles(prefix: string, csv: string, json: string, spec: TopLevelSpec): Promise<[string, string][]> {
+  return [
+    [`${prefix}.csv`, csv],
+    [`${prefix}.json`, json],
+    [`${prefix}.svg`, await renderSvg(spec)],
+    [`${prefix}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`],
+  ];
+}
+

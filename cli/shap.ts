@@ -15,6 +15,8 @@ import { shapWaterfallSpec } from '../src/explain/charts/shap-waterfall-spec.js'
 import { modelColumns } from '../src/explain/model-columns.js';
 import { sampleRows, shapSummary, shapWaterfall } from '../src/explain/shap-plot-data.js';
 import { shapValues } from '../src/explain/tree-shap.js';
+import { outputLabels, parseOutputFlag } from '../src/explain/output-labels.js';
+import { outputGroupModels } from '../src/predict/forest-predictor.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/model-file.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
@@ -22,9 +24,10 @@ import { chartPrefix } from './chart-output.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
+import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 
-interface ShapFlags extends DataFlags, VerbosityFlags {
+interface ShapFlags extends DataFlags, VerbosityFlags, OutputFlags {
   model: string;
   data: string;
   plot: string;
@@ -47,6 +50,7 @@ export function shapCommand(setStatus: (s: number) => void): Command {
     .option('--top <n>', 'features drawn (the most important; a waterfall sums the rest into one bar)', '20')
     .option('--max-rows <n>', 'summary: rows explained and drawn at most, evenly spaced through the data (the feature order is their mean |SHAP|)', '1000')
     .option('--out <prefix>', 'write PREFIX.svg (the chart) and PREFIX.vl.json (its Vega-Lite spec); an ending .svg or .vl.json is taken off');
+  addOutputOptions(cmd, 'the SHAP values (margin scale, XGBoost\'s pred_contribs block k)', 'a model of several outputs is refused (one chart shows one output)');
   addVerbosityOptions(cmd);
   addDataOptions(cmd);
   cmd.action(async (flags: ShapFlags) => {
@@ -69,14 +73,20 @@ async function runShap(flags: ShapFlags): Promise<void> {
   const maxRows = wholeNumber('--max-rows', flags.maxRows, 1);
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
   const prefix = flags.out === undefined ? null : chartPrefix('--out', flags.out, OUT_EXTS);
-  const model = await readModelFile(flags.model);
-  if (model.nOutputGroups > 1) {
-    throw new UserError(`shap plots show one output a row; ${flags.model} has ${model.nOutputGroups} classes (its SHAP values: lambdaboost predict --contrib, K blocks a row)`);
+  const full = await readModelFile(flags.model);
+  const outputFlag = outputOption(flags);
+  if (outputFlag && full.nOutputGroups === 1) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
+  if (!outputFlag && full.nOutputGroups > 1) {
+    throw new UserError(`shap plots show one output a row; ${flags.model} has ${full.nOutputGroups} (${outputLabels(full).join(', ')}): give --class k (all blocks: lambdaboost predict --contrib)`);
   }
+  // Output k's SHAP values are those of its trees from its base margin (XGBoost's pred_contribs block k).
+  const output = outputFlag ? parseOutputFlag(full, outputFlag.text, outputFlag.flag) : null;
+  const model = output === null ? full : outputGroupModels(full)[output]!;
+  if (output !== null) info(`SHAP values of ${outputLabels(full)[output]!}`);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, categoryCoding: modelCategoryCoding(model), onInfo: info }));
   const names = model.featureNames.length > 0 ? model.featureNames : Array.from({ length: model.nFeatures }, (_, j) => `f${j}`);
   const nF = model.nFeatures;
-  const objective = model.objective.name;
+  const objective = output === null ? full.objective.name : `${full.objective.name} · ${outputLabels(full)[output]!}`;
   let spec;
   const lines: string[][] = [];
   if (plot === 'summary') {

@@ -36,7 +36,7 @@ export { startServer, DEFAULT_MAX_BODY_BYTES, type ServeOptions, type RunningSer
 
 export { shapValues, type ShapOptions } from './explain/tree-shap.js';
 export { featureImportance, IMPORTANCE_TYPES, type FeatureScore, type ImportanceType } from './explain/importance.js';
-export { partialDependence, type PartialDependence, type PdpFeature, type PdpMethod, type PdpOptions } from './explain/partial-dependence.js';
+export { partialDependence, partialDependenceByOutput, type PartialDependence, type PdpFeature, type PdpMethod, type PdpOptions } from './explain/partial-dependence.js';
 export { featureGrid, mquantiles } from './explain/grid.js';
 export { pdpCsv, pdpDocument, pdpJson, type PdpDocument } from './explain/pdp-output.js';
 export { pdpSpec } from './explain/charts/pdp-spec.js';

@@ -5,6 +5,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
 import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
+import { categoryCuts } from './category-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
 import { transposeToRows } from '../kernels/ts/loops.js';
@@ -20,6 +21,26 @@ export interface BinMapper {
   readonly nBins: Uint32Array;
   /** Uint32Array, length nFeatures + 1: first histogram slot of each feature (nBins[f] + 1 slots each). */
   readonly histOffsets: Uint32Array;
+  /** Uint8Array, length nFeatures: 1 for a categorical feature (bin b = category code b, category-cuts.ts), else 0. */
+  readonly categorical: Uint8Array;
+}
+
+/** Whether feature f of `data` is categorical (Dataset.categories holds a list for it). */
+export function isCategorical(data: Dataset, f: number): boolean {
+  return (data.categories?.[f] ?? null) !== null;
+}
+
+/** Cuts of feature f: the category codes for a categorical feature (category-cuts.ts), else the sketch's. */
+export function featureCuts(data: Dataset, f: number, weights: Float32Array | null, maxBin: number): FeatureCuts {
+  if (isCategorical(data, f)) return categoryCuts(data.columns[f]!, { file: data.source, column: data.featureNames[f]! });
+  return sketchCuts(data.columns[f]!, weights, maxBin);
+}
+
+/** Uint8Array of length data.nFeatures: 1 where the feature is categorical. */
+export function categoricalMask(data: Dataset): Uint8Array {
+  const out = new Uint8Array(data.nFeatures);
+  for (let f = 0; f < data.nFeatures; f++) out[f] = isCategorical(data, f) ? 1 : 0;
+  return out;
 }
 
 /**
@@ -30,12 +51,15 @@ export interface BinMapper {
  */
 export function fitBinMapper(data: Dataset, maxBin: number, weights: Float32Array | null = data.weight): BinMapper {
   const all: FeatureCuts[] = [];
-  for (let f = 0; f < data.nFeatures; f++) all.push(sketchCuts(data.columns[f]!, weights, maxBin));
-  return mapperFromCuts(all);
+  for (let f = 0; f < data.nFeatures; f++) all.push(featureCuts(data, f, weights, maxBin));
+  return mapperFromCuts(all, categoricalMask(data));
 }
 
-/** The mapper of features whose cuts are `all` (feature f's at all[f]). */
-export function mapperFromCuts(all: readonly FeatureCuts[]): BinMapper {
+/**
+ * The mapper of features whose cuts are `all` (feature f's at all[f]).
+ * @param categorical Uint8Array of length all.length (1 = categorical feature), or omitted: all numeric.
+ */
+export function mapperFromCuts(all: readonly FeatureCuts[], categorical: Uint8Array = new Uint8Array(all.length)): BinMapper {
   const nF = all.length;
   const cuts: Float32Array[] = [];
   const minValues = new Float32Array(nF);
@@ -48,7 +72,7 @@ export function mapperFromCuts(all: readonly FeatureCuts[]): BinMapper {
     nBins[f] = fc.cuts.length;
     histOffsets[f + 1] = histOffsets[f]! + fc.cuts.length + 1;
   }
-  return { nFeatures: nF, cuts, minValues, nBins, histOffsets };
+  return { nFeatures: nF, cuts, minValues, nBins, histOffsets, categorical };
 }
 
 /** A BinMapper whose tables live in one kernel memory (written once per training session). */
@@ -75,7 +99,7 @@ export function placeMapper(mapper: BinMapper, memory: { u32(n: number): Uint32A
     allCuts.set(mapper.cuts[f]!, histOffsets[f]!);
     cuts.push(allCuts.subarray(histOffsets[f]!, histOffsets[f]! + nBins[f]!));
   }
-  return { nFeatures: nF, cuts, minValues, nBins, histOffsets, allCuts };
+  return { nFeatures: nF, cuts, minValues, nBins, histOffsets, categorical: mapper.categorical, allCuts };
 }
 
 /**

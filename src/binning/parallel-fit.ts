@@ -7,10 +7,11 @@
  *
  * The staging area (nRows floats) is a scratch area of the shared memory that the booster releases
  * afterwards, so the bin codes reuse its pages.
- * Weighted data, one thread, or few rows (the executor's cost rule): the serial fitBinMapper.
+ * Weighted data, one thread, or few rows (the executor's cost rule): the serial fitBinMapper. A categorical
+ * feature's cuts (one scan for its largest code, category-cuts.ts) are made on the calling thread.
  */
-import { fitBinMapper, mapperFromCuts, type BinMapper } from './bin-mapper.js';
-import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
+import { categoricalMask, featureCuts, fitBinMapper, isCategorical, mapperFromCuts, type BinMapper } from './bin-mapper.js';
+import type { FeatureCuts } from './quantile-cuts.js';
 import type { Dataset } from '../data/dataset.js';
 import { cutsUnits } from '../kernels/units/cuts.js';
 import type { Executor } from '../parallel/executor.js';
@@ -31,14 +32,17 @@ export async function fitBinMapperParallel(data: Dataset, maxBin: number, execut
   const all: FeatureCuts[] = new Array<FeatureCuts>(nF);
   for (let f = 0; f < nF; f += 2) {
     const own = (): void => {
-      all[f] = sketchCuts(data.columns[f]!, null, maxBin);
+      all[f] = featureCuts(data, f, null, maxBin);
     };
-    if (f + 1 < nF) {
+    if (f + 1 < nF && isCategorical(data, f + 1)) {
+      own();
+      all[f + 1] = featureCuts(data, f + 1, null, maxBin);
+    } else if (f + 1 < nF) {
       values.set(data.columns[f + 1]!);
       await executor.share(cutsUnits, args, 1, 1, own);
       const count = args.out[0]!;
       all[f + 1] = { cuts: args.out.slice(2, 2 + count), minValue: args.out[1]! };
     } else own();
   }
-  return mapperFromCuts(all);
+  return mapperFromCuts(all, categoricalMask(data));
 }

@@ -34,24 +34,41 @@ const EPS5 = f(1e-5);
  * @param maxBin maximum number of bins (>= 2).
  */
 export function sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number): FeatureCuts {
-  const n = values.length;
-  let present = 0;
-  let min = Infinity;
-  for (let r = 0; r < n; r++) {
-    const v = values[r]!;
-    if (v === v) {
-      present++;
-      if (v < min) min = v;
-    }
-  }
+  const present = presentCount(values);
+  const min = present === 0 ? 0 : presentMin(values);
   const sketch = new QuantileSketch(present, maxBin);
-  for (let r = 0; r < n; r++) {
-    const v = values[r]!;
-    if (v === v) sketch.push(v, weights ? weights[r]! : 1);
-  }
+  pushPresent(sketch, values, weights);
   const summary = sketch.finish(summaryBudget(maxBin, sketch.numElements));
   const cuts = queryCutValues(summary, Math.min(summary.size, maxBin));
   return { cuts, minValue: present === 0 ? 0 : f(min - f(Math.abs(min) + EPS5)) };
+}
+
+/*
+ * sketchCuts' loops, each a function of its own with nothing after its loop: V8 compiles a long
+ * loop on stack replacement and reuses that code on later calls, so code after the loop in the
+ * same function (not yet run when it was compiled) would leave it on every feature.
+ */
+
+/** Number of values that are not NaN. */
+function presentCount(values: Float32Array): number {
+  let present = 0;
+  for (let r = 0; r < values.length; r++) if (values[r] === values[r]) present++;
+  return present;
+}
+
+/** Smallest value that is not NaN (Infinity when all are NaN). */
+function presentMin(values: Float32Array): number {
+  let min = Infinity;
+  for (let r = 0; r < values.length; r++) if (values[r]! < min) min = values[r]!;
+  return min;
+}
+
+/** Pushes every present value in row order with its weight (1 without weights). */
+function pushPresent(sketch: QuantileSketch, values: Float32Array, weights: Float32Array | null): void {
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (v === v) sketch.push(v, weights ? weights[r]! : 1);
+  }
 }
 
 /** WQSummary::QueryCutValues: the cut values of a summary for `maxBin` bins. */

@@ -103,36 +103,17 @@ export class Summary {
       this.size = 1;
       return;
     }
-    const { rmin, rmax, wmin } = this;
-    const begin = rmax[0]!;
-    const range = f(rmin[src - 1]! - rmax[0]!);
-    const n = maxSize - 1;
     scratch.reserve(maxSize);
-    scratch.size = 0;
-    const keep = (at: number): void => {
-      scratch.put(scratch.size++, rmin[at]!, rmax[at]!, wmin[at]!, this.value[at]!);
-    };
-    keep(0);
-    let i = 1;
-    let lastIdx = 0;
-    for (let k = 1; k < n; k++) {
-      const dx2 = f(2 * f(f(f(k * range) / n) + begin));
-      // The first i with dx2 < rmax[i+1] + rmin[i+1].
-      while (i < src - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
-      if (i === src - 1) break;
-      const leftNext = f(rmin[i]! + wmin[i]!);
-      const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
-      if (dx2 < f(leftNext + rightPrev)) {
-        if (i !== lastIdx) {
-          keep(i);
-          lastIdx = i;
-        }
-      } else if (i + 1 !== lastIdx) {
-        keep(i + 1);
-        lastIdx = i + 1;
-      }
+    let d = pruneInto(this, maxSize, scratch);
+    // The last entry closes the summary unless the selection ended on it (values are strictly increasing).
+    if (scratch.value[d - 1] !== this.value[src - 1]) {
+      scratch.rmin[d] = this.rmin[src - 1]!;
+      scratch.rmax[d] = this.rmax[src - 1]!;
+      scratch.wmin[d] = this.wmin[src - 1]!;
+      scratch.value[d] = this.value[src - 1]!;
+      d++;
     }
-    if (lastIdx !== src - 1) keep(src - 1);
+    scratch.size = d;
     this.swap(scratch);
   }
 
@@ -150,65 +131,248 @@ export class Summary {
     const na = this.size;
     const nb = other.size;
     scratch.reserve(na + nb);
-    let d = 0;
-    let a = 0;
-    let b = 0;
-    let aPrevRmin = 0;
-    let bPrevRmin = 0;
-    const A = this;
-    const B = other;
-    while (a < na && b < nb) {
-      const va = A.value[a]!;
-      const vb = B.value[b]!;
-      if (va === vb) {
-        scratch.put(d++, f(A.rmin[a]! + B.rmin[b]!), f(A.rmax[a]! + B.rmax[b]!), f(A.wmin[a]! + B.wmin[b]!), va);
-        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
-        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
-        a++;
-        b++;
-      } else if (va < vb) {
-        scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + f(B.rmax[b]! - B.wmin[b]!)), A.wmin[a]!, va);
-        aPrevRmin = f(A.rmin[a]! + A.wmin[a]!);
-        a++;
-      } else {
-        scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + f(A.rmax[a]! - A.wmin[a]!)), B.wmin[b]!, vb);
-        bPrevRmin = f(B.rmin[b]! + B.wmin[b]!);
-        b++;
-      }
-    }
-    if (a < na) {
-      const bRmax = B.rmax[nb - 1]!;
-      for (; a < na; a++) scratch.put(d++, f(A.rmin[a]! + bPrevRmin), f(A.rmax[a]! + bRmax), A.wmin[a]!, A.value[a]!);
-    }
-    if (b < nb) {
-      const aRmax = A.rmax[na - 1]!;
-      for (; b < nb; b++) scratch.put(d++, f(B.rmin[b]! + aPrevRmin), f(B.rmax[b]! + aRmax), B.wmin[b]!, B.value[b]!);
-    }
+    const st = mergeState;
+    mergeHeads(this, other, scratch, st);
+    let d = st[M_D]!;
+    if (st[M_A]! < na) d = appendTail(this, st[M_A]!, scratch, d, st[M_B_PREV_RMIN]!, other.rmax[nb - 1]!);
+    if (st[M_B]! < nb) d = appendTail(other, st[M_B]!, scratch, d, st[M_A_PREV_RMIN]!, this.rmax[na - 1]!);
     scratch.size = d;
-    scratch.fixError();
+    fixError(scratch.rmin, scratch.rmax, scratch.wmin, d);
     this.swap(scratch);
   }
 
-  /** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin (WQSummary::FixError). */
-  private fixError(): void {
-    let prevRmin = 0;
-    let prevRmax = 0;
-    for (let i = 0; i < this.size; i++) {
-      if (this.rmin[i]! < prevRmin) this.rmin[i] = prevRmin;
-      else prevRmin = this.rmin[i]!;
-      if (this.rmax[i]! < prevRmax) this.rmax[i] = prevRmax;
-      const next = f(this.rmin[i]! + this.wmin[i]!);
-      if (this.rmax[i]! < next) this.rmax[i] = next;
-      prevRmax = this.rmax[i]!;
-    }
+  private swap(o: Summary): void {
+    const rmin = this.rmin;
+    this.rmin = o.rmin;
+    o.rmin = rmin;
+    const rmax = this.rmax;
+    this.rmax = o.rmax;
+    o.rmax = rmax;
+    const wmin = this.wmin;
+    this.wmin = o.wmin;
+    o.wmin = wmin;
+    const value = this.value;
+    this.value = o.value;
+    o.value = value;
+    const size = this.size;
+    this.size = o.size;
+    o.size = size;
   }
 
-  private swap(o: Summary): void {
-    [this.rmin, o.rmin] = [o.rmin, this.rmin];
-    [this.rmax, o.rmax] = [o.rmax, this.rmax];
-    [this.wmin, o.wmin] = [o.wmin, this.wmin];
-    [this.value, o.value] = [o.value, this.value];
-    [this.size, o.size] = [o.size, this.size];
+}
+
+/**
+ * SetPrune's selection (see Summary.setPrune) of S's entries (more than maxSize >= 2) into O, all
+ * but the closing last entry (setPrune adds it unless it was selected); returns O's entry count.
+ */
+function pruneInto(S: Summary, maxSize: number, O: Summary): number {
+  const { rmin, rmax, wmin, value } = S;
+  const src = S.size;
+  const begin = rmax[0]!;
+  const range = f(rmin[src - 1]! - rmax[0]!);
+  const n = maxSize - 1;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  oRmin[0] = rmin[0]!;
+  oRmax[0] = rmax[0]!;
+  oWmin[0] = wmin[0]!;
+  oValue[0] = value[0]!;
+  let d = 1;
+  let i = 1;
+  let lastIdx = 0;
+  for (let k = 1; k < n; k++) {
+    const dx2 = f(2 * f(f(f(k * range) / n) + begin));
+    // The first i with dx2 < rmax[i+1] + rmin[i+1].
+    while (i < src - 1 && dx2 >= f(rmax[i + 1]! + rmin[i + 1]!)) i++;
+    if (i === src - 1) break;
+    const leftNext = f(rmin[i]! + wmin[i]!);
+    const rightPrev = f(rmax[i + 1]! - wmin[i + 1]!);
+    let at = -1;
+    if (dx2 < f(leftNext + rightPrev)) {
+      if (i !== lastIdx) at = i;
+    } else if (i + 1 !== lastIdx) {
+      at = i + 1;
+    }
+    if (at >= 0) {
+      oRmin[d] = rmin[at]!;
+      oRmax[d] = rmax[at]!;
+      oWmin[d] = wmin[at]!;
+      oValue[d] = value[at]!;
+      d++;
+      lastIdx = at;
+    }
+  }
+  return d;
+}
+
+/** mergeHeads' outputs: indices reached in A, B and the output, and each side's last rmin + wmin. */
+const M_A = 0;
+const M_B = 1;
+const M_D = 2;
+const M_A_PREV_RMIN = 3;
+const M_B_PREV_RMIN = 4;
+const mergeState = new Float64Array(5);
+
+/**
+ * SetCombine's merge while both summaries have entries: A and B's entries into O by value (equal
+ * values pooled), ranks shifted by the other side's bounds. Where it stopped goes to `st`.
+ */
+function mergeHeads(A: Summary, B: Summary, O: Summary, st: Float64Array): void {
+  const na = A.size;
+  const nb = B.size;
+  const aRmin = A.rmin;
+  const aRmax = A.rmax;
+  const aWmin = A.wmin;
+  const aValue = A.value;
+  const bRmin = B.rmin;
+  const bRmax = B.rmax;
+  const bWmin = B.wmin;
+  const bValue = B.value;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  let d = 0;
+  let a = 0;
+  let b = 0;
+  let aPrevRmin = 0;
+  let bPrevRmin = 0;
+  while (a < na && b < nb) {
+    const va = aValue[a]!;
+    const vb = bValue[b]!;
+    if (va === vb) {
+      oRmin[d] = aRmin[a]! + bRmin[b]!;
+      oRmax[d] = aRmax[a]! + bRmax[b]!;
+      oWmin[d] = aWmin[a]! + bWmin[b]!;
+      oValue[d] = va;
+      aPrevRmin = f(aRmin[a]! + aWmin[a]!);
+      bPrevRmin = f(bRmin[b]! + bWmin[b]!);
+      a++;
+      b++;
+    } else if (va < vb) {
+      oRmin[d] = aRmin[a]! + bPrevRmin;
+      oRmax[d] = aRmax[a]! + f(bRmax[b]! - bWmin[b]!);
+      oWmin[d] = aWmin[a]!;
+      oValue[d] = va;
+      aPrevRmin = f(aRmin[a]! + aWmin[a]!);
+      a++;
+    } else {
+      oRmin[d] = bRmin[b]! + aPrevRmin;
+      oRmax[d] = bRmax[b]! + f(aRmax[a]! - aWmin[a]!);
+      oWmin[d] = bWmin[b]!;
+      oValue[d] = vb;
+      bPrevRmin = f(bRmin[b]! + bWmin[b]!);
+      b++;
+    }
+    d++;
+  }
+  st[M_A] = a;
+  st[M_B] = b;
+  st[M_D] = d;
+  st[M_A_PREV_RMIN] = aPrevRmin;
+  st[M_B_PREV_RMIN] = bPrevRmin;
+}
+
+/**
+ * SetCombine's tail: S's entries from `from` on into O from entry d, rmin + addRmin, rmax + addRmax
+ * (the other side's last bounds). Returns the next output entry.
+ */
+function appendTail(S: Summary, from: number, O: Summary, d: number, addRmin: number, addRmax: number): number {
+  const n = S.size;
+  const sRmin = S.rmin;
+  const sRmax = S.rmax;
+  const sWmin = S.wmin;
+  const sValue = S.value;
+  const oRmin = O.rmin;
+  const oRmax = O.rmax;
+  const oWmin = O.wmin;
+  const oValue = O.value;
+  for (let i = from; i < n; i++, d++) {
+    oRmin[d] = sRmin[i]! + addRmin;
+    oRmax[d] = sRmax[i]! + addRmax;
+    oWmin[d] = sWmin[i]!;
+    oValue[d] = sValue[i]!;
+  }
+  return d;
+}
+
+/** Re-establishes rmin and rmax non-decreasing and rmax >= rmin + wmin over entries [0, n) (WQSummary::FixError). */
+function fixError(rmin: Float32Array, rmax: Float32Array, wmin: Float32Array, n: number): void {
+  let prevRmin = 0;
+  let prevRmax = 0;
+  for (let i = 0; i < n; i++) {
+    if (rmin[i]! < prevRmin) rmin[i] = prevRmin;
+    else prevRmin = rmin[i]!;
+    if (rmax[i]! < prevRmax) rmax[i] = prevRmax;
+    const next = f(rmin[i]! + wmin[i]!);
+    if (rmax[i]! < next) rmax[i] = next;
+    prevRmax = rmax[i]!;
+  }
+}
+
+/*
+ * The queue sort's loops, each its own function with nothing after its loop: V8 compiles a long
+ * first loop on stack replacement and reuses that code on every later call, so code after a loop
+ * in the same function (never run when it was compiled) would leave it on every call.
+ */
+
+/**
+ * Order-preserving unsigned keys of the queue's float32 bits (-0 as +0), the identity indices, and
+ * the three digits' counts (count[2048 * pass + digit]; digits of 11, 11 and 10 bits, zeroed first).
+ */
+function radixKeys(qValue: Float32Array, bits: Uint32Array, n: number, keys: Uint32Array, idx: Uint32Array, count: Uint32Array): void {
+  count.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = qValue[i] === 0 ? 0 : bits[i]!;
+    const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    keys[i] = key;
+    idx[i] = i;
+    count[key & 2047]!++;
+    count[2048 + ((key >>> 11) & 2047)]!++;
+    count[4096 + (key >>> 22)]!++;
+  }
+}
+
+/**
+ * One stable counting pass on the digit at `shift` (its counts from `base`): (keys, idx) into
+ * (keysOut, idxOut). Returns false, moving nothing, when every key has the same digit.
+ */
+function radixPass(
+  keys: Uint32Array, idx: Uint32Array, keysOut: Uint32Array, idxOut: Uint32Array, n: number, count: Uint32Array, base: number, shift: number,
+): boolean {
+  if (count[base + ((keys[0]! >>> shift) & 2047)] === n) return false;
+  prefixSums(count, base, base + 2048);
+  scatter(keys, idx, keysOut, idxOut, n, count, base, shift);
+  return true;
+}
+
+/** count[from..to) replaced by their exclusive prefix sums. */
+function prefixSums(count: Uint32Array, from: number, to: number): void {
+  let sum = 0;
+  for (let d = from; d < to; d++) {
+    const c = count[d]!;
+    count[d] = sum;
+    sum += c;
+  }
+}
+
+function scatter(keys: Uint32Array, idx: Uint32Array, keysOut: Uint32Array, idxOut: Uint32Array, n: number, count: Uint32Array, base: number, shift: number): void {
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const at = count[base + ((key >>> shift) & 2047)]!++;
+    keysOut[at] = key;
+    idxOut[at] = idx[i]!;
+  }
+}
+
+/** v[i], w[i] = the queue's value and weight at idx[i], for i < n. */
+function gatherSorted(idx: Uint32Array, qValue: Float32Array, qWeight: Float32Array, v: Float32Array, w: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const at = idx[i]!;
+    v[i] = qValue[at]!;
+    w[i] = qWeight[at]!;
   }
 }
 
@@ -252,8 +416,8 @@ export class QuantileSketch {
   private readonly keyB: Uint32Array;
   private readonly idxA: Uint32Array;
   private readonly idxB: Uint32Array;
-  /** Uint32Array, length 256: the radix sort's digit counts. */
-  private readonly radixCount = new Uint32Array(256);
+  /** Uint32Array, length 3 x 2048: the radix sort's digit counts, one table per pass. */
+  private readonly radixCount = new Uint32Array(3 * 2048);
   /** The queue sorted (flushQueue's output), length 2 x limit each. */
   private readonly sortedValue: Float32Array;
   private readonly sortedWeight: Float32Array;
@@ -308,37 +472,20 @@ export class QuantileSketch {
    * The queue sorted by value (ties, -0 and +0 included, in push order) into `temp`, pushed up the
    * levels. Hand-written because it runs once per 2 x limit pushes of every feature: each entry's
    * float32 bits are mapped to an order-preserving unsigned key and the (key, queue index) pairs
-   * are sorted by a stable least-significant-digit radix sort, 4 passes of 8 bits, into
+   * are sorted by a stable least-significant-digit radix sort, 3 passes of 11, 11 and 10 bits (a pass whose digit is the same for every key skipped), into
    * preallocated arrays (no comparator, no allocation; stable, so ties keep push order).
    */
   private flushQueue(): void {
     const n = this.qSize;
-    const bits = this.qBits;
+    const count = this.radixCount;
+    radixKeys(this.qValue, this.qBits, n, this.keyA, this.idxA, count);
     let keys = this.keyA;
     let idx = this.idxA;
     let keysOut = this.keyB;
     let idxOut = this.idxB;
-    for (let i = 0; i < n; i++) {
-      const b = this.qValue[i] === 0 ? 0 : bits[i]!; // -0 sorts with +0
-      keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      idx[i] = i;
-    }
-    const count = this.radixCount;
-    for (let shift = 0; shift < 32; shift += 8) {
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & 255]!++;
-      let sum = 0;
-      for (let d = 0; d < 256; d++) {
-        const c = count[d]!;
-        count[d] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const d = (keys[i]! >>> shift) & 255;
-        const at = count[d]!++;
-        keysOut[at] = keys[i]!;
-        idxOut[at] = idx[i]!;
-      }
+    for (let pass = 0; pass < 3; pass++) {
+      // A pass whose digit is the same for every key moves nothing (the sort is stable): skipped.
+      if (n === 0 || !radixPass(keys, idx, keysOut, idxOut, n, count, pass * 2048, pass * 11)) continue;
       const k = keys;
       keys = keysOut;
       keysOut = k;
@@ -348,11 +495,7 @@ export class QuantileSketch {
     }
     const v = this.sortedValue;
     const w = this.sortedWeight;
-    for (let i = 0; i < n; i++) {
-      const at = idx[i]!;
-      v[i] = this.qValue[at]!;
-      w[i] = this.qWeight[at]!;
-    }
+    gatherSorted(idx, this.qValue, this.qWeight, v, w, n);
     this.temp.setFromSorted(v, w, n);
     this.qSize = 0;
     this.pushSummary(this.temp);

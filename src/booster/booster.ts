@@ -66,6 +66,9 @@ export class Booster {
    * multi:softprob's probabilities are nRows x K, row-major (row r's class k at `r * K + k`);
    * multi:softmax predicts each row's class index (length nRows); SHAP values are
    * nRows x K x (nFeatures + 1) (class k's block of row r at `(r * K + k) * (nFeatures + 1)`).
+   * reg:quantileerror with K quantile_alpha values (K = model.nOutputGroups) has the same layout:
+   * nRows x K, row r's quantile k at `r * K + k`, each row's outputs sorted ascending (XGBoost's
+   * PredTransform; margins are not sorted).
    * @param rows a Dataset, or rows of feature values in model order (null/NaN = missing).
    * @throws DataError for rows of the wrong length, an infinite value, columns that do not match.
    */

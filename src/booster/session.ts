@@ -76,6 +76,9 @@ export class TrainingSession {
   /** Trees per round: K output groups (multi-class), else 1. Round `it`'s tree of group k is trees[it * K + k]. */
   readonly nGroups: number;
 
+  /** The round whose gradients were computed last (roundGradients), whose trees roundTree grows. */
+  private round = 0;
+
   /** The round number of the first round of this run (the continued model's round count). */
   readonly firstRound: number;
 
@@ -87,6 +90,7 @@ export class TrainingSession {
     const init = options.initModel ? continuation(options.initModel, data) : null;
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
+    refuseCategorical(data);
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -199,12 +203,13 @@ export class TrainingSession {
 
   /** Round `it`'s gradient pairs from the current margins, rows left out by subsampling zeroed. */
   async roundGradients(it: number): Promise<void> {
+    this.round = it;
     if (this.nGroups === 1) await this.gradientsOf(this.margins[0]!, this.gh[0]!, it);
     else this.objective.gradientsGroups!(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
-    // Every output group's tree of a round sees the round's rows.
-    for (const gh of this.gh) this.bagging.apply(it, gh);
+    // One bag for the round's trees, unless each tree draws its own (roundTree).
+    if (!this.bagging.perTree(this.nGroups)) for (const gh of this.gh) this.bagging.apply(it, gh);
   }
 
   /**
@@ -212,6 +217,8 @@ export class TrainingSession {
    * model. The grown tree's row windows are valid until the next tree is grown: add its margins first.
    */
   async roundTree(k: number, timer?: PhaseTimer): Promise<GrownTree> {
+    // XGBoost's subsample with K output groups: each tree its own bag, drawn as it is grown.
+    if (this.bagging.perTree(this.nGroups)) this.bagging.apply(this.round, this.gh[k]!, k);
     const grown = await this.grower.grow(this.gh[k]!, timer);
     refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
@@ -295,6 +302,17 @@ export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'obje
   }
   return params.bin_construction === 'lightgbm' ||
     (params.bin_construction === 'auto' && !categorical && (params.objective === 'lambdarank' || params.objective === 'rank_xendcg'));
+}
+
+/**
+ * Categorical features are binned (one bin per category, category-cuts.ts) but their splits are not
+ * built yet: training would split their codes as numbers, so it is refused naming the feature.
+ */
+function refuseCategorical(data: Dataset): void {
+  const f = data.categories?.findIndex((c) => c !== null) ?? -1;
+  if (f >= 0) {
+    throw new DataError({ file: data.source, column: data.featureNames[f]! }, 'training on categorical features is not implemented yet (their splits would treat category codes as numbers)');
+  }
 }
 
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */

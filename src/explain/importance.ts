@@ -12,6 +12,7 @@
  */
 import { ParamError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
+import { checkOutputIndex } from './output-labels.js';
 
 /** The importance types of XGBoost's get_score. */
 /** The importance types, in XGBoost's order of documentation. */
@@ -38,18 +39,23 @@ export function isImportanceType(s: string): s is ImportanceType {
  * Feature importance of a model.
  * @param type one of IMPORTANCE_TYPES; default `gain`, as in XGBoost's scikit-learn wrapper
  *   (get_score's own default is `weight`).
+ * @param output a K-output model (multi-class, several quantile_alpha): only the trees of output k
+ *   (tree_info = k), the importance for class / quantile k; absent: every tree (get_score's total).
  * @returns one entry per feature used by at least one split, sorted by score descending (ties
  *   by feature index).
- * @throws ParamError for an unknown type.
+ * @throws ParamError for an unknown type; UserError for an output out of range.
  */
-export function featureImportance(model: Model, type: ImportanceType = 'gain'): FeatureScore[] {
+export function featureImportance(model: Model, type: ImportanceType = 'gain', output?: number): FeatureScore[] {
   if (!isImportanceType(type)) throw new ParamError(`unknown importance type ${JSON.stringify(type)}; expected one of ${IMPORTANCE_TYPES.join(', ')}`);
   const nF = model.nFeatures;
   const counts = new Float64Array(nF);
   const sums = new Float32Array(nF);
   const stat = type === 'gain' || type === 'total_gain' ? 'gain' : type === 'weight' ? 'none' : 'cover';
   const stack: number[] = [];
-  for (const tree of model.trees) {
+  if (output !== undefined) checkOutputIndex(model, output, 'output');
+  for (let t = 0; t < model.trees.length; t++) {
+    if (output !== undefined && model.treeInfo[t] !== output) continue;
+    const tree = model.trees[t]!;
     stack.length = 0;
     stack.push(0);
     while (stack.length > 0) {

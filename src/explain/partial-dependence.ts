@@ -17,6 +17,9 @@ import { featureDisplayNames, resolveFeature } from './feature-ref.js';
 import { checkGridOptions, DECILE_PROBS, DEFAULT_GRID_RESOLUTION, DEFAULT_PERCENTILES, featureGrid, mquantiles, sortedValues } from './grid.js';
 import { columnsDataset, modelColumns } from './model-columns.js';
 import { treePartialDependence } from './pdp-tree.js';
+import { checkOutputIndex, outputLabels } from './output-labels.js';
+import { outputGroupModels } from '../predict/forest-predictor.js';
+import { baseMargin, softmaxRows } from '../predict/transform.js';
 
 /** How the average is computed. */
 export type PdpMethod = 'brute' | 'tree';
@@ -35,6 +38,14 @@ export interface PdpOptions extends FeatureMapOptions {
   margin?: boolean;
   /** 'brute' (default): predict every row at every grid point; 'tree': walk the trees (margins). */
   method?: PdpMethod;
+  /**
+   * A K-output model (multi-class, several quantile_alpha): the 0-based output whose prediction is
+   * averaged, class k's probability (or margin) or quantile k. Required by partialDependence for
+   * such a model; partialDependenceByOutput gives every output without it. Output-space values of
+   * a multi-class model are each row's softmax (multi:softmax's too, not its class index), of
+   * several quantiles each row's sorted outputs.
+   */
+  output?: number;
 }
 
 /** A target feature of a partial-dependence result. */
@@ -71,6 +82,8 @@ export interface PartialDependence {
   readonly objective: string;
   /** Number of data rows averaged (brute force) or whose values gave the grid (tree). */
   readonly nRows: number;
+  /** A K-output model: which output this is (0-based) and its label (`class 2`, `quantile 0.9`); absent for one output. */
+  readonly output?: { readonly index: number; readonly label: string };
 }
 
 /**
@@ -82,27 +95,57 @@ export interface PartialDependence {
  *   DataError when the data does not match the model; ModelError for an unusable model.
  */
 export function partialDependence(model: Model, input: PredictInput, options: PdpOptions): PartialDependence {
-  if (model.nOutputGroups > 1) {
-    throw new UserError(`partial dependence of a ${model.nOutputGroups}-class model (one curve per class) is not implemented`);
+  if (model.nOutputGroups > 1 && options.output === undefined) {
+    throw new UserError(`the model has ${model.nOutputGroups} outputs (${outputLabels(model).join(', ')}): give the output (class or quantile index), or use partialDependenceByOutput for every one`);
   }
+  return partialDependenceByOutput(model, input, options)[0]!;
+}
+
+/**
+ * Partial dependence of each output of a model: one result per output of a K-output model (K
+ * results, or the one of `options.output`), each with its `output`; one result for a
+ * single-output model. The brute force predicts every grid point once for all outputs.
+ * @throws as partialDependence; UserError for an output index out of range.
+ */
+export function partialDependenceByOutput(model: Model, input: PredictInput, options: PdpOptions): PartialDependence[] {
+  const K = model.nOutputGroups;
+  if (options.output !== undefined) checkOutputIndex(model, options.output, 'output');
+  const outputs = K === 1 ? [0] : options.output !== undefined ? [options.output] : Array.from({ length: K }, (_, k) => k);
   const predictor = Predictor.fromModel(model);
+  // The tree walk of output k: its trees (tree_info = k) from its base margin.
+  const groups = K > 1 ? outputGroupModels(model) : [model];
   let preds: Float32Array | null = null;
-  return partialDependenceOf(
+  const labels = outputLabels(model);
+  const softmaxIndex = objectiveInfo(model.objective.name)?.output === 'argmax';
+  const results = partialDependenceOutputs(
     {
       nFeatures: model.nFeatures,
       featureNames: model.featureNames,
       categorical: Array.from({ length: model.nFeatures }, (_, f) => model.featureTypes[f] === 'c' || (model.categories?.[f] ?? null) !== null),
       objective: model.objective.name,
-      identityOutput: objectiveInfo(model.objective.name)?.output === 'identity',
+      // Several outputs are transformed together (softmax, sorting): the tree walk's margins are not outputs.
+      identityOutput: K === 1 && objectiveInfo(model.objective.name)?.output === 'identity',
+      nOutputs: K,
       predict: (ds, margin) => {
-        if (preds === null || preds.length !== ds.nRows) preds = new Float32Array(ds.nRows);
-        return margin ? predictor.predictMargin(ds, preds) : predictor.predict(ds, preds);
+        if (preds === null || preds.length !== ds.nRows * K) preds = new Float32Array(ds.nRows * K);
+        if (margin) return predictor.predictMargin(ds, preds);
+        // multi:softmax predicts class indices: its classes' probabilities are the softmax's (as eval scores them).
+        if (softmaxIndex) {
+          softmaxRows(predictor.predictMargin(ds, preds), K);
+          return preds;
+        }
+        return predictor.predict(ds, preds);
       },
-      treeAverage: (features, points) => treePartialDependence(model, predictor.baseMargin, features, points),
+      treeAverage: (features, points, k) => {
+        const g = groups[k]!;
+        return treePartialDependence(g, baseMargin(g.baseScore, K > 1 ? 'identity' : objectiveInfo(model.objective.name)!.link, g.version), features, points);
+      },
     },
     input,
     options,
+    outputs,
   );
+  return K === 1 ? results : results.map((r, i) => ({ ...r, output: { index: outputs[i]!, label: labels[outputs[i]!]! } }));
 }
 
 /** What partial dependence needs of a model. */
@@ -119,14 +162,24 @@ export interface PdpModel {
   readonly objective: string;
   /** True when predictions equal margins (no output transform). */
   readonly identityOutput: boolean;
-  /** Predictions (margins when `margin`) of every row of `ds`, length ds.nRows, valid until the next call. */
+  /** Outputs a row K (absent: 1). */
+  readonly nOutputs?: number;
+  /**
+   * Predictions (margins when `margin`) of every row of `ds`, length ds.nRows x K row-major (row r's
+   * output k at `r K + k`), valid until the next call.
+   */
   predict(ds: Dataset, margin: boolean): ArrayLike<number>;
-  /** The tree walk's average margins at the grid points, or null when the model has no tree method. */
-  readonly treeAverage: ((features: readonly number[], points: readonly Float64Array[]) => Float64Array) | null;
+  /** The tree walk's average margins of output k at the grid points, or null when the model has no tree method. */
+  readonly treeAverage: ((features: readonly number[], points: readonly Float64Array[], output: number) => Float64Array) | null;
 }
 
-/** Partial dependence of any model (see partialDependence). */
+/** Partial dependence of any single-output model (see partialDependence). */
 export function partialDependenceOf(model: PdpModel, input: PredictInput, options: PdpOptions): PartialDependence {
+  return partialDependenceOutputs(model, input, options, [0])[0]!;
+}
+
+/** Partial dependence of each of `outputs` (0-based output indices) of any model, one result each. */
+function partialDependenceOutputs(model: PdpModel, input: PredictInput, options: PdpOptions, outputs: readonly number[]): PartialDependence[] {
   const method = options.method ?? 'brute';
   if (method !== 'brute' && method !== 'tree') throw new ParamError(`unknown partial-dependence method ${JSON.stringify(method)}; expected brute or tree`);
   const refs = options.features;
@@ -159,7 +212,7 @@ export function partialDependenceOf(model: PdpModel, input: PredictInput, option
   const points = gridPoints(features.map((f) => f.grid));
   const base = { features, scale: margin ? ('margin' as const) : ('output' as const), method, objective: model.objective, nRows: cols.nRows };
   if (method === 'tree') {
-    return { ...base, average: model.treeAverage!(indices, points), ice: null };
+    return outputs.map((k) => ({ ...base, average: model.treeAverage!(indices, points, k), ice: null }));
   }
   if (cols.nRows === 0) throw new UserError(`${cols.source}: no rows to average over`);
 
@@ -171,17 +224,20 @@ export function partialDependenceOf(model: PdpModel, input: PredictInput, option
   const ds = columnsDataset(columns, n, cols.source);
   const iceRows = Int32Array.from({ length: Math.min(nIce, n) }, (_, k) => Math.floor((k * n) / Math.min(nIce, n)));
   const G = points.length;
-  const iceValues = new Float64Array(iceRows.length * G);
-  const average = new Float64Array(G);
+  const K = model.nOutputs ?? 1;
+  const iceValues = outputs.map(() => new Float64Array(iceRows.length * G));
+  const averages = outputs.map(() => new Float64Array(G));
   points.forEach((p, g) => {
     fixed.forEach((col, k) => col.fill(p[k]!));
     const preds = model.predict(ds, margin);
-    let sum = 0;
-    for (let r = 0; r < n; r++) sum += preds[r]!;
-    average[g] = sum / n;
-    iceRows.forEach((row, k) => (iceValues[k * G + g] = preds[row]!));
+    outputs.forEach((o, i) => {
+      let sum = 0;
+      for (let r = 0; r < n; r++) sum += preds[r * K + o]!;
+      averages[i]![g] = sum / n;
+      iceRows.forEach((row, k) => (iceValues[i]![k * G + g] = preds[row * K + o]!));
+    });
   });
-  return { ...base, average, ice: iceRows.length > 0 ? { rows: iceRows, values: iceValues } : null };
+  return outputs.map((_, i) => ({ ...base, average: averages[i]!, ice: iceRows.length > 0 ? { rows: iceRows, values: iceValues[i]! } : null }));
 }
 
 /**

@@ -55,6 +55,8 @@ export interface PdpDocument {
   method: string;
   objective: string;
   nRows: number;
+  /** A K-output model's output (0-based index and label); absent for a single-output model. */
+  output?: { index: number; label: string };
 }
 
 /** The result as a plain JSON-serialisable object (typed arrays become number arrays). */
@@ -75,10 +77,41 @@ export function pdpDocument(pd: PartialDependence): PdpDocument {
     method: pd.method,
     objective: pd.objective,
     nRows: pd.nRows,
+    ...(pd.output ? { output: { ...pd.output } } : {}),
   };
 }
 
 /** The JSON text of a result (pdpDocument, two-space indented, trailing newline). */
 export function pdpJson(pd: PartialDependence): string {
   return `${JSON.stringify(pdpDocument(pd), null, 2)}\n`;
+}
+
+/**
+ * The CSV table of several outputs of one model on the same grid (partialDependenceByOutput):
+ * the grid value(s) first, then one average column per output, named by its label
+ * (`<name>,class 0,class 1,...`; two features: `<name1>,<name2>,class 0,...`). No ICE columns.
+ * @param pds results of the same features and grid, one per output.
+ */
+export function pdpOutputsCsv(pds: readonly PartialDependence[]): string {
+  const first = pds[0]!;
+  const labels = pds.map((pd, i) => csvField(pd.output?.label ?? `output ${i}`));
+  const lines: string[] = [];
+  if (first.features.length === 1) {
+    const f = first.features[0]!;
+    lines.push([csvField(f.name), ...labels].join(','));
+    for (let i = 0; i < f.grid.length; i++) lines.push([num(f.grid[i]!), ...pds.map((pd) => num(pd.average[i]!))].join(','));
+  } else {
+    const [a, b] = first.features as [PartialDependence['features'][0], PartialDependence['features'][0]];
+    lines.push([csvField(a.name), csvField(b.name), ...labels].join(','));
+    const Gb = b.grid.length;
+    for (let i = 0; i < a.grid.length; i++) {
+      for (let k = 0; k < Gb; k++) lines.push([num(a.grid[i]!), num(b.grid[k]!), ...pds.map((pd) => num(pd.average[i * Gb + k]!))].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON text of several outputs' results: `{"outputs": [pdpDocument, ...]}` (two-space indented, trailing newline). */
+export function pdpOutputsJson(pds: readonly PartialDependence[]): string {
+  return `${JSON.stringify({ outputs: pds.map(pdpDocument) }, null, 2)}\n`;
 }

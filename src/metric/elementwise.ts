@@ -203,16 +203,43 @@ export class TweedieNloglikMetric extends RowMetric {
 
 /**
  * Pinball loss (XGBoost's `quantile`, reg:quantileerror's default): mean of alpha d for d = y - p >= 0,
- * (alpha - 1) d otherwise, with the objective's quantile_alpha.
+ * (alpha - 1) d otherwise, with the objective's quantile_alpha. With K quantiles the predictions
+ * are nRows x K row-major and the mean is over every (row, quantile) pair, weighted by the row's
+ * weight: sum_i w_i sum_k loss_k / (K sum_i w_i) (XGBoost 3.4.1's QuantileError).
  */
 export class QuantileMetric extends RowMetric {
   readonly name = 'quantile';
-  constructor(private readonly alpha: number) {
+  private readonly alpha: number;
+  /** @param alphas the quantiles, float32, one per output (length >= 1). */
+  constructor(private readonly alphas: readonly number[]) {
     super();
+    this.alpha = alphas[0]!;
   }
   protected row(y: number, p: number): number {
     const d = y - p;
     return d >= 0 ? this.alpha * d : (this.alpha - 1) * d;
+  }
+  override evaluate(preds: Float32Array, data: MetricData): number {
+    const K = this.alphas.length;
+    if (K === 1) return super.evaluate(preds, data);
+    const label = data.label;
+    const weight = data.weight;
+    const n = label.length;
+    if (preds.length !== n * K) throw new Error(`quantile metric: ${preds.length} predictions for ${n} rows x ${K} quantiles`);
+    let sum = 0;
+    let sumWeight = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weight === null ? 1 : weight[i]!;
+      let rowSum = 0;
+      for (let k = 0; k < K; k++) {
+        const a = this.alphas[k]!;
+        const d = label[i]! - preds[i * K + k]!;
+        rowSum += d >= 0 ? a * d : (a - 1) * d;
+      }
+      sum += w * rowSum;
+      sumWeight += w * K;
+    }
+    return sumWeight === 0 ? sum : sum / sumWeight;
   }
 }
 

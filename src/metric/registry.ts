@@ -1,13 +1,15 @@
 /**
  * Metric names -> Metric objects. Names follow XGBoost's `eval_metric` syntax:
- * `rmse`, `rmsle`, `mae`, `mphe`, `logloss`, `auc`, `error`, `error@<t>`, `poisson-nloglik`, `gamma-deviance`,
+ * `rmse`, `rmsle`, `mae`, `mphe`, `logloss`, `auc`, `aucpr`, `error`, `error@<t>`, `poisson-nloglik`, `gamma-deviance`,
  * `gamma-nloglik`, `tweedie-nloglik@<rho>`, `quantile`, and the ranking family
  * `ndcg[@k][-]`, `map[@k][-]`, `pre[@k]` (xgboost-spec.md §1.8). An unknown name is a ParamError
  * listing the valid forms.
  */
 import { ParamError } from '../errors.js';
+import { objectiveInfo } from '../model-io/objectives.js';
 import type { Metric } from './metric.js';
 import { AucMetric } from './auc.js';
+import { AucprMetric } from './aucpr.js';
 import {
   CoxNloglikMetric, ErrorMetric, GammaDevianceMetric, GammaNloglikMetric, LoglossMetric, MaeMetric, MpheMetric, PoissonNloglikMetric,
   QuantileMetric, RmseMetric, RmsleMetric, TweedieNloglikMetric,
@@ -23,15 +25,15 @@ export interface MetricOptions {
   readonly ndcgExpGain: boolean;
   /** `huber_slope` of mphe (default 1). */
   readonly huberSlope?: number;
-  /** `quantile_alpha` of the quantile metric (default 0.5). */
-  readonly quantileAlpha?: number;
+  /** `quantile_alpha` of the quantile metric, one per output (default [0.5]). */
+  readonly quantileAlpha?: readonly number[];
   /** Outputs a row of the model evaluated (K classes: `auc` is then one-vs-rest); default 1. */
   readonly nGroups?: number;
 }
 
 /** Every accepted metric name form, as listed in error messages and help. */
 export const METRIC_NAMES: readonly string[] = [
-  'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'error', 'error@<t>', 'poisson-nloglik',
+  'rmse', 'rmsle', 'mae', 'mphe', 'logloss', 'auc', 'aucpr', 'error', 'error@<t>', 'poisson-nloglik',
   'gamma-deviance', 'gamma-nloglik', 'tweedie-nloglik@<rho>', 'quantile', 'cox-nloglik', 'mlogloss', 'merror',
   'ndcg', 'ndcg@<k>', 'ndcg-', 'ndcg@<k>-', 'map', 'map@<k>', 'map-', 'map@<k>-', 'pre', 'pre@<k>',
 ];
@@ -59,6 +61,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'mphe': return new MpheMetric(opts.huberSlope ?? 1);
     case 'logloss': return new LoglossMetric();
     case 'auc': return (opts.nGroups ?? 1) > 1 ? new MultiAucMetric() : new AucMetric();
+    case 'aucpr': return new AucprMetric(opts.nGroups ?? 1);
     case 'error': return new ErrorMetric('error', 0.5);
     case 'poisson-nloglik': return new PoissonNloglikMetric();
     case 'rmsle': return new RmsleMetric();
@@ -67,7 +70,7 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
     case 'cox-nloglik': return new CoxNloglikMetric();
     case 'mlogloss': return new MultiLoglossMetric();
     case 'merror': return new MultiErrorMetric();
-    case 'quantile': return new QuantileMetric(Math.fround(opts.quantileAlpha ?? 0.5));
+    case 'quantile': return new QuantileMetric((opts.quantileAlpha ?? [0.5]).map((a) => Math.fround(a)));
     default: break;
   }
   if (s.startsWith('tweedie-nloglik')) {
@@ -106,16 +109,23 @@ export function createMetric(name: string, opts: MetricOptions): Metric {
 const MULTICLASS_METRICS = new Set(['mlogloss', 'merror']);
 
 /**
- * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1) or K
- * class probabilities (multi-class, nGroups K > 1).
+ * Refuses metrics that do not fit the model's outputs: one prediction per row (nGroups 1), K
+ * class probabilities (multi-class, nGroups K > 1), or K quantiles (reg:quantileerror with K
+ * quantile_alpha values: only `quantile` scores them).
  * @throws ParamError naming the metric and the objective.
  */
 export function checkMetricOutputs(names: readonly string[], objective: string, nGroups: number): void {
   const multi = nGroups > 1;
+  const quantiles = multi && objectiveInfo(objective)?.outputs === 'quantiles';
   for (const m of names) {
-    if (m.trim() !== 'auc' && MULTICLASS_METRICS.has(m.trim()) !== multi) {
+    const name = m.trim();
+    if (quantiles) {
+      if (name !== 'quantile') throw new ParamError(`eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} quantiles a row (give quantile)`);
+      continue;
+    }
+    if (name !== 'auc' && name !== 'aucpr' && MULTICLASS_METRICS.has(name) !== multi) {
       throw new ParamError(multi
-        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror or auc)`
+        ? `eval_metric ${m} scores one prediction per row; ${objective} has ${nGroups} (give mlogloss, merror, auc or aucpr)`
         : `eval_metric ${m} needs multi-class predictions (multi:softprob or multi:softmax with num_class)`);
     }
   }

@@ -33,6 +33,12 @@ export interface ObjectiveInfo {
    */
   readonly configKey: string | null;
   readonly configDefault: Readonly<Record<string, string>>;
+  /**
+   * What several outputs a row are, when the objective may have them: `classes` (multi:*, K =
+   * num_class, each row's K margins transformed together) or `quantiles` (reg:quantileerror with
+   * several quantile_alpha, K = num_target, each output its own quantile). Absent: one output.
+   */
+  readonly outputs?: 'classes' | 'quantiles';
 }
 
 const REG_LOSS = { scale_pos_weight: '1' };
@@ -56,7 +62,7 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
   'binary:logitraw': regLoss('identity', 'identity'),
   'binary:hinge': none('identity', 'step'),
   'reg:absoluteerror': none('identity', 'identity'),
-  'reg:quantileerror': none('identity', 'identity'),
+  'reg:quantileerror': { ...none('identity', 'identity'), outputs: 'quantiles' },
   'reg:pseudohubererror': { link: 'identity', output: 'identity', configKey: 'pseudo_huber_param', configDefault: { huber_slope: '1' } },
   'count:poisson': { link: 'log', output: 'exp', configKey: 'poisson_regression_param', configDefault: { max_delta_step: '0.7' } },
   'reg:gamma': none('log', 'exp'),
@@ -65,8 +71,8 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
   'rank:ndcg': rank,
   'rank:pairwise': rank,
   'rank:map': rank,
-  'multi:softprob': { link: 'identity', output: 'softmax', configKey: 'softmax_multiclass_param', configDefault: {} },
-  'multi:softmax': { link: 'identity', output: 'argmax', configKey: 'softmax_multiclass_param', configDefault: {} },
+  'multi:softprob': { link: 'identity', output: 'softmax', configKey: 'softmax_multiclass_param', configDefault: {}, outputs: 'classes' },
+  'multi:softmax': { link: 'identity', output: 'argmax', configKey: 'softmax_multiclass_param', configDefault: {}, outputs: 'classes' },
   // LightGBM's rankers trained here (lambdaboost's own names; XGBoost refuses them by name).
   lambdarank: none('identity', 'identity'),
   rank_xendcg: none('identity', 'identity'),
@@ -75,6 +81,11 @@ export const OBJECTIVES: Readonly<Record<string, ObjectiveInfo>> = {
 /** The info of a supported objective, or undefined. */
 export function objectiveInfo(name: string): ObjectiveInfo | undefined {
   return Object.prototype.hasOwnProperty.call(OBJECTIVES, name) ? OBJECTIVES[name] : undefined;
+}
+
+/** Whether `name` is a multi-class objective (K outputs a row are class margins: multi:softprob, multi:softmax). */
+export function isMulticlass(name: string): boolean {
+  return objectiveInfo(name)?.outputs === 'classes';
 }
 
 /** The supported names, for messages. */

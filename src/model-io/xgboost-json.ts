@@ -71,13 +71,19 @@ export function parseModel(json: unknown, file: string): Model {
     const numClass = getIntParam(src, mp, 'num_class', mpPath, 0);
     if (numClass > 1) nGroups = numClass;
   }
-  if (optional(mp, 'num_target') !== undefined) {
-    const numTarget = getIntParam(src, mp, 'num_target', mpPath, 0);
-    if (numTarget > 1) fail(src, mpPath, `multi-target models (num_target = ${numTarget}) are not supported`);
+  let numTarget = 1;
+  if (optional(mp, 'num_target') !== undefined) numTarget = Math.max(1, getIntParam(src, mp, 'num_target', mpPath, 0));
+  const objectiveEarly = optional(learner, 'objective');
+  const quantiles = isObject(objectiveEarly) && objectiveInfo(String(objectiveEarly.name))?.outputs === 'quantiles';
+  if (numTarget > 1) {
+    // XGBoost 3.4.1's multi-quantile layout: num_target = the number of quantile_alpha values, one tree per quantile a round.
+    if (!quantiles) fail(src, mpPath, `multi-target models (num_target = ${numTarget}) are supported for reg:quantileerror with several quantile_alpha only`);
+    if (nGroups > 1) fail(src, mpPath, `num_class ${nGroups} and num_target ${numTarget} both above 1`);
+    nGroups = numTarget;
   }
   const baseScoreList = parseBaseScore(src, required(src, mp, 'base_score', mpPath), sub(mpPath, 'base_score'));
   if (baseScoreList.length !== 1 && baseScoreList.length !== nGroups) {
-    fail(src, sub(mpPath, 'base_score'), `has ${baseScoreList.length} entries, expected 1 or num_class = ${nGroups}`);
+    fail(src, sub(mpPath, 'base_score'), `has ${baseScoreList.length} entries, expected 1 or ${numTarget > 1 ? 'num_target' : 'num_class'} = ${nGroups}`);
   }
   const baseScore = baseScoreList[0]!;
   const boostFromAverage =
@@ -91,8 +97,11 @@ export function parseModel(json: unknown, file: string): Model {
   }
   const baseProblem = baseScoreProblem(baseScore, info.link, version);
   if (baseProblem !== null) fail(src, sub(mpPath, 'base_score'), `${baseProblem} for ${objName} (XGBoost ${version.join('.')})`);
-  const multiclass = info.output === 'softmax' || info.output === 'argmax';
-  if (multiclass !== nGroups > 1) {
+  const multiclass = info.outputs === 'classes';
+  if (quantiles && nGroups > 1) {
+    const alphas = quantileAlphaCount(objective);
+    if (alphas !== nGroups) fail(src, sub(lp, 'objective.quantile_loss_param.quantile_alpha'), `has ${alphas} quantiles, expected num_target = ${nGroups}`);
+  } else if (multiclass !== nGroups > 1) {
     fail(src, sub(mpPath, 'num_class'), multiclass
       ? `is ${nGroups}: ${objName} needs num_class >= 2`
       : `is ${nGroups}: several output groups are supported for multi:softprob and multi:softmax only, not ${objName}`);
@@ -401,18 +410,23 @@ export function modelToJSON(model: Model): string {
   // keeps its default 0.5), and 3.1+ still reads the scalar form.
   // A logistic base_score that XGBoost 3.2+ clamps is written clamped, for 1.7 to 3.1 (portableBaseScore).
   const info = objectiveInfo(model.objective.name);
+  const K = model.nOutputGroups;
+  // Several quantiles: num_target outputs (XGBoost 3.4.1's layout); several classes: num_class.
+  const quantiles = info?.outputs === 'quantiles';
   const baseScore = info === undefined ? model.baseScore : portableBaseScore(model.baseScore, info.link, v);
   const learnerModelParam =
     `{"base_score":"${baseScoreText(model, baseScore)}","boost_from_average":"${model.boostFromAverage === false ? 0 : 1}",` +
-    `"num_class":"${model.nOutputGroups > 1 ? model.nOutputGroups : 0}",` +
-    `"num_feature":"${model.nFeatures}","num_target":"1"}`;
+    `"num_class":"${K > 1 && !quantiles ? K : 0}",` +
+    `"num_feature":"${model.nFeatures}","num_target":"${quantiles ? K : 1}"}`;
 
   const treeTexts: string[] = [];
   for (let t = 0; t < n; t++) treeTexts.push(treeToJSON(model.trees[t]!, t, model.nFeatures));
   let indptr = '';
   if (atLeast(v, 2, 0)) {
+    // A round holds num_parallel_tree trees of each output group.
+    const perRound = k * K;
     const bounds = [0];
-    for (let i = k; i < n; i += k) bounds.push(i);
+    for (let i = perRound; i < n; i += perRound) bounds.push(i);
     if (n > 0) bounds.push(n);
     indptr = `,"iteration_indptr":[${bounds.join(',')}]`;
   }
@@ -440,9 +454,12 @@ export function modelToJSON(model: Model): string {
 export function checkOutputGroups(model: Model, bad: (detail: string) => never): void {
   const K = model.nOutputGroups;
   if (!Number.isInteger(K) || K < 1) bad(`nOutputGroups is ${K}`);
-  const output = objectiveInfo(model.objective.name)?.output;
-  const multiclass = output === 'softmax' || output === 'argmax';
-  if (K > 1 && !multiclass) bad(`nOutputGroups is ${K}: several output groups are supported for multi:softprob and multi:softmax only`);
+  const outputs = objectiveInfo(model.objective.name)?.outputs;
+  const multiclass = outputs === 'classes';
+  if (K > 1 && outputs === undefined) bad(`nOutputGroups is ${K}: several output groups are supported for multi:softprob, multi:softmax and reg:quantileerror only`);
+  if (K > 1 && outputs === 'quantiles' && quantileAlphaCount(model.objective.json) !== K) {
+    bad(`nOutputGroups is ${K} but the objective has ${quantileAlphaCount(model.objective.json)} quantiles`);
+  }
   if (K === 1 && multiclass) bad(`${model.objective.name} needs nOutputGroups >= 2`);
   if (model.baseScores !== undefined) {
     if (model.baseScores.length !== K) bad(`baseScores has ${model.baseScores.length} entries, expected nOutputGroups = ${K}`);
@@ -464,7 +481,8 @@ export function checkOutputGroups(model: Model, bad: (detail: string) => never):
  */
 export function foldBaseScores(model: Model): Model {
   const bases = model.baseScores;
-  if (bases === undefined || atLeast(model.version, 3, 1)) return model;
+  // Several quantiles (num_target) exist only in XGBoost 2.0 and later, which read the vector.
+  if (bases === undefined || atLeast(model.version, 3, 1) || objectiveInfo(model.objective.name)?.outputs === 'quantiles') return model;
   const K = model.nOutputGroups;
   const trees = model.trees.slice();
   const done = new Uint8Array(K);
@@ -491,4 +509,11 @@ export function foldBaseScores(model: Model): Model {
 function baseScoreText(model: Model, scalar: number): string {
   if (model.baseScores === undefined) return formatFloat32(scalar);
   return `[${Array.from(model.baseScores, formatFloat32).join(',')}]`;
+}
+
+/** How many quantiles a reg:quantileerror objective JSON lists (`quantile_loss_param.quantile_alpha`, "[a,b]" or "a"); 1 when absent. */
+function quantileAlphaCount(objective: Record<string, unknown>): number {
+  const p = objective.quantile_loss_param;
+  const text = isObject(p) && typeof p.quantile_alpha === 'string' ? p.quantile_alpha.trim().replace(/^\[|\]$/g, '') : '';
+  return text === '' ? 1 : text.split(',').length;
 }

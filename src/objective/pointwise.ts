@@ -2,7 +2,7 @@
  * Pointwise objectives (XGBoost's regression_obj, hinge and quantile_obj, xgboost-spec.md §2.1):
  * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson, and
  * as XGBoost 3.4.1 computes them reg:logistic, binary:logitraw, reg:gamma, reg:tweedie,
- * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha); survival:cox is in cox.ts. Gradients are computed in
+ * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha; several: multi-quantile.ts); survival:cox is in cox.ts. Gradients are computed in
  * float32 as XGBoost does (each float operation one Math.fround). Each objective's link (base
  * score -> margin) and output transform come from the one table in src/model-io/objectives.ts.
  */
@@ -14,6 +14,7 @@ import { baseMargin, exp32, sigmoid32, transformInPlace, transformOne } from '..
 import { objectiveInfo, type ObjectiveInfo } from '../model-io/objectives.js';
 import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
 import { formatFloat32 } from '../util/float32-format.js';
+import { tanhf } from '../util/tanhf.js';
 
 const f = Math.fround;
 
@@ -274,9 +275,10 @@ const SLE_FLOOR = f(-1 + 1e-6);
  * reg:quantileerror's gradients as XGBoost 3.4.1 computes them (quantile_obj.cu): a
  * logistic-smoothed pinball loss with a per-round scale S = (sum w sqrt|r| / sum w)^2 of the
  * residuals r = margin - label; x = r / (c S), g = w S/2 (tanh x + 1 - 2 alpha),
- * h = w / (2c) max(tanh(x)/x, 3e-4), c = 0.04.
+ * h = w / (2c) max(tanh(x)/x, 3e-4), c = 0.04. Several quantiles: each its own scale and gradients.
+ * @returns (margins, label, weight, gh): margins, label, weight Float32Arrays of length nRows; gh out, length 2 nRows.
  */
-function quantileGradients(alpha: number): NonNullable<PointwiseSpec['gradAll']> {
+export function quantileGradients(alpha: number): (margins: Float32Array, label: Float32Array, weight: Float32Array | null, gh: GradArray) => void {
   const a2 = f(2 * f(alpha));
   return (margins, label, weight, gh) => {
     const n = label.length;
@@ -305,7 +307,7 @@ function quantileGradients(alpha: number): NonNullable<PointwiseSpec['gradAll']>
         continue;
       }
       const x = f(f(margins[r]! - label[r]!) / cs);
-      const t = f(Math.tanh(x));
+      const t = tanhf(x);
       const ratio = Math.max(x === 0 ? 1 : f(t / x), QUANTILE_MIN_RATIO);
       gh[2 * r] = f(w * f(halfScale * f(f(t + 1) - a2)));
       gh[2 * r + 1] = f(w * f(QUANTILE_HESS * ratio));

@@ -8,6 +8,7 @@ import { createRankingObjective } from './lambdarank.js';
 import { CoxObjective } from './cox.js';
 import { LightGbmRankObjective } from './lightgbm-rank.js';
 import { MulticlassObjective } from './multiclass.js';
+import { MultiQuantileObjective } from './multi-quantile.js';
 import type { Objective } from './objective.js';
 import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
 
@@ -21,7 +22,8 @@ export function pointwiseOptions(params: Params): PointwiseOptions {
     scalePosWeight: params.scale_pos_weight,
     poissonMaxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', 'count:poisson'),
     tweedieVariancePower: params.tweedie_variance_power,
-    quantileAlpha: params.quantile_alpha,
+    // Several quantiles are MultiQuantileObjective's (createObjective); one is the pointwise objective's.
+    quantileAlpha: params.quantile_alpha[0]!,
   };
 }
 
@@ -33,6 +35,9 @@ export function createObjective(params: Params): Objective {
     return new MulticlassObjective(name, params.num_class);
   }
   if (params.num_class > 0) throw new ParamError(`num_class applies only to multi:softprob and multi:softmax, not to ${name}`);
+  if (name === 'reg:quantileerror' && params.quantile_alpha.length > 1) {
+    return new MultiQuantileObjective(params.quantile_alpha.map((a) => Math.fround(a)));
+  }
   const pointwise = createPointwiseObjective(name, pointwiseOptions(params));
   if (pointwise) return pointwise;
   if (name.startsWith('rank:')) return createRankingObjective(name, params);

@@ -27,12 +27,12 @@ function range(p: ParamSpec): string {
   if (p.type === 'bool') return 'true or false';
   const lo = p.gt !== undefined ? `(${p.gt}` : p.min !== undefined ? `[${p.min}` : '(-inf';
   const hi = p.lt !== undefined ? `${p.lt})` : p.max !== undefined ? `${p.max}]` : 'inf)';
-  return `${p.type === 'int' ? 'an integer' : 'a number'} in ${lo}, ${hi}`;
+  const what = p.type === 'int' ? 'an integer' : p.type === 'floats' ? 'numbers, comma-separated, each' : 'a number';
+  return `${what} in ${lo}, ${hi}`;
 }
 
 /** Converts one raw value (string from the CLI/config, or a JS value) to the parameter's type; throws ParamError. */
 export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
-  if (p.name === 'quantile_alpha') raw = singleQuantile(key, raw);
   const bad = (): never => {
     throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: invalid value ${JSON.stringify(raw)}; expected ${range(p)}`);
   };
@@ -85,6 +85,24 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
     case 'string':
       if (typeof raw !== 'string') return bad();
       return raw;
+    case 'floats': {
+      const items = Array.isArray(raw) ? raw
+        : typeof raw === 'string' ? raw.replace(/^\s*\[|\]\s*$/g, '').split(',')
+        : typeof raw === 'number' ? [raw] : bad();
+      if (items.length === 0) return bad();
+      const one: ParamSpec = { ...p, type: 'float' };
+      const out = items.map((it) => {
+        try {
+          return coerceParam(one, key, it) as number;
+        } catch {
+          throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: invalid value ${JSON.stringify(typeof it === 'string' ? it.trim() : it)} in ${JSON.stringify(raw)}; expected ${range(p)}`);
+        }
+      });
+      if (p.ascending && out.some((v, i) => i > 0 && v < out[i - 1]!)) {
+        throw new ParamError(`parameter ${key}${key !== p.name ? ` (${p.name})` : ''}: ${out.join(',')} must be in ascending order (as XGBoost requires)`);
+      }
+      return out;
+    }
   }
 }
 
@@ -190,22 +208,6 @@ function own(table: Readonly<Record<string, string>> | undefined, key: string): 
 }
 
 /**
- * quantile_alpha as XGBoost spells it: a number, `[0.9]`, or a list. One quantile is used; several
- * are refused (each would be one more model output).
- */
-function singleQuantile(key: string, raw: unknown): unknown {
-  let items: unknown[] | null = null;
-  if (Array.isArray(raw)) items = raw;
-  else if (typeof raw === 'string' && /[[\],]/.test(raw)) items = raw.replace(/^\s*\[|\]\s*$/g, '').split(',');
-  if (items === null) return raw;
-  if (items.length === 1) return typeof items[0] === 'string' ? items[0].trim() : items[0];
-  throw new ParamError(
-    `parameter ${key}: ${items.length} quantiles given; several quantile_alpha values need one model output per ` +
-      'quantile (XGBoost\'s num_target layout), which this engine does not have yet: train one model per quantile',
-  );
-}
-
-/**
  * What the run should say about the parameters given (printed by the CLI, returned by training):
  * no-op names (`tree_method=hist`) and foreign names whose formula differs from their library's
  * (LightGBM's `huber`, `quantile`, ...), from the table's valueNotes; LightGBM's bagging_fraction
@@ -263,7 +265,9 @@ export function savedParams(params: Params): Record<string, unknown> {
     const v = (params as Record<string, unknown>)[p.name];
     // A list equals its default by content (a resolved [] is a new array).
     const isDefault = Array.isArray(v) ? JSON.stringify(v) === JSON.stringify(p.default) : v === p.default;
-    if (p.save && v !== undefined && !(p.saveDefault === false && isDefault)) out[p.name] = v;
+    // One number of a `floats` parameter is saved as the number (what a file written before lists were read holds).
+    const saved = p.type === 'floats' && Array.isArray(v) && v.length === 1 ? v[0] : v;
+    if (p.save && v !== undefined && !(p.saveDefault === false && isDefault)) out[p.name] = saved;
   }
   return out;
 }

@@ -10,9 +10,11 @@ import { UNSUPPORTED_OBJECTIVES } from '../model-io/objectives.js';
  * and repeatable: every occurrence appends (a CLI flag given twice, two `key = value` lines of a
  * config file, a config file and then the command line, two `key=value` words), a name given
  * again is dropped, as XGBoost does for `eval_metric` (see appendListValue in resolve.ts). Every
- * other type: the last occurrence wins (the command line over the config file).
+ * other type: the last occurrence wins (the command line over the config file). `floats`: numbers,
+ * as XGBoost's ParamArray reads them: one number, `[a,b,c]`, `a,b,c` or an array (each element
+ * within the bounds; `ascending` when the spec says so); saved as a number when it holds one.
  */
-export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list';
+export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list' | 'floats';
 
 export type ParamSection = 'booster' | 'tree' | 'objective' | 'ranking' | 'learning' | 'runtime';
 
@@ -21,7 +23,7 @@ export interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
   /** Default value; `undefined` means "unset" (derived at run time, e.g. base_score). */
-  readonly default: number | boolean | string | string[] | undefined;
+  readonly default: number | boolean | string | string[] | number[] | undefined;
   /** Other accepted names (LightGBM's and XGBoost's aliases). */
   readonly aliases: readonly string[];
   /** Inclusive lower bound (numbers). */
@@ -32,6 +34,8 @@ export interface ParamSpec {
   readonly lt?: number;
   /** Exclusive lower bound (numbers), for "> 0" checks. */
   readonly gt?: number;
+  /** `floats`: the numbers must be in ascending order (quantile_alpha, XGBoost's QuantileLossParam check). */
+  readonly ascending?: boolean;
   /** Allowed values (enums). */
   readonly options?: readonly string[];
   /** Values that exist elsewhere (XGBoost, LightGBM) and are refused here, with the reason (enums). */
@@ -124,8 +128,8 @@ export const PARAMS = [
     desc: 'Delta of reg:pseudohubererror.', save: true },
   { name: 'tweedie_variance_power', type: 'float', default: 1.5, aliases: [], min: 1, lt: 2, section: 'objective',
     desc: 'Variance power p of reg:tweedie (1 = Poisson-like, towards 2 = gamma-like).', save: true, saveDefault: false },
-  { name: 'quantile_alpha', type: 'float', default: 0.5, aliases: [], gt: 0, lt: 1, section: 'objective',
-    desc: 'The quantile reg:quantileerror fits (one value; several need one output per quantile, not supported yet).', save: true, saveDefault: false },
+  { name: 'quantile_alpha', type: 'floats', default: [0.5], aliases: [], gt: 0, lt: 1, ascending: true, section: 'objective',
+    desc: 'The quantiles reg:quantileerror fits, ascending (`0.9`, `0.1,0.5,0.9` or `[0.1,0.5,0.9]`): several give one output and one tree a round per quantile (XGBoost\'s num_target layout).', save: true, saveDefault: false },
   { name: 'scale_pos_weight', type: 'float', default: 1, aliases: [], gt: 0, section: 'objective',
     desc: 'Weight multiplier of positive rows (label 1) for binary:logistic.', save: true },
   { name: 'max_delta_step', type: 'float', default: 0, aliases: ['max_delta'], min: 0, section: 'tree',
@@ -188,6 +192,10 @@ export const PARAMS = [
     desc: 'How feature values are cut into bins: xgboost (XGBoost 3.4.1\'s quantile sketch), lightgbm (LightGBM 4.6\'s greedy bins with min_data_in_bin, zero as one bin, midpoint thresholds; all rows, not a 200,000-row sample), auto = lightgbm for lambdarank and rank_xendcg on data without categorical features, else xgboost.' },
   { name: 'min_data_in_bin', type: 'int', default: 3, aliases: [], min: 1, section: 'tree', save: true, saveDefault: false,
     desc: 'LightGBM\'s bins (bin_construction): the fewest rows a bin closes with.' },
+  { name: 'max_cat_to_onehot', type: 'int', default: 4, aliases: [], min: 1, section: 'tree', save: true, saveDefault: false,
+    desc: 'A categorical feature with fewer bins (its largest category code + 1) than this gets one-hot splits, else partition splits (XGBoost 3.4.1).' },
+  { name: 'max_cat_threshold', type: 'int', default: 64, aliases: [], min: 1, max: 2147483647, section: 'tree', save: true, saveDefault: false,
+    desc: 'Partition splits of a categorical feature: at most this many categories, sorted by gradient / hessian, enumerated from each end (XGBoost 3.4.1).' },
   { name: 'min_data_in_leaf', type: 'int', default: 0, aliases: ['min_child_samples', 'min_data_per_leaf', 'min_data', 'min_samples_leaf'],
     min: 0, section: 'tree', save: true, saveDefault: false,
     desc: 'Minimum rows in each child, counted as LightGBM 4.6 does: each bin\'s rows estimated as round(bin hessian x node rows / node hessian) and summed along LightGBM\'s split scan, which this switches to (0 = off).' },
@@ -274,7 +282,6 @@ export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
   interaction_constraints: 'interaction constraints are not implemented yet',
   feature_weights: 'weighted column sampling is not implemented yet',
   categorical_feature: 'categorical splits are not implemented yet: encode categories as numbers',
-  max_cat_to_onehot: 'categorical splits are not implemented yet',
   enable_categorical: 'categorical splits are not implemented yet',
   updater: 'the tree updater is fixed (hist growth); plugins and refresh/prune updaters are not implemented',
   process_type: 'only process_type=default (new trees) is implemented',
@@ -290,6 +297,7 @@ type ValueOf<S extends Spec> =
   S['type'] extends 'float' | 'int' ? number :
   S['type'] extends 'bool' ? boolean :
   S['type'] extends 'list' ? string[] :
+  S['type'] extends 'floats' ? number[] :
   S extends { options: readonly (infer O)[] } ? O : string;
 
 /** Canonical parameter names. */
@@ -305,6 +313,7 @@ type InputOf<S extends Spec> =
   S['type'] extends 'float' | 'int' ? number | `${number}` :
   S['type'] extends 'bool' ? boolean | 'true' | 'false' | 0 | 1 :
   S['type'] extends 'list' ? string | readonly string[] :
+  S['type'] extends 'floats' ? number | string | readonly number[] :
   S extends { options: readonly (infer O)[] } ? O | ValueAliasOf<S> : string;
 
 /** The other names an enum parameter's values go by (valueAliases: LightGBM's `binary`, ...). */

@@ -18,7 +18,7 @@ import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-
 import { findLeafInBlock, walkBlock } from './block-walk.js';
 import { compileForest, type CompiledForest } from './compiled-forest.js';
 import type { FeatureMapOptions } from './feature-map.js';
-import { argmaxRows, baseMargin, softmaxRows, transformInPlace, transformOne } from './transform.js';
+import { argmaxRows, baseMargin, softmaxRows, sortRows, transformInPlace, transformOne } from './transform.js';
 import { sumTrees } from './tree-walk.js';
 
 /**
@@ -190,7 +190,8 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   /**
    * Predictions in output space: probabilities (XGBoost's float sigmoid) for binary:logistic,
    * exp(margin) for count:poisson, the margin otherwise; multi:softprob: each row's K class
-   * probabilities (XGBoost's float32 softmax), nRows x K row-major; multi:softmax: each row's class index.
+   * probabilities (XGBoost's float32 softmax), nRows x K row-major; multi:softmax: each row's class index;
+   * reg:quantileerror with K quantiles: each row's K outputs sorted ascending, nRows x K.
    * @returns Float32Array of length nRows x nGroups for multi:softprob, else nRows (a view of `out` when given).
    */
   predict(data: PredictInput, out?: Float32Array, options: BatchPredictOptions = {}): Float32Array {
@@ -208,6 +209,8 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
       o.set(idx);
       return o;
     } else transformInPlace(margins, this.output);
+    // Several quantiles: each row's outputs sorted (reg:quantileerror's PredTransform).
+    if (this.nGroups > 1 && objectiveInfo(this.objective)?.outputs === 'quantiles') sortRows(margins, this.nGroups);
     return margins;
   }
 

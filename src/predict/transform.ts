@@ -106,3 +106,22 @@ export function argmaxRows(values: Float32Array, K: number): Float32Array {
   }
   return out;
 }
+
+/**
+ * reg:quantileerror's PredTransform with several quantiles (XGBoost 3.4.1 quantile_obj.cu): each
+ * row's K outputs sorted ascending by insertion sort, in place, so the quantiles never cross.
+ * @param values in/out: Float32Array of length nRows x K, row-major.
+ */
+export function sortRows(values: Float32Array, K: number): void {
+  for (let at = 0; at + K <= values.length; at += K) {
+    for (let i = 1; i < K; i++) {
+      const v = values[at + i]!;
+      let pos = i;
+      while (pos > 0 && values[at + pos - 1]! > v) {
+        values[at + pos] = values[at + pos - 1]!;
+        pos--;
+      }
+      values[at + pos] = v;
+    }
+  }
+}

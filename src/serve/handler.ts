@@ -21,6 +21,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UserError } from '../errors.js';
+import { objectiveInfo } from '../model-io/objectives.js';
 import { FastBodyParser } from './fast-body-parser.js';
 import { HttpError } from './http-error.js';
 import { parseScoringRequest } from './parse-request.js';
@@ -170,7 +171,7 @@ export class ScoringHandler {
     const request = model.fast?.parse(body) ?? parseScoringRequest(body, ranker.reader);
     const n = request.nRows;
     if (route === 'predict' && ranker.nGroups > 1) {
-      // A K-class model: each row's K probabilities (or margins) as an array; multi:softmax's class index.
+      // A K-output model: each row's K probabilities or quantiles (or margins) as an array; multi:softmax's class index.
       const scores = ranker.scoreMatrixGroups(request.values, n, request.margin === true);
       return { text: `{"scores":${scores.length === n ? floatList(scores) : floatRows(scores, ranker.nGroups)}}`, nRows: n };
     }
@@ -178,7 +179,7 @@ export class ScoringHandler {
       const scores = ranker.scoreMatrix(request.values, n, undefined, { margin: request.margin === true });
       return { text: `{"scores":${floatList(scores)}}`, nRows: n };
     }
-    if (ranker.nGroups > 1) throw new HttpError(400, `/rank needs one score a row; the model has ${ranker.nGroups} classes (use /predict)`);
+    if (ranker.nGroups > 1) throw new HttpError(400, `/rank needs one score a row; the model has ${ranker.nGroups} ${objectiveInfo(ranker.objective)?.outputs === 'quantiles' ? 'quantiles' : 'classes'} (use /predict)`);
     const scores = ranker.scoreMatrix(request.values, n);
     const order = rankOrder(scores);
     if (request.margin === false) ranker.transform(scores);

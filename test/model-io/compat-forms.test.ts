@@ -167,7 +167,7 @@ describe('models that cannot be predicted are refused, naming what is unsupporte
   it('multi-target models and vector leaves', () => {
     const m = model();
     parts(m).mp.num_target = '2';
-    expect(refusal(m).message).toContain('multi-target models (num_target = 2) are not supported');
+    expect(refusal(m).message).toContain('multi-target models (num_target = 2) are supported for reg:quantileerror with several quantile_alpha only');
     const leaves = model();
     (parts(leaves).trees[0]!.tree_param as Json).size_leaf_vector = '3';
     expect(refusal(leaves).message).toContain('size_leaf_vector: is 3: vector-leaf trees (multi_strategy "multi_output_tree", one leaf value per target) are not supported');

@@ -77,7 +77,7 @@ describe('malformed model files give a one-line ModelError naming the file and t
     ['tree id', (j) => jset(j, [...T0, 'id'], 1), /trees\[0\]\.id: is 1, expected 0/],
     ['num_nodes mismatch', (j) => jset(j, [...T0, 'tree_param', 'num_nodes'], '4'), /left_children: has 5 entries, expected 4/],
     ['multi-class', (j) => jset(j, ['learner', 'learner_model_param', 'num_class'], '3'), /num_class: is 3: several output groups are supported for multi:softprob and multi:softmax only, not reg:/],
-    ['multi-target', (j) => jset(j, ['learner', 'learner_model_param', 'num_target'], '2'), /multi-target models \(num_target = 2\) are not supported/],
+    ['multi-target', (j) => jset(j, ['learner', 'learner_model_param', 'num_target'], '2'), /multi-target models \(num_target = 2\) are supported for reg:quantileerror with several quantile_alpha only/],
     ['vector leaves', (j) => jset(j, [...T0, 'tree_param', 'size_leaf_vector'], '2'), /tree_param\.size_leaf_vector: is 2: vector-leaf trees \(multi_strategy "multi_output_tree"/],
     [
       'vector leaves (booster param)',

@@ -1,8 +1,8 @@
 /**
  * The objectives added for XGBoost 3.4.1 parity give byte-identical models for 1, 2 and 3 threads
  * and both kernels (row-separable ones compute gradients on row halves; quantile and cox, which
- * need every row, on the calling thread; the multi-class softmax, K trees a round, on the calling
- * thread too), as threads-determinism.test.ts checks for the others.
+ * need every row, on the calling thread; the multi-class softmax and several quantiles, K trees a
+ * round, on the calling thread too), as threads-determinism.test.ts checks for the others.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
@@ -40,6 +40,7 @@ describe('new objectives with 1, 2 and 3 threads', () => {
     ['reg:tweedie', pos, { tweedie_variance_power: 1.2 }],
     ['reg:squaredlogerror', pos, {}],
     ['reg:quantileerror', reg, { quantile_alpha: 0.3, subsample: 0.8 }],
+    ['reg:quantileerror', reg, { quantile_alpha: [0.1, 0.5, 0.9], subsample: 0.8, colsample_bynode: 0.7 }],
     ['survival:cox', surv, {}],
     ['multi:softprob', classes, { num_class: 4, subsample: 0.8, colsample_bynode: 0.7, eval_metric: ['merror'] }],
     ['multi:softmax', classes, { num_class: 4 }],

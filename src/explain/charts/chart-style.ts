@@ -20,6 +20,9 @@ export const COLORS = {
   bar: '#3a77b5',
 } as const;
 
+/** Colours of the series of a chart with one per output (the classes or quantiles of a K-output model), in order, repeating. */
+export const SERIES_COLORS: readonly string[] = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
 /** Top-level properties every chart shares: schema, white background, padding, fonts. */
 export function baseSpec(): Pick<TopLevelSpec, '$schema' | 'background' | 'padding' | 'config'> {
   return {

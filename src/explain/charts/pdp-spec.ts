@@ -11,7 +11,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PartialDependence } from '../partial-dependence.js';
-import { baseSpec, COLORS, PLOT_HEIGHT, PLOT_WIDTH } from './chart-style.js';
+import { baseSpec, COLORS, PLOT_HEIGHT, PLOT_WIDTH, SERIES_COLORS } from './chart-style.js';
 
 /** One layer of a layered Vega-Lite chart. */
 type Layer = NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']>[number];
@@ -24,6 +24,7 @@ const RUG = 10;
 /** What the y axis (or colour) shows, e.g. "predicted probability" or "margin (raw score)". */
 export function predictionLabel(pd: Pick<PartialDependence, 'scale' | 'objective'>): string {
   if (pd.scale === 'margin') return 'margin (raw score)';
+  if (pd.objective === 'multi:softprob' || pd.objective === 'multi:softmax') return 'predicted class probability';
   if (pd.objective.startsWith('binary:logistic')) return 'predicted probability';
   if (pd.objective === 'count:poisson') return 'predicted count';
   if (pd.objective.startsWith('rank:')) return 'ranking score';
@@ -33,7 +34,45 @@ export function predictionLabel(pd: Pick<PartialDependence, 'scale' | 'objective
 function subtitle(pd: PartialDependence): string {
   const how = pd.method === 'tree' ? 'tree walk (training covers)' : `average over ${pd.nRows} rows`;
   const ice = pd.ice ? `, ${pd.ice.rows.length} ICE curves` : '';
-  return `${pd.objective} · ${how}${ice} · rug: deciles of the data`;
+  const output = pd.output ? ` · ${pd.output.label}` : '';
+  return `${pd.objective}${output} · ${how}${ice} · rug: deciles of the data`;
+}
+
+/**
+ * The chart of several outputs of one model on one feature (partialDependenceByOutput: every
+ * class of a multi-class model, every quantile): one partial-dependence curve per output,
+ * coloured by its label, and the decile rug.
+ * @param pds one-feature results of the same feature and grid, one per output.
+ */
+export function pdpOutputsSpec(pds: readonly PartialDependence[]): TopLevelSpec {
+  const first = pds[0]!;
+  if (first.features.length !== 1) throw new Error('pdpOutputsSpec draws one feature');
+  const f = first.features[0]!;
+  const labels = pds.map((pd, i) => pd.output?.label ?? `output ${i}`);
+  const rug = 'data deciles';
+  const color = {
+    field: 'series', type: 'nominal' as const,
+    scale: { domain: [...labels, rug], range: [...labels.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!), COLORS.rug] },
+    legend: { title: null, orient: 'bottom' as const, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, labelLimit: 400, columnPadding: 16 },
+  };
+  const x = { field: 'x', type: 'quantitative' as const, title: f.name, scale: { zero: false, nice: false } };
+  const y = { field: 'y', type: 'quantitative' as const, title: predictionLabel(first), scale: { zero: false } };
+  const values = pds.flatMap((pd, k) => Array.from(f.grid, (v, i) => ({ x: v, y: pd.average[i]!, series: labels[k]! })));
+  const how = first.method === 'tree' ? 'tree walk (training covers)' : `average over ${first.nRows} rows`;
+  return {
+    ...baseSpec(),
+    title: { text: `Partial dependence on ${f.name}`, subtitle: `${first.objective} · ${pds.length} outputs, one curve each · ${how} · rug: deciles of the data` },
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    layer: [
+      { data: { values }, mark: { type: 'line', strokeWidth: 2.5, point: { filled: true, size: 20 } }, encoding: { x, y, color, detail: { field: 'series', type: 'nominal' } } },
+      {
+        data: { values: Array.from(f.deciles, (d) => ({ x: d, series: rug })) },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x, y: { value: PLOT_HEIGHT }, y2: { value: PLOT_HEIGHT - RUG }, color },
+      },
+    ],
+  };
 }
 
 /**
