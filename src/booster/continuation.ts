@@ -20,8 +20,11 @@ export interface Continuation {
   readonly defaults: Record<string, unknown>;
   /** Restores objective state saved in the model (call before `init`). */
   restoreObjective(objective: Objective): void;
-  /** Margins of `data` under the model: Float32Array, length data.nRows. */
-  margins(data: Dataset): Float32Array;
+  /**
+   * Margins of `data` under the model, one Float32Array of length data.nRows per output group
+   * (K for a K-class model: element k holds class k's margins).
+   */
+  margins(data: Dataset): Float32Array[];
 }
 
 /** Prepares continuing `model` on `data`; throws DataError when the data does not fit the model. */
@@ -46,6 +49,14 @@ export function continuation(model: Model, data: Dataset): Continuation {
     }
   }
   defaults.objective = model.objective.name;
+  const K = model.nOutputGroups;
+  // Training appends round i's tree of class k at i K + k (tree_info k, one tree per class and
+  // round: XGBoost's num_parallel_tree 1), so the model must already be in that order.
+  if (K > 1) {
+    if (model.trees.length % K !== 0) throw new ModelError('the initial model', `has ${model.trees.length} trees, not a multiple of its ${K} classes`);
+    const t = model.treeInfo.findIndex((g, i) => g !== i % K);
+    if (t >= 0) throw new ModelError('the initial model', `tree ${t} has tree_info ${model.treeInfo[t]}, expected ${t % K} (one tree per class and round, in class order; num_parallel_tree > 1 is not supported)`);
+  }
   const predictor = Predictor.fromModel(model);
   return {
     model,
@@ -57,6 +68,13 @@ export function continuation(model: Model, data: Dataset): Continuation {
       const b = positionBiasFromJSON(model.extra.position_bias, 'initial model') ?? parsePositionBiases(model.objective.json, 'initial model');
       if (b) restorable.restorePositionBiases(b, 'initial model');
     },
-    margins: (d: Dataset): Float32Array => predictor.predictMargin(d),
+    margins: (d: Dataset): Float32Array[] => {
+      const m = predictor.predictMargin(d);
+      if (K === 1) return [m];
+      // row-major n x K -> K columns
+      const out = Array.from({ length: K }, () => new Float32Array(d.nRows));
+      for (let r = 0; r < d.nRows; r++) for (let k = 0; k < K; k++) out[k]![r] = m[r * K + k]!;
+      return out;
+    },
   };
 }

@@ -20,7 +20,7 @@ import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import { resolveParams } from '../params/resolve.js';
-import type { ParamInput, Params } from '../params/schema.js';
+import { zeroMeans, type ParamInput, type Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
 import { markMissing } from '../data/missing-value.js';
@@ -112,12 +112,14 @@ export class TrainingSession {
     if (init && (init.model.nOutputGroups !== K)) {
       throw new UserError(`continued training of a model with ${init.model.nOutputGroups} output groups as ${objective.name} with ${K} is not supported`);
     }
-    if (init && K > 1) throw new UserError('continued training of multi-class models is not implemented');
     const baseScore = init
       ? init.model.baseScore
       : params.base_score !== undefined ? Math.fround(params.base_score) : K > 1 ? 0.5 : objective.initBaseScore(od);
-    // Multi-class: each class's intercept (XGBoost 3.4.1's InitEstimation), or the given base_score for every class.
+    // Multi-class: each class's intercept (XGBoost 3.4.1's InitEstimation), or the given base_score
+    // for every class; continued: the model's (a file written here carries them in its first round's
+    // leaves with base_score 0, so its margins start from 0 + those leaves, as XGBoost's do).
     const baseScores = K === 1 ? null
+      : init ? init.model.baseScores?.slice() ?? new Float32Array(K).fill(baseScore)
       : params.base_score !== undefined ? new Float32Array(K).fill(baseScore) : objective.initBaseScores!(od);
     const baseMargins = baseScores ? Array.from(baseScores, (b) => objective.probToMargin(b)) : [objective.probToMargin(baseScore)];
     for (const m of baseMargins) {
@@ -146,7 +148,7 @@ export class TrainingSession {
     const valuesDone = options.freeRawData ? valueReleaser(data) : undefined;
     const columns = await binColumnsParallel(data, mapper, executor, valuesDone);
     const margins = baseMargins.map(() => kernels.memory.f32(n));
-    if (marginsStart) margins[0]!.set(marginsStart);
+    if (marginsStart) margins.forEach((m, k) => m.set(marginsStart[k]!));
     else margins.forEach((m, k) => m.fill(baseMargins[k]!));
     if (options.freeRawData) {
       collectGarbage();
@@ -165,7 +167,10 @@ export class TrainingSession {
     const grower = new TreeGrower({
       kernels, mapper, binned, sampler, executor, partBins: columns.codes,
       params: {
-        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha, maxDeltaStep: params.max_delta_step,
+        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
+        // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
+        // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
+        maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
         minDataInLeaf: params.min_data_in_leaf,
       },
@@ -176,7 +181,7 @@ export class TrainingSession {
     const gradients = gradientStage(executor, kernels.memory, objective, pointwiseOptions(params), od);
     const evalTrain = options.evalTrain ?? evals.length > 0;
     const validation = evals.map((e) => validationTarget(
-      e, data, init ? [init.margins(e.data)] : baseMargins.map((m) => new Float32Array(e.data.nRows).fill(m)), executor, kernels.memory,
+      e, data, init ? init.margins(e.data) : baseMargins.map((m) => new Float32Array(e.data.nRows).fill(m)), executor, kernels.memory,
     ));
     const trainTarget = evalTrain ? EvalTarget.training(margins, metricDataOf(data), executor) : null;
     const facts: ModelFacts = {

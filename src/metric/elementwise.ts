@@ -18,6 +18,8 @@
  * row otherwise: XGBoost prints a meaningless value such as a negative logloss).
  */
 import { checkLabelDomain, type LabelDomain, type Metric, type MetricData } from './metric.js';
+import { expf } from '../util/expf.js';
+import { logf } from '../util/logf.js';
 import { logGamma } from './log-gamma.js';
 
 /** Probability floor of logloss and poisson-nloglik (XGBoost's eps = 1e-16). */
@@ -186,7 +188,9 @@ export class GammaNloglikMetric extends RowMetric {
 
 /**
  * Tweedie negative log-likelihood (XGBoost's `tweedie-nloglik@rho`, reg:tweedie's default):
- * mean of -y p^(1-rho)/(1-rho) + p^(2-rho)/(2-rho).
+ * mean of -y p^(1-rho)/(1-rho) + p^(2-rho)/(2-rho), each row in float32 as XGBoost 3.4.1's
+ * EvalTweedieNLogLik::EvalRow computes it (float rho, logf and expf: glibc's, util/logf.ts and
+ * util/expf.ts).
  */
 export class TweedieNloglikMetric extends RowMetric {
   readonly name: string;
@@ -195,9 +199,13 @@ export class TweedieNloglikMetric extends RowMetric {
     this.name = name;
   }
   protected row(y: number, p: number): number {
-    const r = this.rho;
-    const lp = Math.log(p);
-    return (-y * Math.exp((1 - r) * lp)) / (1 - r) + Math.exp((2 - r) * lp) / (2 - r);
+    const f = Math.fround;
+    const a1 = f(1 - f(this.rho));
+    const a2 = f(2 - f(this.rho));
+    const lp = logf(p);
+    const a = f(f(y * expf(f(a1 * lp))) / a1);
+    const b = f(expf(f(a2 * lp)) / a2);
+    return f(-a + b);
   }
 }
 

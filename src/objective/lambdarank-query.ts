@@ -14,7 +14,8 @@
  *    cost accumulated (§1.7); g_h += lambda, g_l -= lambda, h_h += hess, h_l += hess in float32;
  *    S += -2 lambda.
  * 4. Per query (§1.6): if normalization, times log2(1 + S)/S when S > 0 (topk) or 1/m (mean); then
- *    times the query weight w_q and the weight norm G / sum_q w_q (§1.1).
+ *    times the query weight w_q and the weight norm G / sum_q w_q (§1.1); each factor rounded to
+ *    float32 before it multiplies (XGBoost's GradientPair::operator*(float)).
  *
  * A query reads only shared read-only inputs and writes only its own rows of `gh`, `liRow` and
  * `ljRow`, through its own scratch: queries can run in any order or on any worker with identical
@@ -28,6 +29,7 @@ import type { LambdaRankConfig } from './lambdarank-config.js';
 import { deltaMap, deltaNdcg, mapStats } from './ranking-delta.js';
 import { BIAS_EPS, pairCost } from './ranking-position-bias.js';
 import { SIGMOID_CLAMP, sigmoid32 } from '../predict/transform.js';
+import { expf } from '../util/expf.js';
 
 /** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
 const SCORE_GAP_EPS = 0.01;
@@ -224,7 +226,7 @@ function topkNdcgPairs(disc: Float64Array, s: LambdaRankScratch, top: number): v
       const iHigh = yi > yj;
       const diff = iHigh ? Math.fround(si - sc[j]) : Math.fround(sc[j] - si);
       // sigmoid32 (predict/transform.ts), inlined
-      const p = Math.fround(1 / Math.fround(Math.fround(Math.exp(Math.min(-diff, SIGMOID_CLAMP))) + 1));
+      const p = Math.fround(1 / Math.fround(expf(Math.min(-diff, SIGMOID_CLAMP)) + 1));
       const gainHigh = iHigh ? gi : gain[j];
       const gainLow = iHigh ? gain[j] : gi;
       const discHigh = iHigh ? di : disc[j];
@@ -342,15 +344,16 @@ export function lambdaRankQuery(
     }
   }
 
-  // Per-query scaling (spec §1.6, §1.1), then scatter back to rows. Each multiplication rounds to
-  // float32, as XGBoost's GradientPair arithmetic does.
+  // Per-query scaling (spec §1.6, §1.1), then scatter back to rows, as XGBoost 3.4.1's
+  // GradientPair arithmetic does it: `operator*(float multiplier)` rounds the double factor (norm,
+  // the weight norm) to float32 first, then each product rounds to float32.
   let norm = 1;
   if (cfg.normalization) {
-    if (!topk) norm = 1 / m;
-    else if (s.sumLambda > 0) norm = Math.log2(1 + s.sumLambda) / s.sumLambda;
+    if (!topk) norm = Math.fround(1 / m);
+    else if (s.sumLambda > 0) norm = Math.fround(Math.log2(1 + s.sumLambda) / s.sumLambda);
   }
   const w = inp.queryWeight[q];
-  const wNorm = inp.weightNorm;
+  const wNorm = Math.fround(inp.weightNorm);
   const weighted = w !== 1 || wNorm !== 1;
   const rowWeight = inp.rowWeight;
   for (let r = 0; r < n; r++) {

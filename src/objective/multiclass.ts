@@ -9,6 +9,7 @@ import { DataError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
 import { softmaxRows } from '../predict/transform.js';
+import { expf } from '../util/expf.js';
 
 const f = Math.fround;
 /** XGBoost's kRtEps. */
@@ -50,7 +51,7 @@ export class MulticlassObjective implements Objective {
 
   /**
    * Softmax gradients of every row and class (XGBoost 3.4.1 GetGradient, every step float32 but
-   * the sum of exponentials, a double): wmax = max(FLT_MIN, margins), p_k = expf(s_k - wmax) /
+   * the sum of exponentials, a double; expf is glibc's, util/expf.ts): wmax = max(FLT_MIN, margins), p_k = expf(s_k - wmax) /
    * float(sum_j expf(s_j - wmax)), g_k = (p_k - [y = k]) w, h_k = max(2 p_k (1 - p_k) w, 1e-16).
    * @param margins in: K Float32Arrays of length nRows, margins[k][r] = class k's margin of row r.
    * @param gh out: K GradArrays of length 2 nRows, class k's (g, h) pairs.
@@ -65,7 +66,7 @@ export class MulticlassObjective implements Objective {
       for (let k = 0; k < K; k++) wmax = Math.max(margins[k]![r]!, wmax);
       let wsum = 0;
       for (let k = 0; k < K; k++) {
-        e[k] = Math.exp(f(margins[k]![r]! - wmax));
+        e[k] = expf(margins[k]![r]! - wmax);
         wsum += e[k]!;
       }
       const sum = f(wsum);

@@ -478,13 +478,14 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       });
     }
     case 'count:poisson': {
-      const mds = o.poissonMaxDeltaStep;
+      const mds = f(o.poissonMaxDeltaStep); // XGBoost: a float (bst_float max_delta_step)
       return new PointwiseObjective({
         name, defaultMetric: 'poisson-nloglik',
         checkLabel: (y) => (y < 0 ? 'is negative' : null),
         grad: (s, y, w, gh, r) => {
-          gh[2 * r] = f(f(f(Math.exp(s)) - y) * w);
-          gh[2 * r + 1] = f(f(Math.exp(f(s + mds))) * w);
+          // XGBoost's PoissonRegression: (expf(p) - y) w, expf(p + max_delta_step) w
+          gh[2 * r] = f(f(exp32(s) - y) * w);
+          gh[2 * r + 1] = f(exp32(f(s + mds)) * w);
         },
         // XGBoost 3.x's intercept for count:poisson: the weighted label mean (2.x's Newton step,
         // exp((ybar - 1) / e^0.7), overflows float32 for mean labels above ~180).

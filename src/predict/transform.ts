@@ -4,6 +4,7 @@
  * §2.1, §3.2). Each float32 operation of XGBoost is one Math.fround here.
  */
 import { portableBaseScore, type BaseLink, type OutputTransform } from '../model-io/objectives.js';
+import { expf } from '../util/expf.js';
 import { logf } from '../util/logf.js';
 
 /**
@@ -30,18 +31,20 @@ export function baseMargin(baseScore: number, link: BaseLink, version: readonly 
 export const SIGMOID_CLAMP = Math.fround(88.7);
 
 /**
- * XGBoost's float sigmoid (xgboost-spec.md §2.1): `1 / (expf(min(-x, 88.7f)) + 1 + 1e-16)` with
- * every step in float32 (the `+ 1e-16` is below half an ulp of a float >= 1, so it vanishes).
+ * XGBoost's float sigmoid (xgboost-spec.md §2.1, common::Sigmoid(float) in src/common/math.h):
+ * `1 / (expf(min(-x, 88.7f)) + 1 + 1e-16)` with every step in float32 (the `+ 1e-16` is below half
+ * an ulp of a float >= 1, so it vanishes); expf is glibc's (util/expf.ts).
  */
 export function sigmoid32(x: number): number {
-  const e = Math.fround(Math.exp(Math.min(-x, SIGMOID_CLAMP)));
+  const e = expf(Math.min(-x, SIGMOID_CLAMP));
   return Math.fround(1 / Math.fround(e + 1));
 }
 
-/** expf emulated: the float32 nearest to exp(x). */
-export function exp32(x: number): number {
-  return Math.fround(Math.exp(x));
-}
+/**
+ * XGBoost's `expf(x)` / `std::exp(float)` (exp transforms of count:poisson, reg:gamma, reg:tweedie,
+ * survival:cox; their gradients): glibc's expf (util/expf.ts), not the float32 nearest to exp(x).
+ */
+export const exp32: (x: number) => number = expf;
 
 /**
  * Applies the output transform in place.
@@ -75,7 +78,8 @@ export function transformOne(margin: number, output: OutputTransform): number {
 
 /**
  * XGBoost's common::Softmax over each row of K margins, in place (src/common/math.h): wmax the
- * row's maximum, e_k = expf(x_k - wmax), wsum their double sum, x_k = e_k / float(wsum), in float32.
+ * row's maximum, e_k = expf(x_k - wmax) (glibc's, util/expf.ts), wsum their double sum,
+ * x_k = e_k / float(wsum), in float32.
  * @param values in/out: Float32Array of length nRows x K, row-major (XGBoost's prediction layout).
  */
 export function softmaxRows(values: Float32Array, K: number): void {
@@ -84,7 +88,7 @@ export function softmaxRows(values: Float32Array, K: number): void {
     for (let k = 1; k < K; k++) wmax = Math.max(values[at + k]!, wmax);
     let wsum = 0;
     for (let k = 0; k < K; k++) {
-      values[at + k] = Math.exp(Math.fround(values[at + k]! - wmax));
+      values[at + k] = expf(values[at + k]! - wmax);
       wsum += values[at + k]!;
     }
     const sum = Math.fround(wsum);

@@ -6,8 +6,9 @@
  * [0x3f330000, 2 x 0x3f330000) as float bits, pick one of 16 subintervals of z by its top mantissa
  * bits, and evaluate log(c) + k ln2 + log1p(z/c - 1) with a degree-4 polynomial, all in double
  * (no fused multiply-add, as glibc's generic x86-64 build), rounded once to float32.
- * Checked against this machine's libm logf on 300,000 random float32s (0 differences) by
- * test/util/logf.test.ts where python3 is present.
+ * Checked against this machine's libm logf on 20,000 float32s (0 differences) by
+ * test/util/logf.test.ts where python3 is present, and exhaustively over every positive normal
+ * float32 by scripts/logf-exhaustive.c (0 differences, with or without fused multiply-adds).
  */
 
 /** 1/c and log(c) for the 16 subintervals (logf_data.c's table: the same doubles, written in decimal). */

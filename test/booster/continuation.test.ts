@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/data/load.js';
 import { syntheticRankingData } from '../../src/data/synthetic-ranking.js';
 import { modelToJSON, parseModelText } from '../../src/model-io/xgboost-json.js';
 import { readModelFile } from '../../src/model-io/model-file.js';
+import { takeRows } from '../../src/data/subset.js';
 
 const DATA = new URL('../../datasets/', import.meta.url).pathname;
 
@@ -45,6 +46,39 @@ describe('continued training', () => {
     const [a, b] = await splitRun(params, withPositions, 6, 10);
     expect(b).toBe(a);
     expect(a).toContain('"ti+"');
+  });
+
+  /** CASP's first 6000 rows with RMSD cut into 4 classes. */
+  async function caspClasses(): Promise<Dataset> {
+    const casp = await loadDataset(`${DATA}uci-casp-protein/CASP.csv`, { label: 'RMSD' });
+    const part = takeRows(casp, Array.from({ length: 6000 }, (_, i) => i));
+    const y = part.label!;
+    return { ...part, label: Float32Array.from(y, (v) => (v < 3 ? 0 : v < 8 ? 1 : v < 14 ? 2 : 3)) };
+  }
+
+  it('multi:softprob with weights, row and column subsampling: 4 + 3 == 7, byte for byte', async () => {
+    const data = await caspClasses();
+    const weighted: Dataset = { ...data, weight: Float32Array.from({ length: data.nRows }, (_, i) => 0.5 + (i % 7) / 4) };
+    const params = { objective: 'multi:softprob', num_class: 4, eta: 0.3, max_depth: 4, subsample: 0.7, colsample_bynode: 0.6, seed: 5 };
+    const [a, b] = await splitRun(params, weighted, 4, 7);
+    expect(b).toBe(a);
+    expect(JSON.parse(a).learner.gradient_booster.model.tree_info).toEqual(Array.from({ length: 28 }, (_, t) => t % 4));
+  });
+
+  it('multi:softmax with a given base_score, lossguide: 3 + 2 == 5', async () => {
+    const data = await caspClasses();
+    const params = { objective: 'multi:softmax', num_class: 4, base_score: 0.2, grow_policy: 'lossguide', max_leaves: 6, max_depth: 0 };
+    const [a, b] = await splitRun(params, data, 3, 5);
+    expect(b).toBe(a);
+  });
+
+  it('refuses a multi-class model whose trees are not one per class and round in class order', async () => {
+    const data = await caspClasses();
+    const part = await trainModel({ objective: 'multi:softprob', num_class: 4, max_depth: 2, num_round: 2 }, data);
+    const swapped = { ...part.model, treeInfo: Int32Array.from([1, 0, 2, 3, 0, 1, 2, 3]) };
+    await expect(trainModel({ num_round: 1 }, data, { initModel: swapped })).rejects.toThrow(/tree 0 has tree_info 1, expected 0/);
+    const odd = { ...part.model, trees: part.model.trees.slice(0, 6), treeInfo: part.model.treeInfo.slice(0, 6) };
+    await expect(trainModel({ num_round: 1 }, data, { initModel: odd })).rejects.toThrow(/6 trees, not a multiple of its 4 classes/);
   });
 
   it('continues an XGBoost-trained model: its trees come first, new rounds follow', async () => {

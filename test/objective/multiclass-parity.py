@@ -29,6 +29,7 @@ for case in cases:
         log = {}
         booster = xgb.train(params, d, rounds, evals=[(d, "train")], evals_result=log, verbose_eval=False)
         booster.save_model(f"{out}/{name}.ref.json")
+        xgb.train(params, d, rounds // 2).save_model(f"{out}/{name}.half.json")
         booster.save_model(f"{out}/{name}.ref.ubj")
         np.savetxt(f"{out}/{name}.margin.txt", booster.predict(d, output_margin=True).reshape(-1), fmt="%.9g")
         np.savetxt(f"{out}/{name}.prob.txt", booster.predict(d).reshape(-1), fmt="%.9g")

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseMargin } from '../../src/predict/transform.js';
 import { logf } from '../../src/util/logf.js';
+import { hasLibm, libmValues } from './libm.js';
 
 // Starting margins XGBoost 3.4.1 predicts for a 0-round model with this base_score (measured:
 // xgb.train({'objective': ..., 'base_score': p}, DMatrix(zeros((2, 1)), label=[0, 1]), 0)
@@ -32,27 +31,14 @@ describe('logf (glibc) and the base margin', () => {
     expect(logf(1e-45)).toBe(Math.fround(Math.log(Math.fround(1e-45)))); // subnormal: the smallest float32
   });
 
-  const libm = existsSync('/usr/bin/python3')
-    ? (() => {
-        try {
-          execFileSync('/usr/bin/python3', ['-c', "import ctypes; ctypes.CDLL('libm.so.6').logf"], { stdio: 'ignore' });
-          return true;
-        } catch {
-          return false;
-        }
-      })()
-    : false;
+  const libm = hasLibm('logf');
   it.skipIf(!libm)('equals this machine\'s libm logf on 20,000 float32s (python3 ctypes)', () => {
     const xs: number[] = [];
     let s = 12345;
     const next = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
     for (let i = 0; i < 20000; i++) xs.push(Math.fround(i % 3 === 0 ? 0.5 + next() * 1.5 : Math.exp((next() - 0.5) * 170)));
     xs.push(1.4e-45, 1e-40, 3.4e38);
-    const script =
-      "import ctypes,sys\nm=ctypes.CDLL('libm.so.6');m.logf.restype=ctypes.c_float;m.logf.argtypes=[ctypes.c_float]\n" +
-      "print('\\n'.join(repr(m.logf(float(v))) for v in sys.stdin.read().split()))";
-    const out = execFileSync('/usr/bin/python3', ['-c', script], { input: xs.join('\n'), encoding: 'utf8' });
-    const want = out.trim().split('\n').map(Number);
+    const want = libmValues('logf', xs);
     const bad = xs.filter((x, i) => logf(x) !== want[i]);
     expect(bad).toEqual([]);
   });
