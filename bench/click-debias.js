@@ -11,7 +11,7 @@
 //             fitted by EM on the log (`lambdaboost propensity`)
 //   pos-feat  lambdarank with the position as a feature, set to the top position at prediction
 //   combined  additive factors and pbm-ipw weights together
-//   npm run build && node bench/click-debias.js [--threads 2] [--seeds 3] [--regime NAME]
+//   npm run build && node bench/click-debias.js [--threads 2] [--seeds 3] [--first-seed 1] [--regime NAME]
 //     [--methods plain,ipw,additive,pbm-ipw,combined,pos-feat,lightgbm,xgboost] (default: all)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const threads = opt('--threads', '2');
 const nSeeds = Number(opt('--seeds', '3'));
+const firstSeed = Number(opt('--first-seed', '1'));
 const only = opt('--regime', null);
 const methods = new Set(opt('--methods', 'plain,ipw,additive,pbm-ipw,combined,pos-feat,lightgbm,xgboost').split(','));
 const want = (m) => methods.has(m);
@@ -111,7 +112,7 @@ const table = [];
 for (const regime of regimes) {
   const acc = {};
   const add = (k, v) => { (acc[k] ??= []).push(v); };
-  for (let seed = 1; seed <= nSeeds; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + nSeeds; seed++) {
     const dir = join(out, `${regime.name}-${seed}`);
     mkdirSync(dir, { recursive: true });
     const log = join(dir, 'clicks.libsvm');

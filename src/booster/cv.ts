@@ -21,11 +21,12 @@ import type { ParamInput, Params } from '../params/schema.js';
 import { mulberry32 } from '../util/rng.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { trainModel } from './train.js';
-import { fitBinMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { fitBinMapper, mapperFromCuts, type BinMapper } from '../binning/bin-mapper.js';
 import { markMissing } from '../data/missing-value.js';
 import { createObjective } from '../objective/registry.js';
 import { resolveParams } from '../params/resolve.js';
-import { sketchWeights } from './session.js';
+import { sketchWeights, usesLightGbmBins } from './session.js';
+import { lightgbmCuts } from '../binning/lightgbm-bins.js';
 
 export interface CvOptions {
   nfold: number;
@@ -163,6 +164,8 @@ export async function cv(params: ParamInput | Params, data: Dataset, options: Cv
 export function cvBinMapper(params: ParamInput | Params, data: Dataset): BinMapper {
   const p = resolveParams(params as ParamInput);
   if (p.missing !== undefined) markMissing(data.columns, p.missing);
+  // The cut rule training would use on `data` (session.ts): LightGBM's bins where they apply, else the sketch.
+  if (usesLightGbmBins(p, data)) return mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, p.max_bin, p.min_data_in_bin, p.min_data_in_leaf)));
   return fitBinMapper(data, p.max_bin, sketchWeights(data, createObjective(p).name, p.ranking_weight));
 }
 

@@ -4,12 +4,13 @@
  * grower, the evaluation targets. The boosting loop (train.ts) then only tells the story of a
  * round through `round*` methods; nothing in it depends on the thread count.
  */
-import { fitBinMapper, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { fitBinMapper, mapperFromCuts, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { lightgbmCuts } from '../binning/lightgbm-bins.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import { weightRule } from '../objective/ranking-weights.js';
 import type { Dataset } from '../data/dataset.js';
-import { DataError, UserError } from '../errors.js';
+import { DataError, ParamError, UserError } from '../errors.js';
 import type { KernelMemory } from '../kernels/kernels.js';
 import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
@@ -132,7 +133,9 @@ export class TrainingSession {
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
     // Given cuts (cv's, fitted once on every row of the folds' parent) replace the cut search.
-    const fitted = options.binMapper ?? await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null);
+    const fitted = options.binMapper ?? (usesLightGbmBins(params, data)
+      ? mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf)))
+      : await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null));
     if (fitted.nFeatures !== data.nFeatures) throw new UserError(`the given bin mapper has ${fitted.nFeatures} features, the data ${data.nFeatures}`);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
@@ -292,6 +295,20 @@ export function sketchWeights(data: Dataset, objectiveName: string, rankingWeigh
   const out = new Float32Array(w.length);
   for (let q = 0; q + 1 < offsets.length; q++) out.fill(w[offsets[q]!]!, offsets[q]!, offsets[q + 1]!);
   return out;
+}
+
+/**
+ * Whether the bins are LightGBM's (bin_construction; auto: for LightGBM's ranking objectives on data
+ * without categorical features, whose codes the categorical split search bins itself).
+ * @throws ParamError for bin_construction lightgbm on data with categorical features.
+ */
+export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'objective'>, data: Pick<Dataset, 'categories'>): boolean {
+  const categorical = data.categories?.some((c) => c !== null) ?? false;
+  if (params.bin_construction === 'lightgbm' && categorical) {
+    throw new ParamError('bin_construction lightgbm bins numerical features only: give bin_construction xgboost (or auto) for data with categorical features');
+  }
+  return params.bin_construction === 'lightgbm' ||
+    (params.bin_construction === 'auto' && !categorical && (params.objective === 'lambdarank' || params.objective === 'rank_xendcg'));
 }
 
 /**

@@ -135,6 +135,7 @@ export function resolveParams(input: ParamInput | RawParamInput): Params {
   }
   const params = out as Params;
   checkForeignCombinations(input, params, seen);
+  applyLeafWiseGrowth(params, seen);
   if (params.grow_policy === 'depthwise' && params.max_depth === 0) {
     throw new ParamError('parameter max_depth: 0 (no limit) needs grow_policy lossguide');
   }
@@ -142,6 +143,30 @@ export function resolveParams(input: ParamInput | RawParamInput): Params {
     throw new ParamError('grow_policy lossguide needs max_leaves > 0 or max_depth > 0');
   }
   return params;
+}
+
+/** LightGBM's default num_leaves. */
+export const LIGHTGBM_NUM_LEAVES = 31;
+/** The names under which max_leaves means LightGBM's num_leaves (leaf-wise growth). */
+const NUM_LEAVES_NAMES = new Set(['num_leaves', 'num_leaf', 'max_leaf']);
+
+/**
+ * `num_leaves` as LightGBM means it: with `num_leaves` (or LightGBM's `num_leaf`, `max_leaf`) given, or a LightGBM
+ * objective (lambdarank, rank_xendcg), trees grow leaf-wise as LightGBM grows them: grow_policy
+ * lossguide and max_depth 0 (no limit) unless given, and for a LightGBM objective without a leaf
+ * count, LightGBM's 31 leaves. An explicit grow_policy or max_depth wins; `max_leaves` (XGBoost's
+ * name) alone changes nothing.
+ */
+function applyLeafWiseGrowth(params: Params, seen: Map<string, string>): void {
+  const leavesKey = seen.get('max_leaves');
+  const lgbLeaves = leavesKey !== undefined && NUM_LEAVES_NAMES.has(leavesKey.replace(/-/g, '_'));
+  const lgbObjective = params.objective === 'lambdarank' || params.objective === 'rank_xendcg';
+  if (!lgbLeaves && !lgbObjective) return;
+  const p = params as { -readonly [K in keyof Params]: Params[K] };
+  if (!seen.has('grow_policy')) p.grow_policy = 'lossguide';
+  if (p.grow_policy !== 'lossguide') return;
+  if (!seen.has('max_depth')) p.max_depth = 0;
+  if (leavesKey === undefined) p.max_leaves = LIGHTGBM_NUM_LEAVES;
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { scanSplitsCounted } from '../kernels/ts/lightgbm-scan.js';
 import { scanSplitsScored, tsKernels, type ChildScore } from '../kernels/ts/ts-kernels.js';
 import type { SumArray } from '../types.js';
 import { nodeGain, type GainParams } from './gain.js';
@@ -47,8 +48,12 @@ export function findBestSplit(
 
 /**
  * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
- * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise.
+ * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
+ * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
+ * (kernels/ts/lightgbm-scan.ts).
  * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
+ * @param nodeRows the node's rows in the bag (read with `minData` > 0).
+ * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -63,7 +68,15 @@ export function scanCandidates(
   bestChg: number,
   out: Float64Array,
   kernels: Pick<Kernels, 'scanSplits'>,
+  nodeRows = 0,
+  minData = 0,
+  flags: Uint8Array | null = null,
+  flagAt = 0,
 ): boolean {
+  if (minData > 0) {
+    if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
+    return scanSplitsCounted(p.alpha, p.lambda, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
+  }
   const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0
     ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.lambda), Math.fround(p.minChildWeight), parentGain, bestChg, out)

@@ -10,8 +10,15 @@ export interface SplitJob {
   readonly count: number;
   readonly sumGrad: number;
   readonly sumHess: number;
-  /** The node's own minimum child hessian (min_data_in_leaf, min-data.ts), or undefined. */
-  readonly minHess?: number;
+  /** min_data_in_leaf (LightGBM's scan, kernels/ts/lightgbm-scan.ts), or undefined / 0 = off. */
+  readonly minData?: number;
+  /** The node's rows in the bag (read when `minData` > 0). */
+  readonly rows?: number;
+  /**
+   * Out (with `minData` > 0): Uint8Array, length >= count: 1 where features[k] had a valid candidate
+   * (LightGBM's is_splittable_), else 0.
+   */
+  readonly splittable?: Uint8Array;
   /** Updated in place with the best split (starts as noSplit()). */
   readonly best: SplitInfo;
 }

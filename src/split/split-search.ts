@@ -13,6 +13,7 @@ import type { SplitJob } from './split-job.js';
 
 export class SplitSearch {
   private features: Int32Array;
+  private flags: Uint8Array;
   private out: Float64Array;
 
   /** @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper). */
@@ -23,6 +24,7 @@ export class SplitSearch {
     private readonly executor: Executor,
   ) {
     this.features = this.i32(mapper.nFeatures * 8);
+    this.flags = kernels.memory.u8(mapper.nFeatures * 8);
     this.out = kernels.memory.f64(SPLIT_RECORD * 8 * executor.threads);
   }
 
@@ -41,6 +43,7 @@ export class SplitSearch {
       for (let k = 0; k < j.count; k++) work += this.mapper.nBins[j.features[k]!]!;
     }
     if (this.features.length < total) this.features = this.i32(2 * total);
+    if (this.flags.length < total) this.flags = this.kernels.memory.u8(2 * total);
     if (this.out.length < SPLIT_RECORD * jobs.length * parts) this.out = this.kernels.memory.f64(2 * SPLIT_RECORD * jobs.length * parts);
     const hists: SumArray[] = [];
     const nodes: number[] = [];
@@ -48,14 +51,20 @@ export class SplitSearch {
     for (const j of jobs) {
       this.features.set(j.features.subarray(0, j.count), first);
       hists.push(j.hist);
-      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, minHess: j.minHess ?? 0 });
+      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, rows: j.rows ?? 0, minData: j.minData ?? 0 });
       first += j.count;
     }
     const p = this.params;
     await this.executor.run(splitUnits, {
       params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
+      flags: this.flags,
     }, parts, work);
+    first = 0;
+    for (const j of jobs) {
+      if (j.splittable) j.splittable.set(this.flags.subarray(first, first + j.count));
+      first += j.count;
+    }
     const out = this.out;
     for (let b = 0; b < parts; b++) {
       for (let i = 0; i < jobs.length; i++) {

@@ -18,7 +18,6 @@ import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { countInBag } from '../kernels/ts/loops.js';
 import { leafWeight, type GainParams } from '../split/gain.js';
-import { minChildHessForRows } from '../split/min-data.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
@@ -38,7 +37,7 @@ export interface GrowParams extends GainParams {
   readonly maxDepth: number;
   readonly maxLeaves: number;
   readonly growPolicy: 'depthwise' | 'lossguide';
-  /** min_data_in_leaf (LightGBM's estimated row count, split/min-data.ts); absent or 0 = off. */
+  /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
 }
 
@@ -64,6 +63,23 @@ interface NodeState {
   sumHess: number;
   hist: SumArray | null;
   split: SplitInfo;
+  /**
+   * min_data_in_leaf (LightGBM's scan): Uint8Array, length nFeatures, the features the node may
+   * split on (those in which its parent found a valid candidate: LightGBM scans no feature in a
+   * subtree once its top node found none), or null for all.
+   */
+  allowed: Uint8Array | null;
+  /** min_data_in_leaf: the features this node's scan listed and, per feature, 1 when it had a valid candidate. */
+  scanned: { features: Int32Array; found: Uint8Array } | null;
+}
+
+/** The children's `allowed`: the node's, less the features its scan found no valid candidate in. */
+function childAllowed(s: NodeState, nFeatures: number): Uint8Array | null {
+  if (s.scanned === null) return s.allowed;
+  const out = s.allowed === null ? new Uint8Array(nFeatures).fill(1) : s.allowed.slice();
+  const { features, found } = s.scanned;
+  for (let k = 0; k < features.length; k++) if (found[k] === 0) out[features[k]!] = 0;
+  return out;
 }
 
 /** What the growing generator asks its driver for: histograms to build, split searches, or row partitions. */
@@ -184,7 +200,7 @@ export class TreeGrower {
     const hessSum: number[] = [0];
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit() };
+    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit(), allowed: null, scanned: null };
     states.push(root);
     root.hist = this.pool.acquire();
     // The builder sets the root's rows to the identity, on the threads that sum them.
@@ -237,8 +253,9 @@ export class TreeGrower {
       const midB = w.bStart + nLeftB;
       const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
       const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
-      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit() };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit() };
+      const allowed = childAllowed(s, this.mapper.nFeatures);
+      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit(), allowed, scanned: null };
+      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit(), allowed, scanned: null };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -362,12 +379,22 @@ export class TreeGrower {
    */
   private evaluate(nodes: readonly NodeState[]): Step {
     const jobs: SplitJob[] = [];
+    const minData = this.params.minDataInLeaf ?? 0;
     for (const s of nodes) {
       if (s.hist === null) continue;
-      const [features, count] = this.sampler.nodeSet(s.depth);
-      const minData = this.params.minDataInLeaf ?? 0;
-      const minHess = minData > 0 ? minChildHessForRows(minData, this.nodeRowCount(s.rows), s.sumHess) : undefined;
-      jobs.push({ hist: s.hist, features: features.slice(0, count), count, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, minHess });
+      const [drawn, drawnCount] = this.sampler.nodeSet(s.depth);
+      if (minData <= 0) {
+        jobs.push({ hist: s.hist, features: drawn.slice(0, drawnCount), count: drawnCount, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+        continue;
+      }
+      // LightGBM's scan: only the features the parent found a valid candidate in
+      const allowed = s.allowed;
+      const features = allowed === null ? drawn.slice(0, drawnCount) : drawn.slice(0, drawnCount).filter((f) => allowed[f] === 1);
+      s.scanned = { features, found: new Uint8Array(features.length) };
+      jobs.push({
+        hist: s.hist, features, count: features.length, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split,
+        minData, rows: this.nodeRowCount(s.rows), splittable: s.scanned.found,
+      });
     }
     return { split: jobs };
   }

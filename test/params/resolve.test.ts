@@ -18,11 +18,29 @@ describe('resolveParams', () => {
 
   it('accepts LightGBM aliases and string values', () => {
     const p = resolveParams({ learning_rate: '0.05', num_leaves: 31, lambda_l2: '2', feature_fraction: '0.8', 'max-depth': '4' });
+    expect(p.grow_policy).toBe('lossguide');
     expect(p.eta).toBe(0.05);
     expect(p.max_leaves).toBe(31);
     expect(p.lambda).toBe(2);
     expect(p.colsample_bytree).toBe(0.8);
     expect(p.max_depth).toBe(4);
+  });
+
+  it('num_leaves and LightGBM objectives grow leaf-wise as LightGBM does; explicit settings and max_leaves keep their meaning', () => {
+    const grow = (over: Record<string, unknown>): [string, number, number] => {
+      const p = resolveParams(over);
+      return [p.grow_policy, p.max_depth, p.max_leaves];
+    };
+    expect(grow({ num_leaves: 15 })).toEqual(['lossguide', 0, 15]);
+    expect(grow({ num_leaf: 15, max_depth: 5 })).toEqual(['lossguide', 5, 15]);
+    expect(grow({ num_leaves: 15, grow_policy: 'depthwise' })).toEqual(['depthwise', 6, 15]);
+    expect(grow({ objective: 'lambdarank' })).toEqual(['lossguide', 0, 31]);
+    expect(grow({ objective: 'rank_xendcg', max_leaves: 7 })).toEqual(['lossguide', 0, 7]);
+    expect(grow({ objective: 'lambdarank', grow_policy: 'depthwise' })).toEqual(['depthwise', 6, 0]);
+    expect(grow({ max_leaves: 15 })).toEqual(['depthwise', 6, 15]);
+    expect(grow({ objective: 'rank:ndcg' })).toEqual(['depthwise', 6, 0]);
+    // the resolved values are saved in the model, so continued training keeps them
+    expect(grow(savedParams(resolveParams({ num_leaves: 9 })))).toEqual(['lossguide', 0, 9]);
   });
 
   it('parses booleans and lists', () => {

@@ -1,11 +1,10 @@
 /**
- * min_data_in_leaf (split/min-data.ts): LightGBM's row count estimated from the hessian, which is
+ * min_data_in_leaf (kernels/ts/lightgbm-scan.ts): LightGBM's row count estimated from the hessian, which is
  * the exact count under squared error (h = 1 per row), so every leaf must hold >= m rows; rows out
  * of the bag do not count.
  */
 import { describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/booster/train.js';
-import { minChildHessForRows } from '../../src/split/min-data.js';
 import { dataset } from '../parallel/random-data.js';
 
 async function leafCovers(over: Record<string, unknown>): Promise<number[]> {
@@ -30,11 +29,5 @@ describe('min_data_in_leaf', () => {
   it('with bagging only bag rows count (h = 0 outside the bag)', async () => {
     const covers = await leafCovers({ min_data_in_leaf: 40, subsample: 0.5 });
     expect(Math.min(...covers)).toBeGreaterThanOrEqual(40);
-  });
-
-  it('the minimum hessian is (m - 1/2) H / n, and no split below 2m rows', () => {
-    expect(minChildHessForRows(0, 100, 50)).toBe(0);
-    expect(minChildHessForRows(20, 100, 50)).toBeCloseTo(19.5 * 0.5, 12);
-    expect(minChildHessForRows(20, 39, 50)).toBe(Infinity);
   });
 });

@@ -8,7 +8,6 @@
  */
 import { scanCandidates } from '../../split/finder.js';
 import type { GainParams } from '../../split/gain.js';
-import { withNodeMinimum } from '../../split/min-data.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
 /** Doubles per result record (Kernels.scanSplits). */
@@ -16,9 +15,9 @@ export const SPLIT_RECORD = 8;
 
 /**
  * One node: its histogram (index into `hists`), where its list starts in `features`, its length,
- * totals, and its own minimum child hessian (min_data_in_leaf, split/min-data.ts; 0 = none).
+ * totals, its rows in the bag and min_data_in_leaf (0 = none: then the rows are not read).
  */
-export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess', 'minHess']);
+export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess', 'rows', 'minData']);
 
 export const splitUnits = unitKernel('splits', {
   params: arg.data<GainParams>(),
@@ -33,6 +32,8 @@ export const splitUnits = unitKernel('splits', {
   parts: arg.number,
   /** Float64Array, SPLIT_RECORD doubles per (part, node): part p's record of node i at (p * nNodes + i) * SPLIT_RECORD. */
   out: arg.f64,
+  /** Uint8Array parallel to `features` (min_data_in_leaf): whether each listed feature had a valid candidate. */
+  flags: arg.u8,
 }, 1, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
@@ -48,8 +49,9 @@ export const splitUnits = unitKernel('splits', {
     rec[3] = -Infinity;
     const first = nd[at + N.first]!;
     scanCandidates(
-      withNodeMinimum(a.params, nd[at + N.minHess]!), a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
-      nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels,
+      a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
+      nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels, nd[at + N.rows]!, nd[at + N.minData]!,
+      a.flags, first + lo,
     );
   }
 });

@@ -1,0 +1,142 @@
+/**
+ * The split scan with `min_data_in_leaf`, as LightGBM 4.6 makes it (feature_histogram.hpp,
+ * FindBestThresholdSequentially), restated: LightGBM's histograms hold no row counts, so each
+ * bin's rows are estimated from its hessian, RoundInt(h_bin * n / (H + 2e-15)) (n the node's rows,
+ * H its hessian sum, RoundInt(x) = trunc(x + 0.5)), and summed bin by bin along the scan: the
+ * scanned side's count is that sum, the other side's is n minus it. Both must be >= min_data_in_leaf
+ * (and both hessians >= min_child_weight, LightGBM's min_sum_hessian_in_leaf).
+ * - reverse scan (always, first): right = bins >= b, b from the top down to 1, missing left; among
+ *   equal loss changes the first (highest threshold) stays, so across bins empty in the node the
+ *   threshold sits just below the right side's lowest bin, as LightGBM places it;
+ * - forward scan (only when the node has missing values): left = bins <= b, missing right.
+ * The loss change is the XGBoost float32 formula of scanSplitsScored (the same value as LightGBM's
+ * double gain to float32 rounding). Without missing values the split's default direction is right
+ * (as the forward scan's), so unseen missing values go where they went before this scan.
+ * Each scanned feature's flag says whether any of its candidates passed (LightGBM's is_splittable_):
+ * LightGBM scans no feature in a node's subtree once the node found none (serial_tree_learner.cpp,
+ * FindBestSplits), and the grower does the same (tree/grower.ts).
+ * Plain TS, allocation free; test/kernels/lightgbm-scan.test.ts compares it with a naive count.
+ */
+import type { SumArray } from '../../types.js';
+
+/** LightGBM's kEpsilon (1e-15f): 2 of them are added to a node's hessian, one to each side's. */
+const EPS = Math.fround(1e-15);
+
+/** LightGBM's GetLeafGain without max_delta_step: T(G)^2 / (H + l2), T the L1 soft threshold. */
+function leafGain(g: number, h: number, l1: number, l2: number): number {
+  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  return (t * t) / (h + l2);
+}
+
+/** LightGBM's RoundInt for a non-negative x: trunc(x + 0.5f). */
+function roundInt(x: number): number {
+  return Math.floor(x + 0.5);
+}
+
+/**
+ * Updates the Kernels.scanSplits record `out` (f, bin, defaultLeft, lossChg, GL, HL, GR, HR) with the
+ * best split of `features[0..count)` whose loss change is strictly above `bestChg`.
+ * @param hist in: the node's histogram (Kernels layout: per feature nBins (g, h) pairs, then missing).
+ * @param nodeRows the node's rows (in the bag). @param minData min_data_in_leaf (>= 1).
+ * @param flags out: `flags[flagAt + k]` = 1 when feature features[k] had a valid candidate, else 0.
+ * @returns true when a better split was found.
+ */
+export function scanSplitsCounted(
+  l1: number,
+  l2: number,
+  minGainToSplit: number,
+  hist: SumArray,
+  histOffsets: Uint32Array,
+  nBins: Uint32Array,
+  features: Int32Array,
+  count: number,
+  sumGrad: number,
+  sumHess: number,
+  minChildWeight: number,
+  bestChg: number,
+  out: Float64Array,
+  nodeRows: number,
+  minData: number,
+  flags: Uint8Array,
+  flagAt: number,
+): boolean {
+  flags.fill(0, flagAt, flagAt + count);
+  if (nodeRows < 2 * minData) return false; // no split leaves minData rows on each side
+  const mcw = minChildWeight;
+  const H = sumHess + 2 * EPS;
+  const cntFactor = nodeRows / H;
+  const shift = leafGain(sumGrad, H, l1, l2) + minGainToSplit;
+  let best = bestChg;
+  let found = false;
+  for (let k = 0; k < count; k++) {
+    const f = features[k]!;
+    const nb = nBins[f]!;
+    const base = histOffsets[f]! * 2;
+    const missing = hist[base + 2 * nb] !== 0 || hist[base + 2 * nb + 1] !== 0;
+    // reverse: right = bins >= b, missing left
+    let gr = 0;
+    let hr = EPS;
+    let nr = 0;
+    for (let b = nb - 1; b >= 1; b--) {
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gr += bg;
+      hr += bh;
+      nr += roundInt(bh * cntFactor);
+      if (nr < minData || hr < mcw) continue;
+      if (nodeRows - nr < minData) break;
+      const hl = H - hr;
+      if (hl < mcw) break;
+      const gl = sumGrad - gr;
+      const gain = leafGain(gl, hl, l1, l2) + leafGain(gr, hr, l1, l2);
+      if (gain <= shift) continue;
+      flags[flagAt + k] = 1;
+      const chg = gain - shift;
+      if (chg > best) {
+        best = chg;
+        found = true;
+        write(out, f, b - 1, missing ? 1 : 0, chg, gl, hl - EPS, gr, H - hl - EPS);
+      }
+    }
+    if (!missing) continue;
+    // forward: left = bins <= b, missing right
+    let gl = 0;
+    let hl = EPS;
+    let nl = 0;
+    for (let b = 0; b < nb; b++) {
+      const bg = hist[base + 2 * b]!;
+      const bh = hist[base + 2 * b + 1]!;
+      if (bg === 0 && bh === 0) continue;
+      gl += bg;
+      hl += bh;
+      nl += roundInt(bh * cntFactor);
+      if (nl < minData || hl < mcw) continue;
+      if (nodeRows - nl < minData) break;
+      const hr2 = H - hl;
+      if (hr2 < mcw) break;
+      const gr2 = sumGrad - gl;
+      const gain = leafGain(gl, hl, l1, l2) + leafGain(gr2, hr2, l1, l2);
+      if (gain <= shift) continue;
+      flags[flagAt + k] = 1;
+      const chg = gain - shift;
+      if (chg > best) {
+        best = chg;
+        found = true;
+        write(out, f, b, 0, chg, gl, hl - EPS, gr2, H - hl - EPS);
+      }
+    }
+  }
+  return found;
+}
+
+function write(out: Float64Array, f: number, bin: number, dl: number, chg: number, gl: number, hl: number, gr: number, hr: number): void {
+  out[0] = f;
+  out[1] = bin;
+  out[2] = dl;
+  out[3] = chg;
+  out[4] = gl;
+  out[5] = hl;
+  out[6] = gr;
+  out[7] = hr;
+}

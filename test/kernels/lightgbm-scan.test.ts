@@ -1,0 +1,128 @@
+/**
+ * LightGBM's split scan with min_data_in_leaf (src/kernels/ts/lightgbm-scan.ts) against a naive
+ * restatement: every candidate's row counts recounted from scratch as sums of per-bin estimates
+ * RoundInt(h_bin * n / (H + 2e-15)), candidates visited in LightGBM's order (reverse scan from the
+ * top bin, then forward when the node has missing values), the first of equal gains kept; and each
+ * feature's flag (any valid candidate: LightGBM's is_splittable_).
+ */
+import { describe, expect, it } from 'vitest';
+import { scanSplitsCounted } from '../../src/kernels/ts/lightgbm-scan.js';
+import { mulberry32 } from '../../src/util/rng.js';
+
+const EPS = Math.fround(1e-15);
+
+function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number, valid: boolean[]): number[] | null {
+  const H = Hs + 2 * EPS;
+  const cf = n / H;
+  const gain = (g: number, h: number): number => (g * g) / (h + l2);
+  const shift = gain(G, H);
+  let best: number[] | null = null;
+  let off = 0;
+  for (let f = 0; f < nBins.length; f++) {
+    const nb = nBins[f]!;
+    const at = (b: number): [number, number] => [hist[2 * (off + b)]!, hist[2 * (off + b) + 1]!];
+    const missing = at(nb)[0] !== 0 || at(nb)[1] !== 0;
+    valid[f] = false;
+    const consider = (side: number[], dl: number, bin: number, scannedRight: boolean): void => {
+      let g = 0;
+      let h = EPS;
+      let cnt = 0;
+      for (const b of side) {
+        const [bg, bh] = at(b);
+        g += bg;
+        h += bh;
+        cnt += Math.floor(bh * cf + 0.5);
+      }
+      const other = n - cnt;
+      if (cnt < minData || other < minData || h < mcw || H - h < mcw) return;
+      const [gl, hl, gr, hr] = scannedRight ? [G - g, H - h, g, h] : [g, h, G - g, H - h];
+      const v = gain(gl, hl) + gain(gr, hr);
+      if (v <= shift) return;
+      valid[f] = true;
+      if (best === null || v - shift > best[3]!) best = [f, bin, dl, v - shift];
+    };
+    for (let b = nb - 1; b >= 1; b--) {
+      if (at(b)[0] === 0 && at(b)[1] === 0) continue;
+      const side: number[] = [];
+      for (let k = nb - 1; k >= b; k--) side.push(k);
+      consider(side, missing ? 1 : 0, b - 1, true);
+    }
+    if (missing) {
+      for (let b = 0; b < nb; b++) {
+        if (at(b)[0] === 0 && at(b)[1] === 0) continue;
+        const side: number[] = [];
+        for (let k = 0; k <= b; k++) side.push(k);
+        consider(side, 0, b, false);
+      }
+    }
+    off += nb + 1;
+  }
+  return best;
+}
+
+describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
+  it('matches the naive per-candidate count on random histograms (empty bins, missing, ties)', () => {
+    const rng = mulberry32(7);
+    let found = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const nF = 1 + Math.floor(rng() * 4);
+      const nBins = Array.from({ length: nF }, () => 1 + Math.floor(rng() * 12));
+      const offsets = new Uint32Array(nF + 1);
+      for (let f = 0; f < nF; f++) offsets[f + 1] = offsets[f]! + nBins[f]! + 1;
+      const hist = new Float64Array(2 * offsets[nF]!);
+      const n = 20 + Math.floor(rng() * 200);
+      // every feature partitions the same rows: n rows with g, h; per feature a bin each (or missing)
+      const g = Array.from({ length: n }, () => Math.fround(rng() * 2 - 1));
+      const h = Array.from({ length: n }, () => Math.fround(0.05 + rng() * (trial % 3 === 0 ? 1 : 0.2)));
+      for (let f = 0; f < nF; f++) {
+        const nb = nBins[f]!;
+        const withMissing = rng() < 0.3;
+        for (let r = 0; r < n; r++) {
+          const b = withMissing && rng() < 0.2 ? nb : Math.floor(Math.pow(rng(), 2) * nb);
+          hist[2 * (offsets[f]! + b)] += g[r]!;
+          hist[2 * (offsets[f]! + b) + 1] += h[r]!;
+        }
+      }
+      let G = 0;
+      let H = 0;
+      for (let r = 0; r < n; r++) {
+        G += g[r]!;
+        H += h[r]!;
+      }
+      const minData = 1 + Math.floor(rng() * 40);
+      const mcw = trial % 5 === 0 ? 1 : 1e-3;
+      const l2 = trial % 2 === 0 ? 0 : 1;
+      const out = new Float64Array(8);
+      const flags = new Uint8Array(nF + 2).fill(7);
+      const got = scanSplitsCounted(0, l2, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
+      const valid: boolean[] = [];
+      const want = naive(hist, nBins, G, H, n, minData, mcw, l2, valid);
+      expect(got).toBe(want !== null);
+      expect(Array.from(flags)).toEqual([7, ...valid.map((v) => (v ? 1 : 0)), 7]);
+      if (want !== null) {
+        found++;
+        expect([out[0], out[1], out[2]]).toEqual(want.slice(0, 3));
+        expect(out[3]).toBeCloseTo(want[3]!, 9);
+      }
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('counts per bin: bins each of 0.6 estimated rows count 1 each (a child-sum rule would count fewer)', () => {
+    // 40 rows, 1 feature of 40 bins, h = 1 in the top 10 bins' rows... : n = 40, H = 40 -> cf = 1
+    // bins 0..29 hold one row each (h 1); bins 30..39 hold h 0.6 each (one row each, cf = 40 / 36).
+    const nb = 40;
+    const hist = new Float64Array(2 * (nb + 1));
+    for (let b = 0; b < nb; b++) {
+      hist[2 * b] = b < 30 ? 0.1 : -1;
+      hist[2 * b + 1] = b < 30 ? 1 : 0.6;
+    }
+    const H = 30 + 6;
+    const G = 3 - 10;
+    const out = new Float64Array(8);
+    // right = bins 30..39: per-bin estimates round(0.6 * 40 / 36) = 1 each -> 10 rows; the sum
+    // rule would give round(6 * 40 / 36) = 7 < 10 = min_data_in_leaf.
+    expect(scanSplitsCounted(0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, G, H, 1e-3, -Infinity, out, 40, 10, new Uint8Array(1), 0)).toBe(true);
+    expect(out[1]).toBe(29);
+  });
+});
