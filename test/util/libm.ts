@@ -1,6 +1,6 @@
 /**
  * This machine's libm float32 functions through python3 ctypes, for the tests of the glibc ports
- * (util/logf.ts, util/expf.ts).
+ * (util/logf.ts, util/expf.ts, util/tanhf.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,27 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expm1f, tanhf } from '../../src/util/tanhf.js';
-
-/** Whether python3's ctypes can call this machine's libm `name`. */
-function libmHas(name: string): boolean {
-  if (!existsSync('/usr/bin/python3')) return false;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', `import ctypes; ctypes.CDLL('libm.so.6').${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** libm's float32 `name` of each of xs, through python3's ctypes. */
-function libm(name: string, xs: readonly number[]): number[] {
-  const script =
-    `import ctypes,sys\nm=ctypes.CDLL('libm.so.6');m.${name}.restype=ctypes.c_float;m.${name}.argtypes=[ctypes.c_float]\n` +
-    `print('\\n'.join(repr(m.${name}(float(v))) for v in sys.stdin.read().split()))`;
-  const out = execFileSync('/usr/bin/python3', ['-c', script], { input: xs.join('\n'), encoding: 'utf8', maxBuffer: 1 << 26 });
-  return out.trim().split('\n').map((t) => (t === 'inf' ? Infinity : t === '-inf' ? -Infinity : Number(t)));
-}
+import { hasLibm, libmValues } from './libm.js';
 
 /** Float32s spread over every range the functions branch on: near 0, [2^-25, 1), [1, 22), beyond, both signs. */
 function samples(n: number): number[] {
@@ -38,7 +18,7 @@ function samples(n: number): number[] {
   return xs;
 }
 
-const HAS_LIBM = libmHas('tanhf') && libmHas('expm1f');
+const HAS_LIBM = hasLibm('tanhf') && hasLibm('expm1f');
 const glibc236 = HAS_LIBM && (() => {
   const v = execFileSync('/usr/bin/python3', ['-c', 'import platform; print(platform.libc_ver()[1])'], { encoding: 'utf8' }).trim();
   const [maj, min] = v.split('.').map(Number);
@@ -71,10 +51,10 @@ describe('tanhf / expm1f (glibc 2.36)', () => {
 
   it.skipIf(!glibc236)('equal to this machine\'s libm (glibc <= 2.40) tanhf and expm1f on 200,000 float32s (python3 ctypes)', () => {
     const xs = samples(200000);
-    const t = libm('tanhf', xs);
+    const t = libmValues('tanhf', xs);
     expect(xs.filter((x, i) => tanhf(x) !== t[i]).slice(0, 10), 'tanhf').toEqual([]);
     const small = xs.map((x) => Math.fround(x / 4));
-    const e = libm('expm1f', small);
+    const e = libmValues('expm1f', small);
     expect(small.filter((x, i) => expm1f(x) !== e[i] && !(Number.isNaN(e[i]!) && Number.isNaN(expm1f(x)))).slice(0, 10), 'expm1f').toEqual([]);
   });
 });
