@@ -11,10 +11,16 @@ import { mulberry32 } from '../../src/util/rng.js';
 
 const EPS = Math.fround(1e-15);
 
-function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number, valid: boolean[]): number[] | null {
+function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number, mds: number, valid: boolean[]): number[] | null {
   const H = Hs + 2 * EPS;
   const cf = n / H;
-  const gain = (g: number, h: number): number => (g * g) / (h + l2);
+  // LightGBM's leaf gain given the leaf's output, the output clipped to +-max_delta_step when set.
+  const gain = (g: number, h: number): number => {
+    const raw = -g / (h + l2);
+    if (mds === 0 || Math.abs(raw) <= mds) return (g * g) / (h + l2);
+    const w = raw > 0 ? mds : -mds;
+    return -(2 * g * w + (h + l2) * w * w);
+  };
   const shift = gain(G, H);
   let best: number[] | null = null;
   let off = 0;
@@ -92,11 +98,12 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
       const minData = 1 + Math.floor(rng() * 40);
       const mcw = trial % 5 === 0 ? 1 : 1e-3;
       const l2 = trial % 2 === 0 ? 0 : 1;
+      const mds = trial % 4 === 1 ? 0.05 : 0;
       const out = new Float64Array(8);
       const flags = new Uint8Array(nF + 2).fill(7);
-      const got = scanSplitsCounted(0, l2, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
+      const got = scanSplitsCounted(0, l2, mds, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
       const valid: boolean[] = [];
-      const want = naive(hist, nBins, G, H, n, minData, mcw, l2, valid);
+      const want = naive(hist, nBins, G, H, n, minData, mcw, l2, mds, valid);
       expect(got).toBe(want !== null);
       expect(Array.from(flags)).toEqual([7, ...valid.map((v) => (v ? 1 : 0)), 7]);
       if (want !== null) {
@@ -122,7 +129,7 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
     const out = new Float64Array(8);
     // right = bins 30..39: per-bin estimates round(0.6 * 40 / 36) = 1 each -> 10 rows; the sum
     // rule would give round(6 * 40 / 36) = 7 < 10 = min_data_in_leaf.
-    expect(scanSplitsCounted(0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, G, H, 1e-3, -Infinity, out, 40, 10, new Uint8Array(1), 0)).toBe(true);
+    expect(scanSplitsCounted(0, 0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, G, H, 1e-3, -Infinity, out, 40, 10, new Uint8Array(1), 0)).toBe(true);
     expect(out[1]).toBe(29);
   });
 });

@@ -9,8 +9,11 @@
  *   equal loss changes the first (highest threshold) stays, so across bins empty in the node the
  *   threshold sits just below the right side's lowest bin, as LightGBM places it;
  * - forward scan (only when the node has missing values): left = bins <= b, missing right.
- * The loss change is the XGBoost float32 formula of scanSplitsScored (the same value as LightGBM's
- * double gain to float32 rounding). Without missing values the split's default direction is right
+ * The loss change is LightGBM's, in double: GetLeafGain of both sides minus the node's, where a
+ * side's gain is T(G)^2 / (H + l2) (T the L1 soft threshold) or, with max_delta_step, the gain given
+ * its clipped output w = clamp(-T(G) / (H + l2), +-max_delta_step): -(2 T(G) w + (H + l2) w^2)
+ * (feature_histogram.hpp: GetLeafGain, CalculateSplittedLeafOutput, GetLeafGainGivenOutput).
+ * Without missing values the split's default direction is right
  * (as the forward scan's), so unseen missing values go where they went before this scan.
  * Each scanned feature's flag says whether any of its candidates passed (LightGBM's is_splittable_):
  * LightGBM scans no feature in a node's subtree once the node found none (serial_tree_learner.cpp,
@@ -22,9 +25,19 @@ import type { SumArray } from '../../types.js';
 /** LightGBM's kEpsilon (1e-15f): 2 of them are added to a node's hessian, one to each side's. */
 const EPS = Math.fround(1e-15);
 
-/** LightGBM's GetLeafGain without max_delta_step: T(G)^2 / (H + l2), T the L1 soft threshold. */
-function leafGain(g: number, h: number, l1: number, l2: number): number {
+/**
+ * LightGBM's GetLeafGain: T(G)^2 / (H + l2), T the L1 soft threshold; with max_delta_step > 0 and
+ * the output -T(G) / (H + l2) beyond it, the gain of the clipped output instead.
+ */
+function leafGain(g: number, h: number, l1: number, l2: number, maxDeltaStep: number): number {
   const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  if (maxDeltaStep > 0) {
+    const w = -t / (h + l2);
+    if (Math.abs(w) > maxDeltaStep) {
+      const c = w > 0 ? maxDeltaStep : -maxDeltaStep;
+      return -(2 * t * c + (h + l2) * c * c);
+    }
+  }
   return (t * t) / (h + l2);
 }
 
@@ -44,6 +57,7 @@ function roundInt(x: number): number {
 export function scanSplitsCounted(
   l1: number,
   l2: number,
+  maxDeltaStep: number,
   minGainToSplit: number,
   hist: SumArray,
   histOffsets: Uint32Array,
@@ -65,7 +79,7 @@ export function scanSplitsCounted(
   const mcw = minChildWeight;
   const H = sumHess + 2 * EPS;
   const cntFactor = nodeRows / H;
-  const shift = leafGain(sumGrad, H, l1, l2) + minGainToSplit;
+  const shift = leafGain(sumGrad, H, l1, l2, maxDeltaStep) + minGainToSplit;
   let best = bestChg;
   let found = false;
   for (let k = 0; k < count; k++) {
@@ -89,7 +103,7 @@ export function scanSplitsCounted(
       const hl = H - hr;
       if (hl < mcw) break;
       const gl = sumGrad - gr;
-      const gain = leafGain(gl, hl, l1, l2) + leafGain(gr, hr, l1, l2);
+      const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(gr, hr, l1, l2, maxDeltaStep);
       if (gain <= shift) continue;
       flags[flagAt + k] = 1;
       const chg = gain - shift;
@@ -116,7 +130,7 @@ export function scanSplitsCounted(
       const hr2 = H - hl;
       if (hr2 < mcw) break;
       const gr2 = sumGrad - gl;
-      const gain = leafGain(gl, hl, l1, l2) + leafGain(gr2, hr2, l1, l2);
+      const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(gr2, hr2, l1, l2, maxDeltaStep);
       if (gain <= shift) continue;
       flags[flagAt + k] = 1;
       const chg = gain - shift;
