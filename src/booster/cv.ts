@@ -21,12 +21,11 @@ import type { ParamInput, Params } from '../params/schema.js';
 import { mulberry32 } from '../util/rng.js';
 import { formatEvalLine, type EvalResult } from './eval-log.js';
 import { trainModel } from './train.js';
-import { fitBinMapper, mapperFromCuts, type BinMapper } from '../binning/bin-mapper.js';
+import type { BinMapper } from '../binning/bin-mapper.js';
 import { markMissing } from '../data/missing-value.js';
 import { createObjective } from '../objective/registry.js';
 import { resolveParams } from '../params/resolve.js';
-import { sketchWeights, usesLightGbmBins } from './session.js';
-import { lightgbmCuts } from '../binning/lightgbm-bins.js';
+import { searchCutsSerial } from './session.js';
 
 export interface CvOptions {
   nfold: number;
@@ -164,9 +163,7 @@ export async function cv(params: ParamInput | Params, data: Dataset, options: Cv
 export function cvBinMapper(params: ParamInput | Params, data: Dataset): BinMapper {
   const p = resolveParams(params as ParamInput);
   if (p.missing !== undefined) markMissing(data.columns, p.missing);
-  // The cut rule training would use on `data` (session.ts): LightGBM's bins where they apply, else the sketch.
-  if (usesLightGbmBins(p, data)) return mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, p.max_bin, p.min_data_in_bin, p.min_data_in_leaf)));
-  return fitBinMapper(data, p.max_bin, sketchWeights(data, createObjective(p).name, p.ranking_weight));
+  return searchCutsSerial(p, data, createObjective(p).name);
 }
 
 /** `[12]\ttrain-rmse:0.44120+0.00310\ttest-rmse:0.46300+0.01200` */

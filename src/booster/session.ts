@@ -133,9 +133,7 @@ export class TrainingSession {
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
     // Given cuts (cv's, fitted once on every row of the folds' parent) replace the cut search.
-    const fitted = options.binMapper ?? (usesLightGbmBins(params, data)
-      ? mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf)))
-      : await fitMapper(data, params.max_bin, sketchWeights(data, objective.name, params.ranking_weight), executor, threads > 1 ? kernels.shared : null));
+    const fitted = options.binMapper ?? await searchCuts(params, data, objective.name, executor, threads > 1 ? kernels.shared : null);
     if (fitted.nFeatures !== data.nFeatures) throw new UserError(`the given bin mapper has ${fitted.nFeatures} features, the data ${data.nFeatures}`);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
@@ -323,11 +321,30 @@ function refuseCategorical(data: Dataset): void {
 }
 
 /** The cut search, with a worker when the kernels' memory is shared (its staging released after). */
-async function fitMapper(data: Dataset, maxBin: number, weights: Float32Array | null, executor: Executor, shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null): Promise<BinMapper> {
-  if (!shared) return fitBinMapper(data, maxBin, weights);
+/**
+ * The cuts a training run on `data` searches, on the calling thread (the one rule, used by training
+ * and by cv's shared cuts): LightGBM's bins where usesLightGbmBins says so, else the XGBoost sketch
+ * with the objective's sketch weights.
+ */
+export function searchCutsSerial(params: Params, data: Dataset, objectiveName: string): BinMapper {
+  if (usesLightGbmBins(params, data)) {
+    return mapperFromCuts(data.columns.map((c) => lightgbmCuts(c, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf)));
+  }
+  return fitBinMapper(data, params.max_bin, sketchWeights(data, objectiveName, params.ranking_weight));
+}
+
+/** searchCutsSerial's cuts, the sketch run on the workers when `shared` scratch memory is given (same cuts). */
+async function searchCuts(
+  params: Params,
+  data: Dataset,
+  objectiveName: string,
+  executor: Executor,
+  shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null,
+): Promise<BinMapper> {
+  if (!shared || usesLightGbmBins(params, data)) return searchCutsSerial(params, data, objectiveName);
   const mark = shared.mark();
   try {
-    return await fitBinMapperParallel(data, maxBin, executor, shared.f32(data.nRows), weights);
+    return await fitBinMapperParallel(data, params.max_bin, executor, shared.f32(data.nRows), sketchWeights(data, objectiveName, params.ranking_weight));
   } finally {
     shared.release(mark);
   }
