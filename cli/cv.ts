@@ -15,10 +15,11 @@ import { coerceParam, findParam, paramNotes, resolveParams } from '../src/params
 import { createMetric } from '../src/metric/registry.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { chartPrefix } from './chart-output.js';
-import { addDataOptions, loadWithTextLabels, toLoadOptions, type DataFlags } from './data-options.js';
+import { addDataOptions, DATA_FLAGS, loadWithTextLabels, toLoadOptions, type DataFlags } from './data-options.js';
 import { checkOutputFile } from './output-paths.js';
 import { addParamOptions, addParamValuesFromOptions, addParamValuesFromWords } from './param-options.js';
 import { missingOption, runCommand } from './run-command.js';
+import { wholeNumber } from './whole-number.js';
 
 interface CvFlags extends DataFlags {
   data?: string;
@@ -32,7 +33,7 @@ interface CvFlags extends DataFlags {
 }
 
 /** Flags of `cv` that are not parameters (never rewritten as aliases by main.ts). */
-export const CV_FLAGS = new Set(['data', 'nfold', 'stratified', 'fold-seed', 'out', 'chart', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'libsvm-absent', 'ignore', 'header', 'no-header', 'help']);
+export const CV_FLAGS = new Set(['data', 'nfold', 'stratified', 'fold-seed', 'out', 'chart', 'quiet', 'help', ...DATA_FLAGS]);
 
 /** What --chart writes (chart-output.ts). */
 const CHART_FILES = ['.svg', '.vl.json'];
@@ -55,12 +56,6 @@ export function cvCommand(setStatus: (s: number) => void): Command {
     setStatus(await runCommand(() => runCv(words, flags)));
   });
   return cmd;
-}
-
-/** A whole number >= min from a flag. */
-function wholeNumber(flag: string, s: string, min: number): number {
-  if (!/^\s*\d+\s*$/.test(s) || Number(s) < min) throw new UserError(`${flag} must be a whole number >= ${min}, not ${JSON.stringify(s)}`);
-  return Number(s);
 }
 
 async function runCv(words: string[], flags: CvFlags): Promise<void> {

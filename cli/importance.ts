@@ -18,6 +18,7 @@ import { chartPrefix } from './chart-output.js';
 import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
+import { wholeNumber } from './whole-number.js';
 
 interface ImportanceFlags extends VerbosityFlags, OutputFlags {
   model: string;
@@ -55,7 +56,7 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
   if (!isImportanceType(type)) throw new UserError(`--type must be one of ${IMPORTANCE_TYPES.join(', ')}, not ${JSON.stringify(type)}`);
   let top: number | undefined;
   if (flags.top !== undefined) {
-    if (!/^\d+$/.test(flags.top.trim()) || Number(flags.top) < 1) throw new UserError(`--top must be a whole number >= 1, not ${JSON.stringify(flags.top)}`);
+    wholeNumber('--top', flags.top, 1);
     top = Number(flags.top);
   }
   const prefix = flags.out !== undefined ? chartPrefix('--out', flags.out, CHART_FILES) : null;

@@ -23,6 +23,7 @@ import { chartPrefix } from './chart-output.js';
 import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
+import { wholeNumber } from './whole-number.js';
 
 interface PdpFlags extends DataFlags, VerbosityFlags, OutputFlags {
   model: string;
@@ -64,12 +65,6 @@ export function pdpCommand(setStatus: (s: number) => void): Command {
     setStatus(await runCommand(() => runPdp(flags)));
   });
   return cmd;
-}
-
-/** A whole number >= min from a flag. */
-function wholeNumber(flag: string, s: string, min: number): number {
-  if (!/^\d+$/.test(s.trim()) || Number(s) < min) throw new UserError(`${flag} must be a whole number >= ${min}, not ${JSON.stringify(s)}`);
-  return Number(s);
 }
 
 function parsePercentiles(s: string): [number, number] {

@@ -26,6 +26,7 @@ import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
+import { wholeNumber } from './whole-number.js';
 
 interface ShapFlags extends DataFlags, VerbosityFlags, OutputFlags {
   model: string;
@@ -57,11 +58,6 @@ export function shapCommand(setStatus: (s: number) => void): Command {
     setStatus(await runCommand(() => runShap(flags)));
   });
   return cmd;
-}
-
-function wholeNumber(flag: string, s: string, min: number): number {
-  if (!/^\d+$/.test(s.trim()) || Number(s) < min) throw new UserError(`${flag} must be a whole number >= ${min}, not ${JSON.stringify(s)}`);
-  return Number(s);
 }
 
 async function runShap(flags: ShapFlags): Promise<void> {
