@@ -2,7 +2,7 @@
  * The data flags every command that reads data shares (`--format`, `--label`, `--qid`, `--weight`,
  * `--position`, `--ignore`, `--no-header`), so label and id columns are never mistaken for features.
  */
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import type { DataFormat, LoadOptions } from '../src/data/load.js';
 import { TextLabelError, UserError } from '../src/errors.js';
 import { loadDataset } from '../src/data/load.js';
@@ -22,13 +22,16 @@ export function addDataOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
     .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
     .option('--label-map <map>', 'text labels to numbers, e.g. no=0,yes=1 (binary objectives map two label texts by themselves)')
-    .option('--categorical <columns>', 'categorical feature columns, names or 0-based indices (comma list; repeatable); text columns of training data are categorical anyway', collectList, [] as string[])
+    .option('--categorical <columns>', 'categorical feature columns, names or 0-based indices (comma list; repeatable)', collectList, [] as string[])
     .option('--categorical_feature <columns>', 'LightGBM\'s name for --categorical', collectList, [] as string[])
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');
 }
 
 /** Options the data flags produce, as commander hands them over. */
+/** The long names of the data options (`label`, `no-header`, ...), derived from addDataOptions: flags never rewritten as parameter aliases. */
+export const DATA_FLAGS: readonly string[] = addDataOptions(new Command()).options.map((o) => o.long!.slice(2));
+
 export interface DataFlags {
   format: string;
   label?: string;

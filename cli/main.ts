@@ -28,8 +28,8 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   propensity: async () => (await import('./propensity.js')).propensityCommand,
 };
 
-/** Flags of `train` that are not parameters (never rewritten as aliases). */
-const TRAIN_FLAGS = new Set(['data', 'valid', 'config', 'model-out', 'quiet', 'format', 'label', 'weight', 'qid', 'position', 'libsvm-absent', 'ignore', 'header', 'no-header', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir']);
+/** Flags of `train` that are not parameters (never rewritten as aliases), besides the data options. */
+const TRAIN_OWN_FLAGS = ['data', 'valid', 'config', 'model-out', 'quiet', 'help', 'init-model', 'checkpoint-every', 'checkpoint-dir'];
 
 /**
  * Where commander writes: help to standard output, errors to standard error worded as every other
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
   for (const name of names) program.addCommand((await COMMANDS[name]!())(setStatus).exitOverride().configureOutput(OUTPUT).configureHelp(HELP_CONFIG));
-  const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), TRAIN_FLAGS)]
+  const args = argv[0] === 'train' ? ['train', ...normalizeParamFlags(argv.slice(1), new Set([...TRAIN_OWN_FLAGS, ...(await import('./data-options.js')).DATA_FLAGS]))]
     : argv[0] === 'cv' ? ['cv', ...normalizeParamFlags(argv.slice(1), (await import('./cv.js')).CV_FLAGS)] : argv;
   try {
     await program.parseAsync(args, { from: 'user' });
