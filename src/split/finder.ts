@@ -15,9 +15,10 @@
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { scanSplitsCounted } from '../kernels/ts/lightgbm-scan.js';
-import { scanSplitsScored, tsKernels, type ChildScore } from '../kernels/ts/ts-kernels.js';
+import { scanSplitsScored, tsKernels, type SplitScore } from '../kernels/ts/ts-kernels.js';
 import type { SumArray } from '../types.js';
 import { nodeGain, type GainParams } from './gain.js';
+import { MonotoneScore } from './monotone-score.js';
 import type { SplitInfo } from './split-info.js';
 
 /** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
@@ -50,10 +51,13 @@ export function findBestSplit(
  * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
  * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
- * (kernels/ts/lightgbm-scan.ts).
+ * (kernels/ts/lightgbm-scan.ts); with monotone constraints (`monotone` not null), the TS scan with
+ * the monotone score (monotone-score.ts) at the node's bounds and its given own score.
  * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
  * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
+ * @param monotone Int32Array, one direction (-1, 0, 1) per feature, or null when no feature is constrained.
+ * @param lower, upper the node's float32 weight bounds; @param rootGain its own score (read with `monotone`).
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -72,7 +76,15 @@ export function scanCandidates(
   minData = 0,
   flags: Uint8Array | null = null,
   flagAt = 0,
+  monotone: Int32Array | null = null,
+  lower = 0,
+  upper = 0,
+  rootGain = 0,
 ): boolean {
+  if (monotone !== null) {
+    if (minData > 0) throw new Error('scanCandidates: monotone constraints with min_data_in_leaf are refused up front');
+    return scanSplitsScored(monotoneScore.with(p, monotone, lower, upper), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), rootGain, bestChg, out);
+  }
   if (minData > 0) {
     if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
     return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
@@ -84,17 +96,18 @@ export function scanCandidates(
 }
 
 /** The general child score, nodeGain (L1 and max_delta_step), for the TS scan; `p` is set per scan. */
-class GeneralScore implements ChildScore {
+class GeneralScore implements SplitScore {
   private p: GainParams = { lambda: 0, alpha: 0, maxDeltaStep: 0, minChildWeight: 0 };
   with(p: GainParams): GeneralScore {
     this.p = p;
     return this;
   }
-  score(g: number, h: number): number {
-    return nodeGain(this.p, g, h);
+  split(_f: number, gl: number, hl: number, gr: number, hr: number): number {
+    return Math.fround(nodeGain(this.p, gl, hl) + nodeGain(this.p, gr, hr));
   }
 }
 const generalScore = new GeneralScore();
+const monotoneScore = new MonotoneScore();
 
 /**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
@@ -106,7 +119,7 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   const bin = rec[at + 1]!;
   best.feature = f;
   best.splitBin = bin;
-  best.threshold = bin < 0 ? mapper.minValues[f]! : mapper.cuts[f]![bin]!;
+  best.threshold = bin < 0 ? -Infinity : mapper.cuts[f]![bin]!;
   best.defaultLeft = rec[at + 2] === 1;
   best.lossChg = rec[at + 3]!;
   best.sumGradLeft = rec[at + 4]!;
