@@ -107,6 +107,9 @@ export class TrainingSession {
     const { threads, kernels } = placement(params);
     const executor = createExecutor(kernels, threads);
     const objective = createObjective(params);
+    if (constraints.monotone !== null && objective.leafValue) {
+      throw new ParamError(`monotone_constraints with ${objective.name}: its leaves are set to their rows' residual quantile after the tree is grown, which the monotone bounds do not limit, so the model could break the constraint (not implemented)`);
+    }
     // The training data's arrays, written once into the kernels' memory for every stage and thread.
     const od = placeObjectiveData(data, kernels.shared ? kernels.memory : null);
     if (init) init.restoreObjective(objective);

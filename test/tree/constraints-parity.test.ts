@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { name: 'sq_lossguide', data: 'real.csv', params: { ...base, ...lossguide, objective: 'reg:squarederror', monotone_constraints: '(1,-1,0,1,1)' } },
   { name: 'sq_decreasing', data: 'real.csv', params: { ...base, objective: 'reg:squarederror', monotone_constraints: '(-1,1,-1,0,-1)', min_child_weight: 3 } },
   { name: 'sq_l1', data: 'real.csv', params: { ...base, objective: 'reg:squarederror', monotone_constraints: MONO, alpha: 2, lambda: 0.5 } },
+  { name: 'quantile', data: 'real.csv', params: { ...base, ...lossguide, objective: 'reg:quantileerror', quantile_alpha: 0.7, monotone_constraints: MONO } },
   { name: 'logistic', data: 'binary.csv', params: { ...base, objective: 'binary:logistic', monotone_constraints: MONO } },
   { name: 'poisson', data: 'count.csv', params: { ...base, ...lossguide, objective: 'count:poisson', monotone_constraints: MONO } },
   { name: 'softprob', data: 'class3.csv', params: { ...base, num_round: 4, objective: 'multi:softprob', num_class: 3, monotone_constraints: MONO } },
