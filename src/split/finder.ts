@@ -20,8 +20,8 @@ import type { SumArray } from '../types.js';
 import { nodeGain, type GainParams } from './gain.js';
 import type { SplitInfo } from './split-info.js';
 
-/** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
-const candidate = new Float64Array(8);
+/** The scan kernel's result record (see Kernels.scanSplits; slots 8, 9: LightGBM's leaf outputs), one per thread. */
+const candidate = new Float64Array(10);
 
 /**
  * Updates `best` with the best split of the features listed in `features[0..nFeatures)`.
@@ -41,6 +41,8 @@ export function findBestSplit(
   best: SplitInfo,
   kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
 ): void {
+  candidate[8] = NaN;
+  candidate[9] = NaN;
   if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels)) {
     applyCandidate(mapper, candidate, 0, best);
   }
@@ -51,7 +53,8 @@ export function findBestSplit(
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
  * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
  * (kernels/ts/lightgbm-scan.ts).
- * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
+ * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
+ *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
  * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
  * @returns true when a better split was found.
@@ -99,7 +102,8 @@ const generalScore = new GeneralScore();
 /**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
  * or the feature's min value when splitBin = -1 (every present value goes right).
- * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles) at `at`.
+ * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
+ *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
 export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number, best: SplitInfo): void {
   const f = rec[at]!;
@@ -113,4 +117,6 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   best.sumHessLeft = rec[at + 5]!;
   best.sumGradRight = rec[at + 6]!;
   best.sumHessRight = rec[at + 7]!;
+  best.outLeft = rec[at + 8]!;
+  best.outRight = rec[at + 9]!;
 }
