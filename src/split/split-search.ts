@@ -7,7 +7,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import { SPLIT_NODE, SPLIT_RECORD, splitUnits } from '../kernels/units/splits.js';
 import type { Executor } from '../parallel/executor.js';
 import type { SumArray } from '../types.js';
-import { applyCandidate } from './finder.js';
+import { applyCandidate, setCategories, type CategoricalSearch } from './finder.js';
 import type { GainParams } from './gain.js';
 import type { SplitJob } from './split-job.js';
 
@@ -21,13 +21,15 @@ export class SplitSearch {
   /**
    * @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper).
    * @param monotone Int8Array, length nFeatures: monotone direction (-1, 0, 1) of each feature, or
-   *   null (no constraint): then every job must give `bounds`.
+   *   null (no constraint); when given, every job must give `bounds`.
    */
   constructor(
     private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
     private readonly params: GainParams,
     private readonly executor: Executor,
+    /** The categorical features (null: none). */
+    private readonly cat: CategoricalSearch | null = null,
     monotone: Int8Array | null = null,
   ) {
     this.monotone = monotone === null ? null : this.i32(mapper.nFeatures);
@@ -72,7 +74,7 @@ export class SplitSearch {
     await this.executor.run(splitUnits, {
       params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
-      flags: this.flags, monotone: this.monotone,
+      flags: this.flags, cat: this.cat, monotone: this.monotone,
     }, parts, work);
     first = 0;
     for (const j of jobs) {
@@ -85,6 +87,12 @@ export class SplitSearch {
         const o = SPLIT_RECORD * (jobs.length * b + i);
         const best = jobs[i]!.best;
         if (out[o]! >= 0 && out[o + 3]! > best.lossChg) applyCandidate(this.mapper, out, o, best);
+      }
+    }
+    const cat = this.cat;
+    if (cat !== null) {
+      for (const j of jobs) {
+        if (j.best.feature >= 0 && cat.flags[j.best.feature] === 1) setCategories(p, cat, this.mapper, j.hist, j.sumGrad, j.sumHess, j.best);
       }
     }
   }

@@ -21,6 +21,7 @@ import { boundedWeight, leafWeight, nodeGain, scoreGivenWeight, type GainParams 
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
+import type { CategoricalParams } from '../split/categorical-split.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
@@ -32,6 +33,8 @@ import { childBounds, UNBOUNDED, type WeightBounds } from './monotone-bounds.js'
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
+/** LightGBM's kZeroThreshold (1e-35f): smaller leaf values are 0 (MaybeRoundToZero). */
+const LIGHTGBM_ZERO = Math.fround(1e-35);
 
 export interface GrowParams extends GainParams {
   readonly eta: number;
@@ -41,6 +44,16 @@ export interface GrowParams extends GainParams {
   readonly growPolicy: 'depthwise' | 'lossguide';
   /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
+  /** max_cat_to_onehot / max_cat_threshold (read when the mapper has categorical features). */
+  readonly categorical?: CategoricalParams;
+  /**
+   * LightGBM's arithmetic (its objectives, lambdarank and rank_xendcg): the root's sums over the rows
+   * in order (LeafSplits::Init), the child with fewer rows gets the direct histogram (ties: the right
+   * one; SerialTreeLearner::SplitInner), and leaf values in double: the scan's leaf output times eta
+   * (Tree::Shrinkage; |v| <= 1e-35 becomes 0), in GrownTree.leafValues (the tree holds them rounded
+   * to float32). Absent = XGBoost's.
+   */
+  readonly lightgbm?: boolean;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -55,6 +68,11 @@ export interface GrownTree {
   leafWindows: Uint32Array;
   /** The partition array after growth (rows grouped by leaf within each segment). */
   rows: RowIndexArray;
+  /**
+   * Float64Array, one per leaf (leafNodes' order): the value the leaf adds to its rows' training
+   * margins: the tree's float32 leaf value, or with GrowParams.lightgbm LightGBM's double.
+   */
+  leafValues: Float64Array;
 }
 
 interface NodeState {
@@ -63,6 +81,8 @@ interface NodeState {
   rows: NodeRows;
   sumGrad: number;
   sumHess: number;
+  /** The node's leaf output from its parent's split (LightGBM's scan), NaN when not known. */
+  output: number;
   hist: SumArray | null;
   split: SplitInfo;
   /**
@@ -136,6 +156,25 @@ export interface GrowerOptions {
   readonly interaction?: InteractionConstraints | null;
 }
 
+/**
+ * The tree with its categorical splits recorded: split_type 1 and, in node order, each node's
+ * category set (XGBoost's categories_nodes / _segments / _sizes / categories).
+ * @param sets node id -> the category codes that go right, ascending.
+ */
+function withCategoricalSplits(tree: Tree, sets: ReadonlyMap<number, readonly number[]>): Tree {
+  const nodes = [...sets.keys()].sort((a, b) => a - b);
+  const segments: number[] = [];
+  const sizes: number[] = [];
+  const cats: number[] = [];
+  for (const n of nodes) {
+    tree.splitType[n] = 1;
+    segments.push(cats.length);
+    sizes.push(sets.get(n)!.length);
+    cats.push(...sets.get(n)!);
+  }
+  return { ...tree, catNodes: Int32Array.from(nodes), catSegments: Int32Array.from(segments), catSizes: Int32Array.from(sizes), categories: Int32Array.from(cats) };
+}
+
 /** Reusable state for growing many trees on one binned matrix. */
 export class TreeGrower {
   private readonly pool: HistogramPool;
@@ -166,10 +205,13 @@ export class TreeGrower {
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
     this.histograms = new HistogramBuilder(kernels, mapper, binned, executor);
+    const cp = o.params.categorical;
+    const hasCategorical = mapper.categorical.includes(1);
+    if (hasCategorical && cp === undefined) throw new Error('TreeGrower: categorical features need GrowParams.categorical');
     this.monotone = o.monotone ?? null;
     this.interaction = o.interaction ?? null;
-    if (this.monotone !== null && (o.params.minDataInLeaf ?? 0) > 0) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf');
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor, this.monotone);
+    if (this.monotone !== null && ((o.params.minDataInLeaf ?? 0) > 0 || hasCategorical)) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf or categorical features');
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
@@ -226,10 +268,12 @@ export class TreeGrower {
     const baseW: number[] = [0];
     const lossChg: number[] = [0];
     const hessSum: number[] = [0];
+    /** Categorical splits: node id -> the category codes that go right (ascending). */
+    const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
     const root: NodeState = {
-      nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit(), allowed: null, scanned: null,
+      nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null,
       bounds: UNBOUNDED, weight: 0, rootGain: 0, pathUsed: null, permitted: null,
     };
     states.push(root);
@@ -255,7 +299,7 @@ export class TreeGrower {
       const sp = s.split;
       const job = (start: number, end: number): PartitionJob => ({
         start, end, feature: sp.feature, splitBin: sp.splitBin,
-        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
+        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, categories: sp.categories, nLeft: 0,
       });
       return [job(s.rows.aStart, s.rows.aEnd), job(s.rows.bStart, s.rows.bEnd)];
     };
@@ -282,6 +326,7 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
+      if (sp.categories !== null) catSets.set(s.nid, sp.categories);
       const w = s.rows;
       const midA = w.aStart + nLeftA;
       const midB = w.bStart + nLeftB;
@@ -300,11 +345,11 @@ export class TreeGrower {
       const pathUsed = ic === null ? null : ic.used;
       const permitted = ic === null ? null : ic.allowed;
       const l: NodeState = {
-        nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit(), allowed, scanned: null,
+        nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null,
         bounds: lb, weight: wl, rootGain: lg, pathUsed, permitted,
       };
       const r: NodeState = {
-        nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit(), allowed, scanned: null,
+        nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null,
         bounds: rb, weight: wr, rootGain: rg, pathUsed, permitted,
       };
       states.push(l, r);
@@ -314,8 +359,11 @@ export class TreeGrower {
         s.hist = null;
         return [l, r];
       }
-      // Smaller child (by hessian; the right one when H_R < H_L) built directly, sibling by subtraction.
-      const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
+      // Smaller child built directly, sibling by subtraction: XGBoost's by hessian (the right one when
+      // H_R < H_L), LightGBM's by rows (the left one when n_L < n_R).
+      const small = p.lightgbm
+        ? (this.nodeRowCount(lRows) < this.nodeRowCount(rRows) ? l : r)
+        : (sp.sumHessRight < sp.sumHessLeft ? r : l);
       const large = small === r ? l : r;
       small.hist = this.pool.acquire();
       pending.push({ parent: s, small, large });
@@ -391,15 +439,26 @@ export class TreeGrower {
     // bounds (s.weight), an internal node's base weight to its own.
     const leafNodes: number[] = [];
     const windows: number[] = [];
+    const values: number[] = [];
     for (const s of states) {
       const w = this.monotone === null ? leafWeight(p, s.sumGrad, s.sumHess)
         : left[s.nid] === -1 ? s.weight : boundedWeight(p, s.sumGrad, s.sumHess, s.bounds.lower, s.bounds.upper);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
-        // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
-        const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
-        baseW[s.nid] = v;
-        cond[s.nid] = v;
+        if (p.lightgbm) {
+          // LightGBM: the double output times the double learning rate (Tree::Shrinkage, MaybeRoundToZero)
+          let v = (Number.isNaN(s.output) ? w : s.output) * p.eta;
+          if (Math.abs(v) <= LIGHTGBM_ZERO) v = 0;
+          baseW[s.nid] = Math.fround(v);
+          cond[s.nid] = Math.fround(v);
+          values.push(v);
+        } else {
+          // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
+          const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
+          baseW[s.nid] = v;
+          cond[s.nid] = v;
+          values.push(v);
+        }
         leafNodes.push(s.nid);
         windows.push(s.rows.aStart, s.rows.aEnd, s.rows.bStart, s.rows.bEnd);
       } else {
@@ -417,13 +476,15 @@ export class TreeGrower {
     tree.baseWeight.set(baseW);
     tree.lossChange.set(lossChg);
     tree.sumHessian.set(hessSum);
+    const withCats = catSets.size === 0 ? tree : withCategoricalSplits(tree, catSets);
     // leaves in node-id order
     const order = leafNodes.map((_, i) => i).sort((a, b) => leafNodes[a]! - leafNodes[b]!);
     return {
-      tree,
+      tree: withCats,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows: this.rows,
+      leafValues: Float64Array.from(order, (i) => values[i]!),
     };
   }
 
@@ -462,13 +523,14 @@ export class TreeGrower {
    * The root's gradient sums, from its histogram as XGBoost takes them for dense data
    * (updater_quantile_hist.cc, InitRoot): the slots of feature 0 in order. Every row has exactly one
    * code per feature (a bin or the missing slot), so those slots cover every row whatever the data;
-   * this saves a pass over the gradients per tree. Without features, the rows are summed in order.
+   * this saves a pass over the gradients per tree. Without features, and with LightGBM's arithmetic
+   * (LeafSplits::Init), the rows are summed in order.
    */
   private rootSums(root: NodeState, gh: GradArray): void {
     let g = 0;
     let h = 0;
     const hist = root.hist!;
-    if (this.mapper.nFeatures > 0) {
+    if (this.mapper.nFeatures > 0 && !this.params.lightgbm) {
       const end = this.mapper.histOffsets[1]!;
       for (let slot = this.mapper.histOffsets[0]!; slot < end; slot++) {
         g += hist[2 * slot]!;
