@@ -37,6 +37,7 @@ import { addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
 import { checkSessionMemory, placement } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
+import { categoricalParams } from '../split/categorical-split.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
@@ -90,7 +91,7 @@ export class TrainingSession {
     const init = options.initModel ? continuation(options.initModel, data) : null;
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
-    refuseCategorical(data);
+    checkCategorical(params, data);
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -172,7 +173,7 @@ export class TrainingSession {
         // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
         maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-        minDataInLeaf: params.min_data_in_leaf,
+        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params),
       },
     });
     const bagging = new Bagging(params, data.queryOffsets, n);
@@ -189,6 +190,7 @@ export class TrainingSession {
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
       // Text labels the loader mapped (label-map.ts), so predict can write them back.
       labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
+      ...(data.categories?.some((c) => c !== null) ? { categories: data.categories } : {}),
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
@@ -310,13 +312,13 @@ export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'obje
 }
 
 /**
- * Categorical features are binned (one bin per category, category-cuts.ts) but their splits are not
- * built yet: training would split their codes as numbers, so it is refused naming the feature.
+ * Categorical features split by category sets (split/categorical-split.ts) under XGBoost's hist
+ * rules; LightGBM's min_data_in_leaf scan has no categorical twin here, so it is refused with them.
  */
-function refuseCategorical(data: Dataset): void {
+function checkCategorical(params: Params, data: Dataset): void {
   const f = data.categories?.findIndex((c) => c !== null) ?? -1;
-  if (f >= 0) {
-    throw new DataError({ file: data.source, column: data.featureNames[f]! }, 'training on categorical features is not implemented yet (their splits would treat category codes as numbers)');
+  if (f >= 0 && params.min_data_in_leaf > 0) {
+    throw new ParamError(`min_data_in_leaf is not supported with categorical features (column ${JSON.stringify(data.featureNames[f])} is categorical)`);
   }
 }
 

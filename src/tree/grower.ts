@@ -21,6 +21,7 @@ import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
+import type { CategoricalParams } from '../split/categorical-split.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
@@ -39,6 +40,8 @@ export interface GrowParams extends GainParams {
   readonly growPolicy: 'depthwise' | 'lossguide';
   /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
+  /** max_cat_to_onehot / max_cat_threshold (read when the mapper has categorical features). */
+  readonly categorical?: CategoricalParams;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -113,6 +116,25 @@ export interface GrowerOptions {
   readonly partBins?: BinArray;
 }
 
+/**
+ * The tree with its categorical splits recorded: split_type 1 and, in node order, each node's
+ * category set (XGBoost's categories_nodes / _segments / _sizes / categories).
+ * @param sets node id -> the category codes that go right, ascending.
+ */
+function withCategoricalSplits(tree: Tree, sets: ReadonlyMap<number, readonly number[]>): Tree {
+  const nodes = [...sets.keys()].sort((a, b) => a - b);
+  const segments: number[] = [];
+  const sizes: number[] = [];
+  const cats: number[] = [];
+  for (const n of nodes) {
+    tree.splitType[n] = 1;
+    segments.push(cats.length);
+    sizes.push(sets.get(n)!.length);
+    cats.push(...sets.get(n)!);
+  }
+  return { ...tree, catNodes: Int32Array.from(nodes), catSegments: Int32Array.from(segments), catSizes: Int32Array.from(sizes), categories: Int32Array.from(cats) };
+}
+
 /** Reusable state for growing many trees on one binned matrix. */
 export class TreeGrower {
   private readonly pool: HistogramPool;
@@ -141,7 +163,10 @@ export class TreeGrower {
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
     this.histograms = new HistogramBuilder(kernels, mapper, binned, executor);
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor);
+    const cp = o.params.categorical;
+    const hasCategorical = mapper.categorical.includes(1);
+    if (hasCategorical && cp === undefined) throw new Error('TreeGrower: categorical features need GrowParams.categorical');
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
@@ -198,6 +223,8 @@ export class TreeGrower {
     const baseW: number[] = [0];
     const lossChg: number[] = [0];
     const hessSum: number[] = [0];
+    /** Categorical splits: node id -> the category codes that go right (ascending). */
+    const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
     const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit(), allowed: null, scanned: null };
@@ -221,7 +248,7 @@ export class TreeGrower {
       const sp = s.split;
       const job = (start: number, end: number): PartitionJob => ({
         start, end, feature: sp.feature, splitBin: sp.splitBin,
-        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
+        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, categories: sp.categories, nLeft: 0,
       });
       return [job(s.rows.aStart, s.rows.aEnd), job(s.rows.bStart, s.rows.bEnd)];
     };
@@ -248,6 +275,7 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
+      if (sp.categories !== null) catSets.set(s.nid, sp.categories);
       const w = s.rows;
       const midA = w.aStart + nLeftA;
       const midB = w.bStart + nLeftB;
@@ -363,10 +391,11 @@ export class TreeGrower {
     tree.baseWeight.set(baseW);
     tree.lossChange.set(lossChg);
     tree.sumHessian.set(hessSum);
+    const withCats = catSets.size === 0 ? tree : withCategoricalSplits(tree, catSets);
     // leaves in node-id order
     const order = leafNodes.map((_, i) => i).sort((a, b) => leafNodes[a]! - leafNodes[b]!);
     return {
-      tree,
+      tree: withCats,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows: this.rows,
