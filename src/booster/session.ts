@@ -22,6 +22,8 @@ import { createExecutor, type Executor } from '../parallel/executor.js';
 import { resolveParams } from '../params/resolve.js';
 import { zeroMeans, type ParamInput, type Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
+import { InteractionConstraints } from '../tree/interaction-constraints.js';
+import { resolveTrainConstraints } from '../params/train-constraints.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
 import { markMissing } from '../data/missing-value.js';
 import type { PhaseTimer } from './phase-timer.js';
@@ -100,6 +102,11 @@ export class TrainingSession {
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
     checkCategorical(params, data);
+    // Constraints read against the data's features; params then hold their saved forms.
+    const constraints = resolveTrainConstraints(params, data.hasFeatureNames ? data.featureNames : undefined, data.nFeatures);
+    if (constraints.monotone !== null && (data.categories?.some((c) => c !== null) ?? false)) {
+      throw new ParamError('monotone_constraints with categorical features are not implemented (XGBoost bounds their partition splits too): give the categorical columns as numbers or drop the constraints');
+    }
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -112,6 +119,9 @@ export class TrainingSession {
     const { threads, kernels } = placement(params);
     const executor = createExecutor(kernels, threads);
     const objective = createObjective(params);
+    if (constraints.monotone !== null && objective.leafValue) {
+      throw new ParamError(`monotone_constraints with ${objective.name}: its leaves are set to their rows' residual quantile after the tree is grown, which the monotone bounds do not limit, so the model could break the constraint (not implemented)`);
+    }
     // The training data's arrays, written once into the kernels' memory for every stage and thread.
     const od = placeObjectiveData(data, kernels.shared ? kernels.memory : null);
     if (init) init.restoreObjective(objective);
@@ -172,9 +182,12 @@ export class TrainingSession {
     const colRng = new MinstdRand(1);
     const sampler = new FeatureSampler(
       data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
+      constraints.featureWeights,
     );
     const grower = new TreeGrower({
       kernels, mapper, binned, sampler, executor, partBins: columns.codes,
+      monotone: constraints.monotone,
+      interaction: constraints.interaction === null ? null : new InteractionConstraints(constraints.interaction, data.nFeatures),
       params: {
         eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
         // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
