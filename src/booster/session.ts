@@ -238,8 +238,7 @@ export class TrainingSession {
    * only read the round's gradients, so they are grown one after the other on one grower (each
    * tree's margins added before the next overwrites its row windows), or side by side on K
    * growers (LockstepExecutor: each dispatch carries every tree's batch of the same step). Both
-   * give the same trees. With a phase timer, a side-by-side dispatch is timed as the phase of the
-   * first tree resumed after it.
+   * give the same trees. Side by side, the trees' phases are timed as one ('trees side by side').
    */
   async roundTrees(timer?: PhaseTimer): Promise<void> {
     const K = this.nGroups;
@@ -260,7 +259,8 @@ export class TrainingSession {
         this.bagMasks![k]!.set(this.bagging.mask!);
       }
     }
-    const grown = await this.lockstep.all(this.growers.map((g, k) => () => g.grow(this.gh[k]!, timer)));
+    const grown = await this.lockstep.all(this.growers.map((g, k) => () => g.grow(this.gh[k]!)));
+    timer?.lap('trees side by side');
     for (let k = 0; k < K; k++) this.finishTree(grown[k]!, k);
     for (let k = 0; k < K; k++) await this.roundMargins(grown[k]!, k);
   }
