@@ -7,7 +7,8 @@
  * growing: grown one after the other), min_data_in_leaf (a bag mask per tree), both growth policies.
  *
  * The md5s were recorded from the code before class-parallel growth (commit "Tests: md5s of
- * K-tree rounds ..."); re-record only for an intentional, documented change of model bytes:
+ * K-tree rounds ..."), the categorical case's from the serial (one tree after the other) run once
+ * categorical training had landed; re-record only for an intentional, documented change of model bytes:
  *   LAMBDABOOST_RECORD_CLASS_PARALLEL=1 npx vitest run test/booster/class-parallel.test.ts
  */
 import { createHash } from 'node:crypto';
@@ -41,6 +42,9 @@ function tenClasses(data: Dataset): Dataset {
   return { ...data, label: Float32Array.from(y, (v) => edges.filter((e) => v >= e).length) };
 }
 const classes = tenClasses(reg);
+/** The same with columns 0 and 3 (whole numbers 0..6, ~8% missing) as categorical features. */
+const digitsCodes = { kind: 'number' as const, values: [0, 1, 2, 3, 4, 5, 6] };
+const categorical: Dataset = { ...classes, categories: classes.columns.map((_, f) => (f === 0 || f === 3 ? digitsCodes : null)) };
 const LOSSGUIDE = { grow_policy: 'lossguide', max_leaves: 12, max_depth: 0 };
 
 const CASES: readonly [string, Dataset, Record<string, unknown>][] = [
@@ -50,6 +54,8 @@ const CASES: readonly [string, Dataset, Record<string, unknown>][] = [
   ['softmax lossguide, colsample_bylevel + bytree', classes, { objective: 'multi:softmax', colsample_bylevel: 0.7, colsample_bytree: 0.9, ...LOSSGUIDE }],
   ['softprob depthwise, subsample + min_data_in_leaf', classes, { objective: 'multi:softprob', subsample: 0.8, min_data_in_leaf: 20, min_child_weight: 0 }],
   ['softmax depthwise, bagging_freq (a bag shared by the round)', classes, { objective: 'multi:softmax', subsample: 0.7, bagging_freq: 2, colsample_bytree: 0.8 }],
+  ['softprob depthwise, categorical features, subsample + colsample_bytree', categorical,
+    { objective: 'multi:softprob', subsample: 0.8, colsample_bytree: 0.8, max_cat_to_onehot: 4 }],
   ['three quantiles lossguide, subsample', reg, { objective: 'reg:quantileerror', quantile_alpha: [0.2, 0.5, 0.8], subsample: 0.8, ...LOSSGUIDE }],
 ];
 
@@ -70,6 +76,7 @@ describe(WASM ? TITLE : `${TITLE} (wasm kernel not checked: native/build/kernels
     const want = md5(modelToJSON(reference.model));
     expect(reference.model.trees.length).toBe(4 * (reference.model.nOutputGroups));
     expect(reference.model.trees.some((t) => t.left.length > 7)).toBe(true);
+    if (data.categories) expect(reference.model.trees.some((t) => t.catNodes.length > 0), 'categorical splits').toBe(true);
     if (RECORD) recorded[name] = want;
     else expect(want, 'serial ts model vs the md5 recorded before class-parallel growth').toBe(recorded[name]);
     const kernels = WASM ? (['ts', 'wasm'] as const) : (['ts'] as const);
