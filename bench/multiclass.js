@@ -1,7 +1,8 @@
 // The time of one 10-class round (multi:softprob: 10 trees grown from one round's gradients)
 // against 10 single-class rounds (binary:logistic, one class against the rest, one tree a round:
 // the sum over the 10 classes of their per-round times), on 1 and 2 threads, for one or more
-// builds (A/B: e.g. a copy of dist/ from before a change). Each measurement is its own process;
+// builds (A/B: e.g. a copy of dist/ from before a change; a build named `DIR:serial` is DIR with
+// the K trees grown one after the other, setSideBySideForTesting(false)). Each measurement is its own process;
 // the runs rotate through builds and thread counts (the machine is shared: say its load).
 // A round's time: (end of the last round - end of the first) / (rounds - 1), so the set-up (cuts,
 // binning, worker start) and the first round are left out.
@@ -32,8 +33,10 @@ function deciles(y) {
 
 if (args[0] === '--child') {
   // --child DIST THREADS FILE KIND ROUNDS
-  const [, distDir, threads, file, kind, rounds] = args;
+  const [, build, threads, file, kind, rounds] = args;
+  const [distDir, mode] = build.split(':');
   const dist = pathToFileURL(resolve(distDir)).href;
+  if (mode === 'serial') (await import(`${dist}/src/booster/session.js`)).setSideBySideForTesting(false);
   const { loadDataset } = await import(`${dist}/src/data/load.js`);
   const { trainModel } = await import(`${dist}/src/booster/train.js`);
   const { destroyWorkerPool } = await import(`${dist}/src/parallel/pool.js`);

@@ -42,6 +42,14 @@ import { categoricalParams } from '../split/categorical-split.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
+/** Whether a round's K trees may grow side by side (roundTrees); false only in benchmarks' A/B runs. */
+let sideBySideAllowed = true;
+
+/** Benchmarks only: false grows every round's trees one after the other (the same models); true restores the default. */
+export function setSideBySideForTesting(allowed: boolean): void {
+  sideBySideAllowed = allowed;
+}
+
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_COLUMN_SAMPLE = 0xfffffff1;
 
@@ -181,7 +189,7 @@ export class TrainingSession {
     // The K trees of a round side by side (roundTrees): with workers, when every column draw of a
     // tree happens as it starts (colsample_bytree only: the trees, started in class order, then draw
     // what they draw one after the other) and the K growers' buffers fit.
-    const nGrowers = threads > 1 && K > 1 && params.colsample_bylevel === 1 && params.colsample_bynode === 1 &&
+    const nGrowers = sideBySideAllowed && threads > 1 && K > 1 && params.colsample_bylevel === 1 && params.colsample_bynode === 1 &&
       sideBySide(data, fitted, params, kernels, K) ? K : 1;
     const lockstep = nGrowers > 1 ? new LockstepExecutor(executor) : null;
     const growParams = {
