@@ -1,4 +1,4 @@
-// Issue #18's histogram candidates (bench/histogram-variants.as.ts) against the shipped WASM kernel
+// Issue #18's histogram candidates (native/bench/histogram-variants.ts) against the shipped WASM kernel
 // (buildHistogramU16, native/assembly/histogram.ts), on realistic-shaped codes: 28 features of 256
 // bins + the missing code 256 (2% missing cells, u16 codes, row-major), f32 pairs with h = 1.
 // Row sets: all rows in order (a root), a random half, a random 1/32 (a deep node), ascending.
@@ -19,7 +19,7 @@ const B = 257;
 
 const dir = mkdtempSync(join(tmpdir(), 'hist-variants-'));
 const wasmFile = join(dir, 'variants.wasm');
-execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', 'bench/histogram-variants.as.ts', '--outFile', wasmFile,
+execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', 'native/bench/histogram-variants.ts', '--outFile', wasmFile,
   '-O3', '--converge', '--noAssert', '--runtime', 'stub', '--importMemory', '--sharedMemory', '--initialMemory', '1',
   '--maximumMemory', '65536', '--enable', 'simd', '--enable', 'threads', '--use', 'abort='], { stdio: 'inherit' });
 const memory = new WebAssembly.Memory({ initial: Math.ceil((N * F * 9 + 40 * N + (1 << 22)) / 65536), maximum: 65536, shared: true });
@@ -86,6 +86,8 @@ const variants = {
     ex.colWise(at(cols), N, F, at(offsets), at(s.rows), 0, s.n, at(og), at(hist));
   },
   u8High: (s) => ex.u8High(at(high), S8, F, at(offsets), at(s.rows), 0, s.n, at(gh), at(hist), F),
+  touch32: (s) => ex.touch32(at(rowsU16), F, F, at(offsets), at(s.rows), 0, s.n, at(gh), at(hist)),
+  touch64: (s) => ex.touch64(at(rowsU16), F, F, at(offsets), at(s.rows), 0, s.n, at(gh), at(hist)),
   globalSlots: (s) => ex.globalSlots(at(global), F, F, at(offsets), at(s.rows), 0, s.n, at(gh), at(hist)),
 };
 

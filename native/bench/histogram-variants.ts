@@ -17,7 +17,7 @@
  * - globalSlots: u16 codes with each feature's first slot already added (LightGBM's row-wise
  *   bins), so no offset is added per feature.
  */
-export { buildHistogramU16 } from '../native/assembly/histogram';
+export { buildHistogramU16 } from '../assembly/histogram';
 
 const TOUCH: usize = 16;
 
@@ -66,7 +66,7 @@ const TOUCH: usize = 16;
 // @ts-ignore: decorator
 @inline function walk16(
   mode: i32, global: bool, bins: usize, stride: u32, n: usize, offsets: usize,
-  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize, TOUCH: usize = 16,
 ): u32 {
   const histV = i32x4.splat(<i32>hist);
   const rowBytes = <usize>stride << 1;
@@ -178,4 +178,12 @@ export function u8High(bins: usize, stride: u32, n: u32, offsets: usize, rows: u
     }
   }
   return touched;
+}
+
+/** The shipped walk with the touches `ahead` rows at a time (the shipped kernel: 16). */
+export function touch32(bins: usize, stride: u32, n: u32, offsets: usize, rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize): u32 {
+  return walk16(0, false, bins, stride, n, offsets, rows, rowStart, rowEnd, gh, hist, 32);
+}
+export function touch64(bins: usize, stride: u32, n: u32, offsets: usize, rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize): u32 {
+  return walk16(0, false, bins, stride, n, offsets, rows, rowStart, rowEnd, gh, hist, 64);
 }
