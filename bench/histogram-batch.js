@@ -1,8 +1,8 @@
 // One level's histogram batch through HistogramBuilder on 2 threads (the executor's units, both
 // threads' CPU): NODES nodes sharing 100k random rows of 200k x 28 u16 codes (256 bins + missing),
 // each node's rows ascending, as a depthwise level's smaller children are. Compare two builds by
-// alternating processes: node bench/histogram-batch.js ROOT NODES [REPS], ROOT a checkout with dist/.
-const root = process.argv[2]; const nodes = Number(process.argv[3]); const reps = Number(process.argv[4] ?? 30);
+// alternating processes: node bench/histogram-batch.js ROOT NODES [REPS], ROOT a checkout with dist/ built.
+const root = (await import('node:path')).resolve(process.argv[2]); const nodes = Number(process.argv[3]); const reps = Number(process.argv[4] ?? 30);
 const { createWasmKernels } = await import(root + '/dist/src/kernels/wasm/wasm-kernels.js');
 const { HistogramBuilder } = await import(root + '/dist/src/histogram/builder.js');
 const { createExecutor } = await import(root + '/dist/src/parallel/executor.js');
