@@ -3,9 +3,13 @@
  * many: src/parallel/executor.ts). Nodes of at least ROW_HALVES_MIN_ROWS rows are built as two row
  * halves (row-halves.ts): the first half summed over all features into the node's histogram, the
  * second into a partial one, then node = first + second; the rule depends only on the node's rows.
- * Other nodes go by feature blocks, one per thread: a block's slots summed over the node's rows.
- * Units are claimed largest first. Every slot's sums are accumulated over the node's rows in
- * partition order by exactly one unit, so results are identical to the bit for any thread count.
+ * Other nodes are one unit over all features when the batch has enough such work beside them to
+ * keep the threads busy (wholeNode), else one unit per feature block (one block per thread): a
+ * unit's slots summed over the node's rows. A feature block pays the per-row cost (the row's
+ * index, its pair, its cache lines) once per block, so whole nodes are cheaper wherever the batch
+ * balances without splitting them (bench/RESULTS.md). Units are claimed largest first. Every
+ * slot's sums are accumulated over the node's rows in partition order by exactly one unit, so
+ * results are identical to the bit for any thread count and any choice of units.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import { HALVED_NODE, addHalvesUnits } from '../kernels/units/add-halves.js';
@@ -80,6 +84,8 @@ export class HistogramBuilder {
       units.push({ rec, cost: n * (featEnd - featStart) });
     };
     let work = 0;
+    let batchRows = 0;
+    for (const j of jobs) batchRows += rowCount(j.rows);
     for (const j of jobs) {
       work += rowCount(j.rows) * m.nFeatures;
       if (isHalved(j)) {
@@ -106,7 +112,8 @@ export class HistogramBuilder {
           hists.push(j.sibling);
           sib = hists.length - 1;
         }
-        for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false);
+        if (wholeNode(rowCount(j.rows), batchRows, nBlocks)) add(windows, h, sib, 0, m.nFeatures, false);
+        else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false);
       }
     }
     // Largest first, so the last units claimed are small (a stable sort: equal costs keep job order).
@@ -120,4 +127,15 @@ export class HistogramBuilder {
     await this.executor.run(addHalvesUnits, { hists, nodes: halved }, nHalved, nHalved * 2 * m.histOffsets[m.nFeatures]!);
     this.partials.reset();
   }
+}
+
+/**
+ * Whether a node of `rows` rows (not halved) is built as one unit over all features rather than
+ * one unit per feature block: always with one block; with `blocks` threads' blocks, when it is at
+ * most a 2 x blocks-th of the batch's rows, so that the units claimed largest first still end
+ * near together (the last unit claimed is at most that share). Scheduling only: the sums are the
+ * same either way.
+ */
+export function wholeNode(rows: number, batchRows: number, blocks: number): boolean {
+  return blocks <= 1 || rows * 2 * blocks <= batchRows;
 }

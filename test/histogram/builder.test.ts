@@ -1,0 +1,77 @@
+/**
+ * HistogramBuilder's units (src/histogram/builder.ts): nodes below the row-halves threshold are
+ * built as one unit over all features when the batch balances without splitting them (wholeNode),
+ * else per feature block. Either way each node's histogram, and its sibling's by subtraction, must
+ * equal the naive build to the bit, on one thread or two.
+ */
+import { needsWasm, WASM } from '../wasm-available.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { binDataset, fitBinMapper, placeMapper } from '../../src/binning/bin-mapper.js';
+import { HistogramBuilder, wholeNode } from '../../src/histogram/builder.js';
+import { createExecutor, setParallelCostForTesting } from '../../src/parallel/executor.js';
+import { naiveHistogram } from '../../src/kernels/naive.js';
+import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
+import { destroyWorkerPool } from '../../src/parallel/pool.js';
+import { dataset } from '../parallel/random-data.js';
+
+afterAll(async () => {
+  setParallelCostForTesting(null);
+  await destroyWorkerPool();
+});
+
+describe('wholeNode', () => {
+  it('keeps a node whole with one block, or when it is at most 1 / (2 x blocks) of the batch', () => {
+    expect(wholeNode(1000, 1000, 1)).toBe(true);
+    expect(wholeNode(1000, 1000, 2)).toBe(false);
+    expect(wholeNode(250, 1000, 2)).toBe(true);
+    expect(wholeNode(251, 1000, 2)).toBe(false);
+    expect(wholeNode(125, 1000, 4)).toBe(true);
+    expect(wholeNode(126, 1000, 4)).toBe(false);
+  });
+});
+
+describe.skipIf(!WASM)(needsWasm('histogram builder units'), () => {
+  it('a batch of small nodes (whole-node units) and one large one (feature blocks) equals the naive build, siblings too', async () => {
+    const kernels = createWasmKernels();
+    if (!kernels) throw new Error('WASM kernels not built');
+    const data = dataset(2000, 9, 7, 'regression');
+    const mapper = placeMapper(fitBinMapper(data, 64), kernels.memory);
+    const binned = binDataset(data, mapper, kernels);
+    const n = data.nRows;
+    const nF = data.nFeatures;
+    const rows = kernels.memory.u32(n);
+    for (let i = 0; i < n; i++) rows[i] = (i * 13) % n;
+    const gh = kernels.memory.f32(2 * n);
+    let s = 9;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 40 - 20));
+    const len = 2 * mapper.histOffsets[nF]!;
+    // Windows: one node of 1200 rows (more than a quarter of the batch: feature blocks on two
+    // threads), then eight of 100 (whole nodes); each with a parent whose sibling is made by subtraction.
+    const windows: [number, number][] = [[0, 1200]];
+    for (let k = 0; k < 8; k++) windows.push([1200 + 100 * k, 1300 + 100 * k]);
+    expect(wholeNode(1200, 2000, 2)).toBe(false);
+    expect(wholeNode(100, 2000, 2)).toBe(true);
+    const naive = (a: number, b: number): Float64Array =>
+      naiveHistogram(binned.bins, n, nF, mapper.histOffsets, Array.from(rows.subarray(a, b)), gh);
+    const parentOf = windows.map(() => Float64Array.from({ length: len }, () => rnd() * 1000));
+
+    setParallelCostForTesting(0);
+    for (const threads of [1, 2]) {
+      const builder = new HistogramBuilder(kernels, mapper, binned, createExecutor(kernels, threads));
+      const jobs = windows.map(([a, b], k) => {
+        const sibling = kernels.memory.f64(len);
+        sibling.set(parentOf[k]!);
+        return { rows: { aStart: a, aEnd: b, bStart: b, bEnd: b }, hist: kernels.memory.f64(len).fill(7), sibling };
+      });
+      await builder.build(jobs, rows, gh);
+      jobs.forEach((j, k) => {
+        const want = naive(windows[k]![0], windows[k]![1]);
+        for (let i = 0; i < len; i++) {
+          expect(Object.is(j.hist[i], want[i]), `${threads} threads, node ${k}, double ${i}`).toBe(true);
+          expect(Object.is(j.sibling[i], parentOf[k]![i]! - want[i]!), `${threads} threads, sibling ${k}, double ${i}`).toBe(true);
+        }
+      });
+    }
+  });
+});
