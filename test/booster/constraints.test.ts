@@ -72,6 +72,7 @@ describe('constraints in training', () => {
     for (const params of [
       { max_depth: 4, monotone_constraints: '(1,-1,0,0,1)', interaction_constraints: '[[0,1,4],[2,3]]', subsample: 0.8, colsample_bylevel: 0.7, feature_weights: '3,1,1,0.2,1', seed: 5 },
       { objective: 'rank:ndcg', grow_policy: 'lossguide', max_leaves: 8, max_depth: 0, monotone_constraints: '(1,-1,0,0,1)' },
+      { objective: 'lambdarank', max_leaves: 8, monotone_constraints: '(1,-1,0,0,1)' },
     ] as const) {
       const d = 'objective' in params ? ranked : data;
       const whole = await trainModel({ ...params, num_round: 7 }, d);
