@@ -19,7 +19,7 @@
  * This is the TS reference; the grower does not call it yet (training on categorical features is
  * refused in src/booster/session.ts).
  */
-import { leafWeight, lossChange, nodeGain, type GainParams } from './gain.js';
+import { leafWeight, lossChange, nodeGain, type GainParams } from '../kernels/ts/gain.js';
 import type { SumArray } from '../types.js';
 import type { Params } from '../params/schema.js';
 

@@ -17,7 +17,7 @@ import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { countInBag } from '../kernels/ts/loops.js';
-import { leafWeight, type GainParams } from '../split/gain.js';
+import { leafWeight, type GainParams } from '../kernels/ts/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';

@@ -4,10 +4,10 @@
  * that do not fill the eight-row groups or the blocks, any tree prefix, deep and unbalanced trees.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BLOCK_ROWS } from '../../src/predict/block-layout.js';
+import { BLOCK_ROWS } from '../../src/kernels/ts/block-rows.js';
 import { compileForest } from '../../src/predict/compiled-forest.js';
 import { Predictor } from '../../src/predict/predictor.js';
-import { MAX_SHARED_BLOCK_BYTES, SharedForest } from '../../src/predict/shared-forest.js';
+import { MAX_SHARED_BLOCK_BYTES, SharedForest } from '../../src/kernels/shared-forest.js';
 import { makeModel } from '../model-io/tiny-model.js';
 import { naiveMargin, randomModel, randomRow, rng } from './random-model.js';
 

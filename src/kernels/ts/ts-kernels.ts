@@ -4,7 +4,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { KernelMemory, Kernels } from '../kernels.js';
-import { binOf } from '../../binning/quantile-cuts.js';
+import { binOf } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
@@ -88,7 +88,7 @@ export interface ChildScore {
 }
 
 /**
- * The plain score (no L1, no max_delta_step) as XGBoost 3.4.1 computes it (src/split/gain.ts
+ * The plain score (no L1, no max_delta_step) as XGBoost 3.4.1 computes it (src/kernels/ts/gain.ts
  * nodeGain): float32 weight w = -G / (H + lambda), score float32(-(2 G w + (H + lambda) float32(w^2))).
  * `lambda` (a float32 value) is set per scan; the caller guarantees H > 0.
  */
