@@ -13,14 +13,21 @@
  */
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { bestCategoricalSplit, type CategoricalParams } from '../kernels/ts/categorical-split.js';
 import type { GainParams } from '../kernels/ts/gain.js';
-import { scanCandidates } from '../kernels/ts/split-scan.js';
+import { scanCandidates, type CategoricalSearch } from '../kernels/ts/split-scan.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';
+import type { Params } from '../params/schema.js';
 import type { SumArray } from '../types.js';
 import type { SplitInfo } from './split-info.js';
 
-/** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
-const candidate = new Float64Array(8);
+/** The categorical parameters of resolved training parameters (defaults and bounds in src/params/schema.ts). */
+export function categoricalParams(params: Pick<Params, 'max_cat_to_onehot' | 'max_cat_threshold'>): CategoricalParams {
+  return { maxCatToOnehot: params.max_cat_to_onehot, maxCatThreshold: params.max_cat_threshold };
+}
+
+/** The scan kernel's result record (see Kernels.scanSplits; slots 8, 9: LightGBM's leaf outputs), one per thread. */
+const candidate = new Float64Array(10);
 
 /**
  * Updates `best` with the best split of the features listed in `features[0..nFeatures)`.
@@ -39,16 +46,40 @@ export function findBestSplit(
   sumHess: number,
   best: SplitInfo,
   kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
+  cat: CategoricalSearch | null = null,
 ): void {
-  if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels)) {
+  candidate[8] = NaN;
+  candidate[9] = NaN;
+  if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels, 0, 0, null, 0, cat)) {
     applyCandidate(mapper, candidate, 0, best);
+    if (cat !== null && cat.flags[best.feature] === 1) setCategories(p, cat, mapper, hist, sumGrad, sumHess, best);
   }
 }
 
 /**
+ * The category set of a categorical winner (whose record carries none): the feature's search run
+ * again on the same histogram, which finds the same split (it is deterministic).
+ */
+export function setCategories(
+  p: GainParams, cat: CategoricalSearch, mapper: Pick<BinMapper, 'histOffsets' | 'nBins'>, hist: SumArray, sumGrad: number, sumHess: number, best: SplitInfo,
+): void {
+  const c = bestCategoricalSplit(p, cat, hist, mapper.histOffsets, mapper.nBins, best.feature, sumGrad, sumHess);
+  if (c.lossChg !== best.lossChg || c.defaultLeft !== best.defaultLeft) throw new Error('setCategories: the categorical search is not repeatable');
+  best.categories = c.categories;
+  best.threshold = CATEGORICAL_CONDITION;
+}
+
+/**
+ * The split_condition XGBoost 3.4.1 stores for a categorical split: the smallest float32 denormal
+ * (DftBadValue, src/tree/io_utils.h; RegTree::ExpandCategorical).
+ */
+export const CATEGORICAL_CONDITION = Math.fround(1.401298464324817e-45);
+
+/**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
  * or the feature's min value when splitBin = -1 (every present value goes right).
- * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles) at `at`.
+ * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
+ *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
 export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number, best: SplitInfo): void {
   const f = rec[at]!;
@@ -56,10 +87,13 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   best.feature = f;
   best.splitBin = bin;
   best.threshold = bin < 0 ? mapper.minValues[f]! : mapper.cuts[f]![bin]!;
+  best.categories = null;
   best.defaultLeft = rec[at + 2] === 1;
   best.lossChg = rec[at + 3]!;
   best.sumGradLeft = rec[at + 4]!;
   best.sumHessLeft = rec[at + 5]!;
   best.sumGradRight = rec[at + 6]!;
   best.sumHessRight = rec[at + 7]!;
+  best.outLeft = rec[at + 8]!;
+  best.outRight = rec[at + 9]!;
 }

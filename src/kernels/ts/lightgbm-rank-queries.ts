@@ -36,7 +36,7 @@ export interface LightGbmRankBlockInputs {
  *   for rank_xendcg). @param rng a generator reseeded from each query's state (rank_xendcg).
  */
 export function lightgbmRankQueries(
-  inp: LightGbmRankBlockInputs, margins: Float32Array, gh: GradArray, qBegin: number, qEnd: number,
+  inp: LightGbmRankBlockInputs, margins: Float32Array | Float64Array, gh: GradArray, qBegin: number, qEnd: number,
   scratch: LightGbmLambdaScratch | XendcgScratch, rng: LightGbmRandom,
 ): void {
   const { offsets, labels, rowWeight, queryWeight, weightNorm, biasIndex, biasFactors, rngStates } = inp;
