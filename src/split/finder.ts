@@ -77,7 +77,8 @@ export const CATEGORICAL_CONDITION = Math.fround(1.401298464324817e-45);
 
 /**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
- * or the feature's min value when splitBin = -1 (every present value goes right).
+ * or -Infinity when splitBin = -1 (every present value goes right; XGBoost 3.4.1's
+ * NumericBinLowerBound of a feature's first bin).
  * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
  *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
@@ -86,7 +87,7 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   const bin = rec[at + 1]!;
   best.feature = f;
   best.splitBin = bin;
-  best.threshold = bin < 0 ? mapper.minValues[f]! : mapper.cuts[f]![bin]!;
+  best.threshold = bin < 0 ? -Infinity : mapper.cuts[f]![bin]!;
   best.categories = null;
   best.defaultLeft = rec[at + 2] === 1;
   best.lossChg = rec[at + 3]!;
