@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = pathToFileURL(resolve(process.argv[2] ?? 'dist')).href;
-const { sketchCuts } = await import(`${dist}/src/binning/quantile-cuts.js`);
+const { sketchCuts } = await import(`${dist}/src/kernels/ts/quantile-cuts.js`);
 const { mulberry32 } = await import(`${dist}/src/util/rng.js`);
 const n = Number(process.argv[3] ?? 1000000);
 const nf = Number(process.argv[4] ?? 4);

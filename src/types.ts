@@ -16,8 +16,5 @@ export type SumArray = Float64Array;
 /** Row indices into the training matrix. */
 export type RowIndexArray = Uint32Array;
 
-/** Number of doubles per histogram bin slot (sum g, sum h). */
-export const HIST_STRIDE = 2;
-
 /** Feature values: Float32Array, NaN = missing. */
 export type FeatureColumn = Float32Array;

@@ -1,6 +1,6 @@
 /**
  * Binning of feature values (src/binning/bin-mapper.ts binDataset): the code of a value is the index
- * of the first cut > v, clamped to the last bin (src/binning/quantile-cuts.ts binOf); NaN gets the
+ * of the first cut > v, clamped to the last bin (src/kernels/ts/quantile-cuts.ts binOf); NaN gets the
  * missing code.
  *
  * Branch-free binary search (Khuong and Morin, "Array layouts for comparison-based searching",

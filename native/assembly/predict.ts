@@ -1,10 +1,10 @@
 /**
  * Batch prediction: the float32 margins of one block of rows over the first nTrees trees of a
- * numeric forest (no categorical splits). The TypeScript walk (src/predict/tree-walk.ts, sumTrees)
+ * numeric forest (no categorical splits). The TypeScript walk (src/kernels/ts/tree-walk.ts, sumTrees)
  * is the reference; this kernel gives the same float32 margins to the bit.
  *
  * Memory layout (all arguments are byte addresses in linear memory):
- * - nodes: the walk table, 16 bytes per node (src/predict/shared-forest.ts builds it):
+ * - nodes: the walk table, 16 bytes per node (src/kernels/shared-forest.ts builds it):
  *     +0  u32  byte address of the left child's entry (16-aligned; a leaf holds its own address),
  *              plus 1 when missing values go right. The right child's entry follows the left
  *              one's, so a step is `left + (goesRight << 4)`.

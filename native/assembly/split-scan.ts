@@ -36,7 +36,7 @@
 }
 
 /**
- * The float32 loss change of the children (gl, gr) / (hl, hr) (XGBoost 3.4.1, src/split/gain.ts):
+ * The float32 loss change of the children (gl, gr) / (hl, hr) (XGBoost 3.4.1, src/kernels/ts/gain.ts):
  * per lane, w = f32(-G / (H + lambda)) and score = f32(-(2 G w + (H + lambda) f32(w * w) + 0)) in
  * f64; then f32(f32(score_l + score_r) - parent).
  */

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { BinArray } from '../types.js';
-import { sketchCuts, type FeatureCuts } from './quantile-cuts.js';
+import { sketchCuts, type FeatureCuts } from '../kernels/ts/quantile-cuts.js';
 import { categoryCuts } from './category-cuts.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { tsKernels } from '../kernels/ts/ts-kernels.js';

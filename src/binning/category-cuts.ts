@@ -8,7 +8,7 @@
  * categorical feature is binned by the same kernels as a numeric one.
  */
 import { DataError } from '../errors.js';
-import type { FeatureCuts } from './quantile-cuts.js';
+import type { FeatureCuts } from '../kernels/ts/quantile-cuts.js';
 
 /** XGBoost's largest category code (CheckMaxCat: codes must be exactly representable in float32). */
 export const MAX_CATEGORY_CODE = 2 ** 24 - 1;

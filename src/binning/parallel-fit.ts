@@ -11,7 +11,7 @@
  * feature's cuts (one scan for its largest code, category-cuts.ts) are made on the calling thread.
  */
 import { categoricalMask, featureCuts, fitBinMapper, isCategorical, mapperFromCuts, type BinMapper } from './bin-mapper.js';
-import type { FeatureCuts } from './quantile-cuts.js';
+import type { FeatureCuts } from '../kernels/ts/quantile-cuts.js';
 import type { Dataset } from '../data/dataset.js';
 import { cutsUnits } from '../kernels/units/cuts.js';
 import type { Executor } from '../parallel/executor.js';

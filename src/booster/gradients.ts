@@ -13,7 +13,7 @@ import { lightgbmRankUnits } from '../kernels/units/lightgbm-rank-gradients.js';
 import { LambdaRankObjective } from '../objective/lambdarank.js';
 import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
-import type { PointwiseOptions } from '../objective/pointwise.js';
+import type { PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
 import type { Executor } from '../parallel/executor.js';
 import type { GradArray } from '../types.js';
 

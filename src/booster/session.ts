@@ -41,7 +41,7 @@ import { addLeafScores, addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
 import { checkSessionMemory, placement, sideBySide } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
-import { categoricalParams } from '../split/categorical-split.js';
+import { categoricalParams } from '../split/finder.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
@@ -405,7 +405,7 @@ export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'obje
 }
 
 /**
- * Categorical features split by category sets (split/categorical-split.ts) under XGBoost's hist
+ * Categorical features split by category sets (src/kernels/ts/categorical-split.ts) under XGBoost's hist
  * rules; LightGBM's min_data_in_leaf scan has no categorical twin here, so it is refused with them.
  */
 function checkCategorical(params: Params, data: Dataset): void {

@@ -1,6 +1,6 @@
 /**
  * Which child of a split node a feature value goes to, on a Tree in the model layout (not the
- * compiled forest), with the rules of the tree walk (xgboost-spec.md §3.2, src/predict/tree-walk.ts):
+ * compiled forest), with the rules of the tree walk (xgboost-spec.md §3.2, src/kernels/ts/tree-walk.ts):
  * a missing value (NaN) follows default_left; a numeric split sends `v < threshold` left and
  * everything else, equality included, right; a categorical split sends a category in the node's
  * set right, and other categories, negative values and values >= 2^24 left.

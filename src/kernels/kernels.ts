@@ -94,7 +94,7 @@ export interface Kernels {
 
   /**
    * Bin codes of the values `values[start..end)` (binDataset): NaN gets `missingCode`; any other v
-   * gets the index of the first cut > v, clamped to `cuts.length - 1` (src/binning/quantile-cuts.ts
+   * gets the index of the first cut > v, clamped to `cuts.length - 1` (src/kernels/ts/quantile-cuts.ts
    * binOf). The code of values[start + i] is written to `out[outStart + i * outStride]`.
    * @param values in: Float32Array (may live anywhere).
    * @param cuts in: Float32Array, ascending, length >= 1 (may live anywhere).

@@ -4,7 +4,7 @@
  */
 import type { BinArray } from '../types.js';
 import type { SplitInfo } from '../split/split-info.js';
-import { lossChange, nodeGain } from '../split/gain.js';
+import { lossChange, nodeGain } from './ts/gain.js';
 
 /**
  * Histogram of the given rows, built slot by slot from scratch (Float64Array, length
@@ -55,7 +55,7 @@ export type NaiveSplit = Omit<SplitInfo, 'threshold' | 'categories' | 'outLeft' 
  * kernel's order (features in list order; forward bins 0..nb-1, then, when the missing slot is not
  * empty, backward bins nb-1..0), each candidate's side sums recomputed from scratch over its bins
  * (in the same order a running sum adds them), its loss change XGBoost's float32
- * `lossChange(nodeGain(GL, HL), nodeGain(GR, HR), parentGain)` (src/split/gain.ts), and the first
+ * `lossChange(nodeGain(GL, HL), nodeGain(GR, HR), parentGain)` (src/kernels/ts/gain.ts), and the first
  * strictly largest kept. Empty bins (g = h = 0) are not candidates.
  * @param hist in: Float64Array histogram (layout in kernels.ts).
  * @returns the best candidate better than `bestChg`, or null.

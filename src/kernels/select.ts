@@ -1,11 +1,11 @@
 /**
- * Chooses the kernel implementation once per booster (`kernel: 'auto' | 'ts' | 'wasm'`).
+ * Chooses the kernel implementation once per booster (`kernel: 'auto' | 'ts' | 'wasm'`); threads
+ * attach to the chosen one with attachKernels (attach.ts).
  */
 import { UserError } from '../errors.js';
 import type { Kernels } from './kernels.js';
-import { attachSharedTsKernels, createSharedTsKernels, tsKernels } from './ts/ts-kernels.js';
-import { attachWasmKernels, createWasmKernels } from './wasm/wasm-kernels.js';
-import type { WasmMemory } from './wasm/wasm-api.js';
+import { createSharedTsKernels, tsKernels } from './ts/ts-kernels.js';
+import { createWasmKernels } from './wasm/wasm-kernels.js';
 
 /**
  * Kernel implementations available in this process: the TS kernels, then a fresh WASM instance
@@ -31,16 +31,4 @@ export function selectKernels(choice: 'auto' | 'ts' | 'wasm', shared = false): K
     'kernel wasm is not available: native/build/kernels.wasm is missing or this runtime lacks WebAssembly SIMD ' +
       '(run npm run build)',
   );
-}
-
-/**
- * A worker thread's kernels over a shared memory the calling thread allocates in: the booster's
- * choice (`name`, made once by selectKernels) over views of that memory, allocating nothing.
- * @throws Error when `name` is wasm and the module is not available in this thread.
- */
-export function attachKernels(name: 'ts' | 'wasm', memory: WasmMemory): Kernels {
-  if (name === 'ts') return attachSharedTsKernels(memory);
-  const k = attachWasmKernels(memory);
-  if (!k) throw new Error('kernel worker: native/build/kernels.wasm is not available in this worker');
-  return k;
 }

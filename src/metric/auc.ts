@@ -12,7 +12,7 @@
  * reports NaN too). Labels outside [0, 1] are a DataError (XGBoost reports NaN for them).
  */
 import { checkLabelDomain, type Metric, type MetricData } from './metric.js';
-import { argsortDesc } from './argsort.js';
+import { argsortDesc } from '../kernels/ts/argsort.js';
 
 /** `auc`: weighted binary ROC AUC over the whole set, ties counted 1/2. */
 export class AucMetric implements Metric {

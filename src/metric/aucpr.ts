@@ -17,7 +17,7 @@
  * here rather than answered with the whole-set value.
  */
 import { UserError } from '../errors.js';
-import { argsortDesc } from './argsort.js';
+import { argsortDesc } from '../kernels/ts/argsort.js';
 import { checkLabelDomain, type Metric, type MetricData } from './metric.js';
 
 /** The PR-curve area between two consecutive sweep points (XGBoost's CalcDeltaPRAUC). */

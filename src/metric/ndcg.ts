@@ -5,7 +5,7 @@
  * variants. G is 2^y - 1 (labels must be integers 0..31) or y with `ndcg_exp_gain=false`.
  */
 import { RankListMetric } from './rank-list-metric.js';
-import { dcgGain, discountTable, inverseIdcgPerQuery } from './dcg.js';
+import { dcgGain, discountTable, inverseIdcgPerQuery } from '../kernels/ts/dcg.js';
 import type { RankLabelRule } from './ranking-labels.js';
 
 /** `ndcg`, `ndcg@k`, `ndcg-`, `ndcg@k-`. */

@@ -9,7 +9,7 @@
  * are scored every round with the same labels.
  */
 import type { Metric, MetricData } from './metric.js';
-import { argsortDesc } from './argsort.js';
+import { argsortDesc } from '../kernels/ts/argsort.js';
 import { checkRankingLabels, type RankLabelRule } from './ranking-labels.js';
 import { evalQueryOffsets, finalizeRankScore, maxQuerySize, queryWeight } from './query-groups.js';
 

@@ -9,7 +9,7 @@
  */
 import { shownValue } from '../data/value-rules.js';
 import { DataError } from '../errors.js';
-import { MAX_EXP_GAIN_LABEL } from './dcg.js';
+import { MAX_EXP_GAIN_LABEL } from '../kernels/ts/dcg.js';
 
 /** Which labels are acceptable. */
 export type RankLabelRule = 'exp-gain' | 'linear-gain' | 'binary';

@@ -5,7 +5,7 @@
  * the position biases, and speaks the Objective interface.
  */
 import { DataError, ModelError } from '../errors.js';
-import { discountTable, inverseIdcgPerQuery } from '../metric/dcg.js';
+import { discountTable, inverseIdcgPerQuery } from '../kernels/ts/dcg.js';
 import { checkRankingLabels, type RankLabelRule } from '../metric/ranking-labels.js';
 import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
 import { objectiveInfo } from '../model-io/objectives.js';
@@ -15,7 +15,7 @@ import {
   defaultRankingMetric, lambdarankParamJSON, MAX_TRACKED_POSITIONS_MEAN, resolveLambdaRankConfig,
   type LambdaRankConfig, type RankingParams,
 } from './lambdarank-config.js';
-import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from './lambdarank-query.js';
+import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../kernels/ts/lambdarank-query.js';
 import type { Objective, ObjectiveData } from './objective.js';
 import { rankingWeights, weightRule } from './ranking-weights.js';
 import {

@@ -1,6 +1,7 @@
 /**
  * LightGBM's ranking objectives, `lambdarank` and `rank_xendcg`, as LightGBM 4.6 computes them
- * (rank_objective.hpp): the per-query gradients are in lightgbm-lambda.ts and xendcg.ts, LightGBM's
+ * (rank_objective.hpp): the per-query gradients are in src/kernels/ts (lightgbm-rank-queries.ts,
+ * lightgbm-lambda.ts, xendcg.ts), LightGBM's
  * position debiasing in lightgbm-position-bias.ts. This file validates the data, owns the
  * per-data state and speaks the Objective interface.
  *
@@ -15,14 +16,15 @@ import type { Params } from '../params/schema.js';
 import type { GradArray } from '../types.js';
 import { LightGbmRandom } from '../util/lightgbm-random.js';
 import {
-  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, lightgbmLambdaQuery, LightGbmSigmoid, maxDcgAtK,
+  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK,
   type LightGbmLambdaInputs,
-} from './lightgbm-lambda.js';
+} from '../kernels/ts/lightgbm-lambda.js';
+import { lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
 import { LightGbmPositionBias } from './lightgbm-position-bias.js';
 import { MISSING_GROUPS_MESSAGE } from './lambdarank.js';
 import type { Objective, ObjectiveData } from './objective.js';
 import { rankingWeights, weightRule, type RankingWeights } from './ranking-weights.js';
-import { XendcgScratch, xendcgQuery } from './xendcg.js';
+import { XendcgScratch } from '../kernels/ts/xendcg.js';
 
 /** LightGBM's default lambdarank_truncation_level. */
 export const LIGHTGBM_TRUNCATION = 30;
@@ -45,68 +47,6 @@ interface Prepared {
   /** Uint32Array, length nQueries (rank_xendcg): each query's generator state, else null. */
   readonly rngStates: Uint32Array | null;
   readonly bias: LightGbmPositionBias | null;
-}
-
-/**
- * The shared read-only inputs of a block of queries' gradients. Arrays: `offsets` Uint32Array
- * [nQueries + 1]; `labels` Float32Array [nRows]; `rowWeight` Float32Array [nRows] (row rule) or
- * null; `queryWeight` Float32Array [nQueries] (group rule) or null; `biasIndex` Int32Array [nRows]
- * and `biasFactors` Float32Array [ids] (positions) or null; `rngStates` Uint32Array [nQueries]
- * (rank_xendcg; read and advanced by the block's queries only) or null.
- */
-export interface LightGbmRankBlockInputs {
-  readonly offsets: Uint32Array;
-  readonly labels: Float32Array;
-  /** lambdarank's inputs, or null for rank_xendcg. */
-  readonly lambda: LightGbmLambdaInputs | null;
-  readonly rowWeight: Float32Array | null;
-  readonly queryWeight: Float32Array | null;
-  readonly weightNorm: number;
-  readonly biasIndex: Int32Array | null;
-  readonly biasFactors: Float32Array | null;
-  readonly rngStates: Uint32Array | null;
-}
-
-/**
- * g and h of queries [qBegin, qEnd) into their rows of `gh` (Float32Array, 2 * nRows, interleaved):
- * each query reads only the shared inputs and writes only its own rows and its own generator
- * state, so any split of the queries into blocks gives the serial gradients to the bit.
- * @param scratch sized to the largest query (LightGbmLambdaScratch for lambdarank, XendcgScratch
- *   for rank_xendcg). @param rng a generator reseeded from each query's state (rank_xendcg).
- */
-export function lightgbmRankQueries(
-  inp: LightGbmRankBlockInputs, margins: Float32Array | Float64Array, gh: GradArray, qBegin: number, qEnd: number,
-  scratch: LightGbmLambdaScratch | XendcgScratch, rng: LightGbmRandom,
-): void {
-  const { offsets, labels, rowWeight, queryWeight, weightNorm, biasIndex, biasFactors, rngStates } = inp;
-  const lambda = inp.lambda;
-  const score = scratch instanceof LightGbmLambdaScratch ? scratch.score : scratch.rho;
-  for (let q = qBegin; q < qEnd; q++) {
-    const begin = offsets[q]!;
-    const n = offsets[q + 1]! - begin;
-    for (let i = 0; i < n; i++) score[i] = biasFactors !== null ? margins[begin + i]! + biasFactors[biasIndex![begin + i]!]! : margins[begin + i]!;
-    if (lambda !== null) lightgbmLambdaQuery(lambda, q, begin, n, scratch as LightGbmLambdaScratch);
-    else {
-      rng.state = rngStates![q]!;
-      xendcgQuery(score, labels, begin, n, rng, scratch as XendcgScratch);
-      rngStates![q] = rng.state;
-    }
-    const g = scratch.g;
-    const h = scratch.h;
-    for (let i = 0; i < n; i++) {
-      let gi = g[i]!;
-      let hi = h[i]!;
-      if (rowWeight !== null) {
-        gi = Math.fround(gi * rowWeight[begin + i]!);
-        hi = Math.fround(hi * rowWeight[begin + i]!);
-      } else if (queryWeight !== null && (queryWeight[q] !== 1 || weightNorm !== 1)) {
-        gi = Math.fround(Math.fround(gi * queryWeight[q]!) * weightNorm);
-        hi = Math.fround(Math.fround(hi * queryWeight[q]!) * weightNorm);
-      }
-      gh[2 * (begin + i)] = gi;
-      gh[2 * (begin + i) + 1] = hi;
-    }
-  }
 }
 
 /** `lambdarank` or `rank_xendcg`. */

@@ -3,23 +3,22 @@
  * reg:squarederror, reg:absoluteerror, reg:pseudohubererror, binary:logistic, count:poisson, and
  * as XGBoost 3.4.1 computes them reg:logistic, binary:logitraw, reg:gamma, reg:tweedie,
  * reg:squaredlogerror, binary:hinge, reg:quantileerror (one alpha; several: multi-quantile.ts); survival:cox is in cox.ts. Gradients are computed in
- * float32 as XGBoost does (each float operation one Math.fround). Each objective's link (base
+ * float32 as XGBoost does (each float operation one Math.fround); the per-row formulas are in
+ * src/kernels/ts/pointwise-gradients.ts. Each objective's link (base
  * score -> margin) and output transform come from the one table in src/model-io/objectives.ts.
  */
 import { shownValue } from '../data/value-rules.js';
 import { DataError, ParamError } from '../errors.js';
 import type { GradArray } from '../types.js';
 import type { Objective, ObjectiveData } from './objective.js';
-import { baseMargin, exp32, sigmoid32, transformInPlace, transformOne } from '../predict/transform.js';
+import { baseMargin, transformInPlace, transformOne } from '../predict/transform.js';
+import { pointGradient, pointGradients, RT_EPS, type PointGrad, type PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
 import { objectiveInfo, type ObjectiveInfo } from '../model-io/objectives.js';
 import { TRAINED_MODEL_VERSION } from '../model-io/model.js';
 import { formatFloat32 } from '../util/float32-format.js';
 import { tanhf } from '../util/tanhf.js';
 
 const f = Math.fround;
-
-/** Per-row gradient of one pointwise loss: writes (g, h) for margin s, label y, weight w. */
-type PointGrad = (s: number, y: number, w: number, gh: GradArray, r: number) => void;
 
 interface PointwiseSpec {
   name: string;
@@ -76,10 +75,7 @@ class PointwiseObjective implements Objective {
   gradientsRange?: (margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number) => void =
     (margins, gh, rowStart, rowEnd) => this.rowGradients(margins, gh, rowStart, rowEnd);
   private rowGradients(margins: Float32Array, gh: GradArray, rowStart: number, rowEnd: number): void {
-    const y = this.label;
-    const w = this.weight;
-    const g = this.spec.grad;
-    for (let r = rowStart; r < rowEnd; r++) g(margins[r]!, y[r]!, w ? w[r]! : 1, gh, r);
+    pointGradients(this.spec.grad, margins, this.label, this.weight, gh, rowStart, rowEnd);
   }
   initBaseScore(data: ObjectiveData): number {
     if (this.spec.initEstimate) return f(this.spec.initEstimate(data, () => this.newtonBaseScore(data)));
@@ -121,9 +117,6 @@ class PointwiseObjective implements Objective {
     return this.spec.json();
   }
 }
-
-/** XGBoost's kRtEps (1e-6f). */
-const RT_EPS = f(1e-6);
 
 /** Weighted median of the labels (XGBoost's intercept for reg:absoluteerror). */
 function weightedMedian(data: ObjectiveData): number {
@@ -181,18 +174,6 @@ function weightedMean(data: ObjectiveData): number {
   return Math.max(sw > 0 ? sy / sw : 0, 1e-6);
 }
 
-/** Options the pointwise objectives read from the parameters. */
-export interface PointwiseOptions {
-  huberSlope: number;
-  scalePosWeight: number;
-  /** count:poisson's hessian shift (XGBoost's poisson max_delta_step, 0.7 unless set). */
-  poissonMaxDeltaStep: number;
-  /** reg:tweedie's variance power rho in [1, 2). */
-  tweedieVariancePower: number;
-  /** reg:quantileerror's quantile in (0, 1). */
-  quantileAlpha: number;
-}
-
 /**
  * XGBoost 3.4.1's intercept of the RegLossObj objectives (squared error's family: reg:logistic,
  * binary:logitraw, reg:gamma) and of reg:tweedie (FitInterceptGlmLike): the label mean, summed in
@@ -220,11 +201,6 @@ export function glmLabelMean(data: ObjectiveData): number {
  */
 function regLossInit(spw: number): (data: ObjectiveData, newton: () => number) => number {
   return (data, newton) => (Math.abs(spw - 1) > RT_EPS ? newton() : glmLabelMean(data));
-}
-
-/** The row weight of RegLossObj: w, times scale_pos_weight for label 1 (float32). */
-function regLossWeight(y: number, w: number, spw: number): number {
-  return y === 1 ? f(w * spw) : w;
 }
 
 /**
@@ -262,14 +238,10 @@ export function labelQuantile(data: ObjectiveData, alpha: number): number {
   return y[order[Math.min(lo, n - 1)]!]!;
 }
 
-/** XGBoost's FLT_MIN, binary:hinge's hessian for rows past the margin. */
-const FLT_MIN = 1.1754943508222875e-38;
 /** reg:quantileerror's fixed smoothing scale c and relative hessian floor (XGBoost 3.4.1 quantile_obj). */
 const QUANTILE_C = f(0.04);
 const QUANTILE_MIN_RATIO = f(3e-4);
 const QUANTILE_HESS = f(0.5 / QUANTILE_C);
-/** squaredlogerror's margin floor, float32(-1 + 1e-6). */
-const SLE_FLOOR = f(-1 + 1e-6);
 
 /**
  * reg:quantileerror's gradients as XGBoost 3.4.1 computes them (quantile_obj.cu): a
@@ -323,26 +295,21 @@ export function formatFloatG6(x: number): string {
 /** Creates a pointwise objective by XGBoost name, or null when the name is not pointwise. */
 export function createPointwiseObjective(name: string, o: PointwiseOptions): Objective | null {
   const spw = o.scalePosWeight;
+  const rowGrad: PointGrad = pointGradient(name, o) ?? (() => {
+    throw new ParamError(`${name} has no row-wise gradient`);
+  });
   const regLossJson = () => ({ name, reg_loss_param: { scale_pos_weight: String(spw) } });
   switch (name) {
     case 'reg:squarederror':
       return new PointwiseObjective({
         name, defaultMetric: 'rmse',
-        grad: (s, y, w, gh, r) => {
-          const ww = regLossWeight(y, w, spw);
-          gh[2 * r] = f(f(s - y) * ww);
-          gh[2 * r + 1] = ww;
-        },
+        grad: rowGrad,
         json: regLossJson,
       });
     case 'reg:absoluteerror':
       return new PointwiseObjective({
         name, defaultMetric: 'mae',
-        grad: (s, y, w, gh, r) => {
-          const d = f(s - y);
-          gh[2 * r] = d > 0 ? w : d < 0 ? -w : 0;
-          gh[2 * r + 1] = w;
-        },
+        grad: rowGrad,
         initEstimate: weightedMedian,
         leafValue: leafMedianResidual,
         json: () => ({ name }),
@@ -351,13 +318,7 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       const slope = o.huberSlope;
       return new PointwiseObjective({
         name, defaultMetric: 'mphe',
-        grad: (s, y, w, gh, r) => {
-          // z = s - y; g = z / sqrt(1 + (z/slope)^2); h = slope^2 / ((slope^2 + z^2) sqrt(1 + (z/slope)^2))
-          const z = f(s - y);
-          const sc = f(Math.sqrt(f(1 + f(f(z / slope) * f(z / slope)))));
-          gh[2 * r] = f(f(z / sc) * w);
-          gh[2 * r + 1] = f(f(f(slope * slope) / f(f(f(slope * slope) + f(z * z)) * sc)) * w);
-        },
+        grad: rowGrad,
         // XGBoost's Newton step from margin 0 explodes for labels far above huber_slope (h ~ 0:
         // labels of 1e9 gave a base score of 1e27, XGBoost issue #9378); the weighted median is
         // the robust intercept of an L1-like loss.
@@ -370,12 +331,7 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       return new PointwiseObjective({
         name, defaultMetric: name === 'binary:logistic' ? 'logloss' : 'rmse',
         checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
-        grad: (s, y, w, gh, r) => {
-          const ww = regLossWeight(y, w, spw);
-          const q = sigmoid32(s);
-          gh[2 * r] = f(f(q - y) * ww);
-          gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
-        },
+        grad: rowGrad,
         // binary:logistic keeps the 2.x Newton step (its models compare with 1.7.4's); reg:logistic
         // starts as XGBoost 3.4.1 does, from the label mean kept inside [1e-6, 1 - 1e-6] (3.4.1's
         // ProbToMargin bound, so all-0 or all-1 labels still have a finite margin).
@@ -389,12 +345,7 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       return new PointwiseObjective({
         name, defaultMetric: 'logloss',
         checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
-        grad: (s, y, w, gh, r) => {
-          const ww = regLossWeight(y, w, spw);
-          const q = sigmoid32(s);
-          gh[2 * r] = f(f(q - y) * ww);
-          gh[2 * r + 1] = f(Math.max(f(q * f(1 - q)), 1e-16) * ww);
-        },
+        grad: rowGrad,
         initEstimate: regLossInit(spw),
         json: regLossJson,
       });
@@ -402,30 +353,16 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       return new PointwiseObjective({
         name, defaultMetric: 'gamma-deviance',
         checkLabel: (y) => (y > 0 ? null : 'is not positive'),
-        grad: (s, y, w, gh, r) => {
-          // p = exp(s); g = 1 - y/p; h = y/p (XGBoost's GammaDeviance)
-          const ww = regLossWeight(y, w, spw);
-          const q = f(y / exp32(s));
-          gh[2 * r] = f(f(1 - q) * ww);
-          gh[2 * r + 1] = f(q * ww);
-        },
+        grad: rowGrad,
         initEstimate: regLossInit(spw),
         json: regLossJson,
       });
     case 'reg:tweedie': {
       const rho = f(o.tweedieVariancePower);
-      const a = f(1 - rho);
-      const b = f(2 - rho);
       return new PointwiseObjective({
         name, defaultMetric: `tweedie-nloglik@${formatFloatG6(rho)}`,
         checkLabel: (y) => (y < 0 ? 'is negative' : null),
-        grad: (s, y, w, gh, r) => {
-          // g = -y e^((1-rho)s) + e^((2-rho)s); h = -y (1-rho) e^((1-rho)s) + (2-rho) e^((2-rho)s)
-          const e1 = exp32(f(a * s));
-          const e2 = exp32(f(b * s));
-          gh[2 * r] = f(f(f(-y * e1) + e2) * w);
-          gh[2 * r + 1] = f(f(f(f(-y * a) * e1) + f(b * e2)) * w);
-        },
+        grad: rowGrad,
         initEstimate: glmLabelMean,
         json: () => ({ name, tweedie_regression_param: { tweedie_variance_power: formatFloatG6(rho) } }),
       });
@@ -434,44 +371,21 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       return new PointwiseObjective({
         name, defaultMetric: 'rmsle',
         checkLabel: (y) => (y > -1 ? null : 'is not greater than -1 (rmsle needs log(label + 1))'),
-        grad: (s, y, w, gh, r) => {
-          // p = max(s, -1 + 1e-6); g = (log1p p - log1p y) / (p + 1);
-          // h = max((-log1p p + log1p y + 1) / (p + 1)^2, 1e-6), the square in float64 (std::pow).
-          const p = Math.max(s, SLE_FLOOR);
-          const lp = f(Math.log1p(p));
-          const ly = f(Math.log1p(y));
-          const p1 = f(p + 1);
-          const g = f(f(lp - ly) / p1);
-          const h = Math.max(f(f(f(-lp + ly) + 1) / (p1 * p1)), RT_EPS);
-          gh[2 * r] = f(g * w);
-          gh[2 * r + 1] = f(h * w);
-        },
+        grad: rowGrad,
         json: () => ({ name }),
       });
     case 'binary:hinge':
       return new PointwiseObjective({
         name, defaultMetric: 'error',
         checkLabel: (y) => (y < 0 || y > 1 ? 'is outside [0, 1]' : null),
-        grad: (s, y, w, gh, r) => {
-          // y' = 2y - 1; inside the margin (s y' < 1): g = -y' w, h = w; else g = 0, h = FLT_MIN.
-          const yy = y * 2 - 1;
-          if (s * yy < 1) {
-            gh[2 * r] = f(-yy * w);
-            gh[2 * r + 1] = w;
-          } else {
-            gh[2 * r] = 0;
-            gh[2 * r + 1] = FLT_MIN;
-          }
-        },
+        grad: rowGrad,
         json: () => ({ name }),
       });
     case 'reg:quantileerror': {
       const alpha = f(o.quantileAlpha);
       return new PointwiseObjective({
         name, defaultMetric: 'quantile',
-        grad: () => {
-          throw new ParamError('reg:quantileerror has no row-wise gradient');
-        },
+        grad: rowGrad,
         gradAll: quantileGradients(alpha),
         initEstimate: (d) => labelQuantile(d, alpha),
         json: () => ({ name, quantile_loss_param: { quantile_alpha: `[${formatFloat32(alpha)}]` } }),
@@ -482,11 +396,7 @@ export function createPointwiseObjective(name: string, o: PointwiseOptions): Obj
       return new PointwiseObjective({
         name, defaultMetric: 'poisson-nloglik',
         checkLabel: (y) => (y < 0 ? 'is negative' : null),
-        grad: (s, y, w, gh, r) => {
-          // XGBoost's PoissonRegression: (expf(p) - y) w, expf(p + max_delta_step) w
-          gh[2 * r] = f(f(exp32(s) - y) * w);
-          gh[2 * r + 1] = f(exp32(f(s + mds)) * w);
-        },
+        grad: rowGrad,
         // XGBoost 3.x's intercept for count:poisson: the weighted label mean (2.x's Newton step,
         // exp((ybar - 1) / e^0.7), overflows float32 for mean labels above ~180).
         initEstimate: weightedMean,

@@ -27,9 +27,7 @@
  * test/objective/lambdarank-unbiased.test.ts.
  */
 import { ModelError } from '../errors.js';
-
-/** Guard below which a bias or an accumulator is treated as zero (XGBoost's Eps64). */
-export const BIAS_EPS = 1e-16;
+import { BIAS_EPS } from '../kernels/ts/pair-cost.js';
 
 /** The learned position biases. */
 export interface PositionBiases {
@@ -45,22 +43,6 @@ export interface PositionBiases {
   readonly plusEstimated?: Uint8Array;
   /** Uint8Array, length K, or absent: the same for t-. */
   readonly minusEstimated?: Uint8Array;
-}
-
-/** softplus(x) = log(1 + e^x), without overflow. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-/**
- * The pair cost before the Delta factor.
- * @param kind `xgboost` or `paper` (see the module comment).
- * @param p sigma(s_h - s_l) as computed by `sigmoid32` (src/predict/transform.ts).
- * @param diff the float32 difference s_h - s_l.
- */
-export function pairCost(kind: 'xgboost' | 'paper', p: number, diff: number): number {
-  if (kind === 'paper') return -Math.log(p);
-  return p < 1 ? Math.log(1 / (1 - p)) : softplus(diff);
 }
 
 /** t+ and t- with the per-position accumulators of one iteration. */

@@ -10,7 +10,8 @@ import { LightGbmRankObjective } from './lightgbm-rank.js';
 import { MulticlassObjective } from './multiclass.js';
 import { MultiQuantileObjective } from './multi-quantile.js';
 import type { Objective } from './objective.js';
-import { createPointwiseObjective, type PointwiseOptions } from './pointwise.js';
+import type { PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
+import { createPointwiseObjective } from './pointwise.js';
 
 /** Names of every objective, from the parameter table. */
 export const OBJECTIVE_NAMES: readonly string[] = PARAMS.find((p) => p.name === 'objective')!.options;

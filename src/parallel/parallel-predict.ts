@@ -1,15 +1,16 @@
 /**
  * Batch prediction on worker threads by row blocks (ARCHITECTURE.md decision 4: rows vastly
  * outnumber anything else here). The calling thread copies the rows into the forest's shared
- * memory in the block layout (block-layout.ts), chunk by chunk; `threads - 1` kernel workers, and
+ * memory in the block layout (src/kernels/ts/block-rows.ts), chunk by chunk; `threads - 1` kernel workers, and
  * the calling thread once it has copied them all, claim chunks of blocks from a shared counter and
  * walk them as soon as they are filled (src/kernels/units/predict-walk.ts), each writing its rows' margins in place. Tasks carry byte addresses, never data. No reduction: a row's margin is summed
  * over the trees in order by one thread, so the result is the single-thread one bit for bit.
  * Inputs larger than SEGMENT_BYTES of blocks go through in segments, so the shared copy stays bounded.
  */
 import { FILL_FAILED, predictUnits, useForest } from '../kernels/units/predict-walk.js';
-import { BLOCK_ROWS, blockCount, type BlockSource } from '../predict/block-layout.js';
-import type { SharedForest } from '../predict/shared-forest.js';
+import { BLOCK_ROWS, blockCount } from '../kernels/ts/block-rows.js';
+import type { BlockSource } from '../predict/block-layout.js';
+import type { SharedForest } from '../kernels/shared-forest.js';
 import { createMemoryExecutor, type Executor } from './executor.js';
 import { kernelWorkers } from './pool.js';
 

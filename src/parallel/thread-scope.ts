@@ -6,7 +6,7 @@
  * name, views of tables that never move).
  */
 import type { Kernels } from '../kernels/kernels.js';
-import { attachKernels } from '../kernels/select.js';
+import { attachKernels } from '../kernels/attach.js';
 import type { WasmArena } from '../kernels/wasm/arena.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 

@@ -1,21 +1,13 @@
 /**
- * The layout batch prediction walks: rows in blocks of BLOCK_ROWS, each block column-major, so
- * feature i of the block's row b is at `blockStart + i * BLOCK_ROWS + b` (float32, NaN = missing).
- * A block of a model with nFeatures features spans BLOCK_ROWS * nFeatures floats, also when it
- * holds fewer rows (the last block). Walking a block tree by tree keeps the tree's nodes and the
- * block's values in L1 cache, and the rows of a block reading one feature read adjacent floats.
- *
- * A BlockSource reads a prediction input (a Dataset, or an array of rows) into that layout,
- * checking it as it goes: column mapping by name or position (feature-map.ts), row lengths of
- * array input, no infinite values (value-rules.ts).
+ * A BlockSource reads a prediction input (a Dataset, or an array of rows) into the block layout
+ * batch prediction walks (src/kernels/ts/block-rows.ts), checking it as it goes: column mapping by
+ * name or position (feature-map.ts), row lengths of array input, no infinite values (value-rules.ts).
  */
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import { featureError, firstInfinite } from '../data/value-rules.js';
 import { MISSING_COLUMNS_HINT, mapFeatures, type FeatureMapOptions } from './feature-map.js';
-
-/** Rows per block. */
-export const BLOCK_ROWS = 128;
+import { BLOCK_ROWS } from '../kernels/ts/block-rows.js';
 
 /** Source name of array-of-rows input, for messages. */
 export const ROWS_SOURCE = 'input rows';
@@ -32,11 +24,6 @@ export interface BlockSource {
    * @throws DataError for an array row of the wrong length.
    */
   fill(r0: number, nb: number, dst: Float32Array, dstOff: number): void;
-}
-
-/** Number of blocks holding nRows rows. */
-export function blockCount(nRows: number): number {
-  return Math.ceil(nRows / BLOCK_ROWS);
 }
 
 /**

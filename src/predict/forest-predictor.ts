@@ -6,7 +6,6 @@
  * runtime supplies (Node: the shared-memory forest, predictor.ts; browsers and edge workers: the
  * embedded kernel, src/web/), or the TypeScript block walk on the heap when there is none.
  */
-import type { Dataset } from '../data/dataset.js';
 import { featureError, firstInfinite } from '../data/value-rules.js';
 import { markMissingRange, modelMissing } from '../data/missing-value.js';
 import { DataError, ModelError, ParamError } from '../errors.js';
@@ -14,19 +13,21 @@ import type { Model } from '../model-io/model.js';
 import { baseScoreProblem, objectiveInfo, supportedObjectiveNames, type OutputTransform } from '../model-io/objectives.js';
 import { checkTree } from '../model-io/validate-tree.js';
 import { checkOutputGroups } from '../model-io/xgboost-json.js';
-import { BLOCK_ROWS, blockSource, ROWS_SOURCE, type BlockSource } from './block-layout.js';
-import { findLeafInBlock, walkBlock } from './block-walk.js';
-import { compileForest, type CompiledForest } from './compiled-forest.js';
+import { BLOCK_ROWS } from '../kernels/ts/block-rows.js';
+import { blockSource, ROWS_SOURCE, type BlockInput, type BlockSource } from './block-layout.js';
+import { findLeafInBlock, walkBlock } from '../kernels/ts/block-walk.js';
+import type { CompiledForest } from '../kernels/ts/forest-layout.js';
+import { compileForest } from './compiled-forest.js';
 import type { FeatureMapOptions } from './feature-map.js';
 import { argmaxRows, baseMargin, softmaxRows, sortRows, transformInPlace, transformOne } from './transform.js';
-import { sumTrees } from './tree-walk.js';
+import { sumTrees } from '../kernels/ts/tree-walk.js';
 
 /**
  * Rows to predict: a Dataset (columns matched by name when both it and the model have feature
  * names), or an array of rows, each an array-like of feature values in model order (NaN, null
  * or undefined = missing).
  */
-export type PredictInput = Dataset | ArrayLike<number | null | undefined>[];
+export type PredictInput = BlockInput;
 
 /** Options of the batch prediction methods. */
 export interface BatchPredictOptions extends FeatureMapOptions {
@@ -50,8 +51,8 @@ export interface PredictorOptions {
 
 /**
  * Where batch walks run: a memory holding one block of rows at `layout.scratchXAt` (f32
- * [BLOCK_ROWS * nFeatures], column-major as block-layout.ts) and its margins at
- * `layout.scratchOutAt` (f32 [BLOCK_ROWS]), and a walk over it that gives block-walk.ts's
+ * [BLOCK_ROWS * nFeatures], column-major as src/kernels/ts/block-rows.ts) and its margins at
+ * `layout.scratchOutAt` (f32 [BLOCK_ROWS]), and a walk over it that gives src/kernels/ts/block-walk.ts's
  * margins to the bit.
  */
 export interface BlockWalker {
@@ -287,7 +288,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
   }
 
   /**
-   * The input's row blocks (block-layout.ts), with the model's `missing` sentinel read as NaN.
+   * The input's row blocks (src/kernels/ts/block-rows.ts), with the model's `missing` sentinel read as NaN.
    * Subclasses with their own batch walks read their input through this too.
    */
   protected source(data: PredictInput, options: BatchPredictOptions): BlockSource {
@@ -299,7 +300,7 @@ export class ForestPredictor<W extends BlockWalker = BlockWalker> {
       nRows: src.nRows,
       fill: (r0, nb, dst, dstOff) => {
         src.fill(r0, nb, dst, dstOff);
-        // Column-major block: feature i of row b at dstOff + i * BLOCK_ROWS + b (block-layout.ts).
+        // Column-major block: feature i of row b at dstOff + i * BLOCK_ROWS + b (src/kernels/ts/block-rows.ts).
         for (let i = 0; i < nF; i++) markMissingRange(dst, dstOff + i * BLOCK_ROWS, dstOff + i * BLOCK_ROWS + nb, missing);
       },
     };

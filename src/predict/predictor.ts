@@ -1,6 +1,6 @@
 /**
  * Predictor: the ForestPredictor of Node (forest-predictor.ts), whose batch walks run on the
- * forest in shared WebAssembly memory (shared-forest.ts: the WASM kernel of
+ * forest in shared WebAssembly memory (src/kernels/shared-forest.ts: the WASM kernel of
  * native/build/kernels.wasm, or the TypeScript block walk), with multi-threaded batch methods on
  * the process's kernel workers.
  */
@@ -8,9 +8,9 @@ import type { Model } from '../model-io/model.js';
 import { ParamError } from '../errors.js';
 import { predictMarginsParallel } from '../parallel/parallel-predict.js';
 import { resolveThreads } from '../parallel/pool.js';
-import { BLOCK_ROWS } from './block-layout.js';
+import { BLOCK_ROWS } from '../kernels/ts/block-rows.js';
 import { checkPredictable, ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
-import { SharedForest } from './shared-forest.js';
+import { SharedForest } from '../kernels/shared-forest.js';
 
 export { ForestPredictor, type PredictInput, type BatchPredictOptions, type PredictorOptions } from './forest-predictor.js';
 

@@ -9,26 +9,21 @@
  * first, lower feature index first. An empty bin (g = h = 0) repeats the previous candidate's sums,
  * so it can never be strictly better and is skipped.
  *
- * The plain gain (no L1, no max_delta_step: the common case) runs as the `scanSplits` kernel (TS or
- * WASM SIMD, bit-identical); the general gain runs the TS kernel's loop with nodeGain as the score.
+ * The scan itself is scanCandidates (src/kernels/ts/split-scan.ts), which the split-search units run too.
  */
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { scanSplitsCounted } from '../kernels/ts/lightgbm-scan.js';
-import { scanSplitsScored, tsKernels, type SplitScore } from '../kernels/ts/ts-kernels.js';
+import { bestCategoricalSplit, type CategoricalParams } from '../kernels/ts/categorical-split.js';
+import type { GainParams } from '../kernels/ts/gain.js';
+import { scanCandidates, type CategoricalSearch } from '../kernels/ts/split-scan.js';
+import { tsKernels } from '../kernels/ts/ts-kernels.js';
+import type { Params } from '../params/schema.js';
 import type { SumArray } from '../types.js';
-import { bestCategoricalSplit, type CategoricalParams } from './categorical-split.js';
-import { nodeGain, type GainParams } from './gain.js';
-import { MonotoneScore } from './monotone-score.js';
 import type { SplitInfo } from './split-info.js';
 
-/**
- * Which features are categorical and the categorical search's parameters (plain data: sent to the
- * split units by structured clone).
- */
-export interface CategoricalSearch extends CategoricalParams {
-  /** Uint8Array, length nFeatures: 1 for a categorical feature (BinMapper.categorical). */
-  readonly flags: Uint8Array;
+/** The categorical parameters of resolved training parameters (defaults and bounds in src/params/schema.ts). */
+export function categoricalParams(params: Pick<Params, 'max_cat_to_onehot' | 'max_cat_threshold'>): CategoricalParams {
+  return { maxCatToOnehot: params.max_cat_to_onehot, maxCatThreshold: params.max_cat_threshold };
 }
 
 /** The scan kernel's result record (see Kernels.scanSplits; slots 8, 9: LightGBM's leaf outputs), one per thread. */
@@ -60,109 +55,6 @@ export function findBestSplit(
     if (cat !== null && cat.flags[best.feature] === 1) setCategories(p, cat, mapper, hist, sumGrad, sumHess, best);
   }
 }
-
-/**
- * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
- * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
- * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
- * (kernels/ts/lightgbm-scan.ts); with monotone constraints (`monotone` not null), the TS scan with
- * the monotone score (monotone-score.ts) at the node's bounds and its given own score.
- * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
- *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
- * @param nodeRows the node's rows in the bag (read with `minData` > 0).
- * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
- * @param cat the categorical features (searched by bestCategoricalSplit, in list order between the
- *   numerical runs, so the first feature of a tie still wins), or null when there are none. A
- *   categorical record has splitBin -1 and no category set (setCategories recomputes it for the
- *   winner). Not with `minData` > 0.
- * @param monotone Int32Array, one direction (-1, 0, 1) per feature, or null when no feature is
- *   constrained. Not with `minData` > 0 or `cat`.
- * @param lower, upper the node's float32 weight bounds; @param rootGain its own score (read with `monotone`).
- * @returns true when a better split was found.
- */
-export function scanCandidates(
-  p: GainParams,
-  histOffsets: Uint32Array,
-  nBins: Uint32Array,
-  hist: SumArray,
-  features: Int32Array,
-  count: number,
-  sumGrad: number,
-  sumHess: number,
-  bestChg: number,
-  out: Float64Array,
-  kernels: Pick<Kernels, 'scanSplits'>,
-  nodeRows = 0,
-  minData = 0,
-  flags: Uint8Array | null = null,
-  flagAt = 0,
-  cat: CategoricalSearch | null = null,
-  monotone: Int32Array | null = null,
-  lower = 0,
-  upper = 0,
-  rootGain = 0,
-): boolean {
-  if (monotone !== null) {
-    if (minData > 0 || cat !== null) throw new Error('scanCandidates: monotone constraints with min_data_in_leaf or categorical features are refused up front');
-    return scanSplitsScored(monotoneScore.with(p, monotone, lower, upper), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), rootGain, bestChg, out);
-  }
-  if (cat !== null) {
-    if (minData > 0) throw new Error('scanCandidates: min_data_in_leaf with categorical features');
-    let found = false;
-    let best = bestChg;
-    let k = 0;
-    while (k < count) {
-      const f = features[k]!;
-      if (cat.flags[f] === 1) {
-        const c = bestCategoricalSplit(p, cat, hist, histOffsets, nBins, f, sumGrad, sumHess);
-        if (c.lossChg > best) {
-          out[0] = f;
-          out[1] = -1;
-          out[2] = c.defaultLeft ? 1 : 0;
-          out[3] = c.lossChg;
-          out[4] = c.sumGradLeft;
-          out[5] = c.sumHessLeft;
-          out[6] = c.sumGradRight;
-          out[7] = c.sumHessRight;
-          best = c.lossChg;
-          found = true;
-        }
-        k++;
-        continue;
-      }
-      let e = k + 1;
-      while (e < count && cat.flags[features[e]!] !== 1) e++;
-      if (scanCandidates(p, histOffsets, nBins, hist, features.subarray(k, e), e - k, sumGrad, sumHess, best, out, kernels)) {
-        best = out[3]!;
-        found = true;
-      }
-      k = e;
-    }
-    return found;
-  }
-  if (minData > 0) {
-    if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
-    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
-  }
-  const parentGain = nodeGain(p, sumGrad, sumHess);
-  return p.alpha === 0 && p.maxDeltaStep === 0
-    ? kernels.scanSplits(hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.lambda), Math.fround(p.minChildWeight), parentGain, bestChg, out)
-    : scanSplitsScored(generalScore.with(p), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), parentGain, bestChg, out);
-}
-
-/** The general child score, nodeGain (L1 and max_delta_step), for the TS scan; `p` is set per scan. */
-class GeneralScore implements SplitScore {
-  private p: GainParams = { lambda: 0, alpha: 0, maxDeltaStep: 0, minChildWeight: 0 };
-  with(p: GainParams): GeneralScore {
-    this.p = p;
-    return this;
-  }
-  split(_f: number, gl: number, hl: number, gr: number, hr: number): number {
-    return Math.fround(nodeGain(this.p, gl, hl) + nodeGain(this.p, gr, hr));
-  }
-}
-const generalScore = new GeneralScore();
-const monotoneScore = new MonotoneScore();
 
 /**
  * The category set of a categorical winner (whose record carries none): the feature's search run

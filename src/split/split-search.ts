@@ -7,8 +7,9 @@ import type { Kernels } from '../kernels/kernels.js';
 import { SPLIT_NODE, SPLIT_RECORD, splitUnits } from '../kernels/units/splits.js';
 import type { Executor } from '../parallel/executor.js';
 import type { SumArray } from '../types.js';
-import { applyCandidate, setCategories, type CategoricalSearch } from './finder.js';
-import type { GainParams } from './gain.js';
+import type { GainParams } from '../kernels/ts/gain.js';
+import type { CategoricalSearch } from '../kernels/ts/split-scan.js';
+import { applyCandidate, setCategories } from './finder.js';
 import type { SplitJob } from './split-job.js';
 
 export class SplitSearch {

@@ -8,7 +8,7 @@
  * Every weight of the subtree is then clamped to its node's bounds (gain.ts, boundedWeight), so
  * along every split of a constrained feature the leaves on one side stay on their side of mid.
  */
-import { FLT_MAX } from '../split/gain.js';
+import { FLT_MAX } from '../kernels/ts/gain.js';
 
 /** A node's float32 weight bounds. */
 export interface WeightBounds {

@@ -6,10 +6,10 @@
  * prediction walks in TypeScript: the same margins to the bit, only slower.
  */
 import { wasmApi, WASM_PAGE_BYTES, type WasmApi, type WasmMemory, type WasmModule } from '../kernels/wasm/wasm-api.js';
-import { BLOCK_ROWS } from '../predict/block-layout.js';
-import type { CompiledForest } from '../predict/compiled-forest.js';
+import { BLOCK_ROWS } from '../kernels/ts/block-rows.js';
+import type { CompiledForest } from '../kernels/ts/forest-layout.js';
 import type { BlockWalker } from '../predict/forest-predictor.js';
-import { WALK_TABLE_NODE_BYTES, writeWalkTable } from '../predict/walk-table.js';
+import { WALK_TABLE_NODE_BYTES, writeWalkTable } from '../kernels/ts/walk-table.js';
 
 /** Which batch walk this runtime uses: the WASM kernel or the TypeScript fallback. */
 export type WebKernelName = 'wasm' | 'ts';

@@ -1,6 +1,6 @@
 /**
  * Cut values and models against XGBoost 3.4.1 (shared/anchors) on data with more distinct values
- * than max_bin: the WQuantileSketch (src/binning/quantile-sketch.ts) must give XGBoost's cuts to
+ * than max_bin: the WQuantileSketch (src/kernels/ts/quantile-sketch.ts) must give XGBoost's cuts to
  * the float32 bit for several sizes (300 .. 20000 rows) and max_bin (16, 256, 1024), with missing
  * cells, sample weights (zeros included) and ranking query weights; trained models must have
  * XGBoost's trees (shape, features, thresholds, default directions, base_weights, loss_changes,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KernelMemory } from '../../src/kernels/kernels.js';
 import { naiveHistogram, naivePartition, naiveScanSplits } from '../../src/kernels/naive.js';
 import { sortFloat32 } from '../../src/kernels/radix-sort.js';
-import { binOf } from '../../src/binning/quantile-cuts.js';
+import { binOf } from '../../src/kernels/ts/quantile-cuts.js';
 import { availableKernels } from '../../src/kernels/select.js';
 
 function lcg(seed: number): () => number {

@@ -20,7 +20,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError, ParamError } from '../../src/errors.js';
 import { createRankingObjective, MISSING_GROUPS_MESSAGE } from '../../src/objective/lambdarank.js';
-import { LambdaRankScratch, lambdaRankQueries } from '../../src/objective/lambdarank-query.js';
+import { LambdaRankScratch, lambdaRankQueries } from '../../src/kernels/ts/lambdarank-query.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
 import { defaultParams, resolveParams } from '../../src/params/resolve.js';
 import type { Params } from '../../src/params/schema.js';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
-import { LightGbmSigmoid } from '../../src/objective/lightgbm-lambda.js';
+import { LightGbmSigmoid } from '../../src/kernels/ts/lightgbm-lambda.js';
 import { LightGbmRankObjective } from '../../src/objective/lightgbm-rank.js';
 import type { ObjectiveData } from '../../src/objective/objective.js';
 import { createObjective } from '../../src/objective/registry.js';

@@ -4,19 +4,20 @@
  * that do not fill the eight-row groups or the blocks, any tree prefix, deep and unbalanced trees.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BLOCK_ROWS } from '../../src/predict/block-layout.js';
+import { BLOCK_ROWS } from '../../src/kernels/ts/block-rows.js';
 import { compileForest } from '../../src/predict/compiled-forest.js';
 import { Predictor } from '../../src/predict/predictor.js';
-import { MAX_SHARED_BLOCK_BYTES, SharedForest } from '../../src/predict/shared-forest.js';
+import { MAX_SHARED_BLOCK_BYTES, SharedForest } from '../../src/kernels/shared-forest.js';
 import { makeModel } from '../model-io/tiny-model.js';
 import { naiveMargin, randomModel, randomRow, rng } from './random-model.js';
+import { needsWasm, WASM } from '../wasm-available.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 describe('batch kernels', () => {
-  it('the WASM walk runs numeric forests (native/build is built before the tests); categorical ones walk in TypeScript', () => {
+  it.skipIf(!WASM)(needsWasm('the WASM walk runs numeric forests; categorical ones walk in TypeScript'), () => {
     const r = rng(3);
     const numeric = randomModel(r, { nFeatures: 3, nTrees: 4, maxNodes: 15 });
     const categorical = randomModel(rng(4), { nFeatures: 3, nTrees: 30, maxNodes: 15, cats: true });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { DataError, ParamError } from '../../src/errors.js';
 import { Predictor } from '../../src/predict/predictor.js';
-import { baseMargin, sigmoid32 } from '../../src/predict/transform.js';
+import { baseMargin } from '../../src/predict/transform.js';
+import { sigmoid32 } from '../../src/kernels/ts/sigmoid.js';
 import { makeModel, stump } from '../model-io/tiny-model.js';
 
 const f = Math.fround;

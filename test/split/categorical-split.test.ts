@@ -1,5 +1,5 @@
 /**
- * The categorical split search (src/split/categorical-split.ts) against XGBoost 3.4.1 hist: the root
+ * The categorical split search (src/kernels/ts/categorical-split.ts) against XGBoost 3.4.1 hist: the root
  * split of a one-round depth-1 tree on pandas category columns (same categories in the same order, so
  * codes agree) must be ours exactly: feature, default direction, float32 loss change, the category
  * set and the children's hessians. A 3-, a 12- and a 60-level category with 10% missing cells, each
@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
-import { bestCategoricalSplit, categoricalParams, type CategoricalSplit } from '../../src/split/categorical-split.js';
+import { bestCategoricalSplit, type CategoricalSplit } from '../../src/kernels/ts/categorical-split.js';
+import { categoricalParams } from '../../src/split/finder.js';
 import { resolveParams } from '../../src/params/resolve.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import type { CategoryList } from '../../src/model-io/category-table.js';

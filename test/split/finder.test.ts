@@ -4,7 +4,7 @@ import type { Dataset } from '../../src/data/dataset.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { availableKernels } from '../../src/kernels/select.js';
 import { findBestSplit } from '../../src/split/finder.js';
-import { lossChange, nodeGain } from '../../src/split/gain.js';
+import { lossChange, nodeGain } from '../../src/kernels/ts/gain.js';
 import { noSplit } from '../../src/split/split-info.js';
 
 function lcg(seed: number): () => number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { tsKernels } from '../../src/kernels/ts/ts-kernels.js';
-import { leafWeight } from '../../src/split/gain.js';
+import { leafWeight } from '../../src/kernels/ts/gain.js';
 import { addTreeToMargins } from '../../src/kernels/ts/loops.js';
 import { FeatureSampler } from '../../src/tree/feature-sampler.js';
 import { TreeGrower, type GrowParams } from '../../src/tree/grower.js';

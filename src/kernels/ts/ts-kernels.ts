@@ -4,7 +4,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { KernelMemory, Kernels } from '../kernels.js';
-import { binOf } from '../../binning/quantile-cuts.js';
+import { binOf } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
@@ -91,7 +91,7 @@ export interface SplitScore {
 }
 
 /**
- * The plain score (no L1, no max_delta_step) as XGBoost 3.4.1 computes it (src/split/gain.ts
+ * The plain score (no L1, no max_delta_step) as XGBoost 3.4.1 computes it (src/kernels/ts/gain.ts
  * nodeGain): float32 weight w = -G / (H + lambda), score float32(-(2 G w + (H + lambda) float32(w^2))).
  * `lambda` (a float32 value) is set per scan; the caller guarantees H > 0.
  */
@@ -131,7 +131,7 @@ export function scanSplits(
  * `float32(split(f, GL, HL, GR, HR) - parentGain)`, split = float32(score(GL, HL) + score(GR, HR))
  * (XGBoost's float32 steps; scores and parentGain are float32 values). The plain score gives the
  * WASM kernel's values exactly; src/split/finder.ts passes the general one (L1, max_delta_step)
- * and the monotone one (src/split/monotone-score.ts).
+ * and the monotone one (monotone-score.ts).
  */
 export function scanSplitsScored(
   scorer: SplitScore,

@@ -3,7 +3,7 @@
  * sketched as XGBoost 3.4.1 does (sketchCuts). Result: [number of cuts, min value, cuts ...]. One
  * unit per task: the calling thread searches another feature meanwhile (src/binning/parallel-fit.ts).
  */
-import { sketchCuts } from '../../binning/quantile-cuts.js';
+import { sketchCuts } from '../ts/quantile-cuts.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const cutsUnits = unitKernel('cuts', {

@@ -4,7 +4,7 @@
  * inputs and writes only its own rows of gh, so the gradients are identical for any cut.
  */
 import type { LambdaRankConfig } from '../../objective/lambdarank-config.js';
-import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../../objective/lambdarank-query.js';
+import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../ts/lambdarank-query.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const lambdaRankUnits = unitKernel('lambdarank', {

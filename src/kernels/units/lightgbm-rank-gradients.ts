@@ -5,9 +5,9 @@
  * generator state, so the gradients are identical for any cut. The position-bias factors are read
  * only; their update runs after the batch on the calling thread (LightGbmRankObjective.endRound).
  */
-import { LightGbmLambdaScratch, LightGbmSigmoid } from '../../objective/lightgbm-lambda.js';
-import { lightgbmRankQueries } from '../../objective/lightgbm-rank.js';
-import { XendcgScratch } from '../../objective/xendcg.js';
+import { LightGbmLambdaScratch, LightGbmSigmoid } from '../ts/lightgbm-lambda.js';
+import { lightgbmRankQueries } from '../ts/lightgbm-rank-queries.js';
+import { XendcgScratch } from '../ts/xendcg.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 import { LightGbmRandom } from '../../util/lightgbm-random.js';
 

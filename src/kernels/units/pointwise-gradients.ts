@@ -1,10 +1,11 @@
 /**
  * Gradient units of a row-separable objective (reg:*, binary:logistic, count:poisson): unit u
- * computes rows [runs[u], runs[u + 1]) with the objective made from its name and options (once per
- * thread and labels), reading margins, labels and weights. Each row's (g, h) is a function of that
- * row alone, so any cut into runs gives the serial gradients.
+ * computes rows [runs[u], runs[u + 1]) with the objective's per-row formula (pointGradient, made
+ * once per thread from the name and options), reading margins, labels and weights. Each row's
+ * (g, h) is a function of that row alone, so any cut into runs gives the serial gradients. The
+ * labels were checked by the objective on the calling thread before any gradients.
  */
-import { createPointwiseObjective, type PointwiseOptions } from '../../objective/pointwise.js';
+import { pointGradient, pointGradients, type PointwiseOptions } from '../ts/pointwise-gradients.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const pointwiseUnits = unitKernel('pointwise', {
@@ -19,12 +20,10 @@ export const pointwiseUnits = unitKernel('pointwise', {
   /** Row run boundaries, units + 1 ascending. */
   runs: arg.data<readonly number[]>(),
 }, 1, (scope, a, unit) => {
-  const key = `pointwise:${a.objective}:${JSON.stringify(a.options)}:${a.labels.byteOffset}:${a.labels.length}`;
-  const objective = scope.local(key, () => {
-    const o = createPointwiseObjective(a.objective, a.options);
-    if (!o?.gradientsRange) throw new Error(`kernel worker: ${a.objective} is not a row-separable objective`);
-    o.init({ label: a.labels, weight: a.weights, queryOffsets: null, position: null, nRows: a.labels.length, source: 'shared memory' });
-    return o;
+  const grad = scope.local(`pointwise:${a.objective}:${JSON.stringify(a.options)}`, () => {
+    const g = pointGradient(a.objective, a.options);
+    if (g === null) throw new Error(`kernel worker: ${a.objective} is not a row-separable objective`);
+    return g;
   });
-  objective.gradientsRange!(a.margins, a.gh, a.runs[unit]!, a.runs[unit + 1]!);
+  pointGradients(grad, a.margins, a.labels, a.weights, a.gh, a.runs[unit]!, a.runs[unit + 1]!);
 });

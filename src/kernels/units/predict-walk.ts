@@ -4,8 +4,8 @@
  * filled so far in `fill[0]`, or FILL_FAILED). Each row is walked whole over the trees in order by
  * whichever thread claims its chunk, so the margins do not depend on who ran what.
  */
-import { BLOCK_ROWS, blockCount } from '../../predict/block-layout.js';
-import { SharedForest, type ForestLayout } from '../../predict/shared-forest.js';
+import { BLOCK_ROWS, blockCount } from '../ts/block-rows.js';
+import { SharedForest, type ForestLayout } from '../shared-forest.js';
 import type { ThreadScope } from '../../parallel/thread-scope.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
@@ -32,7 +32,7 @@ export const predictUnits = unitKernel('predict', {
   /** The starting margin, float32. */
   margin0: arg.number,
   nRows: arg.number,
-  /** Byte addresses: float32 row blocks (block-layout.ts) and the margins [nRows]. */
+  /** Byte addresses: float32 row blocks (src/kernels/ts/block-rows.ts) and the margins [nRows]. */
   xAt: arg.number,
   outAt: arg.number,
   chunkBlocks: arg.number,

@@ -6,8 +6,8 @@
  * scan's candidates in the serial order with the same comparison: the same split for any split
  * into parts and any thread count.
  */
-import { scanCandidates, type CategoricalSearch } from '../../split/finder.js';
-import type { GainParams } from '../../split/gain.js';
+import { scanCandidates, type CategoricalSearch } from '../ts/split-scan.js';
+import type { GainParams } from '../ts/gain.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
 /** Doubles per result record: Kernels.scanSplits' 8, then LightGBM's scan's two leaf outputs (NaN from the others). */

@@ -21,7 +21,7 @@
  * g and h are 0 (LightGBM keeps the 0 it finds instead of inverting it). Per-row weights (LightGBM's
  * rule) are applied by the caller. Nothing is allocated per query.
  */
-import { argsortDesc } from '../metric/argsort.js';
+import { argsortDesc } from './argsort.js';
 
 /** Bins of LightGBM's sigmoid table (1024 * 1024). */
 const SIGMOID_BINS = 1024 * 1024;

@@ -7,7 +7,7 @@
  * sketch-parity.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { QuantileSketch, Summary, limitSizeLevel, sketchEpsilon, summaryBudget } from '../../src/binning/quantile-sketch.js';
+import { QuantileSketch, Summary, limitSizeLevel, sketchEpsilon, summaryBudget } from '../../src/kernels/ts/quantile-sketch.js';
 import { mulberry32 } from '../../src/util/rng.js';
 
 const f = Math.fround;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argsortDesc, resortDesc } from '../../src/metric/argsort.js';
-import { discountTable, idealDcg, inverseIdcgPerQuery } from '../../src/metric/dcg.js';
+import { argsortDesc, resortDesc } from '../../src/kernels/ts/argsort.js';
+import { discountTable, idealDcg, inverseIdcgPerQuery } from '../../src/kernels/ts/dcg.js';
 
 /** Reference: Array.prototype.sort is stable (ES2019); NaN last. */
 function reference(keys: ArrayLike<number>, begin: number, n: number): number[] {

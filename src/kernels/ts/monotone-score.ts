@@ -10,7 +10,7 @@
  * The node's own score (the parent gain the loss change subtracts) is scored at its weight clamped
  * to its parent's bounds; the grower computes it (tree/monotone-bounds.ts).
  */
-import type { SplitScore } from '../kernels/ts/ts-kernels.js';
+import type { SplitScore } from './ts-kernels.js';
 import { boundedWeight, scoreGivenWeight, type GainParams } from './gain.js';
 
 export class MonotoneScore implements SplitScore {

@@ -10,13 +10,13 @@
  * native/assembly/predict.ts). Callers place their own data from `freeAt` on and grow the memory
  * with `ensure`.
  */
-import { createSharedMemory, DEFAULT_MAX_PAGES } from '../kernels/wasm/arena.js';
-import { loadKernelModule } from '../kernels/wasm/loader.js';
-import { wasmApi, WASM_PAGE_BYTES, type WasmMemory } from '../kernels/wasm/wasm-api.js';
-import { BLOCK_ROWS } from './block-layout.js';
-import { walkBlock } from './block-walk.js';
-import { NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
-import { writeWalkTable } from './walk-table.js';
+import { createSharedMemory, DEFAULT_MAX_PAGES } from './wasm/arena.js';
+import { loadKernelModule } from './wasm/loader.js';
+import { wasmApi, WASM_PAGE_BYTES, type WasmMemory } from './wasm/wasm-api.js';
+import { BLOCK_ROWS } from './ts/block-rows.js';
+import { walkBlock } from './ts/block-walk.js';
+import { NODE_STRIDE, type CompiledForest } from './ts/forest-layout.js';
+import { writeWalkTable } from './ts/walk-table.js';
 
 /** Which walk runs: the WASM kernel (numeric forests only) or the TypeScript block walk. */
 export type WalkKernel = 'wasm' | 'ts';

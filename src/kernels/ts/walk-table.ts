@@ -3,8 +3,8 @@
  * bytes per node of a compiled forest, written into the kernel's linear memory. Shared by the
  * Node forest in shared memory (shared-forest.ts) and the web build's kernel (src/web/).
  */
-import { BLOCK_ROWS } from './block-layout.js';
-import { FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
+import { BLOCK_ROWS } from './block-rows.js';
+import { FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './forest-layout.js';
 
 /** Bytes per node of the walk table. */
 export const WALK_TABLE_NODE_BYTES = 16;

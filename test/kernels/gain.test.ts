@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leafWeight, lossChange, nodeGain, thresholdL1 } from '../../src/split/gain.js';
+import { leafWeight, lossChange, nodeGain, thresholdL1 } from '../../src/kernels/ts/gain.js';
 
 const p = (o: Partial<{ lambda: number; alpha: number; maxDeltaStep: number; minChildWeight: number }> = {}) => ({
   lambda: 1, alpha: 0, maxDeltaStep: 0, minChildWeight: 1, ...o,

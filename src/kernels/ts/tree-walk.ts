@@ -10,7 +10,7 @@
  * depths, interleaving four independent chains of loads; each then finishes alone. Their leaf
  * values are added in tree order. Hot loops allocate nothing.
  */
-import { FLAG_CATEGORICAL, FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './forest-layout.js';
 
 /** Categories at or above this are invalid (XGBoost's OutOfRangeCat, 2^24) and go left. */
 const MAX_CATEGORY = 16777216;

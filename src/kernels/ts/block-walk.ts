@@ -1,5 +1,5 @@
 /**
- * The tree walk over one block of rows in the block layout (block-layout.ts): the TypeScript batch
+ * The tree walk over one block of rows in the block layout (src/kernels/ts/block-rows.ts): the TypeScript batch
  * kernel, used when the WASM kernel (native/assembly/predict.ts) is unavailable or the forest has
  * categorical splits. Same rules and the same float32 sums as the single-row walk (tree-walk.ts,
  * the reference): per row, `m = fround(m + leaf)` over the trees in order.
@@ -8,8 +8,8 @@
  * every row takes exactly depth[t] branch-free steps (a leaf steps to itself), four rows in
  * lockstep so that four independent chains of loads overlap. Hot loops allocate nothing.
  */
-import { FLAG_CATEGORICAL, FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './compiled-forest.js';
-import { BLOCK_ROWS } from './block-layout.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_RIGHT, NODE_STRIDE, type CompiledForest } from './forest-layout.js';
+import { BLOCK_ROWS } from './block-rows.js';
 import { inCategorySet } from './tree-walk.js';
 
 /**

@@ -9,7 +9,7 @@
  * L1 = sum t/(1 - rho), u_i = rho_i (L1 - t_i/(1 - rho_i)), L2 = sum u/(1 - rho), each term added
  * in float32; h_i = rho_i (1 - rho_i). Queries of one document get 0.
  */
-import type { LightGbmRandom } from '../util/lightgbm-random.js';
+import type { LightGbmRandom } from '../../util/lightgbm-random.js';
 
 /** LightGBM's kEpsilon (1e-15f). */
 const K_EPSILON = Math.fround(1e-15);

@@ -21,15 +21,15 @@
  * `ljRow`, through its own scratch: queries can run in any order or on any worker with identical
  * results. Nothing is allocated per query or per pair.
  */
-import { argsortDesc, resortDesc } from '../metric/argsort.js';
-import { dcgGain } from '../metric/dcg.js';
-import { MinstdRand, mixSeed } from '../util/rng.js';
-import type { GradArray } from '../types.js';
-import type { LambdaRankConfig } from './lambdarank-config.js';
+import { argsortDesc, resortDesc } from './argsort.js';
+import { dcgGain } from './dcg.js';
+import { MinstdRand, mixSeed } from '../../util/rng.js';
+import type { GradArray } from '../../types.js';
+import type { LambdaRankConfig } from '../../objective/lambdarank-config.js';
 import { deltaMap, deltaNdcg, mapStats } from './ranking-delta.js';
-import { BIAS_EPS, pairCost } from './ranking-position-bias.js';
-import { SIGMOID_CLAMP, sigmoid32 } from '../predict/transform.js';
-import { expf } from '../util/expf.js';
+import { BIAS_EPS, pairCost } from './pair-cost.js';
+import { SIGMOID_CLAMP, sigmoid32 } from './sigmoid.js';
+import { expf } from '../../util/expf.js';
 
 /** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
 const SCORE_GAP_EPS = 0.01;
@@ -225,7 +225,7 @@ function topkNdcgPairs(disc: Float64Array, s: LambdaRankScratch, top: number): v
       if (yi === yj) continue;
       const iHigh = yi > yj;
       const diff = iHigh ? Math.fround(si - sc[j]) : Math.fround(sc[j] - si);
-      // sigmoid32 (predict/transform.ts), inlined
+      // sigmoid32 (sigmoid.ts), inlined
       const p = Math.fround(1 / Math.fround(expf(Math.min(-diff, SIGMOID_CLAMP)) + 1));
       const gainHigh = iHigh ? gi : gain[j];
       const gainLow = iHigh ? gain[j] : gi;

@@ -16,13 +16,12 @@
  * hessian > 0 and >= min_child_weight (IsValidSplit); only a strictly larger loss change replaces the
  * feature's best (SplitEntry::Update within one feature). Gains in the float32 steps of gain.ts.
  *
- * The grower's split search calls it for every categorical candidate (finder.ts scanCandidates, in
+ * The grower's split search calls it for every categorical candidate (split-scan.ts scanCandidates, in
  * feature order between the numerical kernel's runs); the chosen set is partitioned by a code table
- * (kernels/ts/loops.ts partitionByTable).
+ * (loops.ts partitionByTable).
  */
 import { leafWeight, lossChange, nodeGain, type GainParams } from './gain.js';
-import type { SumArray } from '../types.js';
-import type { Params } from '../params/schema.js';
+import type { SumArray } from '../../types.js';
 
 /** The categorical parameters of the search (XGBoost's TrainParam). */
 export interface CategoricalParams {
@@ -30,11 +29,6 @@ export interface CategoricalParams {
   readonly maxCatToOnehot: number;
   /** At most this many sorted categories are enumerated in each direction of a partition split (default 64). */
   readonly maxCatThreshold: number;
-}
-
-/** The categorical parameters of resolved training parameters (defaults and bounds in src/params/schema.ts). */
-export function categoricalParams(params: Pick<Params, 'max_cat_to_onehot' | 'max_cat_threshold'>): CategoricalParams {
-  return { maxCatToOnehot: params.max_cat_to_onehot, maxCatThreshold: params.max_cat_threshold };
 }
 
 /** The best split of one categorical feature. */

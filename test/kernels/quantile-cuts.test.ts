@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, sketchCuts } from '../../src/binning/quantile-cuts.js';
-import { limitSizeLevel, summaryBudget } from '../../src/binning/quantile-sketch.js';
+import { binOf, sketchCuts } from '../../src/kernels/ts/quantile-cuts.js';
+import { limitSizeLevel, summaryBudget } from '../../src/kernels/ts/quantile-sketch.js';
 import { binDataset, fitBinMapper } from '../../src/binning/bin-mapper.js';
 import type { Dataset } from '../../src/data/dataset.js';
 
