@@ -11,6 +11,7 @@ import { trainModel } from '../src/booster/train.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { appendListValue, coerceParam, findParam, paramNotes, resolveParams, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
 import { createMetric } from '../src/metric/registry.js';
@@ -140,12 +141,15 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // refuses categorical features until their splits are wired into the grower, and a cell such as
   // "x" in a numeric column is better reported at its line than as a categorical column that
   // cannot be trained. Columns named with --categorical load as categorical (and are refused by name).
-  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
+  const initCoding = initModel ? modelCategoryCoding(initModel) : undefined;
+  // Continuing a categorical model: the data is coded by the model's category table (its codes are the model's).
+  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}), ...(initCoding ? { categoryCoding: initCoding } : {}) });
   // Text labels: binary objectives map two label texts by themselves (label-map.ts).
   const objective = params.objective !== undefined
     ? String(coerceParam(findParam('objective')!, 'objective', params.objective))
     : initModel?.objective.name ?? 'reg:squarederror';
-  const data = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const loaded = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const data = initCoding ? { ...loaded, categories: initCoding.lists } : loaded;
   const namesMap = data.labelNames ? Object.fromEntries(data.labelNames.map((n, i) => [n, i])) : undefined;
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {
