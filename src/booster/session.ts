@@ -30,6 +30,7 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import { alignColumns } from './align-columns.js';
 import { continuation } from './continuation.js';
+import { leafDoubles } from './double-scores.js';
 import type { EvalResult } from './eval-log.js';
 import { EvalTarget } from './eval-targets.js';
 import { gradientStage, type GradientStage } from './gradients.js';
@@ -72,6 +73,8 @@ export class TrainingSession {
      * scores their gradients read (LightGBM's ScoreUpdater); `margins` holds them rounded. Else null.
      */
     private readonly scores: Float64Array | null,
+    /** With `scores`: each tree's double leaf values (its leaves in node-id order), saved in the model. */
+    private readonly leafValues: Float64Array[],
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -181,11 +184,17 @@ export class TrainingSession {
         minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
       },
     });
+    // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
     let scores: Float64Array | null = null;
+    let leafValues: Float64Array[] = [];
     if (lightgbmArithmetic(objective)) {
       scores = kernels.memory.f64(n);
+      if (init) {
+        leafValues = leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model');
+        scores.set(init.scores(data, leafValues, baseMargins[0]!));
+      } else scores.fill(baseMargins[0]!);
       const m = margins[0]!;
-      for (let r = 0; r < n; r++) scores[r] = m[r]!;
+      for (let r = 0; r < n; r++) m[r] = scores[r]!;
     }
     const bagging = new Bagging(params, data.queryOffsets, n);
     grower.setBag(bagging.mask);
@@ -205,7 +214,7 @@ export class TrainingSession {
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [], bagging, scores,
+      init ? [...init.model.trees] : [], bagging, scores, leafValues,
     );
   }
 
@@ -240,6 +249,7 @@ export class TrainingSession {
     const grown = await this.grower.grow(this.gh[k]!, timer);
     refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
+    if (this.scores !== null) this.leafValues.push(Float64Array.from(grown.leafValues));
     return grown;
   }
 
@@ -265,7 +275,8 @@ export class TrainingSession {
 
   /** The model of the first `nRounds` rounds (all by default). */
   model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
-    return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
+    const nTrees = nRounds * this.nGroups;
+    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes, this.scores !== null ? this.leafValues.slice(0, nTrees) : undefined);
   }
 }
 
