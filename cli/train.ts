@@ -11,6 +11,7 @@ import { trainModel } from '../src/booster/train.js';
 import { resolveThreads, startWorkers } from '../src/parallel/pool.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile, writeModelFile } from '../src/model-io/model-file.js';
+import { modelCategoryCoding } from '../src/data/category-coder.js';
 import { appendListValue, coerceParam, findParam, paramNotes, resolveParams, unknownParam } from '../src/params/resolve.js';
 import { paramSpec } from '../src/params/schema.js';
 import { createMetric } from '../src/metric/registry.js';
@@ -139,13 +140,18 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // Text in a feature column makes it categorical (detectCategorical), as XGBoost and LightGBM users
   // expect of a text column; the load line names each such column and the cell that made it so,
   // and says so when most of its categories are numbers (a stray "x" in a numeric column).
-  // Continued training reads the data for the initial model (nFeatures): no detection there.
-  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : { detectCategorical: true }) });
+  // Continued training reads the data for the initial model (nFeatures): no detection there; a
+  // categorical model's data is coded by the model's category table (its codes are the model's).
+  const initCoding = initModel ? modelCategoryCoding(initModel) : undefined;
+  const loadOptions = toLoadOptions(flags, {
+    onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : { detectCategorical: true }), ...(initCoding ? { categoryCoding: initCoding } : {}),
+  });
   // Text labels: binary objectives map two label texts by themselves (label-map.ts).
   const objective = params.objective !== undefined
     ? String(coerceParam(findParam('objective')!, 'objective', params.objective))
     : initModel?.objective.name ?? 'reg:squarederror';
-  const data = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const loaded = await loadWithTextLabels(dataPath, loadOptions, objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const data = initCoding ? { ...loaded, categories: initCoding.lists } : loaded;
   const namesMap = data.labelNames ? Object.fromEntries(data.labelNames.map((n, i) => [n, i])) : undefined;
   const evals = [];
   for (let i = 0; i < validPaths.length; i++) {

@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { DataError, ModelError } from '../errors.js';
+import type { CategoryList } from '../model-io/category-table.js';
 import type { Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
 import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../objective/ranking-position-bias.js';
@@ -34,11 +35,42 @@ export interface Continuation {
   scores(data: Dataset, values: readonly Float64Array[], start: number): Float64Array;
 }
 
+/** Whether two category lists are the same categories in the same order (the same codes). */
+function sameCategories(a: CategoryList, b: CategoryList): boolean {
+  const x = a.kind === 'string' ? a.names : a.values;
+  const y = b.kind === 'string' ? b.names : b.values;
+  return a.kind === b.kind && x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * A categorical model continues only on data coded by its category table (the CLI loads the data
+ * so): every feature categorical in one is categorical in the other with the same categories.
+ */
+function checkCategories(model: Model, data: Dataset): void {
+  const hasCategoricalSplits = model.trees.some((t) => t.splitType.includes(1));
+  if (model.categories === undefined) {
+    if (hasCategoricalSplits) {
+      throw new ModelError('the initial model', 'has categorical splits but no category table (cats): its category codes cannot be matched to the data\'s');
+    }
+    const f = data.categories?.findIndex((c) => c !== null) ?? -1;
+    if (f >= 0) throw new DataError({ file: data.source, column: data.featureNames[f]! }, 'is categorical but the initial model has no categorical features');
+    return;
+  }
+  for (let f = 0; f < model.nFeatures; f++) {
+    const m = model.categories[f] ?? null;
+    const d = data.categories?.[f] ?? null;
+    if (m === null && d === null) continue;
+    if (m === null || d === null || !sameCategories(m, d)) {
+      throw new DataError({ file: data.source, column: data.featureNames[f] ?? f }, m === null
+        ? 'is categorical but numerical in the initial model'
+        : 'must be coded by the initial model\'s categories (load it with the model\'s category table)');
+    }
+  }
+}
+
 /** Prepares continuing `model` on `data`; throws DataError when the data does not fit the model. */
 export function continuation(model: Model, data: Dataset): Continuation {
-  if (model.categories !== undefined || model.trees.some((t) => t.splitType.includes(1))) {
-    throw new ModelError('the initial model', 'has categorical splits: continuing training of a categorical model is not implemented yet (training with categorical features is not)');
-  }
+  checkCategories(model, data);
   if (data.nFeatures !== model.nFeatures) {
     throw new DataError({ file: data.source }, `has ${data.nFeatures} features, the initial model has ${model.nFeatures}`);
   }

@@ -26,6 +26,8 @@ export interface ModelFacts {
   readonly labelNames: readonly unknown[] | null;
   /** Per feature its categories (null for a numerical one), when the data had categorical features. */
   readonly categories?: readonly (CategoryList | null)[];
+  /** The continued model's `cats` table as read, written back unchanged (else one is encoded from `categories`). */
+  readonly cats?: Record<string, unknown>;
 }
 
 /**
@@ -45,7 +47,7 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     featureTypes: f.categories
       ? f.categories.map((c) => (c === null ? 'float' : 'c'))
       : f.featureNames.map(() => 'float'),
-    ...(f.categories ? { cats: encodeCategoryTable(f.categories), categories: [...f.categories] } : {}),
+    ...(f.categories ? { cats: f.cats ?? encodeCategoryTable(f.categories), categories: [...f.categories] } : {}),
     trees: [...trees],
     // XGBoost's order: round i's tree of class k is tree i K + k, tree_info = k.
     treeInfo: Int32Array.from(trees, (_, t) => t % K),

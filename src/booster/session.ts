@@ -246,7 +246,7 @@ export class TrainingSession {
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
       // Text labels the loader mapped (label-map.ts), so predict can write them back.
       labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
-      ...(data.categories?.some((c) => c !== null) ? { categories: data.categories } : {}),
+      ...(data.categories?.some((c) => c !== null) ? { categories: data.categories, ...(init?.model.cats ? { cats: init.model.cats } : {}) } : {}),
     };
     return new TrainingSession(
       params, objective, executor, growers, lockstep, bagMasks, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,

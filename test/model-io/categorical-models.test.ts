@@ -16,6 +16,7 @@ import { ModelError } from '../../src/errors.js';
 import { readModelFile } from '../../src/model-io/model-file.js';
 import { parseModel } from '../../src/model-io/xgboost-json.js';
 import { Predictor } from '../../src/predict/predictor.js';
+import { trainModel } from '../../src/booster/train.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/models/xgboost-3.4.1-categorical', import.meta.url));
@@ -114,10 +115,20 @@ describe('XGBoost 3.4.1 categorical models', () => {
     expect(r.stderr).toContain("the model's feature shop has numeric categories, which libsvm input cannot give by value");
   });
 
-  it('continuing training from a categorical model is refused (categorical training is not implemented)', async () => {
-    const r = await runCli(['train', '--init-model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--ignore', 'city,dev,shop', '--rounds', '1', '--quiet']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('has categorical splits: continuing training of a categorical model is not implemented yet');
+  it('continued training from a categorical model codes the data by its table and keeps the table; other codings are refused', async () => {
+    const out = join(tempDir(), 'cont.json');
+    const r = await runCli(['train', '--init-model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--rounds', '1', '--quiet', '--model-out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    type M = { learner: { gradient_booster: { model: { cats: unknown; trees: unknown[] } } } };
+    const before = (JSON.parse(readFileSync(join(FIX, 'reg.json'), 'utf8')) as M).learner.gradient_booster.model;
+    const after = (JSON.parse(readFileSync(out, 'utf8')) as M).learner.gradient_booster.model;
+    expect(after.cats).toEqual(before.cats);
+    expect(after.trees.length).toBe(before.trees.length + 1);
+    // The data's own category lists (shop as text, not the model's numbers) are other codes: refused.
+    const model = await readModelFile(join(FIX, 'reg.json'));
+    const own = await loadDataset(join(FIX, 'data.csv'), { label: 'y', categorical: ['city', 'dev', 'shop'] });
+    await expect(trainModel({ num_round: 1 }, own, { initModel: model })).rejects.toThrow(/must be coded by the initial model's categories/);
   });
 
   it('the API codes the same way (loadDataset with the model\'s coding, Predictor)', async () => {

@@ -5,7 +5,9 @@ data.csv: y, then feature columns; the text columns (cases.json "categorical") a
 category columns (pandas sorts the categories, by code point as the CSV loader here does), empty
 cells missing. For each case: trains hist with its params and rounds, writes DIR/<name>.ref.json;
 then loads each of our models DIR/<name>.ours.json and .ours.ubj and writes their predictions on
-the same frame (predict NAME: case NAME only), and the reference model's, to DIR/<name>.pred.json (float32 values as doubles).
+the same frame (predict NAME: case NAME only), and the reference model's, to DIR/<name>.pred.json
+(float32 values as doubles), with 3.4.1's text dump (with_stats) of our model. The train stage also
+writes DIR/<name>.half.json, the first rounds // 2 rounds (for continued training).
 """
 import json
 import sys
@@ -29,6 +31,8 @@ for case in meta['cases']:
         params = {'tree_method': 'hist', 'nthread': 1, **case['params']}
         bst = xgb.train(params, dm, num_boost_round=case['rounds'])
         bst.save_model(f"{d}/{case['name']}.ref.json")
+        half = xgb.train(params, dm, num_boost_round=case['rounds'] // 2)
+        half.save_model(f"{d}/{case['name']}.half.json")
     else:
         out = {}
         for tag in ['ref.json', 'ours.json', 'ours.ubj']:
@@ -37,4 +41,6 @@ for case in meta['cases']:
             out[tag] = b.predict(dm, output_margin=True).astype(np.float64).tolist()
             if tag != 'ours.ubj':
                 out[tag + ':contribs'] = b.predict(dm, pred_contribs=True).astype(np.float64).ravel().tolist()
+            if tag == 'ours.json':
+                out['dump'] = ''.join(f'booster[{i}]:\n{t}' for i, t in enumerate(b.get_dump(with_stats=True)))
         json.dump(out, open(f"{d}/{case['name']}.pred.json", 'w'))

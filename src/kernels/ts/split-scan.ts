@@ -86,6 +86,10 @@ export function scanCandidates(
           out[5] = c.sumHessLeft;
           out[6] = c.sumGradRight;
           out[7] = c.sumHessRight;
+          if (out.length > 9) {
+            out[8] = NaN; // no LightGBM leaf outputs: the children's weights come from their sums
+            out[9] = NaN;
+          }
           best = c.lossChg;
           found = true;
         }
