@@ -33,7 +33,7 @@ import { continuation } from './continuation.js';
 import type { EvalResult } from './eval-log.js';
 import { EvalTarget } from './eval-targets.js';
 import { gradientStage, type GradientStage } from './gradients.js';
-import { addLeafWindows } from './leaf-margins.js';
+import { addLeafScores, addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
 import { checkSessionMemory, placement } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
@@ -67,6 +67,11 @@ export class TrainingSession {
     readonly trees: Tree[],
     /** Which rows each round's tree sees (subsample, bagging_freq, bagging_by_query). */
     private readonly bagging: Bagging,
+    /**
+     * LightGBM's objectives: Float64Array, length nRows (the kernels' memory), the double training
+     * scores their gradients read (LightGBM's ScoreUpdater); `margins` holds them rounded. Else null.
+     */
+    private readonly scores: Float64Array | null,
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -173,9 +178,15 @@ export class TrainingSession {
         // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
         maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params),
+        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
       },
     });
+    let scores: Float64Array | null = null;
+    if (lightgbmArithmetic(objective)) {
+      scores = kernels.memory.f64(n);
+      const m = margins[0]!;
+      for (let r = 0; r < n; r++) scores[r] = m[r]!;
+    }
     const bagging = new Bagging(params, data.queryOffsets, n);
     grower.setBag(bagging.mask);
     const gh = margins.map(() => kernels.memory.f32(2 * n));
@@ -194,7 +205,7 @@ export class TrainingSession {
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [], bagging,
+      init ? [...init.model.trees] : [], bagging, scores,
     );
   }
 
@@ -211,7 +222,7 @@ export class TrainingSession {
   /** Round `it`'s gradient pairs from the current margins, rows left out by subsampling zeroed. */
   async roundGradients(it: number): Promise<void> {
     this.round = it;
-    if (this.nGroups === 1) await this.gradientsOf(this.margins[0]!, this.gh[0]!, it);
+    if (this.nGroups === 1) await this.gradientsOf(this.scores ?? this.margins[0]!, this.gh[0]!, it);
     else this.objective.gradientsGroups!(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
@@ -234,7 +245,8 @@ export class TrainingSession {
 
   /** Adds group `k`'s tree to the training margins (from its leaf windows) and to every validation set's. */
   async roundMargins(grown: GrownTree, k: number): Promise<void> {
-    await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
+    if (this.scores !== null) addLeafScores(grown.rows, this.scores, this.margins[k]!, leafValueWindows(grown));
+    else await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
     for (const e of this.validation) await e.addTree(grown.tree, k);
   }
 
@@ -255,6 +267,14 @@ export class TrainingSession {
   model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
     return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
   }
+}
+
+/**
+ * Whether training keeps LightGBM's arithmetic (double scores and leaf values; GrowParams.lightgbm):
+ * for LightGBM's objectives, lambdarank and rank_xendcg.
+ */
+function lightgbmArithmetic(objective: Objective): boolean {
+  return objective.name === 'lambdarank' || objective.name === 'rank_xendcg';
 }
 
 /** The data's objective inputs, its arrays copied into `memory` (the kernels' shared memory) when given. */

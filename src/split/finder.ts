@@ -30,8 +30,8 @@ export interface CategoricalSearch extends CategoricalParams {
   readonly flags: Uint8Array;
 }
 
-/** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
-const candidate = new Float64Array(8);
+/** The scan kernel's result record (see Kernels.scanSplits; slots 8, 9: LightGBM's leaf outputs), one per thread. */
+const candidate = new Float64Array(10);
 
 /**
  * Updates `best` with the best split of the features listed in `features[0..nFeatures)`.
@@ -52,6 +52,8 @@ export function findBestSplit(
   kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
   cat: CategoricalSearch | null = null,
 ): void {
+  candidate[8] = NaN;
+  candidate[9] = NaN;
   if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels, 0, 0, null, 0, cat)) {
     applyCandidate(mapper, candidate, 0, best);
     if (cat !== null && cat.flags[best.feature] === 1) setCategories(p, cat, mapper, hist, sumGrad, sumHess, best);
@@ -63,7 +65,8 @@ export function findBestSplit(
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
  * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
  * (kernels/ts/lightgbm-scan.ts).
- * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
+ * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
+ *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
  * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
  * @param cat the categorical features (searched by bestCategoricalSplit, in list order between the
@@ -169,7 +172,8 @@ export const CATEGORICAL_CONDITION = Math.fround(1.401298464324817e-45);
 /**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
  * or the feature's min value when splitBin = -1 (every present value goes right).
- * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles) at `at`.
+ * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
+ *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
 export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number, best: SplitInfo): void {
   const f = rec[at]!;
@@ -184,4 +188,6 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   best.sumHessLeft = rec[at + 5]!;
   best.sumGradRight = rec[at + 6]!;
   best.sumHessRight = rec[at + 7]!;
+  best.outLeft = rec[at + 8]!;
+  best.outRight = rec[at + 9]!;
 }

@@ -20,6 +20,12 @@ export interface SplitInfo {
   sumHessLeft: number;
   sumGradRight: number;
   sumHessRight: number;
+  /**
+   * LightGBM's scan (kernels/ts/lightgbm-scan.ts) only: the children's leaf outputs in double, as
+   * LightGBM computes them from the scan's sums (CalculateSplittedLeafOutput); NaN otherwise.
+   */
+  outLeft: number;
+  outRight: number;
 }
 
 /** A fresh "no split" record. */
@@ -35,5 +41,7 @@ export function noSplit(): SplitInfo {
     sumHessLeft: 0,
     sumGradRight: 0,
     sumHessRight: 0,
+    outLeft: NaN,
+    outRight: NaN,
   };
 }

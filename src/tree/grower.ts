@@ -31,6 +31,8 @@ import { rootRows, type NodeRows } from './node-rows.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
+/** LightGBM's kZeroThreshold (1e-35f): smaller leaf values are 0 (MaybeRoundToZero). */
+const LIGHTGBM_ZERO = Math.fround(1e-35);
 
 export interface GrowParams extends GainParams {
   readonly eta: number;
@@ -42,6 +44,14 @@ export interface GrowParams extends GainParams {
   readonly minDataInLeaf?: number;
   /** max_cat_to_onehot / max_cat_threshold (read when the mapper has categorical features). */
   readonly categorical?: CategoricalParams;
+  /**
+   * LightGBM's arithmetic (its objectives, lambdarank and rank_xendcg): the root's sums over the rows
+   * in order (LeafSplits::Init), the child with fewer rows gets the direct histogram (ties: the right
+   * one; SerialTreeLearner::SplitInner), and leaf values in double: the scan's leaf output times eta
+   * (Tree::Shrinkage; |v| <= 1e-35 becomes 0), in GrownTree.leafValues (the tree holds them rounded
+   * to float32). Absent = XGBoost's.
+   */
+  readonly lightgbm?: boolean;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -56,6 +66,11 @@ export interface GrownTree {
   leafWindows: Uint32Array;
   /** The partition array after growth (rows grouped by leaf within each segment). */
   rows: RowIndexArray;
+  /**
+   * Float64Array, one per leaf (leafNodes' order): the value the leaf adds to its rows' training
+   * margins: the tree's float32 leaf value, or with GrowParams.lightgbm LightGBM's double.
+   */
+  leafValues: Float64Array;
 }
 
 interface NodeState {
@@ -64,6 +79,8 @@ interface NodeState {
   rows: NodeRows;
   sumGrad: number;
   sumHess: number;
+  /** The node's leaf output from its parent's split (LightGBM's scan), NaN when not known. */
+  output: number;
   hist: SumArray | null;
   split: SplitInfo;
   /**
@@ -227,7 +244,7 @@ export class TreeGrower {
     const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit(), allowed: null, scanned: null };
+    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null };
     states.push(root);
     root.hist = this.pool.acquire();
     // The builder sets the root's rows to the identity, on the threads that sum them.
@@ -282,8 +299,8 @@ export class TreeGrower {
       const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
       const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
       const allowed = childAllowed(s, this.mapper.nFeatures);
-      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit(), allowed, scanned: null };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit(), allowed, scanned: null };
+      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null };
+      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -291,8 +308,11 @@ export class TreeGrower {
         s.hist = null;
         return [l, r];
       }
-      // Smaller child (by hessian; the right one when H_R < H_L) built directly, sibling by subtraction.
-      const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
+      // Smaller child built directly, sibling by subtraction: XGBoost's by hessian (the right one when
+      // H_R < H_L), LightGBM's by rows (the left one when n_L < n_R).
+      const small = p.lightgbm
+        ? (this.nodeRowCount(lRows) < this.nodeRowCount(rRows) ? l : r)
+        : (sp.sumHessRight < sp.sumHessLeft ? r : l);
       const large = small === r ? l : r;
       small.hist = this.pool.acquire();
       pending.push({ parent: s, small, large });
@@ -366,14 +386,25 @@ export class TreeGrower {
     // Weights: internal nodes keep the unscaled weight; leaves store eta * w (split_conditions and base_weights).
     const leafNodes: number[] = [];
     const windows: number[] = [];
+    const values: number[] = [];
     for (const s of states) {
       const w = leafWeight(p, s.sumGrad, s.sumHess);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
-        // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
-        const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
-        baseW[s.nid] = v;
-        cond[s.nid] = v;
+        if (p.lightgbm) {
+          // LightGBM: the double output times the double learning rate (Tree::Shrinkage, MaybeRoundToZero)
+          let v = (Number.isNaN(s.output) ? w : s.output) * p.eta;
+          if (Math.abs(v) <= LIGHTGBM_ZERO) v = 0;
+          baseW[s.nid] = Math.fround(v);
+          cond[s.nid] = Math.fround(v);
+          values.push(v);
+        } else {
+          // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
+          const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
+          baseW[s.nid] = v;
+          cond[s.nid] = v;
+          values.push(v);
+        }
         leafNodes.push(s.nid);
         windows.push(s.rows.aStart, s.rows.aEnd, s.rows.bStart, s.rows.bEnd);
       } else {
@@ -399,6 +430,7 @@ export class TreeGrower {
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows: this.rows,
+      leafValues: Float64Array.from(order, (i) => values[i]!),
     };
   }
 
@@ -432,13 +464,14 @@ export class TreeGrower {
    * The root's gradient sums, from its histogram as XGBoost takes them for dense data
    * (updater_quantile_hist.cc, InitRoot): the slots of feature 0 in order. Every row has exactly one
    * code per feature (a bin or the missing slot), so those slots cover every row whatever the data;
-   * this saves a pass over the gradients per tree. Without features, the rows are summed in order.
+   * this saves a pass over the gradients per tree. Without features, and with LightGBM's arithmetic
+   * (LeafSplits::Init), the rows are summed in order.
    */
   private rootSums(root: NodeState, gh: GradArray): void {
     let g = 0;
     let h = 0;
     const hist = root.hist!;
-    if (this.mapper.nFeatures > 0) {
+    if (this.mapper.nFeatures > 0 && !this.params.lightgbm) {
       const end = this.mapper.histOffsets[1]!;
       for (let slot = this.mapper.histOffsets[0]!; slot < end; slot++) {
         g += hist[2 * slot]!;

@@ -10,8 +10,8 @@ import { scanCandidates, type CategoricalSearch } from '../../split/finder.js';
 import type { GainParams } from '../../split/gain.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
-/** Doubles per result record (Kernels.scanSplits). */
-export const SPLIT_RECORD = 8;
+/** Doubles per result record: Kernels.scanSplits' 8, then LightGBM's scan's two leaf outputs (NaN from the others). */
+export const SPLIT_RECORD = 10;
 
 /**
  * One node: its histogram (index into `hists`), where its list starts in `features`, its length,
@@ -49,6 +49,8 @@ export const splitUnits = unitKernel('splits', {
     const rec = a.out.subarray(o, o + SPLIT_RECORD);
     rec[0] = -1;
     rec[3] = -Infinity;
+    rec[8] = NaN;
+    rec[9] = NaN;
     const first = nd[at + N.first]!;
     scanCandidates(
       a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
