@@ -8,10 +8,12 @@
  * are not summed). The grower's work between its batches (choosing splits from the search
  * results, the larger siblings' histograms by subtraction, node bookkeeping) is one phase,
  * `grower other`: it runs inside the grower's generator and is not separated further.
+ * The K trees of a multi-output round grown side by side (session.ts roundTrees) share their
+ * dispatches, so their time is one phase, `trees side by side`, instead of those four.
  */
 
 /** The phases, in the order they are reported. */
-export const PHASES = ['cuts', 'binning', 'gradient', 'histogram', 'split', 'partition', 'grower other', 'margins', 'eval', 'checkpoint'] as const;
+export const PHASES = ['cuts', 'binning', 'gradient', 'histogram', 'split', 'partition', 'grower other', 'trees side by side', 'margins', 'eval', 'checkpoint'] as const;
 
 export type Phase = (typeof PHASES)[number];
 

@@ -19,9 +19,12 @@ import type { Model } from '../model-io/model.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
+import { LockstepExecutor } from '../parallel/lockstep.js';
 import { resolveParams } from '../params/resolve.js';
 import { zeroMeans, type ParamInput, type Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
+import { InteractionConstraints } from '../tree/interaction-constraints.js';
+import { resolveTrainConstraints } from '../params/train-constraints.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
 import { markMissing } from '../data/missing-value.js';
 import type { PhaseTimer } from './phase-timer.js';
@@ -30,16 +33,25 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import { alignColumns } from './align-columns.js';
 import { continuation } from './continuation.js';
+import { leafDoubles } from './double-scores.js';
 import type { EvalResult } from './eval-log.js';
 import { EvalTarget } from './eval-targets.js';
 import { gradientStage, type GradientStage } from './gradients.js';
 import { addLeafScores, addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
-import { checkSessionMemory, placement } from './memory-plan.js';
+import { checkSessionMemory, placement, sideBySide } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
 import { categoricalParams } from '../split/categorical-split.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
+
+/** Whether a round's K trees may grow side by side (roundTrees); false only in benchmarks' A/B runs. */
+let sideBySideAllowed = true;
+
+/** Benchmarks only: false grows every round's trees one after the other (the same models); true restores the default. */
+export function setSideBySideForTesting(allowed: boolean): void {
+  sideBySideAllowed = allowed;
+}
 
 /** Task ids of the per-round random streams (mixSeed's third input). */
 const TASK_COLUMN_SAMPLE = 0xfffffff1;
@@ -52,7 +64,14 @@ export class TrainingSession {
     readonly params: Params,
     private readonly objective: Objective,
     private readonly executor: Executor,
-    private readonly grower: TreeGrower,
+    /**
+     * One grower, or K (one per output group) grown side by side on `lockstep` (roundTrees); each
+     * grower's tree windows stay valid until that grower grows again.
+     */
+    private readonly growers: readonly TreeGrower[],
+    private readonly lockstep: LockstepExecutor | null,
+    /** Side by side with per-tree bags: each grower's copy of its tree's bag mask (Uint8Array, length nRows). */
+    private readonly bagMasks: readonly Uint8Array[] | null,
     private readonly gradientsOf: GradientStage,
     /** K Float32Arrays, length nRows each (the kernels' memory): training margins of each output group. */
     private readonly margins: readonly Float32Array[],
@@ -72,6 +91,8 @@ export class TrainingSession {
      * scores their gradients read (LightGBM's ScoreUpdater); `margins` holds them rounded. Else null.
      */
     private readonly scores: Float64Array | null,
+    /** With `scores`: each tree's double leaf values (its leaves in node-id order), saved in the model. */
+    private readonly leafValues: Float64Array[],
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -82,7 +103,7 @@ export class TrainingSession {
   /** Trees per round: K output groups (multi-class), else 1. Round `it`'s tree of group k is trees[it * K + k]. */
   readonly nGroups: number;
 
-  /** The round whose gradients were computed last (roundGradients), whose trees roundTree grows. */
+  /** The round whose gradients were computed last (roundGradients), whose trees roundTrees grows. */
   private round = 0;
 
   /** The round number of the first round of this run (the continued model's round count). */
@@ -97,6 +118,11 @@ export class TrainingSession {
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
     checkCategorical(params, data);
+    // Constraints read against the data's features; params then hold their saved forms.
+    const constraints = resolveTrainConstraints(params, data.hasFeatureNames ? data.featureNames : undefined, data.nFeatures);
+    if (constraints.monotone !== null && (data.categories?.some((c) => c !== null) ?? false)) {
+      throw new ParamError('monotone_constraints with categorical features are not implemented (XGBoost bounds their partition splits too): give the categorical columns as numbers or drop the constraints');
+    }
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -109,6 +135,9 @@ export class TrainingSession {
     const { threads, kernels } = placement(params);
     const executor = createExecutor(kernels, threads);
     const objective = createObjective(params);
+    if (constraints.monotone !== null && objective.leafValue) {
+      throw new ParamError(`monotone_constraints with ${objective.name}: its leaves are set to their rows' residual quantile after the tree is grown, which the monotone bounds do not limit, so the model could break the constraint (not implemented)`);
+    }
     // The training data's arrays, written once into the kernels' memory for every stage and thread.
     const od = placeObjectiveData(data, kernels.shared ? kernels.memory : null);
     if (init) init.restoreObjective(objective);
@@ -167,28 +196,44 @@ export class TrainingSession {
     // Random streams are derived from (seed, round), so a run continued from round k draws exactly
     // what an uninterrupted run draws: no generator state has to be saved.
     const colRng = new MinstdRand(1);
-    const sampler = new FeatureSampler(
+    const sampler = (): FeatureSampler => new FeatureSampler(
       data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
+      constraints.featureWeights,
     );
-    const grower = new TreeGrower({
-      kernels, mapper, binned, sampler, executor, partBins: columns.codes,
-      params: {
-        eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
-        // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
-        // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
-        maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
-        minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
-      },
-    });
+    // The K trees of a round side by side (roundTrees): with workers, when every column draw of a
+    // tree happens as it starts (colsample_bytree only: the trees, started in class order, then draw
+    // what they draw one after the other) and the K growers' buffers fit.
+    const nGrowers = sideBySideAllowed && threads > 1 && K > 1 && params.colsample_bylevel === 1 && params.colsample_bynode === 1 &&
+      sideBySide(data, fitted, params, kernels, K) ? K : 1;
+    const lockstep = nGrowers > 1 ? new LockstepExecutor(executor) : null;
+    const growParams = {
+      eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
+      // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
+      // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
+      maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
+      minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
+      minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
+    };
+    const growers = Array.from({ length: nGrowers }, () => new TreeGrower({
+      kernels, mapper, binned, sampler: sampler(), executor: lockstep ?? executor, partBins: columns.codes, params: growParams,
+      monotone: constraints.monotone,
+      interaction: constraints.interaction === null ? null : new InteractionConstraints(constraints.interaction, data.nFeatures),
+    }));
+    // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
     let scores: Float64Array | null = null;
+    let leafValues: Float64Array[] = [];
     if (lightgbmArithmetic(objective)) {
       scores = kernels.memory.f64(n);
+      if (init) {
+        leafValues = leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model');
+        scores.set(init.scores(data, leafValues, baseMargins[0]!));
+      } else scores.fill(baseMargins[0]!);
       const m = margins[0]!;
-      for (let r = 0; r < n; r++) scores[r] = m[r]!;
+      for (let r = 0; r < n; r++) m[r] = scores[r]!;
     }
     const bagging = new Bagging(params, data.queryOffsets, n);
-    grower.setBag(bagging.mask);
+    const bagMasks = nGrowers > 1 && bagging.perTree(K) ? growers.map(() => new Uint8Array(n)) : null;
+    growers.forEach((g, k) => g.setBag(bagMasks ? bagMasks[k]! : bagging.mask));
     const gh = margins.map(() => kernels.memory.f32(2 * n));
     const gradients = gradientStage(executor, kernels.memory, objective, pointwiseOptions(params), od);
     const evalTrain = options.evalTrain ?? evals.length > 0;
@@ -204,8 +249,8 @@ export class TrainingSession {
       ...(data.categories?.some((c) => c !== null) ? { categories: data.categories } : {}),
     };
     return new TrainingSession(
-      params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [], bagging, scores,
+      params, objective, executor, growers, lockstep, bagMasks, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
+      init ? [...init.model.trees] : [], bagging, scores, leafValues,
     );
   }
 
@@ -226,25 +271,52 @@ export class TrainingSession {
     else this.objective.gradientsGroups!(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
-    // One bag for the round's trees, unless each tree draws its own (roundTree).
+    // One bag for the round's trees, unless each tree draws its own (roundTrees).
     if (!this.bagging.perTree(this.nGroups)) for (const gh of this.gh) this.bagging.apply(it, gh);
   }
 
   /**
-   * Grows the round's tree of output group `k` (adaptive leaves refreshed) and appends it to the
-   * model. The grown tree's row windows are valid until the next tree is grown: add its margins first.
+   * Grows the round's trees, one per output group (adaptive leaves refreshed), appends them to the
+   * model in group order and adds each to its group's training and validation margins. The trees
+   * only read the round's gradients, so they are grown one after the other on one grower (each
+   * tree's margins added before the next overwrites its row windows), or side by side on K
+   * growers (LockstepExecutor: each dispatch carries every tree's batch of the same step). Both
+   * give the same trees. Side by side, the trees' phases are timed as one ('trees side by side').
    */
-  async roundTree(k: number, timer?: PhaseTimer): Promise<GrownTree> {
+  async roundTrees(timer?: PhaseTimer): Promise<void> {
+    const K = this.nGroups;
     // XGBoost's subsample with K output groups: each tree its own bag, drawn as it is grown.
-    if (this.bagging.perTree(this.nGroups)) this.bagging.apply(this.round, this.gh[k]!, k);
-    const grown = await this.grower.grow(this.gh[k]!, timer);
+    const perTree = this.bagging.perTree(K);
+    if (this.lockstep === null) {
+      for (let k = 0; k < K; k++) {
+        if (perTree) this.bagging.apply(this.round, this.gh[k]!, k);
+        const grown = await this.growers[0]!.grow(this.gh[k]!, timer);
+        this.finishTree(grown, k);
+        await this.roundMargins(grown, k);
+      }
+      return;
+    }
+    if (perTree) {
+      for (let k = 0; k < K; k++) {
+        this.bagging.apply(this.round, this.gh[k]!, k);
+        this.bagMasks![k]!.set(this.bagging.mask!);
+      }
+    }
+    const grown = await this.lockstep.all(this.growers.map((g, k) => () => g.grow(this.gh[k]!)));
+    timer?.lap('trees side by side');
+    for (let k = 0; k < K; k++) this.finishTree(grown[k]!, k);
+    for (let k = 0; k < K; k++) await this.roundMargins(grown[k]!, k);
+  }
+
+  /** Refreshes adaptive leaves of group `k`'s grown tree and appends it to the model. */
+  private finishTree(grown: GrownTree, k: number): void {
     refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
-    return grown;
+    if (this.scores !== null) this.leafValues.push(Float64Array.from(grown.leafValues));
   }
 
   /** Adds group `k`'s tree to the training margins (from its leaf windows) and to every validation set's. */
-  async roundMargins(grown: GrownTree, k: number): Promise<void> {
+  private async roundMargins(grown: GrownTree, k: number): Promise<void> {
     if (this.scores !== null) addLeafScores(grown.rows, this.scores, this.margins[k]!, leafValueWindows(grown));
     else await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
     for (const e of this.validation) await e.addTree(grown.tree, k);
@@ -265,7 +337,8 @@ export class TrainingSession {
 
   /** The model of the first `nRounds` rounds (all by default). */
   model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
-    return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
+    const nTrees = nRounds * this.nGroups;
+    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes, this.scores !== null ? this.leafValues.slice(0, nTrees) : undefined);
   }
 }
 

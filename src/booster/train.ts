@@ -109,11 +109,8 @@ async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<Tr
     timer?.mark();
     await s.roundGradients(it);
     timer?.lap('gradient');
-    // One tree per output group (class), in XGBoost's order; each tree's margins before the next is grown.
-    for (let g = 0; g < s.nGroups; g++) {
-      const grown = await s.roundTree(g, timer);
-      await s.roundMargins(grown, g);
-    }
+    // One tree per output group (class), in XGBoost's order, and their margins.
+    await s.roundTrees(timer);
     timer?.lap('margins');
     const results = s.roundResults();
     if (s.evaluates) {

@@ -24,6 +24,9 @@ import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 const MIN_PARALLEL_COST = 1 << 17;
 let minCost = MIN_PARALLEL_COST;
 
+/** Batches one runMany dispatch carries at most (a claim counter each); more go in further dispatches. */
+const RUN_MANY_WIDTH = 64;
+
 /** Test-only: 0 sends every batch with at least two units to the workers; null restores the rule. */
 export function setParallelCostForTesting(cost: 0 | null): void {
   minCost = cost ?? MIN_PARALLEL_COST;
@@ -45,6 +48,22 @@ export function workerUnitCounts(): ReadonlyMap<string, number> {
   return workerUnits;
 }
 
+/**
+ * One batch of a multi-batch dispatch (runMany): units [0, nUnits) of `kernel` over `args`, `work`
+ * items (the cost rule's). Made by `batchOf`, which checks the args against the kernel's schema.
+ */
+export interface Batch {
+  readonly kernel: UnitKernel<Schema>;
+  readonly args: ArgsOf<Schema>;
+  readonly nUnits: number;
+  readonly work: number;
+}
+
+/** A Batch of `kernel` over `args`. */
+export function batchOf<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, work: number): Batch {
+  return { kernel: kernel as unknown as UnitKernel<Schema>, args: args as ArgsOf<Schema>, nUnits, work };
+}
+
 export interface Executor {
   /** Threads a batch may use (1: the calling thread only). */
   readonly threads: number;
@@ -57,6 +76,14 @@ export interface Executor {
    * threaded), on workers when `parallel(kernel, work)`, else on this thread in unit order.
    */
   run<S extends Schema>(kernel: UnitKernel<S>, args: ArgsOf<S>, nUnits: number, work: number): Promise<void>;
+  /**
+   * Runs several independent batches (disjoint outputs) as one dispatch: on workers when their
+   * summed cost (work x itemCost) reaches the cost rule, each worker and the calling thread going
+   * through the batches in order and claiming each one's units from its own counter; else on
+   * this thread, batch after batch in unit order. The results are those of running each batch
+   * with `run`, in any order.
+   */
+  runMany(batches: readonly Batch[]): Promise<void>;
   /**
    * Posts units [0, nUnits) to workers (at most `workers`) and runs `ownShare` on this thread
    * meanwhile; `ownShare` may call `claim()` to join the claim loop. For stages whose calling
@@ -83,6 +110,11 @@ class SerialExecutor implements Executor {
     return Promise.resolve();
   }
 
+  runMany(batches: readonly Batch[]): Promise<void> {
+    for (const b of batches) for (let u = 0; u < b.nUnits; u++) b.kernel.run(this.scope, b.args, u);
+    return Promise.resolve();
+  }
+
   share(): Promise<void> {
     return Promise.reject(new Error('executor: share needs worker threads'));
   }
@@ -99,7 +131,8 @@ class ThreadedExecutor implements Executor {
   private busy = false;
 
   /**
-   * @param counter Int32Array, length >= 1, in `space`: word 0 is the next unclaimed unit of the running batch.
+   * @param counter Int32Array, length >= 1, in `space`: word 0 is the next unclaimed unit of the
+   *   running batch; runMany's batch i claims from word i (at most counter.length batches a dispatch).
    */
   constructor(
     private readonly space: SharedSpace,
@@ -122,6 +155,59 @@ class ThreadedExecutor implements Executor {
       return;
     }
     await this.share(kernel, args, nUnits, nUnits - 1, (claim) => claim());
+  }
+
+  async runMany(batches: readonly Batch[]): Promise<void> {
+    const live = batches.filter((b) => b.nUnits > 0);
+    let cost = 0;
+    let units = 0;
+    for (const b of live) {
+      cost += b.work * b.kernel.itemCost;
+      units += b.nUnits;
+    }
+    if (live.length === 1) return this.run(live[0]!.kernel, live[0]!.args, live[0]!.nUnits, live[0]!.work);
+    if (units < 2 || !(faultPending() || cost >= minCost)) {
+      for (const b of live) for (let u = 0; u < b.nUnits; u++) b.kernel.run(this.scope, b.args, u);
+      return;
+    }
+    const width = this.counter.length;
+    for (let at = 0; at < live.length; at += width) await this.shareMany(live.slice(at, at + width), units);
+  }
+
+  /**
+   * One task per batch posted to each worker (a channel runs its tasks in order), batch i claimed
+   * from counter word i; the calling thread claims the batches in the same order.
+   */
+  private async shareMany(batches: readonly Batch[], units: number): Promise<void> {
+    if (this.busy) throw new Error('executor: one batch at a time');
+    this.busy = true;
+    try {
+      this.scope.sync();
+      const n = Math.max(0, Math.min(this.threads - 1, units - 1));
+      const channels = n > 0 ? kernelWorkers(n) : [];
+      const pending = [];
+      const counters = batches.map((_, i) => this.counter.subarray(i, i + 1));
+      const tasks = batches.map((b, i): UnitsTask => {
+        Atomics.store(counters[i]!, 0, 0);
+        return {
+          kind: 'units', memId: this.memId, memory: this.space.memory, kernel: this.scope.kernelName, fault: null,
+          unitKernel: b.kernel.name, args: encodeArgs(b.kernel.args, this.space, b.args), nUnits: b.nUnits,
+          counterAt: this.space.address(counters[i]!, 'counter'),
+        };
+      });
+      for (let w = 0; w < n; w++) for (const t of tasks) pending.push(channels[w]!.post(t));
+      const own = new Array<number>(batches.length).fill(0);
+      await alongside(pending, () => {
+        if (!callerClaims && n > 0) return;
+        batches.forEach((b, i) => claimUnits(counters[i]!, b.nUnits, (u) => {
+          own[i]!++;
+          b.kernel.run(this.scope, b.args, u);
+        }));
+      });
+      batches.forEach((b, i) => workerUnits.set(b.kernel.name, (workerUnits.get(b.kernel.name) ?? 0) + b.nUnits - own[i]!));
+    } finally {
+      this.busy = false;
+    }
   }
 
   async share<S extends Schema>(
@@ -163,8 +249,8 @@ class ThreadedExecutor implements Executor {
 export function createExecutor(kernels: Kernels, threads: number): Executor {
   const sh = kernels.shared;
   if (threads < 2 || !sh) return new SerialExecutor(kernels);
-  const u = sh.u32(1);
-  return new ThreadedExecutor(sh, kernels.name, kernels, threads, new Int32Array(u.buffer, u.byteOffset, 1));
+  const u = sh.u32(RUN_MANY_WIDTH);
+  return new ThreadedExecutor(sh, kernels.name, kernels, threads, new Int32Array(u.buffer, u.byteOffset, RUN_MANY_WIDTH));
 }
 
 /**

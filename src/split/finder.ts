@@ -15,10 +15,11 @@
 import type { BinMapper } from '../binning/bin-mapper.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { scanSplitsCounted } from '../kernels/ts/lightgbm-scan.js';
-import { scanSplitsScored, tsKernels, type ChildScore } from '../kernels/ts/ts-kernels.js';
+import { scanSplitsScored, tsKernels, type SplitScore } from '../kernels/ts/ts-kernels.js';
 import type { SumArray } from '../types.js';
 import { bestCategoricalSplit, type CategoricalParams } from './categorical-split.js';
 import { nodeGain, type GainParams } from './gain.js';
+import { MonotoneScore } from './monotone-score.js';
 import type { SplitInfo } from './split-info.js';
 
 /**
@@ -64,7 +65,8 @@ export function findBestSplit(
  * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
  * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
- * (kernels/ts/lightgbm-scan.ts).
+ * (kernels/ts/lightgbm-scan.ts); with monotone constraints (`monotone` not null), the TS scan with
+ * the monotone score (monotone-score.ts) at the node's bounds and its given own score.
  * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
  *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
@@ -73,6 +75,9 @@ export function findBestSplit(
  *   numerical runs, so the first feature of a tie still wins), or null when there are none. A
  *   categorical record has splitBin -1 and no category set (setCategories recomputes it for the
  *   winner). Not with `minData` > 0.
+ * @param monotone Int32Array, one direction (-1, 0, 1) per feature, or null when no feature is
+ *   constrained. Not with `minData` > 0 or `cat`.
+ * @param lower, upper the node's float32 weight bounds; @param rootGain its own score (read with `monotone`).
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -92,7 +97,15 @@ export function scanCandidates(
   flags: Uint8Array | null = null,
   flagAt = 0,
   cat: CategoricalSearch | null = null,
+  monotone: Int32Array | null = null,
+  lower = 0,
+  upper = 0,
+  rootGain = 0,
 ): boolean {
+  if (monotone !== null) {
+    if (minData > 0 || cat !== null) throw new Error('scanCandidates: monotone constraints with min_data_in_leaf or categorical features are refused up front');
+    return scanSplitsScored(monotoneScore.with(p, monotone, lower, upper), hist, histOffsets, nBins, features, count, sumGrad, sumHess, Math.fround(p.minChildWeight), rootGain, bestChg, out);
+  }
   if (cat !== null) {
     if (minData > 0) throw new Error('scanCandidates: min_data_in_leaf with categorical features');
     let found = false;
@@ -138,17 +151,18 @@ export function scanCandidates(
 }
 
 /** The general child score, nodeGain (L1 and max_delta_step), for the TS scan; `p` is set per scan. */
-class GeneralScore implements ChildScore {
+class GeneralScore implements SplitScore {
   private p: GainParams = { lambda: 0, alpha: 0, maxDeltaStep: 0, minChildWeight: 0 };
   with(p: GainParams): GeneralScore {
     this.p = p;
     return this;
   }
-  score(g: number, h: number): number {
-    return nodeGain(this.p, g, h);
+  split(_f: number, gl: number, hl: number, gr: number, hr: number): number {
+    return Math.fround(nodeGain(this.p, gl, hl) + nodeGain(this.p, gr, hr));
   }
 }
 const generalScore = new GeneralScore();
+const monotoneScore = new MonotoneScore();
 
 /**
  * The category set of a categorical winner (whose record carries none): the feature's search run
@@ -171,7 +185,8 @@ export const CATEGORICAL_CONDITION = Math.fround(1.401298464324817e-45);
 
 /**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
- * or the feature's min value when splitBin = -1 (every present value goes right).
+ * or -Infinity when splitBin = -1 (every present value goes right; XGBoost 3.4.1's
+ * NumericBinLowerBound of a feature's first bin).
  * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
  *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
@@ -180,7 +195,7 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   const bin = rec[at + 1]!;
   best.feature = f;
   best.splitBin = bin;
-  best.threshold = bin < 0 ? mapper.minValues[f]! : mapper.cuts[f]![bin]!;
+  best.threshold = bin < 0 ? -Infinity : mapper.cuts[f]![bin]!;
   best.categories = null;
   best.defaultLeft = rec[at + 2] === 1;
   best.lossChg = rec[at + 3]!;

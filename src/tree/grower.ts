@@ -17,7 +17,7 @@ import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { countInBag } from '../kernels/ts/loops.js';
-import { leafWeight, type GainParams } from '../split/gain.js';
+import { boundedWeight, leafWeight, nodeGain, scoreGivenWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
@@ -28,6 +28,8 @@ import type { FeatureSampler } from './feature-sampler.js';
 import { Partitioner, type PartitionJob } from './partition-job.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
 import { rootRows, type NodeRows } from './node-rows.js';
+import type { InteractionConstraints } from './interaction-constraints.js';
+import { childBounds, UNBOUNDED, type WeightBounds } from './monotone-bounds.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
@@ -91,6 +93,20 @@ interface NodeState {
   allowed: Uint8Array | null;
   /** min_data_in_leaf: the features this node's scan listed and, per feature, 1 when it had a valid candidate. */
   scanned: { features: Int32Array; found: Uint8Array } | null;
+  /** Monotone constraints: the node's weight bounds (UNBOUNDED at the root and without constraints). */
+  bounds: WeightBounds;
+  /**
+   * Monotone constraints: the node's float32 weight clamped to its parent's bounds (its leaf value
+   * before eta, as XGBoost's ApplyTreeSplit writes it), and its score at that weight (root_gain).
+   */
+  weight: number;
+  rootGain: number;
+  /**
+   * Interaction constraints: Uint8Array, length nFeatures, the features used on the path to the
+   * node and the features it may split on; null at the root and without constraints (all).
+   */
+  pathUsed: Uint8Array | null;
+  permitted: Uint8Array | null;
 }
 
 /** The children's `allowed`: the node's, less the features its scan found no valid candidate in. */
@@ -131,6 +147,13 @@ export interface GrowerOptions {
    * the caller has them; else the grower makes that copy.
    */
   readonly partBins?: BinArray;
+  /**
+   * Monotone constraints: Int8Array, length nFeatures, each feature's direction (-1, 0, 1), or
+   * null / absent for none (min_data_in_leaf must then be off).
+   */
+  readonly monotone?: Int8Array | null;
+  /** Interaction constraints, or null / absent for none. */
+  readonly interaction?: InteractionConstraints | null;
 }
 
 /**
@@ -168,6 +191,8 @@ export class TreeGrower {
   private readonly partitions: Partitioner;
   /** Column-major copy of the bins for the partition (BinArray, length nRows * nFeatures). */
   private readonly partBins: BinArray;
+  private readonly monotone: Int8Array | null;
+  private readonly interaction: InteractionConstraints | null;
 
   constructor(o: GrowerOptions) {
     const { kernels, mapper, binned } = o;
@@ -183,7 +208,10 @@ export class TreeGrower {
     const cp = o.params.categorical;
     const hasCategorical = mapper.categorical.includes(1);
     if (hasCategorical && cp === undefined) throw new Error('TreeGrower: categorical features need GrowParams.categorical');
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null);
+    this.monotone = o.monotone ?? null;
+    this.interaction = o.interaction ?? null;
+    if (this.monotone !== null && ((o.params.minDataInLeaf ?? 0) > 0 || hasCategorical)) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf or categorical features');
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
@@ -244,12 +272,18 @@ export class TreeGrower {
     const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null };
+    const root: NodeState = {
+      nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null,
+      bounds: UNBOUNDED, weight: 0, rootGain: 0, pathUsed: null, permitted: null,
+    };
     states.push(root);
     root.hist = this.pool.acquire();
     // The builder sets the root's rows to the identity, on the threads that sum them.
     yield { hist: [{ rows: root.rows, hist: root.hist, identity: true }] };
     this.rootSums(root, gh);
+    // XGBoost's InitRoot: the root's weight and score, unbounded.
+    root.weight = Math.fround(leafWeight(p, root.sumGrad, root.sumHess));
+    root.rootGain = nodeGain(p, root.sumGrad, root.sumHess);
     yield this.evaluate([root]);
 
     let nLeaves = 1;
@@ -299,8 +333,25 @@ export class TreeGrower {
       const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
       const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
       const allowed = childAllowed(s, this.mapper.nFeatures);
-      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null };
+      // Monotone constraints (XGBoost's ApplyTreeSplit + AddSplit): the children's weights clamped to
+      // this node's bounds, their bounds from those weights, their scores at them.
+      const mono = this.monotone;
+      const wl = boundedWeight(p, sp.sumGradLeft, sp.sumHessLeft, s.bounds.lower, s.bounds.upper);
+      const wr = boundedWeight(p, sp.sumGradRight, sp.sumHessRight, s.bounds.lower, s.bounds.upper);
+      const [lb, rb] = mono === null ? [UNBOUNDED, UNBOUNDED] : childBounds(s.bounds, mono[sp.feature]!, wl, wr);
+      const lg = mono === null ? 0 : scoreGivenWeight(p, sp.sumGradLeft, sp.sumHessLeft, wl);
+      const rg = mono === null ? 0 : scoreGivenWeight(p, sp.sumGradRight, sp.sumHessRight, wr);
+      const ic = this.interaction === null ? null : this.interaction.child(s.pathUsed, sp.feature);
+      const pathUsed = ic === null ? null : ic.used;
+      const permitted = ic === null ? null : ic.allowed;
+      const l: NodeState = {
+        nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null,
+        bounds: lb, weight: wl, rootGain: lg, pathUsed, permitted,
+      };
+      const r: NodeState = {
+        nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null,
+        bounds: rb, weight: wr, rootGain: rg, pathUsed, permitted,
+      };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -384,11 +435,14 @@ export class TreeGrower {
     }
 
     // Weights: internal nodes keep the unscaled weight; leaves store eta * w (split_conditions and base_weights).
+    // With monotone constraints (XGBoost's ApplyTreeSplit), a leaf's weight is clamped to its parent's
+    // bounds (s.weight), an internal node's base weight to its own.
     const leafNodes: number[] = [];
     const windows: number[] = [];
     const values: number[] = [];
     for (const s of states) {
-      const w = leafWeight(p, s.sumGrad, s.sumHess);
+      const w = this.monotone === null ? leafWeight(p, s.sumGrad, s.sumHess)
+        : left[s.nid] === -1 ? s.weight : boundedWeight(p, s.sumGrad, s.sumHess, s.bounds.lower, s.bounds.upper);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
         if (p.lightgbm) {
@@ -443,9 +497,14 @@ export class TreeGrower {
     const minData = this.params.minDataInLeaf ?? 0;
     for (const s of nodes) {
       if (s.hist === null) continue;
-      const [drawn, drawnCount] = this.sampler.nodeSet(s.depth);
+      const [sampled, sampledCount] = this.sampler.nodeSet(s.depth);
+      // Interaction constraints filter the sampled features (XGBoost's Query skips the others).
+      const permitted = s.permitted;
+      const drawn = permitted === null ? sampled : sampled.slice(0, sampledCount).filter((f) => permitted[f] === 1);
+      const drawnCount = permitted === null ? sampledCount : drawn.length;
       if (minData <= 0) {
-        jobs.push({ hist: s.hist, features: drawn.slice(0, drawnCount), count: drawnCount, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+        const bounds = this.monotone === null ? undefined : { lower: s.bounds.lower, upper: s.bounds.upper, rootGain: s.rootGain };
+        jobs.push({ hist: s.hist, features: drawn.slice(0, drawnCount), count: drawnCount, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, ...(bounds ? { bounds } : {}) });
         continue;
       }
       // LightGBM's scan: only the features the parent found a valid candidate in
