@@ -20,7 +20,7 @@ import { CellKind, cellText, planColumnarCategories, type CellCoder, type Column
 import type { ColumnRef } from './options.js';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { planColumns, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import { ColumnTableBuilder } from './column-table-builder.js';
 import { installArrowVectorGuard } from './arrow-guard.js';
 import { ioError } from './byte-stream.js';
@@ -84,7 +84,6 @@ function unsupportedType(type: DataType, role: number): string | null {
   return `has type ${String(type)}, which is not supported; only numeric, bool, string and dictionary columns are`;
 }
 
-const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position' };
 
 /** The category rule's view of an Arrow type: strings and dictionaries of strings or integers are category text. */
 function cellKind(type: DataType): CellKind {

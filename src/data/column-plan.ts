@@ -17,6 +17,9 @@ export const Role = {
   ignore: 5,
 } as const;
 
+/** How messages name a column's role (features have no entry: `the label column`, `the ignored column`). */
+export const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position', [Role.ignore]: 'ignored' };
+
 /** The column options a table-shaped loader honours. */
 export interface ColumnSelection {
   /** Label column. */

@@ -22,7 +22,7 @@ import { DataError } from '../errors.js';
 import type { CategoryList } from '../model-io/category-table.js';
 import { CategoryCollector, describeCategorical } from './category-collector.js';
 import { CategoryCoder, codersFor, unseenReport, type CategoryCoding } from './category-coder.js';
-import { resolveColumn, Role, type ColumnPlan } from './column-plan.js';
+import { resolveColumn, Role, ROLE_NAMES, type ColumnPlan } from './column-plan.js';
 import type { ColumnRef } from './options.js';
 
 /** What a typed column's cells are, for the category rule. */
@@ -54,7 +54,6 @@ export interface ColumnarCategories {
   finish(columns: Float32Array[], onInfo: ((m: string) => void) | undefined): (CategoryList | null)[] | undefined;
 }
 
-const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position', [Role.ignore]: 'ignored' };
 
 /**
  * Decides the categorical columns.

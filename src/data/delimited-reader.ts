@@ -20,7 +20,7 @@
  */
 import { DataError, TextLabelError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { planColumns, resolveColumn, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { planColumns, resolveColumn, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import type { ColumnRef } from './options.js';
 import type { CategoryList } from '../model-io/category-table.js';
 import { CategoryCollector, describeCategorical } from './category-collector.js';
@@ -127,8 +127,6 @@ function looksLikeHeader(cells: Cells): boolean {
   return false;
 }
 
-/** What the column's role makes of a column name, for messages. */
-const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position' };
 
 /**
  * The advice after "cannot parse ... as a number": a decimal comma is named as such; a feature
@@ -293,7 +291,7 @@ export class DelimitedTableBuilder {
       const j = resolveColumn(this.file, names, plan.width, ref, 'categorical');
       const role = plan.roles[j]!;
       if (role !== Role.feature) {
-        throw new DataError({ file: this.file, column: plan.columnLabel(j) }, `option categorical: this is the ${role === Role.ignore ? 'ignored' : ROLE_NAMES[role]} column, not a feature`);
+        throw new DataError({ file: this.file, column: plan.columnLabel(j) }, `option categorical: this is the ${ROLE_NAMES[role]} column, not a feature`);
       }
       if (forModel && !this.coders[j]) {
         throw new DataError(

@@ -23,6 +23,8 @@ export function decodeText(bytes: Uint8Array, start: number, end: number): strin
 /**
  * Cell texts (after trimming spaces/tabs) that mean a missing value (NaN): the empty cell and
  * `NA`, `N/A`, `n/a`, `NaN`, `nan`, `NAN`, `-nan`, `-NaN`, `?`, `null`, `NULL`, `None`, `#N/A`, `<NA>`.
+ * `?` is not one of pandas' read_csv defaults; it is kept because UCI files (adult, mushroom, ...)
+ * write an unknown value so, so in a categorical column `?` is missing, never a category.
  */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   '', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NAN', '-nan', '-NaN', '?', 'null', 'NULL', 'None', '#N/A', '<NA>',

@@ -71,4 +71,12 @@ describe('categorical columns in delimited files', () => {
     expect(compareCodePoints('\uD7FF', '\u{10000}')).toBeLessThan(0);
     expect(['\u{1F600}', 'b', '\uFF21', 'B'].sort(compareCodePoints)).toEqual(['B', 'b', '\uFF21', '\u{1F600}']);
   });
+
+  it('"?" is missing (the UCI convention, unlike pandas\' read_csv), quoted or not, in categorical and numeric columns', async () => {
+    const f = tmp.file('q.csv', 'y,c,x\n1,a,?\n0,?,2\n1, ? ,3\n0,"?",4\n1,b,5\n');
+    const d = await loadDataset(f, { label: 'y', detectCategorical: true });
+    expect(d.categories![0]).toEqual({ kind: 'string', names: ['a', 'b'] });
+    expect(Array.from(d.columns[0]!)).toEqual([0, NaN, NaN, NaN, 1]);
+    expect(Array.from(d.columns[1]!)).toEqual([NaN, 2, 3, 4, 5]);
+  });
 });
