@@ -8,7 +8,11 @@
  * g_high += lambda, g_low -= lambda, h_i += hess, h_j += hess in float32, S += -2 lambda in f64,
  * every sum in the reference's order (i ascending, then j ascending).
  *
- * Two partners j, j + 1 per step as f64x2 lanes, with the reference's roundings lane by lane:
+ * Four partners j..j + 3 per step: the float32 steps as f32x4 lanes, the double steps as two f64x2
+ * halves, with the reference's roundings lane by lane:
+ * - float32 steps: an f32 sub, add or div of float32 values is the correctly rounded result, which
+ *   is what the reference's double operation followed by Math.fround gives (a double carries more
+ *   than 2 x 24 + 2 bits, so rounding twice equals rounding once for + - x /).
  * - sign by label: f32(s_j - s_i) = -f32(s_i - s_j) (rounding is symmetric), so diff and the
  *   lambda added to row i are the i-first values with the sign bit flipped where j's label is
  *   higher; delta does not depend on which is high (the two sums are the same sums, commuted).
@@ -19,11 +23,10 @@
  *   log(2^-150) the result is 0 (the argument is clamped first so the index stays in range).
  * - min / max: pmin / pmax, equal to Math.min / Math.max here (no NaN: the caller takes queries
  *   with a non-finite score to the reference; no zero against zero: the bounds are 88.7 and 1e-16).
- * - f32 rounding: demote then promote, as Math.fround.
- * - row i's f32 sums and S take the two lanes in order; a lane with equal labels adds -0, which
+ * - row i's f32 sums and S take the lanes in order; a lane with equal labels adds -0 to them, which
  *   leaves any sum as it is (x + -0 = x, also for x = +0). Row j's sums take the lane's result only
  *   where the labels differ (bitselect), so they are the reference's to the bit.
- * An odd last partner is done in scalar with the same operations.
+ * The last partners (fewer than four) are done in scalar with the same operations.
  *
  * Arguments are byte addresses: y, s f32[n] (labels and scores in rank order, scores finite), gain
  * f64[n] (DCG gains in rank order), disc f64[>= n] (1/log2(r + 2)), gR, hR f32[n] (in/out sums in
@@ -63,11 +66,6 @@ const HESS_EPS: f64 = 1e-16;
   return <f64><f32>x;
 }
 
-// @ts-ignore: decorator
-@inline function f32r2(x: v128): v128 {
-  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
-}
-
 /** glibc's expf of a float32 value x <= 88.7 (scalar). */
 // @ts-ignore: decorator
 @inline function expfScalar(x: f64): f64 {
@@ -92,7 +90,7 @@ const HESS_EPS: f64 = 1e-16;
   return f32r(y * s);
 }
 
-/** expfScalar lane-wise. */
+/** expfScalar lane-wise: the two float32 results in f32 lanes 0 and 1. */
 // @ts-ignore: decorator
 @inline function expf2(x: v128): v128 {
   const under = f64x2.lt(x, f64x2.splat(UNDERFLOW));
@@ -115,7 +113,7 @@ const HESS_EPS: f64 = 1e-16;
   const r2 = f64x2.mul(r, r);
   let y = f64x2.add(f64x2.mul(f64x2.splat(C2), r), one);
   y = f64x2.add(f64x2.mul(p, r2), y);
-  return v128.andnot(f32r2(f64x2.mul(y, s)), under);
+  return f32x4.demote_f64x2_zero(v128.andnot(f64x2.mul(y, s), under));
 }
 
 export function ndcgPairs(
@@ -127,7 +125,12 @@ export function ndcgPairs(
   }
   const inv2 = f64x2.splat(invIdcg);
   const one = f64x2.splat(1);
-  const negZero = f64x2.splat(-0.0);
+  const negZero32 = f32x4.splat(-0.0);
+  const one32 = f32x4.splat(1);
+  const clamp32 = f32x4.splat(<f32>CLAMP);
+  const eps2 = f64x2.splat(SCORE_GAP_EPS);
+  const heps = f64x2.splat(HESS_EPS);
+  const two = f64x2.splat(2);
   let sumLambda: f64 = 0;
   for (let i: usize = 0; i < <usize>top; i++) {
     const yi = <f64>load<f32>(y + (i << 2));
@@ -137,47 +140,62 @@ export function ndcgPairs(
     const gdi = load<f64>(gd + (i << 3));
     let gAcc = load<f32>(gR + (i << 2));
     let hAcc = load<f32>(hR + (i << 2));
-    const yi2 = f64x2.splat(yi);
-    const si2 = f64x2.splat(si);
     const gi2 = f64x2.splat(gi);
     const di2 = f64x2.splat(di);
     const gdi2 = f64x2.splat(gdi);
     let j = i + 1;
-    for (; j + 1 < <usize>n; j += 2) {
-      const yj = f64x2.promote_low_f32x4(v128.load64_zero(y + (j << 2)));
-      const live = f64x2.ne(yi2, yj);
+    const yi4 = f32x4.splat(<f32>yi);
+    const si4 = f32x4.splat(<f32>si);
+    for (; j + 3 < <usize>n; j += 4) {
+      const yj = v128.load(y + (j << 2));
+      const live = f32x4.ne(yi4, yj);
       if (!v128.any_true(live)) continue;
-      const sj = f64x2.promote_low_f32x4(v128.load64_zero(sc + (j << 2)));
       // sign bit where j's label is higher
-      const flip = v128.andnot(negZero, f64x2.gt(yi2, yj));
-      const diff = v128.xor(f32r2(f64x2.sub(si2, sj)), flip);
-      const e = expf2(f64x2.pmin(f64x2.splat(CLAMP), f64x2.neg(diff)));
-      const p = f32r2(f64x2.div(one, f32r2(f64x2.add(e, one))));
-      const gj = v128.load(gain + (j << 3));
-      const dj = v128.load(disc + (j << 3));
-      const orig = f64x2.add(gdi2, v128.load(gd + (j << 3)));
-      const swapped = f64x2.add(f64x2.mul(gi2, dj), f64x2.mul(gj, di2));
-      let delta = f64x2.abs(f64x2.mul(f64x2.sub(orig, swapped), inv2));
-      if (normByDiff) delta = f64x2.div(delta, f64x2.add(f64x2.abs(diff), f64x2.splat(SCORE_GAP_EPS)));
-      const lambda = f32r2(f64x2.mul(f64x2.sub(p, one), delta));
-      const hess = f32r2(f64x2.mul(f64x2.mul(f64x2.pmax(f64x2.mul(p, f64x2.sub(one, p)), f64x2.splat(HESS_EPS)), delta), f64x2.splat(2)));
-      const toI = v128.xor(lambda, flip);
-      // rows j, j + 1 (f32 lanes 0, 1), only where the labels differ
-      const live32 = i32x4.shuffle(live, live, 0, 2, 0, 2);
-      const gOld = v128.load64_zero(gR + (j << 2));
-      const hOld = v128.load64_zero(hR + (j << 2));
-      v128.store64_lane(gR + (j << 2), v128.bitselect(f32x4.sub(gOld, f32x4.demote_f64x2_zero(toI)), gOld, live32), 0);
-      v128.store64_lane(hR + (j << 2), v128.bitselect(f32x4.add(hOld, f32x4.demote_f64x2_zero(hess)), hOld, live32), 0);
-      // row i and S, lane 0 then lane 1
-      const gAdd = v128.bitselect(toI, negZero, live);
-      const hAdd = v128.bitselect(hess, negZero, live);
-      const sAdd = v128.bitselect(f64x2.mul(lambda, f64x2.splat(-2)), negZero, live);
-      gAcc = gAcc + <f32>f64x2.extract_lane(gAdd, 0);
-      gAcc = gAcc + <f32>f64x2.extract_lane(gAdd, 1);
-      hAcc = hAcc + <f32>f64x2.extract_lane(hAdd, 0);
-      hAcc = hAcc + <f32>f64x2.extract_lane(hAdd, 1);
-      sumLambda += f64x2.extract_lane(sAdd, 0);
-      sumLambda += f64x2.extract_lane(sAdd, 1);
+      const flip = v128.andnot(negZero32, f32x4.gt(yi4, yj));
+      const diff = v128.xor(f32x4.sub(si4, v128.load(sc + (j << 2))), flip);
+      const x = f32x4.pmin(clamp32, f32x4.neg(diff));
+      const eLo = expf2(f64x2.promote_low_f32x4(x));
+      const eHi = expf2(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)));
+      const e = i32x4.shuffle(eLo, eHi, 0, 1, 4, 5);
+      const p = f32x4.div(one32, f32x4.add(e, one32));
+      const gap = f32x4.abs(diff);
+      const pLo = f64x2.promote_low_f32x4(p);
+      const pHi = f64x2.promote_low_f32x4(i32x4.shuffle(p, p, 2, 3, 2, 3));
+      let dLo = f64x2.abs(f64x2.mul(f64x2.sub(f64x2.add(gdi2, v128.load(gd + (j << 3))),
+        f64x2.add(f64x2.mul(gi2, v128.load(disc + (j << 3))), f64x2.mul(v128.load(gain + (j << 3)), di2))), inv2));
+      let dHi = f64x2.abs(f64x2.mul(f64x2.sub(f64x2.add(gdi2, v128.load(gd + (j << 3), 16)),
+        f64x2.add(f64x2.mul(gi2, v128.load(disc + (j << 3), 16)), f64x2.mul(v128.load(gain + (j << 3), 16), di2))), inv2));
+      if (normByDiff) {
+        dLo = f64x2.div(dLo, f64x2.add(f64x2.promote_low_f32x4(gap), eps2));
+        dHi = f64x2.div(dHi, f64x2.add(f64x2.promote_low_f32x4(i32x4.shuffle(gap, gap, 2, 3, 2, 3)), eps2));
+      }
+      const lambda = i32x4.shuffle(
+        f32x4.demote_f64x2_zero(f64x2.mul(f64x2.sub(pLo, one), dLo)),
+        f32x4.demote_f64x2_zero(f64x2.mul(f64x2.sub(pHi, one), dHi)), 0, 1, 4, 5);
+      const hess = i32x4.shuffle(
+        f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(f64x2.pmax(f64x2.mul(pLo, f64x2.sub(one, pLo)), heps), dLo), two)),
+        f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(f64x2.pmax(f64x2.mul(pHi, f64x2.sub(one, pHi)), heps), dHi), two)), 0, 1, 4, 5);
+      // rows j..j + 3, only where the labels differ; masked lanes add -0 to row i (x + -0 = x)
+      const toI = v128.bitselect(v128.xor(lambda, flip), negZero32, live);
+      const h = v128.bitselect(hess, negZero32, live);
+      const gOld = v128.load(gR + (j << 2));
+      const hOld = v128.load(hR + (j << 2));
+      v128.store(gR + (j << 2), v128.bitselect(f32x4.sub(gOld, toI), gOld, live));
+      v128.store(hR + (j << 2), v128.bitselect(f32x4.add(hOld, h), hOld, live));
+      // row i and S in lane order; S adds -2 x (+0) = -0 for a masked lane
+      const lam = v128.and(lambda, live);
+      gAcc = gAcc + f32x4.extract_lane(toI, 0);
+      gAcc = gAcc + f32x4.extract_lane(toI, 1);
+      gAcc = gAcc + f32x4.extract_lane(toI, 2);
+      gAcc = gAcc + f32x4.extract_lane(toI, 3);
+      hAcc = hAcc + f32x4.extract_lane(h, 0);
+      hAcc = hAcc + f32x4.extract_lane(h, 1);
+      hAcc = hAcc + f32x4.extract_lane(h, 2);
+      hAcc = hAcc + f32x4.extract_lane(h, 3);
+      sumLambda += -2 * <f64>f32x4.extract_lane(lam, 0);
+      sumLambda += -2 * <f64>f32x4.extract_lane(lam, 1);
+      sumLambda += -2 * <f64>f32x4.extract_lane(lam, 2);
+      sumLambda += -2 * <f64>f32x4.extract_lane(lam, 3);
     }
     for (; j < <usize>n; j++) {
       const yj = <f64>load<f32>(y + (j << 2));
