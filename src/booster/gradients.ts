@@ -17,7 +17,11 @@ import type { PointwiseOptions } from '../objective/pointwise.js';
 import type { Executor } from '../parallel/executor.js';
 import type { GradArray } from '../types.js';
 
-export type GradientStage = (margins: Float32Array, gh: GradArray, iteration: number) => Promise<void>;
+/**
+ * The round's gradients from the margins: Float32Array, or for LightGBM's objectives the session's
+ * Float64Array scores (LightGBM keeps double scores; session.ts).
+ */
+export type GradientStage = (margins: Float32Array | Float64Array, gh: GradArray, iteration: number) => Promise<void>;
 
 /**
  * @param objective initialised on `data` (its arrays in the kernels' memory: session.ts).
@@ -31,7 +35,7 @@ export function gradientStage(
     const n = data.nRows;
     const runs = Array.from({ length: T + 1 }, (_, k) => Math.round((n * k) / T));
     return (margins, gh) => executor.run(pointwiseUnits, {
-      objective: objective.name, options, labels: data.label, weights: data.weight, margins, gh, runs,
+      objective: objective.name, options, labels: data.label, weights: data.weight, margins: margins as Float32Array, gh, runs,
     }, T, n);
   }
   if (objective instanceof LightGbmRankObjective && data.queryOffsets !== null && data.queryOffsets.length >= 3) {
@@ -41,7 +45,8 @@ export function gradientStage(
   // Unbiased LambdaMART (position-bias costs summed across queries) stays on one thread.
   if (inputs === null || inputs.config.unbiased || inputs.queryOffsets.length < 3) {
     return (margins, gh, iteration) => {
-      objective.gradients(margins, gh, iteration);
+      if (objective instanceof LightGbmRankObjective) objective.gradients(margins, gh, iteration);
+      else objective.gradients(margins as Float32Array, gh, iteration);
       return Promise.resolve();
     };
   }
@@ -56,7 +61,7 @@ export function gradientStage(
     discount: shared.f64(inputs.discount.subarray(0, maxQuery)),
     pairF32: memory.f32(4 * maxQuery * T), pairF64: memory.f64(2 * maxQuery * T),
   };
-  return (margins, gh, iteration) => executor.run(lambdaRankUnits, { ...args, margins, gh, iteration, blocks }, T, n);
+  return (margins, gh, iteration) => executor.run(lambdaRankUnits, { ...args, margins: margins as Float32Array, gh, iteration, blocks }, T, n);
 }
 
 /**
@@ -133,6 +138,7 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
     const now = objective.blockInputs();
     if (factors) factors.set(now.biasFactors!);
     if (states) states.set(now.rngStates!);
+    if (!(margins instanceof Float64Array)) throw new Error('lambdarank / rank_xendcg: the gradient units read the double scores');
     await executor.run(lightgbmRankUnits, { ...args, margins, gh }, T, n);
     if (states) now.rngStates!.set(states);
     objective.endRound(gh, iteration);

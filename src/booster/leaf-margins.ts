@@ -34,6 +34,26 @@ export async function addLeafWindows(executor: Executor, rows: RowIndexArray, ma
 }
 
 /**
+ * LightGBM's score update (ScoreUpdater::AddScore, in double) for its objectives: every row of a
+ * leaf gets the leaf's double value added to its double score, and its float32 margin (what the
+ * metrics read) becomes that score rounded. On the calling thread: one pass over the rows per tree.
+ * @param rows in: Uint32Array partition array after growth, length nRows.
+ * @param scores in/out: Float64Array, length nRows. @param margins out: Float32Array, length nRows.
+ * @param windows in: triples (start, end, leaf value).
+ */
+export function addLeafScores(rows: RowIndexArray, scores: Float64Array, margins: Float32Array, windows: readonly number[]): void {
+  for (let k = 0; k < windows.length; k += 3) {
+    const v = windows[k + 2]!;
+    for (let i = windows[k]!; i < windows[k + 1]!; i++) {
+      const r = rows[i]!;
+      const s = scores[r]! + v;
+      scores[r] = s;
+      margins[r] = s;
+    }
+  }
+}
+
+/**
  * One leaf's rows as a single window, for code that takes one (adaptive leaf values): the leaf's
  * own window when the other is empty, else a copy of both windows' rows in order.
  * @param rows in: Uint32Array partition array after growth.

@@ -17,15 +17,16 @@ export function refreshLeaves(objective: Objective, eta: number, grown: GrownTre
     const v = Math.fround(eta * leafValue(lr, start, end, margins, gh));
     tree.splitCondition[leafNodes[leaf]!] = v;
     tree.baseWeight[leafNodes[leaf]!] = v;
+    grown.leafValues[leaf] = v;
   }
 }
 
-/** Each leaf's two windows (node-rows.ts) with its value: triples (start, end, value), for addLeafWindows. */
+/** Each leaf's two windows (node-rows.ts) with its value (GrownTree.leafValues): triples (start, end, value), for addLeafWindows. */
 export function leafValueWindows(grown: GrownTree): number[] {
-  const { tree, leafNodes, leafWindows } = grown;
+  const { leafNodes, leafWindows, leafValues } = grown;
   const windows: number[] = [];
   for (let leaf = 0; leaf < leafNodes.length; leaf++) {
-    const v = tree.splitCondition[leafNodes[leaf]!]!;
+    const v = leafValues[leaf]!;
     windows.push(leafWindows[4 * leaf]!, leafWindows[4 * leaf + 1]!, v, leafWindows[4 * leaf + 2]!, leafWindows[4 * leaf + 3]!, v);
   }
   return windows;

@@ -2,11 +2,13 @@
  * The model file's contents from a training session's trees: XGBoost 1.7.4's JSON fields, the
  * objective's state (Unbiased LambdaMART's position biases) and the saved parameters.
  */
+import { encodeCategoryTable, type CategoryList } from '../model-io/category-table.js';
 import { TRAINED_MODEL_VERSION, type Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
 import { savedParams } from '../params/resolve.js';
 import type { Params } from '../params/schema.js';
 import type { Tree } from '../tree/tree.js';
+import { leafValuesJSON } from './double-scores.js';
 
 /** What the model is assembled from (fixed for the session). */
 export interface ModelFacts {
@@ -22,10 +24,15 @@ export interface ModelFacts {
   readonly boostFromAverage: boolean;
   /** Label texts the loader mapped to 0, 1, ... (label-map.ts), saved so predict can write them back; or null. */
   readonly labelNames: readonly unknown[] | null;
+  /** Per feature its categories (null for a numerical one), when the data had categorical features. */
+  readonly categories?: readonly (CategoryList | null)[];
 }
 
-/** The model of `trees` with `attributes` (best_iteration, best_score). */
-export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>): Model {
+/**
+ * The model of `trees` with `attributes` (best_iteration, best_score); `leafValues` (LightGBM's
+ * objectives: each tree's double leaf values, double-scores.ts) are saved beside the trees.
+ */
+export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>, leafValues?: readonly Float64Array[]): Model {
   const K = f.baseScores?.length ?? 1;
   return {
     version: [...TRAINED_MODEL_VERSION],
@@ -34,7 +41,11 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     ...(f.baseScores ? { baseScores: f.baseScores.slice() } : {}),
     nFeatures: f.nFeatures,
     featureNames: [...f.featureNames],
-    featureTypes: f.featureNames.map(() => 'float'),
+    // XGBoost's type of a categorical feature is "c"; a model with one lists every feature's type.
+    featureTypes: f.categories
+      ? f.categories.map((c) => (c === null ? 'float' : 'c'))
+      : f.featureNames.map(() => 'float'),
+    ...(f.categories ? { cats: encodeCategoryTable(f.categories), categories: [...f.categories] } : {}),
     trees: [...trees],
     // XGBoost's order: round i's tree of class k is tree i K + k, tree_info = k.
     treeInfo: Int32Array.from(trees, (_, t) => t % K),
@@ -48,6 +59,7 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     extra: {
       params: { ...savedParams(f.params), num_round: trees.length / K }, ...objectiveExtra(f.objective),
       ...(f.labelNames ? { label_names: [...f.labelNames] } : {}),
+      ...(leafValues ? { leaf_values: leafValuesJSON(leafValues) } : {}),
     },
   };
 }

@@ -30,13 +30,15 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import { alignColumns } from './align-columns.js';
 import { continuation } from './continuation.js';
+import { leafDoubles } from './double-scores.js';
 import type { EvalResult } from './eval-log.js';
 import { EvalTarget } from './eval-targets.js';
 import { gradientStage, type GradientStage } from './gradients.js';
-import { addLeafWindows } from './leaf-margins.js';
+import { addLeafScores, addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
 import { checkSessionMemory, placement } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
+import { categoricalParams } from '../split/categorical-split.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
@@ -66,6 +68,13 @@ export class TrainingSession {
     readonly trees: Tree[],
     /** Which rows each round's tree sees (subsample, bagging_freq, bagging_by_query). */
     private readonly bagging: Bagging,
+    /**
+     * LightGBM's objectives: Float64Array, length nRows (the kernels' memory), the double training
+     * scores their gradients read (LightGBM's ScoreUpdater); `margins` holds them rounded. Else null.
+     */
+    private readonly scores: Float64Array | null,
+    /** With `scores`: each tree's double leaf values (its leaves in node-id order), saved in the model. */
+    private readonly leafValues: Float64Array[],
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -90,7 +99,7 @@ export class TrainingSession {
     const init = options.initModel ? continuation(options.initModel, data) : null;
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
-    refuseCategorical(data);
+    checkCategorical(params, data);
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -172,9 +181,21 @@ export class TrainingSession {
         // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
         maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-        minDataInLeaf: params.min_data_in_leaf,
+        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
       },
     });
+    // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
+    let scores: Float64Array | null = null;
+    let leafValues: Float64Array[] = [];
+    if (lightgbmArithmetic(objective)) {
+      scores = kernels.memory.f64(n);
+      if (init) {
+        leafValues = leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model');
+        scores.set(init.scores(data, leafValues, baseMargins[0]!));
+      } else scores.fill(baseMargins[0]!);
+      const m = margins[0]!;
+      for (let r = 0; r < n; r++) m[r] = scores[r]!;
+    }
     const bagging = new Bagging(params, data.queryOffsets, n);
     grower.setBag(bagging.mask);
     const gh = margins.map(() => kernels.memory.f32(2 * n));
@@ -189,10 +210,11 @@ export class TrainingSession {
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
       // Text labels the loader mapped (label-map.ts), so predict can write them back.
       labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
+      ...(data.categories?.some((c) => c !== null) ? { categories: data.categories } : {}),
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [], bagging,
+      init ? [...init.model.trees] : [], bagging, scores, leafValues,
     );
   }
 
@@ -209,7 +231,7 @@ export class TrainingSession {
   /** Round `it`'s gradient pairs from the current margins, rows left out by subsampling zeroed. */
   async roundGradients(it: number): Promise<void> {
     this.round = it;
-    if (this.nGroups === 1) await this.gradientsOf(this.margins[0]!, this.gh[0]!, it);
+    if (this.nGroups === 1) await this.gradientsOf(this.scores ?? this.margins[0]!, this.gh[0]!, it);
     else this.objective.gradientsGroups!(this.margins, this.gh, it);
     const p = this.params;
     this.colRng.reseed(mixSeed(p.seed, it, TASK_COLUMN_SAMPLE));
@@ -227,12 +249,14 @@ export class TrainingSession {
     const grown = await this.grower.grow(this.gh[k]!, timer);
     refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
+    if (this.scores !== null) this.leafValues.push(Float64Array.from(grown.leafValues));
     return grown;
   }
 
   /** Adds group `k`'s tree to the training margins (from its leaf windows) and to every validation set's. */
   async roundMargins(grown: GrownTree, k: number): Promise<void> {
-    await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
+    if (this.scores !== null) addLeafScores(grown.rows, this.scores, this.margins[k]!, leafValueWindows(grown));
+    else await addLeafWindows(this.executor, grown.rows, this.margins[k]!, leafValueWindows(grown));
     for (const e of this.validation) await e.addTree(grown.tree, k);
   }
 
@@ -251,8 +275,17 @@ export class TrainingSession {
 
   /** The model of the first `nRounds` rounds (all by default). */
   model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
-    return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
+    const nTrees = nRounds * this.nGroups;
+    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes, this.scores !== null ? this.leafValues.slice(0, nTrees) : undefined);
   }
+}
+
+/**
+ * Whether training keeps LightGBM's arithmetic (double scores and leaf values; GrowParams.lightgbm):
+ * for LightGBM's objectives, lambdarank and rank_xendcg.
+ */
+function lightgbmArithmetic(objective: Objective): boolean {
+  return objective.name === 'lambdarank' || objective.name === 'rank_xendcg';
 }
 
 /** The data's objective inputs, its arrays copied into `memory` (the kernels' shared memory) when given. */
@@ -310,13 +343,13 @@ export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'obje
 }
 
 /**
- * Categorical features are binned (one bin per category, category-cuts.ts) but their splits are not
- * built yet: training would split their codes as numbers, so it is refused naming the feature.
+ * Categorical features split by category sets (split/categorical-split.ts) under XGBoost's hist
+ * rules; LightGBM's min_data_in_leaf scan has no categorical twin here, so it is refused with them.
  */
-function refuseCategorical(data: Dataset): void {
+function checkCategorical(params: Params, data: Dataset): void {
   const f = data.categories?.findIndex((c) => c !== null) ?? -1;
-  if (f >= 0) {
-    throw new DataError({ file: data.source, column: data.featureNames[f]! }, 'training on categorical features is not implemented yet (their splits would treat category codes as numbers)');
+  if (f >= 0 && params.min_data_in_leaf > 0) {
+    throw new ParamError(`min_data_in_leaf is not supported with categorical features (column ${JSON.stringify(data.featureNames[f])} is categorical)`);
   }
 }
 

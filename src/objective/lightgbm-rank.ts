@@ -5,8 +5,8 @@
  * per-data state and speaks the Objective interface.
  *
  * Weights follow LightGBM (each row's g and h times its weight) unless `ranking_weight=group`
- * (XGBoost's per-query rule, ranking-weights.ts). Scores are the float32 margins widened to double
- * (LightGBM keeps double scores). Unlike LightGBM, queries of more than 10,000 documents are
+ * (XGBoost's per-query rule, ranking-weights.ts). Scores are the training session's double scores
+ * (LightGBM's: session.ts keeps them for these objectives), or float32 margins widened. Unlike LightGBM, queries of more than 10,000 documents are
  * accepted (the discount table is extended).
  */
 import { shownValue } from '../data/value-rules.js';
@@ -75,7 +75,7 @@ export interface LightGbmRankBlockInputs {
  *   for rank_xendcg). @param rng a generator reseeded from each query's state (rank_xendcg).
  */
 export function lightgbmRankQueries(
-  inp: LightGbmRankBlockInputs, margins: Float32Array, gh: GradArray, qBegin: number, qEnd: number,
+  inp: LightGbmRankBlockInputs, margins: Float32Array | Float64Array, gh: GradArray, qBegin: number, qEnd: number,
   scratch: LightGbmLambdaScratch | XendcgScratch, rng: LightGbmRandom,
 ): void {
   const { offsets, labels, rowWeight, queryWeight, weightNorm, biasIndex, biasFactors, rngStates } = inp;
@@ -204,7 +204,7 @@ export class LightGbmRankObjective implements Objective {
    * Writes g and h of every row; with positions, then updates the bias factors (LightGBM's order:
    * the factors used in round t are those after round t - 1).
    */
-  gradients(margins: Float32Array, gh: GradArray, iteration: number): void {
+  gradients(margins: Float32Array | Float64Array, gh: GradArray, iteration: number): void {
     this.beginRound(iteration);
     const p = this.prepared!;
     const scratch = p.lambdaScratch ?? p.xeScratch!;

@@ -17,11 +17,21 @@ import type { Kernels } from '../kernels/kernels.js';
 import { scanSplitsCounted } from '../kernels/ts/lightgbm-scan.js';
 import { scanSplitsScored, tsKernels, type ChildScore } from '../kernels/ts/ts-kernels.js';
 import type { SumArray } from '../types.js';
+import { bestCategoricalSplit, type CategoricalParams } from './categorical-split.js';
 import { nodeGain, type GainParams } from './gain.js';
 import type { SplitInfo } from './split-info.js';
 
-/** The scan kernel's result record (see Kernels.scanSplits), one per thread. */
-const candidate = new Float64Array(8);
+/**
+ * Which features are categorical and the categorical search's parameters (plain data: sent to the
+ * split units by structured clone).
+ */
+export interface CategoricalSearch extends CategoricalParams {
+  /** Uint8Array, length nFeatures: 1 for a categorical feature (BinMapper.categorical). */
+  readonly flags: Uint8Array;
+}
+
+/** The scan kernel's result record (see Kernels.scanSplits; slots 8, 9: LightGBM's leaf outputs), one per thread. */
+const candidate = new Float64Array(10);
 
 /**
  * Updates `best` with the best split of the features listed in `features[0..nFeatures)`.
@@ -40,9 +50,13 @@ export function findBestSplit(
   sumHess: number,
   best: SplitInfo,
   kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
+  cat: CategoricalSearch | null = null,
 ): void {
-  if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels)) {
+  candidate[8] = NaN;
+  candidate[9] = NaN;
+  if (scanCandidates(p, mapper.histOffsets, mapper.nBins, hist, features, nFeatures, sumGrad, sumHess, best.lossChg, candidate, kernels, 0, 0, null, 0, cat)) {
     applyCandidate(mapper, candidate, 0, best);
+    if (cat !== null && cat.flags[best.feature] === 1) setCategories(p, cat, mapper, hist, sumGrad, sumHess, best);
   }
 }
 
@@ -51,9 +65,14 @@ export function findBestSplit(
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
  * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
  * (kernels/ts/lightgbm-scan.ts).
- * @param out out: Float64Array, length >= 8: the Kernels.scanSplits record, written when found.
+ * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
+ *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
  * @param flags out (with `minData` > 0): from `flagAt`, one flag per listed feature (lightgbm-scan.ts).
+ * @param cat the categorical features (searched by bestCategoricalSplit, in list order between the
+ *   numerical runs, so the first feature of a tie still wins), or null when there are none. A
+ *   categorical record has splitBin -1 and no category set (setCategories recomputes it for the
+ *   winner). Not with `minData` > 0.
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -72,7 +91,42 @@ export function scanCandidates(
   minData = 0,
   flags: Uint8Array | null = null,
   flagAt = 0,
+  cat: CategoricalSearch | null = null,
 ): boolean {
+  if (cat !== null) {
+    if (minData > 0) throw new Error('scanCandidates: min_data_in_leaf with categorical features');
+    let found = false;
+    let best = bestChg;
+    let k = 0;
+    while (k < count) {
+      const f = features[k]!;
+      if (cat.flags[f] === 1) {
+        const c = bestCategoricalSplit(p, cat, hist, histOffsets, nBins, f, sumGrad, sumHess);
+        if (c.lossChg > best) {
+          out[0] = f;
+          out[1] = -1;
+          out[2] = c.defaultLeft ? 1 : 0;
+          out[3] = c.lossChg;
+          out[4] = c.sumGradLeft;
+          out[5] = c.sumHessLeft;
+          out[6] = c.sumGradRight;
+          out[7] = c.sumHessRight;
+          best = c.lossChg;
+          found = true;
+        }
+        k++;
+        continue;
+      }
+      let e = k + 1;
+      while (e < count && cat.flags[features[e]!] !== 1) e++;
+      if (scanCandidates(p, histOffsets, nBins, hist, features.subarray(k, e), e - k, sumGrad, sumHess, best, out, kernels)) {
+        best = out[3]!;
+        found = true;
+      }
+      k = e;
+    }
+    return found;
+  }
   if (minData > 0) {
     if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
     return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
@@ -97,9 +151,29 @@ class GeneralScore implements ChildScore {
 const generalScore = new GeneralScore();
 
 /**
+ * The category set of a categorical winner (whose record carries none): the feature's search run
+ * again on the same histogram, which finds the same split (it is deterministic).
+ */
+export function setCategories(
+  p: GainParams, cat: CategoricalSearch, mapper: Pick<BinMapper, 'histOffsets' | 'nBins'>, hist: SumArray, sumGrad: number, sumHess: number, best: SplitInfo,
+): void {
+  const c = bestCategoricalSplit(p, cat, hist, mapper.histOffsets, mapper.nBins, best.feature, sumGrad, sumHess);
+  if (c.lossChg !== best.lossChg || c.defaultLeft !== best.defaultLeft) throw new Error('setCategories: the categorical search is not repeatable');
+  best.categories = c.categories;
+  best.threshold = CATEGORICAL_CONDITION;
+}
+
+/**
+ * The split_condition XGBoost 3.4.1 stores for a categorical split: the smallest float32 denormal
+ * (DftBadValue, src/tree/io_utils.h; RegTree::ExpandCategorical).
+ */
+export const CATEGORICAL_CONDITION = Math.fround(1.401298464324817e-45);
+
+/**
  * Copies a `scanSplits` record into `best`, with the float32 threshold of its bin: cut[splitBin],
  * or the feature's min value when splitBin = -1 (every present value goes right).
- * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles) at `at`.
+ * @param rec in: Float64Array holding the record (Kernels.scanSplits layout, 8 doubles, then the
+ *   two leaf outputs of LightGBM's scan or NaN) at `at`.
  */
 export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number, best: SplitInfo): void {
   const f = rec[at]!;
@@ -107,10 +181,13 @@ export function applyCandidate(mapper: BinMapper, rec: Float64Array, at: number,
   best.feature = f;
   best.splitBin = bin;
   best.threshold = bin < 0 ? mapper.minValues[f]! : mapper.cuts[f]![bin]!;
+  best.categories = null;
   best.defaultLeft = rec[at + 2] === 1;
   best.lossChg = rec[at + 3]!;
   best.sumGradLeft = rec[at + 4]!;
   best.sumHessLeft = rec[at + 5]!;
   best.sumGradRight = rec[at + 6]!;
   best.sumHessRight = rec[at + 7]!;
+  best.outLeft = rec[at + 8]!;
+  best.outRight = rec[at + 9]!;
 }

@@ -7,7 +7,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import { SPLIT_NODE, SPLIT_RECORD, splitUnits } from '../kernels/units/splits.js';
 import type { Executor } from '../parallel/executor.js';
 import type { SumArray } from '../types.js';
-import { applyCandidate } from './finder.js';
+import { applyCandidate, setCategories, type CategoricalSearch } from './finder.js';
 import type { GainParams } from './gain.js';
 import type { SplitJob } from './split-job.js';
 
@@ -22,6 +22,8 @@ export class SplitSearch {
     private readonly mapper: BinMapper,
     private readonly params: GainParams,
     private readonly executor: Executor,
+    /** The categorical features (null: none). */
+    private readonly cat: CategoricalSearch | null = null,
   ) {
     this.features = this.i32(mapper.nFeatures * 8);
     this.flags = kernels.memory.u8(mapper.nFeatures * 8);
@@ -58,7 +60,7 @@ export class SplitSearch {
     await this.executor.run(splitUnits, {
       params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
-      flags: this.flags,
+      flags: this.flags, cat: this.cat,
     }, parts, work);
     first = 0;
     for (const j of jobs) {
@@ -71,6 +73,12 @@ export class SplitSearch {
         const o = SPLIT_RECORD * (jobs.length * b + i);
         const best = jobs[i]!.best;
         if (out[o]! >= 0 && out[o + 3]! > best.lossChg) applyCandidate(this.mapper, out, o, best);
+      }
+    }
+    const cat = this.cat;
+    if (cat !== null) {
+      for (const j of jobs) {
+        if (j.best.feature >= 0 && cat.flags[j.best.feature] === 1) setCategories(p, cat, this.mapper, j.hist, j.sumGrad, j.sumHess, j.best);
       }
     }
   }

@@ -21,6 +21,7 @@ import { leafWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
+import type { CategoricalParams } from '../split/categorical-split.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
@@ -30,6 +31,8 @@ import { rootRows, type NodeRows } from './node-rows.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
+/** LightGBM's kZeroThreshold (1e-35f): smaller leaf values are 0 (MaybeRoundToZero). */
+const LIGHTGBM_ZERO = Math.fround(1e-35);
 
 export interface GrowParams extends GainParams {
   readonly eta: number;
@@ -39,6 +42,16 @@ export interface GrowParams extends GainParams {
   readonly growPolicy: 'depthwise' | 'lossguide';
   /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
+  /** max_cat_to_onehot / max_cat_threshold (read when the mapper has categorical features). */
+  readonly categorical?: CategoricalParams;
+  /**
+   * LightGBM's arithmetic (its objectives, lambdarank and rank_xendcg): the root's sums over the rows
+   * in order (LeafSplits::Init), the child with fewer rows gets the direct histogram (ties: the right
+   * one; SerialTreeLearner::SplitInner), and leaf values in double: the scan's leaf output times eta
+   * (Tree::Shrinkage; |v| <= 1e-35 becomes 0), in GrownTree.leafValues (the tree holds them rounded
+   * to float32). Absent = XGBoost's.
+   */
+  readonly lightgbm?: boolean;
 }
 
 /** A grown tree and where its leaves' rows are. */
@@ -53,6 +66,11 @@ export interface GrownTree {
   leafWindows: Uint32Array;
   /** The partition array after growth (rows grouped by leaf within each segment). */
   rows: RowIndexArray;
+  /**
+   * Float64Array, one per leaf (leafNodes' order): the value the leaf adds to its rows' training
+   * margins: the tree's float32 leaf value, or with GrowParams.lightgbm LightGBM's double.
+   */
+  leafValues: Float64Array;
 }
 
 interface NodeState {
@@ -61,6 +79,8 @@ interface NodeState {
   rows: NodeRows;
   sumGrad: number;
   sumHess: number;
+  /** The node's leaf output from its parent's split (LightGBM's scan), NaN when not known. */
+  output: number;
   hist: SumArray | null;
   split: SplitInfo;
   /**
@@ -113,6 +133,25 @@ export interface GrowerOptions {
   readonly partBins?: BinArray;
 }
 
+/**
+ * The tree with its categorical splits recorded: split_type 1 and, in node order, each node's
+ * category set (XGBoost's categories_nodes / _segments / _sizes / categories).
+ * @param sets node id -> the category codes that go right, ascending.
+ */
+function withCategoricalSplits(tree: Tree, sets: ReadonlyMap<number, readonly number[]>): Tree {
+  const nodes = [...sets.keys()].sort((a, b) => a - b);
+  const segments: number[] = [];
+  const sizes: number[] = [];
+  const cats: number[] = [];
+  for (const n of nodes) {
+    tree.splitType[n] = 1;
+    segments.push(cats.length);
+    sizes.push(sets.get(n)!.length);
+    cats.push(...sets.get(n)!);
+  }
+  return { ...tree, catNodes: Int32Array.from(nodes), catSegments: Int32Array.from(segments), catSizes: Int32Array.from(sizes), categories: Int32Array.from(cats) };
+}
+
 /** Reusable state for growing many trees on one binned matrix. */
 export class TreeGrower {
   private readonly pool: HistogramPool;
@@ -141,7 +180,10 @@ export class TreeGrower {
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
     this.histograms = new HistogramBuilder(kernels, mapper, binned, executor);
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor);
+    const cp = o.params.categorical;
+    const hasCategorical = mapper.categorical.includes(1);
+    if (hasCategorical && cp === undefined) throw new Error('TreeGrower: categorical features need GrowParams.categorical');
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
@@ -198,9 +240,11 @@ export class TreeGrower {
     const baseW: number[] = [0];
     const lossChg: number[] = [0];
     const hessSum: number[] = [0];
+    /** Categorical splits: node id -> the category codes that go right (ascending). */
+    const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, hist: null, split: noSplit(), allowed: null, scanned: null };
+    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null };
     states.push(root);
     root.hist = this.pool.acquire();
     // The builder sets the root's rows to the identity, on the threads that sum them.
@@ -221,7 +265,7 @@ export class TreeGrower {
       const sp = s.split;
       const job = (start: number, end: number): PartitionJob => ({
         start, end, feature: sp.feature, splitBin: sp.splitBin,
-        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
+        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, categories: sp.categories, nLeft: 0,
       });
       return [job(s.rows.aStart, s.rows.aEnd), job(s.rows.bStart, s.rows.bEnd)];
     };
@@ -248,14 +292,15 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
+      if (sp.categories !== null) catSets.set(s.nid, sp.categories);
       const w = s.rows;
       const midA = w.aStart + nLeftA;
       const midB = w.bStart + nLeftB;
       const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
       const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
       const allowed = childAllowed(s, this.mapper.nFeatures);
-      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, hist: null, split: noSplit(), allowed, scanned: null };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, hist: null, split: noSplit(), allowed, scanned: null };
+      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null };
+      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -263,8 +308,11 @@ export class TreeGrower {
         s.hist = null;
         return [l, r];
       }
-      // Smaller child (by hessian; the right one when H_R < H_L) built directly, sibling by subtraction.
-      const small = sp.sumHessRight < sp.sumHessLeft ? r : l;
+      // Smaller child built directly, sibling by subtraction: XGBoost's by hessian (the right one when
+      // H_R < H_L), LightGBM's by rows (the left one when n_L < n_R).
+      const small = p.lightgbm
+        ? (this.nodeRowCount(lRows) < this.nodeRowCount(rRows) ? l : r)
+        : (sp.sumHessRight < sp.sumHessLeft ? r : l);
       const large = small === r ? l : r;
       small.hist = this.pool.acquire();
       pending.push({ parent: s, small, large });
@@ -338,14 +386,25 @@ export class TreeGrower {
     // Weights: internal nodes keep the unscaled weight; leaves store eta * w (split_conditions and base_weights).
     const leafNodes: number[] = [];
     const windows: number[] = [];
+    const values: number[] = [];
     for (const s of states) {
       const w = leafWeight(p, s.sumGrad, s.sumHess);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
-        // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
-        const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
-        baseW[s.nid] = v;
-        cond[s.nid] = v;
+        if (p.lightgbm) {
+          // LightGBM: the double output times the double learning rate (Tree::Shrinkage, MaybeRoundToZero)
+          let v = (Number.isNaN(s.output) ? w : s.output) * p.eta;
+          if (Math.abs(v) <= LIGHTGBM_ZERO) v = 0;
+          baseW[s.nid] = Math.fround(v);
+          cond[s.nid] = Math.fround(v);
+          values.push(v);
+        } else {
+          // XGBoost: the float32 weight times the float32 learning_rate (hist evaluate_splits.h).
+          const v = Math.fround(Math.fround(p.eta) * Math.fround(w));
+          baseW[s.nid] = v;
+          cond[s.nid] = v;
+          values.push(v);
+        }
         leafNodes.push(s.nid);
         windows.push(s.rows.aStart, s.rows.aEnd, s.rows.bStart, s.rows.bEnd);
       } else {
@@ -363,13 +422,15 @@ export class TreeGrower {
     tree.baseWeight.set(baseW);
     tree.lossChange.set(lossChg);
     tree.sumHessian.set(hessSum);
+    const withCats = catSets.size === 0 ? tree : withCategoricalSplits(tree, catSets);
     // leaves in node-id order
     const order = leafNodes.map((_, i) => i).sort((a, b) => leafNodes[a]! - leafNodes[b]!);
     return {
-      tree,
+      tree: withCats,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows: this.rows,
+      leafValues: Float64Array.from(order, (i) => values[i]!),
     };
   }
 
@@ -403,13 +464,14 @@ export class TreeGrower {
    * The root's gradient sums, from its histogram as XGBoost takes them for dense data
    * (updater_quantile_hist.cc, InitRoot): the slots of feature 0 in order. Every row has exactly one
    * code per feature (a bin or the missing slot), so those slots cover every row whatever the data;
-   * this saves a pass over the gradients per tree. Without features, the rows are summed in order.
+   * this saves a pass over the gradients per tree. Without features, and with LightGBM's arithmetic
+   * (LeafSplits::Init), the rows are summed in order.
    */
   private rootSums(root: NodeState, gh: GradArray): void {
     let g = 0;
     let h = 0;
     const hist = root.hist!;
-    if (this.mapper.nFeatures > 0) {
+    if (this.mapper.nFeatures > 0 && !this.params.lightgbm) {
       const end = this.mapper.histOffsets[1]!;
       for (let slot = this.mapper.histOffsets[0]!; slot < end; slot++) {
         g += hist[2 * slot]!;

@@ -175,37 +175,49 @@ describe.skipIf(!existsSync(LGB))('against the LightGBM 4.6 CLI (skipped: ../sha
   }
 
   // LightGBM's bins (midpoint thresholds, min_data_in_bin), its per-bin row estimates for
-  // min_data_in_leaf and its reverse scan (where a threshold sits across empty bins): on 0/1
-  // click labels, whose small leaves sit at the min_data_in_leaf edge, the trees are LightGBM's.
-  it('lambdarank with positions on a click log: the first 12 trees have LightGBM\'s splits, thresholds and leaves', async () => {
+  // min_data_in_leaf, its reverse scan, and its arithmetic (double scores and leaf values, root sums
+  // in row order, the child with fewer rows histogrammed directly, a split's right sums as the node's
+  // less the left's): on 0/1 click labels, whose small leaves sit at the min_data_in_leaf edge and
+  // whose trees part at the first rounding difference (seed 6: at tree 4 with float32 scores and
+  // leaves), every tree of 100 rounds is LightGBM's, each leaf LightGBM's double rounded to float32.
+  it('lambdarank with positions on a click log: 100 trees with LightGBM\'s splits, thresholds and leaves', async () => {
     const dir = tempDir();
     const log = join(dir, 'clicks.libsvm');
     const sim = await runCli(['simulate-clicks', '--data', `${DATA}lightgbm-rank/rank.train`, '--out', log, '--ranker', 'random', '--sessions', '5',
-      '--top', '20', '--eta', '1', '--epsilon', '0.1', '--position-base', '1', '--seed', '1', '--quiet']);
+      '--top', '20', '--eta', '1', '--epsilon', '0.1', '--position-base', '1', '--seed', '6', '--quiet']);
     expect(sim.status).toBe(0);
     const lgbModel = join(dir, 'lgb.txt');
-    const r = spawnSync(LGB, ['task=train', 'objective=lambdarank', `data=${log}`, 'num_iterations=12', 'learning_rate=0.1', 'num_leaves=31',
+    const r = spawnSync(LGB, ['task=train', 'objective=lambdarank', `data=${log}`, 'num_iterations=100', 'learning_rate=0.1', 'num_leaves=31',
       'num_threads=1', 'verbosity=-1', `output_model=${lgbModel}`]);
     expect(r.status).toBe(0);
     const ours = join(dir, 'm.json');
-    const t = await runCli(['train', '--data', log, '--objective', 'lambdarank', '--rounds', '12', '--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide',
+    const t = await runCli(['train', '--data', log, '--objective', 'lambdarank', '--rounds', '100', '--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide',
       '--max_depth', '0', '--lambda', '0', '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--libsvm-absent', 'zero',
       '--model-out', ours, '--quiet']);
     expect(t.status).toBe(0);
-    const text = readFileSync(lgbModel, 'utf8');
-    const field = (name: string): number[][] => [...text.matchAll(new RegExp(`^${name}=(.*)$`, 'gm'))].map((m) => m[1]!.split(' ').map(Number));
-    const [feat, thr, leaf] = [field('split_feature'), field('threshold'), field('leaf_value')];
-    type T = { split_indices: number[]; split_conditions: number[]; left_children: number[]; base_weights: number[] };
+    const blocks = readFileSync(lgbModel, 'utf8').split(/^Tree=\d+$/m).slice(1);
+    const field = (b: string, name: string): number[] => new RegExp(`^${name}=(.*)$`, 'm').exec(b)![1]!.split(' ').map(Number);
+    type T = { split_indices: number[]; split_conditions: number[]; left_children: number[]; right_children: number[]; base_weights: number[] };
     const trees = (JSON.parse(readFileSync(ours, 'utf8')) as { learner: { gradient_booster: { model: { trees: T[] } } } }).learner.gradient_booster.model.trees;
-    expect(trees.length).toBe(12);
-    trees.forEach((tr, k) => {
-      const splits = (f: number[], c: number[]): string[] => f.map((x, i) => `${x}:${c[i]!.toPrecision(6)}`).sort();
-      const inner = tr.left_children.flatMap((l, i) => (l === -1 ? [] : [i]));
-      // LightGBM's `v <= bound` is this engine's `v < float32 just above bound`: equal to 6 digits
-      expect(splits(inner.map((i) => tr.split_indices[i]!), inner.map((i) => tr.split_conditions[i]!)), `tree ${k}`).toEqual(splits(feat[k]!, thr[k]!));
-      const leaves = tr.left_children.flatMap((l, i) => (l === -1 ? [tr.base_weights[i]!] : [])).sort((a, b) => a - b);
-      const want = [...leaf[k]!].sort((a, b) => a - b);
-      leaves.forEach((v, i) => expect(Math.abs(v - want[i]!), `tree ${k} leaf ${i}`).toBeLessThan(1e-6));
+    expect(trees.length).toBe(100);
+    expect(blocks.length).toBe(100);
+    trees.forEach((a, k) => {
+      const b = blocks[k]!;
+      const [feat, thr, left, right, leaf] = ['split_feature', 'threshold', 'left_child', 'right_child', 'leaf_value'].map((n) => field(b, n));
+      // both trees walked from the root together (LightGBM: node >= 0, leaf ~index)
+      const walk = (i: number, j: number, path: string): void => {
+        if (a.left_children[i] === -1 || j < 0) {
+          expect(a.left_children[i] === -1 && j < 0, `tree ${k} ${path}: a leaf in one engine only`).toBe(true);
+          expect(Math.fround(a.base_weights[i]!), `tree ${k} ${path}: leaf`).toBe(Math.fround(leaf![~j]!));
+          return;
+        }
+        expect(a.split_indices[i], `tree ${k} ${path}: feature`).toBe(feat![j]);
+        // LightGBM's `v <= bound` is this engine's `v < float32 just above bound`: equal to 6 digits
+        expect(a.split_conditions[i]!.toPrecision(6), `tree ${k} ${path}: threshold`).toBe(thr![j]!.toPrecision(6));
+        walk(a.left_children[i]!, left![j]!, `${path}L`);
+        walk(a.right_children[i]!, right![j]!, `${path}R`);
+      };
+      walk(0, 0, 'root ');
     });
-  }, 120_000);
+  }, 180_000);
 });

@@ -41,16 +41,31 @@ function leafGain(g: number, h: number, l1: number, l2: number, maxDeltaStep: nu
   return (t * t) / (h + l2);
 }
 
+/**
+ * LightGBM's CalculateSplittedLeafOutput (no smoothing, no constraints): -T(G) / (H + l2), clipped
+ * to +-max_delta_step when that is > 0.
+ */
+function leafOutput(g: number, h: number, l1: number, l2: number, maxDeltaStep: number): number {
+  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  const w = -t / (h + l2);
+  if (maxDeltaStep > 0 && Math.abs(w) > maxDeltaStep) return w > 0 ? maxDeltaStep : -maxDeltaStep;
+  return w;
+}
+
 /** LightGBM's RoundInt for a non-negative x: trunc(x + 0.5f). */
 function roundInt(x: number): number {
   return Math.floor(x + 0.5);
 }
 
 /**
- * Updates the Kernels.scanSplits record `out` (f, bin, defaultLeft, lossChg, GL, HL, GR, HR) with the
- * best split of `features[0..count)` whose loss change is strictly above `bestChg`.
+ * Updates the Kernels.scanSplits record `out` (f, bin, defaultLeft, lossChg, GL, HL, GR, HR, then the
+ * two children's leaf outputs) with the best split of `features[0..count)` whose loss change is
+ * strictly above `bestChg`. As LightGBM records a split: the right side's sums are the node's less
+ * the left's (GR = G - GL), each side's hessian less one kEpsilon, and the outputs are taken from
+ * the sums with their kEpsilon.
  * @param hist in: the node's histogram (Kernels layout: per feature nBins (g, h) pairs, then missing).
  * @param nodeRows the node's rows (in the bag). @param minData min_data_in_leaf (>= 1).
+ * @param out out: Float64Array, length >= 10.
  * @param flags out: `flags[flagAt + k]` = 1 when feature features[k] had a valid candidate, else 0.
  * @returns true when a better split was found.
  */
@@ -110,7 +125,7 @@ export function scanSplitsCounted(
       if (chg > best) {
         best = chg;
         found = true;
-        write(out, f, b - 1, missing ? 1 : 0, chg, gl, hl - EPS, gr, H - hl - EPS);
+        write(out, f, b - 1, missing ? 1 : 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
       }
     }
     if (!missing) continue;
@@ -137,20 +152,28 @@ export function scanSplitsCounted(
       if (chg > best) {
         best = chg;
         found = true;
-        write(out, f, b, 0, chg, gl, hl - EPS, gr2, H - hl - EPS);
+        write(out, f, b, 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
       }
     }
   }
   return found;
 }
 
-function write(out: Float64Array, f: number, bin: number, dl: number, chg: number, gl: number, hl: number, gr: number, hr: number): void {
+/** The record of a split whose left side has sums gl, hl (hl with its kEpsilon) in a node of G, H (H with 2 kEpsilon). */
+function write(
+  out: Float64Array, f: number, bin: number, dl: number, chg: number, gl: number, hl: number, G: number, H: number,
+  l1: number, l2: number, maxDeltaStep: number,
+): void {
+  const gr = G - gl;
+  const hr = H - hl;
   out[0] = f;
   out[1] = bin;
   out[2] = dl;
   out[3] = chg;
   out[4] = gl;
-  out[5] = hl;
+  out[5] = hl - EPS;
   out[6] = gr;
-  out[7] = hr;
+  out[7] = hr - EPS;
+  out[8] = leafOutput(gl, hl, l1, l2, maxDeltaStep);
+  out[9] = leafOutput(gr, hr, l1, l2, maxDeltaStep);
 }

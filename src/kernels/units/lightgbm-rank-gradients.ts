@@ -33,8 +33,8 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
   /** Uint32Array [nQueries] generator states (rank_xendcg; in and out), or null. */
   rngStates: arg.optional(arg.u32),
   maxQuery: arg.number,
-  /** Float32Array margins [nRows]; Float32Array gh [2 nRows] (out). */
-  margins: arg.f32,
+  /** Float64Array scores [nRows] (the session's double scores, as LightGBM's); Float32Array gh [2 nRows] (out). */
+  margins: arg.f64,
   gh: arg.f32,
   /** Query block boundaries, units + 1 ascending. */
   blocks: arg.data<readonly number[]>(),

@@ -6,12 +6,12 @@
  * scan's candidates in the serial order with the same comparison: the same split for any split
  * into parts and any thread count.
  */
-import { scanCandidates } from '../../split/finder.js';
+import { scanCandidates, type CategoricalSearch } from '../../split/finder.js';
 import type { GainParams } from '../../split/gain.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
-/** Doubles per result record (Kernels.scanSplits). */
-export const SPLIT_RECORD = 8;
+/** Doubles per result record: Kernels.scanSplits' 8, then LightGBM's scan's two leaf outputs (NaN from the others). */
+export const SPLIT_RECORD = 10;
 
 /**
  * One node: its histogram (index into `hists`), where its list starts in `features`, its length,
@@ -34,6 +34,8 @@ export const splitUnits = unitKernel('splits', {
   out: arg.f64,
   /** Uint8Array parallel to `features` (min_data_in_leaf): whether each listed feature had a valid candidate. */
   flags: arg.u8,
+  /** The categorical features and their search's parameters, or null when there are none. */
+  cat: arg.data<CategoricalSearch | null>(),
 }, 1, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
@@ -47,11 +49,13 @@ export const splitUnits = unitKernel('splits', {
     const rec = a.out.subarray(o, o + SPLIT_RECORD);
     rec[0] = -1;
     rec[3] = -Infinity;
+    rec[8] = NaN;
+    rec[9] = NaN;
     const first = nd[at + N.first]!;
     scanCandidates(
       a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
       nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels, nd[at + N.rows]!, nd[at + N.minData]!,
-      a.flags, first + lo,
+      a.flags, first + lo, a.cat,
     );
   }
 });
