@@ -9,6 +9,7 @@ export { subtractHistogram } from './subtract';
 export { predictBlock } from './predict';
 export { scanSplits } from './split-scan';
 export { binValuesU8, binValuesU16 } from './bin-values';
+export { ndcgPairs } from './ndcg-pairs';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {

@@ -59,6 +59,7 @@ export function gradientStage(
     invIdcg: inputs.invIdcg ? shared.f64(inputs.invIdcg) : null, queryWeight: shared.f32(inputs.queryWeight), weightNorm: inputs.weightNorm,
     rowWeight: inputs.rowWeight ? shared.f32(inputs.rowWeight) : null,
     discount: shared.f64(inputs.discount.subarray(0, maxQuery)),
+    pairF32: memory.f32(4 * maxQuery * T), pairF64: memory.f64(2 * maxQuery * T),
   };
   return (margins, gh, iteration) => executor.run(lambdaRankUnits, { ...args, margins: margins as Float32Array, gh, iteration, blocks }, T, n);
 }

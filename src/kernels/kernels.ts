@@ -145,6 +145,34 @@ export interface Kernels {
   ): boolean;
 
   /**
+   * The topk pairs of one rank:ndcg query without position debiasing (src/kernels/ts/ndcg-pairs.ts,
+   * xgboost-spec.md §1.4-1.5): every (i, j), i < top, i < j < n, with different labels adds its
+   * float32 lambda and hessian into the rank-ordered sums, in the reference's order.
+   * @param y in: Float32Array, length >= n, labels in rank order.
+   * @param sc in: Float32Array, length >= n, scores in rank order.
+   * @param gain in: Float64Array, length >= n, DCG gains in rank order.
+   * @param disc in: Float64Array, length >= n, discounts 1/log2(r + 2).
+   * @param gR in/out: Float32Array, length >= n, g sums in rank order.
+   * @param hR in/out: Float32Array, length >= n, h sums in rank order.
+   * @param gd scratch: Float64Array, length >= n.
+   * @param top min(n, k), <= n.
+   * @returns the sum of -2 lambda over the pairs, in pair order from 0.
+   */
+  ndcgPairs(
+    y: Float32Array,
+    sc: Float32Array,
+    gain: Float64Array,
+    disc: Float64Array,
+    gR: Float32Array,
+    hR: Float32Array,
+    gd: Float64Array,
+    n: number,
+    top: number,
+    invIdcg: number,
+    normByDiff: boolean,
+  ): number;
+
+  /**
    * Stable in-place partition of `rows[start..end)`: rows whose code `bins[first + r * rowStride]` is
    * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
    * come first, both sides keep their order.

@@ -28,13 +28,9 @@ import type { GradArray } from '../../types.js';
 import type { LambdaRankConfig } from '../../objective/lambdarank-config.js';
 import { deltaMap, deltaNdcg, mapStats } from './ranking-delta.js';
 import { BIAS_EPS, pairCost } from './pair-cost.js';
-import { SIGMOID_CLAMP, sigmoid32 } from './sigmoid.js';
-import { expf } from '../../util/expf.js';
-
-/** Added to |s_h - s_l| by score normalization (spec §1.5 step 2). */
-const SCORE_GAP_EPS = 0.01;
-/** Hessian floor of p(1 - p) (spec §1.5 step 4). */
-const HESS_EPS = 1e-16;
+import { sigmoid32 } from './sigmoid.js';
+import type { Kernels } from '../kernels.js';
+import { HESS_EPS, ndcgPairs, SCORE_GAP_EPS } from './ndcg-pairs.js';
 
 /** Read-only inputs shared by every query of one training set. */
 export interface LambdaRankInputs {
@@ -61,24 +57,32 @@ export interface LambdaRankInputs {
   readonly tMinus: Float64Array | null;
 }
 
-/** Per-query working memory, sized once to the largest query. One per thread / worker. */
+/**
+ * Per-query working memory, sized once to the largest query. One per thread / worker. The arrays
+ * the topk rank:ndcg pair kernel reads and writes (labels, scores, gains, g and h in rank order, its
+ * scratch) can be moved into a kernel set's memory (`usePairKernel`).
+ */
 export class LambdaRankScratch {
   /** Uint32Array, length maxQuery: the rank list (local row indices, best score first); also resortDesc's fallback buffer. */
   readonly rank: Uint32Array;
   /** Uint32Array, length maxQuery: sort buffer. */
   readonly tmp: Uint32Array;
   /** Float32Array, length maxQuery: labels in rank order. */
-  readonly yRanked: Float32Array;
+  yRanked: Float32Array;
   /** Float32Array, length maxQuery: margins in rank order. */
-  readonly sRanked: Float32Array;
+  sRanked: Float32Array;
   /** Float64Array, length maxQuery: DCG gains in rank order (rank:ndcg). */
-  readonly gainRanked: Float64Array;
+  gainRanked: Float64Array;
+  /** Float64Array, length maxQuery: the pair kernel's scratch. */
+  gdRanked: Float64Array;
+  /** The kernels whose ndcgPairs runs the topk rank:ndcg pairs; null: the TypeScript kernel. */
+  pairKernels: Kernels | null = null;
   /** Int32Array, length maxQuery: positions in rank order (unbiased). */
   readonly posRanked: Int32Array;
   /** Float32Array, length maxQuery: g accumulated in rank order (float32, as XGBoost's GradientPair). */
-  readonly gRanked: Float32Array;
+  gRanked: Float32Array;
   /** Float32Array, length maxQuery: h accumulated in rank order. */
-  readonly hRanked: Float32Array;
+  hRanked: Float32Array;
   /** Float64Array, length maxQuery: Li / Lj costs in rank order (unbiased). */
   readonly liRanked: Float64Array;
   readonly ljRanked: Float64Array;
@@ -122,6 +126,7 @@ export class LambdaRankScratch {
     this.yRanked = new Float32Array(maxQuery);
     this.sRanked = new Float32Array(maxQuery);
     this.gainRanked = new Float64Array(maxQuery);
+    this.gdRanked = new Float64Array(maxQuery);
     this.posRanked = new Int32Array(maxQuery);
     this.gRanked = new Float32Array(maxQuery);
     this.hRanked = new Float32Array(maxQuery);
@@ -130,6 +135,23 @@ export class LambdaRankScratch {
     this.ySorted = new Uint32Array(maxQuery);
     this.nRel = new Float64Array(maxQuery);
     this.acc = new Float64Array(maxQuery);
+  }
+
+  /**
+   * Runs the topk rank:ndcg pairs through `kernels.ndcgPairs` on arrays from its memory: `f32`
+   * holds labels, scores, g and h in rank order (4 x maxQuery floats), `f64` gains and the kernel's
+   * scratch (2 x maxQuery doubles). Results are the TypeScript kernel's to the bit.
+   */
+  usePairKernel(kernels: Kernels, f32: Float32Array, f64: Float64Array): void {
+    const m = this.rank.length;
+    if (f32.length < 4 * m || f64.length < 2 * m) throw new RangeError(`LambdaRankScratch: pair arrays shorter than 4 x / 2 x ${m}`);
+    this.pairKernels = kernels;
+    this.yRanked = f32.subarray(0, m);
+    this.sRanked = f32.subarray(m, 2 * m);
+    this.gRanked = f32.subarray(2 * m, 3 * m);
+    this.hRanked = f32.subarray(3 * m, 4 * m);
+    this.gainRanked = f64.subarray(0, m);
+    this.gdRanked = f64.subarray(m, 2 * m);
   }
 }
 
@@ -196,66 +218,6 @@ function accumulatePair(inp: LambdaRankInputs, s: LambdaRankScratch, rankA: numb
 }
 
 /**
- * The pairs of `topk` for rank:ndcg without position debiasing (the default ranking set-up), in the
- * same order and with the same float operations as `accumulatePair` over (i, j), i < top, i < j < n
- * (the general path, which tests compare this with bit for bit): specialised because it runs
- * top x n times per query per round. Row i's float32 sums stay in locals while j runs (each `+=` is
- * rounded to float32 exactly as a Float32Array store would round it).
- * @param disc in: Float64Array, the discounts 1/log2(r + 2), length >= s.n.
- */
-function topkNdcgPairs(disc: Float64Array, s: LambdaRankScratch, top: number): void {
-  const n = s.n;
-  const y = s.yRanked;
-  const sc = s.sRanked;
-  const gain = s.gainRanked;
-  const gR = s.gRanked;
-  const hR = s.hRanked;
-  const invIdcg = s.invIdcg;
-  const normByDiff = s.normByDiff;
-  let sumLambda = s.sumLambda;
-  for (let i = 0; i < top; i++) {
-    const yi = y[i];
-    const si = sc[i];
-    const gi = gain[i];
-    const di = disc[i];
-    let gAcc = gR[i];
-    let hAcc = hR[i];
-    for (let j = i + 1; j < n; j++) {
-      const yj = y[j];
-      if (yi === yj) continue;
-      const iHigh = yi > yj;
-      const diff = iHigh ? Math.fround(si - sc[j]) : Math.fround(sc[j] - si);
-      // sigmoid32 (sigmoid.ts), inlined
-      const p = Math.fround(1 / Math.fround(expf(Math.min(-diff, SIGMOID_CLAMP)) + 1));
-      const gainHigh = iHigh ? gi : gain[j];
-      const gainLow = iHigh ? gain[j] : gi;
-      const discHigh = iHigh ? di : disc[j];
-      const discLow = iHigh ? disc[j] : di;
-      // deltaNdcg (ranking-delta.ts), inlined
-      const original = gainHigh * discHigh + gainLow * discLow;
-      const swapped = gainLow * discHigh + gainHigh * discLow;
-      let delta = Math.abs((original - swapped) * invIdcg);
-      if (normByDiff) delta /= Math.abs(diff) + SCORE_GAP_EPS;
-      const lambdaF = Math.fround((p - 1) * delta);
-      const hessF = Math.fround(Math.max(p * (1 - p), HESS_EPS) * delta * 2);
-      if (iHigh) {
-        gAcc = Math.fround(gAcc + lambdaF);
-        gR[j] -= lambdaF;
-      } else {
-        gAcc = Math.fround(gAcc - lambdaF);
-        gR[j] += lambdaF;
-      }
-      hAcc = Math.fround(hAcc + hessF);
-      hR[j] += hessF;
-      sumLambda += -2 * lambdaF;
-    }
-    gR[i] = gAcc;
-    hR[i] = hAcc;
-  }
-  s.sumLambda = sumLambda;
-}
-
-/**
  * Computes g and h of every row of query `q` (spec §1.3-1.7), overwriting its rows of `gh`.
  * @param inp in: shared inputs.
  * @param margins in: Float32Array, length nRows, current raw scores.
@@ -314,7 +276,11 @@ export function lambdaRankQuery(
   const m = cfg.numPairPerSample;
   const topk = cfg.pairMethod === 'topk';
   if (topk && s.lossCode === LOSS_NDCG && !unbiased) {
-    topkNdcgPairs(inp.discount, s, Math.min(n, m));
+    const k = s.pairKernels;
+    const top = Math.min(n, m);
+    s.sumLambda = k === null
+      ? ndcgPairs(s.yRanked, s.sRanked, s.gainRanked, inp.discount, s.gRanked, s.hRanked, s.gdRanked, n, top, s.invIdcg, s.normByDiff)
+      : k.ndcgPairs(s.yRanked, s.sRanked, s.gainRanked, inp.discount, s.gRanked, s.hRanked, s.gdRanked, n, top, s.invIdcg, s.normByDiff);
   } else if (topk) {
     const top = Math.min(n, m);
     for (let i = 0; i < top; i++) {

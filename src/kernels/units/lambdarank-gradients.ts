@@ -1,7 +1,9 @@
 /**
  * LambdaMART gradient units (biased mode): unit u computes queries [blocks[u], blocks[u + 1])
- * (lambdaRankQueries) through its thread's own scratch. A query reads only the shared read-only
- * inputs and writes only its own rows of gh, so the gradients are identical for any cut.
+ * (lambdaRankQueries) through its thread's own scratch, whose topk rank:ndcg pair arrays are unit
+ * u's slice of `pairF32` / `pairF64` in the kernels' memory (the pairs run in the thread's kernels,
+ * Kernels.ndcgPairs). A query reads only the shared read-only inputs and writes only its own rows of
+ * gh, so the gradients are identical for any cut.
  */
 import type { LambdaRankConfig } from '../../objective/lambdarank-config.js';
 import { LambdaRankScratch, lambdaRankQueries, type LambdaRankInputs } from '../ts/lambdarank-query.js';
@@ -28,9 +30,16 @@ export const lambdaRankUnits = unitKernel('lambdarank', {
   iteration: arg.number,
   /** Query block boundaries, units + 1 ascending. */
   blocks: arg.data<readonly number[]>(),
+  /** Float32Array [units x 4 maxQuery], Float64Array [units x 2 maxQuery]: each unit's pair arrays (LambdaRankScratch.usePairKernel). */
+  pairF32: arg.f32,
+  pairF64: arg.f64,
 }, 64, (scope, a, unit) => {
   const maxQuery = a.discount.length;
   const scratch = scope.local(`lambdarank:${maxQuery}`, () => new LambdaRankScratch(maxQuery));
+  scratch.usePairKernel(
+    scope.kernels, a.pairF32.subarray(4 * maxQuery * unit, 4 * maxQuery * (unit + 1)),
+    a.pairF64.subarray(2 * maxQuery * unit, 2 * maxQuery * (unit + 1)),
+  );
   const inputs: LambdaRankInputs = {
     config: a.config, labels: a.labels, queryOffsets: a.queryOffsets, positions: a.positions, invIdcg: a.invIdcg,
     queryWeight: a.queryWeight, weightNorm: a.weightNorm, rowWeight: a.rowWeight, discount: a.discount, tPlus: null, tMinus: null,

@@ -41,11 +41,16 @@ export interface KernelExports {
     hist: number, offsets: number, nBins: number, features: number, count: number,
     sumGrad: number, sumHess: number, lambda: number, minChildWeight: number, parentGain: number, bestChg: number, out: number,
   ): number;
+  /** Kernels.ndcgPairs over byte addresses (native/assembly/ndcg-pairs.ts); `normByDiff` is 0 or 1; returns the sum of -2 lambda. */
+  ndcgPairs(
+    y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
+    n: number, top: number, invIdcg: number, normByDiff: number,
+  ): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs',
 ];
 
 /**

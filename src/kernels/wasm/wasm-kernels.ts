@@ -6,6 +6,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { Kernels } from '../kernels.js';
+import { ndcgPairs as tsNdcgPairs } from '../ts/ndcg-pairs.js';
 import { AddressCache } from './address-cache.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from './arena.js';
 import { kernelExports, type KernelExports } from './kernel-exports.js';
@@ -58,6 +59,8 @@ class WasmKernelSet implements WasmKernels {
   private readonly partBins: AddressCache;
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
+  /** ndcgPairs' arguments (the same views for every query of a block). */
+  private readonly pairArgs: AddressCache[];
   private stageSplit: SplitStage | null = null;
   /** binValues' copies of foreign values and cuts. */
   private binStage: Float32Array;
@@ -85,6 +88,7 @@ class WasmKernelSet implements WasmKernels {
     this.partBins = new AddressCache(memory, 'bins');
     this.partRows = new AddressCache(memory, 'rows');
     this.scratch = new AddressCache(memory, 'scratch');
+    this.pairArgs = ['y', 'sc', 'gain', 'disc', 'gR', 'hR', 'gd'].map((name) => new AddressCache(memory, name));
   }
 
   /**
@@ -273,6 +277,29 @@ class WasmKernelSet implements WasmKernels {
     return part(
       this.partBins.of(bins), rowStride, first, splitBin, missingCode, defaultLeft ? 1 : 0,
       this.partRows.of(rows), start, end, this.scratch.of(scratch),
+    );
+  }
+
+  /**
+   * See Kernels.ndcgPairs. Every array must come from `memory`. A query with a score that is not
+   * finite goes to the TypeScript kernel (the SIMD kernel's min and max assume no NaN), which gives
+   * the same bits as this one on every other query.
+   */
+  ndcgPairs(
+    y: Float32Array, sc: Float32Array, gain: Float64Array, disc: Float64Array, gR: Float32Array, hR: Float32Array,
+    gd: Float64Array, n: number, top: number, invIdcg: number, normByDiff: boolean,
+  ): number {
+    if (!(n >= 0 && top >= 0 && top <= n)) rangeError('ndcgPairs', `top ${top} outside [0, n = ${n}]`);
+    if (y.length < n || sc.length < n || gain.length < n || disc.length < n || gR.length < n || hR.length < n || gd.length < n) {
+      rangeError('ndcgPairs', `an array is shorter than n = ${n}`);
+    }
+    for (let r = 0; r < n; r++) {
+      if (!Number.isFinite(sc[r]!)) return tsNdcgPairs(y, sc, gain, disc, gR, hR, gd, n, top, invIdcg, normByDiff);
+    }
+    const a = this.pairArgs;
+    return this.ex.ndcgPairs(
+      a[0]!.of(y), a[1]!.of(sc), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(gd),
+      n, top, invIdcg, normByDiff ? 1 : 0,
     );
   }
 
