@@ -5,6 +5,7 @@
  * target is evaluated on its predictions in output space.
  */
 import { applyTreeUnits } from '../kernels/units/apply-tree.js';
+import type { TreeArrays } from '../kernels/ts/loops.js';
 import type { KernelMemory } from '../kernels/kernels.js';
 import type { Metric, MetricData } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
@@ -83,6 +84,18 @@ export class EvalTarget {
 }
 
 /** The node arrays a walk reads (plain typed arrays: cloned into a task when posted). */
-function treeArrays(t: Tree): Pick<Tree, 'left' | 'right' | 'splitIndex' | 'splitCondition' | 'defaultLeft'> {
-  return { left: t.left, right: t.right, splitIndex: t.splitIndex, splitCondition: t.splitCondition, defaultLeft: t.defaultLeft };
+function treeArrays(t: Tree): TreeArrays {
+  const base = { left: t.left, right: t.right, splitIndex: t.splitIndex, splitCondition: t.splitCondition, defaultLeft: t.defaultLeft };
+  if (t.catNodes.length === 0) return base;
+  const catBegin = new Int32Array(t.nNodes).fill(-1);
+  const catSize = new Int32Array(t.nNodes);
+  // Each set ascending (a model file need not list them so), for the walk's binary search.
+  const categories = t.categories.slice();
+  for (let k = 0; k < t.catNodes.length; k++) {
+    const b = t.catSegments[k]!;
+    catBegin[t.catNodes[k]!] = b;
+    catSize[t.catNodes[k]!] = t.catSizes[k]!;
+    categories.subarray(b, b + t.catSizes[k]!).sort();
+  }
+  return { ...base, catBegin, catSize, categories };
 }

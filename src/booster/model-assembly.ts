@@ -2,6 +2,7 @@
  * The model file's contents from a training session's trees: XGBoost 1.7.4's JSON fields, the
  * objective's state (Unbiased LambdaMART's position biases) and the saved parameters.
  */
+import { encodeCategoryTable, type CategoryList } from '../model-io/category-table.js';
 import { TRAINED_MODEL_VERSION, type Model } from '../model-io/model.js';
 import type { Objective } from '../objective/objective.js';
 import { savedParams } from '../params/resolve.js';
@@ -23,6 +24,8 @@ export interface ModelFacts {
   readonly boostFromAverage: boolean;
   /** Label texts the loader mapped to 0, 1, ... (label-map.ts), saved so predict can write them back; or null. */
   readonly labelNames: readonly unknown[] | null;
+  /** Per feature its categories (null for a numerical one), when the data had categorical features. */
+  readonly categories?: readonly (CategoryList | null)[];
 }
 
 /**
@@ -38,7 +41,11 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     ...(f.baseScores ? { baseScores: f.baseScores.slice() } : {}),
     nFeatures: f.nFeatures,
     featureNames: [...f.featureNames],
-    featureTypes: f.featureNames.map(() => 'float'),
+    // XGBoost's type of a categorical feature is "c"; a model with one lists every feature's type.
+    featureTypes: f.categories
+      ? f.categories.map((c) => (c === null ? 'float' : 'c'))
+      : f.featureNames.map(() => 'float'),
+    ...(f.categories ? { cats: encodeCategoryTable(f.categories), categories: [...f.categories] } : {}),
     trees: [...trees],
     // XGBoost's order: round i's tree of class k is tree i K + k, tree_info = k.
     treeInfo: Int32Array.from(trees, (_, t) => t % K),

@@ -22,6 +22,8 @@ import { createExecutor, type Executor } from '../parallel/executor.js';
 import { resolveParams } from '../params/resolve.js';
 import { zeroMeans, type ParamInput, type Params } from '../params/schema.js';
 import { FeatureSampler } from '../tree/feature-sampler.js';
+import { InteractionConstraints } from '../tree/interaction-constraints.js';
+import { resolveTrainConstraints } from '../params/train-constraints.js';
 import { TreeGrower, type GrownTree } from '../tree/grower.js';
 import { markMissing } from '../data/missing-value.js';
 import type { PhaseTimer } from './phase-timer.js';
@@ -38,6 +40,7 @@ import { addLeafScores, addLeafWindows } from './leaf-margins.js';
 import { leafValueWindows, refreshLeaves } from './leaf-refresh.js';
 import { checkSessionMemory, placement } from './memory-plan.js';
 import { assembleModel, type ModelFacts } from './model-assembly.js';
+import { categoricalParams } from '../split/categorical-split.js';
 import type { EvalSet, TrainOptions } from './train.js';
 import { valueReleaser } from './value-release.js';
 
@@ -98,7 +101,12 @@ export class TrainingSession {
     const init = options.initModel ? continuation(options.initModel, data) : null;
     const params = resolveParams({ ...init?.defaults, ...(input as ParamInput) });
     if (data.nRows === 0) throw new DataError({ file: data.source }, 'training data has no rows');
-    refuseCategorical(data);
+    checkCategorical(params, data);
+    // Constraints read against the data's features; params then hold their saved forms.
+    const constraints = resolveTrainConstraints(params, data.hasFeatureNames ? data.featureNames : undefined, data.nFeatures);
+    if (constraints.monotone !== null && (data.categories?.some((c) => c !== null) ?? false)) {
+      throw new ParamError('monotone_constraints with categorical features are not implemented (XGBoost bounds their partition splits too): give the categorical columns as numbers or drop the constraints');
+    }
     const evals = options.evals ?? [];
     // XGBoost's `missing` sentinel: its cells become NaN in the training and evaluation data (in place).
     if (params.missing !== undefined) {
@@ -111,6 +119,9 @@ export class TrainingSession {
     const { threads, kernels } = placement(params);
     const executor = createExecutor(kernels, threads);
     const objective = createObjective(params);
+    if (constraints.monotone !== null && objective.leafValue) {
+      throw new ParamError(`monotone_constraints with ${objective.name}: its leaves are set to their rows' residual quantile after the tree is grown, which the monotone bounds do not limit, so the model could break the constraint (not implemented)`);
+    }
     // The training data's arrays, written once into the kernels' memory for every stage and thread.
     const od = placeObjectiveData(data, kernels.shared ? kernels.memory : null);
     if (init) init.restoreObjective(objective);
@@ -171,16 +182,19 @@ export class TrainingSession {
     const colRng = new MinstdRand(1);
     const sampler = new FeatureSampler(
       data.nFeatures, params.colsample_bytree, params.colsample_bylevel, params.colsample_bynode, () => colRng.nextFloat(),
+      constraints.featureWeights,
     );
     const grower = new TreeGrower({
       kernels, mapper, binned, sampler, executor, partBins: columns.codes,
+      monotone: constraints.monotone,
+      interaction: constraints.interaction === null ? null : new InteractionConstraints(constraints.interaction, data.nFeatures),
       params: {
         eta: params.eta, gamma: params.gamma, lambda: params.lambda, alpha: params.alpha,
         // XGBoost's learner sets max_delta_step = 0.7 for count:poisson when it is unset, for the
         // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
         maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
         minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-        minDataInLeaf: params.min_data_in_leaf, lightgbm: lightgbmArithmetic(objective),
+        minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
       },
     });
     // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
@@ -209,6 +223,7 @@ export class TrainingSession {
       boostFromAverage: !(params.base_score !== undefined || init?.model.boostFromAverage === false),
       // Text labels the loader mapped (label-map.ts), so predict can write them back.
       labelNames: data.labelNames ?? (Array.isArray(init?.model.extra.label_names) ? init.model.extra.label_names as unknown[] : null),
+      ...(data.categories?.some((c) => c !== null) ? { categories: data.categories } : {}),
     };
     return new TrainingSession(
       params, objective, executor, grower, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
@@ -341,13 +356,13 @@ export function usesLightGbmBins(params: Pick<Params, 'bin_construction' | 'obje
 }
 
 /**
- * Categorical features are binned (one bin per category, category-cuts.ts) but their splits are not
- * built yet: training would split their codes as numbers, so it is refused naming the feature.
+ * Categorical features split by category sets (split/categorical-split.ts) under XGBoost's hist
+ * rules; LightGBM's min_data_in_leaf scan has no categorical twin here, so it is refused with them.
  */
-function refuseCategorical(data: Dataset): void {
+function checkCategorical(params: Params, data: Dataset): void {
   const f = data.categories?.findIndex((c) => c !== null) ?? -1;
-  if (f >= 0) {
-    throw new DataError({ file: data.source, column: data.featureNames[f]! }, 'training on categorical features is not implemented yet (their splits would treat category codes as numbers)');
+  if (f >= 0 && params.min_data_in_leaf > 0) {
+    throw new ParamError(`min_data_in_leaf is not supported with categorical features (column ${JSON.stringify(data.featureNames[f])} is categorical)`);
   }
 }
 

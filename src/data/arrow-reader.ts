@@ -4,17 +4,20 @@
  * so the whole file is never in memory at once).
  *
  * Numeric columns of any width (int8..int64, uint8..uint64, float16/32/64) and bool are accepted;
- * nulls are missing (NaN). 64-bit integers are converted to the nearest double. Dictionary, utf8
- * and binary columns are a DataError (categorical/string columns are not supported yet) unless
- * ignored, or (utf8 and dictionaries of utf8) the categorical features of a model's category table
- * (`categoryCoding`, prediction), coded by name; so is any other type. A truncated or corrupt file is a DataError naming the file.
+ * nulls are missing (NaN). 64-bit integers are converted to the nearest double. utf8 / large_utf8
+ * columns and dictionary columns (of strings or integers) are categorical features, and integer
+ * columns named categorical too (columnar-categories.ts: the rule shared with the Parquet reader).
+ * Binary columns, dictionaries of other types and any other type are a DataError naming the column
+ * unless ignored. A truncated or corrupt file is a DataError naming the file.
  *
  * Files written by writeArrow record which columns are the label, weight, query id and position
  * (schema metadata `lambdaboost.roles`); those are used when the options do not say otherwise.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataType, makeVector, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
-import { codersFor, unseenReport, type CategoryCoder, type CategoryCoding } from './category-coder.js';
+import type { CategoryCoding } from './category-coder.js';
+import { CellKind, cellText, planColumnarCategories, type CellCoder, type ColumnarCategories } from './columnar-categories.js';
+import type { ColumnRef } from './options.js';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { planColumns, Role, type ColumnPlan, type ColumnSelection } from './column-plan.js';
@@ -72,14 +75,25 @@ function readRoles(schema: Schema): RecordedRoles {
   return out;
 }
 
-/** Why a column type cannot be read, or null when it can. */
-function unsupportedType(type: DataType): string | null {
+/** Why a column type cannot be read as numbers, or null when it can (categorical columns are read by {@link codeChunk}). */
+function unsupportedType(type: DataType, role: number): string | null {
   if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isNull(type)) return null;
-  if (DataType.isDictionary(type)) return `is a dictionary (categorical) column (${String(type)}); categorical/string columns are not supported yet`;
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isBinary(type) || DataType.isLargeBinary(type)) {
-    return `is a string column (${String(type)}); categorical/string columns are not supported yet`;
+  if (cellKind(type) === CellKind.text) return `is a ${String(type)} column: string and dictionary columns are categorical features, the ${ROLE_NAMES[role] ?? 'column'} column must be numeric`;
+  if (DataType.isDictionary(type)) return `is a dictionary of ${String(type.dictionary)}, which is not supported; dictionary columns of strings or integers are categorical`;
+  if (DataType.isBinary(type) || DataType.isLargeBinary(type)) return `is a binary column (${String(type)}), which is not supported; category names must be utf8 strings`;
+  return `has type ${String(type)}, which is not supported; only numeric, bool, string and dictionary columns are`;
+}
+
+const ROLE_NAMES: Readonly<Record<number, string>> = { [Role.label]: 'label', [Role.weight]: 'weight', [Role.qid]: 'query id', [Role.position]: 'position' };
+
+/** The category rule's view of an Arrow type: strings and dictionaries of strings or integers are category text. */
+function cellKind(type: DataType): CellKind {
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return CellKind.text;
+  if (DataType.isDictionary(type)) {
+    const d = type.dictionary;
+    return DataType.isUtf8(d) || DataType.isLargeUtf8(d) || DataType.isInt(d) ? CellKind.text : CellKind.other;
   }
-  return `has type ${String(type)}, which is not supported; only numeric and bool columns are`;
+  return DataType.isInt(type) ? CellKind.integer : CellKind.other;
 }
 
 /**
@@ -238,8 +252,8 @@ class ArrowTableBuilder {
     private readonly file: string,
     private readonly plan: ColumnPlan,
     maxRows: number,
-    /** Per physical column, the coder of a string/dictionary column of category names, or null. */
-    private readonly coders: readonly (CategoryCoder | null)[],
+    /** The categorical columns (their coders, null per numeric column). */
+    private readonly categories: ColumnarCategories,
   ) {
     this.table = new ColumnTableBuilder(file, plan, maxRows, 'Arrow file');
   }
@@ -256,41 +270,73 @@ class ArrowTableBuilder {
     // 240-byte file; found by test/fuzz). Other columns are bounded by their buffers below.
     this.table.checkRowCount(numRows, 'a record batch');
     for (let j = 0; j < plan.width; j++) {
-      if (plan.roles[j] !== Role.ignore && this.coders[j] === null) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
+      if (plan.roles[j] !== Role.ignore && this.categories.coders[j] === null) checkChunk(this.file, plan.columnLabel(j), base, children[j], numRows);
     }
-    this.table.addColumns((j) => (this.coders[j] !== null ? codeChunk(this.file, plan.columnLabel(j), base, children[j], numRows, this.coders[j]!) : chunkToFloat64(children[j]!)), numRows);
+    const coders = this.categories.coders;
+    this.table.addColumns((j) => (coders[j] !== null ? codeChunk(this.file, plan.columnLabel(j), base, children[j], numRows, coders[j]!) : chunkToFloat64(children[j]!)), numRows);
   }
 
   finish(hasFeatureNames: boolean, onInfo: ((m: string) => void) | undefined): Dataset {
-    this.coders.forEach((c, j) => {
-      const report = c === null ? null : unseenReport(this.file, this.plan.columnLabel(j), c);
-      if (report !== null) onInfo?.(report);
-    });
-    return this.table.finish(hasFeatureNames);
+    const data = this.table.finish(hasFeatureNames);
+    const categories = this.categories.finish(data.columns as Float32Array[], onInfo);
+    return categories === undefined ? data : { ...data, categories };
   }
 }
 
 /**
- * A string or dictionary column of category names, or a numeric column of numeric categories, coded by the model's category list
- * (category-coder.ts): Float64Array of length numRows, NaN for nulls and unseen categories.
+ * A categorical column chunk (strings, a dictionary, or integers by their decimal text) coded cell
+ * by cell: Float64Array of length numRows, NaN for nulls (and for categories a model does not
+ * have). A dictionary's entries are coded once per batch, when a row first uses them.
  */
-function codeChunk(file: string, column: string | number, base: number, data: Data | undefined, numRows: number, coder: CategoryCoder): Float64Array {
-  if (data === undefined || data.length !== numRows) {
-    throw new DataError({ file, row: base + 1, column }, `truncated or corrupt Arrow IPC data: the column has ${data?.length ?? 0} values in a record batch of ${numRows} rows`);
+function codeChunk(file: string, column: string | number, base: number, data: Data | undefined, numRows: number, coder: CellCoder): Float64Array {
+  const corrupt = (detail: string): DataError => new DataError({ file, row: base + 1, column }, `truncated or corrupt Arrow IPC data: ${detail}`);
+  if (data === undefined || data.length !== numRows) throw corrupt(`the column has ${data?.length ?? 0} values in a record batch of ${numRows} rows`);
+  const out = new Float64Array(numRows);
+  const valid: unknown = data.nullBitmap;
+  const isNull = (i: number): boolean => {
+    if (data.nullCount === 0 || !(valid instanceof Uint8Array) || valid.length === 0) return false;
+    const b = data.offset + i;
+    return ((valid[b >> 3]! >> (b & 7)) & 1) === 0;
+  };
+  if (data.nullCount > 0 && valid instanceof Uint8Array && valid.length > 0 && valid.length * 8 - data.offset < numRows) {
+    throw corrupt(`the validity bitmap holds ${valid.length * 8 - data.offset} bits for ${numRows} rows`);
+  }
+  if (DataType.isDictionary(data.type)) {
+    const indices: unknown = data.values;
+    const dict = data.dictionary;
+    if (!ArrayBuffer.isView(indices) || (indices as unknown as ArrayLike<unknown>).length < numRows || dict === undefined) throw corrupt(`the dictionary indices do not cover ${numRows} rows`);
+    const idx = indices as unknown as ArrayLike<number | bigint>;
+    const codes = new Float64Array(dict.length).fill(-1);
+    for (let i = 0; i < numRows; i++) {
+      if (isNull(i)) {
+        out[i] = NaN;
+        continue;
+      }
+      const k = Number(idx[i]!);
+      if (!(k >= 0 && k < dict.length)) throw corrupt(`dictionary index ${k} is outside the dictionary of ${dict.length} entries`);
+      let c = codes[k]!;
+      // NaN is not cached as an answer: an unseen category is counted for every cell holding it.
+      if (c === -1 || c !== c) {
+        const name: unknown = dict.get(k);
+        c = name === null || name === undefined ? NaN : coder.code(cellText(name));
+        codes[k] = c;
+      }
+      out[i] = c;
+    }
+    return out;
+  }
+  if (DataType.isUtf8(data.type) || DataType.isLargeUtf8(data.type)) {
+    const offsets: unknown = data.valueOffsets;
+    if (!ArrayBuffer.isView(offsets) || (offsets as unknown as ArrayLike<unknown>).length < numRows + 1) throw corrupt(`the string offsets do not cover ${numRows} rows`);
+  } else {
+    checkChunk(file, column, base, data, numRows);
   }
   const v = makeVector(data);
-  const out = new Float64Array(numRows);
   for (let i = 0; i < numRows; i++) {
-    const x: unknown = v.get(i);
-    out[i] = x === null || x === undefined ? NaN : coder.code(typeof x === 'string' ? x : String(x));
+    const x: unknown = isNull(i) ? null : v.get(i);
+    out[i] = x === null || x === undefined ? NaN : coder.code(cellText(x));
   }
   return out;
-}
-
-/** Whether an Arrow type holds category names (dictionary of strings, or utf8). */
-function isCategoryText(type: DataType): boolean {
-  if (DataType.isDictionary(type)) return DataType.isUtf8(type.dictionary) || DataType.isLargeUtf8(type.dictionary);
-  return DataType.isUtf8(type) || DataType.isLargeUtf8(type);
 }
 
 /**
@@ -300,7 +346,12 @@ function isCategoryText(type: DataType): boolean {
  */
 export async function readArrow(
   path: string,
-  options: ColumnSelection & { categoryCoding?: CategoryCoding | undefined; onInfo?: ((m: string) => void) | undefined } = {},
+  options: ColumnSelection & {
+    categoryCoding?: CategoryCoding | undefined;
+    categorical?: ColumnRef[] | undefined;
+    nFeatures?: number | undefined;
+    onInfo?: ((m: string) => void) | undefined;
+  } = {},
 ): Promise<Dataset> {
   let fh: FileHandle;
   try {
@@ -329,22 +380,15 @@ export async function readArrow(
       ignore: options.ignore,
     };
     const plan = planColumns(path, names, names.length, selection, undefined);
-    // Category names (string or dictionary columns) of a model's categorical features are coded by its table.
-    const coders = new Array<CategoryCoder | null>(plan.width).fill(null);
-    if (options.categoryCoding !== undefined) {
-      const byFeature = codersFor(options.categoryCoding, plan.featureNames, true);
-      plan.featureColumns.forEach((j, k) => {
-        const c = byFeature[k];
-        if (c && (isCategoryText(schema.fields[j]!.type) || c.list.kind === 'number')) coders[j] = c;
-      });
-    }
-    schema.fields.forEach((field, j) => {
-      if (plan.roles[j] === Role.ignore || coders[j] !== null) return;
-      const why = unsupportedType(field.type);
+    const types = schema.fields.map((f) => f.type);
+    const categories = planColumnarCategories(path, names, plan, types.map(cellKind), (j) => String(types[j]), options);
+    types.forEach((type, j) => {
+      if (plan.roles[j] === Role.ignore || categories.coders[j] !== null) return;
+      const why = unsupportedType(type, plan.roles[j]!);
       if (why !== null) throw new DataError({ file: path, column: names[j]! }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
     });
     const { size } = await fh.stat();
-    const builder = new ArrowTableBuilder(path, plan, 8 * size, coders);
+    const builder = new ArrowTableBuilder(path, plan, 8 * size, categories);
     if (reader.isFile()) {
       // File format: read the batches the footer lists, one by one. Iterating the reader instead
       // looped forever when a block's message is a Schema, not a RecordBatch (one corrupt byte:

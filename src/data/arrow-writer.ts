@@ -4,14 +4,15 @@
  * then renamed over `path`, so no half-written file is ever left at `path`.
  *
  * Layout: one float32 column per feature (named by featureNames; NaN stays NaN, there are no
- * nulls), then `label` (float32), `weight` (float32), `qid` (int32: the 0-based query number of the
+ * nulls), except categorical features (Dataset.categories), which are dictionary<utf8> columns of
+ * their category names (a missing code is a null), so they read back as the same categories, then `label` (float32), `weight` (float32), `qid` (int32: the 0-based query number of the
  * row) and `position` (int32) when the dataset has them. If a feature already has one of those
  * names, the extra column gets leading underscores (`_label`, ...). The schema metadata records
  * which column is which (`lambdaboost.roles`) and whether the feature names were generated
  * (`lambdaboost.hasFeatureNames`), so loadDataset reads the file back to the same Dataset.
  */
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { Field, Float32, Int32, RecordBatch, Schema, Struct, Table, makeData, tableToIPC, type Data } from 'apache-arrow';
+import { Dictionary, Field, Float32, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC, vectorFromArray, type Data } from 'apache-arrow';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { HAS_NAMES_METADATA_KEY, ROLES_METADATA_KEY, type RecordedRoles } from './arrow-reader.js';
@@ -57,9 +58,23 @@ export async function writeArrow(path: string, data: Dataset): Promise<void> {
   if (data.columns.length !== data.nFeatures || data.featureNames.length !== data.nFeatures) {
     throw new DataError({ file: path }, `dataset has ${data.columns.length} columns and ${data.featureNames.length} names for nFeatures = ${data.nFeatures}`);
   }
+  if (data.categories !== undefined && data.categories.length !== data.nFeatures) {
+    throw new DataError({ file: path }, `dataset has ${data.categories.length} category entries for nFeatures = ${data.nFeatures}`);
+  }
   data.columns.forEach((col, j) => {
     checkLength(path, `column ${j}`, col, n);
-    add(data.featureNames[j]!, col);
+    const list = data.categories?.[j] ?? null;
+    if (list === null) return add(data.featureNames[j]!, col);
+    if (list.kind !== 'string') throw new DataError({ file: path, column: data.featureNames[j]! }, 'numeric categories (a model\'s table) cannot be written as an Arrow column of names');
+    const cells = Array.from(col, (c, r) => {
+      if (c !== c) return null;
+      const name = list.names[c];
+      if (name === undefined) throw new DataError({ file: path, row: r + 1, column: data.featureNames[j]! }, `category code ${c} is not an index of the feature's ${list.names.length} categories`);
+      return name;
+    });
+    const type = new Dictionary(new Utf8(), new Int32());
+    fields.push(new Field(data.featureNames[j]!, type, true));
+    children.push(vectorFromArray(cells, type).data[0]!);
   });
   if (data.label !== null) {
     checkLength(path, 'label', data.label, n);

@@ -45,7 +45,7 @@ export class CategoryCoder {
 /** The report line of a column's unseen categories, or null when there were none. */
 export function unseenReport(file: string, column: string | number, coder: CategoryCoder): string | null {
   if (coder.unseen === 0) return null;
-  return `${file}: ${coder.unseen} cell${coder.unseen === 1 ? '' : 's'} of column ${JSON.stringify(String(column))} hold categories not seen in training (first ${JSON.stringify(coder.firstUnseen)}); read as missing`;
+  return `${file}: ${coder.unseen} cell${coder.unseen === 1 ? '' : 's'} of column ${JSON.stringify(String(column))} hold${coder.unseen === 1 ? 's a category' : ' categories'} not seen in training (first ${JSON.stringify(coder.firstUnseen)}); read as missing`;
 }
 
 /** The model-side category lists a loader codes text by (LoadOptions.categoryCoding). */

@@ -56,10 +56,10 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
     const guess = await detectFormat(path, format, options.decimal === ',');
     let data: Dataset;
     const numericCategories = options.categoryCoding?.lists.findIndex((l) => l !== null && l.kind === 'number') ?? -1;
-    if (numericCategories >= 0 && (guess.format === 'libsvm' || guess.format === 'parquet')) {
+    if (numericCategories >= 0 && guess.format === 'libsvm') {
       throw new DataError(
         { file: path },
-        `the model's feature ${options.categoryCoding!.featureNames[numericCategories] ?? numericCategories} has numeric categories, which ${guess.format} input cannot give by value (use a delimited or Arrow file)`,
+        `the model's feature ${options.categoryCoding!.featureNames[numericCategories] ?? numericCategories} has numeric categories, which libsvm input cannot give by value (use a delimited, Arrow or Parquet file)`,
       );
     }
     if (guess.format === 'libsvm') {

@@ -60,14 +60,17 @@ export interface LoadOptions {
   /** LibSVM: absent entries are `missing` (XGBoost's reading, the default) or `zero` (LightGBM's). */
   libsvmAbsent?: 'missing' | 'zero';
   /**
-   * Delimited files: categorical feature columns whose cells are category text, coded by a model's
-   * category lists (category-coder.ts; prediction with a model that has a category table).
+   * Delimited, Arrow and Parquet files: categorical feature columns whose cells are category text,
+   * coded by a model's category lists (category-coder.ts; prediction with a model that has a
+   * category table). Arrow and Parquet: columnar-categories.ts.
    */
   categoryCoding?: CategoryCoding;
   /**
    * Categorical feature columns (delimited, Arrow and Parquet), by name or 0-based index (LightGBM's
    * categorical_feature): every non-missing cell is a category name, matched by exact text (`"3"` and
-   * `"03"` are two categories). The dataset gets its own category lists (Dataset.categories, sorted
+   * `"03"` are two categories). Arrow and Parquet string and dictionary columns are categorical
+   * without being named; an integer column named here has its decimal text as names, a float
+   * column cannot be named (columnar-categories.ts). The dataset gets its own category lists (Dataset.categories, sorted
    * by code point as pandas sorts them) unless the data is for a model (`nFeatures` or
    * `categoryCoding` given): then the named columns must be the model's categorical features.
    */

@@ -13,8 +13,10 @@
  *
  * Columns: BOOLEAN (0/1), INT32, INT64 (to the nearest double) with or without an INTEGER logical
  * type, FLOAT and DOUBLE, nullable or not (null = missing, NaN); dictionary-encoded pages of those
- * types too. String (BYTE_ARRAY), date, time, timestamp, decimal, float16, nested and repeated
- * columns are a DataError naming the column unless the column is ignored. Label, weight, qid and
+ * types too. String columns (BYTE_ARRAY annotated STRING / UTF8 / ENUM, dictionary-encoded or not)
+ * are categorical features, and integer columns named categorical too (columnar-categories.ts: the
+ * rule shared with the Arrow reader). Un-annotated binary, JSON, date, time, timestamp, decimal,
+ * float16, nested and repeated columns are a DataError naming the column unless it is ignored. Label, weight, qid and
  * position columns are chosen by name or index as for Arrow files.
  *
  * A truncated or corrupt file is a DataError naming the file (never another exception).
@@ -28,6 +30,9 @@ import { planColumns, Role, type ColumnSelection } from './column-plan.js';
 import { ColumnTableBuilder } from './column-table-builder.js';
 import { ioError } from './byte-stream.js';
 import { looksLikeParquet } from './detect-format.js';
+import type { CategoryCoding } from './category-coder.js';
+import { CellKind, cellText, planColumnarCategories, type CellCoder } from './columnar-categories.js';
+import type { ColumnRef } from './options.js';
 
 /** Most bytes of footer metadata accepted (the footer's own length field is 4 bytes). */
 const MAX_FOOTER_BYTES = 1 << 28;
@@ -43,10 +48,10 @@ export function unsupportedField(node: SchemaTree): string | null {
   if (e.repetition_type === 'REPEATED') return 'is a repeated (list) column; only flat numeric and boolean columns are supported';
   const logical = e.logical_type?.type;
   const converted = e.converted_type;
-  const stringy = logical === 'STRING' || logical === 'ENUM' || logical === 'JSON' || converted === 'UTF8' || converted === 'ENUM' || converted === 'JSON';
-  if (stringy || e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') {
+  if (isText(e)) return 'is a string column: string columns are categorical features, so it must be a feature column';
+  if (e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') {
     if (logical === 'FLOAT16') return 'is a float16 column, which is not supported; only boolean, integer, float and double columns are';
-    return `is a string column (${e.type ?? '?'}${logical !== undefined ? ` ${logical}` : converted !== undefined ? ` ${converted}` : ''}); categorical/string columns are not supported yet`;
+    return `is a ${e.type}${logical !== undefined ? ` ${logical}` : converted !== undefined ? ` ${converted}` : ''} column, which is not supported; category names must be strings (logical type STRING)`;
   }
   if (e.type === 'INT96') return 'is an INT96 (timestamp) column, which is not supported; only boolean, integer, float and double columns are';
   if (logical !== undefined && logical !== 'INTEGER') {
@@ -57,6 +62,30 @@ export function unsupportedField(node: SchemaTree): string | null {
   }
   if (e.type === 'BOOLEAN' || e.type === 'INT32' || e.type === 'INT64' || e.type === 'FLOAT' || e.type === 'DOUBLE') return null;
   return `has physical type ${String(e.type)}, which is not supported`;
+}
+
+/** Whether a column holds text (logical STRING or ENUM, converted UTF8 or ENUM): category names. */
+function isText(e: SchemaElement): boolean {
+  const logical = e.logical_type?.type;
+  const converted = e.converted_type;
+  return e.type === 'BYTE_ARRAY' && (logical === 'STRING' || logical === 'ENUM' || converted === 'UTF8' || converted === 'ENUM');
+}
+
+/** The category rule's view of a top-level field. */
+function cellKind(node: SchemaTree): CellKind {
+  if (node.children.length > 0 || node.element.repetition_type === 'REPEATED') return CellKind.other;
+  if (isText(node.element)) return CellKind.text;
+  const e = node.element;
+  const logical = e.logical_type?.type;
+  const integerType = (e.type === 'INT32' || e.type === 'INT64') && (logical === undefined || logical === 'INTEGER');
+  return integerType && (e.converted_type === undefined || /^U?INT_(8|16|32|64)$/.test(e.converted_type)) ? CellKind.integer : CellKind.other;
+}
+
+/** How messages name a field's type: `BYTE_ARRAY STRING`, `DOUBLE`, ... */
+function typeName(node: SchemaTree): string {
+  const e = node.element;
+  const note = e.logical_type?.type ?? e.converted_type;
+  return `${e.type ?? 'group'}${note !== undefined ? ` ${note}` : ''}`;
 }
 
 /**
@@ -135,11 +164,36 @@ function copyChunk(data: ArrayLike<unknown>, rowStart: number, base: number, out
 }
 
 /**
+ * Codes a decoded chunk of a categorical column (strings, or integers by their decimal text) into
+ * `out` as {@link copyChunk} copies numbers; null -> NaN.
+ * @returns how many of the group's rows were written.
+ */
+function codeChunk(data: ArrayLike<unknown>, rowStart: number, base: number, out: Float64Array | Float32Array, coder: CellCoder): number {
+  const from = Math.max(0, base - rowStart);
+  const to = Math.min(data.length, base + out.length - rowStart);
+  for (let i = from; i < to; i++) {
+    const v = data[i];
+    if (v === null || v === undefined) out[rowStart + i - base] = NaN;
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') out[rowStart + i - base] = coder.code(cellText(v));
+    else throw new Error(`unexpected decoded category of type ${typeof v}`);
+  }
+  return Math.max(0, to - from);
+}
+
+/**
  * Reads a Parquet file. Columns: Float32Array of length nRows (NaN = null); label/weight
  * Float32Array of length nRows; position Int32Array of length nRows; queryOffsets Uint32Array of
  * length nQueries + 1. Feature names are the schema's top-level field names.
  */
-export async function readParquet(path: string, options: ColumnSelection = {}): Promise<Dataset> {
+export async function readParquet(
+  path: string,
+  options: ColumnSelection & {
+    categoryCoding?: CategoryCoding | undefined;
+    categorical?: ColumnRef[] | undefined;
+    nFeatures?: number | undefined;
+    onInfo?: ((m: string) => void) | undefined;
+  } = {},
+): Promise<Dataset> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
@@ -163,8 +217,9 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
     const names = fields.map((f) => (typeof f.element.name === 'string' ? f.element.name : ''));
     if (names.length === 0) throw new DataError({ file: path }, 'the Parquet schema has no columns');
     const plan = planColumns(path, names, names.length, options, undefined);
+    const categories = planColumnarCategories(path, names, plan, fields.map(cellKind), (j) => typeName(fields[j]!), options);
     fields.forEach((field, j) => {
-      if (plan.roles[j] === Role.ignore) return;
+      if (plan.roles[j] === Role.ignore || categories.coders[j] !== null) return;
       const why = unsupportedField(field);
       if (why !== null) throw new DataError({ file: path, column: names[j]! }, `column ${why}${plan.roles[j] === Role.feature ? ' (skip it with ignore)' : ''}`);
     });
@@ -193,7 +248,9 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
           rowEnd: base + rows,
           compressors,
           onChunk: (chunk) => {
-            filled += copyChunk(chunk.columnData as ArrayLike<unknown>, chunk.rowStart, base, out);
+            const coder = categories.coders[j];
+            const data = chunk.columnData as ArrayLike<unknown>;
+            filled += coder ? codeChunk(data, chunk.rowStart, base, out, coder) : copyChunk(data, chunk.rowStart, base, out);
           },
         });
         if (filled !== rows) {
@@ -205,7 +262,9 @@ export async function readParquet(path: string, options: ColumnSelection = {}): 
       base += rows;
     }
     if (base !== claimed) throw corrupt(path, `the row groups hold ${base} rows, the footer claims ${claimed}`);
-    return table.finish(true);
+    const data = table.finish(true);
+    const lists = categories.finish(data.columns as Float32Array[], options.onInfo);
+    return lists === undefined ? data : { ...data, categories: lists };
   } catch (err) {
     if (err instanceof DataError) throw err;
     if (err instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(err.message)) {

@@ -48,7 +48,7 @@ export function naivePartition(
 }
 
 /** A split candidate of naiveScanSplits: a SplitInfo without the threshold (the scan knows bins, not cut values). */
-export type NaiveSplit = Omit<SplitInfo, 'threshold' | 'outLeft' | 'outRight'>;
+export type NaiveSplit = Omit<SplitInfo, 'threshold' | 'categories' | 'outLeft' | 'outRight'>;
 
 /**
  * The split scan of Kernels.scanSplits written as a literal enumeration: every candidate in the

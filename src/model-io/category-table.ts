@@ -91,3 +91,52 @@ export function decodeCategoryTable(src: JsonSource, cats: JsonObject, path: str
   }
   return out;
 }
+
+/** UTF-8 bytes of `s` as the signed chars XGBoost writes. */
+function signedUtf8(s: string): number[] {
+  return Array.from(new TextEncoder().encode(s), (b) => (b > 127 ? b - 256 : b));
+}
+
+/** Byte-wise comparison of UTF-8 strings (std::string's order, XGBoost's sorted_idx). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** XGBoost's array-interface type tag of int64 category values (3.4.1 writes 15 for integer pandas categories). */
+const INT64_TYPE = 15;
+
+/**
+ * The `cats` table of a model trained on features with `categories` (null for a numerical
+ * feature), as XGBoost 3.4.1 writes it (layout above): names as signed UTF-8 bytes with offsets,
+ * integer categories as int64 values; `feature_segments` the running category counts and
+ * `sorted_idx` each feature's categories' order by name (bytes) or value.
+ * @throws Error for a numeric category that is not an integer (XGBoost refuses floating-point categories).
+ */
+export function encodeCategoryTable(categories: readonly (CategoryList | null)[]): JsonObject {
+  const enc: JsonObject[] = [];
+  const segments: number[] = [0];
+  const sorted: number[] = [];
+  for (const c of categories) {
+    if (c === null) {
+      enc.push({ offsets: [], values: [] });
+    } else if (c.kind === 'string') {
+      const bytes = c.names.map((n) => new TextEncoder().encode(n));
+      const offsets = [0];
+      const values: number[] = [];
+      for (const n of c.names) {
+        values.push(...signedUtf8(n));
+        offsets.push(values.length);
+      }
+      enc.push({ offsets, values });
+      sorted.push(...bytes.map((_, i) => i).sort((a, b) => compareBytes(bytes[a]!, bytes[b]!) || a - b));
+    } else {
+      for (const v of c.values) if (!Number.isSafeInteger(v)) throw new Error(`category ${v} is not an integer: XGBoost's category table holds integer or text categories only`);
+      enc.push({ type: INT64_TYPE, values: [...c.values] });
+      sorted.push(...c.values.map((_, i) => i).sort((a, b) => c.values[a]! - c.values[b]! || a - b));
+    }
+    segments.push(segments[segments.length - 1]! + (c === null ? 0 : c.kind === 'string' ? c.names.length : c.values.length));
+  }
+  return { enc, feature_segments: segments, sorted_idx: sorted };
+}

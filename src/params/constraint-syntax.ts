@@ -3,8 +3,7 @@ import { ParamError } from '../errors.js';
 /**
  * The text forms users type for monotone and interaction constraints, read into per-feature arrays.
  *
- * Only the syntax lives here: training with constraints is not implemented yet, so the schema still refuses
- * `monotone_constraints` and `interaction_constraints` (REFUSED_PARAMS); these readers are the first piece.
+ * Training reads them when it starts (train-constraints.ts), against the data's feature names.
  *
  * Accepted forms (XGBoost 3.4.1's and LightGBM 4.6's):
  * - monotone: `(1,-1,0)` (XGBoost's C++ text), `[1,-1,0]` (JSON), `1,-1,0` (LightGBM), `{"price": -1}` (by
@@ -18,11 +17,11 @@ import { ParamError } from '../errors.js';
  */
 
 
-/** Monotone input: text, a per-feature array, or a record of feature name to direction. */
-export type MonotoneInput = string | readonly number[] | Readonly<Record<string, number>>;
+/** Monotone input: text, a per-feature array, or a record of feature name to direction (checked here). */
+export type MonotoneInput = string | readonly unknown[] | Readonly<Record<string, unknown>>;
 
-/** Interaction input: text, or groups of feature indices or names. */
-export type InteractionInput = string | readonly (readonly (number | string)[])[];
+/** Interaction input: text, or groups of feature indices or names (checked here). */
+export type InteractionInput = string | readonly unknown[] | Readonly<Record<string, unknown>>;
 
 function featureIndex(ref: number | string, names: readonly string[] | undefined, nFeatures: number, what: string): number {
   if (typeof ref === 'number') {
@@ -87,6 +86,16 @@ export function parseMonotoneConstraints(input: MonotoneInput, names: readonly s
     return out;
   }
   throw new ParamError(`${what}: expected a list like (1,-1,0) or names like {"price": -1}`);
+}
+
+/** Monotone directions as XGBoost 3.4.1's config writes them: `(1,-1,0)`. */
+export function formatMonotone(directions: Int8Array): string {
+  return `(${Array.from(directions).join(',')})`;
+}
+
+/** Interaction groups by feature index as XGBoost's JSON-ish text: `[[0,1],[2,3,4]]`. */
+export function formatInteraction(groups: readonly Int32Array[]): string {
+  return JSON.stringify(groups.map((g) => Array.from(g)));
 }
 
 /**

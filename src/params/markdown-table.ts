@@ -24,7 +24,7 @@ function showRange(p: ParamSpec): string {
     return out;
   }
   if (p.type === 'bool') return 'true, false';
-  if (p.type === 'list' || p.type === 'string') return '';
+  if (p.type === 'list' || p.type === 'string' || p.type === 'json') return '';
   const lo = p.gt !== undefined ? `> ${p.gt}` : p.min !== undefined ? `>= ${p.min}` : '';
   const hi = p.lt !== undefined ? `< ${p.lt}` : p.max !== undefined ? `<= ${p.max}` : '';
   return [lo, hi].filter((s) => s !== '').join(', ');

@@ -85,6 +85,15 @@ export function coerceParam(p: ParamSpec, key: string, raw: unknown): unknown {
     case 'string':
       if (typeof raw !== 'string') return bad();
       return raw;
+    case 'json':
+      if (typeof raw === 'string') return raw.trim() === '' ? bad() : raw.trim();
+      if (raw === null || typeof raw !== 'object') return bad();
+      // A copy of the caller's array or object (JSON values only).
+      try {
+        return JSON.parse(JSON.stringify(raw)) as unknown;
+      } catch {
+        return bad();
+      }
     case 'floats': {
       const items = Array.isArray(raw) ? raw
         : typeof raw === 'string' ? raw.replace(/^\s*\[|\]\s*$/g, '').split(',')

@@ -13,8 +13,11 @@ import { UNSUPPORTED_OBJECTIVES } from '../model-io/objectives.js';
  * other type: the last occurrence wins (the command line over the config file). `floats`: numbers,
  * as XGBoost's ParamArray reads them: one number, `[a,b,c]`, `a,b,c` or an array (each element
  * within the bounds; `ascending` when the spec says so); saved as a number when it holds one.
+ * `json`: text as typed (`(1,-1,0)`, `{"price":-1}`, `[[0,1],[2]]`), or in the API an array or
+ * object (kept as given); read against the data's features when training starts
+ * (constraint-syntax.ts), and saved resolved by feature index.
  */
-export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list' | 'floats';
+export type ParamType = 'float' | 'int' | 'bool' | 'enum' | 'string' | 'list' | 'floats' | 'json';
 
 export type ParamSection = 'booster' | 'tree' | 'objective' | 'ranking' | 'learning' | 'runtime';
 
@@ -196,6 +199,12 @@ export const PARAMS = [
     desc: 'A categorical feature with fewer bins (its largest category code + 1) than this gets one-hot splits, else partition splits (XGBoost 3.4.1).' },
   { name: 'max_cat_threshold', type: 'int', default: 64, aliases: [], min: 1, max: 2147483647, section: 'tree', save: true, saveDefault: false,
     desc: 'Partition splits of a categorical feature: at most this many categories, sorted by gradient / hessian, enumerated from each end (XGBoost 3.4.1).' },
+  { name: 'monotone_constraints', type: 'json', default: undefined, aliases: ['monotone_constraint', 'mc', 'monotonic_cst'], section: 'tree', save: true,
+    desc: 'Monotone direction per feature, 1 increasing, -1 decreasing, 0 none: `(1,-1,0)`, `[1,-1,0]`, LightGBM\'s `1,-1,0`, or by name `{"price":-1}`. XGBoost 3.4.1\'s hist semantics (weights clamped to bounds from the children\'s mid-point, violating splits rejected), also under LightGBM\'s objective names: LightGBM\'s monotone_constraints_method (basic/intermediate/advanced) is not what runs. Saved as `(1,-1,0)`.' },
+  { name: 'interaction_constraints', type: 'json', default: undefined, aliases: ['interaction_constraint'], section: 'tree', save: true,
+    desc: 'Groups of features that may interact, by index or name: `[[0,1],[2,3,4]]` or `[["a","b"],["c"]]`. A root-to-leaf path only uses features that share a group; a feature in no group is used alone (XGBoost 3.4.1). Saved by index.' },
+  { name: 'feature_weights', type: 'json', default: undefined, aliases: [], section: 'tree', save: true,
+    desc: 'Column sampling weights, one >= 0 per feature (XGBoost\'s weighted colsample_by*): a file of numbers (whitespace, comma or newline separated), `0.5,1,2`, or an array in the API. Saved as the list.' },
   { name: 'min_data_in_leaf', type: 'int', default: 0, aliases: ['min_child_samples', 'min_data_per_leaf', 'min_data', 'min_samples_leaf'],
     min: 0, section: 'tree', save: true, saveDefault: false,
     desc: 'Minimum rows in each child, counted as LightGBM 4.6 does: each bin\'s rows estimated as round(bin hessian x node rows / node hessian) and summed along LightGBM\'s split scan, which this switches to (0 = off).' },
@@ -278,9 +287,8 @@ export const REFUSED_PARAMS: Readonly<Record<string, string>> = {
   one_drop: 'DART training is not implemented',
   sample_type: 'DART training is not implemented',
   normalize_type: 'DART training is not implemented',
-  monotone_constraints: 'monotone constraints are not implemented yet',
-  interaction_constraints: 'interaction constraints are not implemented yet',
-  feature_weights: 'weighted column sampling is not implemented yet',
+  monotone_constraints_method: 'LightGBM\'s monotone methods (basic, intermediate, advanced) are not implemented: monotone_constraints run as XGBoost 3.4.1\'s hist applies them',
+  monotone_penalty: 'LightGBM\'s monotone_penalty is not implemented',
   categorical_feature: 'categorical columns are a data option, not a training parameter: give --categorical (or categorical in --config, or LoadOptions.categorical in the API)',
   enable_categorical: 'categorical splits are not implemented yet',
   updater: 'the tree updater is fixed (hist growth); plugins and refresh/prune updaters are not implemented',
@@ -298,7 +306,11 @@ type ValueOf<S extends Spec> =
   S['type'] extends 'bool' ? boolean :
   S['type'] extends 'list' ? string[] :
   S['type'] extends 'floats' ? number[] :
+  S['type'] extends 'json' ? JsonParamValue :
   S extends { options: readonly (infer O)[] } ? O : string;
+
+/** A `json` parameter's value: its text, or an array or object given in the API. */
+export type JsonParamValue = string | readonly unknown[] | Readonly<Record<string, unknown>>;
 
 /** Canonical parameter names. */
 export type ParamName = Spec['name'];
@@ -314,6 +326,7 @@ type InputOf<S extends Spec> =
   S['type'] extends 'bool' ? boolean | 'true' | 'false' | 0 | 1 :
   S['type'] extends 'list' ? string | readonly string[] :
   S['type'] extends 'floats' ? number | string | readonly number[] :
+  S['type'] extends 'json' ? JsonParamValue :
   S extends { options: readonly (infer O)[] } ? O | ValueAliasOf<S> : string;
 
 /** The other names an enum parameter's values go by (valueAliases: LightGBM's `binary`, ...). */

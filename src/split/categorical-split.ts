@@ -16,8 +16,9 @@
  * hessian > 0 and >= min_child_weight (IsValidSplit); only a strictly larger loss change replaces the
  * feature's best (SplitEntry::Update within one feature). Gains in the float32 steps of gain.ts.
  *
- * This is the TS reference; the grower does not call it yet (training on categorical features is
- * refused in src/booster/session.ts).
+ * The grower's split search calls it for every categorical candidate (finder.ts scanCandidates, in
+ * feature order between the numerical kernel's runs); the chosen set is partitioned by a code table
+ * (kernels/ts/loops.ts partitionByTable).
  */
 import { leafWeight, lossChange, nodeGain, type GainParams } from './gain.js';
 import type { SumArray } from '../types.js';

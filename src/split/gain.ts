@@ -7,6 +7,9 @@
  *   weight, kept as a float32 (0 when H <= 0);
  * - a split's gain is float32(score(left) + score(right)) and its loss change
  *   float32(gain - score(parent)) (EnumerateSplit), so loss changes are float32 values.
+ * With monotone constraints (XGBoost's TreeEvaluator, split_evaluator.h) a node's weights are first
+ * clamped to its [lower, upper] bounds (ApplyBounds) and scored at the clamped weight
+ * (CalcGainGivenWeight): boundedWeight and scoreGivenWeight.
  */
 
 const f = Math.fround;
@@ -43,9 +46,28 @@ export function leafWeight(p: GainParams, sumGrad: number, sumHess: number): num
  * 0 when H <= 0 (XGBoost's SplitEvaluator::CalcGain).
  */
 export function nodeGain(p: GainParams, sumGrad: number, sumHess: number): number {
+  return scoreGivenWeight(p, sumGrad, sumHess, f(leafWeight(p, sumGrad, sumHess)));
+}
+
+/**
+ * Node score at a given float32 weight `w`: float32(-(2 G w + (H + lambda) float32(w^2) + 2 alpha |w|)),
+ * 0 when H <= 0 (XGBoost's SplitEvaluator::CalcGainGivenWeight).
+ */
+export function scoreGivenWeight(p: GainParams, sumGrad: number, sumHess: number, w: number): number {
   if (sumHess <= 0) return 0;
-  const w = f(leafWeight(p, sumGrad, sumHess));
   return f(-(2 * sumGrad * w + (sumHess + f(p.lambda)) * f(w * w) + 2 * f(p.alpha) * Math.abs(w)));
+}
+
+/** The largest float32, XGBoost's unset node bounds (std::numeric_limits<float>::max()). */
+export const FLT_MAX = 3.4028234663852886e38;
+
+/**
+ * The float32 weight clamped to a node's bounds [lower, upper] (float32 values; XGBoost's
+ * SplitEvaluator::CalcWeight with ApplyBounds).
+ */
+export function boundedWeight(p: GainParams, sumGrad: number, sumHess: number, lower: number, upper: number): number {
+  const w = f(leafWeight(p, sumGrad, sumHess));
+  return w < lower ? lower : w > upper ? upper : w;
 }
 
 /** A split's loss change from its children's and parent's scores (float32 steps, EnumerateSplit). */

@@ -9,6 +9,11 @@ export interface SplitInfo {
   /** Float32 threshold stored in the tree: `x < threshold` goes left. */
   threshold: number;
   defaultLeft: boolean;
+  /**
+   * A categorical split: the category codes that go right, ascending (the rest go left, missing
+   * follows defaultLeft; `splitBin` is then unused), or null for a numerical split.
+   */
+  categories: number[] | null;
   /** Loss change gain(L) + gain(R) - gain(parent) (spec §2.6), -Infinity when invalid. */
   lossChg: number;
   sumGradLeft: number;
@@ -30,6 +35,7 @@ export function noSplit(): SplitInfo {
     splitBin: 0,
     threshold: 0,
     defaultLeft: false,
+    categories: null,
     lossChg: -Infinity,
     sumGradLeft: 0,
     sumHessLeft: 0,

@@ -19,6 +19,11 @@ export interface SplitJob {
    * (LightGBM's is_splittable_), else 0.
    */
   readonly splittable?: Uint8Array;
+  /**
+   * With monotone constraints (SplitSearch built with directions): the node's float32 weight bounds
+   * and its own score at its weight clamped to its parent's bounds (tree/monotone-bounds.ts).
+   */
+  readonly bounds?: { readonly lower: number; readonly upper: number; readonly rootGain: number };
   /** Updated in place with the best split (starts as noSplit()). */
   readonly best: SplitInfo;
 }

@@ -7,7 +7,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import { SPLIT_NODE, SPLIT_RECORD, splitUnits } from '../kernels/units/splits.js';
 import type { Executor } from '../parallel/executor.js';
 import type { SumArray } from '../types.js';
-import { applyCandidate } from './finder.js';
+import { applyCandidate, setCategories, type CategoricalSearch } from './finder.js';
 import type { GainParams } from './gain.js';
 import type { SplitJob } from './split-job.js';
 
@@ -15,14 +15,25 @@ export class SplitSearch {
   private features: Int32Array;
   private flags: Uint8Array;
   private out: Float64Array;
+  /** Int32Array in the kernels' memory: each feature's monotone direction, or null when none is constrained. */
+  private readonly monotone: Int32Array | null;
 
-  /** @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper). */
+  /**
+   * @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper).
+   * @param monotone Int8Array, length nFeatures: monotone direction (-1, 0, 1) of each feature, or
+   *   null (no constraint); when given, every job must give `bounds`.
+   */
   constructor(
     private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
     private readonly params: GainParams,
     private readonly executor: Executor,
+    /** The categorical features (null: none). */
+    private readonly cat: CategoricalSearch | null = null,
+    monotone: Int8Array | null = null,
   ) {
+    this.monotone = monotone === null ? null : this.i32(mapper.nFeatures);
+    this.monotone?.set(monotone!);
     this.features = this.i32(mapper.nFeatures * 8);
     this.flags = kernels.memory.u8(mapper.nFeatures * 8);
     this.out = kernels.memory.f64(SPLIT_RECORD * 8 * executor.threads);
@@ -51,14 +62,19 @@ export class SplitSearch {
     for (const j of jobs) {
       this.features.set(j.features.subarray(0, j.count), first);
       hists.push(j.hist);
-      SPLIT_NODE.push(nodes, { hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, rows: j.rows ?? 0, minData: j.minData ?? 0 });
+      if (this.monotone !== null && j.bounds === undefined) throw new Error('SplitSearch: a job without bounds under monotone constraints');
+      const b = j.bounds ?? { lower: 0, upper: 0, rootGain: 0 };
+      SPLIT_NODE.push(nodes, {
+        hist: hists.length - 1, first, count: j.count, sumGrad: j.sumGrad, sumHess: j.sumHess, rows: j.rows ?? 0, minData: j.minData ?? 0,
+        lower: b.lower, upper: b.upper, rootGain: b.rootGain,
+      });
       first += j.count;
     }
     const p = this.params;
     await this.executor.run(splitUnits, {
       params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
-      flags: this.flags,
+      flags: this.flags, cat: this.cat, monotone: this.monotone,
     }, parts, work);
     first = 0;
     for (const j of jobs) {
@@ -71,6 +87,12 @@ export class SplitSearch {
         const o = SPLIT_RECORD * (jobs.length * b + i);
         const best = jobs[i]!.best;
         if (out[o]! >= 0 && out[o + 3]! > best.lossChg) applyCandidate(this.mapper, out, o, best);
+      }
+    }
+    const cat = this.cat;
+    if (cat !== null) {
+      for (const j of jobs) {
+        if (j.best.feature >= 0 && cat.flags[j.best.feature] === 1) setCategories(p, cat, this.mapper, j.hist, j.sumGrad, j.sumHess, j.best);
       }
     }
   }

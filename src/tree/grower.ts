@@ -17,16 +17,19 @@ import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { countInBag } from '../kernels/ts/loops.js';
-import { leafWeight, type GainParams } from '../split/gain.js';
+import { boundedWeight, leafWeight, nodeGain, scoreGivenWeight, type GainParams } from '../split/gain.js';
 import { noSplit, type SplitInfo } from '../split/split-info.js';
 import type { SplitJob } from '../split/split-job.js';
 import { SplitSearch } from '../split/split-search.js';
+import type { CategoricalParams } from '../split/categorical-split.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { FeatureSampler } from './feature-sampler.js';
 import { Partitioner, type PartitionJob } from './partition-job.js';
 import { allocTree, ROOT_PARENT, type Tree } from './tree.js';
 import { rootRows, type NodeRows } from './node-rows.js';
+import type { InteractionConstraints } from './interaction-constraints.js';
+import { childBounds, UNBOUNDED, type WeightBounds } from './monotone-bounds.js';
 
 /** XGBoost's kRtEps: a split must reduce the loss by more than this. */
 const RT_EPS = 1e-6;
@@ -41,6 +44,8 @@ export interface GrowParams extends GainParams {
   readonly growPolicy: 'depthwise' | 'lossguide';
   /** min_data_in_leaf (LightGBM's per-bin row estimates, kernels/ts/lightgbm-scan.ts); absent or 0 = off. */
   readonly minDataInLeaf?: number;
+  /** max_cat_to_onehot / max_cat_threshold (read when the mapper has categorical features). */
+  readonly categorical?: CategoricalParams;
   /**
    * LightGBM's arithmetic (its objectives, lambdarank and rank_xendcg): the root's sums over the rows
    * in order (LeafSplits::Init), the child with fewer rows gets the direct histogram (ties: the right
@@ -88,6 +93,20 @@ interface NodeState {
   allowed: Uint8Array | null;
   /** min_data_in_leaf: the features this node's scan listed and, per feature, 1 when it had a valid candidate. */
   scanned: { features: Int32Array; found: Uint8Array } | null;
+  /** Monotone constraints: the node's weight bounds (UNBOUNDED at the root and without constraints). */
+  bounds: WeightBounds;
+  /**
+   * Monotone constraints: the node's float32 weight clamped to its parent's bounds (its leaf value
+   * before eta, as XGBoost's ApplyTreeSplit writes it), and its score at that weight (root_gain).
+   */
+  weight: number;
+  rootGain: number;
+  /**
+   * Interaction constraints: Uint8Array, length nFeatures, the features used on the path to the
+   * node and the features it may split on; null at the root and without constraints (all).
+   */
+  pathUsed: Uint8Array | null;
+  permitted: Uint8Array | null;
 }
 
 /** The children's `allowed`: the node's, less the features its scan found no valid candidate in. */
@@ -128,6 +147,32 @@ export interface GrowerOptions {
    * the caller has them; else the grower makes that copy.
    */
   readonly partBins?: BinArray;
+  /**
+   * Monotone constraints: Int8Array, length nFeatures, each feature's direction (-1, 0, 1), or
+   * null / absent for none (min_data_in_leaf must then be off).
+   */
+  readonly monotone?: Int8Array | null;
+  /** Interaction constraints, or null / absent for none. */
+  readonly interaction?: InteractionConstraints | null;
+}
+
+/**
+ * The tree with its categorical splits recorded: split_type 1 and, in node order, each node's
+ * category set (XGBoost's categories_nodes / _segments / _sizes / categories).
+ * @param sets node id -> the category codes that go right, ascending.
+ */
+function withCategoricalSplits(tree: Tree, sets: ReadonlyMap<number, readonly number[]>): Tree {
+  const nodes = [...sets.keys()].sort((a, b) => a - b);
+  const segments: number[] = [];
+  const sizes: number[] = [];
+  const cats: number[] = [];
+  for (const n of nodes) {
+    tree.splitType[n] = 1;
+    segments.push(cats.length);
+    sizes.push(sets.get(n)!.length);
+    cats.push(...sets.get(n)!);
+  }
+  return { ...tree, catNodes: Int32Array.from(nodes), catSegments: Int32Array.from(segments), catSizes: Int32Array.from(sizes), categories: Int32Array.from(cats) };
 }
 
 /** Reusable state for growing many trees on one binned matrix. */
@@ -146,6 +191,8 @@ export class TreeGrower {
   private readonly partitions: Partitioner;
   /** Column-major copy of the bins for the partition (BinArray, length nRows * nFeatures). */
   private readonly partBins: BinArray;
+  private readonly monotone: Int8Array | null;
+  private readonly interaction: InteractionConstraints | null;
 
   constructor(o: GrowerOptions) {
     const { kernels, mapper, binned } = o;
@@ -158,7 +205,13 @@ export class TreeGrower {
     this.rows = kernels.memory.u32(binned.nRows);
     this.scratch = kernels.memory.u32(binned.nRows);
     this.histograms = new HistogramBuilder(kernels, mapper, binned, executor);
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor);
+    const cp = o.params.categorical;
+    const hasCategorical = mapper.categorical.includes(1);
+    if (hasCategorical && cp === undefined) throw new Error('TreeGrower: categorical features need GrowParams.categorical');
+    this.monotone = o.monotone ?? null;
+    this.interaction = o.interaction ?? null;
+    if (this.monotone !== null && ((o.params.minDataInLeaf ?? 0) > 0 || hasCategorical)) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf or categorical features');
+    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone);
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }
@@ -215,14 +268,22 @@ export class TreeGrower {
     const baseW: number[] = [0];
     const lossChg: number[] = [0];
     const hessSum: number[] = [0];
+    /** Categorical splits: node id -> the category codes that go right (ascending). */
+    const catSets = new Map<number, readonly number[]>();
     const states: NodeState[] = [];
 
-    const root: NodeState = { nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null };
+    const root: NodeState = {
+      nid: 0, depth: 0, rows: rootRows(n), sumGrad: 0, sumHess: 0, output: NaN, hist: null, split: noSplit(), allowed: null, scanned: null,
+      bounds: UNBOUNDED, weight: 0, rootGain: 0, pathUsed: null, permitted: null,
+    };
     states.push(root);
     root.hist = this.pool.acquire();
     // The builder sets the root's rows to the identity, on the threads that sum them.
     yield { hist: [{ rows: root.rows, hist: root.hist, identity: true }] };
     this.rootSums(root, gh);
+    // XGBoost's InitRoot: the root's weight and score, unbounded.
+    root.weight = Math.fround(leafWeight(p, root.sumGrad, root.sumHess));
+    root.rootGain = nodeGain(p, root.sumGrad, root.sumHess);
     yield this.evaluate([root]);
 
     let nLeaves = 1;
@@ -238,7 +299,7 @@ export class TreeGrower {
       const sp = s.split;
       const job = (start: number, end: number): PartitionJob => ({
         start, end, feature: sp.feature, splitBin: sp.splitBin,
-        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, nLeft: 0,
+        missingCode: this.mapper.nBins[sp.feature]!, defaultLeft: sp.defaultLeft, categories: sp.categories, nLeft: 0,
       });
       return [job(s.rows.aStart, s.rows.aEnd), job(s.rows.bStart, s.rows.bEnd)];
     };
@@ -265,14 +326,32 @@ export class TreeGrower {
       cond[s.nid] = sp.threshold;
       defLeft[s.nid] = sp.defaultLeft ? 1 : 0;
       lossChg[s.nid] = sp.lossChg;
+      if (sp.categories !== null) catSets.set(s.nid, sp.categories);
       const w = s.rows;
       const midA = w.aStart + nLeftA;
       const midB = w.bStart + nLeftB;
       const lRows: NodeRows = { aStart: w.aStart, aEnd: midA, bStart: w.bStart, bEnd: midB };
       const rRows: NodeRows = { aStart: midA, aEnd: w.aEnd, bStart: midB, bEnd: w.bEnd };
       const allowed = childAllowed(s, this.mapper.nFeatures);
-      const l: NodeState = { nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null };
-      const r: NodeState = { nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null };
+      // Monotone constraints (XGBoost's ApplyTreeSplit + AddSplit): the children's weights clamped to
+      // this node's bounds, their bounds from those weights, their scores at them.
+      const mono = this.monotone;
+      const wl = boundedWeight(p, sp.sumGradLeft, sp.sumHessLeft, s.bounds.lower, s.bounds.upper);
+      const wr = boundedWeight(p, sp.sumGradRight, sp.sumHessRight, s.bounds.lower, s.bounds.upper);
+      const [lb, rb] = mono === null ? [UNBOUNDED, UNBOUNDED] : childBounds(s.bounds, mono[sp.feature]!, wl, wr);
+      const lg = mono === null ? 0 : scoreGivenWeight(p, sp.sumGradLeft, sp.sumHessLeft, wl);
+      const rg = mono === null ? 0 : scoreGivenWeight(p, sp.sumGradRight, sp.sumHessRight, wr);
+      const ic = this.interaction === null ? null : this.interaction.child(s.pathUsed, sp.feature);
+      const pathUsed = ic === null ? null : ic.used;
+      const permitted = ic === null ? null : ic.allowed;
+      const l: NodeState = {
+        nid: lid, depth: s.depth + 1, rows: lRows, sumGrad: sp.sumGradLeft, sumHess: sp.sumHessLeft, output: sp.outLeft, hist: null, split: noSplit(), allowed, scanned: null,
+        bounds: lb, weight: wl, rootGain: lg, pathUsed, permitted,
+      };
+      const r: NodeState = {
+        nid: rid, depth: s.depth + 1, rows: rRows, sumGrad: sp.sumGradRight, sumHess: sp.sumHessRight, output: sp.outRight, hist: null, split: noSplit(), allowed, scanned: null,
+        bounds: rb, weight: wr, rootGain: rg, pathUsed, permitted,
+      };
       states.push(l, r);
       if (p.maxDepth > 0 && s.depth + 1 >= p.maxDepth) {
         // Children at max_depth are leaves whatever their histograms say: build none.
@@ -356,11 +435,14 @@ export class TreeGrower {
     }
 
     // Weights: internal nodes keep the unscaled weight; leaves store eta * w (split_conditions and base_weights).
+    // With monotone constraints (XGBoost's ApplyTreeSplit), a leaf's weight is clamped to its parent's
+    // bounds (s.weight), an internal node's base weight to its own.
     const leafNodes: number[] = [];
     const windows: number[] = [];
     const values: number[] = [];
     for (const s of states) {
-      const w = leafWeight(p, s.sumGrad, s.sumHess);
+      const w = this.monotone === null ? leafWeight(p, s.sumGrad, s.sumHess)
+        : left[s.nid] === -1 ? s.weight : boundedWeight(p, s.sumGrad, s.sumHess, s.bounds.lower, s.bounds.upper);
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
         if (p.lightgbm) {
@@ -394,10 +476,11 @@ export class TreeGrower {
     tree.baseWeight.set(baseW);
     tree.lossChange.set(lossChg);
     tree.sumHessian.set(hessSum);
+    const withCats = catSets.size === 0 ? tree : withCategoricalSplits(tree, catSets);
     // leaves in node-id order
     const order = leafNodes.map((_, i) => i).sort((a, b) => leafNodes[a]! - leafNodes[b]!);
     return {
-      tree,
+      tree: withCats,
       leafNodes: Int32Array.from(order.map((i) => leafNodes[i]!)),
       leafWindows: Uint32Array.from(order.flatMap((i) => [windows[4 * i]!, windows[4 * i + 1]!, windows[4 * i + 2]!, windows[4 * i + 3]!])),
       rows: this.rows,
@@ -414,9 +497,14 @@ export class TreeGrower {
     const minData = this.params.minDataInLeaf ?? 0;
     for (const s of nodes) {
       if (s.hist === null) continue;
-      const [drawn, drawnCount] = this.sampler.nodeSet(s.depth);
+      const [sampled, sampledCount] = this.sampler.nodeSet(s.depth);
+      // Interaction constraints filter the sampled features (XGBoost's Query skips the others).
+      const permitted = s.permitted;
+      const drawn = permitted === null ? sampled : sampled.slice(0, sampledCount).filter((f) => permitted[f] === 1);
+      const drawnCount = permitted === null ? sampledCount : drawn.length;
       if (minData <= 0) {
-        jobs.push({ hist: s.hist, features: drawn.slice(0, drawnCount), count: drawnCount, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split });
+        const bounds = this.monotone === null ? undefined : { lower: s.bounds.lower, upper: s.bounds.upper, rootGain: s.rootGain };
+        jobs.push({ hist: s.hist, features: drawn.slice(0, drawnCount), count: drawnCount, sumGrad: s.sumGrad, sumHess: s.sumHess, best: s.split, ...(bounds ? { bounds } : {}) });
         continue;
       }
       // LightGBM's scan: only the features the parent found a valid candidate in

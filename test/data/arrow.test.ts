@@ -65,15 +65,15 @@ describe('arrow: reading', () => {
     expect((await loadDataset(path)).nRows).toBe(4);
   });
 
-  it('rejects utf8 and dictionary columns by name, unless ignored', async () => {
+  it('refuses utf8 and dictionary label columns and binary feature columns by name, unless ignored', async () => {
     const t = new Table({
       x: vectorFromArray([1, 2], new Float32()),
       s: vectorFromArray(['a', 'b'], new Utf8()),
       c: vectorFromArray(['u', 'v'], new Dictionary(new Utf8(), new Int32())),
     });
     const path = write(t);
-    await expectDataError(loadDataset(path, { ignore: ['c'] }), { column: 's' }, /string column.*categorical\/string columns are not supported yet/);
-    await expectDataError(loadDataset(path, { ignore: ['s'] }), { column: 'c' }, /dictionary \(categorical\) column.*not supported yet/);
+    await expectDataError(loadDataset(path, { label: 's', ignore: ['c'] }), { column: 's' }, /string and dictionary columns are categorical features, the label column must be numeric/);
+    await expectDataError(loadDataset(path, { weight: 'c' }), { column: 'c' }, /the weight column must be numeric/);
     const d = await loadDataset(path, { ignore: ['s', 'c'] });
     expect(d.featureNames).toEqual(['x']);
   });

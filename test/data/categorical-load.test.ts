@@ -54,10 +54,15 @@ describe('categorical columns in delimited files', () => {
     expect(d.categories).toBeUndefined();
   });
 
-  it('training refuses a dataset with categorical features by name', async () => {
+  it('trains a dataset with categorical features on category sets (min_data_in_leaf refused with them)', async () => {
     const f = tmp.file('tr.csv', 'y,city,x\n1,a,1\n0,b,2\n1,a,3\n0,b,4\n');
     const d = await loadDataset(f, { label: 'y', detectCategorical: true });
-    await expect(trainModel({ num_round: 1 }, d)).rejects.toThrow(/column "city": training on categorical features is not implemented yet/);
+    const model = (await trainModel({ num_round: 1, max_depth: 1, min_child_weight: 0, base_score: 0.5 }, d)).model;
+    const t = model.trees[0]!;
+    expect([t.splitIndex[0], t.splitType[0], Array.from(t.catNodes), Array.from(t.categories)]).toEqual([0, 1, [0], [0]]);
+    expect(model.featureTypes).toEqual(['c', 'float']);
+    expect(model.categories).toEqual([{ kind: 'string', names: ['a', 'b'] }, null]);
+    await expect(trainModel({ num_round: 1, min_data_in_leaf: 2 }, d)).rejects.toThrow(/min_data_in_leaf is not supported with categorical features \(column "city"/);
   });
 
   it('compares strings by code point', () => {

@@ -94,11 +94,11 @@ describe('parquet: reading', () => {
     expect(Array.from(d.label!)).toEqual([1, 0, 0, 1]);
   });
 
-  it('refuses a string or dictionary feature column by name, suggesting ignore', async () => {
+  it('refuses a string or dictionary label column by name', async () => {
     const s = new Table({ x: vectorFromArray([1, 2], new Float64()), city: vectorFromArray(['a', 'b'], new Utf8()) });
-    await expectDataError(loadDataset(write(s)), { column: 'city' }, /string column .*not supported yet \(skip it with ignore\)/);
+    await expectDataError(loadDataset(write(s), { label: 'city' }), { column: 'city' }, /string columns are categorical features, so it must be a feature column/);
     const dict = new Table({ x: vectorFromArray([1, 2], new Float64()), c: vectorFromArray(['u', 'v'], new Dictionary(new Utf8(), new Int32())) });
-    await expectDataError(loadDataset(write(dict)), { column: 'c' }, /string column/);
+    await expectDataError(loadDataset(write(dict), { qid: 'c' }), { column: 'c' }, /string column/);
   });
 
   it('refuses a bad label, weight or qid order with the row and column', async () => {

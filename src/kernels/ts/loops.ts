@@ -68,6 +68,30 @@ export function countInBag(rows: RowIndexArray, bag: Uint8Array, start: number, 
   return c;
 }
 
+/**
+ * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r goes
+ * left iff `table[tableAt + code]` is 1, code = `bins[first + r]` of the column-major copy (the
+ * table has one entry per category code and one for the missing code, nBins[f] + 1 in all); left
+ * rows first, both sides in their order (as Kernels.partition).
+ * @param bins in: column-major bin codes (BinArray).
+ * @param table in: Uint8Array, 1 = left, 0 = right, from `tableAt`.
+ * @param scratch in/out: Uint32Array, length >= end - start.
+ * @returns the number of rows that went left.
+ */
+export function partitionByTable(
+  bins: BinArray, first: number, table: Uint8Array, tableAt: number, rows: RowIndexArray, start: number, end: number, scratch: RowIndexArray,
+): number {
+  let nl = start;
+  let nr = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i]!;
+    if (table[tableAt + bins[first + r]!] === 1) rows[nl++] = r;
+    else scratch[nr++] = r;
+  }
+  for (let k = 0; k < nr; k++) rows[nl + k] = scratch[k]!;
+  return nl - start;
+}
+
 /** Rows per block of transposeToRows (the strided writes of a block stay in cache). */
 const TRANSPOSE_BLOCK_ROWS = 4096;
 
@@ -136,6 +160,28 @@ export interface TreeArrays {
   readonly splitIndex: ArrayLike<number>;
   readonly splitCondition: ArrayLike<number>;
   readonly defaultLeft: ArrayLike<number>;
+  /**
+   * Categorical splits, absent when the tree has none: per node the start of its category set in
+   * `categories` or -1 for a numerical split (Int32Array, length nNodes), the set's size, and the
+   * sets (ascending codes; codes in the set go right, others left, NaN by defaultLeft).
+   */
+  readonly catBegin?: ArrayLike<number>;
+  readonly catSize?: ArrayLike<number>;
+  readonly categories?: ArrayLike<number>;
+}
+
+/** Whether code v is among `cats[begin .. begin + size)` (ascending): binary search. */
+export function inCategorySet(cats: ArrayLike<number>, begin: number, size: number, v: number): boolean {
+  let lo = begin;
+  let hi = begin + size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = cats[mid]!;
+    if (c === v) return true;
+    if (c < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }
 
 /**
@@ -146,13 +192,15 @@ export interface TreeArrays {
 export function addTreeToMargins(
   tree: TreeArrays, columns: readonly Float32Array[], margins: Float32Array, weight = 1, rowStart = 0, rowEnd = margins.length,
 ): void {
-  const { left, right, splitIndex, splitCondition, defaultLeft } = tree;
+  const { left, right, splitIndex, splitCondition, defaultLeft, catBegin, catSize, categories } = tree;
   for (let r = rowStart; r < rowEnd; r++) {
     let node = 0;
     while (left[node] !== -1) {
       const v = columns[splitIndex[node]!]![r]!;
       if (v !== v) node = defaultLeft[node] ? left[node]! : right[node]!;
-      else node = v < splitCondition[node]! ? left[node]! : right[node]!;
+      else if (catBegin !== undefined && catBegin[node]! >= 0) {
+        node = inCategorySet(categories!, catBegin[node]!, catSize![node]!, v) ? right[node]! : left[node]!;
+      } else node = v < splitCondition[node]! ? left[node]! : right[node]!;
     }
     margins[r] = Math.fround(margins[r]! + Math.fround(splitCondition[node]! * weight));
   }

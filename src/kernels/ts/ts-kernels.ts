@@ -82,9 +82,12 @@ export function binValues(
   }
 }
 
-/** A child's score in the split scan: the gain formula as a function of the child's sums. */
-export interface ChildScore {
-  score(sumGrad: number, sumHess: number): number;
+/**
+ * A candidate's score in the split scan: the float32 sum of both children's scores for a split of
+ * `feature` with those sums, or -Infinity for a candidate the score forbids (a monotone constraint).
+ */
+export interface SplitScore {
+  split(feature: number, gl: number, hl: number, gr: number, hr: number): number;
 }
 
 /**
@@ -98,6 +101,9 @@ const plainScore = {
     const d = h + this.lambda;
     const w = Math.fround(-g / d);
     return Math.fround(-(2 * g * w + d * Math.fround(w * w) + 0));
+  },
+  split(_f: number, gl: number, hl: number, gr: number, hr: number): number {
+    return Math.fround(this.score(gl, hl) + this.score(gr, hr));
   },
 };
 
@@ -121,13 +127,14 @@ export function scanSplits(
 }
 
 /**
- * Kernels.scanSplits with any child score: a candidate's loss change is
- * `float32(float32(score(GL, HL) + score(GR, HR)) - parentGain)` (XGBoost's float32 steps; scores
- * and parentGain are float32 values). The plain score gives the WASM kernel's values exactly;
- * src/split/finder.ts passes the general one (L1, max_delta_step).
+ * Kernels.scanSplits with any split score: a candidate's loss change is
+ * `float32(split(f, GL, HL, GR, HR) - parentGain)`, split = float32(score(GL, HL) + score(GR, HR))
+ * (XGBoost's float32 steps; scores and parentGain are float32 values). The plain score gives the
+ * WASM kernel's values exactly; src/split/finder.ts passes the general one (L1, max_delta_step)
+ * and the monotone one (src/split/monotone-score.ts).
  */
 export function scanSplitsScored(
-  scorer: ChildScore,
+  scorer: SplitScore,
   hist: SumArray,
   histOffsets: Uint32Array,
   nBins: Uint32Array,
@@ -159,7 +166,7 @@ export function scanSplitsScored(
       const gr = sumGrad - gl;
       const hr = sumHess - hl;
       if (hl > 0 && hr > 0 && hl >= mcw && hr >= mcw) {
-        const chg = Math.fround(Math.fround(scorer.score(gl, hl) + scorer.score(gr, hr)) - parentGain);
+        const chg = Math.fround(scorer.split(f, gl, hl, gr, hr) - parentGain);
         if (chg > best) {
           best = chg;
           found = true;
@@ -180,7 +187,7 @@ export function scanSplitsScored(
       const gl2 = sumGrad - gr;
       const hl2 = sumHess - hr;
       if (hl2 > 0 && hr > 0 && hl2 >= mcw && hr >= mcw) {
-        const chg = Math.fround(Math.fround(scorer.score(gl2, hl2) + scorer.score(gr, hr)) - parentGain);
+        const chg = Math.fround(scorer.split(f, gl2, hl2, gr, hr) - parentGain);
         if (chg > best) {
           best = chg;
           found = true;

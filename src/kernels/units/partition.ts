@@ -5,9 +5,13 @@
  * window, so the result is the serial one whoever runs which unit.
  */
 import { record, unitKernel, arg } from '../../parallel/unit-kernel.js';
+import { partitionByTable } from '../ts/loops.js';
 
-/** One window: the job's index (its nLeft slot), its rows [start, end) and the split. */
-export const PARTITION_JOB = record(['job', 'start', 'end', 'feature', 'splitBin', 'missingCode', 'defaultLeft']);
+/**
+ * One window: the job's index (its nLeft slot), its rows [start, end) and the split; `table` is
+ * where a categorical split's code table starts in `tables` (partitionByTable), -1 for a numerical split.
+ */
+export const PARTITION_JOB = record(['job', 'start', 'end', 'feature', 'splitBin', 'missingCode', 'defaultLeft', 'table']);
 
 export const partitionUnits = unitKernel('partition', {
   /** Column-major codes: row r of feature f at element f * nRows + r. */
@@ -18,6 +22,8 @@ export const partitionUnits = unitKernel('partition', {
   scratch: arg.u32,
   /** Uint32Array: left count per job. */
   nLeft: arg.u32,
+  /** Uint8Array: the categorical splits' code tables (1 = left), one after the other. */
+  tables: arg.u8,
   /** PARTITION_JOB records, one per unit. */
   jobs: arg.data<readonly number[]>(),
 }, 1, (scope, a, unit) => {
@@ -25,6 +31,13 @@ export const partitionUnits = unitKernel('partition', {
   const at = unit * PARTITION_JOB.size;
   const j = a.jobs;
   const start = j[at + J.start]!;
+  const table = j[at + J.table]!;
+  if (table >= 0) {
+    a.nLeft[j[at + J.job]!] = partitionByTable(
+      a.codes, j[at + J.feature]! * a.nRows, a.tables, table, a.rows, start, j[at + J.end]!, a.scratch.subarray(start),
+    );
+    return;
+  }
   a.nLeft[j[at + J.job]!] = scope.kernels.partition(
     a.codes, 1, j[at + J.feature]! * a.nRows, j[at + J.splitBin]!, j[at + J.missingCode]!, j[at + J.defaultLeft] === 1,
     a.rows, start, j[at + J.end]!, a.scratch.subarray(start),

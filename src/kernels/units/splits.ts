@@ -6,7 +6,7 @@
  * scan's candidates in the serial order with the same comparison: the same split for any split
  * into parts and any thread count.
  */
-import { scanCandidates } from '../../split/finder.js';
+import { scanCandidates, type CategoricalSearch } from '../../split/finder.js';
 import type { GainParams } from '../../split/gain.js';
 import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
 
@@ -15,9 +15,10 @@ export const SPLIT_RECORD = 10;
 
 /**
  * One node: its histogram (index into `hists`), where its list starts in `features`, its length,
- * totals, its rows in the bag and min_data_in_leaf (0 = none: then the rows are not read).
+ * totals, its rows in the bag and min_data_in_leaf (0 = none: then the rows are not read), and with
+ * monotone constraints its float32 weight bounds and own score (read only then).
  */
-export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess', 'rows', 'minData']);
+export const SPLIT_NODE = record(['hist', 'first', 'count', 'sumGrad', 'sumHess', 'rows', 'minData', 'lower', 'upper', 'rootGain']);
 
 export const splitUnits = unitKernel('splits', {
   params: arg.data<GainParams>(),
@@ -34,6 +35,10 @@ export const splitUnits = unitKernel('splits', {
   out: arg.f64,
   /** Uint8Array parallel to `features` (min_data_in_leaf): whether each listed feature had a valid candidate. */
   flags: arg.u8,
+  /** The categorical features and their search's parameters, or null when there are none. */
+  cat: arg.data<CategoricalSearch | null>(),
+  /** Int32Array, length nFeatures: monotone direction (-1, 0, 1) of each feature, or null when none is constrained. */
+  monotone: arg.optional(arg.i32),
 }, 1, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
@@ -53,7 +58,7 @@ export const splitUnits = unitKernel('splits', {
     scanCandidates(
       a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
       nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels, nd[at + N.rows]!, nd[at + N.minData]!,
-      a.flags, first + lo,
+      a.flags, first + lo, a.cat, a.monotone, nd[at + N.lower]!, nd[at + N.upper]!, nd[at + N.rootGain]!,
     );
   }
 });
