@@ -446,8 +446,9 @@ export class TreeGrower {
       hessSum[s.nid] = s.sumHess;
       if (left[s.nid] === -1) {
         if (p.lightgbm) {
-          // LightGBM: the double output times the double learning rate (Tree::Shrinkage, MaybeRoundToZero)
-          let v = (Number.isNaN(s.output) ? w : s.output) * p.eta;
+          // LightGBM: the double output times the double learning rate (Tree::Shrinkage, MaybeRoundToZero);
+          // with monotone constraints the clamped weight (the scan's output ignores the bounds)
+          let v = (Number.isNaN(s.output) || this.monotone !== null ? w : s.output) * p.eta;
           if (Math.abs(v) <= LIGHTGBM_ZERO) v = 0;
           baseW[s.nid] = Math.fround(v);
           cond[s.nid] = Math.fround(v);
