@@ -85,7 +85,7 @@ async function runCv(words: string[], flags: CvFlags): Promise<void> {
   for (const note of paramNotes(Object.fromEntries(Object.entries(params).map(([k, v]) => [typedAs[k] ?? k, v])))) info(`note: ${note}`);
   startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? String(resolved.nthread)))));
   const t0 = performance.now();
-  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { onInfo: info }), resolved.objective.startsWith('binary:') ? 'binary' : undefined, info);
+  const data = await loadWithTextLabels(flags.data, toLoadOptions(flags, { onInfo: info, detectCategorical: true }), resolved.objective.startsWith('binary:') ? 'binary' : undefined, info);
   info(`loaded ${flags.data}: ${data.nRows} rows x ${data.nFeatures} features${data.queryOffsets ? `, ${data.queryOffsets.length - 1} queries` : ''}`);
   // Early stopping is on the fold mean of the last test metric (cv.ts), not per fold.
   const { early_stopping_rounds: es, ...foldParams } = params;

@@ -22,7 +22,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'delimiter of a delimited file: one character or "tab" (default: detected among , tab ;)')
     .option('--decimal <mark>', 'decimal mark of a delimited file: "." (default) or "," (European CSV, e.g. 1,5;2,25)')
     .option('--label-map <map>', 'text labels to numbers, e.g. no=0,yes=1 (binary objectives map two label texts by themselves)')
-    .option('--categorical <columns>', 'categorical feature columns, names or 0-based indices (comma list; repeatable)', collectList, [] as string[])
+    .option('--categorical <columns>', 'categorical feature columns, names or 0-based indices (comma list; repeatable); train and cv also take a text column as categorical and say so', collectList, [] as string[])
     .option('--categorical_feature <columns>', 'LightGBM\'s name for --categorical', collectList, [] as string[])
     .option('--header', 'the delimited file has a header row (default: detected)')
     .option('--no-header', 'the delimited file has no header row');

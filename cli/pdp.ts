@@ -103,17 +103,22 @@ async function runPdp(flags: PdpFlags): Promise<void> {
     if (pds.length === 1) files.push(...(await pdpFiles(prefix, pdpCsv(pds[0]!), pdpJson(pds[0]!), pdpSpec(pds[0]!))));
     else files.push(...(await pdpFiles(prefix, pdpOutputsCsv(pds), pdpOutputsJson(pds), pdpOutputsSpec(pds))));
     const pd = pds[0]!;
-    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale, ` +
+    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${gridSize(pd)}, ${pd.method}, ${pd.scale} scale, ` +
       `${pds.length === 1 ? pd.output!.label : `${pds.length} outputs (${pds.map((p) => p.output!.label).join(', ')})`}${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
   } else {
     if (outputFlag) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
     const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
     files.push(...(await pdpFiles(prefix, pdpCsv(pd), pdpJson(pd), pdpSpec(pd))));
-    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${pd.average.length} grid points, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
+    summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${gridSize(pd)}, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
   }
   for (const [path, text] of files) await writeFileAtomic(path, text);
   info(summary);
   for (const [path] of files) info(`wrote ${path}`);
+}
+
+/** The grid's size for the summary line: `20 grid points`, or a categorical feature's `22 categories`. */
+function gridSize(pd: { readonly average: ArrayLike<number>; readonly features: readonly { readonly categories?: readonly string[] }[] }): string {
+  return pd.features[0]!.categories !== undefined ? `${pd.average.length} categories` : `${pd.average.length} grid points`;
 }
 
 /** The four files: PREFIX.csv, .json, .svg (the chart drawn) and .vl.json (its spec). */

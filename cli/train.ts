@@ -136,11 +136,11 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // bad one is reported here, before the data is read, with the message trainModel would give).
   startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default))));
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
-  // Text in a feature column is not yet taken as categorical here (detectCategorical): training
-  // refuses categorical features until their splits are wired into the grower, and a cell such as
-  // "x" in a numeric column is better reported at its line than as a categorical column that
-  // cannot be trained. Columns named with --categorical load as categorical (and are refused by name).
-  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : {}) });
+  // Text in a feature column makes it categorical (detectCategorical), as XGBoost and LightGBM users
+  // expect of a text column; the load line names each such column and the cell that made it so,
+  // and says so when most of its categories are numbers (a stray "x" in a numeric column).
+  // Continued training reads the data for the initial model (nFeatures): no detection there.
+  const loadOptions = toLoadOptions(flags, { onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : { detectCategorical: true }) });
   // Text labels: binary objectives map two label texts by themselves (label-map.ts).
   const objective = params.objective !== undefined
     ? String(coerceParam(findParam('objective')!, 'objective', params.objective))

@@ -10,6 +10,7 @@ import type { Objective } from '../objective/objective.js';
 import { parsePositionBiases, positionBiasFromJSON, type PositionBiases } from '../objective/ranking-position-bias.js';
 import { findParam } from '../params/resolve.js';
 import { Predictor } from '../predict/predictor.js';
+import { scoresFromLeaves } from './double-scores.js';
 
 /** Parameters never inherited from the model (they describe the run, not the model). */
 const NOT_INHERITED = new Set(['num_round', 'early_stopping_rounds', 'nthread', 'kernel', 'verbosity']);
@@ -25,6 +26,12 @@ export interface Continuation {
    * (K for a K-class model: element k holds class k's margins).
    */
   margins(data: Dataset): Float32Array[];
+  /**
+   * Double training scores of `data` (LightGBM's objectives, double-scores.ts): `start` plus each
+   * tree's value in `values` (one Float64Array per tree, its leaves in node-id order), in tree order.
+   * @returns Float64Array, length data.nRows.
+   */
+  scores(data: Dataset, values: readonly Float64Array[], start: number): Float64Array;
 }
 
 /** Prepares continuing `model` on `data`; throws DataError when the data does not fit the model. */
@@ -68,6 +75,8 @@ export function continuation(model: Model, data: Dataset): Continuation {
       const b = positionBiasFromJSON(model.extra.position_bias, 'initial model') ?? parsePositionBiases(model.objective.json, 'initial model');
       if (b) restorable.restorePositionBiases(b, 'initial model');
     },
+    scores: (d: Dataset, values: readonly Float64Array[], start: number): Float64Array =>
+      scoresFromLeaves(model.trees, values, predictor.predictLeaf(d), d.nRows, start),
     margins: (d: Dataset): Float32Array[] => {
       const m = predictor.predictMargin(d);
       if (K === 1) return [m];

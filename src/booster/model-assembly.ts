@@ -8,6 +8,7 @@ import type { Objective } from '../objective/objective.js';
 import { savedParams } from '../params/resolve.js';
 import type { Params } from '../params/schema.js';
 import type { Tree } from '../tree/tree.js';
+import { leafValuesJSON } from './double-scores.js';
 
 /** What the model is assembled from (fixed for the session). */
 export interface ModelFacts {
@@ -27,8 +28,11 @@ export interface ModelFacts {
   readonly categories?: readonly (CategoryList | null)[];
 }
 
-/** The model of `trees` with `attributes` (best_iteration, best_score). */
-export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>): Model {
+/**
+ * The model of `trees` with `attributes` (best_iteration, best_score); `leafValues` (LightGBM's
+ * objectives: each tree's double leaf values, double-scores.ts) are saved beside the trees.
+ */
+export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes: Record<string, string>, leafValues?: readonly Float64Array[]): Model {
   const K = f.baseScores?.length ?? 1;
   return {
     version: [...TRAINED_MODEL_VERSION],
@@ -55,6 +59,7 @@ export function assembleModel(f: ModelFacts, trees: readonly Tree[], attributes:
     extra: {
       params: { ...savedParams(f.params), num_round: trees.length / K }, ...objectiveExtra(f.objective),
       ...(f.labelNames ? { label_names: [...f.labelNames] } : {}),
+      ...(leafValues ? { leaf_values: leafValuesJSON(leafValues) } : {}),
     },
   };
 }

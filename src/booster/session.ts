@@ -31,6 +31,7 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { MinstdRand, mixSeed } from '../util/rng.js';
 import { alignColumns } from './align-columns.js';
 import { continuation } from './continuation.js';
+import { leafDoubles } from './double-scores.js';
 import type { EvalResult } from './eval-log.js';
 import { EvalTarget } from './eval-targets.js';
 import { gradientStage, type GradientStage } from './gradients.js';
@@ -88,6 +89,8 @@ export class TrainingSession {
      * scores their gradients read (LightGBM's ScoreUpdater); `margins` holds them rounded. Else null.
      */
     private readonly scores: Float64Array | null,
+    /** With `scores`: each tree's double leaf values (its leaves in node-id order), saved in the model. */
+    private readonly leafValues: Float64Array[],
   ) {
     this.trainTarget = trainTarget;
     this.colRng = colRng;
@@ -203,11 +206,17 @@ export class TrainingSession {
     const growers = Array.from({ length: nGrowers }, () => new TreeGrower({
       kernels, mapper, binned, sampler: sampler(), executor: lockstep ?? executor, partBins: columns.codes, params: growParams,
     }));
+    // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
     let scores: Float64Array | null = null;
+    let leafValues: Float64Array[] = [];
     if (lightgbmArithmetic(objective)) {
       scores = kernels.memory.f64(n);
+      if (init) {
+        leafValues = leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model');
+        scores.set(init.scores(data, leafValues, baseMargins[0]!));
+      } else scores.fill(baseMargins[0]!);
       const m = margins[0]!;
-      for (let r = 0; r < n; r++) scores[r] = m[r]!;
+      for (let r = 0; r < n; r++) m[r] = scores[r]!;
     }
     const bagging = new Bagging(params, data.queryOffsets, n);
     const bagMasks = nGrowers > 1 && bagging.perTree(K) ? growers.map(() => new Uint8Array(n)) : null;
@@ -228,7 +237,7 @@ export class TrainingSession {
     };
     return new TrainingSession(
       params, objective, executor, growers, lockstep, bagMasks, gradients, margins, gh, validation, trainTarget, makeMetrics(params, objective), facts, colRng,
-      init ? [...init.model.trees] : [], bagging, scores,
+      init ? [...init.model.trees] : [], bagging, scores, leafValues,
     );
   }
 
@@ -290,6 +299,7 @@ export class TrainingSession {
   private finishTree(grown: GrownTree, k: number): void {
     refreshLeaves(this.objective, this.params.eta, grown, this.margins[k]!, this.gh[k]!);
     this.trees.push(grown.tree);
+    if (this.scores !== null) this.leafValues.push(Float64Array.from(grown.leafValues));
   }
 
   /** Adds group `k`'s tree to the training margins (from its leaf windows) and to every validation set's. */
@@ -314,7 +324,8 @@ export class TrainingSession {
 
   /** The model of the first `nRounds` rounds (all by default). */
   model(attributes: Record<string, string> = {}, nRounds = this.trees.length / this.nGroups): Model {
-    return assembleModel(this.facts, this.trees.slice(0, nRounds * this.nGroups), attributes);
+    const nTrees = nRounds * this.nGroups;
+    return assembleModel(this.facts, this.trees.slice(0, nTrees), attributes, this.scores !== null ? this.leafValues.slice(0, nTrees) : undefined);
   }
 }
 

@@ -26,7 +26,7 @@ import type { CategoryList } from '../model-io/category-table.js';
 import { CategoryCollector, describeCategorical } from './category-collector.js';
 import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
-import { quoteCell } from './parse-number.js';
+import { parseNumberText, quoteCell } from './parse-number.js';
 import { QueryBuilder } from './query-builder.js';
 import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
@@ -72,8 +72,20 @@ export interface DelimitedOptions extends ColumnSelection {
   categorical?: ColumnRef[] | undefined;
   /** Text in a feature column makes it categorical (LoadOptions.detectCategorical; training data only). */
   detectCategorical?: boolean | undefined;
+  /**
+   * Columns found categorical by detection after numbers (set by {@link readDelimited} when it reads
+   * the file again): the physical column, the first text cell and its line, for the load line.
+   */
+  detected?: readonly DetectedText[] | undefined;
   /** Receives the report of unseen categories and the line naming the categorical columns. */
   onInfo?: ((message: string) => void) | undefined;
+}
+
+/** The cell that made an unnamed column categorical: its text and line. */
+export interface DetectedText {
+  readonly physical: number;
+  readonly text: string;
+  readonly line: number;
 }
 
 /**
@@ -82,12 +94,28 @@ export interface DelimitedOptions extends ColumnSelection {
  * named categorical. Its message is the ordinary "cannot parse" line for callers that cannot.
  */
 export class LateCategoricalColumn extends DataError {
-  constructor(file: string, line: number, column: string | number, text: string, readonly physical: number) {
+  constructor(file: string, readonly line: number, column: string | number, readonly text: string, readonly physical: number) {
     super(
       { file, line, column },
       `cannot parse ${quoteCell(text)} as a number after numbers in the lines above (name the column categorical to read every cell as a category)`,
     );
   }
+}
+
+/**
+ * The load line of a column taken as categorical because of its text (not named categorical):
+ * which cell made it so and, when most of its categories read as numbers, that a stray text cell
+ * in a numeric column does this (the column is then trained as categorical, which XGBoost and
+ * LightGBM users expect of a text column, but not of a typo):
+ * `data.csv: column "x" is categorical: its cell "x" at line 3002 is text (2999 of its 3000 categories are numbers: if the column is numeric, correct that cell or leave it empty; to read it as text anyway, name it with --categorical)`.
+ */
+function detectedNote(file: string, column: string, why: DetectedText, list: CategoryList): string {
+  const names = list.kind === 'string' ? list.names : [];
+  let numeric = 0;
+  for (const n of names) if (Number.isFinite(parseNumberText(n))) numeric++;
+  const head = `${file}: column ${JSON.stringify(column)} is categorical: its cell ${quoteCell(why.text)} at line ${why.line} is text`;
+  if (numeric * 2 < names.length) return `${head} (name text columns categorical, or skip them with ignore)`;
+  return `${head} (${numeric} of its ${names.length} categories are numbers: if the column is numeric, correct that cell or leave it empty; to read it as categories anyway, name it categorical)`;
 }
 
 /** True when some cell of the record is neither a number nor a missing token. */
@@ -136,6 +164,8 @@ export class DelimitedTableBuilder {
   private collectors: (CategoryCollector | null)[] = [];
   /** Whether text in a numeric feature column makes it categorical (LateCategoricalColumn). */
   private detect = false;
+  /** Per physical column taken as categorical by detection (not named), the text cell that made it so. */
+  private readonly detected = new Map<number, DetectedText>();
 
   constructor(
     private readonly file: string,
@@ -187,6 +217,10 @@ export class DelimitedTableBuilder {
     if (this.collectors.some((c) => c !== null)) {
       categories = plan.featureColumns.map((j, k) => this.collectors[j]?.finish(columns[k]!) ?? null);
       this.options.onInfo?.(`${this.file}: categorical columns: ${describeCategorical(plan.featureNames, categories)}`);
+      plan.featureColumns.forEach((j, k) => {
+        const why = this.detected.get(j);
+        if (why !== undefined) this.options.onInfo?.(detectedNote(this.file, plan.featureNames[k]!, why, categories![k]!));
+      });
     }
     for (let j = 0; j < this.coders.length; j++) {
       const report = this.coders[j] ? unseenReport(this.file, plan.columnLabel(j), this.coders[j]!) : null;
@@ -270,12 +304,16 @@ export class DelimitedTableBuilder {
       chosen.add(j);
     }
     if (forModel) return;
+    for (const d of this.options.detected ?? []) this.detected.set(d.physical, d);
     this.detect = this.options.detectCategorical === true;
     if (this.detect) {
       for (let r = header ? 1 : 0; r < this.early.length; r++) {
         const cells = this.early[r]!.cells;
         for (const j of plan.featureColumns) {
-          if (j < cells.count && !cells.isMissing(j) && cells.number(j) !== cells.number(j) && !DECIMAL_COMMA.test(cells.text(j))) chosen.add(j);
+          if (j < cells.count && !cells.isMissing(j) && cells.number(j) !== cells.number(j) && !DECIMAL_COMMA.test(cells.text(j)) && !chosen.has(j)) {
+            chosen.add(j);
+            this.detected.set(j, { physical: j, text: cells.text(j), line: this.early[r]!.line });
+          }
         }
       }
     }
@@ -410,7 +448,11 @@ export async function readDelimited(path: string, options: DelimitedOptions): Pr
     await chunks.return(undefined);
     // Text after numbers in a feature column of training data: the column is categorical, and its
     // earlier cells are category names too (their text, not their values), so the file is read again.
-    return readDelimited(path, { ...options, categorical: [...(options.categorical ?? []), e.physical] });
+    return readDelimited(path, {
+      ...options,
+      categorical: [...(options.categorical ?? []), e.physical],
+      detected: [...(options.detected ?? []), { physical: e.physical, text: e.text, line: e.line }],
+    });
   } finally {
     // A parse that stops in the first chunk (bad input) returns `all()` while it is still at its
     // first yield, which never reaches `chunks`: close the file here, whatever happened.

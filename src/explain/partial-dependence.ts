@@ -9,6 +9,7 @@
  */
 import { ParamError, UserError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
+import type { CategoryList } from '../model-io/category-table.js';
 import type { Model } from '../model-io/model.js';
 import { objectiveInfo } from '../model-io/objectives.js';
 import type { FeatureMapOptions } from '../predict/feature-map.js';
@@ -56,8 +57,17 @@ export interface PdpFeature {
   readonly name: string;
   /** Float64Array of the grid values (float32 values, ascending), length G_k. */
   readonly grid: Float64Array;
-  /** Float64Array of length 9: the deciles of the feature's non-missing values (mquantiles). */
+  /**
+   * Float64Array of length 9: the deciles of the feature's non-missing values (mquantiles); empty
+   * for a categorical feature (deciles of category codes mean nothing).
+   */
   readonly deciles: Float64Array;
+  /**
+   * A categorical feature: the category of each grid value (length G_k; the grid holds their codes
+   * 0, 1, ...): the model's category names, or the codes' text for a model without a category
+   * table. Absent for a numeric feature.
+   */
+  readonly categories?: readonly string[];
 }
 
 /** A partial-dependence result: the grid(s), the average prediction, optional ICE curves. */
@@ -122,6 +132,7 @@ export function partialDependenceByOutput(model: Model, input: PredictInput, opt
       nFeatures: model.nFeatures,
       featureNames: model.featureNames,
       categorical: Array.from({ length: model.nFeatures }, (_, f) => model.featureTypes[f] === 'c' || (model.categories?.[f] ?? null) !== null),
+      ...(model.categories !== undefined ? { categories: model.categories } : {}),
       objective: model.objective.name,
       // Several outputs are transformed together (softmax, sorting): the tree walk's margins are not outputs.
       identityOutput: K === 1 && objectiveInfo(model.objective.name)?.output === 'identity',
@@ -154,10 +165,13 @@ export interface PdpModel {
   /** Feature names (length nFeatures) or empty. */
   readonly featureNames: readonly string[];
   /**
-   * Per feature, whether it is categorical (length nFeatures, or absent: none): a numeric grid over
-   * category codes means nothing, so such features are refused.
+   * Per feature, whether it is categorical (length nFeatures, or absent: none). A categorical
+   * feature's grid is every category (its codes, not a numeric grid between them, which would mean
+   * nothing): the model's categories when it has a table, else the distinct codes in the data.
    */
   readonly categorical?: readonly boolean[];
+  /** The model's category table (Model.categories, length nFeatures), if any: names of the categories. */
+  readonly categories?: readonly (CategoryList | null)[];
   /** The objective's name, for the result and messages. */
   readonly objective: string;
   /** True when predictions equal margins (no output transform). */
@@ -199,12 +213,14 @@ function partialDependenceOutputs(model: PdpModel, input: PredictInput, options:
 
   const names = featureDisplayNames(model, input);
   const indices = refs.map((r) => resolveFeature(r, names));
-  for (const i of indices) {
-    if (model.categorical?.[i] === true) throw new UserError(`partial dependence over the categorical feature ${names[i]} is not supported yet (its grid would interpolate category codes)`);
-  }
   if (indices.length === 2 && indices[0] === indices[1]) throw new UserError(`the two features are the same (${names[indices[0]!]})`);
+  if (indices.length === 2) {
+    const c = indices.find((i) => model.categorical?.[i] === true);
+    if (c !== undefined) throw new UserError(`a two-way partial dependence with the categorical feature ${names[c]} is not drawn yet: give it alone (one bar per category)`);
+  }
   const cols = modelColumns(model.featureNames, model.nFeatures, input, options);
   const features: PdpFeature[] = indices.map((index) => {
+    if (model.categorical?.[index] === true) return categoryGrid(index, names[index]!, model.categories?.[index] ?? null, cols.columns[index]!);
     const sorted = sortedValues(cols.columns[index]!);
     const grid = featureGrid(sorted, names[index]!, resolution, percentiles);
     return { index, name: names[index]!, grid, deciles: mquantiles(sorted, DECILE_PROBS) };
@@ -238,6 +254,29 @@ function partialDependenceOutputs(model: PdpModel, input: PredictInput, options:
     });
   });
   return outputs.map((_, i) => ({ ...base, average: averages[i]!, ice: iceRows.length > 0 ? { rows: iceRows, values: iceValues[i]! } : null }));
+}
+
+/**
+ * A categorical feature's grid: every category of the model's table (codes 0..n-1, named), or
+ * without a table the distinct codes present in `column` (ascending, named by their number).
+ */
+function categoryGrid(index: number, name: string, list: CategoryList | null, column: ArrayLike<number>): PdpFeature {
+  let codes: number[];
+  let labels: string[];
+  if (list !== null) {
+    labels = list.kind === 'string' ? list.names.slice() : list.values.map(String);
+    codes = labels.map((_, i) => i);
+  } else {
+    const seen = new Set<number>();
+    for (let r = 0; r < column.length; r++) {
+      const v = column[r]!;
+      if (v === v) seen.add(v);
+    }
+    codes = [...seen].sort((a, b) => a - b);
+    labels = codes.map(String);
+  }
+  if (codes.length === 0) throw new UserError(`the categorical feature ${name} has no categories in the model or the data to draw`);
+  return { index, name, grid: Float64Array.from(codes), deciles: new Float64Array(0), categories: labels };
 }
 
 /**

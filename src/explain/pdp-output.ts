@@ -14,8 +14,13 @@ function num(v: number): string {
   return Number.isNaN(v) ? 'NaN' : String(v);
 }
 
+/** The CSV cell of grid value i: the number, or a categorical feature's category name. */
+function gridCell(f: PartialDependence['features'][0], i: number): string {
+  return f.categories !== undefined ? csvField(f.categories[i]!) : num(f.grid[i]!);
+}
+
 /**
- * The CSV table. One feature: `<name>,average,ice_row<r>,...`, one line per grid value; two
+ * The CSV table. One feature (a categorical one: one line per category, named): `<name>,average,ice_row<r>,...`, one line per grid value; two
  * features: `<name1>,<name2>,average`, one line per grid point (first feature slowest).
  * ICE columns are named by the 0-based data row they follow.
  * @returns CSV text with a header line, `\n` line ends.
@@ -30,7 +35,7 @@ export function pdpCsv(pd: PartialDependence): string {
     if (ice) ice.rows.forEach((r) => header.push(`ice_row${r}`));
     lines.push(header.join(','));
     for (let i = 0; i < G; i++) {
-      const cells = [num(f.grid[i]!), num(pd.average[i]!)];
+      const cells = [gridCell(f, i), num(pd.average[i]!)];
       if (ice) for (let k = 0; k < ice.rows.length; k++) cells.push(num(ice.values[k * G + i]!));
       lines.push(cells.join(','));
     }
@@ -47,7 +52,8 @@ export function pdpCsv(pd: PartialDependence): string {
 
 /** The JSON document of a result (see pdpJson). */
 export interface PdpDocument {
-  features: { index: number; name: string; grid: number[]; deciles: number[] }[];
+  /** `categories`: a categorical feature's category names, one per grid value (its codes). */
+  features: { index: number; name: string; grid: number[]; deciles: number[]; categories?: string[] }[];
   /** One feature: average[i] at grid[i]; two: average[i][k] at (grid_0[i], grid_1[k]). */
   average: number[] | number[][];
   ice: { rows: number[]; values: number[][] } | null;
@@ -70,7 +76,7 @@ export function pdpDocument(pd: PartialDependence): PdpDocument {
   }
   const ice = pd.ice;
   return {
-    features: pd.features.map((f) => ({ index: f.index, name: f.name, grid: Array.from(f.grid), deciles: Array.from(f.deciles) })),
+    features: pd.features.map((f) => ({ index: f.index, name: f.name, grid: Array.from(f.grid), deciles: Array.from(f.deciles), ...(f.categories ? { categories: f.categories.slice() } : {}) })),
     average,
     ice: ice ? { rows: Array.from(ice.rows), values: Array.from(ice.rows, (_, k) => Array.from(ice.values.subarray(k * G0, (k + 1) * G0))) } : null,
     scale: pd.scale,
@@ -99,7 +105,7 @@ export function pdpOutputsCsv(pds: readonly PartialDependence[]): string {
   if (first.features.length === 1) {
     const f = first.features[0]!;
     lines.push([csvField(f.name), ...labels].join(','));
-    for (let i = 0; i < f.grid.length; i++) lines.push([num(f.grid[i]!), ...pds.map((pd) => num(pd.average[i]!))].join(','));
+    for (let i = 0; i < f.grid.length; i++) lines.push([gridCell(f, i), ...pds.map((pd) => num(pd.average[i]!))].join(','));
   } else {
     const [a, b] = first.features as [PartialDependence['features'][0], PartialDependence['features'][0]];
     lines.push([csvField(a.name), csvField(b.name), ...labels].join(','));

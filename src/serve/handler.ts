@@ -156,13 +156,27 @@ export class ScoringHandler {
       (body) => {
         try {
           const { text, nRows } = this.score(model, scoring, body);
-          this.send(req, res, t0, path, 200, text, nRows);
+          this.send(req, res, t0, path, 200, text, nRows, undefined, this.unseenNote(model));
         } catch (e) {
+          this.unseenNote(model); // a refused request's counts are not kept
           this.fail(req, res, t0, path, e);
         }
       },
       (e: unknown) => this.fail(req, res, t0, path, e),
     );
+  }
+
+  /**
+   * The request's categories not in the model's table (scored as missing, as the CLI reads them):
+   * counted in /metrics by feature and noted once on the request's log line, e.g.
+   * `unseen categories: city 2 (first "zzz")`; '' when there were none. Scoring is synchronous,
+   * so the reader's counts are this request's.
+   */
+  private unseenNote(model: Served): string {
+    const unseen = model.ranker.reader.takeUnseen();
+    if (unseen.length === 0) return '';
+    for (const u of unseen) this.options.metrics?.unseen(u.feature, u.count);
+    return `unseen categories (scored as missing): ${unseen.map((u) => `${JSON.stringify(u.feature)} ${u.count} (first ${JSON.stringify(u.first)})`).join(', ')}`;
   }
 
   /** Scores a body; returns the response text. Runs synchronously (the parser's scratch is shared). */

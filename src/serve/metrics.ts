@@ -20,6 +20,8 @@ export interface MetricsSnapshot {
   latency: Record<string, { buckets: number[]; sum: number; count: number }>;
   /** Rows scored. */
   rows: number;
+  /** Cells holding a category not in the model's table (read as missing), by feature name. */
+  unseen: Record<string, number>;
 }
 
 /** The model being served, for lambdaboost_model_info and friends. */
@@ -68,6 +70,11 @@ export class ServeMetrics {
     if (rows > 0) s.rows += rows;
   }
 
+  /** Counts `count` cells of categorical feature `feature` holding categories the model does not have. */
+  unseen(feature: string, count: number): void {
+    this.snap.unseen[feature] = (this.snap.unseen[feature] ?? 0) + count;
+  }
+
   /** A copy of the counters. */
   snapshot(): MetricsSnapshot {
     return structuredClone(this.snap);
@@ -76,7 +83,7 @@ export class ServeMetrics {
 
 /** An empty snapshot. */
 export function emptySnapshot(): MetricsSnapshot {
-  return { requests: {}, errors: {}, latency: {}, rows: 0 };
+  return { requests: {}, errors: {}, latency: {}, rows: 0, unseen: {} };
 }
 
 /** The sum of several processes' snapshots. */
@@ -93,6 +100,7 @@ export function mergeSnapshots(snaps: readonly MetricsSnapshot[]): MetricsSnapsh
       o.count += h.count;
     }
     out.rows += s.rows;
+    for (const [k, v] of Object.entries(s.unseen)) out.unseen[k] = (out.unseen[k] ?? 0) + v;
   }
   return out;
 }
@@ -141,6 +149,8 @@ export function renderMetrics(s: MetricsSnapshot, model: ModelInfo, reloads: Rel
   }
   head('lambdaboost_rows_scored_total', 'counter', 'Rows scored by /predict and /rank.');
   lines.push(`lambdaboost_rows_scored_total ${s.rows}`);
+  head('lambdaboost_unseen_categories_total', 'counter', 'Cells of a categorical feature holding a category not in the model\'s table, scored as missing, by feature.');
+  for (const f of Object.keys(s.unseen).sort()) lines.push(`lambdaboost_unseen_categories_total{feature="${label(f)}"} ${s.unseen[f]}`);
   head('lambdaboost_model_info', 'gauge', 'The model being served (value 1).');
   lines.push(
     `lambdaboost_model_info{path="${label(model.path)}",objective="${label(model.objective)}",features="${model.features}",trees="${model.trees}",sha256="${model.sha256}"} 1`,

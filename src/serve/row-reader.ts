@@ -62,6 +62,21 @@ export class RowReader {
     return this.coders !== null && this.coders.some((c) => c !== null);
   }
 
+  /**
+   * The categories not in the model's table read (as missing) since the last call, per feature
+   * with any: its name, how many cells, the first such category; the counts restart at 0.
+   */
+  takeUnseen(): { feature: string; count: number; first: string }[] {
+    const out: { feature: string; count: number; first: string }[] = [];
+    this.coders?.forEach((c, i) => {
+      if (c === null || c.unseen === 0) return;
+      out.push({ feature: this.names[i]!, count: c.unseen, first: c.firstUnseen! });
+      c.unseen = 0;
+      c.firstUnseen = null;
+    });
+    return out;
+  }
+
   /** The model column of a feature name, or -1 when the model has no such feature. */
   featureIndex(name: string): number {
     const i = this.index.get(name);

@@ -96,4 +96,23 @@ describe('continued training', () => {
     const data = await loadDataset(`${DATA}lightgbm-binary/binary.test`);
     await expect(trainModel({ num_round: 1 }, data, { initModel: xgb })).rejects.toThrow(/28 features, the initial model has 9/);
   });
+
+  // LightGBM's objectives train on double scores (LightGBM's arithmetic) while the trees hold float32
+  // leaves: the model saves the double leaf values, from which the continued run rebuilds the scores.
+  it('lambdarank with positions (double scores, bias factors) and rank_xendcg: 4 + 3 == 7, byte for byte', async () => {
+    const data = syntheticRankingData(60, 12, 8, 5);
+    const withPositions: Dataset = { ...data, position: Int32Array.from({ length: data.nRows }, (_, i) => 1 + (i % 12)) };
+    const lgb = { max_leaves: 15, grow_policy: 'lossguide' as const, max_depth: 0, lambda: 0, min_child_weight: 1e-3, min_data_in_leaf: 5 };
+    const [a, b] = await splitRun({ objective: 'lambdarank', ...lgb }, withPositions, 4, 7);
+    expect(b).toBe(a);
+    expect(a).toContain('"leaf_values"');
+    const [c, d] = await splitRun({ objective: 'rank_xendcg', ...lgb }, data, 4, 7);
+    expect(d).toBe(c);
+    // saved double values that do not round to the trees' leaves are refused
+    const part = await trainModel({ objective: 'lambdarank', ...lgb, num_round: 2 }, data);
+    const json = JSON.parse(modelToJSON(part.model)) as { lambdaboost: { leaf_values: number[][] } };
+    json.lambdaboost.leaf_values[1]![0]! += 1e-3;
+    const bad = parseModelText(JSON.stringify(json), 'bad.json');
+    await expect(trainModel({ num_round: 1 }, data, { initModel: bad })).rejects.toThrow(/leaf_values\[1\]\[0\].*disagree/);
+  });
 });

@@ -21,7 +21,8 @@ function expectOneLineError(stderr: string, ...parts: (string | RegExp)[]): void
 
 const cases: [name: string, content: string | Buffer, args: string[], ...expect: (string | RegExp)[]][] = [
   ['ragged.csv', 'y,a,b\n1,2,3\n4,5\n', ['--label', 'y'], /ragged\.csv:3/, /3 cells|2 cells|expected/],
-  ['text.csv', 'y,a\n1,2\n3,abc\n', ['--label', 'y'], /text\.csv:3/, /abc/],
+  // Text in a feature column makes it categorical (test/cli/categorical-input.test.ts); in the weight column it is an error.
+  ['text.csv', 'y,w,a\n1,1,2\n3,abc,4\n', ['--label', 'y', '--weight', 'w'], /text\.csv:3/, /abc/],
   ['nanlabel.csv', 'y,a\n1,2\nNaN,3\n', ['--label', 'y'], /nanlabel\.csv:3/, /label/],
   ['inflabel.csv', 'y,a\n1,2\ninf,3\n', ['--label', 'y'], /inflabel\.csv:3/, /label/],
   ['empty.csv', '', [], /empty\.csv/, /empty|no rows|no data/i],

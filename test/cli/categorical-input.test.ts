@@ -21,10 +21,37 @@ describe('categorical columns on the command line', () => {
     }
   });
 
-  it('until categorical training exists, an unnamed text column is an error at its line, not a categorical column', async () => {
-    const r = await runCli(['train', '--data', csv, '--label', 'y', '--rounds', '1', '--model-out', join(dir, 'n.json')]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/c\.csv:2.*column "city".*"b"/)]);
+  it('an unnamed text column is trained as categorical, and the load line names it and the cell that made it so', async () => {
+    const out = join(dir, 'n.json');
+    const r = await runCli(['train', '--data', csv, '--label', 'y', '--rounds', '1', '--min_child_weight', '0', '--model-out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/c\.csv: categorical columns: city \(3 categories\)\n/);
+    expect(r.stderr).toContain('c.csv: column "city" is categorical: its cell "b" at line 2 is text (name text columns categorical, or skip them with ignore)');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { learner: { feature_types: string[] } }).learner.feature_types).toEqual(['c', 'float', 'float']);
+    // Named, the column has no detection note.
+    const named = await runCli(['train', '--data', csv, '--label', 'y', '--rounds', '1', '--categorical', 'city', '--model-out', out]);
+    expect(named.stderr).not.toContain('is categorical: its cell');
+  });
+
+  it('a stray text cell in a numeric column: the column is categorical, and the load line says most of its categories are numbers', async () => {
+    const rows = ['y,x,z'];
+    for (let i = 0; i < 400; i++) rows.push(`${i % 2},${(i % 37) / 4},${i % 5}`);
+    rows.push('1,x,2');
+    const f = join(dir, 'stray.csv');
+    writeFileSync(f, rows.join('\n') + '\n');
+    const out = join(dir, 's.json');
+    const r = await runCli(['train', '--data', f, '--label', 'y', '--rounds', '2', '--model-out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('stray.csv: categorical columns: x (38 categories)');
+    expect(r.stderr).toContain(
+      'stray.csv: column "x" is categorical: its cell "x" at line 402 is text (37 of its 38 categories are numbers: if the column is numeric, correct that cell or leave it empty; to read it as categories anyway, name it categorical)',
+    );
+    // Data for a model (predict) never detects: text in its numeric feature z is an error at its line.
+    const pf = join(dir, 'stray-predict.csv');
+    writeFileSync(pf, 'y,x,z\n1,2.5,3\n0,x,oops\n');
+    const p = await runCli(['predict', '--model', out, '--data', pf, '--label', 'y']);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/stray-predict\.csv:3 column "z": cannot parse "oops" as a number/);
   });
 
   it('refuses --categorical for LibSVM data', async () => {

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeArrow } from '../../src/data/arrow-writer.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../../src/data/load.js';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../cli/run-cli.js';
 import { expectDataError, makeTmpDir } from './helpers.js';
 import { writeParquetFile } from './parquet-files.js';
 
@@ -82,6 +84,23 @@ describe('Arrow and Parquet categorical columns', () => {
     const w = next('arrow');
     await writeArrow(w, fromCsv);
     expect(summary(await loadDataset(w))).toEqual(want);
+  });
+
+  it('trains byte-identical models from the CSV, Arrow and Parquet copies of a table with categorical columns', async () => {
+    const t = table(new Dictionary(new Utf8(), new Int32()));
+    const a = next('arrow');
+    tmp.file(a.slice(tmp.dir.length + 1), tableToIPC(t, 'file'));
+    const files = [csvFile(), a, writeParquetFile(next('parquet'), t, { rowGroupRows: 100 })];
+    const models: string[] = [];
+    for (const f of files) {
+      const out = next('json');
+      const r = await runCli(['train', '--data', f, '--label', 'y', '--categorical', 'shop', '--rounds', '3', '--max_depth', '3', '--max_cat_to_onehot', '2', '--quiet', '--model-out', out]);
+      expect(r.stderr, f).toBe('');
+      models.push(readFileSync(out, 'utf8'));
+    }
+    expect(models[0]).toContain('"c"');
+    expect(models[1]).toBe(models[0]);
+    expect(models[2]).toBe(models[0]);
   });
 
   it('a dictionary entry no row uses is not a category (as in a CSV of the same rows)', async () => {

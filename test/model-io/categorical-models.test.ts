@@ -79,13 +79,13 @@ describe('XGBoost 3.4.1 categorical models', () => {
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
   });
 
-  it('pdp over a categorical feature is refused by name (a numeric grid over codes means nothing); others work', async () => {
+  it('pdp over a categorical feature draws one bar per category (test/explain/categorical-explain.test.ts checks the values); numeric features a curve', async () => {
     const out = join(tempDir(), 'pdp');
-    const args = ['pdp', '--model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--out', out, '--quiet'];
+    const args = ['pdp', '--model', join(FIX, 'reg.json'), '--data', join(FIX, 'data.csv'), '--label', 'y', '--out', out];
     const r = await runCli([...args, '--feature', 'city']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('partial dependence over the categorical feature city is not supported yet');
-    const ok = await runCli([...args, '--feature', 'num']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('partial dependence on city: 22 categories, brute, output scale, 50 ICE curves');
+    const ok = await runCli([...args, '--feature', 'num', '--quiet']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
   });

@@ -5,6 +5,9 @@
  * One feature: the ICE curves (thin, light), the partial-dependence curve (thick, with points)
  * and a rug of the feature's deciles along the bottom, as scikit-learn's PartialDependenceDisplay
  * draws them; x = the feature, y = the prediction on the result's scale.
+ * A categorical feature: a bar per category (in the order of its codes) of the average
+ * prediction with that category set in every row, as scikit-learn draws categorical features;
+ * ICE values as ticks on each bar; no rug. Several outputs: grouped bars, one colour per output.
  * Two features: a heatmap of the average prediction over the grid (cells span halfway to the
  * neighbouring grid values), with decile rugs along the bottom (first feature) and the left
  * (second feature).
@@ -49,6 +52,7 @@ export function pdpOutputsSpec(pds: readonly PartialDependence[]): TopLevelSpec 
   if (first.features.length !== 1) throw new Error('pdpOutputsSpec draws one feature');
   const f = first.features[0]!;
   const labels = pds.map((pd, i) => pd.output?.label ?? `output ${i}`);
+  if (f.categories !== undefined) return groupedBarSpec(pds, labels);
   const rug = 'data deciles';
   const color = {
     field: 'series', type: 'nominal' as const,
@@ -80,7 +84,75 @@ export function pdpOutputsSpec(pds: readonly PartialDependence[]): TopLevelSpec 
  * @returns a self-contained Vega-Lite 5 spec (inline data), JSON-serialisable.
  */
 export function pdpSpec(pd: PartialDependence): TopLevelSpec {
-  return pd.features.length === 1 ? curveSpec(pd) : heatmapSpec(pd);
+  if (pd.features.length !== 1) return heatmapSpec(pd);
+  return pd.features[0]!.categories !== undefined ? barSpec(pd) : curveSpec(pd);
+}
+
+/** The x axis of a categorical feature: its category names, in code order. */
+function categoryAxis(f: PartialDependence['features'][0]): { field: 'category'; type: 'nominal'; title: string; sort: string[]; axis: { labelAngle: number; labelLimit: number } } {
+  const names = f.categories!.slice();
+  return { field: 'category', type: 'nominal', title: f.name, sort: names, axis: { labelAngle: names.length > 8 ? -45 : 0, labelLimit: 120 } };
+}
+
+function barSpec(pd: PartialDependence): TopLevelSpec {
+  const f = pd.features[0]!;
+  const names = f.categories!;
+  const G = names.length;
+  const series = { average: 'partial dependence', ice: `ICE (${pd.ice?.rows.length ?? 0} rows)` };
+  const domain = pd.ice ? [series.average, series.ice] : [series.average];
+  const range = pd.ice ? [COLORS.bar, COLORS.ice] : [COLORS.bar];
+  const color = { field: 'series', type: 'nominal' as const, scale: { domain, range }, legend: { title: null, orient: 'bottom' as const, labelLimit: 400, columnPadding: 24 } };
+  const x = categoryAxis(f);
+  const y = { field: 'y', type: 'quantitative' as const, title: predictionLabel(pd) };
+  const layers: Layer[] = [
+    {
+      data: { values: names.map((c, i) => ({ category: c, y: pd.average[i]!, series: series.average })) },
+      mark: { type: 'bar' },
+      encoding: { x, y, color, tooltip: [{ field: 'category', type: 'nominal', title: f.name }, { field: 'y', type: 'quantitative', title: predictionLabel(pd) }] },
+    },
+  ];
+  if (pd.ice) {
+    const ice = pd.ice;
+    const values: { category: string; y: number; row: number; series: string }[] = [];
+    ice.rows.forEach((row, k) => {
+      for (let i = 0; i < G; i++) values.push({ category: names[i]!, y: ice.values[k * G + i]!, row, series: series.ice });
+    });
+    layers.push({ data: { values }, mark: { type: 'tick', thickness: 1.5, opacity: 0.8, size: 12 }, encoding: { x, y, color } });
+  }
+  return {
+    ...baseSpec(),
+    title: { text: `Partial dependence on ${f.name}`, subtitle: subtitle(pd).replace(' · rug: deciles of the data', ` · ${G} categories`) },
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    layer: layers,
+  };
+}
+
+/** Several outputs over a categorical feature: grouped bars, one colour per output. */
+function groupedBarSpec(pds: readonly PartialDependence[], labels: readonly string[]): TopLevelSpec {
+  const first = pds[0]!;
+  const f = first.features[0]!;
+  const names = f.categories!;
+  const color = {
+    field: 'series', type: 'nominal' as const,
+    scale: { domain: labels.slice(), range: labels.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!) },
+    legend: { title: null, orient: 'bottom' as const, labelLimit: 400, columnPadding: 16 },
+  };
+  const values = pds.flatMap((pd, k) => names.map((c, i) => ({ category: c, y: pd.average[i]!, series: labels[k]! })));
+  const how = first.method === 'tree' ? 'tree walk (training covers)' : `average over ${first.nRows} rows`;
+  return {
+    ...baseSpec(),
+    title: { text: `Partial dependence on ${f.name}`, subtitle: `${first.objective} · ${pds.length} outputs, one bar each · ${how} · ${names.length} categories` },
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'bar' },
+        encoding: { x: categoryAxis(f), xOffset: { field: 'series', type: 'nominal', sort: labels.slice() }, y: { field: 'y', type: 'quantitative', title: predictionLabel(first) }, color },
+      },
+    ],
+  };
 }
 
 function curveSpec(pd: PartialDependence): TopLevelSpec {
