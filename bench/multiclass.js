@@ -56,8 +56,10 @@ if (args[0] === '--child') {
       ms += await perRound({ ...base, objective: 'binary:logistic' }, { ...data, label });
     }
   }
+  // units the worker ran, by unit kernel (the calling thread's are not counted): what reached the second thread
+  const units = Object.fromEntries((await import(`${dist}/src/parallel/executor.js`)).workerUnitCounts());
   await destroyWorkerPool();
-  console.log(JSON.stringify({ ms }));
+  console.log(JSON.stringify({ ms, units }));
   process.exit(0);
 }
 
@@ -95,11 +97,11 @@ for (let rep = 0; rep < reps; rep++) {
           const d = dists[(i + rep) % dists.length];
           const r = spawnSync('node', [new URL(import.meta.url).pathname, '--child', d, String(threads), files[set], kind, rounds], { encoding: 'utf8' });
           if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
-          const { ms } = JSON.parse(r.stdout.trim().split('\n').pop());
+          const { ms, units } = JSON.parse(r.stdout.trim().split('\n').pop());
           const key = `${set} ${kind} ${threads}t ${d}`;
           if (!results.has(key)) results.set(key, []);
           results.get(key).push(ms);
-          console.log(`rep ${rep} ${key}: ${ms.toFixed(2)} ms a round (load ${loadavg()[0].toFixed(2)})`);
+          console.log(`rep ${rep} ${key}: ${ms.toFixed(2)} ms a round (load ${loadavg()[0].toFixed(2)}); worker units ${JSON.stringify(units ?? {})}`);
         }
       }
     }
