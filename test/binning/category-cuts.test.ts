@@ -117,11 +117,24 @@ describe.each(kernelSets.filter(([name]) => WASM || name !== 'wasm'))('categoric
 });
 
 describe('training on categorical features', () => {
-  it('is refused naming the feature until categorical splits exist (codes would be split as numbers)', async () => {
+  it('splits a categorical feature by category set, not by its codes as numbers', async () => {
     const { train } = await import('../../src/booster/booster.js');
     const data = mixed(200, [5], 3);
-    data.label!.set(data.columns[0]!.map((v) => (v === v ? v : 0)));
-    await expect(train({ nthread: 1 }, data)).rejects.toThrow(/mixed\.csv.*f1.*categorical features is not implemented/);
-    await expect(train({ nthread: 1 }, { ...data, categories: [null, null] })).resolves.toBeDefined();
+    // the label depends on categories 1 and 3 of f1 only: no threshold on the codes separates them
+    data.label!.set(data.columns[1]!.map((v) => (v === 1 || v === 3 ? 5 : 0)));
+    const model = JSON.parse((await train({ nthread: 1, max_depth: 2 }, data)).toJSON()) as {
+      learner: { gradient_booster: { model: { trees: { split_type: number[]; split_indices: number[]; categories: number[] }[] } } };
+    };
+    const trees = model.learner.gradient_booster.model.trees;
+    const catNodes = trees.flatMap((t) => t.split_type.map((k, i) => [k, t.split_indices[i]!] as const).filter(([k]) => k === 1));
+    expect(catNodes.length).toBeGreaterThan(0);
+    for (const [, f] of catNodes) expect(f).toBe(1); // only the categorical feature
+    // the first root splits {1, 3} from the rest (XGBoost stores the categories that go right)
+    const root = trees[0]!;
+    expect(root.split_type[0]).toBe(1);
+    expect([[1, 3], [0, 2, 4]]).toContainEqual([...root.categories].sort((a, b) => a - b));
+    // the same data declared numeric: no categorical node
+    const numeric = JSON.parse((await train({ nthread: 1, max_depth: 2 }, { ...data, categories: [null, null] })).toJSON()) as typeof model;
+    expect(numeric.learner.gradient_booster.model.trees.every((t) => t.split_type.every((k) => k === 0))).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ describe('bin/lambdaboost.js', () => {
   it('bad input: exit status 2, one line on stderr, no stack trace', () => {
     const dir = tempDir();
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, 'y,a\n1,2\n3,x\n');
+    writeFileSync(file, 'y,a\n1,2\nx,3\n'); // a text label (a text feature would be categorical)
     const r = run(['train', '--data', file, '--label', 'y', '--model-out', join(dir, 'm.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lambdaboost: .*bad\.csv:3.*"x"/)]);
