@@ -15,9 +15,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataType, makeVector, Precision, RecordBatchReader, type Data, type Schema } from 'apache-arrow';
-import type { CategoryCoding } from './category-coder.js';
-import { CellKind, cellText, planColumnarCategories, type CellCoder, type ColumnarCategories } from './columnar-categories.js';
-import type { ColumnRef } from './options.js';
+import { CellKind, cellText, planColumnarCategories, type CellCoder, type ColumnarCategories, type ColumnarReadOptions } from './columnar-categories.js';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { planColumns, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
@@ -343,15 +341,7 @@ function codeChunk(file: string, column: string | number, base: number, data: Da
  * null); label/weight Float32Array of length nRows; position Int32Array of length nRows;
  * queryOffsets Uint32Array of length nQueries + 1. Feature names come from the schema.
  */
-export async function readArrow(
-  path: string,
-  options: ColumnSelection & {
-    categoryCoding?: CategoryCoding | undefined;
-    categorical?: ColumnRef[] | undefined;
-    nFeatures?: number | undefined;
-    onInfo?: ((m: string) => void) | undefined;
-  } = {},
-): Promise<Dataset> {
+export async function readArrow(path: string, options: ColumnarReadOptions = {}): Promise<Dataset> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');

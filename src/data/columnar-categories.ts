@@ -22,7 +22,7 @@ import { DataError } from '../errors.js';
 import type { CategoryList } from '../model-io/category-table.js';
 import { CategoryCollector, describeCategorical } from './category-collector.js';
 import { CategoryCoder, codersFor, unseenReport, type CategoryCoding } from './category-coder.js';
-import { resolveColumn, Role, ROLE_NAMES, type ColumnPlan } from './column-plan.js';
+import { resolveColumn, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import type { ColumnRef } from './options.js';
 
 /** What a typed column's cells are, for the category rule. */
@@ -41,6 +41,17 @@ export interface CellCoder {
   /** The code of a non-missing cell's category name. */
   code(text: string): number;
 }
+
+/** The options of the columnar readers (readArrow, readParquet): the columns and how categories are taken. */
+export type ColumnarReadOptions = ColumnSelection & {
+  /** The model's category tables to code by (prediction data), or undefined (training: the data's own). */
+  categoryCoding?: CategoryCoding | undefined;
+  /** Integer columns to read as categories (string and dictionary columns are categorical anyway). */
+  categorical?: ColumnRef[] | undefined;
+  nFeatures?: number | undefined;
+  /** Receives the load line's notes (which columns were taken as categorical, unseen categories). */
+  onInfo?: ((m: string) => void) | undefined;
+};
 
 /** The categorical columns of a typed columnar file. */
 export interface ColumnarCategories {

@@ -26,13 +26,11 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors';
 import { DataError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { planColumns, Role, type ColumnSelection } from './column-plan.js';
+import { planColumns, Role } from './column-plan.js';
 import { ColumnTableBuilder } from './column-table-builder.js';
 import { ioError } from './byte-stream.js';
 import { looksLikeParquet } from './detect-format.js';
-import type { CategoryCoding } from './category-coder.js';
-import { CellKind, cellText, planColumnarCategories, type CellCoder } from './columnar-categories.js';
-import type { ColumnRef } from './options.js';
+import { CellKind, cellText, planColumnarCategories, type CellCoder, type ColumnarReadOptions } from './columnar-categories.js';
 
 /** Most bytes of footer metadata accepted (the footer's own length field is 4 bytes). */
 const MAX_FOOTER_BYTES = 1 << 28;
@@ -185,15 +183,7 @@ function codeChunk(data: ArrayLike<unknown>, rowStart: number, base: number, out
  * Float32Array of length nRows; position Int32Array of length nRows; queryOffsets Uint32Array of
  * length nQueries + 1. Feature names are the schema's top-level field names.
  */
-export async function readParquet(
-  path: string,
-  options: ColumnSelection & {
-    categoryCoding?: CategoryCoding | undefined;
-    categorical?: ColumnRef[] | undefined;
-    nFeatures?: number | undefined;
-    onInfo?: ((m: string) => void) | undefined;
-  } = {},
-): Promise<Dataset> {
+export async function readParquet(path: string, options: ColumnarReadOptions = {}): Promise<Dataset> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');

@@ -25,17 +25,7 @@ const SCRIPT = new URL('./categorical-split.py', import.meta.url).pathname;
 const LEVELS = [3, 12, 60];
 const ROWS = 3000;
 
-function anchorMissing(): string | null {
-  const m = xgboostAnchorMissing();
-  if (m) return m;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import pandas'], { stdio: 'pipe' });
-  } catch {
-    return 'python3 cannot import pandas';
-  }
-  return null;
-}
-const missing = anchorMissing();
+const missing = xgboostAnchorMissing(['pandas']);
 
 /** Codes 0..levels-1 with 10% missing; y = sum of a random effect per category (+ noise), on a 1/64 grid. */
 function makeData(): { codes: Float32Array[]; y: Float32Array; yBinary: Float32Array } {

@@ -22,17 +22,7 @@ import { XGBOOST_ANCHOR, xgboostAnchorMissing } from '../xgboost-anchor.js';
 const SCRIPT = new URL('./categorical-parity.py', import.meta.url).pathname;
 const ROWS = 3000;
 
-function anchorMissing(): string | null {
-  const m = xgboostAnchorMissing();
-  if (m) return m;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import pandas'], { stdio: 'pipe' });
-  } catch {
-    return 'python3 cannot import pandas';
-  }
-  return null;
-}
-const missing = anchorMissing();
+const missing = xgboostAnchorMissing(['pandas']);
 
 interface Case {
   name: string;
