@@ -16,6 +16,7 @@ import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
 import { checkMetricOutputs, createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
+import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
@@ -344,10 +345,11 @@ export class TrainingSession {
 
 /**
  * Whether training keeps LightGBM's arithmetic (double scores and leaf values; GrowParams.lightgbm):
- * for LightGBM's objectives, lambdarank and rank_xendcg.
+ * for LightGBM's objectives, lambdarank and rank_xendcg; the same test gradients.ts makes to hand
+ * them the double scores.
  */
 function lightgbmArithmetic(objective: Objective): boolean {
-  return objective.name === 'lambdarank' || objective.name === 'rank_xendcg';
+  return objective instanceof LightGbmRankObjective;
 }
 
 /** The data's objective inputs, its arrays copied into `memory` (the kernels' shared memory) when given. */
