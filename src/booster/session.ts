@@ -16,6 +16,7 @@ import { Bagging } from './bagging.js';
 import { metricDataOf, type Metric } from '../metric/metric.js';
 import { checkMetricOutputs, createMetric } from '../metric/registry.js';
 import type { Model } from '../model-io/model.js';
+import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import { createObjective, pointwiseOptions } from '../objective/registry.js';
 import { createExecutor, type Executor } from '../parallel/executor.js';
@@ -174,8 +175,13 @@ export class TrainingSession {
     if (options.freeRawData) collectGarbage();
     checkSessionMemory(data, fitted, params, kernels);
     const mapper = placeMapper(fitted, kernels.memory);
-    // Starting margins need the values: computed before they may be released.
-    const marginsStart = init ? init.margins(data) : null;
+    // Starting margins need the values: computed before they may be released. LightGBM's objectives
+    // start from double scores (continued: rebuilt from the model's double leaf values), and their
+    // margins are those scores rounded, so only the scores are computed.
+    const lightgbm = lightgbmArithmetic(objective);
+    const leafValues = init && lightgbm ? leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model') : [];
+    const scoresStart = init && lightgbm ? init.scores(data, leafValues, baseMargins[0]!) : null;
+    const marginsStart = init && !lightgbm ? init.margins(data) : null;
     // The codes are made column-major first (the partition's layout; only one code matrix may live
     // beside the values); with freeRawData each feature's values are released as soon as they are
     // binned (value-release.ts). The row-major codes the histograms read come from them once the
@@ -212,22 +218,19 @@ export class TrainingSession {
       // objective and the tree alike (learner.cc, kMaxDeltaStepDefaultValue)
       maxDeltaStep: params.max_delta_step > 0 ? params.max_delta_step : zeroMeans('max_delta_step', params.objective),
       minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
-      minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm: lightgbmArithmetic(objective),
+      minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm,
     };
     const growers = Array.from({ length: nGrowers }, () => new TreeGrower({
       kernels, mapper, binned, sampler: sampler(), executor: lockstep ?? executor, partBins: columns.codes, params: growParams,
       monotone: constraints.monotone,
       interaction: constraints.interaction === null ? null : new InteractionConstraints(constraints.interaction, data.nFeatures),
     }));
-    // LightGBM's objectives: double scores (continued: rebuilt from the model's double leaf values)
+    // LightGBM's objectives: double scores, and the margins from them
     let scores: Float64Array | null = null;
-    let leafValues: Float64Array[] = [];
-    if (lightgbmArithmetic(objective)) {
+    if (lightgbm) {
       scores = kernels.memory.f64(n);
-      if (init) {
-        leafValues = leafDoubles(init.model.trees, init.model.extra.leaf_values, 'initial model');
-        scores.set(init.scores(data, leafValues, baseMargins[0]!));
-      } else scores.fill(baseMargins[0]!);
+      if (scoresStart) scores.set(scoresStart);
+      else scores.fill(baseMargins[0]!);
       const m = margins[0]!;
       for (let r = 0; r < n; r++) m[r] = scores[r]!;
     }
@@ -344,10 +347,11 @@ export class TrainingSession {
 
 /**
  * Whether training keeps LightGBM's arithmetic (double scores and leaf values; GrowParams.lightgbm):
- * for LightGBM's objectives, lambdarank and rank_xendcg.
+ * for LightGBM's objectives, lambdarank and rank_xendcg; the same test gradients.ts makes to hand
+ * them the double scores.
  */
 function lightgbmArithmetic(objective: Objective): boolean {
-  return objective.name === 'lambdarank' || objective.name === 'rank_xendcg';
+  return objective instanceof LightGbmRankObjective;
 }
 
 /** The data's objective inputs, its arrays copied into `memory` (the kernels' shared memory) when given. */

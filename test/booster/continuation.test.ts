@@ -115,4 +115,14 @@ describe('continued training', () => {
     const bad = parseModelText(JSON.stringify(json), 'bad.json');
     await expect(trainModel({ num_round: 1 }, data, { initModel: bad })).rejects.toThrow(/leaf_values\[1\]\[0\].*disagree/);
   });
+
+  it('lambdarank continued with freeRawData (as the CLI trains): the double scores are rebuilt before the values are released', async () => {
+    const lgb = { objective: 'lambdarank' as const, max_leaves: 15, grow_policy: 'lossguide' as const, max_depth: 0, min_data_in_leaf: 5 };
+    const whole = await trainModel({ ...lgb, num_round: 6 }, syntheticRankingData(60, 12, 8, 5));
+    const part = await trainModel({ ...lgb, num_round: 4 }, syntheticRankingData(60, 12, 8, 5));
+    const data = syntheticRankingData(60, 12, 8, 5);
+    const rest = await trainModel({ num_round: 2 }, data, { initModel: parseModelText(modelToJSON(part.model), 'part.json'), freeRawData: true });
+    expect(data.columns.every((c) => c.length === 0), 'the values were released').toBe(true);
+    expect(modelToJSON(rest.model)).toBe(modelToJSON(whole.model));
+  });
 });

@@ -11,15 +11,26 @@ import { mulberry32 } from '../../src/util/rng.js';
 
 const EPS = Math.fround(1e-15);
 
-function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l2: number, mds: number, valid: boolean[]): number[] | null {
+/**
+ * The best candidate's full record (f, bin, defaultLeft, lossChg, GL, HL, GR, HR, outL, outR) as
+ * LightGBM records it: the right side is the node less the left, each hessian less its kEpsilon,
+ * the outputs -T(G) / (H + l2) clipped to +-max_delta_step (T the L1 soft threshold).
+ */
+function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l1: number, l2: number, mds: number, valid: boolean[]): number[] | null {
   const H = Hs + 2 * EPS;
   const cf = n / H;
+  const soft = (g: number): number => Math.sign(g) * Math.max(0, Math.abs(g) - l1);
+  const output = (g: number, h: number): number => {
+    const raw = -soft(g) / (h + l2);
+    return mds === 0 || Math.abs(raw) <= mds ? raw : raw > 0 ? mds : -mds;
+  };
   // LightGBM's leaf gain given the leaf's output, the output clipped to +-max_delta_step when set.
   const gain = (g: number, h: number): number => {
-    const raw = -g / (h + l2);
-    if (mds === 0 || Math.abs(raw) <= mds) return (g * g) / (h + l2);
+    const t = soft(g);
+    const raw = -t / (h + l2);
+    if (mds === 0 || Math.abs(raw) <= mds) return (t * t) / (h + l2);
     const w = raw > 0 ? mds : -mds;
-    return -(2 * g * w + (h + l2) * w * w);
+    return -(2 * t * w + (h + l2) * w * w);
   };
   const shift = gain(G, H);
   let best: number[] | null = null;
@@ -45,7 +56,9 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
       const v = gain(gl, hl) + gain(gr, hr);
       if (v <= shift) return;
       valid[f] = true;
-      if (best === null || v - shift > best[3]!) best = [f, bin, dl, v - shift];
+      if (best === null || v - shift > best[3]!) {
+        best = [f, bin, dl, v - shift, gl, hl - EPS, G - gl, H - hl - EPS, output(gl, hl), output(G - gl, H - hl)];
+      }
     };
     for (let b = nb - 1; b >= 1; b--) {
       if (at(b)[0] === 0 && at(b)[1] === 0) continue;
@@ -67,7 +80,7 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
 }
 
 describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
-  it('matches the naive per-candidate count on random histograms (empty bins, missing, ties)', () => {
+  it('matches the naive per-candidate count on random histograms (empty bins, missing, ties, L1, max_delta_step): the whole record', () => {
     const rng = mulberry32(7);
     let found = 0;
     for (let trial = 0; trial < 300; trial++) {
@@ -99,17 +112,21 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
       const mcw = trial % 5 === 0 ? 1 : 1e-3;
       const l2 = trial % 2 === 0 ? 0 : 1;
       const mds = trial % 4 === 1 ? 0.05 : 0;
-      const out = new Float64Array(8);
+      const l1 = trial % 3 === 1 ? 0.3 : 0;
+      const out = new Float64Array(10);
       const flags = new Uint8Array(nF + 2).fill(7);
-      const got = scanSplitsCounted(0, l2, mds, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
+      const got = scanSplitsCounted(l1, l2, mds, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
       const valid: boolean[] = [];
-      const want = naive(hist, nBins, G, H, n, minData, mcw, l2, mds, valid);
+      const want = naive(hist, nBins, G, H, n, minData, mcw, l1, l2, mds, valid);
       expect(got).toBe(want !== null);
       expect(Array.from(flags)).toEqual([7, ...valid.map((v) => (v ? 1 : 0)), 7]);
       if (want !== null) {
         found++;
         expect([out[0], out[1], out[2]]).toEqual(want.slice(0, 3));
         expect(out[3]).toBeCloseTo(want[3]!, 9);
+        // the sums (same bins, same order: exact) and the children's leaf outputs
+        expect(Array.from(out.subarray(4, 8))).toEqual(want.slice(4, 8));
+        Array.from(out.subarray(8)).forEach((v, i) => expect(v).toBeCloseTo(want[8 + i]!, 12));
       }
     }
     expect(found).toBeGreaterThan(100);

@@ -21,6 +21,7 @@
  * Plain TS, allocation free; test/kernels/lightgbm-scan.test.ts compares it with a naive count.
  */
 import type { SumArray } from '../../types.js';
+import { thresholdL1 } from './gain.js';
 
 /** LightGBM's kEpsilon (1e-15f): 2 of them are added to a node's hessian, one to each side's. */
 const EPS = Math.fround(1e-15);
@@ -30,7 +31,7 @@ const EPS = Math.fround(1e-15);
  * the output -T(G) / (H + l2) beyond it, the gain of the clipped output instead.
  */
 function leafGain(g: number, h: number, l1: number, l2: number, maxDeltaStep: number): number {
-  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  const t = thresholdL1(g, l1);
   if (maxDeltaStep > 0) {
     const w = -t / (h + l2);
     if (Math.abs(w) > maxDeltaStep) {
@@ -46,7 +47,7 @@ function leafGain(g: number, h: number, l1: number, l2: number, maxDeltaStep: nu
  * to +-max_delta_step when that is > 0.
  */
 function leafOutput(g: number, h: number, l1: number, l2: number, maxDeltaStep: number): number {
-  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  const t = thresholdL1(g, l1);
   const w = -t / (h + l2);
   if (maxDeltaStep > 0 && Math.abs(w) > maxDeltaStep) return w > 0 ? maxDeltaStep : -maxDeltaStep;
   return w;
@@ -102,57 +103,39 @@ export function scanSplitsCounted(
     const nb = nBins[f]!;
     const base = histOffsets[f]! * 2;
     const missing = hist[base + 2 * nb] !== 0 || hist[base + 2 * nb + 1] !== 0;
-    // reverse: right = bins >= b, missing left
-    let gr = 0;
-    let hr = EPS;
-    let nr = 0;
-    for (let b = nb - 1; b >= 1; b--) {
-      const bg = hist[base + 2 * b]!;
-      const bh = hist[base + 2 * b + 1]!;
-      if (bg === 0 && bh === 0) continue;
-      gr += bg;
-      hr += bh;
-      nr += roundInt(bh * cntFactor);
-      if (nr < minData || hr < mcw) continue;
-      if (nodeRows - nr < minData) break;
-      const hl = H - hr;
-      if (hl < mcw) break;
-      const gl = sumGrad - gr;
-      const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(gr, hr, l1, l2, maxDeltaStep);
-      if (gain <= shift) continue;
-      flags[flagAt + k] = 1;
-      const chg = gain - shift;
-      if (chg > best) {
-        best = chg;
-        found = true;
-        write(out, f, b - 1, missing ? 1 : 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
-      }
-    }
-    if (!missing) continue;
-    // forward: left = bins <= b, missing right
-    let gl = 0;
-    let hl = EPS;
-    let nl = 0;
-    for (let b = 0; b < nb; b++) {
-      const bg = hist[base + 2 * b]!;
-      const bh = hist[base + 2 * b + 1]!;
-      if (bg === 0 && bh === 0) continue;
-      gl += bg;
-      hl += bh;
-      nl += roundInt(bh * cntFactor);
-      if (nl < minData || hl < mcw) continue;
-      if (nodeRows - nl < minData) break;
-      const hr2 = H - hl;
-      if (hr2 < mcw) break;
-      const gr2 = sumGrad - gl;
-      const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(gr2, hr2, l1, l2, maxDeltaStep);
-      if (gain <= shift) continue;
-      flags[flagAt + k] = 1;
-      const chg = gain - shift;
-      if (chg > best) {
-        best = chg;
-        found = true;
-        write(out, f, b, 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
+    // Pass 0, reverse: the scanned side is the right one (bins >= b, b = nb-1 down to 1), missing
+    // left, recorded as bin b - 1. Pass 1, forward, only with missing values: the scanned side is
+    // the left one (bins <= b, b = 0 up to nb-1), missing right, recorded as bin b.
+    for (let pass = 0; pass < (missing ? 2 : 1); pass++) {
+      const forward = pass === 1;
+      const steps = forward ? nb : nb - 1;
+      let sg = 0;
+      let sh = EPS;
+      let sn = 0;
+      for (let i = 0; i < steps; i++) {
+        const b = forward ? i : nb - 1 - i;
+        const bg = hist[base + 2 * b]!;
+        const bh = hist[base + 2 * b + 1]!;
+        if (bg === 0 && bh === 0) continue;
+        sg += bg;
+        sh += bh;
+        sn += roundInt(bh * cntFactor);
+        if (sn < minData || sh < mcw) continue;
+        if (nodeRows - sn < minData) break;
+        const oh = H - sh;
+        if (oh < mcw) break;
+        const og = sumGrad - sg;
+        const gl = forward ? sg : og;
+        const hl = forward ? sh : oh;
+        const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(forward ? og : sg, forward ? oh : sh, l1, l2, maxDeltaStep);
+        if (gain <= shift) continue;
+        flags[flagAt + k] = 1;
+        const chg = gain - shift;
+        if (chg > best) {
+          best = chg;
+          found = true;
+          write(out, f, forward ? b : b - 1, !forward && missing ? 1 : 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
+        }
       }
     }
   }
