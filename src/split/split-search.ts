@@ -27,7 +27,8 @@ export class SplitSearch {
   constructor(
     private readonly kernels: Kernels,
     private readonly mapper: BinMapper,
-    private readonly params: GainParams,
+    /** The gain parameters; with min_data_in_leaf, `gamma` is LightGBM's min_gain_to_split. */
+    private readonly params: GainParams & { readonly gamma: number },
     private readonly executor: Executor,
     /** The categorical features (null: none). */
     private readonly cat: CategoricalSearch | null = null,
@@ -73,7 +74,7 @@ export class SplitSearch {
     }
     const p = this.params;
     await this.executor.run(splitUnits, {
-      params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight },
+      params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight, minGainToSplit: p.gamma },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
       flags: this.flags, cat: this.cat, monotone: this.monotone,
     }, parts, work);

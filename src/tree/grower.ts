@@ -290,7 +290,9 @@ export class TreeGrower {
     const canExpand = (s: NodeState): boolean =>
       s.split.feature >= 0 &&
       s.split.lossChg > RT_EPS &&
-      s.split.lossChg >= p.gamma &&
+      // gamma: XGBoost's loss change >= gamma; with min_data_in_leaf LightGBM's scan has already
+      // required gain > parent + min_gain_to_split and recorded the change net of it
+      ((p.minDataInLeaf ?? 0) > 0 || s.split.lossChg >= p.gamma) &&
       (p.maxDepth === 0 || s.depth < p.maxDepth) &&
       (p.maxLeaves === 0 || nLeaves < p.maxLeaves);
 

@@ -20,6 +20,12 @@ export interface GainParams {
   readonly alpha: number;
   readonly maxDeltaStep: number;
   readonly minChildWeight: number;
+  /**
+   * LightGBM's min_gain_to_split (this engine's gamma), read by the min_data_in_leaf scan only
+   * (lightgbm-scan.ts): a candidate must beat the parent's gain plus it, and its recorded loss
+   * change is net of it, as LightGBM's FeatureHistogram records a split. Absent = 0.
+   */
+  readonly minGainToSplit?: number;
 }
 
 /** L1 soft threshold T(G): shrink G toward 0 by alpha. */

@@ -108,7 +108,7 @@ export function scanCandidates(
   }
   if (minData > 0) {
     if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
-    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
+    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, p.minGainToSplit ?? 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
   }
   const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0
