@@ -285,8 +285,10 @@ export class TrainingSession {
    * tree's margins added before the next overwrites its row windows), or side by side on K
    * growers (LockstepExecutor: each dispatch carries every tree's batch of the same step). Both
    * give the same trees. Side by side, the trees' phases are timed as one ('trees side by side').
+   * @returns false, with nothing appended, when a LightGBM objective's tree after the first has no
+   *   split: training ends there, as in LightGBM.
    */
-  async roundTrees(timer?: PhaseTimer): Promise<void> {
+  async roundTrees(timer?: PhaseTimer): Promise<boolean> {
     const K = this.nGroups;
     // XGBoost's subsample with K output groups: each tree its own bag, drawn as it is grown.
     const perTree = this.bagging.perTree(K);
@@ -294,10 +296,14 @@ export class TrainingSession {
       for (let k = 0; k < K; k++) {
         if (perTree) this.bagging.apply(this.round, this.gh[k]!, k);
         const grown = await this.growers[0]!.grow(this.gh[k]!, timer);
+        // LightGBM's objectives (one output): a tree without a split after the first ends training
+        // and is not kept, as LightGBM's GBDT::TrainOneIter pops it ("no more leaves that meet the
+        // split requirements"); XGBoost keeps stumps.
+        if (this.scores !== null && grown.tree.left.length === 1 && this.trees.length > 0) return false;
         this.finishTree(grown, k);
         await this.roundMargins(grown, k);
       }
-      return;
+      return true;
     }
     if (perTree) {
       for (let k = 0; k < K; k++) {
@@ -309,6 +315,7 @@ export class TrainingSession {
     timer?.lap('trees side by side');
     for (let k = 0; k < K; k++) this.finishTree(grown[k]!, k);
     for (let k = 0; k < K; k++) await this.roundMargins(grown[k]!, k);
+    return true;
   }
 
   /** Refreshes adaptive leaves of group `k`'s grown tree and appends it to the model. */

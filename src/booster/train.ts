@@ -110,7 +110,10 @@ async function boost(s: TrainingSession, options: TrainOptions): Promise<Omit<Tr
     await s.roundGradients(it);
     timer?.lap('gradient');
     // One tree per output group (class), in XGBoost's order, and their margins.
-    await s.roundTrees(timer);
+    if (!(await s.roundTrees(timer))) {
+      log(`[${it}] stopped: no leaf meets the split requirements (LightGBM's objectives stop here, as LightGBM does)`);
+      break;
+    }
     timer?.lap('margins');
     const results = s.roundResults();
     if (s.evaluates) {

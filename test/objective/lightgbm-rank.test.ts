@@ -180,27 +180,31 @@ describe.skipIf(!existsSync(LGB))('against the LightGBM 4.6 CLI (skipped: ../sha
   // less the left's): on 0/1 click labels, whose small leaves sit at the min_data_in_leaf edge and
   // whose trees part at the first rounding difference (seed 6: at tree 4 with float32 scores and
   // leaves), every tree of 100 rounds is LightGBM's, each leaf LightGBM's double rounded to float32.
-  it('lambdarank with positions on a click log: 100 trees with LightGBM\'s splits, thresholds and leaves', async () => {
-    const dir = tempDir();
+  /** A seed-6 click log (as bench/click-debias.js's relevance-blind logs) in `dir`. */
+  async function clickLog(dir: string): Promise<string> {
     const log = join(dir, 'clicks.libsvm');
     const sim = await runCli(['simulate-clicks', '--data', `${DATA}lightgbm-rank/rank.train`, '--out', log, '--ranker', 'random', '--sessions', '5',
       '--top', '20', '--eta', '1', '--epsilon', '0.1', '--position-base', '1', '--seed', '6', '--quiet']);
     expect(sim.status).toBe(0);
+    return log;
+  }
+
+  /** Trains LightGBM and this engine alike on `log` (extra: `key=value` for both) and expects LightGBM's trees. */
+  async function expectLightGbmTrees(dir: string, log: string, rounds: number, extra: string[]): Promise<number> {
     const lgbModel = join(dir, 'lgb.txt');
-    const r = spawnSync(LGB, ['task=train', 'objective=lambdarank', `data=${log}`, 'num_iterations=100', 'learning_rate=0.1', 'num_leaves=31',
-      'num_threads=1', 'verbosity=-1', `output_model=${lgbModel}`]);
+    const r = spawnSync(LGB, ['task=train', 'objective=lambdarank', `data=${log}`, `num_iterations=${rounds}`, 'learning_rate=0.1', 'num_leaves=31',
+      'num_threads=1', 'verbosity=-1', `output_model=${lgbModel}`, ...extra]);
     expect(r.status).toBe(0);
     const ours = join(dir, 'm.json');
-    const t = await runCli(['train', '--data', log, '--objective', 'lambdarank', '--rounds', '100', '--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide',
+    const t = await runCli(['train', '--data', log, '--objective', 'lambdarank', '--rounds', String(rounds), '--eta', '0.1', '--max_leaves', '31', '--grow_policy', 'lossguide',
       '--max_depth', '0', '--lambda', '0', '--min_child_weight', '1e-3', '--min_data_in_leaf', '20', '--max_bin', '255', '--libsvm-absent', 'zero',
-      '--model-out', ours, '--quiet']);
+      ...extra.flatMap((kv) => [`--${kv.split('=')[0]!}`, kv.split('=')[1]!]), '--model-out', ours, '--quiet']);
     expect(t.status).toBe(0);
     const blocks = readFileSync(lgbModel, 'utf8').split(/^Tree=\d+$/m).slice(1);
     const field = (b: string, name: string): number[] => new RegExp(`^${name}=(.*)$`, 'm').exec(b)![1]!.split(' ').map(Number);
     type T = { split_indices: number[]; split_conditions: number[]; left_children: number[]; right_children: number[]; base_weights: number[] };
     const trees = (JSON.parse(readFileSync(ours, 'utf8')) as { learner: { gradient_booster: { model: { trees: T[] } } } }).learner.gradient_booster.model.trees;
-    expect(trees.length).toBe(100);
-    expect(blocks.length).toBe(100);
+    expect(trees.length).toBe(blocks.length);
     trees.forEach((a, k) => {
       const b = blocks[k]!;
       const [feat, thr, left, right, leaf] = ['split_feature', 'threshold', 'left_child', 'right_child', 'leaf_value'].map((n) => field(b, n));
@@ -219,5 +223,21 @@ describe.skipIf(!existsSync(LGB))('against the LightGBM 4.6 CLI (skipped: ../sha
       };
       walk(0, 0, 'root ');
     });
+    return trees.length;
+  }
+
+  it('lambdarank with positions on a click log: 100 trees with LightGBM\'s splits, thresholds and leaves', async () => {
+    const dir = tempDir();
+    expect(await expectLightGbmTrees(dir, await clickLog(dir), 100, [])).toBe(100);
+  }, 180_000);
+
+  // min_gain_to_split (gamma here): the candidate must beat parent + it inside LightGBM's scan (it
+  // also decides which features stay splittable below), and training stops at the first tree
+  // without a split, which LightGBM does not keep (with 3 on this log: 26 of 40 rounds).
+  it('min_gain_to_split as LightGBM: the same trees, and training ends where LightGBM\'s does', async () => {
+    const dir = tempDir();
+    const log = await clickLog(dir);
+    expect(await expectLightGbmTrees(dir, log, 40, ['min_gain_to_split=0.5'])).toBe(40);
+    expect(await expectLightGbmTrees(dir, log, 40, ['min_gain_to_split=3'])).toBeLessThan(40);
   }, 180_000);
 });
