@@ -178,7 +178,7 @@ export const PARAMS = [
   { name: 'alpha', type: 'float', default: 0, aliases: ['reg_alpha', 'lambda_l1', 'reg_l1'], min: 0, section: 'tree',
     desc: 'L1 regularisation of leaf weights.', save: true },
   { name: 'gamma', type: 'float', default: 0, aliases: ['min_split_loss', 'min_gain_to_split'], min: 0, section: 'tree',
-    desc: 'Minimum loss change to make a split.', save: true },
+    desc: 'Minimum loss change to make a split (XGBoost: a split is made when its loss change >= gamma; with min_data_in_leaf, LightGBM\'s min_gain_to_split: a candidate must beat the parent\'s gain plus it inside the scan).', save: true },
   { name: 'min_child_weight', type: 'float', default: 1, aliases: ['min_sum_hessian_in_leaf', 'min_sum_hessian', 'min_hessian'],
     min: 0, section: 'tree', desc: 'Minimum hessian sum in each child.', save: true },
   { name: 'subsample', type: 'float', default: 1, aliases: ['bagging_fraction', 'sub_row'], gt: 0, max: 1, section: 'tree',
