@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { importanceSpec } from '../src/explain/charts/importance-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { featureImportance, IMPORTANCE_TYPES, isImportanceType } from '../src/explain/importance.js';
-import { outputLabels, parseOutputFlag } from '../src/explain/output-labels.js';
+import { outputLabels } from '../src/explain/output-labels.js';
 import { UserError } from '../src/errors.js';
 import { readAnyModelFile } from '../src/model-io/any-model.js';
 import { lightgbmImportance } from '../src/explain/lightgbm-importance.js';
@@ -15,7 +15,7 @@ import { formatDouble17 } from '../src/util/double-format.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { chartPrefix } from './chart-output.js';
-import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
+import { addOutputOptions, outputIndex, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 import { wholeNumber } from './whole-number.js';
@@ -63,10 +63,8 @@ async function runImportance(flags: ImportanceFlags): Promise<void> {
   const any = await readAnyModelFile(flags.model);
   // LightGBM scores are doubles (17 significant digits); XGBoost's are float32.
   const scoreText = any.format === 'lightgbm' ? formatDouble17 : formatFloat32Plain;
-  const outputFlag = outputOption(flags);
   const K = any.format === 'xgboost' ? any.model.nOutputGroups : 1;
-  if (outputFlag && K === 1) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
-  const output = outputFlag && any.format === 'xgboost' ? parseOutputFlag(any.model, outputFlag.text, outputFlag.flag) : undefined;
+  const output = outputIndex(flags, any.format === 'xgboost' ? any.model : null, flags.model);
   const scores = any.format === 'lightgbm' ? lightgbmImportance(any.model, type) : featureImportance(any.model, type, output);
   const listed = top === undefined ? scores : scores.slice(0, top);
   // A K-output model's total table also shows each output's score (its trees only; '-' where unused).

@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../src/errors.js';
+import { parseOutputFlag } from '../src/explain/output-labels.js';
+import type { Model } from '../src/model-io/model.js';
 
 export interface OutputFlags {
   class?: string;
@@ -24,4 +26,16 @@ export function outputOption(flags: OutputFlags): { flag: string; text: string }
   if (flags.class !== undefined) return { flag: '--class', text: flags.class };
   if (flags.target !== undefined) return { flag: '--target', text: flags.target };
   return null;
+}
+
+/**
+ * The output index --class / --target picks (parseOutputFlag), or undefined when neither is given.
+ * @param model the model read from `file`, or null for one that has a single output whatever it is (LightGBM's here).
+ * @throws UserError for a flag given with a single-output model, or an index that is not one of its outputs.
+ */
+export function outputIndex(flags: OutputFlags, model: Model | null, file: string): number | undefined {
+  const given = outputOption(flags);
+  if (given === null) return undefined;
+  if (model === null || model.nOutputGroups === 1) throw new UserError(`${given.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${file} has one`);
+  return parseOutputFlag(model, given.text, given.flag);
 }

@@ -12,7 +12,6 @@ import { pdpOutputsSpec, pdpSpec } from '../src/explain/charts/pdp-spec.js';
 import { renderSvg } from '../src/explain/charts/render-svg.js';
 import { partialDependence, partialDependenceByOutput, type PdpMethod } from '../src/explain/partial-dependence.js';
 import { pdpCsv, pdpJson, pdpOutputsCsv, pdpOutputsJson } from '../src/explain/pdp-output.js';
-import { parseOutputFlag } from '../src/explain/output-labels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../src/errors.js';
 import { readAnyModelFile } from '../src/model-io/any-model.js';
@@ -20,7 +19,7 @@ import { lightgbmPartialDependence } from '../src/explain/lightgbm-pdp.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
 import { chartPrefix } from './chart-output.js';
-import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
+import { addOutputOptions, outputIndex, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 import { wholeNumber } from './whole-number.js';
@@ -90,12 +89,11 @@ async function runPdp(flags: PdpFlags): Promise<void> {
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: any.model.nFeatures, missing, categoryCoding: any.format === 'xgboost' ? modelCategoryCoding(any.model) : undefined, onInfo: info }));
   const features = flags.feature2 !== undefined ? [flags.feature, flags.feature2] : [flags.feature];
   const options = { features, gridResolution, percentiles, ice, margin: flags.margin === true, method };
-  const outputFlag = outputOption(flags);
+  const output = outputIndex(flags, any.format === 'xgboost' ? any.model : null, flags.model);
   const files: [string, string][] = [];
   let summary: string;
   if (any.format === 'xgboost' && any.model.nOutputGroups > 1) {
     // A K-output model: output k (--class), or every output one curve each (no ICE curves unless asked).
-    const output = outputFlag ? parseOutputFlag(any.model, outputFlag.text, outputFlag.flag) : undefined;
     if (output === undefined && features.length === 2) {
       throw new UserError(`a two-way partial dependence of a model of ${any.model.nOutputGroups} outputs is one heatmap per output: give --class k`);
     }
@@ -106,7 +104,6 @@ async function runPdp(flags: PdpFlags): Promise<void> {
     summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${gridSize(pd)}, ${pd.method}, ${pd.scale} scale, ` +
       `${pds.length === 1 ? pd.output!.label : `${pds.length} outputs (${pds.map((p) => p.output!.label).join(', ')})`}${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;
   } else {
-    if (outputFlag) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
     const pd = any.format === 'lightgbm' ? lightgbmPartialDependence(any.model, data, options) : partialDependence(any.model, data, options);
     files.push(...(await pdpFiles(prefix, pdpCsv(pd), pdpJson(pd), pdpSpec(pd))));
     summary = `partial dependence on ${pd.features.map((f) => f.name).join(' x ')}: ${gridSize(pd)}, ${pd.method}, ${pd.scale} scale${pd.ice ? `, ${pd.ice.rows.length} ICE curves` : ''}`;

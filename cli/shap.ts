@@ -15,7 +15,7 @@ import { shapWaterfallSpec } from '../src/explain/charts/shap-waterfall-spec.js'
 import { modelColumns } from '../src/explain/model-columns.js';
 import { sampleRows, shapSummary, shapWaterfall } from '../src/explain/shap-plot-data.js';
 import { shapValues } from '../src/explain/tree-shap.js';
-import { outputLabels, parseOutputFlag } from '../src/explain/output-labels.js';
+import { outputLabels } from '../src/explain/output-labels.js';
 import { outputGroupModels } from '../src/predict/forest-predictor.js';
 import { UserError } from '../src/errors.js';
 import { readModelFile } from '../src/model-io/model-file.js';
@@ -24,7 +24,7 @@ import { chartPrefix } from './chart-output.js';
 import { addVerbosityOptions, messagePrinter, type VerbosityFlags } from './verbosity.js';
 import { formatFloat32Plain } from '../src/util/float32-format.js';
 import { addDataOptions, toLoadOptions, type DataFlags } from './data-options.js';
-import { addOutputOptions, outputOption, type OutputFlags } from './output-option.js';
+import { addOutputOptions, outputIndex, type OutputFlags } from './output-option.js';
 import { runCommand } from './run-command.js';
 import { wholeNumber } from './whole-number.js';
 
@@ -70,13 +70,11 @@ async function runShap(flags: ShapFlags): Promise<void> {
   const rowNumber = flags.row === undefined ? 1 : wholeNumber('--row', flags.row, 1);
   const prefix = flags.out === undefined ? null : chartPrefix('--out', flags.out, OUT_EXTS);
   const full = await readModelFile(flags.model);
-  const outputFlag = outputOption(flags);
-  if (outputFlag && full.nOutputGroups === 1) throw new UserError(`${outputFlag.flag} applies to models of several outputs (multi-class, several quantile_alpha); ${flags.model} has one`);
-  if (!outputFlag && full.nOutputGroups > 1) {
+  // Output k's SHAP values are those of its trees from its base margin (XGBoost's pred_contribs block k).
+  const output = outputIndex(flags, full, flags.model) ?? null;
+  if (output === null && full.nOutputGroups > 1) {
     throw new UserError(`shap plots show one output a row; ${flags.model} has ${full.nOutputGroups} (${outputLabels(full).join(', ')}): give --class k (all blocks: lambdaboost predict --contrib)`);
   }
-  // Output k's SHAP values are those of its trees from its base margin (XGBoost's pred_contribs block k).
-  const output = outputFlag ? parseOutputFlag(full, outputFlag.text, outputFlag.flag) : null;
   const model = output === null ? full : outputGroupModels(full)[output]!;
   if (output !== null) info(`SHAP values of ${outputLabels(full)[output]!}`);
   const data = await loadDataset(flags.data, toLoadOptions(flags, { nFeatures: model.nFeatures, categoryCoding: modelCategoryCoding(model), onInfo: info }));

@@ -1,7 +1,9 @@
 /**
- * Which columns of a typed columnar file (Arrow IPC, Parquet) are categorical, and how their cells
- * become category codes: the rule both readers share, so the same table gives the same dataset
- * from either, and the same codes as the delimited reader gives for the same text.
+ * Which columns of a file are categorical, and how their cells become category codes: the rule the
+ * typed columnar readers (Arrow IPC, Parquet) and the delimited reader share, so the same table
+ * gives the same dataset from any of them. A delimited column is an integer column here (its cells
+ * are category names when it is named) unless the reader found text in it (detectCategorical):
+ * then it is a text column.
  *
  * - Text columns (Arrow utf8 / large_utf8 and dictionaries of them; Parquet STRING / UTF8 / ENUM,
  *   dictionary-encoded or not) are categorical without being named: each cell is a category name.
@@ -57,6 +59,8 @@ export type ColumnarReadOptions = ColumnSelection & {
 export interface ColumnarCategories {
   /** Per physical column: the coder of its cells, or null for a numeric column. */
   readonly coders: readonly (CellCoder | null)[];
+  /** The physical columns named categorical (LoadOptions.categorical). */
+  readonly named: ReadonlySet<number>;
   /**
    * After the rows are read: sorts the training data's own categories and re-codes their columns
    * in place (`columns`: the feature columns, length nFeatures), reports unseen categories and the
@@ -68,13 +72,14 @@ export interface ColumnarCategories {
 
 /**
  * Decides the categorical columns.
+ * @param names the file's column names (null: a delimited file without a header, columns by index).
  * @param kinds per physical column, its {@link CellKind}; `typeName(j)` names its type for messages.
  * @throws DataError naming the column for a text column that cannot be categorical here, or a
  *   named column that cannot be.
  */
 export function planColumnarCategories(
   file: string,
-  names: string[],
+  names: string[] | null,
   plan: ColumnPlan,
   kinds: readonly CellKind[],
   typeName: (j: number) => string,
@@ -96,7 +101,7 @@ export function planColumnarCategories(
   }
   const modelCoders = new Array<CategoryCoder | null>(plan.width).fill(null);
   if (options.categoryCoding !== undefined) {
-    const byFeature = codersFor(options.categoryCoding, plan.featureNames, true);
+    const byFeature = codersFor(options.categoryCoding, plan.featureNames, plan.hasFeatureNames);
     plan.featureColumns.forEach((j, k) => (modelCoders[j] = byFeature[k] ?? null));
   }
   const coders = new Array<CellCoder | null>(plan.width).fill(null);
@@ -128,6 +133,7 @@ export function planColumnarCategories(
   }
   return {
     coders,
+    named,
     finish(columns, onInfo) {
       plan.featureColumns.forEach((j) => {
         const report = modelCoders[j] !== null && coders[j] !== null ? unseenReport(file, plan.columnLabel(j), modelCoders[j]!) : null;

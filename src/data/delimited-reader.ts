@@ -20,10 +20,10 @@
  */
 import { DataError, TextLabelError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { planColumns, resolveColumn, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
+import { planColumns, Role, ROLE_NAMES, type ColumnPlan, type ColumnSelection } from './column-plan.js';
 import type { ColumnRef } from './options.js';
 import type { CategoryList } from '../model-io/category-table.js';
-import { CategoryCollector, describeCategorical } from './category-collector.js';
+import { CellKind, planColumnarCategories, type CellCoder, type ColumnarCategories } from './columnar-categories.js';
 import { PlainRecordParser } from './delimited-fast-path.js';
 import { Cells, DelimitedTokenizer } from './delimited-tokenizer.js';
 import { parseNumberText, quoteCell } from './parse-number.js';
@@ -32,7 +32,7 @@ import { CHUNK_BYTES, readByteChunks, textSizeHint } from './byte-stream.js';
 import { TableColumns } from './table-columns.js';
 import { decimalCommaChunks } from './decimal-comma.js';
 import { LabelMapper } from './label-map.js';
-import { codersFor, unseenReport, type CategoryCoder, type CategoryCoding } from './category-coder.js';
+import type { CategoryCoding } from './category-coder.js';
 import { featureError, isValidFeature, isValidLabel, isValidPosition, isValidWeight, labelError, positionError, weightError } from './value-rules.js';
 
 /** Options of the delimited reader. */
@@ -156,10 +156,10 @@ export class DelimitedTableBuilder {
   private tokenizer: DelimitedTokenizer | null = null;
   /** Text labels (options.labelMap), or null. */
   private readonly labels: LabelMapper | null;
-  /** Per physical column, its category coder (categoryCoding), or null. */
-  private coders: (CategoryCoder | null)[] = [];
-  /** Per physical column, the collector of its own categories (categorical training data), or null. */
-  private collectors: (CategoryCollector | null)[] = [];
+  /** The categorical columns (columnar-categories.ts: the rule shared with the Arrow and Parquet readers), or null before the plan. */
+  private categories: ColumnarCategories | null = null;
+  /** Per physical column, the coder of a categorical column (the model's table or the data's own categories), or null. */
+  private coders: readonly (CellCoder | null)[] = [];
   /** Whether text in a numeric feature column makes it categorical (LateCategoricalColumn). */
   private detect = false;
   /** Per physical column taken as categorical by detection (not named), the text cell that made it so. */
@@ -211,22 +211,16 @@ export class DelimitedTableBuilder {
     }
     const { columns, label, weight, position } = table.finish();
     const labelNames = this.labels !== null && label !== null ? this.labels.finish(label) : null;
-    let categories: (CategoryList | null)[] | null = null;
-    if (this.collectors.some((c) => c !== null)) {
-      categories = plan.featureColumns.map((j, k) => this.collectors[j]?.finish(columns[k]!) ?? null);
-      this.options.onInfo?.(`${this.file}: categorical columns: ${describeCategorical(plan.featureNames, categories)}`);
+    const categories = this.categories!.finish(columns, this.options.onInfo);
+    if (categories !== undefined) {
       plan.featureColumns.forEach((j, k) => {
         const why = this.detected.get(j);
-        if (why !== undefined) this.options.onInfo?.(detectedNote(this.file, plan.featureNames[k]!, why, categories![k]!));
+        if (why !== undefined) this.options.onInfo?.(detectedNote(this.file, plan.featureNames[k]!, why, categories[k]!));
       });
-    }
-    for (let j = 0; j < this.coders.length; j++) {
-      const report = this.coders[j] ? unseenReport(this.file, plan.columnLabel(j), this.coders[j]!) : null;
-      if (report !== null) this.options.onInfo?.(report);
     }
     return {
       ...(labelNames !== null ? { labelNames } : {}),
-      ...(categories !== null ? { categories } : {}),
+      ...(categories !== undefined ? { categories } : {}),
       nRows,
       nFeatures: plan.featureColumns.length,
       featureNames: plan.featureNames,
@@ -253,11 +247,6 @@ export class DelimitedTableBuilder {
     const names = header ? Array.from({ length: width }, (_, j) => first.cells.text(j).trim()) : null;
     const plan = planColumns(this.file, names, width, this.options, header ? undefined : 0, this.options.nFeatures);
     this.plan = plan;
-    if (this.options.categoryCoding !== undefined) {
-      const byFeature = codersFor(this.options.categoryCoding, plan.featureNames, plan.hasFeatureNames);
-      this.coders = new Array<CategoryCoder | null>(plan.width).fill(null);
-      plan.featureColumns.forEach((j, k) => (this.coders[j] = byFeature[k]!));
-    }
     this.planCategorical(plan, names, header);
     // A record takes at least `width` bytes (delimiters and newline), which bounds a misleading
     // estimate (a dense first chunk followed by long lines).
@@ -275,49 +264,38 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null) && !this.collectors.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
   }
 
   /**
-   * The categorical columns: named ones (options.categorical) and, in training data with
-   * detectCategorical, feature columns whose first data record holds text. Data for a model
-   * (nFeatures or categoryCoding given) gets no categories of its own: a named column must be one
-   * the model codes by its table.
+   * The categorical columns (planColumnarCategories): named ones (options.categorical) and, in
+   * training data with detectCategorical, feature columns whose first data records hold text (text
+   * columns of the shared rule). Data for a model (nFeatures or categoryCoding given) gets no
+   * categories of its own: its categorical columns are coded by the model's table, and a named
+   * column must be one the model has categories for.
    */
   private planCategorical(plan: ColumnPlan, names: string[] | null, header: boolean): void {
     const forModel = this.options.categoryCoding !== undefined || this.options.nFeatures !== undefined;
-    const chosen = new Set<number>();
-    for (const ref of this.options.categorical ?? []) {
-      const j = resolveColumn(this.file, names, plan.width, ref, 'categorical');
-      const role = plan.roles[j]!;
-      if (role !== Role.feature) {
-        throw new DataError({ file: this.file, column: plan.columnLabel(j) }, `option categorical: this is the ${ROLE_NAMES[role]} column, not a feature`);
-      }
-      if (forModel && !this.coders[j]) {
-        throw new DataError(
-          { file: this.file, column: plan.columnLabel(j) },
-          'option categorical: the model has no categories for this feature (it was trained as numeric), so its cells must be numbers',
-        );
-      }
-      chosen.add(j);
-    }
-    if (forModel) return;
-    for (const d of this.options.detected ?? []) this.detected.set(d.physical, d);
-    this.detect = this.options.detectCategorical === true;
+    this.detect = !forModel && this.options.detectCategorical === true;
+    const kinds = new Array<CellKind>(plan.width).fill(CellKind.integer);
+    const found = new Map<number, DetectedText>();
     if (this.detect) {
       for (let r = header ? 1 : 0; r < this.early.length; r++) {
         const cells = this.early[r]!.cells;
         for (const j of plan.featureColumns) {
-          if (j < cells.count && !cells.isMissing(j) && cells.number(j) !== cells.number(j) && !DECIMAL_COMMA.test(cells.text(j)) && !chosen.has(j)) {
-            chosen.add(j);
-            this.detected.set(j, { physical: j, text: cells.text(j), line: this.early[r]!.line });
+          if (j < cells.count && !found.has(j) && !cells.isMissing(j) && cells.number(j) !== cells.number(j) && !DECIMAL_COMMA.test(cells.text(j))) {
+            kinds[j] = CellKind.text;
+            found.set(j, { physical: j, text: cells.text(j), line: this.early[r]!.line });
           }
         }
       }
     }
-    if (chosen.size === 0) return;
-    this.collectors = new Array<CategoryCollector | null>(plan.width).fill(null);
-    for (const j of chosen) this.collectors[j] = new CategoryCollector();
+    this.categories = planColumnarCategories(this.file, names, plan, kinds, () => 'text', this.options);
+    this.coders = this.categories.coders;
+    if (forModel) return;
+    // The load line names the cell that made a column categorical, for a column not named so.
+    for (const d of this.options.detected ?? []) this.detected.set(d.physical, d);
+    for (const [j, d] of found) if (!this.categories.named.has(j)) this.detected.set(j, d);
   }
 
   /** The general path: one record from the tokenizer, checked and stored at the table's next row. */
@@ -342,11 +320,6 @@ export class DelimitedTableBuilder {
       const coder = this.coders[j];
       if (coder) {
         floats[j]![row] = cells.isMissing(j) ? NaN : coder.code(cells.text(j));
-        continue;
-      }
-      const collector = this.collectors[j];
-      if (collector) {
-        floats[j]![row] = cells.isMissing(j) ? NaN : collector.code(cells.text(j));
         continue;
       }
       const v = role === Role.label && this.labels !== null ? this.labels.code(cells.text(j), line, String(plan.columnLabel(j))) : cells.number(j);

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Model } from '../model-io/model.js';
-import { objectiveInfo } from '../model-io/objectives.js';
+import { objectiveInfo, quantileAlphaTexts } from '../model-io/objectives.js';
 import { formatFloat32 } from '../util/float32-format.js';
 
 /** What a K-output model's outputs are: `class` or `quantile`; null for a single-output model. */
@@ -16,13 +16,9 @@ export function outputKind(model: Model): 'class' | 'quantile' | null {
   return objectiveInfo(model.objective.name)?.outputs === 'quantiles' ? 'quantile' : 'class';
 }
 
-/** The quantile_alpha values of a reg:quantileerror objective JSON (`"[0.1,0.5]"`), or null. */
+/** The quantile_alpha values of a reg:quantileerror model, one per output, or null when they are not that. */
 function quantileAlphas(model: Model): number[] | null {
-  const p = model.objective.json.quantile_loss_param;
-  if (p === null || typeof p !== 'object') return null;
-  const text = (p as Record<string, unknown>).quantile_alpha;
-  if (typeof text !== 'string') return null;
-  const values = text.replace(/^\s*\[|\]\s*$/g, '').split(',').map(Number);
+  const values = quantileAlphaTexts(model.objective.json).map(Number);
   return values.length === model.nOutputGroups && values.every(Number.isFinite) ? values : null;
 }
 

@@ -88,6 +88,18 @@ export function isMulticlass(name: string): boolean {
   return objectiveInfo(name)?.outputs === 'classes';
 }
 
+/**
+ * The quantile_alpha entries of a reg:quantileerror objective JSON (`quantile_loss_param.quantile_alpha`,
+ * written `"[0.1,0.5]"` or `"0.5"`), as texts; empty when absent.
+ */
+export function quantileAlphaTexts(objective: Readonly<Record<string, unknown>>): string[] {
+  const p = objective.quantile_loss_param;
+  const text = p !== null && typeof p === 'object' ? (p as Record<string, unknown>).quantile_alpha : undefined;
+  if (typeof text !== 'string') return [];
+  const list = text.trim().replace(/^\[|\]$/g, '');
+  return list.trim() === '' ? [] : list.split(',');
+}
+
 /** The supported names, for messages. */
 export function supportedObjectiveNames(): string[] {
   return Object.keys(OBJECTIVES);

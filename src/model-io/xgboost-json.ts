@@ -33,7 +33,7 @@ import {
 import { stableStringify, xgboostNumberFormat } from './json-text.js';
 import { unsupportedFormatDetail } from './model-format.js';
 import type { Model } from './model.js';
-import { baseScoreProblem, objectiveInfo, portableBaseScore, supportedObjectiveNames } from './objectives.js';
+import { baseScoreProblem, objectiveInfo, portableBaseScore, quantileAlphaTexts, supportedObjectiveNames } from './objectives.js';
 import { parseTree, treeToJSON } from './tree-json.js';
 import { checkTree } from './validate-tree.js';
 
@@ -99,7 +99,7 @@ export function parseModel(json: unknown, file: string): Model {
   if (baseProblem !== null) fail(src, sub(mpPath, 'base_score'), `${baseProblem} for ${objName} (XGBoost ${version.join('.')})`);
   const multiclass = info.outputs === 'classes';
   if (quantiles && nGroups > 1) {
-    const alphas = quantileAlphaCount(objective);
+    const alphas = Math.max(1, quantileAlphaTexts(objective).length);
     if (alphas !== nGroups) fail(src, sub(lp, 'objective.quantile_loss_param.quantile_alpha'), `has ${alphas} quantiles, expected num_target = ${nGroups}`);
   } else if (multiclass !== nGroups > 1) {
     fail(src, sub(mpPath, 'num_class'), multiclass
@@ -457,8 +457,9 @@ export function checkOutputGroups(model: Model, bad: (detail: string) => never):
   const outputs = objectiveInfo(model.objective.name)?.outputs;
   const multiclass = outputs === 'classes';
   if (K > 1 && outputs === undefined) bad(`nOutputGroups is ${K}: several output groups are supported for multi:softprob, multi:softmax and reg:quantileerror only`);
-  if (K > 1 && outputs === 'quantiles' && quantileAlphaCount(model.objective.json) !== K) {
-    bad(`nOutputGroups is ${K} but the objective has ${quantileAlphaCount(model.objective.json)} quantiles`);
+  if (K > 1 && outputs === 'quantiles') {
+    const alphas = Math.max(1, quantileAlphaTexts(model.objective.json).length);
+    if (alphas !== K) bad(`nOutputGroups is ${K} but the objective has ${alphas} quantiles`);
   }
   if (K === 1 && multiclass) bad(`${model.objective.name} needs nOutputGroups >= 2`);
   if (model.baseScores !== undefined) {
@@ -509,11 +510,4 @@ export function foldBaseScores(model: Model): Model {
 function baseScoreText(model: Model, scalar: number): string {
   if (model.baseScores === undefined) return formatFloat32(scalar);
   return `[${Array.from(model.baseScores, formatFloat32).join(',')}]`;
-}
-
-/** How many quantiles a reg:quantileerror objective JSON lists (`quantile_loss_param.quantile_alpha`, "[a,b]" or "a"); 1 when absent. */
-function quantileAlphaCount(objective: Record<string, unknown>): number {
-  const p = objective.quantile_loss_param;
-  const text = isObject(p) && typeof p.quantile_alpha === 'string' ? p.quantile_alpha.trim().replace(/^\[|\]$/g, '') : '';
-  return text === '' ? 1 : text.split(',').length;
 }
