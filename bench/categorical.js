@@ -10,9 +10,9 @@
 //    (cut search, binning, start-up); ours is the CLI's "trained ... in" figure, 3.4.1's xgb.train
 //    alone. Runs interleaved, REPS times; the machine may be shared: say so with the figures.
 //   npm run build && node bench/categorical.js [QUALITY_ROWS=20000] [SPEED_ROWS=200000] [REPS=2] [THREADS=2]
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadAverage, median as med, timedRun } from './common.js';
 
 const [qualityRows = 20000, speedRows = 200000, reps = 2, threads = 2] = process.argv.slice(2).map(Number);
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -84,27 +84,20 @@ function makeCsv(path, rows, specs, numeric, effectSeed, rowSeed) {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-function run(cmd, args, env) {
-  const t = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-  return { s: (performance.now() - t) / 1000, out: r.stdout, err: r.stderr };
-}
-
 function flagsOf(params) {
   return Object.entries(params).flatMap(([k, v]) => [`--${k}`, String(v)]);
 }
 
 function ours(trainCsv, testCsv, categorical, params, rounds, model) {
-  const t = run('node', [bin, 'train', '--data', trainCsv, '--label', 'y', '--categorical', categorical, '--num_round', String(rounds), ...flagsOf(params), '--model-out', model]);
-  const m = /trained \d+ trees in ([\d.]+) s/.exec(t.err);
-  const p = testCsv ? run('node', [bin, 'predict', '--model', model, '--data', testCsv, '--label', 'y', '--quiet']).out.trim().split('\n').map(Number) : null;
+  const t = timedRun('node', [bin, 'train', '--data', trainCsv, '--label', 'y', '--categorical', categorical, '--num_round', String(rounds), ...flagsOf(params), '--model-out', model]);
+  const m = /trained \d+ trees in ([\d.]+) s/.exec(t.stderr);
+  const p = testCsv ? timedRun('node', [bin, 'predict', '--model', model, '--data', testCsv, '--label', 'y', '--quiet']).stdout.trim().split('\n').map(Number) : null;
   return { trainS: Number(m[1]), pred: p };
 }
 
 function xgb(trainCsv, testCsv, params, rounds, predOut) {
-  const t = run('/usr/bin/python3', [join(root, 'bench', 'categorical.py'), trainCsv, testCsv, JSON.stringify(params), String(rounds), predOut], { PYTHONPATH: anchor });
-  return { trainS: Number(/train_seconds ([\d.]+)/.exec(t.out)[1]), pred: readFileSync(predOut, 'utf8').trim().split('\n').map(Number) };
+  const t = timedRun('/usr/bin/python3', [join(root, 'bench', 'categorical.py'), trainCsv, testCsv, JSON.stringify(params), String(rounds), predOut], { PYTHONPATH: anchor });
+  return { trainS: Number(/train_seconds ([\d.]+)/.exec(t.stdout)[1]), pred: readFileSync(predOut, 'utf8').trim().split('\n').map(Number) };
 }
 
 function labels(csv) {
@@ -121,7 +114,7 @@ function rmse(pred, y) {
   return Math.sqrt(s / y.length);
 }
 
-console.log(`# bench/categorical.js ${qualityRows} ${speedRows} ${reps} ${threads} (${new Date().toISOString()}, load average ${execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ')})`);
+console.log(`# bench/categorical.js ${qualityRows} ${speedRows} ${reps} ${threads} (${new Date().toISOString()}, load average ${loadAverage()})`);
 
 // 1. quality
 const specs = [
@@ -158,6 +151,5 @@ for (let i = 0; i < reps; i++) {
   per.xgb.push((x2.trainS - x1.trainS) / (r2 - r1));
   console.log(`speed rep ${i}: lambdaboost train ${o1.trainS.toFixed(2)} s (${r1} rounds) / ${o2.trainS.toFixed(2)} s (${r2}); XGBoost 3.4.1 xgb.train ${x1.trainS.toFixed(2)} / ${x2.trainS.toFixed(2)} s`);
 }
-const med = (v) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
 console.log(`speed: ${speedRows} rows, shop (400 levels, 5% missing) + 4 numerical, ${JSON.stringify(speedParams)}`);
 console.log(`  per round (median of ${reps})  lambdaboost ${(1000 * med(per.ours)).toFixed(1)} ms  XGBoost 3.4.1 ${(1000 * med(per.xgb)).toFixed(1)} ms  ratio ${(med(per.ours) / med(per.xgb)).toFixed(3)}`);

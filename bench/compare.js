@@ -23,6 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import {
   writeRankingLibsvm, writeRealisticRankingCsv, writeRealisticRegressionCsv, writeRegressionCsv,
 } from '../datasets/generate.js';
+import { median } from './common.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -68,11 +69,6 @@ async function ensure(path, make) {
   if (!existsSync(path)) await make(path);
   return path;
 }
-
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[(s.length - 1) >> 1];
-};
 
 /** Runs a command; returns { wall_s, rss_mb, stdout, stderr }. Throws on failure. */
 function timed(cmd, argv, env = process.env) {

@@ -4,10 +4,11 @@
 // generated CSV with the folds cv deals (makeFolds, same seed), so both sides train on the same rows;
 // cv searches the cuts once on all rows, each train run on its own fold.
 //   npm run build && node bench/cv.js [QUERIES=200] [FEATURES=136] [ROUNDS=10] [THREADS=2] [REPS=2]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median as med, timedRun } from './common.js';
 
 const [queries = 200, features = 136, rounds = 10, threads = 2, reps = 2] = process.argv.slice(2).map(Number);
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -35,12 +36,7 @@ for (let k = 0; k < nfold; k++) {
 }
 const common = ['--label', 'y', '--qid', 'qid', '--objective', 'rank:ndcg', '--eval_metric', 'ndcg@10', '--rounds', String(rounds), '--nthread', String(threads)];
 const bin = join(root, 'bin', 'lambdaboost.js');
-function run(args) {
-  const t = performance.now();
-  const r = spawnSync('node', [bin, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-  return { s: (performance.now() - t) / 1000, out: r.stdout };
-}
+const run = (args) => timedRun('node', [bin, ...args]);
 const cvTimes = [];
 const trainTimes = [];
 let cvLast = '';
@@ -48,18 +44,17 @@ let trainLast = [];
 for (let i = 0; i < reps; i++) {
   const c = run(['cv', '--data', all, '--nfold', String(nfold), '--fold-seed', String(seed), ...common]);
   cvTimes.push(c.s);
-  cvLast = c.out.trim().split('\n').pop();
+  cvLast = c.stdout.trim().split('\n').pop();
   let sum = 0;
   trainLast = [];
   for (let k = 0; k < nfold; k++) {
     const t = run(['train', '--data', join(dir, `f${k}.train.csv`), '--valid', join(dir, `f${k}.test.csv`), ...common, '--model-out', join(dir, `f${k}.json`)]);
     sum += t.s;
-    trainLast.push(Number(/valid-ndcg@10:([\d.]+)/.exec(t.out.trim().split('\n').pop())[1]));
+    trainLast.push(Number(/valid-ndcg@10:([\d.]+)/.exec(t.stdout.trim().split('\n').pop())[1]));
   }
   trainTimes.push(sum);
   console.log(`rep ${i}: cv ${c.s.toFixed(2)} s, 5 x train ${sum.toFixed(2)} s`);
 }
-const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${data.nRows} rows x ${features} features, ${queries} queries, ${nfold} folds, ${rounds} rounds, ${threads} threads`);
 console.log(`cv: median ${med(cvTimes).toFixed(2)} s; 5 separate train runs: median ${med(trainTimes).toFixed(2)} s; ratio ${(med(cvTimes) / med(trainTimes)).toFixed(3)}`);
 console.log(`last round, cv: ${cvLast}`);

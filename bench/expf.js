@@ -3,6 +3,7 @@
 // Inputs: 1M float32s, uniform in [-20, 20] (margins) and in [-30, 0] (softmax's x - max);
 // 9 interleaved rounds of each, medians. A shared machine makes the absolute figures noisy.
 import { expf } from '../dist/src/util/expf.js';
+import { median } from './common.js';
 
 const N = 1 << 20;
 const ROUNDS = 9;
@@ -30,7 +31,6 @@ function time(fn, xs) {
   return ns;
 }
 
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 for (const [name, xs] of [['margins [-20, 20]', margins], ['softmax [-30, 0]', softmax]]) {
   for (let w = 0; w < 3; w++) { runExpf(xs); runMathExp(xs); } // warm-up (JIT)
   const a = [];

@@ -13,9 +13,9 @@
 // cells) with its target cut at the deciles into 10 classes; files in bench/.data/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadAverage, median } from './common.js';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -86,7 +86,7 @@ for (const set of sets) {
   } else throw new Error(`unknown data set ${set} (digits or gen)`);
 }
 
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`load average at start: ${loadAverage()}`);
 const results = new Map();
 for (let rep = 0; rep < reps; rep++) {
   for (const set of sets) {
@@ -101,17 +101,17 @@ for (let rep = 0; rep < reps; rep++) {
           const key = `${set} ${kind} ${threads}t ${d}`;
           if (!results.has(key)) results.set(key, []);
           results.get(key).push(ms);
-          console.log(`rep ${rep} ${key}: ${ms.toFixed(2)} ms a round (load ${loadavg()[0].toFixed(2)}); worker units ${JSON.stringify(units ?? {})}`);
+          console.log(`rep ${rep} ${key}: ${ms.toFixed(2)} ms a round (load ${loadAverage().split(' ')[0]}); worker units ${JSON.stringify(units ?? {})}`);
         }
       }
     }
   }
 }
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`load average at end: ${loadAverage()}`);
 console.log('| data | round | threads | build | ms a round (each run) | median | min |');
 console.log('|---|---|---|---|---|---|---|');
 for (const [key, v] of results) {
   const [set, kind, t, d] = key.split(' ');
-  const m = [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const m = median(v);
   console.log(`| ${set} | ${kind === 'multi' ? '1 round, 10 classes' : '10 single-class rounds'} | ${t.replace('t', '')} | ${d} | ${v.map((x) => x.toFixed(1)).join(', ')} | ${m.toFixed(1)} | ${Math.min(...v).toFixed(1)} |`);
 }

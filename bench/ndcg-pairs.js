@@ -6,6 +6,7 @@ import { cpuUsage } from 'node:process';
 import { tsKernels } from '../dist/src/kernels/ts/ts-kernels.js';
 import { createWasmKernels } from '../dist/src/kernels/wasm/wasm-kernels.js';
 import { discountTable } from '../dist/src/kernels/ts/dcg.js';
+import { median as med } from './common.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -67,7 +68,6 @@ for (let rep = 0; rep < REPS; rep++) {
     ms[name].push((t.user + t.system) / 1000 / ROUNDS);
   }
 }
-const med = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 console.log(JSON.stringify({
   pairs_per_round: pairs,
   ts_cpu_ms_per_round: +med(ms.ts).toFixed(2), wasm_cpu_ms_per_round: +med(ms.wasm).toFixed(2),

@@ -35,7 +35,7 @@
 
 /** Adds `v` to the f64x2 slot at byte address `at`. */
 // @ts-ignore: decorator
-@inline function addAt(at: usize, v: v128): void {
+@inline export function addAt(at: usize, v: v128): void {
   v128.store(at, f64x2.add(v128.load(at), v));
 }
 
@@ -47,7 +47,7 @@
 
 /** Adds `v` to the four slots whose addresses are the lanes of `a`. */
 // @ts-ignore: decorator
-@inline function add4(a: v128, v: v128): void {
+@inline export function add4(a: v128, v: v128): void {
   addAt(<usize>i32x4.extract_lane(a, 0), v);
   addAt(<usize>i32x4.extract_lane(a, 1), v);
   addAt(<usize>i32x4.extract_lane(a, 2), v);

@@ -18,21 +18,9 @@
  *   bins), so no offset is added per feature.
  */
 export { buildHistogramU16 } from '../assembly/histogram';
+import { add4, addAt } from '../assembly/histogram';
 
 const TOUCH: usize = 16;
-
-// @ts-ignore: decorator
-@inline function addAt(at: usize, v: v128): void {
-  v128.store(at, f64x2.add(v128.load(at), v));
-}
-
-// @ts-ignore: decorator
-@inline function add4(a: v128, v: v128): void {
-  addAt(<usize>i32x4.extract_lane(a, 0), v);
-  addAt(<usize>i32x4.extract_lane(a, 1), v);
-  addAt(<usize>i32x4.extract_lane(a, 2), v);
-  addAt(<usize>i32x4.extract_lane(a, 3), v);
-}
 
 /** The u16 codes of one row (n features, n a multiple of 4 here) into their slots; offsets added unless `global`. */
 // @ts-ignore: decorator
