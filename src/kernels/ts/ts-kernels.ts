@@ -7,6 +7,7 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { partitionByTable } from './loops.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
 /** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
@@ -224,7 +225,7 @@ const heapMemory: KernelMemory = {
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -236,7 +237,7 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs };
 }
 
 /**
@@ -245,5 +246,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
  */
 export function attachSharedTsKernels(memory: WasmMemory): Kernels {
   const arena = WasmArena.attach(memory);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs };
 }
