@@ -28,13 +28,12 @@ export interface StagingMemory {
 }
 
 /**
- * The sketch of one column by `kernels.sketchCuts`, the column (and the weights, once) copied into
- * staging arrays of `memory` first.
+ * The sketch of one column by `kernels.sketchCuts`, the column copied into a staging array of
+ * `memory` first.
+ * @param w the sketch weights already staged in `memory`, or null.
  */
-function kernelSketch(kernels: Kernels, memory: StagingMemory, n: number, maxBin: number, weights: Float32Array | null): (column: Float32Array) => FeatureCuts {
+function kernelSketch(kernels: Kernels, memory: StagingMemory, n: number, maxBin: number, w: Float32Array | null): (column: Float32Array) => FeatureCuts {
   const values = memory.f32(n);
-  const w = weights ? memory.f32(n) : null;
-  if (w) w.set(weights!);
   const work = memory.u8(Math.max(8, kernels.sketchWorkBytes(n, maxBin)));
   const out = memory.f32(maxBin + 1);
   return (column) => {
@@ -46,7 +45,7 @@ function kernelSketch(kernels: Kernels, memory: StagingMemory, n: number, maxBin
 
 /**
  * fitBinMapper with the kernels' sketch and a worker taking every second feature.
- * @param memory staging from the executor's kernels' shared memory (about 2 x nRows floats, 3 x with
+ * @param memory staging from the executor's kernels' shared memory (2 x nRows floats, 3 x with
  *   weights, plus two sketch work areas); the caller releases it afterwards.
  * @param weights in: the sketch's row weights (fitBinMapper's), or null.
  */
@@ -57,7 +56,13 @@ export async function fitBinMapperParallel(data: Dataset, maxBin: number, execut
   const native = kernels.name === 'wasm';
   const twoThreads = nF >= 2 && executor.parallel(cutsUnits, n);
   if (!native && !twoThreads) return fitBinMapper(data, maxBin, weights);
-  const sketchOwn = native ? kernelSketch(kernels, memory, n, maxBin, weights) : null;
+  // The weights, staged once for both threads (both only read them).
+  let w: Float32Array | null = null;
+  if (weights) {
+    w = memory.f32(n);
+    w.set(weights);
+  }
+  const sketchOwn = native ? kernelSketch(kernels, memory, n, maxBin, w) : null;
   const own = (f: number): FeatureCuts =>
     sketchOwn && !isCategorical(data, f) ? sketchOwn(data.columns[f]!) : featureCuts(data, f, weights, maxBin);
   const all: FeatureCuts[] = new Array<FeatureCuts>(nF);
@@ -66,11 +71,6 @@ export async function fitBinMapperParallel(data: Dataset, maxBin: number, execut
     return mapperFromCuts(all, categoricalMask(data));
   }
   const values = memory.f32(n);
-  let w: Float32Array | null = null;
-  if (weights) {
-    w = memory.f32(n);
-    w.set(weights);
-  }
   const args = {
     values, weights: w ?? values, weighted: w ? 1 : 0, maxBin,
     work: memory.u8(Math.max(8, kernels.sketchWorkBytes(n, maxBin))), out: memory.f32(maxBin + 2),
