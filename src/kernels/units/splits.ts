@@ -39,7 +39,9 @@ export const splitUnits = unitKernel('splits', {
   cat: arg.data<CategoricalSearch | null>(),
   /** Int32Array, length nFeatures: monotone direction (-1, 0, 1) of each feature, or null when none is constrained. */
   monotone: arg.optional(arg.i32),
-}, 1, (scope, a, part) => {
+  // Work is counted in histogram bins scanned; one bin (both directions, a float32 gain each) costs
+  // about as much as 16 histogram slot updates at itemCost 2 (bench/split-batch.js; bench/RESULTS.md).
+}, 16, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
   const nNodes = nd.length / SPLIT_NODE.size;
