@@ -41,7 +41,9 @@ export const splitUnits = unitKernel('splits', {
   monotone: arg.optional(arg.i32),
   /** Uint8Array, length nFeatures (min_data_in_leaf): 1 where the training data has a missing value of the feature, or null. */
   nanFeatures: arg.optional(arg.u8),
-}, 1, (scope, a, part) => {
+  // Work is counted in histogram bins scanned; one bin (both directions, a float32 gain each) costs
+  // about as much as 16 histogram slot updates at itemCost 2 (bench/split-batch.js; bench/RESULTS.md).
+}, 16, (scope, a, part) => {
   const N = SPLIT_NODE.at;
   const nd = a.nodes;
   const nNodes = nd.length / SPLIT_NODE.size;
