@@ -4,7 +4,7 @@
  * (src/kernels/wasm/) owns the memory and hands out arrays from `heapBase()` upward.
  */
 export { buildHistogramU8, buildHistogramU16 } from './histogram';
-import { partition } from './partition';
+import { partition, partitionByTable } from './partition';
 export { subtractHistogram } from './subtract';
 export { predictBlock } from './predict';
 export { scanSplits } from './split-scan';
@@ -31,4 +31,14 @@ export function partitionU16(
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
   return partition<u16>(bins, rowStride, first, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+}
+
+/** partitionByTable over u8 bin codes. */
+export function partitionByTableU8(bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize): u32 {
+  return partitionByTable<u8>(bins, first, table, rows, start, end, scratch);
+}
+
+/** partitionByTable over u16 bin codes. */
+export function partitionByTableU16(bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize): u32 {
+  return partitionByTable<u16>(bins, first, table, rows, start, end, scratch);
 }

@@ -218,4 +218,25 @@ export interface Kernels {
     end: number,
     scratch: RowIndexArray,
   ): number;
+
+  /**
+   * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r
+   * goes left iff `table[tableAt + code]` is 1, code = `bins[first + r]` of a column-major copy (the
+   * table has one entry per category code and one for the missing code); the left rows come first,
+   * both sides keep their order.
+   * @param bins in: column-major bin codes (Uint8Array or Uint16Array).
+   * @param table in: Uint8Array, 1 = left, 0 = right, from `tableAt`.
+   * @param scratch in/out: Uint32Array scratch of length >= end - start.
+   * @returns the number of rows that went left.
+   */
+  partitionByTable(
+    bins: BinArray,
+    first: number,
+    table: Uint8Array,
+    tableAt: number,
+    rows: RowIndexArray,
+    start: number,
+    end: number,
+    scratch: RowIndexArray,
+  ): number;
 }

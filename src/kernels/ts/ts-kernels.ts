@@ -7,6 +7,7 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { partitionByTable } from './loops.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
 /** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
@@ -237,7 +238,7 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
   return fc.cuts.length;
 }
 
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs, sketchWorkBytes, sketchCuts };
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -249,7 +250,7 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs, sketchWorkBytes, sketchCuts };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 }
 
 /**
@@ -258,5 +259,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
  */
 export function attachSharedTsKernels(memory: WasmMemory): Kernels {
   const arena = WasmArena.attach(memory);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs, sketchWorkBytes, sketchCuts };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 }

@@ -59,6 +59,7 @@ class WasmKernelSet implements WasmKernels {
   private readonly partBins: AddressCache;
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
+  private readonly partTable: AddressCache;
   /** ndcgPairs' arguments (the same views for every query of a block). */
   private readonly pairArgs: AddressCache[];
   private stageSplit: SplitStage | null = null;
@@ -88,6 +89,7 @@ class WasmKernelSet implements WasmKernels {
     this.partBins = new AddressCache(memory, 'bins');
     this.partRows = new AddressCache(memory, 'rows');
     this.scratch = new AddressCache(memory, 'scratch');
+    this.partTable = new AddressCache(memory, 'table');
     this.pairArgs = ['y', 'sc', 'gain', 'disc', 'gR', 'hR', 'gd'].map((name) => new AddressCache(memory, name));
   }
 
@@ -278,6 +280,20 @@ class WasmKernelSet implements WasmKernels {
       this.partBins.of(bins), rowStride, first, splitBin, missingCode, defaultLeft ? 1 : 0,
       this.partRows.of(rows), start, end, this.scratch.of(scratch),
     );
+  }
+
+  /** See Kernels.partitionByTable. Every array must come from `memory`. */
+  partitionByTable(
+    bins: BinArray, first: number, table: Uint8Array, tableAt: number, rows: RowIndexArray, start: number, end: number, scratch: RowIndexArray,
+  ): number {
+    if (!(start >= 0 && start <= end && end <= rows.length)) {
+      rangeError('partitionByTable', `window [${start}, ${end}) outside rows (length ${rows.length})`);
+    }
+    if (end - start > scratch.length) rangeError('partitionByTable', `scratch shorter than ${end - start}`);
+    if (!(first >= 0 && first < bins.length)) rangeError('partitionByTable', `code ${first} outside bins (length ${bins.length})`);
+    if (!(tableAt >= 0 && tableAt <= table.length)) rangeError('partitionByTable', `table start ${tableAt} outside the table (length ${table.length})`);
+    const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionByTableU8 : this.ex.partitionByTableU16;
+    return part(this.partBins.of(bins), first, this.partTable.of(table) + tableAt, this.partRows.of(rows), start, end, this.scratch.of(scratch));
   }
 
   /**
