@@ -53,11 +53,19 @@ export interface KernelExports {
     y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
     n: number, top: number, invIdcg: number, normByDiff: number,
   ): number;
+  /** Kernels.sketchWorkBytes (native/assembly/quantile-sketch.ts). */
+  sketchWorkBytes(n: number, maxBin: number): number;
+  /**
+   * Kernels.sketchCuts over byte addresses (native/assembly/quantile-sketch.ts): `n` values, weights
+   * (0: unit weights), a work area sized for `capN` >= n values; out f32[maxBin + 1] = [minValue,
+   * cuts...]; returns the cut count.
+   */
+  sketchCuts(values: number, weights: number, n: number, capN: number, maxBin: number, work: number, out: number): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts',
 ];
 
 /**

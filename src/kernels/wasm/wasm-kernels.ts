@@ -319,6 +319,23 @@ class WasmKernelSet implements WasmKernels {
     );
   }
 
+  sketchWorkBytes(n: number, maxBin: number): number {
+    return this.ex.sketchWorkBytes(n, maxBin) >>> 0;
+  }
+
+  /** See Kernels.sketchCuts. Every array must come from `memory`; the work area is sized for values.length. */
+  sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number, work: Uint8Array, out: Float32Array): number {
+    const n = values.length;
+    if (!(maxBin >= 2 && maxBin <= 65536)) rangeError('sketchCuts', `maxBin ${maxBin} outside [2, 65536]`);
+    if (weights && weights.length !== n) rangeError('sketchCuts', `weights length ${weights.length} is not values length ${n}`);
+    if (work.length < this.sketchWorkBytes(n, maxBin)) rangeError('sketchCuts', `work shorter than ${this.sketchWorkBytes(n, maxBin)} bytes`);
+    if (out.length < maxBin + 1) rangeError('sketchCuts', `out shorter than maxBin + 1 = ${maxBin + 1}`);
+    const m = this.memory;
+    return this.ex.sketchCuts(
+      m.address(values, 'values'), weights ? m.address(weights, 'weights') : 0, n, n, maxBin, m.address(work, 'work'), m.address(out, 'out'),
+    );
+  }
+
   /** Byte address of histOffsets, or of a fresh copy of it when it lives outside this memory. */
   private offsetsAddress(histOffsets: Uint32Array): number {
     if (histOffsets !== this.lastOffsets) {
