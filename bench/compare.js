@@ -4,7 +4,8 @@
 //   node bench/compare.js [--runs 3] [--threads 2] [--full] [--quick] [--uniform] [--write]
 // Data: realistic by default (datasets/generate.js realistic-*: normal values to 6 significant
 // digits, 2% missing cells, ~every row a distinct value per feature): regression 200k x 28,
-// ranking 500 queries x ~112 documents x 136 features (CSV with a qid column), batch predict of
+// ranking 500 queries x ~112 documents x 136 features (CSV with a qid column; ours rank:ndcg, and
+// ours lambdarank with LightGBM's tree parameters vs LightGBM only: the same work), batch predict of
 // 200k rows with each engine's 200k model. --full adds regression 1M x 28 (2 threads, and ours with
 // 1 thread for the thread speed-up), --uniform adds the older 4-decimal uniform sets of issue #4,
 // --quick runs smaller data once (50k rows, 100 queries, no 1M) to check the harness.
@@ -81,7 +82,17 @@ function timed(cmd, argv, env = process.env) {
   return { wall_s: wall, rss_mb: m ? Math.round(Number(m[1]) / 1024) : NaN, stdout: r.stdout, stderr: r.stderr };
 }
 
-const isRank = (objective) => objective.startsWith('rank:');
+const isRank = (objective) => objective.startsWith('rank:') || objective === 'lambdarank';
+/**
+ * Our tree parameters for `objective`: XGBoost's depth-wise trees (max_bin 256) for XGBoost's
+ * objectives; for LightGBM's `lambdarank`, LightGBM's CLI defaults beside num_leaves 64 and
+ * max_depth 6 (leaf-wise, lambda_l2 0, min_sum_hessian_in_leaf 1e-3, min_data_in_leaf 20,
+ * max_bin 255), so both engines grow the same trees (bench/lightgbm-trees.js compares them).
+ */
+const oursTreeArgs = (objective) => (objective === 'lambdarank'
+  ? ['--grow_policy', 'lossguide', '--max_leaves', '64', '--max_depth', '6', '--lambda', '0', '--min_child_weight', '1e-3',
+    '--min_data_in_leaf', '20', '--max_bin', '255']
+  : ['--max_depth', '6', '--max_bin', '256']);
 const xgbEnv = (id) => (id === 'xgb34' ? env34 : env17);
 
 /** One training process of engine `id`; returns timed() plus train_s. */
@@ -89,7 +100,7 @@ function train(id, file, objective, model, threads, extra = []) {
   if (id === 'ours') {
     const cols = file.endsWith('.csv') ? ['--label', 'y', ...(isRank(objective) ? ['--qid', 'qid'] : [])] : [];
     const r = timed(process.execPath, ['bin/lambdaboost.js', 'train', '--data', file, ...cols, '--objective', objective,
-      '--eta', '0.1', '--max_depth', '6', '--max_bin', '256', '--rounds', '100', '--nthread', String(threads), ...extra, '--model-out', model]);
+      '--eta', '0.1', ...oursTreeArgs(objective), '--rounds', '100', '--nthread', String(threads), ...extra, '--model-out', model]);
     const m = /trained \d+ trees in ([\d.]+) s/.exec(r.stderr);
     return { ...r, train_s: m ? Number(m[1]) : NaN };
   }
@@ -153,6 +164,16 @@ const rrank = await ensure(`${DIR}/rrank${queries}.train.csv`, (p) => writeReali
 const regName = `regression-${reg / 1000}k-realistic`;
 const regRow = compareTrain(regName, rreg, 'reg:squarederror');
 compareTrain(`ranking-${queries}q-realistic`, rrank, 'rank:ndcg');
+// The same work on both sides: our `lambdarank` (LightGBM's objective and arithmetic) with
+// LightGBM's parameters vs LightGBM's lambdarank (the row above is XGBoost's rank:ndcg, other work).
+if (hasLgb) {
+  const name = `ranking-${queries}q-realistic-lambdarank`;
+  compareTrain(name, rrank, 'lambdarank', THREADS, present.filter((e) => e.id === 'ours' || e.id === 'lgb'));
+  const trees = spawnSync(process.execPath, ['bench/lightgbm-trees.js', modelPath(name, 'ours'), modelPath(name, 'lgb')], { encoding: 'utf8' });
+  const said = trees.stdout.trim().split('\n').slice(-2).join('; ');
+  notes.push(`${name}: ours lambdarank with LightGBM's tree parameters (the same work as LightGBM's); bench/lightgbm-trees.js: ${said}.`);
+  console.error(`${name} trees: ${said}`);
+}
 measure(`predict-${reg / 1000}k-x-100-trees`, present, (id) => predict(id, modelPath(regName, id), rregTest, `${DIR}/pred.${id}.txt`, THREADS), { threads: THREADS });
 
 if (FULL) {
@@ -209,7 +230,8 @@ if (WRITE) {
   const section = `<!-- compare.js begin -->\n## lambdaboost vs LightGBM and XGBoost\n\nCommand: \`npm run build && ${cmd}\`.\n` +
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}.\n` +
     `Each figure is the median of ${RUNS} rotating runs. LightGBM: CLI, objective regression / lambdarank, num_leaves 64, max_depth 6, ` +
-    `max_bin 255, its other defaults (min_data_in_leaf 20). XGBoost: tree_method hist, max_bin 256. Everyone: eta 0.1, 100 rounds.\n\n` +
+    `max_bin 255, its other defaults (min_data_in_leaf 20). XGBoost: tree_method hist, max_bin 256. Everyone: eta 0.1, 100 rounds. ` +
+    `Ours: rank:ndcg / reg:squarederror with XGBoost's parameters; the -lambdarank row runs our lambdarank with LightGBM's.\n\n` +
     `${t}\n${process.env.RESULTS_NOTES ?? ''}<!-- compare.js end -->\n`;
   const old = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : '# Benchmark results\n';
   const re = /<!-- compare\.js begin -->[\s\S]*?<!-- compare\.js end -->\n?/;

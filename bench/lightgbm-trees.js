@@ -4,21 +4,28 @@
 // digits (LightGBM's `v <= t` is this engine's `v < next float32 above t`), or one side is a leaf.
 // Prints, per tree, the largest leaf-value difference and the first differing node, and at the end
 // the first tree whose structure differs, and how many of the leaves compared equal LightGBM's
-// double leaf value rounded to float32 (this engine's model holds float32 leaves).
+// double leaf value rounded to float32 (this engine's model holds float32 leaves). Features are
+// matched by name where both models name them: LightGBM keeps a CSV's group (qid) column as a
+// feature index of its own, so its index is this engine's plus one there.
 //   node bench/lightgbm-trees.js OURS.json LIGHTGBM.txt [--all]
 import { readFileSync } from 'node:fs';
 
 const [oursFile, lgbFile] = process.argv.slice(2);
 const all = process.argv.includes('--all');
-const ours = JSON.parse(readFileSync(oursFile, 'utf8')).learner.gradient_booster.model.trees;
+const oursModel = JSON.parse(readFileSync(oursFile, 'utf8')).learner;
+const ours = oursModel.gradient_booster.model.trees;
 const text = readFileSync(lgbFile, 'utf8');
+// LightGBM feature index -> ours (by name when both have names, else the same index)
+const lgbNames = /^feature_names=(.*)$/m.exec(text)?.[1].split(' ') ?? [];
+const ourIndex = new Map((oursModel.feature_names ?? []).map((name, i) => [name, i]));
+const toOurs = (f) => (ourIndex.size > 0 && lgbNames[f] !== undefined && ourIndex.has(lgbNames[f]) ? ourIndex.get(lgbNames[f]) : f);
 const lgb = [];
 for (const block of text.split(/^Tree=\d+$/m).slice(1)) {
   const field = (name) => {
     const m = new RegExp(`^${name}=(.*)$`, 'm').exec(block);
     return m ? m[1].split(' ').map(Number) : [];
   };
-  lgb.push({ feat: field('split_feature'), thr: field('threshold'), left: field('left_child'), right: field('right_child'), leaf: field('leaf_value') });
+  lgb.push({ feat: field('split_feature').map(toOurs), thr: field('threshold'), left: field('left_child'), right: field('right_child'), leaf: field('leaf_value') });
 }
 
 let firstStructural = -1;
@@ -42,13 +49,13 @@ for (let k = 0; k < n; k++) {
       return;
     }
     if (aLeaf !== bLeaf) {
-      first ??= `${path}: ${aLeaf ? 'leaf here' : `split f${a.split_indices[i]} here`}, ${bLeaf ? 'leaf in LightGBM' : `f${b.feat[j]} <= ${b.thr[j]} in LightGBM`}`;
+      first ??= `${path}: ${aLeaf ? 'leaf here' : `split f${a.split_indices[i]} here`}, ${bLeaf ? 'leaf in LightGBM' : `f${b.feat[j]} <= ${b.thr[j]} in LightGBM (our index)`}`;
       return;
     }
     const fa = a.split_indices[i];
     const ta = a.split_conditions[i];
     if (fa !== b.feat[j] || Math.abs(ta - b.thr[j]) > 1e-6 * Math.max(1, Math.abs(ta))) {
-      first ??= `${path}: f${fa} < ${ta} here, f${b.feat[j]} <= ${b.thr[j]} in LightGBM`;
+      first ??= `${path}: f${fa} < ${ta} here, f${b.feat[j]} <= ${b.thr[j]} in LightGBM (our index)`;
       return;
     }
     walk(a.left_children[i], b.left[j], `${path}L`);

@@ -2,9 +2,10 @@
  * Naive reference versions of the kernels, written for clarity, not speed: tests compare every
  * implementation against these. Not used in training.
  */
-import type { BinArray } from '../types.js';
+import type { BinArray, SumArray } from '../types.js';
 import type { SplitInfo } from '../split/split-info.js';
-import { lossChange, nodeGain } from './ts/gain.js';
+import { leafWeight, lossChange, nodeGain, type GainParams } from './ts/gain.js';
+import type { CategoricalParams, CategoricalSplit } from './ts/categorical-split.js';
 
 /**
  * Histogram of the given rows, built slot by slot from scratch (Float64Array, length
@@ -112,5 +113,78 @@ export function naiveScanSplits(
       consider(f, b - 1, true, acc, false);
     }
   }
+  return best;
+}
+
+/**
+ * The categorical split search written plainly (the search as it first shipped: a closure per
+ * candidate, an array sort by comparator), the reference for bestCategoricalSplit
+ * (kernels/ts/categorical-split.ts states the rules).
+ */
+export function naiveCategoricalSplit(
+  p: GainParams, cp: CategoricalParams, hist: SumArray, histOffsets: Uint32Array, nBins: Uint32Array,
+  feature: number, sumGrad: number, sumHess: number,
+): CategoricalSplit {
+  const nb = nBins[feature]!;
+  const base = histOffsets[feature]! * 2;
+  const parentGain = nodeGain(p, sumGrad, sumHess);
+  const mcw = Math.fround(p.minChildWeight);
+  const best: CategoricalSplit = {
+    lossChg: -Infinity, defaultLeft: false, categories: [], sumGradLeft: 0, sumHessLeft: 0, sumGradRight: 0, sumHessRight: 0,
+  };
+  const offer = (gl: number, hl: number, gr: number, hr: number, defaultLeft: boolean): boolean => {
+    if (!(hl > 0 && hr > 0 && hl >= mcw && hr >= mcw)) return false;
+    const chg = lossChange(nodeGain(p, gl, hl), nodeGain(p, gr, hr), parentGain);
+    if (!Number.isFinite(chg) || !(chg > best.lossChg)) return false;
+    best.lossChg = chg;
+    best.defaultLeft = defaultLeft;
+    best.sumGradLeft = gl;
+    best.sumHessLeft = hl;
+    best.sumGradRight = gr;
+    best.sumHessRight = hr;
+    return true;
+  };
+  if (nb < cp.maxCatToOnehot) {
+    let fg = 0;
+    let fh = 0;
+    for (let b = 0; b < nb; b++) {
+      fg += hist[base + 2 * b]!;
+      fh += hist[base + 2 * b + 1]!;
+    }
+    const mg = sumGrad - fg;
+    const mh = sumHess - fh;
+    let chosen = -1;
+    for (let b = 0; b < nb; b++) {
+      const rg = hist[base + 2 * b]!;
+      const rh = hist[base + 2 * b + 1]!;
+      if (offer(sumGrad - rg, sumHess - rh, rg, rh, true)) chosen = b;
+      const rg2 = rg + mg;
+      const rh2 = rh + mh;
+      if (offer(sumGrad - rg2, sumHess - rh2, rg2, rh2, false)) chosen = b;
+    }
+    if (chosen >= 0) best.categories = [chosen];
+    return best;
+  }
+  const order = Array.from({ length: nb }, (_, b) => b);
+  const weight = new Float32Array(nb);
+  for (let b = 0; b < nb; b++) weight[b] = leafWeight(p, hist[base + 2 * b]!, hist[base + 2 * b + 1]!);
+  order.sort((a, b) => (weight[a]! < weight[b]! ? -1 : weight[b]! < weight[a]! ? 1 : 0));
+  const m = Math.min(cp.maxCatThreshold, nb);
+  let size = 0;
+  let rg = 0;
+  let rh = 0;
+  for (let j = 0; j < m - 1; j++) {
+    rg += hist[base + 2 * order[j]!]!;
+    rh += hist[base + 2 * order[j]! + 1]!;
+    if (offer(sumGrad - rg, sumHess - rh, rg, rh, true)) size = j + 1;
+  }
+  let lg = 0;
+  let lh = 0;
+  for (let j = nb - 1; j > nb - m; j--) {
+    lg += hist[base + 2 * order[j]!]!;
+    lh += hist[base + 2 * order[j]! + 1]!;
+    if (offer(lg, lh, sumGrad - lg, sumHess - lh, false)) size = j;
+  }
+  if (size > 0) best.categories = order.slice(0, size).sort((a, b) => a - b);
   return best;
 }

@@ -45,15 +45,30 @@ export interface CategoricalSplit {
 }
 
 /**
+ * Sort keys of the partition search: the float32 weight's bits made order-preserving as an
+ * unsigned integer, times KEY_SCALE, plus the category code; distinct for distinct codes and exact
+ * in a double while nBins <= KEY_SCALE, so a numeric sort of them is the stable sort by weight.
+ */
+const KEY_SCALE = 2 ** 21;
+/** Scratch of the search (module state: one per thread), grown on demand. */
+let keys = new Float64Array(0);
+let order = new Int32Array(0);
+let inSet = new Uint8Array(0);
+const weightBits = new Float32Array(1);
+const weightWord = new Uint32Array(weightBits.buffer);
+
+/**
  * The best split of categorical feature `feature` in a node's histogram.
  * @param hist in: the node's histogram (g, h doubles per slot; feature f's bins from slot
  *   histOffsets[f], nBins[f] of them, then its missing slot, which is not read: missing is the node
  *   total minus the bins, as XGBoost computes it).
  * @param sumGrad, sumHess the node's totals (including rows with missing values).
+ * @param withSet false: leave `categories` empty (the split units need only the loss change and
+ *   sums; the winner's set is computed again, finder.ts setCategories).
  */
 export function bestCategoricalSplit(
   p: GainParams, cp: CategoricalParams, hist: SumArray, histOffsets: Uint32Array, nBins: Uint32Array,
-  feature: number, sumGrad: number, sumHess: number,
+  feature: number, sumGrad: number, sumHess: number, withSet = true,
 ): CategoricalSplit {
   const nb = nBins[feature]!;
   const base = histOffsets[feature]! * 2;
@@ -61,19 +76,6 @@ export function bestCategoricalSplit(
   const mcw = Math.fround(p.minChildWeight);
   const best: CategoricalSplit = {
     lossChg: -Infinity, defaultLeft: false, categories: [], sumGradLeft: 0, sumHessLeft: 0, sumGradRight: 0, sumHessRight: 0,
-  };
-  /** SplitEntry::Update within one feature: a finite, strictly larger loss change. */
-  const offer = (gl: number, hl: number, gr: number, hr: number, defaultLeft: boolean): boolean => {
-    if (!(hl > 0 && hr > 0 && hl >= mcw && hr >= mcw)) return false;
-    const chg = lossChange(nodeGain(p, gl, hl), nodeGain(p, gr, hr), parentGain);
-    if (!Number.isFinite(chg) || !(chg > best.lossChg)) return false;
-    best.lossChg = chg;
-    best.defaultLeft = defaultLeft;
-    best.sumGradLeft = gl;
-    best.sumHessLeft = hl;
-    best.sumGradRight = gr;
-    best.sumHessRight = hr;
-    return true;
   };
   if (nb < cp.maxCatToOnehot) {
     let fg = 0;
@@ -88,36 +90,99 @@ export function bestCategoricalSplit(
     for (let b = 0; b < nb; b++) {
       const rg = hist[base + 2 * b]!;
       const rh = hist[base + 2 * b + 1]!;
-      if (offer(sumGrad - rg, sumHess - rh, rg, rh, true)) chosen = b;
+      if (offer(best, p, mcw, parentGain, sumGrad - rg, sumHess - rh, rg, rh, true)) chosen = b;
       const rg2 = rg + mg;
       const rh2 = rh + mh;
-      if (offer(sumGrad - rg2, sumHess - rh2, rg2, rh2, false)) chosen = b;
+      if (offer(best, p, mcw, parentGain, sumGrad - rg2, sumHess - rh2, rg2, rh2, false)) chosen = b;
     }
-    if (chosen >= 0) best.categories = [chosen];
+    if (chosen >= 0 && withSet) best.categories = [chosen];
     return best;
   }
-  const order = Array.from({ length: nb }, (_, b) => b);
-  const weight = new Float32Array(nb);
-  for (let b = 0; b < nb; b++) weight[b] = leafWeight(p, hist[base + 2 * b]!, hist[base + 2 * b + 1]!);
-  order.sort((a, b) => (weight[a]! < weight[b]! ? -1 : weight[b]! < weight[a]! ? 1 : 0));
+  const sorted = sortByWeight(p, hist, base, nb);
   const m = Math.min(cp.maxCatThreshold, nb);
   let size = 0;
   // Forward: the first j + 1 sorted categories right, missing left.
   let rg = 0;
   let rh = 0;
   for (let j = 0; j < m - 1; j++) {
-    rg += hist[base + 2 * order[j]!]!;
-    rh += hist[base + 2 * order[j]! + 1]!;
-    if (offer(sumGrad - rg, sumHess - rh, rg, rh, true)) size = j + 1;
+    const at = base + 2 * sorted[j]!;
+    rg += hist[at]!;
+    rh += hist[at + 1]!;
+    if (offer(best, p, mcw, parentGain, sumGrad - rg, sumHess - rh, rg, rh, true)) size = j + 1;
   }
   // Backward: sorted categories from j on left, the first j and missing right.
   let lg = 0;
   let lh = 0;
   for (let j = nb - 1; j > nb - m; j--) {
-    lg += hist[base + 2 * order[j]!]!;
-    lh += hist[base + 2 * order[j]! + 1]!;
-    if (offer(lg, lh, sumGrad - lg, sumHess - lh, false)) size = j;
+    const at = base + 2 * sorted[j]!;
+    lg += hist[at]!;
+    lh += hist[at + 1]!;
+    if (offer(best, p, mcw, parentGain, lg, lh, sumGrad - lg, sumHess - lh, false)) size = j;
   }
-  if (size > 0) best.categories = order.slice(0, size).sort((a, b) => a - b);
+  if (size > 0 && withSet) {
+    // The first `size` sorted codes, ascending: marked, then collected in code order.
+    if (inSet.length < nb) inSet = new Uint8Array(2 * nb);
+    inSet.fill(0, 0, nb);
+    for (let j = 0; j < size; j++) inSet[sorted[j]!] = 1;
+    const set: number[] = [];
+    for (let b = 0; b < nb; b++) if (inSet[b] === 1) set.push(b);
+    best.categories = set;
+  }
   return best;
+}
+
+/**
+ * SplitEntry::Update within one feature: a candidate with both hessians > 0 and >= min_child_weight
+ * and a finite, strictly larger loss change replaces `best`.
+ * @returns true when it did.
+ */
+function offer(
+  best: CategoricalSplit, p: GainParams, mcw: number, parentGain: number, gl: number, hl: number, gr: number, hr: number, defaultLeft: boolean,
+): boolean {
+  if (!(hl > 0 && hr > 0 && hl >= mcw && hr >= mcw)) return false;
+  const chg = lossChange(nodeGain(p, gl, hl), nodeGain(p, gr, hr), parentGain);
+  if (!Number.isFinite(chg) || !(chg > best.lossChg)) return false;
+  best.lossChg = chg;
+  best.defaultLeft = defaultLeft;
+  best.sumGradLeft = gl;
+  best.sumHessLeft = hl;
+  best.sumGradRight = gr;
+  best.sumHessRight = hr;
+  return true;
+}
+
+/**
+ * The codes 0..nb-1 stably sorted by their float32 weight (CalcWeightCat, ascending; -0 and +0
+ * equal). By KEY_SCALE keys and a numeric sort; a NaN weight (or nb > KEY_SCALE) takes the
+ * comparator sort instead, whose order with NaN is its own (equal to everything).
+ * @param hist in: a histogram whose category bins start at double `base` (g, h per bin).
+ * @returns Int32Array view (module scratch, valid until the next call) of length nb: the sorted codes.
+ */
+export function sortByWeight(p: GainParams, hist: SumArray, base: number, nb: number): Int32Array {
+  if (keys.length < nb) {
+    keys = new Float64Array(2 * nb);
+    order = new Int32Array(2 * nb);
+  }
+  const k = keys.subarray(0, nb);
+  const out = order.subarray(0, nb);
+  let ok = nb <= KEY_SCALE;
+  for (let b = 0; b < nb && ok; b++) {
+    const w = Math.fround(leafWeight(p, hist[base + 2 * b]!, hist[base + 2 * b + 1]!));
+    if (w !== w) ok = false;
+    weightBits[0] = w === 0 ? 0 : w;
+    const bits = weightWord[0]!;
+    // Negative floats: larger bits are more negative (complement); positive: above every negative.
+    k[b] = (bits >= 0x80000000 ? ~bits >>> 0 : bits + 0x80000000) * KEY_SCALE + b;
+  }
+  if (ok) {
+    k.sort();
+    for (let j = 0; j < nb; j++) out[j] = k[j]! % KEY_SCALE;
+    return out;
+  }
+  const weight = new Float32Array(nb);
+  for (let b = 0; b < nb; b++) weight[b] = leafWeight(p, hist[base + 2 * b]!, hist[base + 2 * b + 1]!);
+  const list = Array.from({ length: nb }, (_, b) => b);
+  list.sort((a, b) => (weight[a]! < weight[b]! ? -1 : weight[b]! < weight[a]! ? 1 : 0));
+  out.set(list);
+  return out;
 }

@@ -76,7 +76,7 @@ export function scanCandidates(
     while (k < count) {
       const f = features[k]!;
       if (cat.flags[f] === 1) {
-        const c = bestCategoricalSplit(p, cat, hist, histOffsets, nBins, f, sumGrad, sumHess);
+        const c = bestCategoricalSplit(p, cat, hist, histOffsets, nBins, f, sumGrad, sumHess, false);
         if (c.lossChg > best) {
           out[0] = f;
           out[1] = -1;
