@@ -4,12 +4,13 @@
  * (src/kernels/wasm/) owns the memory and hands out arrays from `heapBase()` upward.
  */
 export { buildHistogramU8, buildHistogramU16 } from './histogram';
-import { partition } from './partition';
+import { partition, partitionByTable } from './partition';
 export { subtractHistogram } from './subtract';
 export { predictBlock } from './predict';
 export { scanSplits } from './split-scan';
 export { binValuesU8, binValuesU16 } from './bin-values';
 export { ndcgPairs } from './ndcg-pairs';
+export { sketchCuts, sketchWorkBytes } from './quantile-sketch';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {
@@ -30,4 +31,14 @@ export function partitionU16(
   rows: usize, start: u32, end: u32, scratch: usize,
 ): u32 {
   return partition<u16>(bins, rowStride, first, splitBin, missingCode, defaultLeft, rows, start, end, scratch);
+}
+
+/** partitionByTable over u8 bin codes. */
+export function partitionByTableU8(bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize): u32 {
+  return partitionByTable<u8>(bins, first, table, rows, start, end, scratch);
+}
+
+/** partitionByTable over u16 bin codes. */
+export function partitionByTableU16(bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize): u32 {
+  return partitionByTable<u16>(bins, first, table, rows, start, end, scratch);
 }

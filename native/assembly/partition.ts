@@ -32,3 +32,32 @@
   memory.copy(left, scratch, right - scratch);
   return nLeft;
 }
+
+/**
+ * Stable in-place row partition by a code table (a categorical split), the same semantics as the
+ * TypeScript kernel (src/kernels/ts/loops.ts partitionByTable): row r goes left iff the u8 at
+ * `table + code` is 1, code = the T at element `first + r` of a column-major copy; left rows first,
+ * both sides keep their order. Branch-free as `partition`. Arguments are byte addresses.
+ * @returns the number of rows that went left.
+ */
+// @ts-ignore: decorator
+@inline export function partitionByTable<T>(
+  bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize,
+): u32 {
+  const col = bins + (<usize>first << alignof<T>());
+  const begin = rows + (<usize>start << 2);
+  const stop = rows + (<usize>end << 2);
+  let left = begin;
+  let right = scratch;
+  for (let p = begin; p < stop; p += 4) {
+    const r = load<u32>(p);
+    const goLeft = <usize>(load<u8>(table + <usize>load<T>(col + (<usize>r << alignof<T>()))) & 1);
+    store<u32>(left, r);
+    store<u32>(right, r);
+    left += goLeft << 2;
+    right += (goLeft ^ 1) << 2;
+  }
+  const nLeft = <u32>((left - begin) >> 2);
+  memory.copy(left, scratch, right - scratch);
+  return nLeft;
+}

@@ -193,6 +193,21 @@ export function binColumns(
 }
 
 /**
+ * Uint8Array, length nFeatures: 1 where some row of `binned` has feature f missing (code
+ * nBins[f]), which is LightGBM's missing_type NaN for its min_data_in_leaf scan (lightgbm-scan.ts).
+ */
+export function missingFeatures(mapper: BinMapper, binned: BinnedMatrix): Uint8Array {
+  const nF = binned.nFeatures;
+  const out = new Uint8Array(nF);
+  const bins = binned.bins;
+  const nBins = mapper.nBins;
+  for (let r = 0, at = 0; r < binned.nRows; r++) {
+    for (let f = 0; f < nF; f++, at++) if (bins[at] === nBins[f]) out[f] = 1;
+  }
+  return out;
+}
+
+/**
  * A column-major copy of a binned matrix's codes (`out[f * nRows + r]`, same element type, length
  * nRows * nFeatures), for the row partition: it reads one code per row, and a column keeps those
  * codes dense (2 MB per pass at 1M rows of u16 instead of a 64-byte line per row).

@@ -169,7 +169,7 @@ export class TrainingSession {
     // With workers, the cut search stages features in a scratch area whose pages the bin codes then reuse.
     options.timer?.mark();
     // Given cuts (cv's, fitted once on every row of the folds' parent) replace the cut search.
-    const fitted = options.binMapper ?? await searchCuts(params, data, objective.name, executor, threads > 1 ? kernels.shared : null);
+    const fitted = options.binMapper ?? await searchCuts(params, data, objective.name, executor, threads > 1 || kernels.name === 'wasm' ? kernels.shared : null);
     if (fitted.nFeatures !== data.nFeatures) throw new UserError(`the given bin mapper has ${fitted.nFeatures} features, the data ${data.nFeatures}`);
     options.timer?.lap('cuts');
     if (options.freeRawData) collectGarbage();
@@ -439,18 +439,18 @@ export function searchCutsSerial(params: Params, data: Dataset, objectiveName: s
   return fitBinMapper(data, params.max_bin, sketchWeights(data, objectiveName, params.ranking_weight));
 }
 
-/** searchCutsSerial's cuts, the sketch run on the workers when `shared` scratch memory is given (same cuts). */
+/** searchCutsSerial's cuts, the sketch run by the kernels and on the workers when `shared` scratch memory is given (same cuts). */
 async function searchCuts(
   params: Params,
   data: Dataset,
   objectiveName: string,
   executor: Executor,
-  shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array } | null,
+  shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array; u8(n: number): Uint8Array } | null,
 ): Promise<BinMapper> {
   if (!shared || usesLightGbmBins(params, data)) return searchCutsSerial(params, data, objectiveName);
   const mark = shared.mark();
   try {
-    return await fitBinMapperParallel(data, params.max_bin, executor, shared.f32(data.nRows), sketchWeights(data, objectiveName, params.ranking_weight));
+    return await fitBinMapperParallel(data, params.max_bin, executor, shared, sketchWeights(data, objectiveName, params.ranking_weight));
   } finally {
     shared.release(mark);
   }

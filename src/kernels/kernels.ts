@@ -173,6 +173,28 @@ export interface Kernels {
   ): number;
 
   /**
+   * Bytes of the work area `sketchCuts` needs for columns of at most `n` values (0 when the
+   * implementation allocates its own: the TypeScript sketch).
+   */
+  sketchWorkBytes(n: number, maxBin: number): number;
+
+  /**
+   * The cut search of one feature: XGBoost 3.4.1's sketch as src/kernels/ts/quantile-cuts.ts
+   * sketchCuts computes it (that function is the reference; every implementation gives its cuts to
+   * the bit).
+   * @param values in: Float32Array, the feature's values in row order (NaN = missing), from this
+   *   instance's memory for the WASM kernels.
+   * @param weights in: Float32Array of row weights (length values.length), or null for unit weights;
+   *   from this memory for the WASM kernels.
+   * @param maxBin maximum number of bins (>= 2).
+   * @param work scratch: Uint8Array of at least sketchWorkBytes(values.length, maxBin) bytes from this
+   *   memory (unused by the TypeScript kernels).
+   * @param out out: Float32Array, length >= maxBin + 1: [minValue, cuts...].
+   * @returns the number of cuts written after minValue.
+   */
+  sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number, work: Uint8Array, out: Float32Array): number;
+
+  /**
    * Stable in-place partition of `rows[start..end)`: rows whose code `bins[first + r * rowStride]` is
    * `<= splitBin` go left, missing (code === missingCode) goes left iff `defaultLeft`; the left rows
    * come first, both sides keep their order.
@@ -191,6 +213,27 @@ export interface Kernels {
     splitBin: number,
     missingCode: number,
     defaultLeft: boolean,
+    rows: RowIndexArray,
+    start: number,
+    end: number,
+    scratch: RowIndexArray,
+  ): number;
+
+  /**
+   * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r
+   * goes left iff `table[tableAt + code]` is 1, code = `bins[first + r]` of a column-major copy (the
+   * table has one entry per category code and one for the missing code); the left rows come first,
+   * both sides keep their order.
+   * @param bins in: column-major bin codes (Uint8Array or Uint16Array).
+   * @param table in: Uint8Array, 1 = left, 0 = right, from `tableAt`.
+   * @param scratch in/out: Uint32Array scratch of length >= end - start.
+   * @returns the number of rows that went left.
+   */
+  partitionByTable(
+    bins: BinArray,
+    first: number,
+    table: Uint8Array,
+    tableAt: number,
     rows: RowIndexArray,
     start: number,
     end: number,

@@ -18,6 +18,7 @@ export class SplitSearch {
   private out: Float64Array;
   /** Int32Array in the kernels' memory: each feature's monotone direction, or null when none is constrained. */
   private readonly monotone: Int32Array | null;
+  private readonly nanFeatures: Uint8Array | null;
 
   /**
    * @param mapper its tables from the kernels' memory when the executor is threaded (placeMapper).
@@ -33,7 +34,11 @@ export class SplitSearch {
     /** The categorical features (null: none). */
     private readonly cat: CategoricalSearch | null = null,
     monotone: Int8Array | null = null,
+    /** Uint8Array, length nFeatures: 1 where the training data has a missing value of the feature (LightGBM's scan, min_data_in_leaf), or null. */
+    nanFeatures: Uint8Array | null = null,
   ) {
+    this.nanFeatures = nanFeatures === null ? null : kernels.memory.u8(mapper.nFeatures);
+    this.nanFeatures?.set(nanFeatures!);
     this.monotone = monotone === null ? null : this.i32(mapper.nFeatures);
     this.monotone?.set(monotone!);
     this.features = this.i32(mapper.nFeatures * 8);
@@ -76,7 +81,7 @@ export class SplitSearch {
     await this.executor.run(splitUnits, {
       params: { lambda: p.lambda, alpha: p.alpha, maxDeltaStep: p.maxDeltaStep, minChildWeight: p.minChildWeight, minGainToSplit: p.gamma },
       histOffsets: this.mapper.histOffsets, nBins: this.mapper.nBins, hists, features: this.features, nodes, parts, out: this.out,
-      flags: this.flags, cat: this.cat, monotone: this.monotone,
+      flags: this.flags, cat: this.cat, monotone: this.monotone, nanFeatures: this.nanFeatures,
     }, parts, work);
     first = 0;
     for (const j of jobs) {

@@ -11,7 +11,7 @@
  * segments; each node is a window of each, node-rows.ts), and each leaf's windows are returned so
  * the booster can update training margins without re-predicting.
  */
-import { columnMajorCopy, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
+import { columnMajorCopy, missingFeatures, type BinMapper, type BinnedMatrix } from '../binning/bin-mapper.js';
 import { HistogramBuilder, type HistogramJob } from '../histogram/builder.js';
 import { HistogramPool } from '../histogram/pool.js';
 import type { PhaseTimer } from '../booster/phase-timer.js';
@@ -211,7 +211,10 @@ export class TreeGrower {
     this.monotone = o.monotone ?? null;
     this.interaction = o.interaction ?? null;
     if (this.monotone !== null && ((o.params.minDataInLeaf ?? 0) > 0 || hasCategorical)) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf or categorical features');
-    this.splits = new SplitSearch(kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone);
+    this.splits = new SplitSearch(
+      kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone,
+      (o.params.minDataInLeaf ?? 0) > 0 ? missingFeatures(mapper, binned) : null,
+    );
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
   }

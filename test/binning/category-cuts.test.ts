@@ -104,7 +104,7 @@ describe.each(kernelSets.filter(([name]) => WASM || name !== 'wasm'))('categoric
     if (!kernels) throw new Error('kernels not available');
     const data = mixed(nRows, levels, nRows);
     const want = fitBinMapper(data, maxBin);
-    const got = await fitBinMapperParallel(data, maxBin, createExecutor(kernels, 2), kernels.memory.f32(nRows));
+    const got = await fitBinMapperParallel(data, maxBin, createExecutor(kernels, 2), kernels.shared!);
     expect(Array.from(got.nBins)).toEqual(Array.from(want.nBins));
     expect(Array.from(got.categorical)).toEqual(Array.from(want.categorical));
     for (let f = 0; f < data.nFeatures; f++) expect(Array.from(got.cuts[f]!)).toEqual(Array.from(want.cuts[f]!));

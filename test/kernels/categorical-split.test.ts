@@ -1,5 +1,5 @@
 /**
- * bestCategoricalSplit (src/kernels/ts/categorical-split.ts: keyed numeric sort, module scratch)
+ * bestCategoricalSplit (src/kernels/ts/categorical-split.ts: sort by 64-bit keys, module scratch)
  * against the plain search it replaced (naiveCategoricalSplit in src/kernels/naive.ts): every field
  * equal, categories included, over histograms built to hit ties of weight (stability), zero
  * gradients (-0 and +0 weights), empty bins, tiny hessians (min_child_weight), NaN and infinite

@@ -2,8 +2,10 @@
  * LightGBM's split scan with min_data_in_leaf (src/kernels/ts/lightgbm-scan.ts) against a naive
  * restatement: every candidate's row counts recounted from scratch as sums of per-bin estimates
  * RoundInt(h_bin * n / (H + 2e-15)), candidates visited in LightGBM's order (reverse scan from the
- * top bin, then forward when the node has missing values), the first of equal gains kept; and each
- * feature's flag (any valid candidate: LightGBM's is_splittable_).
+ * top bin, then forward when the feature has missing values in the data, or in the node when that is
+ * not given; one value bin with missing values: the missing rows' side scanned), LightGBM's
+ * comparisons per pass and per feature; and each feature's flag (any valid candidate:
+ * LightGBM's is_splittable_).
  */
 import { describe, expect, it } from 'vitest';
 import { scanSplitsCounted } from '../../src/kernels/ts/lightgbm-scan.js';
@@ -16,7 +18,7 @@ const EPS = Math.fround(1e-15);
  * LightGBM records it: the right side is the node less the left, each hessian less its kEpsilon,
  * the outputs -T(G) / (H + l2) clipped to +-max_delta_step (T the L1 soft threshold).
  */
-function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l1: number, l2: number, mds: number, valid: boolean[]): number[] | null {
+function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: number, minData: number, mcw: number, l1: number, l2: number, mds: number, valid: boolean[], nan: Uint8Array | null = null): number[] | null {
   const H = Hs + 2 * EPS;
   const cf = n / H;
   const soft = (g: number): number => Math.sign(g) * Math.max(0, Math.abs(g) - l1);
@@ -38,9 +40,11 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
   for (let f = 0; f < nBins.length; f++) {
     const nb = nBins[f]!;
     const at = (b: number): [number, number] => [hist[2 * (off + b)]!, hist[2 * (off + b) + 1]!];
-    const missing = at(nb)[0] !== 0 || at(nb)[1] !== 0;
+    // LightGBM's missing_type NaN: the data's flag when given, else the node's missing slot
+    const missing = nan !== null ? nan[f] === 1 : at(nb)[0] !== 0 || at(nb)[1] !== 0;
     valid[f] = false;
-    const consider = (side: number[], dl: number, bin: number, scannedRight: boolean): void => {
+    /** A candidate's raw gain and record, or null when it is not valid. */
+    const consider = (side: number[], dl: number, bin: number, scannedRight: boolean): [number, number[]] | null => {
       let g = 0;
       let h = EPS;
       let cnt = 0;
@@ -51,29 +55,48 @@ function naive(hist: Float64Array, nBins: number[], G: number, Hs: number, n: nu
         cnt += Math.floor(bh * cf + 0.5);
       }
       const other = n - cnt;
-      if (cnt < minData || other < minData || h < mcw || H - h < mcw) return;
+      if (cnt < minData || other < minData || h < mcw || H - h < mcw) return null;
       const [gl, hl, gr, hr] = scannedRight ? [G - g, H - h, g, h] : [g, h, G - g, H - h];
       const v = gain(gl, hl) + gain(gr, hr);
-      if (v <= shift) return;
+      if (v <= shift) return null;
       valid[f] = true;
-      if (best === null || v - shift > best[3]!) {
-        best = [f, bin, dl, v - shift, gl, hl - EPS, G - gl, H - hl - EPS, output(gl, hl), output(G - gl, H - hl)];
-      }
+      return [v, [f, bin, dl, v - shift, gl, hl - EPS, G - gl, H - hl - EPS, output(gl, hl), output(G - gl, H - hl)]];
     };
-    for (let b = nb - 1; b >= 1; b--) {
-      if (at(b)[0] === 0 && at(b)[1] === 0) continue;
-      const side: number[] = [];
-      for (let k = nb - 1; k >= b; k--) side.push(k);
-      consider(side, missing ? 1 : 0, b - 1, true);
-    }
-    if (missing) {
-      for (let b = 0; b < nb; b++) {
+    // passes as LightGBM runs them: each keeps its first largest gain; a pass replaces the
+    // feature's split when its gain > the feature's loss change + shift
+    const passes: [number, number[]][][] = [];
+    if (missing && nb === 1) {
+      const c = consider([nb], 0, 0, true); // the value bin left, the missing slot right
+      passes.push(c === null ? [] : [c]);
+    } else {
+      const rev: [number, number[]][] = [];
+      for (let b = nb - 1; b >= 1; b--) {
         if (at(b)[0] === 0 && at(b)[1] === 0) continue;
         const side: number[] = [];
-        for (let k = 0; k <= b; k++) side.push(k);
-        consider(side, 0, b, false);
+        for (let k = nb - 1; k >= b; k--) side.push(k);
+        const c = consider(side, missing ? 1 : 0, b - 1, true);
+        if (c !== null) rev.push(c);
+      }
+      passes.push(rev);
+      if (missing) {
+        const fwd: [number, number[]][] = [];
+        for (let b = 0; b < nb; b++) {
+          if (at(b)[0] === 0 && at(b)[1] === 0) continue;
+          const side: number[] = [];
+          for (let k = 0; k <= b; k++) side.push(k);
+          const c = consider(side, 0, b, false);
+          if (c !== null) fwd.push(c);
+        }
+        passes.push(fwd);
       }
     }
+    let feat: number[] | null = null;
+    for (const pass of passes) {
+      let top: [number, number[]] | null = null;
+      for (const c of pass) if (top === null || c[0] > top[0]) top = c;
+      if (top !== null && (feat === null || top[0] > feat[3]! + shift)) feat = top[1];
+    }
+    if (feat !== null && (best === null || feat[3]! > best[3]!)) best = feat;
     off += nb + 1;
   }
   return best;
@@ -115,9 +138,19 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
       const l1 = trial % 3 === 1 ? 0.3 : 0;
       const out = new Float64Array(10);
       const flags = new Uint8Array(nF + 2).fill(7);
-      const got = scanSplitsCounted(l1, l2, mds, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1);
+      // every other trial: the data's missing flags, set for the features with missing rows here
+      // and for some without (LightGBM's missing_type NaN from rows outside this node)
+      let nan: Uint8Array | null = null;
+      if (trial % 2 === 1) {
+        nan = new Uint8Array(nF);
+        for (let f = 0; f < nF; f++) {
+          const m = offsets[f]! + nBins[f]!;
+          nan[f] = hist[2 * m] !== 0 || hist[2 * m + 1] !== 0 || rng() < 0.5 ? 1 : 0;
+        }
+      }
+      const got = scanSplitsCounted(l1, l2, mds, 0, hist, offsets, Uint32Array.from(nBins), Int32Array.from({ length: nF }, (_, i) => i), nF, G, H, mcw, -Infinity, out, n, minData, flags, 1, nan);
       const valid: boolean[] = [];
-      const want = naive(hist, nBins, G, H, n, minData, mcw, l1, l2, mds, valid);
+      const want = naive(hist, nBins, G, H, n, minData, mcw, l1, l2, mds, valid, nan);
       expect(got).toBe(want !== null);
       expect(Array.from(flags)).toEqual([7, ...valid.map((v) => (v ? 1 : 0)), 7]);
       if (want !== null) {
@@ -130,6 +163,28 @@ describe('scanSplitsCounted (LightGBM scan with min_data_in_leaf)', () => {
       }
     }
     expect(found).toBeGreaterThan(100);
+  });
+
+  it('scans forward for a feature with missing values in the data even where the node has none (LightGBM missing_type NaN)', () => {
+    // 42 rows, min_data_in_leaf 20: bins 0..19 hold h 0.6 each (estimated 1 row each), bin 20 h 30
+    // (30 rows). Reverse: right = bin 20, 30 rows, left 42 - 30 = 12 < 20. Forward: left = bins
+    // 0..19, 20 rows, right 42 - 20 = 22: valid only in the forward scan, which LightGBM runs for
+    // every feature whose training data has missing values (LightGBM 4.6 picks such 31 / 11 row
+    // splits on the bench's ranking data).
+    const nb = 21;
+    const hist = new Float64Array(2 * (nb + 1));
+    for (let b = 0; b < 20; b++) {
+      hist[2 * b] = -0.1;
+      hist[2 * b + 1] = 0.6;
+    }
+    hist[40] = 1;
+    hist[41] = 30;
+    const args = [0, 0, 0, 0, hist, Uint32Array.of(0, nb + 1), Uint32Array.of(nb), Int32Array.of(0), 1, 1 - 2, 12 + 30, 1e-3, -Infinity] as const;
+    const out = new Float64Array(10);
+    expect(scanSplitsCounted(...args, out, 42, 20, new Uint8Array(1), 0, null)).toBe(false);
+    expect(scanSplitsCounted(...args, out, 42, 20, new Uint8Array(1), 0, Uint8Array.of(0))).toBe(false);
+    expect(scanSplitsCounted(...args, out, 42, 20, new Uint8Array(1), 0, Uint8Array.of(1))).toBe(true);
+    expect([out[0], out[1], out[2]]).toEqual([0, 19, 0]); // left = bins <= 19, missing right
   });
 
   it('counts per bin: bins each of 0.6 estimated rows count 1 each (a child-sum rule would count fewer)', () => {

@@ -184,6 +184,42 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
       }
     }
   });
+
+  it.each([
+    ['u8', false, 9],
+    ['u16', true, 700],
+  ] as const)('partitionByTable (%s codes) equals the TS partition and the naive filter for any table', (_w, wide, nBins) => {
+    const n = 1000;
+    const nF = 3;
+    const rnd = lcg(31);
+    // Column-major codes (feature f of row r at f * n + r), missing code nBins included.
+    const codes = wide ? k.memory.u16(nF * n) : k.memory.u8(nF * n);
+    for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(rnd() * (nBins + 1));
+    const rows0 = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n);
+    const scratch = k.memory.u32(n);
+    const tsScratch = new Uint32Array(n);
+    const table = k.memory.u8(7 + nBins + 1);
+    let moved = 0;
+    for (const share of [0, 0.1, 0.5, 1]) {
+      for (let c = 0; c <= nBins; c++) table[7 + c] = rnd() < share ? 1 : 0;
+      for (const [f, s, e] of [[0, 0, n], [2, 100, 700], [1, 5, 5], [1, 999, 1000]] as const) {
+        const rw = k.memory.u32(n);
+        rw.set(rows0);
+        const rt = Uint32Array.from(rows0);
+        const nw = k.partitionByTable(codes, f * n, table, 7, rw, s, e, scratch);
+        const nt = tsKernels.partitionByTable(codes, f * n, table, 7, rt, s, e, tsScratch);
+        const window = Array.from(rows0.subarray(s, e));
+        const left = window.filter((r) => table[7 + codes[f * n + r]!] === 1);
+        expect(nw).toBe(left.length);
+        expect(nt).toBe(left.length);
+        expect(Array.from(rw.subarray(s, e))).toEqual([...left, ...window.filter((r) => table[7 + codes[f * n + r]!] === 0)]);
+        expect(Array.from(rw)).toEqual(Array.from(rt));
+        if (left.length > 0 && left.length < window.length) moved++;
+      }
+    }
+    expect(moved).toBeGreaterThan(3);
+    expect(() => k.partitionByTable(codes, 0, table, 7, k.memory.u32(n), 0, n, scratch.subarray(1))).toThrow(RangeError);
+  });
 });
 
 describe.skipIf(!WASM)(needsWasm('wasm kernel memory'), () => {

@@ -8,7 +8,11 @@
  * - reverse scan (always, first): right = bins >= b, b from the top down to 1, missing left; among
  *   equal loss changes the first (highest threshold) stays, so across bins empty in the node the
  *   threshold sits just below the right side's lowest bin, as LightGBM places it;
- * - forward scan (only when the node has missing values): left = bins <= b, missing right.
+ * - forward scan (only for a feature with missing values in the training data, LightGBM's
+ *   missing_type NaN, whether or not this node holds any): left = bins <= b, missing right;
+ * - such a feature with one value bin (LightGBM's num_bin 2) has one candidate instead, the value
+ *   bin left and the missing rows right, its count that of the missing rows (LightGBM's reverse scan
+ *   from its NaN bin), default right.
  * The loss change is LightGBM's, in double: GetLeafGain of both sides minus the node's, where a
  * side's gain is T(G)^2 / (H + l2) (T the L1 soft threshold) or, with max_delta_step, the gain given
  * its clipped output w = clamp(-T(G) / (H + l2), +-max_delta_step): -(2 T(G) w + (H + l2) w^2)
@@ -68,6 +72,8 @@ function roundInt(x: number): number {
  * @param nodeRows the node's rows (in the bag). @param minData min_data_in_leaf (>= 1).
  * @param out out: Float64Array, length >= 10.
  * @param flags out: `flags[flagAt + k]` = 1 when feature features[k] had a valid candidate, else 0.
+ * @param nanFeatures in: Uint8Array, length nFeatures, 1 where the training data has a missing value
+ *   of the feature (LightGBM's missing_type NaN); null: where this node's missing slot is not empty.
  * @returns true when a better split was found.
  */
 export function scanSplitsCounted(
@@ -89,6 +95,7 @@ export function scanSplitsCounted(
   minData: number,
   flags: Uint8Array,
   flagAt: number,
+  nanFeatures: Uint8Array | null = null,
 ): boolean {
   flags.fill(0, flagAt, flagAt + count);
   if (nodeRows < 2 * minData) return false; // no split leaves minData rows on each side
@@ -102,16 +109,42 @@ export function scanSplitsCounted(
     const f = features[k]!;
     const nb = nBins[f]!;
     const base = histOffsets[f]! * 2;
-    const missing = hist[base + 2 * nb] !== 0 || hist[base + 2 * nb + 1] !== 0;
+    const missing = nanFeatures === null ? hist[base + 2 * nb] !== 0 || hist[base + 2 * nb + 1] !== 0 : nanFeatures[f] === 1;
     // Pass 0, reverse: the scanned side is the right one (bins >= b, b = nb-1 down to 1), missing
     // left, recorded as bin b - 1. Pass 1, forward, only with missing values: the scanned side is
-    // the left one (bins <= b, b = 0 up to nb-1), missing right, recorded as bin b.
-    for (let pass = 0; pass < (missing ? 2 : 1); pass++) {
+    // the left one (bins <= b, b = 0 up to nb-1), missing right, recorded as bin b. One value bin
+    // with missing values: the one candidate, the scanned side the missing slot (right), bin 0.
+    // LightGBM's comparisons: within a pass the first largest gain; a pass replaces the feature's
+    // split when its gain > the feature's loss change + shift; a feature replaces the best when
+    // its loss change is larger (the first of equal ones stays).
+    let featChg = -Infinity;
+    let featBin = 0;
+    let featDl = 0;
+    let featGl = 0;
+    let featHl = 0;
+    if (missing && nb === 1) {
+      const bg = hist[base + 2]!;
+      const bh = hist[base + 3]!;
+      const sh = EPS + bh;
+      const sn = roundInt(bh * cntFactor);
+      if (sn < minData || sh < mcw || nodeRows - sn < minData || H - sh < mcw) continue;
+      const gain = leafGain(sumGrad - bg, H - sh, l1, l2, maxDeltaStep) + leafGain(bg, sh, l1, l2, maxDeltaStep);
+      if (gain <= shift) continue;
+      flags[flagAt + k] = 1;
+      featChg = gain - shift;
+      featGl = sumGrad - bg;
+      featHl = H - sh;
+    }
+    for (let pass = 0; pass < (missing && nb > 1 ? 2 : nb > 1 ? 1 : 0); pass++) {
       const forward = pass === 1;
       const steps = forward ? nb : nb - 1;
       let sg = 0;
       let sh = EPS;
       let sn = 0;
+      let passGain = -Infinity;
+      let passBin = 0;
+      let passGl = 0;
+      let passHl = 0;
       for (let i = 0; i < steps; i++) {
         const b = forward ? i : nb - 1 - i;
         const bg = hist[base + 2 * b]!;
@@ -130,13 +163,25 @@ export function scanSplitsCounted(
         const gain = leafGain(gl, hl, l1, l2, maxDeltaStep) + leafGain(forward ? og : sg, forward ? oh : sh, l1, l2, maxDeltaStep);
         if (gain <= shift) continue;
         flags[flagAt + k] = 1;
-        const chg = gain - shift;
-        if (chg > best) {
-          best = chg;
-          found = true;
-          write(out, f, forward ? b : b - 1, !forward && missing ? 1 : 0, chg, gl, hl, sumGrad, H, l1, l2, maxDeltaStep);
+        if (gain > passGain) {
+          passGain = gain;
+          passBin = forward ? b : b - 1;
+          passGl = gl;
+          passHl = hl;
         }
       }
+      if (passGain > featChg + shift) {
+        featChg = passGain - shift;
+        featBin = passBin;
+        featDl = !forward && missing ? 1 : 0;
+        featGl = passGl;
+        featHl = passHl;
+      }
+    }
+    if (featChg > best) {
+      best = featChg;
+      found = true;
+      write(out, f, featBin, featDl, featChg, featGl, featHl, sumGrad, H, l1, l2, maxDeltaStep);
     }
   }
   return found;

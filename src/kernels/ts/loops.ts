@@ -72,9 +72,10 @@ export function countInBag(rows: RowIndexArray, bag: Uint8Array, start: number, 
  * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r goes
  * left iff `table[tableAt + code]` is 1, code = `bins[first + r]` of the column-major copy (the
  * table has one entry per category code and one for the missing code, nBins[f] + 1 in all); left
- * rows first, both sides in their order (as Kernels.partition).
+ * rows first, both sides in their order (as Kernels.partition). Kernels.partitionByTable (this is its
+ * TS kernel; the WASM one is native/assembly/partition.ts).
  * @param bins in: column-major bin codes (BinArray).
- * @param table in: Uint8Array, 1 = left, 0 = right, from `tableAt`.
+ * @param table in: Uint8Array, 1 = left, 0 = right (no other values), from `tableAt`.
  * @param scratch in/out: Uint32Array, length >= end - start.
  * @returns the number of rows that went left.
  */
@@ -83,10 +84,15 @@ export function partitionByTable(
 ): number {
   let nl = start;
   let nr = 0;
+  // Branch-free (a categorical split sends rows either way at random): every row is written to
+  // both cursors and only the cursors move by the table's bit.
   for (let i = start; i < end; i++) {
     const r = rows[i]!;
-    if (table[tableAt + bins[first + r]!] === 1) rows[nl++] = r;
-    else scratch[nr++] = r;
+    const left = table[tableAt + bins[first + r]!]! & 1;
+    rows[nl] = r;
+    scratch[nr] = r;
+    nl += left;
+    nr += left ^ 1;
   }
   for (let k = 0; k < nr; k++) rows[nl + k] = scratch[k]!;
   return nl - start;

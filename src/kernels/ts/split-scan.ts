@@ -40,6 +40,8 @@ export interface CategoricalSearch extends CategoricalParams {
  * @param monotone Int32Array, one direction (-1, 0, 1) per feature, or null when no feature is
  *   constrained. Not with `minData` > 0 or `cat`.
  * @param lower, upper the node's float32 weight bounds; @param rootGain its own score (read with `monotone`).
+ * @param nanFeatures (with `minData` > 0): Uint8Array, length nFeatures, 1 where the training data
+ *   has a missing value of the feature, or null (lightgbm-scan.ts).
  * @returns true when a better split was found.
  */
 export function scanCandidates(
@@ -63,6 +65,7 @@ export function scanCandidates(
   lower = 0,
   upper = 0,
   rootGain = 0,
+  nanFeatures: Uint8Array | null = null,
 ): boolean {
   if (monotone !== null) {
     if (minData > 0 || cat !== null) throw new Error('scanCandidates: monotone constraints with min_data_in_leaf or categorical features are refused up front');
@@ -108,7 +111,7 @@ export function scanCandidates(
   }
   if (minData > 0) {
     if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
-    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, p.minGainToSplit ?? 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt);
+    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, p.minGainToSplit ?? 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt, nanFeatures);
   }
   const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0

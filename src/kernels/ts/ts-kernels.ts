@@ -4,9 +4,10 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { KernelMemory, Kernels } from '../kernels.js';
-import { binOf } from './quantile-cuts.js';
+import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { partitionByTable } from './loops.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
 /** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
@@ -224,7 +225,20 @@ const heapMemory: KernelMemory = {
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+/** See Kernels.sketchWorkBytes: the TypeScript sketch allocates its own arrays. */
+export function sketchWorkBytes(): number {
+  return 0;
+}
+
+/** See Kernels.sketchCuts (exported for worker threads): quantile-cuts.ts sketchCuts, `work` unused. */
+export function sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number, _work: Uint8Array, out: Float32Array): number {
+  const fc = sketchFeature(values, weights, maxBin);
+  out[0] = fc.minValue;
+  out.set(fc.cuts, 1);
+  return fc.cuts.length;
+}
+
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -236,7 +250,7 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 }
 
 /**
@@ -245,5 +259,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
  */
 export function attachSharedTsKernels(memory: WasmMemory): Kernels {
   const arena = WasmArena.attach(memory);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, ndcgPairs };
+  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
 }

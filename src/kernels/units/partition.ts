@@ -5,7 +5,6 @@
  * window, so the result is the serial one whoever runs which unit.
  */
 import { record, unitKernel, arg } from '../../parallel/unit-kernel.js';
-import { partitionByTable } from '../ts/loops.js';
 
 /**
  * One window: the job's index (its nLeft slot), its rows [start, end) and the split; `table` is
@@ -33,7 +32,7 @@ export const partitionUnits = unitKernel('partition', {
   const start = j[at + J.start]!;
   const table = j[at + J.table]!;
   if (table >= 0) {
-    a.nLeft[j[at + J.job]!] = partitionByTable(
+    a.nLeft[j[at + J.job]!] = scope.kernels.partitionByTable(
       a.codes, j[at + J.feature]! * a.nRows, a.tables, table, a.rows, start, j[at + J.end]!, a.scratch.subarray(start),
     );
     return;

@@ -39,6 +39,8 @@ export const splitUnits = unitKernel('splits', {
   cat: arg.data<CategoricalSearch | null>(),
   /** Int32Array, length nFeatures: monotone direction (-1, 0, 1) of each feature, or null when none is constrained. */
   monotone: arg.optional(arg.i32),
+  /** Uint8Array, length nFeatures (min_data_in_leaf): 1 where the training data has a missing value of the feature, or null. */
+  nanFeatures: arg.optional(arg.u8),
   // Work is counted in histogram bins scanned; one bin (both directions, a float32 gain each) costs
   // about as much as 16 histogram slot updates at itemCost 2 (bench/split-batch.js; bench/RESULTS.md).
 }, 16, (scope, a, part) => {
@@ -61,6 +63,7 @@ export const splitUnits = unitKernel('splits', {
       a.params, a.histOffsets, a.nBins, a.hists[nd[at + N.hist]!]!, a.features.subarray(first + lo, first + hi), hi - lo,
       nd[at + N.sumGrad]!, nd[at + N.sumHess]!, -Infinity, rec, scope.kernels, nd[at + N.rows]!, nd[at + N.minData]!,
       a.flags, first + lo, a.cat, a.monotone, nd[at + N.lower]!, nd[at + N.upper]!, nd[at + N.rootGain]!,
+      a.nanFeatures,
     );
   }
 });

@@ -19,6 +19,11 @@ export type PartitionExport = (
   rows: number, start: number, end: number, scratch: number,
 ) => number;
 
+/** Signature of partitionByTableU8 / partitionByTableU16 (column-major codes from element `first`; `table` u8, 1 = left); returns the left count. */
+export type PartitionByTableExport = (
+  bins: number, first: number, table: number, rows: number, start: number, end: number, scratch: number,
+) => number;
+
 /** Signature of binValuesU8 / binValuesU16. */
 export type BinValuesExport = (
   values: number, count: number, cuts: number, nCuts: number, missingCode: number, out: number, outStride: number,
@@ -33,6 +38,8 @@ export interface KernelExports {
   subtractHistogram(parent: number, child: number, out: number, start: number, end: number): void;
   partitionU8: PartitionExport;
   partitionU16: PartitionExport;
+  partitionByTableU8: PartitionByTableExport;
+  partitionByTableU16: PartitionByTableExport;
   /** Kernels.binValues over byte addresses (native/assembly/bin-values.ts): codes of `count` f32 values written every `outStride` codes. */
   binValuesU8: BinValuesExport;
   binValuesU16: BinValuesExport;
@@ -46,11 +53,19 @@ export interface KernelExports {
     y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
     n: number, top: number, invIdcg: number, normByDiff: number,
   ): number;
+  /** Kernels.sketchWorkBytes (native/assembly/quantile-sketch.ts). */
+  sketchWorkBytes(n: number, maxBin: number): number;
+  /**
+   * Kernels.sketchCuts over byte addresses (native/assembly/quantile-sketch.ts): `n` values, weights
+   * (0: unit weights), a work area sized for `capN` >= n values; out f32[maxBin + 1] = [minValue,
+   * cuts...]; returns the cut count.
+   */
+  sketchCuts(values: number, weights: number, n: number, capN: number, maxBin: number, work: number, out: number): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
-  'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs',
+  'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts',
 ];
 
 /**

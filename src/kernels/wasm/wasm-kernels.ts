@@ -59,6 +59,7 @@ class WasmKernelSet implements WasmKernels {
   private readonly partBins: AddressCache;
   private readonly partRows: AddressCache;
   private readonly scratch: AddressCache;
+  private readonly partTable: AddressCache;
   /** ndcgPairs' arguments (the same views for every query of a block). */
   private readonly pairArgs: AddressCache[];
   private stageSplit: SplitStage | null = null;
@@ -88,6 +89,7 @@ class WasmKernelSet implements WasmKernels {
     this.partBins = new AddressCache(memory, 'bins');
     this.partRows = new AddressCache(memory, 'rows');
     this.scratch = new AddressCache(memory, 'scratch');
+    this.partTable = new AddressCache(memory, 'table');
     this.pairArgs = ['y', 'sc', 'gain', 'disc', 'gR', 'hR', 'gd'].map((name) => new AddressCache(memory, name));
   }
 
@@ -280,6 +282,20 @@ class WasmKernelSet implements WasmKernels {
     );
   }
 
+  /** See Kernels.partitionByTable. Every array must come from `memory`. */
+  partitionByTable(
+    bins: BinArray, first: number, table: Uint8Array, tableAt: number, rows: RowIndexArray, start: number, end: number, scratch: RowIndexArray,
+  ): number {
+    if (!(start >= 0 && start <= end && end <= rows.length)) {
+      rangeError('partitionByTable', `window [${start}, ${end}) outside rows (length ${rows.length})`);
+    }
+    if (end - start > scratch.length) rangeError('partitionByTable', `scratch shorter than ${end - start}`);
+    if (!(first >= 0 && first < bins.length)) rangeError('partitionByTable', `code ${first} outside bins (length ${bins.length})`);
+    if (!(tableAt >= 0 && tableAt <= table.length)) rangeError('partitionByTable', `table start ${tableAt} outside the table (length ${table.length})`);
+    const part = bins.BYTES_PER_ELEMENT === 1 ? this.ex.partitionByTableU8 : this.ex.partitionByTableU16;
+    return part(this.partBins.of(bins), first, this.partTable.of(table) + tableAt, this.partRows.of(rows), start, end, this.scratch.of(scratch));
+  }
+
   /**
    * See Kernels.ndcgPairs. Every array must come from `memory`. A query with a score that is not
    * finite goes to the TypeScript kernel (the SIMD kernel's min and max assume no NaN), which gives
@@ -300,6 +316,23 @@ class WasmKernelSet implements WasmKernels {
     return this.ex.ndcgPairs(
       a[0]!.of(y), a[1]!.of(sc), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(gd),
       n, top, invIdcg, normByDiff ? 1 : 0,
+    );
+  }
+
+  sketchWorkBytes(n: number, maxBin: number): number {
+    return this.ex.sketchWorkBytes(n, maxBin) >>> 0;
+  }
+
+  /** See Kernels.sketchCuts. Every array must come from `memory`; the work area is sized for values.length. */
+  sketchCuts(values: Float32Array, weights: Float32Array | null, maxBin: number, work: Uint8Array, out: Float32Array): number {
+    const n = values.length;
+    if (!(maxBin >= 2 && maxBin <= 65536)) rangeError('sketchCuts', `maxBin ${maxBin} outside [2, 65536]`);
+    if (weights && weights.length !== n) rangeError('sketchCuts', `weights length ${weights.length} is not values length ${n}`);
+    if (work.length < this.sketchWorkBytes(n, maxBin)) rangeError('sketchCuts', `work shorter than ${this.sketchWorkBytes(n, maxBin)} bytes`);
+    if (out.length < maxBin + 1) rangeError('sketchCuts', `out shorter than maxBin + 1 = ${maxBin + 1}`);
+    const m = this.memory;
+    return this.ex.sketchCuts(
+      m.address(values, 'values'), weights ? m.address(weights, 'weights') : 0, n, n, maxBin, m.address(work, 'work'), m.address(out, 'out'),
     );
   }
 
