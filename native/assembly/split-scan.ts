@@ -21,6 +21,13 @@
  * candidate wins, scanning features in list order, forward before backward, lower bins first).
  * splitBin is b for the forward scan and b - 1 for the backward one (-1: every present value goes
  * right).
+ *
+ * Pruning (same record as the unpruned scan, bit for bit): once a candidate has been found, each
+ * run of BLOCK bins is first only accumulated, tracking the lane-wise range of the running sums
+ * (exactly the values the candidates would see). chgBound turns that range into an upper bound on
+ * any of the run's loss changes; when it is <= the best so far, none of them could replace it
+ * (the comparison is strict), so the run's gains are not computed. Otherwise the run is scanned
+ * again from its start with the same additions in the same order.
  * @returns 1 when out was written, else 0.
  */
 
@@ -53,6 +60,59 @@
   return <f64>(sum - parent);
 }
 
+/** Bins accumulated before their loss changes are bounded (see scanSplits). */
+const BLOCK: usize = 16;
+/** 2^-62: a side's score per unit of |G| when its float32 weight is below 2^-63 (chgBound). */
+const TINY_WEIGHT_SCORE: f64 = 2.168404344971009e-19;
+
+/**
+ * An upper bound on lossChange for every candidate whose accumulated side (left in the forward
+ * scan, right in the backward one) lies lane-wise in [lo, hi] ((g, h) lanes, as computed), the
+ * other side being total - accumulated (each difference correctly rounded: relative 2^-53).
+ * A side's score -(2 G w + (H + lambda) f32(w * w)) is at most -2 G w; when f32(w * w) is normal
+ * (|w| >= 2^-63) it is at most G^2 / (H + lambda) up to the float32 roundings of the weight, its
+ * square and the score (each relative 2^-24, xgboost-spec.md §2.6), and with |w| < 2^-63 below
+ * 2^-62 |G|. S(g, h) = g^2 / (h + lambda) + (G - g)^2 / (H - h + lambda) is jointly convex where
+ * both denominators are positive, so over the box its largest value is at one of the 4 corners.
+ * The margins cover the roundings many times over. +Infinity (no pruning) when a denominator is
+ * not clearly positive everywhere on the box, or when the range is empty or infinite (the bound is
+ * then not finite, or NaN, and no comparison prunes).
+ */
+// @ts-ignore: decorator
+@inline function chgBound(lo: v128, hi: v128, total: v128, lam: v128, parent: f64): f64 {
+  const G = f64x2.extract_lane(total, 0);
+  const H = f64x2.extract_lane(total, 1);
+  const g0 = f64x2.extract_lane(lo, 0);
+  const g1 = f64x2.extract_lane(hi, 0);
+  const h0 = f64x2.extract_lane(lo, 1);
+  const h1 = f64x2.extract_lane(hi, 1);
+  // (g, G - g) and (h + lambda, H - h + lambda) at the corners
+  const ga = f64x2(g0, G - g0);
+  const gb = f64x2(g1, G - g1);
+  const da = f64x2.add(f64x2(h0, H - h0), lam);
+  const db = f64x2.add(f64x2(h1, H - h1), lam);
+  // every denominator positive: the smallest of each side is at h0 (left) and h1 (right)
+  const dMin = f64x2(f64x2.extract_lane(da, 0), f64x2.extract_lane(db, 1));
+  // (positive by a relative margin, so no rounding of the two differences can hide a sign change)
+  const tiny = (Math.abs(H) + Math.abs(h0) + Math.abs(h1) + Math.abs(f64x2.extract_lane(lam, 0))) * 1e-12;
+  if (!v128.all_true<i64>(f64x2.gt(dMin, f64x2.splat(tiny)))) return Infinity;
+  const ga2 = f64x2.mul(ga, ga);
+  const gb2 = f64x2.mul(gb, gb);
+  const c0 = f64x2.div(ga2, da);
+  const c1 = f64x2.div(ga2, db);
+  const c2 = f64x2.div(gb2, da);
+  const c3 = f64x2.div(gb2, db);
+  const s0 = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1);
+  const s1 = f64x2.extract_lane(c1, 0) + f64x2.extract_lane(c1, 1);
+  const s2 = f64x2.extract_lane(c2, 0) + f64x2.extract_lane(c2, 1);
+  const s3 = f64x2.extract_lane(c3, 0) + f64x2.extract_lane(c3, 1);
+  const sMax = Math.max(Math.max(s0, s1), Math.max(s2, s3));
+  const gAbs = Math.max(Math.abs(g0), Math.abs(g1)) + Math.max(Math.abs(G - g0), Math.abs(G - g1));
+  const u = sMax * (1 + 1e-5) + gAbs * TINY_WEIGHT_SCORE * 1.01 + 1e-30;
+  const d = u - parent;
+  return d + Math.abs(d) * 1e-6 + 1e-30;
+}
+
 export function scanSplits(
   hist: usize, offsets: usize, nBins: usize, features: usize, count: u32,
   sumGrad: f64, sumHess: f64, lambda: f64, minChildWeight: f64, parentGain: f64, bestChg: f64, out: usize,
@@ -62,6 +122,9 @@ export function scanSplits(
   const lam = f64x2.splat(lambda);
   const mcw = f64x2.splat(minChildWeight);
   const parent32 = <f32>parentGain;
+  const parent64 = <f64>parent32;
+  const posInf = f64x2.splat(Infinity);
+  const negInf = f64x2.splat(-Infinity);
   let best = bestChg;
   let found: u32 = 0;
   for (let k: usize = 0; k < <usize>count; k++) {
@@ -70,39 +133,79 @@ export function scanSplits(
     const base = hist + (<usize>load<u32>(offsets + (f << 2)) << 4);
     // forward: left = bins 0..b, missing right
     let left = zero;
-    for (let b: usize = 0; b < nb; b++) {
-      const bin = v128.load(base + (b << 4));
-      if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-      left = f64x2.add(left, bin);
-      const right = f64x2.sub(total, left);
-      const hs = v128.shuffle<f64>(left, right, 1, 3); // (hl, hr)
-      // hl > 0 && hr > 0 && hl >= mcw && hr >= mcw
-      if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
-      const gs = v128.shuffle<f64>(left, right, 0, 2); // (gl, gr)
-      const chg = lossChange(gs, hs, lam, parent32);
-      if (chg > best) {
-        best = chg;
-        found = 1;
-        store8(out, <f64>f, <f64>b, 0, chg, left, right);
+    for (let b0: usize = 0; b0 < nb; b0 += BLOCK) {
+      const b1 = min(b0 + BLOCK, nb);
+      if (best != -Infinity) {
+        let acc = left;
+        let lo = posInf;
+        let hi = negInf;
+        for (let b = b0; b < b1; b++) {
+          const bin = v128.load(base + (b << 4));
+          if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+          acc = f64x2.add(acc, bin);
+          // compare and select (a NaN sum is left out: its candidates' loss changes are NaN, never chosen)
+          lo = v128.bitselect(acc, lo, f64x2.lt(acc, lo));
+          hi = v128.bitselect(acc, hi, f64x2.gt(acc, hi));
+        }
+        if (chgBound(lo, hi, total, lam, parent64) <= best) {
+          left = acc;
+          continue;
+        }
+      }
+      for (let b = b0; b < b1; b++) {
+        const bin = v128.load(base + (b << 4));
+        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+        left = f64x2.add(left, bin);
+        const right = f64x2.sub(total, left);
+        const hs = v128.shuffle<f64>(left, right, 1, 3); // (hl, hr)
+        // hl > 0 && hr > 0 && hl >= mcw && hr >= mcw
+        if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
+        const gs = v128.shuffle<f64>(left, right, 0, 2); // (gl, gr)
+        const chg = lossChange(gs, hs, lam, parent32);
+        if (chg > best) {
+          best = chg;
+          found = 1;
+          store8(out, <f64>f, <f64>b, 0, chg, left, right);
+        }
       }
     }
     const miss = v128.load(base + (nb << 4));
     if (!v128.any_true(f64x2.ne(miss, zero))) continue;
     // backward: right = bins b..nb-1, missing left
     let right = zero;
-    for (let b = <isize>nb - 1; b >= 0; b--) {
-      const bin = v128.load(base + (<usize>b << 4));
-      if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-      right = f64x2.add(right, bin);
-      const left = f64x2.sub(total, right);
-      const hs = v128.shuffle<f64>(left, right, 1, 3);
-      if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
-      const gs = v128.shuffle<f64>(left, right, 0, 2);
-      const chg = lossChange(gs, hs, lam, parent32);
-      if (chg > best) {
-        best = chg;
-        found = 1;
-        store8(out, <f64>f, <f64>(b - 1), 1, chg, left, right);
+    for (let e1 = <isize>nb; e1 > 0; e1 -= <isize>BLOCK) {
+      const e0 = max(e1 - <isize>BLOCK, 0);
+      if (best != -Infinity) {
+        let acc = right;
+        let lo = posInf;
+        let hi = negInf;
+        for (let b = e1 - 1; b >= e0; b--) {
+          const bin = v128.load(base + (<usize>b << 4));
+          if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+          acc = f64x2.add(acc, bin);
+          // compare and select (a NaN sum is left out: its candidates' loss changes are NaN, never chosen)
+          lo = v128.bitselect(acc, lo, f64x2.lt(acc, lo));
+          hi = v128.bitselect(acc, hi, f64x2.gt(acc, hi));
+        }
+        if (chgBound(lo, hi, total, lam, parent64) <= best) {
+          right = acc;
+          continue;
+        }
+      }
+      for (let b = e1 - 1; b >= e0; b--) {
+        const bin = v128.load(base + (<usize>b << 4));
+        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+        right = f64x2.add(right, bin);
+        const left = f64x2.sub(total, right);
+        const hs = v128.shuffle<f64>(left, right, 1, 3);
+        if (!v128.all_true<i64>(v128.and(f64x2.gt(hs, zero), f64x2.ge(hs, mcw)))) continue;
+        const gs = v128.shuffle<f64>(left, right, 0, 2);
+        const chg = lossChange(gs, hs, lam, parent32);
+        if (chg > best) {
+          best = chg;
+          found = 1;
+          store8(out, <f64>f, <f64>(b - 1), 1, chg, left, right);
+        }
       }
     }
   }

@@ -151,6 +151,73 @@ describe.each(availableKernels().map((k) => [k.name, k] as const))('kernels: %s'
     }
   });
 
+  it.each([
+    // label, gradient scale, hessian (h, or -1 for a mix with negative values), lambda, mcw, informative feature, seed
+    ['squared error, informative feature first', 1, 1, 1, 1, 0, 1],
+    ['squared error, informative feature last', 1, 1, 1, 1, 23, 2],
+    ['logistic-like hessians, informative in the middle', 0.5, 0.25, 1, 0.5, 11, 3],
+    ['lambda 0, mcw 0', 1, 1, 0, 0, 5, 4],
+    ['negative hessians in some bins', 1, -1, 1, 0, 7, 5],
+    ['large gradients (scores near 1e32)', 1e15, 1, 1, 1, 3, 6],
+    ['tiny gradients (the squared weight underflows float32)', 1e-25, 1, 1, 1, 9, 7],
+    ['huge hessians', 1, 1e30, 1, 1, 2, 8],
+  ] as const)('scanSplits equals the naive enumeration on row-built histograms, where most runs of bins cannot win (%s)', (_label, gScale, hKind, lambda, mcw, informative, seed) => {
+    // 24 features of 256 bins + missing (2 % of rows), built from one gradient per row, as a node's
+    // histogram is: feature `informative` follows the gradient, two copies of it tie, the rest are
+    // noise, so once a good candidate is known most runs of bins are bounded below it.
+    const rnd = lcg(900 + seed);
+    const nF = 24;
+    const nb = 256;
+    const nRows = 3000;
+    const histOffsets = k.memory.u32(nF + 1);
+    const nBins = k.memory.u32(nF);
+    for (let f = 0; f < nF; f++) {
+      nBins[f] = nb;
+      histOffsets[f + 1] = histOffsets[f]! + nb + 1;
+    }
+    const hist = k.memory.f64(2 * histOffsets[nF]!);
+    const g = Array.from({ length: nRows }, () => Math.fround((rnd() + rnd() - 1 + 0.2) * gScale));
+    const h = Array.from({ length: nRows }, () => (hKind === -1 ? Math.fround(rnd() * 2 - 0.3) : hKind));
+    let G = 0;
+    let H = 0;
+    for (let r = 0; r < nRows; r++) {
+      G += g[r]!;
+      H += h[r]!;
+    }
+    const twin = (informative + 13) % nF;
+    for (let f = 0; f < nF; f++) {
+      const follows = f === informative || f === twin;
+      for (let r = 0; r < nRows; r++) {
+        const u = rnd();
+        const z = g[r]! / gScale;
+        const b = u < 0.02 ? nb : follows ? Math.max(0, Math.min(nb - 1, Math.floor((z + 1.2) * 100))) : Math.floor(rnd() * nb);
+        const slot = 2 * (histOffsets[f]! + b);
+        hist[slot] += g[r]!;
+        hist[slot + 1] += h[r]!;
+      }
+    }
+    const parentGain = (G * G) / (H + lambda);
+    const features = k.memory.u32(nF);
+    const list = Array.from({ length: nF }, (_, i) => i);
+    for (const order of [list, [...list].reverse(), list.filter((f) => f % 3 !== 0)]) {
+      for (const bestChg of [-Infinity, 0, 1e-3]) {
+        const feats = new Int32Array(features.buffer, features.byteOffset, order.length);
+        feats.set(order);
+        const out = new Float64Array(8).fill(-7);
+        const found = k.scanSplits(hist, histOffsets, nBins, feats, order.length, G, H, lambda, mcw, parentGain, bestChg, out);
+        const want = naiveScanSplits(hist, histOffsets, nBins, order, G, H, lambda, mcw, parentGain, bestChg);
+        expect(found).toBe(want !== null);
+        if (want === null) continue;
+        const got = [out[0], out[1], out[2] === 1, out[3], out[4], out[5], out[6], out[7]];
+        const exp = [want.feature, want.splitBin, want.defaultLeft, want.lossChg, want.sumGradLeft, want.sumHessLeft, want.sumGradRight, want.sumHessRight];
+        // A loss change of exactly zero (every score underflowed) may be -0 in the WASM kernel and
+        // +0 in the naive one (pre-existing, with or without pruning; no split has a zero loss change).
+        if (got[3] === 0 && exp[3] === 0) got[3] = exp[3];
+        for (let i = 0; i < 8; i++) expect(Object.is(got[i], exp[i]), `field ${i}: ${got[i]} vs ${exp[i]}`).toBe(true);
+      }
+    }
+  });
+
   it('scanSplits keeps the first of equal candidates (strictly larger replaces)', () => {
     // Two features with identical histograms: the first listed wins, in either list order.
     const histOffsets = k.memory.u32(3);
