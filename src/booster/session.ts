@@ -4,7 +4,7 @@
  * grower, the evaluation targets. The boosting loop (train.ts) then only tells the story of a
  * round through `round*` methods; nothing in it depends on the thread count.
  */
-import { fitBinMapper, mapperFromCuts, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
+import { fitBinMapper, mapperFromCuts, missingFeatures, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
 import { lightgbmCuts } from '../binning/lightgbm-bins.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
@@ -220,8 +220,10 @@ export class TrainingSession {
       minChildWeight: params.min_child_weight, maxDepth: params.max_depth, maxLeaves: params.max_leaves, growPolicy: params.grow_policy,
       minDataInLeaf: params.min_data_in_leaf, categorical: categoricalParams(params), lightgbm,
     };
+    // LightGBM's scan's per-feature missing flags: one pass over the codes, shared by the K growers
+    const nanFeatures = params.min_data_in_leaf > 0 ? missingFeatures(mapper, binned) : undefined;
     const growers = Array.from({ length: nGrowers }, () => new TreeGrower({
-      kernels, mapper, binned, sampler: sampler(), executor: lockstep ?? executor, partBins: columns.codes, params: growParams,
+      kernels, mapper, binned, sampler: sampler(), executor: lockstep ?? executor, partBins: columns.codes, params: growParams, nanFeatures,
       monotone: constraints.monotone,
       interaction: constraints.interaction === null ? null : new InteractionConstraints(constraints.interaction, data.nFeatures),
     }));

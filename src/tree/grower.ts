@@ -148,6 +148,11 @@ export interface GrowerOptions {
    */
   readonly partBins?: BinArray;
   /**
+   * With min_data_in_leaf: missingFeatures(mapper, binned) when the caller has it (several growers
+   * on one matrix share one); else the grower computes it.
+   */
+  readonly nanFeatures?: Uint8Array;
+  /**
    * Monotone constraints: Int8Array, length nFeatures, each feature's direction (-1, 0, 1), or
    * null / absent for none (min_data_in_leaf must then be off).
    */
@@ -213,7 +218,7 @@ export class TreeGrower {
     if (this.monotone !== null && ((o.params.minDataInLeaf ?? 0) > 0 || hasCategorical)) throw new Error('TreeGrower: monotone constraints with min_data_in_leaf or categorical features');
     this.splits = new SplitSearch(
       kernels, mapper, o.params, executor, hasCategorical ? { ...cp!, flags: mapper.categorical.slice() } : null, this.monotone,
-      (o.params.minDataInLeaf ?? 0) > 0 ? missingFeatures(mapper, binned) : null,
+      (o.params.minDataInLeaf ?? 0) > 0 ? o.nanFeatures ?? missingFeatures(mapper, binned) : null,
     );
     this.partBins = o.partBins ?? columnMajorCopy(binned, kernels.memory);
     this.partitions = new Partitioner(kernels, executor, this.partBins, binned.nRows, this.rows, this.scratch);
