@@ -224,7 +224,6 @@ const heapMemory: KernelMemory = {
   u8: (n) => new Uint8Array(n),
 };
 
-/** The TypeScript kernel set (stateless: one shared instance). */
 /** See Kernels.sketchWorkBytes: the TypeScript sketch allocates its own arrays. */
 export function sketchWorkBytes(): number {
   return 0;
@@ -238,7 +237,11 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
   return fc.cuts.length;
 }
 
-export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
+/** The TypeScript kernel functions, whatever memory their arrays come from. */
+const tsFunctions = { buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
+
+/** The TypeScript kernel set (stateless: one shared instance). */
+export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, ...tsFunctions };
 
 /**
  * TS kernels whose arrays live in a fresh shared `WebAssembly.Memory` (no module: the memory is
@@ -250,7 +253,7 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
   const api = wasmApi();
   if (!api) return null;
   const arena = new WasmArena(createSharedMemory(api, maxPages), maxPages, 16);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
+  return { name: 'ts', memory: arena, shared: arena, ...tsFunctions };
 }
 
 /**
@@ -259,5 +262,5 @@ export function createSharedTsKernels(maxPages: number = DEFAULT_MAX_PAGES): Ker
  */
 export function attachSharedTsKernels(memory: WasmMemory): Kernels {
   const arena = WasmArena.attach(memory);
-  return { name: 'ts', memory: arena, shared: arena, buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
+  return { name: 'ts', memory: arena, shared: arena, ...tsFunctions };
 }
