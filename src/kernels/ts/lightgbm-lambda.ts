@@ -28,11 +28,18 @@ const SIGMOID_BINS = 1024 * 1024;
 /** LightGBM's 0.01f added to |s_high - s_low|. */
 const SCORE_GAP_EPS = Math.fround(0.01);
 
-/** LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid), computed per call rather than tabled. */
+/**
+ * LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid / ConstructSigmoidTable): the table of
+ * 2^20 entries, each filled the first time it is read (an entry is never 0: its exponent lies in
+ * [-25, 25], so 0 marks "not yet computed"), so short runs pay only for the bins they touch. The
+ * table is per instance (one per thread), 8 MiB of Float64 when full.
+ */
 export class LightGbmSigmoid {
   private readonly minInput: number;
   private readonly maxInput: number;
   private readonly factor: number;
+  /** Float64Array, length 2^20: entry i, or 0 before its first read. */
+  private readonly table = new Float64Array(SIGMOID_BINS);
 
   /** @param sigmoid LightGBM's `sigmoid` (> 0). */
   constructor(readonly sigmoid: number) {
@@ -47,11 +54,22 @@ export class LightGbmSigmoid {
     return 1 / (1 + Math.exp(score * this.sigmoid));
   }
 
-  /** GetSigmoid(x): the entry of the bin holding x; the first / last entry outside the range. */
+  /**
+   * GetSigmoid(x): the entry of the bin holding x; the first / last entry outside the range. A bin
+   * index past the table (x a hair below the top edge, or NaN) is computed by the formula.
+   */
   at(x: number): number {
-    if (x <= this.minInput) return this.entry(0);
-    if (x >= this.maxInput) return this.entry(SIGMOID_BINS - 1);
-    return this.entry(Math.floor((x - this.minInput) * this.factor));
+    let i: number;
+    if (x <= this.minInput) i = 0;
+    else if (x >= this.maxInput) i = SIGMOID_BINS - 1;
+    else {
+      i = Math.floor((x - this.minInput) * this.factor);
+      if (!(i < SIGMOID_BINS)) return this.entry(i);
+    }
+    const t = this.table;
+    const v = t[i]!;
+    if (v !== 0) return v;
+    return (t[i] = this.entry(i));
   }
 }
 
@@ -114,12 +132,23 @@ export class LightGbmLambdaScratch {
   readonly h: Float32Array;
   /** Float64Array, length maxQuery: the query's scores (double). */
   readonly score: Float64Array;
+  /** By rank (length maxQuery): scores and gains (Float64Array), labels, g and h (Float32Array). */
+  readonly rankScore: Float64Array;
+  readonly rankGain: Float64Array;
+  readonly rankLabel: Float32Array;
+  readonly rankG: Float32Array;
+  readonly rankH: Float32Array;
   constructor(maxQuery: number) {
     this.order = new Uint32Array(maxQuery);
     this.tmp = new Uint32Array(maxQuery);
     this.g = new Float32Array(maxQuery);
     this.h = new Float32Array(maxQuery);
     this.score = new Float64Array(maxQuery);
+    this.rankScore = new Float64Array(maxQuery);
+    this.rankGain = new Float64Array(maxQuery);
+    this.rankLabel = new Float32Array(maxQuery);
+    this.rankG = new Float32Array(maxQuery);
+    this.rankH = new Float32Array(maxQuery);
   }
 }
 
@@ -127,14 +156,17 @@ export class LightGbmLambdaScratch {
  * Writes the lambdas and hessians of one query into `s.g[0..n)` / `s.h[0..n)` (local rows).
  * @param inp shared inputs. @param q the query's index (for 1/maxDCG).
  * @param begin first row of the query; `s.score[0..n)` holds its scores on entry.
+ *
+ * The pairs are visited in LightGBM's order (rank i ascending, then j > i ascending) on copies of
+ * the scores, labels and gains laid out by rank, and every g and h receives its float32 additions
+ * in that order, so the result is that of the pair-by-pair restatement (naiveLightgbmLambdaQuery in
+ * lightgbm-lambda-naive.ts, which the tests hold it to) bit for bit: the rank-i document's sums
+ * are carried in locals through its row of pairs (nothing else touches them meanwhile), and
+ * |D(high) - D(low)| = |D(i) - D(j)| exactly (x - y = -(y - x) in IEEE arithmetic).
  */
 export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch): void {
   const g = s.g;
   const h = s.h;
-  for (let i = 0; i < n; i++) {
-    g[i] = 0;
-    h[i] = 0;
-  }
   if (n < 1) return;
   const score = s.score;
   const order = s.order;
@@ -144,51 +176,78 @@ export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin:
   const disc = inp.discount;
   const sig = inp.sigmoid;
   const sigma = sig.sigmoid;
+  const negSigma = -sigma;
+  const sigma2 = sigma * sigma;
   const invMaxDcg = inp.invMaxDcg[q]!;
-  const best = score[order[0]!]!;
+  const rs = s.rankScore;
+  const rgain = s.rankGain;
+  const ry = s.rankLabel;
+  const rg = s.rankG;
+  const rh = s.rankH;
+  for (let r = 0; r < n; r++) {
+    const o = order[r]!;
+    const y = labels[begin + o]!;
+    rs[r] = score[o]!;
+    ry[r] = y;
+    rgain[r] = gain[y]!;
+    rg[r] = 0;
+    rh[r] = 0;
+  }
+  const best = rs[0]!;
   let worstIdx = n - 1;
-  if (worstIdx > 0 && score[order[worstIdx]!] === -Infinity) worstIdx--;
-  const worst = score[order[worstIdx]!]!;
+  if (worstIdx > 0 && rs[worstIdx] === -Infinity) worstIdx--;
+  const worst = rs[worstIdx]!;
   const scaleByGap = inp.norm && best !== worst;
   let sumLambdas = 0;
   const top = Math.min(n - 1, inp.truncation);
   for (let i = 0; i < top; i++) {
-    const oi = order[i]!;
-    if (score[oi] === -Infinity) continue;
-    const yi = labels[begin + oi]!;
+    const si = rs[i]!;
+    if (si === -Infinity) continue;
+    const yi = ry[i]!;
+    const gainI = rgain[i]!;
+    const di = disc[i]!;
+    let gi = rg[i]!;
+    let hi = rh[i]!;
     for (let j = i + 1; j < n; j++) {
-      const oj = order[j]!;
-      if (score[oj] === -Infinity) continue;
-      const yj = labels[begin + oj]!;
+      const yj = ry[j]!;
       if (yi === yj) continue;
+      const sj = rs[j]!;
+      if (sj === -Infinity) continue;
       const iHigh = yi > yj;
-      const highRank = iHigh ? i : j;
-      const lowRank = iHigh ? j : i;
-      const high = order[highRank]!;
-      const low = order[lowRank]!;
-      const deltaScore = score[high]! - score[low]!;
-      const dcgGap = gain[labels[begin + high]!]! - gain[labels[begin + low]!]!;
-      const pairedDiscount = Math.abs(disc[highRank]! - disc[lowRank]!);
-      let delta = dcgGap * pairedDiscount * invMaxDcg;
+      const deltaScore = iHigh ? si - sj : sj - si;
+      const dcgGap = iHigh ? gainI - rgain[j]! : rgain[j]! - gainI;
+      let delta = dcgGap * Math.abs(di - disc[j]!) * invMaxDcg;
       if (scaleByGap) delta /= SCORE_GAP_EPS + Math.abs(deltaScore);
-      let pLambda = sig.at(deltaScore);
-      let pHess = pLambda * (1 - pLambda);
-      pLambda *= -sigma * delta;
-      pHess *= sigma * sigma * delta;
+      const p = sig.at(deltaScore);
+      const pLambda = p * (negSigma * delta);
       const lf = Math.fround(pLambda);
-      const hf = Math.fround(pHess);
-      g[low] = Math.fround(g[low]! - lf);
-      h[low] = Math.fround(h[low]! + hf);
-      g[high] = Math.fround(g[high]! + lf);
-      h[high] = Math.fround(h[high]! + hf);
+      const hf = Math.fround(p * (1 - p) * (sigma2 * delta));
+      if (iHigh) {
+        gi = Math.fround(gi + lf);
+        rg[j] = Math.fround(rg[j]! - lf);
+      } else {
+        gi = Math.fround(gi - lf);
+        rg[j] = Math.fround(rg[j]! + lf);
+      }
+      hi = Math.fround(hi + hf);
+      rh[j] = Math.fround(rh[j]! + hf);
       sumLambdas -= 2 * pLambda;
     }
+    rg[i] = gi;
+    rh[i] = hi;
   }
   if (inp.norm && sumLambdas > 0) {
     const f = Math.log2(1 + sumLambdas) / sumLambdas;
-    for (let i = 0; i < n; i++) {
-      g[i] = Math.fround(g[i]! * f);
-      h[i] = Math.fround(h[i]! * f);
+    for (let r = 0; r < n; r++) {
+      const o = order[r]!;
+      g[o] = Math.fround(rg[r]! * f);
+      h[o] = Math.fround(rh[r]! * f);
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const o = order[r]!;
+      g[o] = rg[r]!;
+      h[o] = rh[r]!;
     }
   }
 }

@@ -49,7 +49,7 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
     lambda: lambda
       ? {
         labels: a.labels, labelGain: a.labelGain!, invMaxDcg: a.invMaxDcg!, discount: a.discount!,
-        sigmoid: new LightGbmSigmoid(a.sigmoid), truncation: a.truncation, norm: a.norm === 1,
+        sigmoid: scope.local(`lightgbm-sigmoid:${a.sigmoid}`, () => new LightGbmSigmoid(a.sigmoid)), truncation: a.truncation, norm: a.norm === 1,
       }
       : null,
     rowWeight: a.rowWeight, queryWeight: a.queryWeight, weightNorm: a.weightNorm,
