@@ -61,11 +61,20 @@ export interface KernelExports {
    * cuts...]; returns the cut count.
    */
   sketchCuts(values: number, weights: number, n: number, capN: number, maxBin: number, work: number, out: number): number;
+  /**
+   * Kernels.scanSplitsCounted over byte addresses (native/assembly/lightgbm-scan.ts): `flags` is the
+   * address of the first listed feature's flag, `nanFeatures` 0 for none; returns 1 when `out` was written.
+   */
+  scanSplitsCounted(
+    hist: number, offsets: number, nBins: number, features: number, count: number,
+    l1: number, l2: number, maxDeltaStep: number, minGainToSplit: number, sumGrad: number, sumHess: number,
+    minChildWeight: number, bestChg: number, out: number, nodeRows: number, minData: number, flags: number, nanFeatures: number,
+  ): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted',
 ];
 
 /**

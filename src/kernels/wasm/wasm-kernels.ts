@@ -34,12 +34,15 @@ function rangeError(kernel: string, what: string): never {
   throw new RangeError(`wasm kernels: ${kernel}: ${what}`);
 }
 
-/** scanSplits' copies of foreign arguments (views of the kernels' memory). */
+/** scanSplits' and scanSplitsCounted's copies of foreign arguments (views of the kernels' memory). */
 interface SplitStage {
   offsets: Uint32Array;
   nBins: Uint32Array;
   features: Int32Array;
   out: Float64Array;
+  /** scanSplitsCounted's flags (one per listed feature) and missing-value flags (one per feature). */
+  flags: Uint8Array;
+  nan: Uint8Array;
 }
 
 class WasmKernelSet implements WasmKernels {
@@ -183,6 +186,48 @@ class WasmKernelSet implements WasmKernels {
   }
 
   /**
+   * See Kernels.scanSplitsCounted. `hist` must come from `memory`; the other arrays may live outside
+   * it (they are then copied in, or out, per call: O(nFeatures), small next to the scan).
+   */
+  scanSplitsCounted(
+    l1: number, l2: number, maxDeltaStep: number, minGainToSplit: number, hist: SumArray, histOffsets: Uint32Array,
+    nBins: Uint32Array, features: Int32Array, count: number, sumGrad: number, sumHess: number, minChildWeight: number,
+    bestChg: number, out: Float64Array, nodeRows: number, minData: number, flags: Uint8Array, flagAt: number,
+    nanFeatures: Uint8Array | null,
+  ): boolean {
+    const nF = nBins.length;
+    if (histOffsets.length !== nF + 1) rangeError('scanSplitsCounted', `histOffsets length ${histOffsets.length} is not nBins length ${nF} + 1`);
+    if (!(count >= 0 && count <= features.length)) rangeError('scanSplitsCounted', `count ${count} outside features (length ${features.length})`);
+    if (2 * histOffsets[nF]! > hist.length) rangeError('scanSplitsCounted', `hist shorter than 2 x ${histOffsets[nF]} slots`);
+    if (out.length < 10) rangeError('scanSplitsCounted', 'out shorter than 10');
+    if (!(flagAt >= 0 && flagAt + count <= flags.length)) rangeError('scanSplitsCounted', `flags [${flagAt}, ${flagAt + count}) outside flags (length ${flags.length})`);
+    if (nanFeatures !== null && nanFeatures.length < nF) rangeError('scanSplitsCounted', `nanFeatures shorter than ${nF}`);
+    const m = this.memory;
+    const ownFeatures = m.owns(features);
+    const ownOut = m.owns(out);
+    const ownFlags = m.owns(flags);
+    const ownNan = nanFeatures === null || m.owns(nanFeatures);
+    const s = ownFeatures && ownOut && ownFlags && ownNan && m.owns(histOffsets) && m.owns(nBins) ? null : this.splitStage(nF, count);
+    for (let k = 0; k < count; k++) {
+      const f = features[k]!;
+      if (!(f >= 0 && f < nF)) rangeError('scanSplitsCounted', `feature ${f} outside [0, ${nF})`);
+      if (histOffsets[f]! + nBins[f]! >= histOffsets[f + 1]!) rangeError('scanSplitsCounted', `feature ${f} has more bins than slots`);
+      if (!ownFeatures) s!.features[k] = f;
+    }
+    const offsetsAt = m.owns(histOffsets) ? histOffsets.byteOffset : (s!.offsets.set(histOffsets), s!.offsets.byteOffset);
+    const nBinsAt = m.owns(nBins) ? nBins.byteOffset : (s!.nBins.set(nBins), s!.nBins.byteOffset);
+    const nanAt = nanFeatures === null ? 0 : ownNan ? nanFeatures.byteOffset : (s!.nan.set(nanFeatures.subarray(0, nF)), s!.nan.byteOffset);
+    const found = this.ex.scanSplitsCounted(
+      this.hist.of(hist), offsetsAt, nBinsAt, ownFeatures ? features.byteOffset : s!.features.byteOffset, count,
+      l1, l2, maxDeltaStep, minGainToSplit, sumGrad, sumHess, minChildWeight, bestChg, ownOut ? out.byteOffset : s!.out.byteOffset,
+      nodeRows, minData, ownFlags ? flags.byteOffset + flagAt : s!.flags.byteOffset, nanAt,
+    ) !== 0;
+    if (!ownFlags) flags.set(s!.flags.subarray(0, count), flagAt);
+    if (found && !ownOut) out.set(s!.out.subarray(0, 10));
+    return found;
+  }
+
+  /**
    * See Kernels.binValues. `out` must come from `memory`; values and cuts outside it are copied in
    * first, in blocks of BIN_STAGE values (one memcpy each, small next to the search per value).
    */
@@ -229,7 +274,7 @@ class WasmKernelSet implements WasmKernels {
     }
   }
 
-  /** Staging arrays of scanSplits for arguments that live outside this memory, grown as needed. */
+  /** Staging arrays of scanSplits and scanSplitsCounted for arguments that live outside this memory, grown as needed. */
   private splitStage(nF: number, count: number): SplitStage {
     let s = this.stageSplit;
     if (s === null || s.offsets.length < nF + 1 || s.features.length < count) {
@@ -238,7 +283,8 @@ class WasmKernelSet implements WasmKernels {
         const features = this.memory.u32(n);
         return {
           offsets: this.memory.u32(n + 1), nBins: this.memory.u32(n),
-          features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(8),
+          features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(10),
+          flags: this.memory.u8(n), nan: this.memory.u8(n),
         };
       });
       this.stageSplit = s;
