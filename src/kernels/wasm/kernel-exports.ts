@@ -61,11 +61,15 @@ export interface KernelExports {
    * cuts...]; returns the cut count.
    */
   sketchCuts(values: number, weights: number, n: number, capN: number, maxBin: number, work: number, out: number): number;
+  /** Kernels.squaredErrorGradients over byte addresses (native/assembly/squared-error.ts); `weights` 0: unit weights. */
+  squaredErrorGradients(margins: number, labels: number, weights: number, scalePosWeight: number, gh: number, start: number, end: number): void;
+  /** One window of Kernels.addLeafValues over byte addresses (native/assembly/leaf-values.ts); returns the count of row indices >= nRows (not written). */
+  addLeafWindow(rows: number, margins: number, nRows: number, start: number, end: number, value: number): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'squaredErrorGradients', 'addLeafWindow',
 ];
 
 /**
