@@ -257,6 +257,34 @@ export interface Kernels {
   ): number;
 
   /**
+   * reg:squarederror's gradient pairs of rows [rowStart, rowEnd) (src/kernels/ts/pointwise-gradients.ts
+   * pointGradient('reg:squarederror') is the reference; every implementation gives its bits):
+   * ww = w, or float32(w * scalePosWeight) for label 1; g = float32(float32(s - y) * ww), h = ww.
+   * @param margins in: Float32Array, length nRows. @param labels in: Float32Array, length nRows.
+   * @param weights in: Float32Array, length nRows, or null (unit weights).
+   * @param gh out: Float32Array, length 2 * nRows, (g, h) interleaved; only rows [rowStart, rowEnd) are written.
+   */
+  squaredErrorGradients(
+    margins: Float32Array,
+    labels: Float32Array,
+    weights: Float32Array | null,
+    scalePosWeight: number,
+    gh: GradArray,
+    rowStart: number,
+    rowEnd: number,
+  ): void;
+
+  /**
+   * Training margins after a tree (src/kernels/ts/loops.ts addLeafValues is the reference):
+   * `margins[rows[i]] = float32(margins[rows[i]] + v)` for every i of the windows (start, end, v)
+   * k = kBegin .. kEnd - 1 of `windows`.
+   * @param rows in: Uint32Array partition array, length nRows.
+   * @param margins in/out: Float32Array, length nRows.
+   * @param windows in: triples (start, end, leaf value), length >= 3 * kEnd.
+   */
+  addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void;
+
+  /**
    * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r
    * goes left iff `table[tableAt + code]` is 1, code = `bins[first + r]` of a column-major copy (the
    * table has one entry per category code and one for the missing code); the left rows come first,

@@ -7,6 +7,8 @@
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { Kernels } from '../kernels.js';
 import { ndcgPairs as tsNdcgPairs } from '../ts/ndcg-pairs.js';
+import { addLeafValues as tsAddLeafValues } from '../ts/loops.js';
+import { squaredErrorGradients as tsSquaredErrorGradients } from '../ts/pointwise-gradients.js';
 import { AddressCache } from './address-cache.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from './arena.js';
 import { kernelExports, type KernelExports } from './kernel-exports.js';
@@ -271,6 +273,42 @@ class WasmKernelSet implements WasmKernels {
       stage.set(values.subarray(i, i + m));
       const o = outStart + (i - start) * outStride;
       bin(stage.byteOffset, m, cutsAt, cuts.length, missingCode, outAt + out.BYTES_PER_ELEMENT * o, outStride);
+    }
+  }
+
+  /**
+   * See Kernels.squaredErrorGradients. Arrays outside this memory (heap arrays of a caller that
+   * does not train) take the TS loop, which gives the same bits.
+   */
+  squaredErrorGradients(
+    margins: Float32Array, labels: Float32Array, weights: Float32Array | null, scalePosWeight: number, gh: GradArray, rowStart: number, rowEnd: number,
+  ): void {
+    if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= margins.length && rowEnd <= labels.length && 2 * rowEnd <= gh.length &&
+      (weights === null || rowEnd <= weights.length))) {
+      rangeError('squaredErrorGradients', `rows [${rowStart}, ${rowEnd}) outside margins, labels, weights or gh`);
+    }
+    const m = this.memory;
+    if (!(m.owns(margins) && m.owns(labels) && m.owns(gh) && (weights === null || m.owns(weights)))) {
+      tsSquaredErrorGradients(margins, labels, weights, scalePosWeight, gh, rowStart, rowEnd);
+      return;
+    }
+    this.ex.squaredErrorGradients(margins.byteOffset, labels.byteOffset, weights ? weights.byteOffset : 0, scalePosWeight, gh.byteOffset, rowStart, rowEnd);
+  }
+
+  /** See Kernels.addLeafValues: one call into WASM per window; arrays outside this memory take the TS loop. */
+  addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void {
+    if (!(this.memory.owns(rows) && this.memory.owns(margins))) {
+      tsAddLeafValues(rows, margins, windows, kBegin, kEnd);
+      return;
+    }
+    const nRows = margins.length;
+    for (let k = kBegin; k < kEnd; k++) {
+      const start = windows[3 * k]!;
+      const end = windows[3 * k + 1]!;
+      if (!(start >= 0 && start <= end && end <= rows.length)) rangeError('addLeafValues', `window [${start}, ${end}) outside rows (length ${rows.length})`);
+      if (start === end) continue;
+      const bad = this.ex.addLeafWindow(rows.byteOffset, margins.byteOffset, nRows, start, end, windows[3 * k + 2]!);
+      if (bad !== 0) rangeError('addLeafValues', `${bad} row indices of window [${start}, ${end}) outside margins (length ${nRows})`);
     }
   }
 
