@@ -8,6 +8,7 @@ import { applyTreeUnits } from './apply-tree.js';
 import { binRingUnits } from './bin-ring.js';
 import { cutsUnits } from './cuts.js';
 import { histogramUnits } from './histogram.js';
+import { addHalvesSplitUnits, histogramSplitUnits } from './histogram-splits.js';
 import { lambdaRankUnits } from './lambdarank-gradients.js';
 import { lightgbmRankUnits } from './lightgbm-rank-gradients.js';
 import { leafAddUnits } from './leaf-add.js';
@@ -20,6 +21,7 @@ import { transposeUnits } from './transpose.js';
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
   cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
+  histogramSplitUnits, addHalvesSplitUnits,
 ] as const;
 
 /** The registry. */
