@@ -7,6 +7,7 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { lightgbmPairs } from './lightgbm-pairs.js';
 import { partitionByTable } from './loops.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
@@ -238,7 +239,7 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
 }
 
 /** The TypeScript kernel functions, whatever memory their arrays come from. */
-const tsFunctions = { buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts };
+const tsFunctions = { buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts, lightgbmPairs };
 
 /** The TypeScript kernel set (stateless: one shared instance). */
 export const tsKernels: Kernels = { name: 'ts', memory: heapMemory, shared: null, ...tsFunctions };
