@@ -4,9 +4,10 @@
 // e.g. `lambdaboost predict --margin`) scaled by each of --scales (0 = round 0's all-zero scores).
 // Run after `npm run build`:
 //   node bench/lightgbm-gradient.js DATA.csv MARGINS.txt A_ROOT B_ROOT [--objective lambdarank]
-//        [--reps 5] [--rounds 5] [--scales 0,0.1,1] [--no-check]
+//        [--reps 5] [--rounds 5] [--scales 0,0.1,1] [--kernels ts,wasm] [--no-check]
 // DATA.csv: header with columns y and qid (rows grouped by qid); A_ROOT / B_ROOT: checkouts whose
 // dist/ holds a build (the same root twice measures the noise). --no-check: time builds that differ.
+// --kernels KA,KB: each build's pair kernels (wasm: the session's path through Kernels.lightgbmPairs).
 import { readFileSync } from 'node:fs';
 import { cpuUsage } from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -60,20 +61,44 @@ const nRows = labels.length;
 const margins = Float64Array.from(readFileSync(marginFile, 'utf8').trim().split('\n').map(Number));
 if (margins.length !== nRows) throw new Error(`${marginFile}: ${margins.length} margins for ${nRows} rows`);
 
-/** One build's objective, initialised on the data. */
-async function build(root) {
+/**
+ * One build's gradient pass `(scores, gh, round) => void`: the objective's own (TypeScript) path,
+ * or with kernels 'wasm' (builds that have Kernels.lightgbmPairs) the session's path, the pairs in
+ * the WASM kernel over arrays and the sigmoid table in its memory.
+ */
+async function build(root, kernels) {
   const url = (p) => pathToFileURL(`${root}/dist/src/${p}`).href;
   const { LightGbmRankObjective } = await import(url('objective/lightgbm-rank.js'));
-  const { defaultParams } = await import(url('params/schema.js')).catch(() => ({}));
-  const base = typeof defaultParams === 'function' ? defaultParams() : {};
   const obj = new LightGbmRankObjective({
-    ...base, objective: OBJECTIVE, lambdarank_num_pair_per_sample: null, lambdarank_normalization: true, label_gain: [],
+    objective: OBJECTIVE, lambdarank_num_pair_per_sample: null, lambdarank_normalization: true, label_gain: [],
     sigmoid: 1, lambdarank_position_bias_regularization: 0, objective_seed: 5, ranking_weight: 'row', eta: 0.1,
   });
   obj.init({ source: dataFile, nRows, label: labels, weight: null, queryOffsets: offsets, position: null, labelName: 'y' });
-  return obj;
+  if (kernels !== 'wasm' || OBJECTIVE !== 'lambdarank') return (s, gh, r) => obj.gradients(s, gh, r);
+  const L = await import(url('kernels/ts/lightgbm-lambda.js'));
+  const { lightgbmRankQueries } = await import(url('kernels/ts/lightgbm-rank-queries.js'));
+  const { createWasmKernels } = await import(url('kernels/wasm/wasm-kernels.js'));
+  const { LightGbmRandom } = await import(url('util/lightgbm-random.js'));
+  if (typeof L.scoreSpread !== 'function') throw new Error(`${root}: this build has no WASM lambdarank pairs`);
+  const wasm = createWasmKernels();
+  if (!wasm) throw new Error('WASM kernels unavailable (npm run build)');
+  const inp = obj.blockInputs();
+  const m = wasm.memory;
+  const maxQuery = Math.max(...Array.from({ length: offsets.length - 1 }, (_, q) => offsets[q + 1] - offsets[q]));
+  const sig = new L.LightGbmSigmoid(inp.lambda.sigmoid.sigmoid, m.f64(inp.lambda.sigmoid.table.length));
+  const discount = m.f64(maxQuery);
+  discount.set(inp.lambda.discount.subarray(0, maxQuery));
+  const scratch = new L.LightGbmLambdaScratch(maxQuery);
+  scratch.usePairKernel(wasm, m.f32(3 * maxQuery), m.f64(2 * maxQuery));
+  const blockInputs = { ...inp, lambda: { ...inp.lambda, sigmoid: sig, discount } };
+  const rng = new LightGbmRandom(0);
+  return (s, gh) => {
+    sig.cover(L.scoreSpread(s, offsets, null, null));
+    lightgbmRankQueries(blockInputs, s, gh, 0, offsets.length - 1, scratch, rng);
+  };
 }
-const objs = { A: await build(rootA), B: await build(rootB) };
+const [kernelsA, kernelsB] = opt('--kernels', 'ts,ts').split(',');
+const objs = { A: await build(rootA, kernelsA), B: await build(rootB, kernelsB) };
 const gh = { A: new Float32Array(2 * nRows), B: new Float32Array(2 * nRows) };
 const scores = SCALES.map((k) => margins.map((m) => m * k));
 
@@ -81,8 +106,8 @@ const scores = SCALES.map((k) => margins.map((m) => m * k));
 let pairsChecked = 0;
 for (let r = 0; r < ROUNDS; r++) {
   for (const s of scores) {
-    objs.A.gradients(s, gh.A, r);
-    objs.B.gradients(s, gh.B, r);
+    objs.A(s, gh.A, r);
+    objs.B(s, gh.B, r);
     const a = new Uint32Array(gh.A.buffer);
     const b = new Uint32Array(gh.B.buffer);
     for (let i = 0; i < a.length; i++) {
@@ -99,7 +124,7 @@ let round = ROUNDS;
 for (let rep = 0; rep < REPS; rep++) {
   for (const id of rep % 2 === 0 ? ['A', 'B'] : ['B', 'A']) {
     const t = cpuUsage();
-    for (let r = 0; r < ROUNDS; r++) for (const s of scores) objs[id].gradients(s, gh[id], round + r);
+    for (let r = 0; r < ROUNDS; r++) for (const s of scores) objs[id](s, gh[id], round + r);
     const d = cpuUsage(t);
     cpu[id].push((d.user + d.system) / 1000 / (ROUNDS * scores.length));
   }
@@ -107,6 +132,6 @@ for (let rep = 0; rep < REPS; rep++) {
 }
 const fmt = (xs) => xs.map((x) => x.toFixed(1)).join(' ');
 console.log(`CPU ms per gradient pass (scales ${SCALES.join(',')}; load ${loadAverage()}):`);
-console.log(`  A ${rootA}: median ${median(cpu.A).toFixed(1)} (${fmt(cpu.A)})`);
-console.log(`  B ${rootB}: median ${median(cpu.B).toFixed(1)} (${fmt(cpu.B)})`);
+console.log(`  A ${rootA} (${kernelsA}): median ${median(cpu.A).toFixed(1)} (${fmt(cpu.A)})`);
+console.log(`  B ${rootB} (${kernelsB}): median ${median(cpu.B).toFixed(1)} (${fmt(cpu.B)})`);
 console.log(`  B / A: ${(median(cpu.B) / median(cpu.A)).toFixed(3)}`);

@@ -14,6 +14,7 @@ export { sketchCuts, sketchWorkBytes } from './quantile-sketch';
 export { scanSplitsCounted } from './lightgbm-scan';
 export { squaredErrorGradients } from './squared-error';
 export { addLeafWindow } from './leaf-values';
+export { lightgbmPairs } from './lightgbm-pairs';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {

@@ -14,6 +14,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { WasmMemory } from './wasm/wasm-api.js';
+import type { LightGbmSigmoidRange } from './ts/lightgbm-pairs.js';
 
 /**
  * Allocator of the arrays kernels work on. The TS kernels use ordinary (or shared) buffers; the
@@ -207,6 +208,36 @@ export interface Kernels {
     top: number,
     invIdcg: number,
     normByDiff: boolean,
+  ): number;
+
+  /**
+   * The pairs of one LightGBM lambdarank query (src/kernels/ts/lightgbm-pairs.ts, LightGBM 4.6's
+   * GetGradientsForOneQuery): every (i, j), i < top, i < j < n, with different labels adds its
+   * float32 lambda and hessian into the rank-ordered sums, in LightGBM's order.
+   * @param y in: Float32Array, length >= n, labels in rank order.
+   * @param s in: Float64Array, length >= n, scores in rank order (best first).
+   * @param gain in: Float64Array, length >= n, label gains in rank order.
+   * @param disc in: Float64Array, length >= n, discounts 1/log2(2 + r).
+   * @param gR in/out: Float32Array, length >= n, g sums in rank order.
+   * @param hR in/out: Float32Array, length >= n, h sums in rank order.
+   * @param table in: Float64Array, length 2^20 + 1: LightGBM's sigmoid table (LightGbmSigmoid).
+   * @param range the table's input range and LightGBM's `sigmoid`.
+   * @param top min(n - 1, truncation level).
+   * @returns the sum of -2 lambda over the pairs, in pair order from 0.
+   */
+  lightgbmPairs(
+    y: Float32Array,
+    s: Float64Array,
+    gain: Float64Array,
+    disc: Float64Array,
+    gR: Float32Array,
+    hR: Float32Array,
+    table: Float64Array,
+    range: LightGbmSigmoidRange,
+    n: number,
+    top: number,
+    invMaxDcg: number,
+    scaleByGap: boolean,
   ): number;
 
   /**

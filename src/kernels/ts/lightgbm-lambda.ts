@@ -21,56 +21,85 @@
  * g and h are 0 (LightGBM keeps the 0 it finds instead of inverting it). Per-row weights (LightGBM's
  * rule) are applied by the caller. Nothing is allocated per query.
  */
+import type { Kernels } from '../kernels.js';
 import { argsortDesc } from './argsort.js';
-
-/** Bins of LightGBM's sigmoid table (1024 * 1024). */
-const SIGMOID_BINS = 1024 * 1024;
-/** LightGBM's 0.01f added to |s_high - s_low|. */
-const SCORE_GAP_EPS = Math.fround(0.01);
+import {
+  highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs, lightgbmSigmoidBin, lightgbmSigmoidEntry, lowestSigmoidBin,
+  type LightGbmSigmoidRange,
+} from './lightgbm-pairs.js';
 
 /**
- * LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid / ConstructSigmoidTable): the table of
- * 2^20 entries, each filled the first time it is read (an entry is never 0: its exponent lies in
- * [-25, 25], so 0 marks "not yet computed"), so short runs pay only for the bins they touch. The
- * table is per instance (one per thread), 8 MiB of Float64 when full.
+ * LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid / ConstructSigmoidTable) over a table of
+ * 2^20 + 1 doubles (the extra entry is the bin a value a hair below the top edge rounds to). The
+ * table is filled as far as the scores need (`cover`, on the thread that owns it, before the pairs
+ * run), so short runs compute only the bins they can reach; 0 marks an entry not yet computed (an
+ * entry is never 0: its exponent lies in [-25, 25]).
  */
-export class LightGbmSigmoid {
-  private readonly minInput: number;
-  private readonly maxInput: number;
-  private readonly factor: number;
-  /** Float64Array, length 2^20: entry i, or 0 before its first read. */
-  private readonly table = new Float64Array(SIGMOID_BINS);
+export class LightGbmSigmoid implements LightGbmSigmoidRange {
+  readonly minInput: number;
+  readonly maxInput: number;
+  readonly factor: number;
+  /** Float64Array, length 2^20 + 1: the entries filled so far, 0 elsewhere. */
+  readonly table: Float64Array;
+  /** The filled bins: [lo, hi). */
+  private lo: number;
+  private hi: number;
 
-  /** @param sigmoid LightGBM's `sigmoid` (> 0). */
-  constructor(readonly sigmoid: number) {
+  /**
+   * @param sigmoid LightGBM's `sigmoid` (> 0).
+   * @param table where the entries go: Float64Array, length 2^20 + 1, zero (its own when omitted).
+   */
+  constructor(readonly sigmoid: number, table?: Float64Array) {
     this.minInput = -50 / sigmoid / 2;
     this.maxInput = -this.minInput;
-    this.factor = SIGMOID_BINS / (this.maxInput - this.minInput);
-  }
-
-  /** The table entry of bin `i`: 1 / (1 + exp(sigmoid * (i / factor + min))). */
-  private entry(i: number): number {
-    const score = i / this.factor + this.minInput;
-    return 1 / (1 + Math.exp(score * this.sigmoid));
+    this.factor = LIGHTGBM_SIGMOID_BINS / (this.maxInput - this.minInput);
+    if (table && table.length !== LIGHTGBM_SIGMOID_BINS + 1) throw new RangeError(`sigmoid table of ${table.length} entries, not 2^20 + 1`);
+    this.table = table ?? new Float64Array(LIGHTGBM_SIGMOID_BINS + 1);
+    this.lo = this.hi = lightgbmSigmoidBin(this, 0);
   }
 
   /**
-   * GetSigmoid(x): the entry of the bin holding x; the first / last entry outside the range. A bin
-   * index past the table (x a hair below the top edge, or NaN) is computed by the formula.
+   * Fills every bin an input of magnitude <= `spread` can fall in (lowestSigmoidBin ..
+   * highestSigmoidBin), so the filled bins stay one interval around bin(0).
    */
-  at(x: number): number {
-    let i: number;
-    if (x <= this.minInput) i = 0;
-    else if (x >= this.maxInput) i = SIGMOID_BINS - 1;
-    else {
-      i = Math.floor((x - this.minInput) * this.factor);
-      if (!(i < SIGMOID_BINS)) return this.entry(i);
-    }
+  cover(spread: number): void {
+    const lo = lowestSigmoidBin(this, spread);
+    const hi = highestSigmoidBin(this, spread) + 1;
     const t = this.table;
-    const v = t[i]!;
-    if (v !== 0) return v;
-    return (t[i] = this.entry(i));
+    for (let i = lo; i < this.lo; i++) t[i] = lightgbmSigmoidEntry(this, i);
+    for (let i = this.hi; i < hi; i++) t[i] = lightgbmSigmoidEntry(this, i);
+    this.lo = Math.min(this.lo, lo);
+    this.hi = Math.max(this.hi, hi);
   }
+
+  /** GetSigmoid(x): the entry of the bin holding x; the first / last entry outside the range. */
+  at(x: number): number {
+    const bin = lightgbmSigmoidBin(this, x);
+    const v = this.table[bin];
+    return v !== undefined && v > 0 ? v : lightgbmSigmoidEntry(this, bin);
+  }
+}
+
+/**
+ * The largest spread max - min of one query's scores over `offsets`' queries (Infinity when a score
+ * is not finite): what LightGbmSigmoid.cover needs for their pairs.
+ * @param scores Float64Array or Float32Array, length nRows. @param offsets Uint32Array, nQueries + 1.
+ * @param biasIndex Int32Array [nRows] and biasFactors Float32Array: scores + factor, or null.
+ */
+export function scoreSpread(scores: Float64Array | Float32Array, offsets: Uint32Array, biasIndex: Int32Array | null, biasFactors: Float32Array | null): number {
+  let spread = 0;
+  for (let q = 0; q + 1 < offsets.length; q++) {
+    let max = -Infinity;
+    let min = Infinity;
+    for (let r = offsets[q]!; r < offsets[q + 1]!; r++) {
+      const v = biasFactors !== null ? scores[r]! + biasFactors[biasIndex![r]!]! : scores[r]!;
+      if (!Number.isFinite(v)) return Infinity;
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    if (max - min > spread) spread = max - min;
+  }
+  return spread;
 }
 
 /** LightGBM's default label_gain: 0, 1, 3, ..., 2^30 - 1 (31 labels). */
@@ -127,58 +156,79 @@ export class LightGbmLambdaScratch {
   /** Uint32Array, length maxQuery: the order (local indices, best first). */
   readonly order: Uint32Array;
   readonly tmp: Uint32Array;
-  /** Float32Array, length maxQuery: g and h accumulated per local row (score_t). */
+  /** Float32Array, length maxQuery: g and h per local row (score_t). */
   readonly g: Float32Array;
   readonly h: Float32Array;
   /** Float64Array, length maxQuery: the query's scores (double). */
   readonly score: Float64Array;
-  /** By rank (length maxQuery): scores and gains (Float64Array), labels, g and h (Float32Array). */
-  readonly rankScore: Float64Array;
-  readonly rankGain: Float64Array;
-  readonly rankLabel: Float32Array;
-  readonly rankG: Float32Array;
-  readonly rankH: Float32Array;
+  /** By rank (length maxQuery): labels, g and h sums (Float32Array), scores and gains (Float64Array). */
+  rankLabel: Float32Array;
+  rankG: Float32Array;
+  rankH: Float32Array;
+  rankScore: Float64Array;
+  rankGain: Float64Array;
+  /** The kernels whose lightgbmPairs runs the pairs; null: the TypeScript kernel. */
+  private pairKernels: Kernels | null = null;
+
   constructor(maxQuery: number) {
     this.order = new Uint32Array(maxQuery);
     this.tmp = new Uint32Array(maxQuery);
     this.g = new Float32Array(maxQuery);
     this.h = new Float32Array(maxQuery);
     this.score = new Float64Array(maxQuery);
-    this.rankScore = new Float64Array(maxQuery);
-    this.rankGain = new Float64Array(maxQuery);
     this.rankLabel = new Float32Array(maxQuery);
     this.rankG = new Float32Array(maxQuery);
     this.rankH = new Float32Array(maxQuery);
+    this.rankScore = new Float64Array(maxQuery);
+    this.rankGain = new Float64Array(maxQuery);
+  }
+
+  /**
+   * Runs the pairs through `kernels.lightgbmPairs` on arrays from its memory: `f32` holds labels, g
+   * and h by rank (3 x maxQuery floats), `f64` scores and gains by rank (2 x maxQuery doubles).
+   * The sigmoid table and the discounts must come from that memory too. Results are the
+   * TypeScript kernel's to the bit.
+   */
+  usePairKernel(kernels: Kernels, f32: Float32Array, f64: Float64Array): void {
+    const m = this.order.length;
+    if (f32.length < 3 * m || f64.length < 2 * m) throw new RangeError(`LightGbmLambdaScratch: pair arrays shorter than 3 x / 2 x ${m}`);
+    this.pairKernels = kernels;
+    this.rankLabel = f32.subarray(0, m);
+    this.rankG = f32.subarray(m, 2 * m);
+    this.rankH = f32.subarray(2 * m, 3 * m);
+    this.rankScore = f64.subarray(0, m);
+    this.rankGain = f64.subarray(m, 2 * m);
+  }
+
+  /** The pair kernel: `kernels.lightgbmPairs` (usePairKernel) or the TypeScript one. */
+  pairs(
+    y: Float32Array, sc: Float64Array, gain: Float64Array, disc: Float64Array, gR: Float32Array, hR: Float32Array,
+    sig: LightGbmSigmoid, n: number, top: number, invMaxDcg: number, scaleByGap: boolean,
+  ): number {
+    const k = this.pairKernels;
+    return k === null
+      ? lightgbmPairs(y, sc, gain, disc, gR, hR, sig.table, sig, n, top, invMaxDcg, scaleByGap)
+      : k.lightgbmPairs(y, sc, gain, disc, gR, hR, sig.table, sig, n, top, invMaxDcg, scaleByGap);
   }
 }
 
 /**
- * Writes the lambdas and hessians of one query into `s.g[0..n)` / `s.h[0..n)` (local rows).
- * @param inp shared inputs. @param q the query's index (for 1/maxDCG).
+ * Writes the lambdas and hessians of one query into `s.g[0..n)` / `s.h[0..n)` (local rows): the
+ * stable sort, the query laid out by rank, the pairs (Kernels.lightgbmPairs, lightgbm-pairs.ts),
+ * then LightGBM's normalisation. Bit for bit the pair-by-pair restatement
+ * (naiveLightgbmLambdaQuery, lightgbm-lambda-naive.ts).
+ * @param inp shared inputs (the sigmoid table covering this query's scores: LightGbmSigmoid.cover,
+ *   or any entry it lacks is computed by formula in the TypeScript kernel).
+ * @param q the query's index (for 1/maxDCG).
  * @param begin first row of the query; `s.score[0..n)` holds its scores on entry.
- *
- * The pairs are visited in LightGBM's order (rank i ascending, then j > i ascending) on copies of
- * the scores, labels and gains laid out by rank, and every g and h receives its float32 additions
- * in that order, so the result is that of the pair-by-pair restatement (naiveLightgbmLambdaQuery in
- * lightgbm-lambda-naive.ts, which the tests hold it to) bit for bit: the rank-i document's sums
- * are carried in locals through its row of pairs (nothing else touches them meanwhile), and
- * |D(high) - D(low)| = |D(i) - D(j)| exactly (x - y = -(y - x) in IEEE arithmetic).
  */
 export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch): void {
-  const g = s.g;
-  const h = s.h;
   if (n < 1) return;
   const score = s.score;
   const order = s.order;
   argsortDesc(score, 0, n, order, s.tmp);
   const labels = inp.labels;
   const gain = inp.labelGain;
-  const disc = inp.discount;
-  const sig = inp.sigmoid;
-  const sigma = sig.sigmoid;
-  const negSigma = -sigma;
-  const sigma2 = sigma * sigma;
-  const invMaxDcg = inp.invMaxDcg[q]!;
   const rs = s.rankScore;
   const rgain = s.rankGain;
   const ry = s.rankLabel;
@@ -198,44 +248,10 @@ export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin:
   if (worstIdx > 0 && rs[worstIdx] === -Infinity) worstIdx--;
   const worst = rs[worstIdx]!;
   const scaleByGap = inp.norm && best !== worst;
-  let sumLambdas = 0;
   const top = Math.min(n - 1, inp.truncation);
-  for (let i = 0; i < top; i++) {
-    const si = rs[i]!;
-    if (si === -Infinity) continue;
-    const yi = ry[i]!;
-    const gainI = rgain[i]!;
-    const di = disc[i]!;
-    let gi = rg[i]!;
-    let hi = rh[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const yj = ry[j]!;
-      if (yi === yj) continue;
-      const sj = rs[j]!;
-      if (sj === -Infinity) continue;
-      const iHigh = yi > yj;
-      const deltaScore = iHigh ? si - sj : sj - si;
-      const dcgGap = iHigh ? gainI - rgain[j]! : rgain[j]! - gainI;
-      let delta = dcgGap * Math.abs(di - disc[j]!) * invMaxDcg;
-      if (scaleByGap) delta /= SCORE_GAP_EPS + Math.abs(deltaScore);
-      const p = sig.at(deltaScore);
-      const pLambda = p * (negSigma * delta);
-      const lf = Math.fround(pLambda);
-      const hf = Math.fround(p * (1 - p) * (sigma2 * delta));
-      if (iHigh) {
-        gi = Math.fround(gi + lf);
-        rg[j] = Math.fround(rg[j]! - lf);
-      } else {
-        gi = Math.fround(gi - lf);
-        rg[j] = Math.fround(rg[j]! + lf);
-      }
-      hi = Math.fround(hi + hf);
-      rh[j] = Math.fround(rh[j]! + hf);
-      sumLambdas -= 2 * pLambda;
-    }
-    rg[i] = gi;
-    rh[i] = hi;
-  }
+  const sumLambdas = s.pairs(ry, rs, rgain, inp.discount, rg, rh, inp.sigmoid, n, top, inp.invMaxDcg[q]!, scaleByGap);
+  const g = s.g;
+  const h = s.h;
   if (inp.norm && sumLambdas > 0) {
     const f = Math.log2(1 + sumLambdas) / sumLambdas;
     for (let r = 0; r < n; r++) {

@@ -53,6 +53,14 @@ export interface KernelExports {
     y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
     n: number, top: number, invIdcg: number, normByDiff: number,
   ): number;
+  /**
+   * Kernels.lightgbmPairs over byte addresses (native/assembly/lightgbm-pairs.ts): finite scores,
+   * every table bin the query reaches filled; `scaleByGap` is 0 or 1; returns the sum of -2 lambda.
+   */
+  lightgbmPairs(
+    y: number, s: number, gain: number, disc: number, gR: number, hR: number, table: number,
+    n: number, top: number, invMaxDcg: number, sigma: number, tMin: number, tMax: number, tFactor: number, scaleByGap: number,
+  ): number;
   /** Kernels.sketchWorkBytes (native/assembly/quantile-sketch.ts). */
   sketchWorkBytes(n: number, maxBin: number): number;
   /**
@@ -78,7 +86,7 @@ export interface KernelExports {
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted', 'squaredErrorGradients', 'addLeafWindow',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted', 'squaredErrorGradients', 'addLeafWindow', 'lightgbmPairs',
 ];
 
 /**
