@@ -22,7 +22,7 @@
  * rule) are applied by the caller. Nothing is allocated per query.
  */
 import type { Kernels } from '../kernels.js';
-import { argsortDesc } from './argsort.js';
+import { argsortDesc, resortDesc } from './argsort.js';
 import {
   highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs, lightgbmSigmoidBin, lightgbmSigmoidEntry, lowestSigmoidBin,
   type LightGbmSigmoidRange,
@@ -221,12 +221,21 @@ export class LightGbmLambdaScratch {
  *   or any entry it lacks is computed by formula in the TypeScript kernel).
  * @param q the query's index (for 1/maxDCG).
  * @param begin first row of the query; `s.score[0..n)` holds its scores on entry.
+ * @param orders in/out: Uint32Array holding a permutation of 0 .. n-1 at `begin` (say, last
+ *   round's order of this query), re-sorted in place into this round's; null: sort from scratch.
  */
-export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch): void {
+export function lightgbmLambdaQuery(
+  inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch, orders: Uint32Array | null = null,
+): void {
   if (n < 1) return;
   const score = s.score;
   const order = s.order;
-  argsortDesc(score, 0, n, order, s.tmp);
+  if (orders === null) argsortDesc(score, 0, n, order, s.tmp);
+  else {
+    // Last round's order re-sorted: the same order as sorting from scratch (see resortDesc).
+    resortDesc(score, 0, n, orders, begin, s.tmp, order);
+    for (let r = 0; r < n; r++) order[r] = orders[begin + r]!;
+  }
   const labels = inp.labels;
   const gain = inp.labelGain;
   const rs = s.rankScore;
