@@ -10,6 +10,7 @@ import { cutsUnits } from './cuts.js';
 import { histogramUnits } from './histogram.js';
 import { lambdaRankUnits } from './lambdarank-gradients.js';
 import { lightgbmRankUnits } from './lightgbm-rank-gradients.js';
+import { lightgbmCutsUnits } from './lightgbm-cuts.js';
 import { leafAddUnits } from './leaf-add.js';
 import { partitionUnits } from './partition.js';
 import { pointwiseUnits } from './pointwise-gradients.js';
@@ -19,7 +20,7 @@ import { transposeUnits } from './transpose.js';
 
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
-  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
+  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits, lightgbmCutsUnits,
 ] as const;
 
 /** The registry. */
