@@ -14,6 +14,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { WasmMemory } from './wasm/wasm-api.js';
+import type { LightGbmSigmoidRange } from './ts/lightgbm-pairs.js';
 
 /**
  * Allocator of the arrays kernels work on. The TS kernels use ordinary (or shared) buffers; the
@@ -210,6 +211,36 @@ export interface Kernels {
   ): number;
 
   /**
+   * The pairs of one LightGBM lambdarank query (src/kernels/ts/lightgbm-pairs.ts, LightGBM 4.6's
+   * GetGradientsForOneQuery): every (i, j), i < top, i < j < n, with different labels adds its
+   * float32 lambda and hessian into the rank-ordered sums, in LightGBM's order.
+   * @param y in: Float32Array, length >= n, labels in rank order.
+   * @param s in: Float64Array, length >= n, scores in rank order (best first).
+   * @param gain in: Float64Array, length >= n, label gains in rank order.
+   * @param disc in: Float64Array, length >= n, discounts 1/log2(2 + r).
+   * @param gR in/out: Float32Array, length >= n, g sums in rank order.
+   * @param hR in/out: Float32Array, length >= n, h sums in rank order.
+   * @param table in: Float64Array, length 2^20 + 1: LightGBM's sigmoid table (LightGbmSigmoid).
+   * @param range the table's input range and LightGBM's `sigmoid`.
+   * @param top min(n - 1, truncation level).
+   * @returns the sum of -2 lambda over the pairs, in pair order from 0.
+   */
+  lightgbmPairs(
+    y: Float32Array,
+    s: Float64Array,
+    gain: Float64Array,
+    disc: Float64Array,
+    gR: Float32Array,
+    hR: Float32Array,
+    table: Float64Array,
+    range: LightGbmSigmoidRange,
+    n: number,
+    top: number,
+    invMaxDcg: number,
+    scaleByGap: boolean,
+  ): number;
+
+  /**
    * Bytes of the work area `sketchCuts` needs for columns of at most `n` values (0 when the
    * implementation allocates its own: the TypeScript sketch).
    */
@@ -255,6 +286,34 @@ export interface Kernels {
     end: number,
     scratch: RowIndexArray,
   ): number;
+
+  /**
+   * reg:squarederror's gradient pairs of rows [rowStart, rowEnd) (src/kernels/ts/pointwise-gradients.ts
+   * pointGradient('reg:squarederror') is the reference; every implementation gives its bits):
+   * ww = w, or float32(w * scalePosWeight) for label 1; g = float32(float32(s - y) * ww), h = ww.
+   * @param margins in: Float32Array, length nRows. @param labels in: Float32Array, length nRows.
+   * @param weights in: Float32Array, length nRows, or null (unit weights).
+   * @param gh out: Float32Array, length 2 * nRows, (g, h) interleaved; only rows [rowStart, rowEnd) are written.
+   */
+  squaredErrorGradients(
+    margins: Float32Array,
+    labels: Float32Array,
+    weights: Float32Array | null,
+    scalePosWeight: number,
+    gh: GradArray,
+    rowStart: number,
+    rowEnd: number,
+  ): void;
+
+  /**
+   * Training margins after a tree (src/kernels/ts/loops.ts addLeafValues is the reference):
+   * `margins[rows[i]] = float32(margins[rows[i]] + v)` for every i of the windows (start, end, v)
+   * k = kBegin .. kEnd - 1 of `windows`.
+   * @param rows in: Uint32Array partition array, length nRows.
+   * @param margins in/out: Float32Array, length nRows.
+   * @param windows in: triples (start, end, leaf value), length >= 3 * kEnd.
+   */
+  addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void;
 
   /**
    * Stable in-place partition of `rows[start..end)` by a code table (a categorical split): row r

@@ -16,7 +16,7 @@ import type { Params } from '../params/schema.js';
 import type { GradArray } from '../types.js';
 import { LightGbmRandom } from '../util/lightgbm-random.js';
 import {
-  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK,
+  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK, scoreSpread,
   type LightGbmLambdaInputs,
 } from '../kernels/ts/lightgbm-lambda.js';
 import { lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
@@ -148,7 +148,9 @@ export class LightGbmRankObjective implements Objective {
     this.beginRound(iteration);
     const p = this.prepared!;
     const scratch = p.lambdaScratch ?? p.xeScratch!;
-    lightgbmRankQueries(this.blockInputs(), margins, gh, 0, p.offsets.length - 1, scratch, this.rng);
+    const inputs = this.blockInputs();
+    if (p.lambda) p.lambda.sigmoid.cover(scoreSpread(margins, p.offsets, inputs.biasIndex, inputs.biasFactors));
+    lightgbmRankQueries(inputs, margins, gh, 0, p.offsets.length - 1, scratch, this.rng);
     this.endRound(gh, iteration);
   }
 

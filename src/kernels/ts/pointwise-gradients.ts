@@ -143,3 +143,20 @@ export function pointGradients(
 ): void {
   for (let r = rowStart; r < rowEnd; r++) grad(margins[r]!, labels[r]!, weights ? weights[r]! : 1, gh, r);
 }
+
+/**
+ * Kernels.squaredErrorGradients (exported for worker threads): reg:squarederror's row formula
+ * above as one loop, without the per-row call (test/kernels/squared-error-gradients.test.ts holds
+ * it and the WASM kernel to pointGradients with that formula).
+ */
+export function squaredErrorGradients(
+  margins: Float32Array, labels: Float32Array, weights: Float32Array | null, scalePosWeight: number, gh: GradArray, rowStart: number, rowEnd: number,
+): void {
+  for (let r = rowStart; r < rowEnd; r++) {
+    const y = labels[r]!;
+    const w = weights ? weights[r]! : 1;
+    const ww = y === 1 ? f(w * scalePosWeight) : w;
+    gh[2 * r] = f(f(margins[r]! - y) * ww);
+    gh[2 * r + 1] = ww;
+  }
+}

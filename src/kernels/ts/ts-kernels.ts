@@ -7,8 +7,10 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { lightgbmPairs } from './lightgbm-pairs.js';
 import { scanSplitsCounted } from './lightgbm-scan.js';
-import { partitionByTable } from './loops.js';
+import { addLeafValues, partitionByTable } from './loops.js';
+import { squaredErrorGradients } from './pointwise-gradients.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
 
 /** See Kernels.buildHistogram (exported for worker threads): rows outer, the row's codes inner. */
@@ -241,6 +243,7 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
 /** The TypeScript kernel functions, whatever memory their arrays come from. */
 const tsFunctions = {
   buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts, scanSplitsCounted,
+  squaredErrorGradients, addLeafValues, lightgbmPairs,
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */

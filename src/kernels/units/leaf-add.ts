@@ -1,9 +1,8 @@
 /**
  * Training-margin update units: unit u adds the leaf values of leaves [runs[u], runs[u + 1]) to
- * their rows' margins (addLeafValues). Leaves own disjoint rows, so any cut into runs gives the
+ * their rows' margins (Kernels.addLeafValues). Leaves own disjoint rows, so any cut into runs gives the
  * serial margins.
  */
-import { addLeafValues } from '../ts/loops.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
 export const leafAddUnits = unitKernel('leafAdd', {
@@ -15,6 +14,6 @@ export const leafAddUnits = unitKernel('leafAdd', {
   windows: arg.data<readonly number[]>(),
   /** Run boundaries in windows: units + 1 ascending indices. */
   runs: arg.data<readonly number[]>(),
-}, 1, (_scope, a, unit) => {
-  addLeafValues(a.rows, a.margins, a.windows, a.runs[unit]!, a.runs[unit + 1]!);
+}, 1, (scope, a, unit) => {
+  scope.kernels.addLeafValues(a.rows, a.margins, a.windows, a.runs[unit]!, a.runs[unit + 1]!);
 });

@@ -1,7 +1,8 @@
 /**
  * Gradient units of a row-separable objective (reg:*, binary:logistic, count:poisson): unit u
  * computes rows [runs[u], runs[u + 1]) with the objective's per-row formula (pointGradient, made
- * once per thread from the name and options), reading margins, labels and weights. Each row's
+ * once per thread from the name and options; reg:squarederror by Kernels.squaredErrorGradients),
+ * reading margins, labels and weights. Each row's
  * (g, h) is a function of that row alone, so any cut into runs gives the serial gradients. The
  * labels were checked by the objective on the calling thread before any gradients.
  */
@@ -20,10 +21,17 @@ export const pointwiseUnits = unitKernel('pointwise', {
   /** Row run boundaries, units + 1 ascending. */
   runs: arg.data<readonly number[]>(),
 }, 1, (scope, a, unit) => {
+  const start = a.runs[unit]!;
+  const end = a.runs[unit + 1]!;
+  if (a.objective === 'reg:squarederror') {
+    // The most common objective has a kernel (WASM SIMD in the wasm set), the same bits.
+    scope.kernels.squaredErrorGradients(a.margins, a.labels, a.weights, a.options.scalePosWeight, a.gh, start, end);
+    return;
+  }
   const grad = scope.local(`pointwise:${a.objective}:${JSON.stringify(a.options)}`, () => {
     const g = pointGradient(a.objective, a.options);
     if (g === null) throw new Error(`kernel worker: ${a.objective} is not a row-separable objective`);
     return g;
   });
-  pointGradients(grad, a.margins, a.labels, a.weights, a.gh, a.runs[unit]!, a.runs[unit + 1]!);
+  pointGradients(grad, a.margins, a.labels, a.weights, a.gh, start, end);
 });

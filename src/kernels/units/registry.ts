@@ -8,6 +8,7 @@ import { applyTreeUnits } from './apply-tree.js';
 import { binRingUnits } from './bin-ring.js';
 import { cutsUnits } from './cuts.js';
 import { histogramUnits } from './histogram.js';
+import { addHalvesSplitUnits, histogramSplitUnits } from './histogram-splits.js';
 import { lambdaRankUnits } from './lambdarank-gradients.js';
 import { lightgbmRankUnits } from './lightgbm-rank-gradients.js';
 import { lightgbmCutsUnits } from './lightgbm-cuts.js';
@@ -20,7 +21,8 @@ import { transposeUnits } from './transpose.js';
 
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
-  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits, lightgbmCutsUnits,
+  cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
+  histogramSplitUnits, addHalvesSplitUnits, lightgbmCutsUnits,
 ] as const;
 
 /** The registry. */

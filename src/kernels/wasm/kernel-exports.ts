@@ -53,6 +53,14 @@ export interface KernelExports {
     y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
     n: number, top: number, invIdcg: number, normByDiff: number,
   ): number;
+  /**
+   * Kernels.lightgbmPairs over byte addresses (native/assembly/lightgbm-pairs.ts): finite scores,
+   * every table bin the query reaches filled; `scaleByGap` is 0 or 1; returns the sum of -2 lambda.
+   */
+  lightgbmPairs(
+    y: number, s: number, gain: number, disc: number, gR: number, hR: number, table: number,
+    n: number, top: number, invMaxDcg: number, sigma: number, tMin: number, tMax: number, tFactor: number, scaleByGap: number,
+  ): number;
   /** Kernels.sketchWorkBytes (native/assembly/quantile-sketch.ts). */
   sketchWorkBytes(n: number, maxBin: number): number;
   /**
@@ -70,11 +78,15 @@ export interface KernelExports {
     l1: number, l2: number, maxDeltaStep: number, minGainToSplit: number, sumGrad: number, sumHess: number,
     minChildWeight: number, bestChg: number, out: number, nodeRows: number, minData: number, flags: number, nanFeatures: number,
   ): number;
+  /** Kernels.squaredErrorGradients over byte addresses (native/assembly/squared-error.ts); `weights` 0: unit weights. */
+  squaredErrorGradients(margins: number, labels: number, weights: number, scalePosWeight: number, gh: number, start: number, end: number): void;
+  /** One window of Kernels.addLeafValues over byte addresses (native/assembly/leaf-values.ts); returns the count of row indices >= nRows (not written). */
+  addLeafWindow(rows: number, margins: number, nRows: number, start: number, end: number, value: number): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted', 'squaredErrorGradients', 'addLeafWindow', 'lightgbmPairs',
 ];
 
 /**

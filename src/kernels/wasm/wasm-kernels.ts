@@ -7,6 +7,11 @@
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { Kernels } from '../kernels.js';
 import { ndcgPairs as tsNdcgPairs } from '../ts/ndcg-pairs.js';
+import {
+  highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs as tsLightgbmPairs, lowestSigmoidBin, type LightGbmSigmoidRange,
+} from '../ts/lightgbm-pairs.js';
+import { addLeafValues as tsAddLeafValues } from '../ts/loops.js';
+import { squaredErrorGradients as tsSquaredErrorGradients } from '../ts/pointwise-gradients.js';
 import { AddressCache } from './address-cache.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from './arena.js';
 import { kernelExports, type KernelExports } from './kernel-exports.js';
@@ -65,6 +70,8 @@ class WasmKernelSet implements WasmKernels {
   private readonly partTable: AddressCache;
   /** ndcgPairs' arguments (the same views for every query of a block). */
   private readonly pairArgs: AddressCache[];
+  /** lightgbmPairs' arguments. */
+  private readonly lgbPairArgs: AddressCache[];
   private stageSplit: SplitStage | null = null;
   /** binValues' copies of foreign values and cuts. */
   private binStage: Float32Array;
@@ -94,6 +101,7 @@ class WasmKernelSet implements WasmKernels {
     this.scratch = new AddressCache(memory, 'scratch');
     this.partTable = new AddressCache(memory, 'table');
     this.pairArgs = ['y', 'sc', 'gain', 'disc', 'gR', 'hR', 'gd'].map((name) => new AddressCache(memory, name));
+    this.lgbPairArgs = ['y', 's', 'gain', 'disc', 'gR', 'hR', 'table'].map((name) => new AddressCache(memory, name));
   }
 
   /**
@@ -274,6 +282,42 @@ class WasmKernelSet implements WasmKernels {
     }
   }
 
+  /**
+   * See Kernels.squaredErrorGradients. Arrays outside this memory (heap arrays of a caller that
+   * does not train) take the TS loop, which gives the same bits.
+   */
+  squaredErrorGradients(
+    margins: Float32Array, labels: Float32Array, weights: Float32Array | null, scalePosWeight: number, gh: GradArray, rowStart: number, rowEnd: number,
+  ): void {
+    if (!(rowStart >= 0 && rowStart <= rowEnd && rowEnd <= margins.length && rowEnd <= labels.length && 2 * rowEnd <= gh.length &&
+      (weights === null || rowEnd <= weights.length))) {
+      rangeError('squaredErrorGradients', `rows [${rowStart}, ${rowEnd}) outside margins, labels, weights or gh`);
+    }
+    const m = this.memory;
+    if (!(m.owns(margins) && m.owns(labels) && m.owns(gh) && (weights === null || m.owns(weights)))) {
+      tsSquaredErrorGradients(margins, labels, weights, scalePosWeight, gh, rowStart, rowEnd);
+      return;
+    }
+    this.ex.squaredErrorGradients(margins.byteOffset, labels.byteOffset, weights ? weights.byteOffset : 0, scalePosWeight, gh.byteOffset, rowStart, rowEnd);
+  }
+
+  /** See Kernels.addLeafValues: one call into WASM per window; arrays outside this memory take the TS loop. */
+  addLeafValues(rows: RowIndexArray, margins: Float32Array, windows: ArrayLike<number>, kBegin: number, kEnd: number): void {
+    if (!(this.memory.owns(rows) && this.memory.owns(margins))) {
+      tsAddLeafValues(rows, margins, windows, kBegin, kEnd);
+      return;
+    }
+    const nRows = margins.length;
+    for (let k = kBegin; k < kEnd; k++) {
+      const start = windows[3 * k]!;
+      const end = windows[3 * k + 1]!;
+      if (!(start >= 0 && start <= end && end <= rows.length)) rangeError('addLeafValues', `window [${start}, ${end}) outside rows (length ${rows.length})`);
+      if (start === end) continue;
+      const bad = this.ex.addLeafWindow(rows.byteOffset, margins.byteOffset, nRows, start, end, windows[3 * k + 2]!);
+      if (bad !== 0) rangeError('addLeafValues', `${bad} row indices of window [${start}, ${end}) outside margins (length ${nRows})`);
+    }
+  }
+
   /** Staging arrays of scanSplits and scanSplitsCounted for arguments that live outside this memory, grown as needed. */
   private splitStage(nF: number, count: number): SplitStage {
     let s = this.stageSplit;
@@ -362,6 +406,40 @@ class WasmKernelSet implements WasmKernels {
     return this.ex.ndcgPairs(
       a[0]!.of(y), a[1]!.of(sc), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(gd),
       n, top, invIdcg, normByDiff ? 1 : 0,
+    );
+  }
+
+  /**
+   * See Kernels.lightgbmPairs. Every array must come from `memory`. A query with a score that is not
+   * finite, or whose score spread reaches a table bin not yet filled (the filled bins are one
+   * interval around bin(0), LightGbmSigmoid.cover, so its two ends decide), goes to the TypeScript kernel, which gives the same
+   * bits as this one on every other query.
+   */
+  lightgbmPairs(
+    y: Float32Array, s: Float64Array, gain: Float64Array, disc: Float64Array, gR: Float32Array, hR: Float32Array,
+    table: Float64Array, range: LightGbmSigmoidRange, n: number, top: number, invMaxDcg: number, scaleByGap: boolean,
+  ): number {
+    if (!(n >= 0 && top >= 0 && top <= Math.max(0, n - 1))) rangeError('lightgbmPairs', `top ${top} outside [0, n - 1 = ${n - 1}]`);
+    if (y.length < n || s.length < n || gain.length < n || disc.length < n || gR.length < n || hR.length < n) {
+      rangeError('lightgbmPairs', `an array is shorter than n = ${n}`);
+    }
+    if (table.length !== LIGHTGBM_SIGMOID_BINS + 1) rangeError('lightgbmPairs', `sigmoid table of ${table.length} entries, not 2^20 + 1`);
+    let max = -Infinity;
+    let min = Infinity;
+    for (let r = 0; r < n; r++) {
+      const v = s[r]!;
+      if (!Number.isFinite(v)) return tsLightgbmPairs(y, s, gain, disc, gR, hR, table, range, n, top, invMaxDcg, scaleByGap);
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    const spread = n > 0 ? max - min : 0;
+    if (!(table[lowestSigmoidBin(range, spread)]! > 0 && table[highestSigmoidBin(range, spread)]! > 0)) {
+      return tsLightgbmPairs(y, s, gain, disc, gR, hR, table, range, n, top, invMaxDcg, scaleByGap);
+    }
+    const a = this.lgbPairArgs;
+    return this.ex.lightgbmPairs(
+      a[0]!.of(y), a[1]!.of(s), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(table),
+      n, top, invMaxDcg, range.sigmoid, range.minInput, range.maxInput, range.factor, scaleByGap ? 1 : 0,
     );
   }
 
