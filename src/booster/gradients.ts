@@ -14,6 +14,7 @@ import { LambdaRankObjective } from '../objective/lambdarank.js';
 import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import { LightGbmSigmoid, scoreSpread } from '../kernels/ts/lightgbm-lambda.js';
 import { LIGHTGBM_SIGMOID_BINS } from '../kernels/ts/lightgbm-pairs.js';
+import { identityOrders } from '../kernels/ts/lightgbm-rank-queries.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import type { PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
 import type { Executor } from '../parallel/executor.js';
@@ -139,6 +140,7 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
     biasIndex: index ? new Int32Array(index.buffer, index.byteOffset, index.length) : null,
     biasFactors: factors, rngStates: states, maxQuery, blocks,
     pairF32: lambda ? memory.f32(3 * maxQuery * T) : null, pairF64: lambda ? memory.f64(2 * maxQuery * T) : null,
+    orders: lambda ? identityOrders(offs, memory.u32(n)) : null,
   };
   return async (margins, gh, iteration) => {
     objective.beginRound(iteration);

@@ -1,5 +1,5 @@
 /**
- * LightGBM's bins (src/binning/lightgbm-bins.ts): the greedy finder's rules on small inputs, and,
+ * LightGBM's bins (src/kernels/ts/lightgbm-bins.ts): the greedy finder's rules on small inputs, and,
  * where the LightGBM 4.6 CLI is present, every threshold LightGBM splits on (its bin upper bounds)
  * is one of this engine's cuts on the same columns: continuous values with more distinct values
  * than max_bin, zeros, negative values, missing values, rare values (min_data_in_bin), few values;
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { distinctValues, lightgbmCuts } from '../../src/binning/lightgbm-bins.js';
+import { distinctValues, lightgbmCuts } from '../../src/kernels/ts/lightgbm-bins.js';
 import { mulberry32 } from '../../src/util/rng.js';
 import { tempDir } from '../cli/run-cli.js';
 

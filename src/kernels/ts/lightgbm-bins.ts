@@ -17,8 +17,8 @@
  * Not LightGBM's: all rows are binned (LightGBM bins a sample of bin_construct_sample_cnt = 200,000
  * rows when there are more; below that it bins them all, as here).
  */
-import type { FeatureCuts } from '../kernels/ts/quantile-cuts.js';
-import { RadixScratch, sortFloat32 } from '../kernels/radix-sort.js';
+import type { FeatureCuts } from './quantile-cuts.js';
+import { RadixScratch, sortFloat32 } from '../radix-sort.js';
 
 const f = Math.fround;
 /** LightGBM's kZeroThreshold (1e-35f). */
