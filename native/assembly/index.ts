@@ -11,8 +11,10 @@ export { scanSplits } from './split-scan';
 export { binValuesU8, binValuesU16 } from './bin-values';
 export { ndcgPairs } from './ndcg-pairs';
 export { sketchCuts, sketchWorkBytes } from './quantile-sketch';
+export { scanSplitsCounted } from './lightgbm-scan';
 export { squaredErrorGradients } from './squared-error';
 export { addLeafWindow } from './leaf-values';
+export { lightgbmPairs } from './lightgbm-pairs';
 
 /** First byte address free for the JavaScript allocator (after any static data). */
 export function heapBase(): usize {

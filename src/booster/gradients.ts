@@ -12,6 +12,9 @@ import { pointwiseUnits } from '../kernels/units/pointwise-gradients.js';
 import { lightgbmRankUnits } from '../kernels/units/lightgbm-rank-gradients.js';
 import { LambdaRankObjective } from '../objective/lambdarank.js';
 import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
+import { LightGbmSigmoid, scoreSpread } from '../kernels/ts/lightgbm-lambda.js';
+import { LIGHTGBM_SIGMOID_BINS } from '../kernels/ts/lightgbm-pairs.js';
+import { identityOrders } from '../kernels/ts/lightgbm-rank-queries.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import type { PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
 import type { Executor } from '../parallel/executor.js';
@@ -121,17 +124,23 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
   const index = inp.biasIndex ? shared.u32(inp.biasIndex) : null;
   const factors = inp.biasFactors ? memory.f32(inp.biasFactors.length) : null;
   const states = inp.rngStates ? memory.u32(inp.rngStates.length) : null;
+  // lambdarank: one sigmoid table in the kernels' memory, filled here before each batch as far as
+  // the round's scores reach; the units only read it.
+  const sigmoid = lambda ? new LightGbmSigmoid(lambda.sigmoid.sigmoid, memory.f64(LIGHTGBM_SIGMOID_BINS + 1)) : null;
   const args = {
     queryOffsets: offs, labels: shared.f32(inp.labels),
     labelGain: lambda ? shared.f64(lambda.labelGain) : null,
     invMaxDcg: lambda ? shared.f64(lambda.invMaxDcg) : null,
     discount: lambda ? shared.f64(lambda.discount.subarray(0, maxQuery)) : null,
-    sigmoid: lambda ? lambda.sigmoid.sigmoid : 1, truncation: lambda ? lambda.truncation : 0, norm: lambda?.norm ? 1 : 0,
+    sigmoid: lambda ? lambda.sigmoid.sigmoid : 1, sigmoidTable: sigmoid ? sigmoid.table : null,
+    truncation: lambda ? lambda.truncation : 0, norm: lambda?.norm ? 1 : 0,
     rowWeight: inp.rowWeight ? shared.f32(inp.rowWeight) : null,
     queryWeight: inp.queryWeight ? shared.f32(inp.queryWeight) : null,
     weightNorm: inp.weightNorm,
     biasIndex: index ? new Int32Array(index.buffer, index.byteOffset, index.length) : null,
     biasFactors: factors, rngStates: states, maxQuery, blocks,
+    pairF32: lambda ? memory.f32(3 * maxQuery * T) : null, pairF64: lambda ? memory.f64(2 * maxQuery * T) : null,
+    orders: lambda ? identityOrders(offs, memory.u32(n)) : null,
   };
   return async (margins, gh, iteration) => {
     objective.beginRound(iteration);
@@ -139,6 +148,7 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
     if (factors) factors.set(now.biasFactors!);
     if (states) states.set(now.rngStates!);
     if (!(margins instanceof Float64Array)) throw new Error('lambdarank / rank_xendcg: the gradient units read the double scores');
+    if (sigmoid) sigmoid.cover(scoreSpread(margins, offs, args.biasIndex, factors));
     await executor.run(lightgbmRankUnits, { ...args, margins, gh }, T, n);
     if (states) now.rngStates!.set(states);
     objective.endRound(gh, iteration);

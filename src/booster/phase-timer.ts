@@ -7,13 +7,15 @@
  * With worker threads a phase's time is the main thread's wait for it (the workers' own times
  * are not summed). The grower's work between its batches (choosing splits from the search
  * results, the larger siblings' histograms by subtraction, node bookkeeping) is one phase,
- * `grower other`: it runs inside the grower's generator and is not separated further.
+ * `grower other`: it runs inside the grower's generator and is not separated further. Below the
+ * root, a level's histograms and its nodes' split searches run in the same units, one phase,
+ * `histogram + split` (`histogram` and `split` are then the root's).
  * The K trees of a multi-output round grown side by side (session.ts roundTrees) share their
  * dispatches, so their time is one phase, `trees side by side`, instead of those four.
  */
 
 /** The phases, in the order they are reported. */
-export const PHASES = ['cuts', 'binning', 'gradient', 'histogram', 'split', 'partition', 'grower other', 'trees side by side', 'margins', 'eval', 'checkpoint'] as const;
+export const PHASES = ['cuts', 'binning', 'gradient', 'histogram', 'histogram + split', 'split', 'partition', 'grower other', 'trees side by side', 'margins', 'eval', 'checkpoint'] as const;
 
 export type Phase = (typeof PHASES)[number];
 

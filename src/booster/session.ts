@@ -5,7 +5,8 @@
  * round through `round*` methods; nothing in it depends on the thread count.
  */
 import { fitBinMapper, mapperFromCuts, missingFeatures, placeMapper, type BinMapper } from '../binning/bin-mapper.js';
-import { lightgbmCuts } from '../binning/lightgbm-bins.js';
+import { lightgbmCuts } from '../kernels/ts/lightgbm-bins.js';
+import { lightgbmCutsParallel } from '../binning/lightgbm-cuts-parallel.js';
 import { binColumnsParallel, rowMajorParallel } from '../binning/parallel-binning.js';
 import { fitBinMapperParallel } from '../binning/parallel-fit.js';
 import { weightRule } from '../objective/ranking-weights.js';
@@ -441,7 +442,7 @@ export function searchCutsSerial(params: Params, data: Dataset, objectiveName: s
   return fitBinMapper(data, params.max_bin, sketchWeights(data, objectiveName, params.ranking_weight));
 }
 
-/** searchCutsSerial's cuts, the sketch run by the kernels and on the workers when `shared` scratch memory is given (same cuts). */
+/** searchCutsSerial's cuts (LightGBM's bins, or the sketch run by the kernels), on the workers too when `shared` scratch memory is given (same cuts). */
 async function searchCuts(
   params: Params,
   data: Dataset,
@@ -449,9 +450,10 @@ async function searchCuts(
   executor: Executor,
   shared: { mark(): number; release(at: number): void; f32(n: number): Float32Array; u8(n: number): Uint8Array } | null,
 ): Promise<BinMapper> {
-  if (!shared || usesLightGbmBins(params, data)) return searchCutsSerial(params, data, objectiveName);
+  if (!shared) return searchCutsSerial(params, data, objectiveName);
   const mark = shared.mark();
   try {
+    if (usesLightGbmBins(params, data)) return await lightgbmCutsParallel(data, params.max_bin, params.min_data_in_bin, params.min_data_in_leaf, executor, shared);
     return await fitBinMapperParallel(data, params.max_bin, executor, shared, sketchWeights(data, objectiveName, params.ranking_weight));
   } finally {
     shared.release(mark);

@@ -9,11 +9,15 @@
  * index, its pair, its cache lines) once per block, so whole nodes are cheaper wherever the batch
  * balances without splitting them (bench/RESULTS.md). Units are claimed largest first. Every
  * slot's sums are accumulated over the node's rows in partition order by exactly one unit, so
- * results are identical to the bit for any thread count and any choice of units.
+ * results are identical to the bit for any thread count and any choice of units. With a ScanPlan
+ * the nodes' split searches run in the same units, right after the slots they read are complete
+ * (histogram-splits.ts): a halved node's in its reduction units, one per feature block.
  */
 import type { BinMapper, BinnedMatrix } from '../binning/bin-mapper.js';
 import { HALVED_NODE, addHalvesUnits } from '../kernels/units/add-halves.js';
 import { HISTOGRAM_UNIT, histogramUnits } from '../kernels/units/histogram.js';
+import { SCAN, SCAN_BIN_UPDATES, addHalvesSplitUnits, histogramSplitUnits } from '../kernels/units/histogram-splits.js';
+import type { ScanPlan } from '../split/split-search.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Executor } from '../parallel/executor.js';
 import { featureBlocks } from '../parallel/feature-blocks.js';
@@ -62,32 +66,47 @@ export class HistogramBuilder {
   }
 
   /**
-   * Builds every job's histogram over all features.
+   * Builds every job's histogram over all features; with a ScanPlan, also the plan's split
+   * searches, each node's inside the units that complete its slots (histogram-splits.ts; the
+   * caller then merges them: SplitSearch.finish). The plan's jobs are histograms of this batch
+   * (a job's `hist` or `sibling`).
    * @param rows in: Uint32Array partition array (the kernels' memory), length nRows.
    * @param gh in: Float32Array gradient pairs (the kernels' memory), length 2 * nRows.
    */
-  async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray): Promise<void> {
+  async build(jobs: readonly HistogramJob[], rows: RowIndexArray, gh: GradArray, plan: ScanPlan | null = null): Promise<void> {
     const m = this.mapper;
     const nBlocks = this.blocks.length - 1;
     const hists: SumArray[] = [];
-    const units: { rec: number[]; cost: number }[] = [];
-    /** HALVED_NODE records of the halved nodes, finished after their halves are summed. */
-    const halved: number[] = [];
+    const units: { rec: number[]; cost: number; scans: number[] }[] = [];
+    /** The halved nodes' reduction units (HALVED_NODE records and scans), run after their halves are summed. */
+    const halved: { rec: number[]; cost: number; scans: number[] }[] = [];
+    let scanBins = 0;
+    let halvedWork = 0;
     const windows = this.windows;
-    const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean): void => {
+    // The plan's scans of the nodes `scanJobs` (plan job indices, -1: none) over features [featStart, featEnd).
+    const piecesOf = (scanJobs: readonly number[], featStart: number, featEnd: number): { scans: number[]; bins: number } => {
+      const scans: number[] = [];
+      let bins = 0;
+      if (plan !== null) for (const j of scanJobs) if (j >= 0) bins += plan.piece(j, featStart, featEnd, scans);
+      scanBins += bins;
+      return { scans, bins };
+    };
+    const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean, scanJobs: readonly number[]): void => {
       const rec: number[] = [];
       HISTOGRAM_UNIT.push(rec, {
         start0: w[0] ?? 0, end0: w[1] ?? 0, start1: w[2] ?? 0, end1: w[3] ?? 0, hist, sibling, featStart, featEnd, identity: identity ? 1 : 0,
       });
       let n = 0;
       for (let i = 0; i < w.length; i += 2) n += w[i + 1]! - w[i]!;
-      units.push({ rec, cost: n * (featEnd - featStart) });
+      const { scans, bins } = piecesOf(scanJobs, featStart, featEnd);
+      units.push({ rec, cost: n * (featEnd - featStart) + bins * SCAN_BIN_UPDATES, scans });
     };
     let work = 0;
     let batchRows = 0;
     for (const j of jobs) batchRows += rowCount(j.rows);
     for (const j of jobs) {
       work += rowCount(j.rows) * m.nFeatures;
+      const scanJobs = plan === null ? [] : [plan.jobOf(j.hist), plan.jobOf(j.sibling)];
       if (isHalved(j)) {
         // Each half over all features; the second into a partial histogram, added after.
         const second = this.partials.take();
@@ -96,10 +115,23 @@ export class HistogramBuilder {
           windows.length = 0;
           halfWindows(j, isSecond, windows);
           hists.push(hist);
-          add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true);
+          add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true, []);
         }
         if (j.sibling) hists.push(j.sibling);
-        HALVED_NODE.push(halved, { hist: first, second: first + 1, sibling: j.sibling ? hists.length - 1 : -1 });
+        const sibling = j.sibling ? hists.length - 1 : -1;
+        // The reduction as one unit, or with scans one unit per feature block (each scans its block).
+        const scanned = scanJobs.some((k) => k >= 0);
+        const nParts = scanned ? nBlocks : 1;
+        for (let b = 0; b < nParts; b++) {
+          const featStart = scanned ? this.blocks[b]! : 0;
+          const featEnd = scanned ? this.blocks[b + 1]! : m.nFeatures;
+          const rec: number[] = [];
+          HALVED_NODE.push(rec, { hist: first, second: first + 1, sibling, featStart, featEnd });
+          const { scans, bins } = piecesOf(scanJobs, featStart, featEnd);
+          const slots = 2 * (m.histOffsets[featEnd]! - m.histOffsets[featStart]!);
+          halvedWork += slots;
+          halved.push({ rec, cost: slots + bins * 2 * SCAN_BIN_UPDATES, scans });
+        }
       } else {
         windows.length = 0;
         allRows(j.rows, windows);
@@ -112,21 +144,50 @@ export class HistogramBuilder {
           hists.push(j.sibling);
           sib = hists.length - 1;
         }
-        if (wholeNode(rowCount(j.rows), batchRows, nBlocks)) add(windows, h, sib, 0, m.nFeatures, false);
-        else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false);
+        if (wholeNode(rowCount(j.rows), batchRows, nBlocks)) add(windows, h, sib, 0, m.nFeatures, false, scanJobs);
+        else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false, scanJobs);
       }
     }
     // Largest first, so the last units claimed are small (a stable sort: equal costs keep job order).
     units.sort((a, b) => b.cost - a.cost);
-    const list: number[] = [];
-    for (const u of units) list.push(...u.rec);
-    await this.executor.run(histogramUnits, {
-      bins: this.binned.bins, nFeatures: this.binned.nFeatures, histOffsets: m.histOffsets, rows, gh, hists, units: list,
-    }, units.length, work);
-    const nHalved = halved.length / HALVED_NODE.size;
-    await this.executor.run(addHalvesUnits, { hists, nodes: halved }, nHalved, nHalved * 2 * m.histOffsets[m.nFeatures]!);
+    const histArgs = { bins: this.binned.bins, nFeatures: this.binned.nFeatures, histOffsets: m.histOffsets, rows, gh, hists, units: flatten(units) };
+    if (plan === null) {
+      await this.executor.run(histogramUnits, histArgs, units.length, work);
+      await this.executor.run(addHalvesUnits, { histOffsets: m.histOffsets, hists, halves: flatten(halved) }, halved.length, halvedWork);
+    } else {
+      // Every piece is made: the results can be sized.
+      const scanArgs = plan.args();
+      // One bin scanned costs SCAN_BIN_UPDATES histogram updates (itemCost 2), 2 x that many slots (itemCost 1).
+      await this.executor.run(histogramSplitUnits, { ...histArgs, ...scanArgs, ...scanLists(units) }, units.length, work + scanBins * SCAN_BIN_UPDATES);
+      if (halved.length > 0) {
+        let halvedCost = 0;
+        for (const u of halved) halvedCost += u.cost;
+        await this.executor.run(addHalvesSplitUnits, {
+          hists, halves: flatten(halved), ...scanArgs, ...scanLists(halved),
+        }, halved.length, halvedCost);
+      }
+    }
     this.partials.reset();
   }
+}
+
+/** The units' records one after the other. */
+function flatten(units: readonly { rec: number[] }[]): number[] {
+  const out: number[] = [];
+  for (const u of units) out.push(...u.rec);
+  return out;
+}
+
+/** The units' SCAN records one after the other, and each unit's [first, end) record range. */
+function scanLists(units: readonly { scans: number[] }[]): { scans: number[]; unitScans: number[] } {
+  const scans: number[] = [];
+  const unitScans: number[] = [];
+  for (const u of units) {
+    unitScans.push(scans.length / SCAN.size);
+    scans.push(...u.scans);
+    unitScans.push(scans.length / SCAN.size);
+  }
+  return { scans, unitScans };
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../types.js';
 import type { WasmMemory } from './wasm/wasm-api.js';
+import type { LightGbmSigmoidRange } from './ts/lightgbm-pairs.js';
 
 /**
  * Allocator of the arrays kernels work on. The TS kernels use ordinary (or shared) buffers; the
@@ -145,6 +146,43 @@ export interface Kernels {
   ): boolean;
 
   /**
+   * LightGBM 4.6's split scan with min_data_in_leaf over `features[0..count)` of one node:
+   * src/kernels/ts/lightgbm-scan.ts scanSplitsCounted is the reference and states the rules (double
+   * arithmetic; every implementation gives its record, flags and result to the bit).
+   * @param hist in: the node's histogram (Float64Array, length 2 * histOffsets[nFeatures]).
+   * @param histOffsets in: Uint32Array, length nFeatures + 1. @param nBins in: Uint32Array, length nFeatures.
+   * @param features in: Int32Array, length >= count.
+   * @param out out: Float64Array, length >= 10: the scanSplits record, then the children's leaf
+   *   outputs; written when a feature's loss change is strictly above the best so far (from bestChg).
+   * @param nodeRows the node's rows in the bag. @param minData min_data_in_leaf (>= 1).
+   * @param flags out: Uint8Array, `flags[flagAt + k]` = 1 when features[k] had a valid candidate, else 0.
+   * @param nanFeatures in: Uint8Array, length nFeatures, 1 where the training data has a missing
+   *   value of the feature, or null (then: where the node's missing slot is not empty).
+   * @returns true when `out` was written.
+   */
+  scanSplitsCounted(
+    l1: number,
+    l2: number,
+    maxDeltaStep: number,
+    minGainToSplit: number,
+    hist: SumArray,
+    histOffsets: Uint32Array,
+    nBins: Uint32Array,
+    features: Int32Array,
+    count: number,
+    sumGrad: number,
+    sumHess: number,
+    minChildWeight: number,
+    bestChg: number,
+    out: Float64Array,
+    nodeRows: number,
+    minData: number,
+    flags: Uint8Array,
+    flagAt: number,
+    nanFeatures: Uint8Array | null,
+  ): boolean;
+
+  /**
    * The topk pairs of one rank:ndcg query without position debiasing (src/kernels/ts/ndcg-pairs.ts,
    * xgboost-spec.md §1.4-1.5): every (i, j), i < top, i < j < n, with different labels adds its
    * float32 lambda and hessian into the rank-ordered sums, in the reference's order.
@@ -170,6 +208,36 @@ export interface Kernels {
     top: number,
     invIdcg: number,
     normByDiff: boolean,
+  ): number;
+
+  /**
+   * The pairs of one LightGBM lambdarank query (src/kernels/ts/lightgbm-pairs.ts, LightGBM 4.6's
+   * GetGradientsForOneQuery): every (i, j), i < top, i < j < n, with different labels adds its
+   * float32 lambda and hessian into the rank-ordered sums, in LightGBM's order.
+   * @param y in: Float32Array, length >= n, labels in rank order.
+   * @param s in: Float64Array, length >= n, scores in rank order (best first).
+   * @param gain in: Float64Array, length >= n, label gains in rank order.
+   * @param disc in: Float64Array, length >= n, discounts 1/log2(2 + r).
+   * @param gR in/out: Float32Array, length >= n, g sums in rank order.
+   * @param hR in/out: Float32Array, length >= n, h sums in rank order.
+   * @param table in: Float64Array, length 2^20 + 1: LightGBM's sigmoid table (LightGbmSigmoid).
+   * @param range the table's input range and LightGBM's `sigmoid`.
+   * @param top min(n - 1, truncation level).
+   * @returns the sum of -2 lambda over the pairs, in pair order from 0.
+   */
+  lightgbmPairs(
+    y: Float32Array,
+    s: Float64Array,
+    gain: Float64Array,
+    disc: Float64Array,
+    gR: Float32Array,
+    hR: Float32Array,
+    table: Float64Array,
+    range: LightGbmSigmoidRange,
+    n: number,
+    top: number,
+    invMaxDcg: number,
+    scaleByGap: boolean,
   ): number;
 
   /**

@@ -16,10 +16,10 @@ import type { Params } from '../params/schema.js';
 import type { GradArray } from '../types.js';
 import { LightGbmRandom } from '../util/lightgbm-random.js';
 import {
-  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK,
+  defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK, scoreSpread,
   type LightGbmLambdaInputs,
 } from '../kernels/ts/lightgbm-lambda.js';
-import { lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
+import { identityOrders, lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
 import { LightGbmPositionBias } from './lightgbm-position-bias.js';
 import { MISSING_GROUPS_MESSAGE } from './lambdarank.js';
 import type { Objective, ObjectiveData } from './objective.js';
@@ -47,6 +47,8 @@ interface Prepared {
   /** Uint32Array, length nQueries (rank_xendcg): each query's generator state, else null. */
   readonly rngStates: Uint32Array | null;
   readonly bias: LightGbmPositionBias | null;
+  /** Uint32Array [nRows] (lambdarank): each query's order of the last round (LightGbmRankBlockInputs.orders), else null. */
+  readonly orders: Uint32Array | null;
 }
 
 /** `lambdarank` or `rank_xendcg`. */
@@ -136,7 +138,7 @@ export class LightGbmRankObjective implements Objective {
       offsets, labels, weights, lambda,
       lambdaScratch: lambda ? new LightGbmLambdaScratch(maxQuery) : null,
       xeScratch: this.name === 'rank_xendcg' ? new XendcgScratch(maxQuery) : null,
-      rngStates, bias,
+      rngStates, bias, orders: lambda ? identityOrders(offsets) : null,
     };
   }
 
@@ -148,7 +150,9 @@ export class LightGbmRankObjective implements Objective {
     this.beginRound(iteration);
     const p = this.prepared!;
     const scratch = p.lambdaScratch ?? p.xeScratch!;
-    lightgbmRankQueries(this.blockInputs(), margins, gh, 0, p.offsets.length - 1, scratch, this.rng);
+    const inputs = this.blockInputs();
+    if (p.lambda) p.lambda.sigmoid.cover(scoreSpread(margins, p.offsets, inputs.biasIndex, inputs.biasFactors));
+    lightgbmRankQueries(inputs, margins, gh, 0, p.offsets.length - 1, scratch, this.rng);
     this.endRound(gh, iteration);
   }
 
@@ -168,6 +172,7 @@ export class LightGbmRankObjective implements Objective {
       biasIndex: p.bias ? p.bias.index : null,
       biasFactors: p.bias ? p.bias.factors : null,
       rngStates: p.rngStates,
+      orders: p.orders,
     };
   }
 

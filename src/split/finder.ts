@@ -45,7 +45,7 @@ export function findBestSplit(
   sumGrad: number,
   sumHess: number,
   best: SplitInfo,
-  kernels: Pick<Kernels, 'scanSplits'> = tsKernels,
+  kernels: Pick<Kernels, 'scanSplits' | 'scanSplitsCounted'> = tsKernels,
   cat: CategoricalSearch | null = null,
 ): void {
   candidate[8] = NaN;

@@ -118,11 +118,22 @@ function childAllowed(s: NodeState, nFeatures: number): Uint8Array | null {
   return out;
 }
 
-/** What the growing generator asks its driver for: histograms to build, split searches, or row partitions. */
+/**
+ * What the growing generator asks its driver for: histograms to build, split searches, or row
+ * partitions; or histograms with the split searches of the nodes they are (`fused`: the searches
+ * run in the histogram units that complete their histograms where the lists allow it).
+ */
 type Step =
-  | { hist: HistogramJob[]; split?: undefined; part?: undefined }
-  | { split: SplitJob[]; hist?: undefined; part?: undefined }
-  | { part: PartitionJob[]; hist?: undefined; split?: undefined };
+  | { hist: HistogramJob[]; split?: undefined; part?: undefined; fused?: undefined }
+  | { fused: { hist: HistogramJob[]; split: SplitJob[] }; hist?: undefined; split?: undefined; part?: undefined }
+  | { split: SplitJob[]; hist?: undefined; part?: undefined; fused?: undefined }
+  | { part: PartitionJob[]; hist?: undefined; split?: undefined; fused?: undefined };
+
+/** The step of histograms `hist` and the split searches `search` of nodes among them. */
+function fuse(hist: HistogramJob[], search: { split: SplitJob[] }): Step {
+  if (hist.length === 0) return search;
+  return { fused: { hist, split: search.split } };
+}
 
 /** A sibling pair waiting for its smaller child's histogram: then large = parent - small. */
 interface PendingPair {
@@ -251,10 +262,22 @@ export class TreeGrower {
       if (step.done) return step.value;
       const v = step.value;
       if (v.hist) await this.histograms.build(v.hist, this.rows, gh);
+      else if (v.fused) await this.buildAndSearch(v.fused.hist, v.fused.split, gh);
       else if (v.part) await this.partitions.partition(v.part);
       else await this.splits.find(v.split);
-      timer?.lap(v.hist ? 'histogram' : v.part ? 'partition' : 'split');
+      timer?.lap(v.hist ? 'histogram' : v.fused ? 'histogram + split' : v.part ? 'partition' : 'split');
     }
+  }
+
+  /**
+   * Builds `hist` and searches `split` (nodes whose histograms are among them): in the same units
+   * when every candidate list is in feature order (SplitSearch.plan), else one after the other.
+   */
+  private async buildAndSearch(hist: readonly HistogramJob[], split: readonly SplitJob[], gh: GradArray): Promise<void> {
+    const plan = split.length > 0 ? this.splits.plan(split) : null;
+    await this.histograms.build(hist, this.rows, gh, plan);
+    if (plan !== null) this.splits.finish(plan);
+    else await this.splits.find(split);
   }
 
   /**
@@ -410,11 +433,11 @@ export class TreeGrower {
           yield { part: parts };
           for (let i = 0; i < splitting.length; i++) next.push(...expand(splitting[i]!, parts[2 * i]!.nLeft, parts[2 * i + 1]!.nLeft, pending));
         }
-        if (pending.length > 0) {
-          yield { hist: jobsOf(pending) };
-          adoptParentHistograms(pending);
-        }
-        yield this.evaluate(next);
+        // The children's split searches are drawn (in node order) before their histograms are built
+        // and run with them; the larger siblings' histograms are the parents' (filled by subtraction).
+        const hist = jobsOf(pending);
+        adoptParentHistograms(pending);
+        yield fuse(hist, this.evaluate(next));
         level = next;
       }
     } else {
@@ -435,11 +458,9 @@ export class TreeGrower {
         yield { part: parts };
         nLeaves++;
         const [l, r] = expand(s, parts[0].nLeft, parts[1].nLeft, pending);
-        if (pending.length > 0) {
-          yield { hist: jobsOf(pending) };
-          adoptParentHistograms(pending);
-        }
-        yield this.evaluate([l, r]);
+        const hist = jobsOf(pending);
+        adoptParentHistograms(pending);
+        yield fuse(hist, this.evaluate([l, r]));
         open.push(l, r);
       }
     }
@@ -503,7 +524,7 @@ export class TreeGrower {
    * Split searches of the nodes that have histograms (nodes at max_depth are never split), in node
    * order: the column sampler draws each node's feature set here, in the serial order.
    */
-  private evaluate(nodes: readonly NodeState[]): Step {
+  private evaluate(nodes: readonly NodeState[]): { split: SplitJob[] } {
     const jobs: SplitJob[] = [];
     const minData = this.params.minDataInLeaf ?? 0;
     for (const s of nodes) {

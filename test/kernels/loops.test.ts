@@ -85,6 +85,11 @@ describe('kernels/ts/loops', () => {
     const want = h.map((v, i) => v + p[i]!);
     addPartial(h, p);
     expect(h).toEqual(want);
+    // a range: only [2, 5) changes
+    const h2 = Float64Array.from({ length: 6 }, () => rnd());
+    const want2 = h2.map((v, i) => (i >= 2 && i < 5 ? v + p[i]! : v));
+    addPartial(h2, p, 2, 5);
+    expect(h2).toEqual(want2);
     const gh = Float32Array.from({ length: 8 }, () => rnd());
     const mask = Uint8Array.from([1, 0, 1, 0]);
     const w = gh.map((v, i) => (mask[i >> 1] ? v : 0));

@@ -46,6 +46,31 @@ describe.skipIf(!WASM)(needsWasm('training with 1, 2 and 3 threads'), () => {
     }
   });
 
+  it('ties between features in different feature blocks go to the first listed, as in one scan: a duplicated column is never chosen', async () => {
+    // Feature 10 is a copy of feature 0 (the strongest); with 2 and 3 threads they are in different
+    // blocks, scanned by different units (fused into the histogram units, or split units), and the
+    // merge must keep the first of equal loss changes. Row halves lowered so the halved path is tied too.
+    const base = dataset(3000, 11, 4321, 'regression');
+    const columns = base.columns.slice();
+    columns[10] = columns[0]!.slice();
+    const data = { ...base, columns };
+    setRowHalvesMinRowsForTesting(400);
+    try {
+      for (const grow of [{ max_depth: 6 }, { grow_policy: 'lossguide', max_leaves: 24, max_depth: 0 }] as const) {
+        const params = { objective: 'reg:squarederror' as const, num_round: 4, ...grow };
+        const one = (await trainModel({ ...params, kernel: 'wasm', nthread: 1 }, data)).model;
+        const used = new Set(one.trees.flatMap((t) => [...t.splitIndex].filter((_, n) => t.left[n] !== -1)));
+        expect(used.has(0)).toBe(true);
+        expect(used.has(10)).toBe(false);
+        for (const nthread of [2, 3]) {
+          expect(modelToJSON((await trainModel({ ...params, kernel: 'wasm', nthread }, data)).model), `${nthread} threads`).toBe(modelToJSON(one));
+        }
+      }
+    } finally {
+      setRowHalvesMinRowsForTesting(null);
+    }
+  });
+
   it('with large nodes built as two row halves (threshold lowered to 400 rows): byte-identical for every thread count and kernel', async () => {
     setRowHalvesMinRowsForTesting(400);
     try {

@@ -11,6 +11,7 @@ import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
 import { modelToJSON } from '../../src/model-io/xgboost-json.js';
 import { setCallerClaimsForTesting, setParallelCostForTesting, workerUnitCounts } from '../../src/parallel/executor.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
+import { setRowHalvesMinRowsForTesting } from '../../src/histogram/row-halves.js';
 import { Predictor } from '../../src/predict/predictor.js';
 import { dataset } from './random-data.js';
 
@@ -39,8 +40,8 @@ describe('stages run on the workers', () => {
   it.each<'ts' | 'wasm'>(['ts', ...(wasm ? ['wasm' as const] : [])])('kernel %s: every training stage has units run by workers, same model', async (kernel) => {
     for (const [kind, params, stages] of [
       ['regression', { objective: 'reg:squarederror', max_depth: 4 },
-        ['cuts', 'binRing', 'transpose', 'histogram', 'splits', 'partition', 'leafAdd', 'pointwise', 'applyTree']],
-      ['rank', { objective: 'rank:ndcg', max_depth: 4 }, ['lambdarank', 'histogram', 'splits', 'partition', 'leafAdd']],
+        ['cuts', 'binRing', 'transpose', 'histogram', 'splits', 'histogramSplits', 'partition', 'leafAdd', 'pointwise', 'applyTree']],
+      ['rank', { objective: 'rank:ndcg', max_depth: 4 }, ['lambdarank', 'histogram', 'splits', 'histogramSplits', 'partition', 'leafAdd']],
     ] as const) {
       const data = dataset(2000, 6, 17, kind);
       const evals = [{ name: 'valid', data: dataset(300, 6, 5, kind) }];
@@ -55,6 +56,25 @@ describe('stages run on the workers', () => {
         setCallerClaimsForTesting(true);
       }
       for (const s of stages) expect(ranSince(before, s), `${kind}: units of ${s} run by workers`).toBeGreaterThan(0);
+    }
+  });
+
+  it('nodes built as two row halves: their reduction and split searches (addHalvesSplits) run on workers, same model', async () => {
+    setRowHalvesMinRowsForTesting(400);
+    try {
+      const data = dataset(3000, 6, 23, 'regression');
+      const p = { objective: 'reg:squarederror' as const, max_depth: 4, num_round: 3, verbosity: 0 };
+      const want = modelToJSON((await trainModel({ ...p, nthread: 1 }, data)).model);
+      const before = counts();
+      setCallerClaimsForTesting(false);
+      try {
+        expect(modelToJSON((await trainModel({ ...p, nthread: 2 }, data)).model)).toBe(want);
+      } finally {
+        setCallerClaimsForTesting(true);
+      }
+      expect(ranSince(before, 'addHalvesSplits')).toBeGreaterThan(0);
+    } finally {
+      setRowHalvesMinRowsForTesting(null);
     }
   });
 

@@ -6,7 +6,8 @@
  * 1. Order the query by a stable descending sort of its scores (double; with position debiasing,
  *    score + bias factor of the row's position).
  * 2. For every rank i < min(n - 1, truncation_level) and every j > i with a different label (the
- *    "high" document has the larger label): delta NDCG = (gain[y_high] - gain[y_low]) *
+ *    "high" document has the larger label; gains are indexed by the label's integer part, as
+ *    LightGBM's static_cast<int>): delta NDCG = (gain[y_high] - gain[y_low]) *
  *    |D(r_high) - D(r_low)| / maxDCG@truncation_level, D(r) = 1/log2(2 + r); with
  *    `lambdarank_norm` and a query whose best and worst scores differ, divided by
  *    0.01f + |s_high - s_low|.
@@ -21,38 +22,85 @@
  * g and h are 0 (LightGBM keeps the 0 it finds instead of inverting it). Per-row weights (LightGBM's
  * rule) are applied by the caller. Nothing is allocated per query.
  */
-import { argsortDesc } from './argsort.js';
+import type { Kernels } from '../kernels.js';
+import { argsortDesc, resortDesc } from './argsort.js';
+import {
+  highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs, lightgbmSigmoidBin, lightgbmSigmoidEntry, lowestSigmoidBin,
+  type LightGbmSigmoidRange,
+} from './lightgbm-pairs.js';
 
-/** Bins of LightGBM's sigmoid table (1024 * 1024). */
-const SIGMOID_BINS = 1024 * 1024;
-/** LightGBM's 0.01f added to |s_high - s_low|. */
-const SCORE_GAP_EPS = Math.fround(0.01);
+/**
+ * LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid / ConstructSigmoidTable) over a table of
+ * 2^20 + 1 doubles (the extra entry is the bin a value a hair below the top edge rounds to). The
+ * table is filled as far as the scores need (`cover`, on the thread that owns it, before the pairs
+ * run), so short runs compute only the bins they can reach; 0 marks an entry not yet computed (an
+ * entry is never 0: its exponent lies in [-25, 25]).
+ */
+export class LightGbmSigmoid implements LightGbmSigmoidRange {
+  readonly minInput: number;
+  readonly maxInput: number;
+  readonly factor: number;
+  /** Float64Array, length 2^20 + 1: the entries filled so far, 0 elsewhere. */
+  readonly table: Float64Array;
+  /** The filled bins: [lo, hi). */
+  private lo: number;
+  private hi: number;
 
-/** LightGBM's sigmoid lookup (LambdarankNDCG::GetSigmoid), computed per call rather than tabled. */
-export class LightGbmSigmoid {
-  private readonly minInput: number;
-  private readonly maxInput: number;
-  private readonly factor: number;
-
-  /** @param sigmoid LightGBM's `sigmoid` (> 0). */
-  constructor(readonly sigmoid: number) {
+  /**
+   * @param sigmoid LightGBM's `sigmoid` (> 0).
+   * @param table where the entries go: Float64Array, length 2^20 + 1, zero (its own when omitted).
+   */
+  constructor(readonly sigmoid: number, table?: Float64Array) {
     this.minInput = -50 / sigmoid / 2;
     this.maxInput = -this.minInput;
-    this.factor = SIGMOID_BINS / (this.maxInput - this.minInput);
+    this.factor = LIGHTGBM_SIGMOID_BINS / (this.maxInput - this.minInput);
+    if (table && table.length !== LIGHTGBM_SIGMOID_BINS + 1) throw new RangeError(`sigmoid table of ${table.length} entries, not 2^20 + 1`);
+    this.table = table ?? new Float64Array(LIGHTGBM_SIGMOID_BINS + 1);
+    this.lo = this.hi = lightgbmSigmoidBin(this, 0);
   }
 
-  /** The table entry of bin `i`: 1 / (1 + exp(sigmoid * (i / factor + min))). */
-  private entry(i: number): number {
-    const score = i / this.factor + this.minInput;
-    return 1 / (1 + Math.exp(score * this.sigmoid));
+  /**
+   * Fills every bin an input of magnitude <= `spread` can fall in (lowestSigmoidBin ..
+   * highestSigmoidBin), so the filled bins stay one interval around bin(0).
+   */
+  cover(spread: number): void {
+    const lo = lowestSigmoidBin(this, spread);
+    const hi = highestSigmoidBin(this, spread) + 1;
+    const t = this.table;
+    for (let i = lo; i < this.lo; i++) t[i] = lightgbmSigmoidEntry(this, i);
+    for (let i = this.hi; i < hi; i++) t[i] = lightgbmSigmoidEntry(this, i);
+    this.lo = Math.min(this.lo, lo);
+    this.hi = Math.max(this.hi, hi);
   }
 
   /** GetSigmoid(x): the entry of the bin holding x; the first / last entry outside the range. */
   at(x: number): number {
-    if (x <= this.minInput) return this.entry(0);
-    if (x >= this.maxInput) return this.entry(SIGMOID_BINS - 1);
-    return this.entry(Math.floor((x - this.minInput) * this.factor));
+    const bin = lightgbmSigmoidBin(this, x);
+    const v = this.table[bin];
+    return v !== undefined && v > 0 ? v : lightgbmSigmoidEntry(this, bin);
   }
+}
+
+/**
+ * The largest spread max - min of one query's scores over `offsets`' queries (Infinity when a score
+ * is not finite): what LightGbmSigmoid.cover needs for their pairs.
+ * @param scores Float64Array or Float32Array, length nRows. @param offsets Uint32Array, nQueries + 1.
+ * @param biasIndex Int32Array [nRows] and biasFactors Float32Array: scores + factor, or null.
+ */
+export function scoreSpread(scores: Float64Array | Float32Array, offsets: Uint32Array, biasIndex: Int32Array | null, biasFactors: Float32Array | null): number {
+  let spread = 0;
+  for (let q = 0; q + 1 < offsets.length; q++) {
+    let max = -Infinity;
+    let min = Infinity;
+    for (let r = offsets[q]!; r < offsets[q + 1]!; r++) {
+      const v = biasFactors !== null ? scores[r]! + biasFactors[biasIndex![r]!]! : scores[r]!;
+      if (!Number.isFinite(v)) return Infinity;
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    if (max - min > spread) spread = max - min;
+  }
+  return spread;
 }
 
 /** LightGBM's default label_gain: 0, 1, 3, ..., 2^30 - 1 (31 labels). */
@@ -71,13 +119,14 @@ export function lightgbmDiscounts(n: number): Float64Array {
 
 /**
  * maxDCG@k of one query (DCGCalculator::CalMaxDCGAtK): the best k labels' gains, each at its
- * discount, counting labels down from the largest gain index.
+ * discount, counting labels down from the largest gain index. A label's gain index is its integer
+ * part (LightGBM's static_cast<int>: a label within 1e-15 above an integer counts as that integer).
  * @param labels in: the query's labels at `labels[begin .. begin + n)`, integers < gain.length.
  * @param counts scratch: Int32Array, length gain.length.
  */
 export function maxDcgAtK(k: number, labels: Float32Array, begin: number, n: number, gain: Float64Array, discount: Float64Array, counts: Int32Array): number {
   counts.fill(0);
-  for (let i = 0; i < n; i++) counts[labels[begin + i]!]!++;
+  for (let i = 0; i < n; i++) counts[Math.trunc(labels[begin + i]!)]!++;
   let top = gain.length - 1;
   let ret = 0;
   const kk = Math.min(k, n);
@@ -109,86 +158,123 @@ export class LightGbmLambdaScratch {
   /** Uint32Array, length maxQuery: the order (local indices, best first). */
   readonly order: Uint32Array;
   readonly tmp: Uint32Array;
-  /** Float32Array, length maxQuery: g and h accumulated per local row (score_t). */
+  /** Float32Array, length maxQuery: g and h per local row (score_t). */
   readonly g: Float32Array;
   readonly h: Float32Array;
   /** Float64Array, length maxQuery: the query's scores (double). */
   readonly score: Float64Array;
+  /** By rank (length maxQuery): labels, g and h sums (Float32Array), scores and gains (Float64Array). */
+  rankLabel: Float32Array;
+  rankG: Float32Array;
+  rankH: Float32Array;
+  rankScore: Float64Array;
+  rankGain: Float64Array;
+  /** The kernels whose lightgbmPairs runs the pairs; null: the TypeScript kernel. */
+  private pairKernels: Kernels | null = null;
+
   constructor(maxQuery: number) {
     this.order = new Uint32Array(maxQuery);
     this.tmp = new Uint32Array(maxQuery);
     this.g = new Float32Array(maxQuery);
     this.h = new Float32Array(maxQuery);
     this.score = new Float64Array(maxQuery);
+    this.rankLabel = new Float32Array(maxQuery);
+    this.rankG = new Float32Array(maxQuery);
+    this.rankH = new Float32Array(maxQuery);
+    this.rankScore = new Float64Array(maxQuery);
+    this.rankGain = new Float64Array(maxQuery);
+  }
+
+  /**
+   * Runs the pairs through `kernels.lightgbmPairs` on arrays from its memory: `f32` holds labels, g
+   * and h by rank (3 x maxQuery floats), `f64` scores and gains by rank (2 x maxQuery doubles).
+   * The sigmoid table and the discounts must come from that memory too. Results are the
+   * TypeScript kernel's to the bit.
+   */
+  usePairKernel(kernels: Kernels, f32: Float32Array, f64: Float64Array): void {
+    const m = this.order.length;
+    if (f32.length < 3 * m || f64.length < 2 * m) throw new RangeError(`LightGbmLambdaScratch: pair arrays shorter than 3 x / 2 x ${m}`);
+    this.pairKernels = kernels;
+    this.rankLabel = f32.subarray(0, m);
+    this.rankG = f32.subarray(m, 2 * m);
+    this.rankH = f32.subarray(2 * m, 3 * m);
+    this.rankScore = f64.subarray(0, m);
+    this.rankGain = f64.subarray(m, 2 * m);
+  }
+
+  /** The pair kernel: `kernels.lightgbmPairs` (usePairKernel) or the TypeScript one. */
+  pairs(
+    y: Float32Array, sc: Float64Array, gain: Float64Array, disc: Float64Array, gR: Float32Array, hR: Float32Array,
+    sig: LightGbmSigmoid, n: number, top: number, invMaxDcg: number, scaleByGap: boolean,
+  ): number {
+    const k = this.pairKernels;
+    return k === null
+      ? lightgbmPairs(y, sc, gain, disc, gR, hR, sig.table, sig, n, top, invMaxDcg, scaleByGap)
+      : k.lightgbmPairs(y, sc, gain, disc, gR, hR, sig.table, sig, n, top, invMaxDcg, scaleByGap);
   }
 }
 
 /**
- * Writes the lambdas and hessians of one query into `s.g[0..n)` / `s.h[0..n)` (local rows).
- * @param inp shared inputs. @param q the query's index (for 1/maxDCG).
+ * Writes the lambdas and hessians of one query into `s.g[0..n)` / `s.h[0..n)` (local rows): the
+ * stable sort, the query laid out by rank, the pairs (Kernels.lightgbmPairs, lightgbm-pairs.ts),
+ * then LightGBM's normalisation. Bit for bit the pair-by-pair restatement
+ * (naiveLightgbmLambdaQuery, lightgbm-lambda-naive.ts).
+ * @param inp shared inputs (the sigmoid table covering this query's scores: LightGbmSigmoid.cover,
+ *   or any entry it lacks is computed by formula in the TypeScript kernel).
+ * @param q the query's index (for 1/maxDCG).
  * @param begin first row of the query; `s.score[0..n)` holds its scores on entry.
+ * @param orders in/out: Uint32Array holding a permutation of 0 .. n-1 at `begin` (say, last
+ *   round's order of this query), re-sorted in place into this round's; null: sort from scratch.
  */
-export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch): void {
-  const g = s.g;
-  const h = s.h;
-  for (let i = 0; i < n; i++) {
-    g[i] = 0;
-    h[i] = 0;
-  }
+export function lightgbmLambdaQuery(
+  inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch, orders: Uint32Array | null = null,
+): void {
   if (n < 1) return;
   const score = s.score;
   const order = s.order;
-  argsortDesc(score, 0, n, order, s.tmp);
+  if (orders === null) argsortDesc(score, 0, n, order, s.tmp);
+  else {
+    // Last round's order re-sorted: the same order as sorting from scratch (see resortDesc).
+    resortDesc(score, 0, n, orders, begin, s.tmp, order);
+    for (let r = 0; r < n; r++) order[r] = orders[begin + r]!;
+  }
   const labels = inp.labels;
   const gain = inp.labelGain;
-  const disc = inp.discount;
-  const sig = inp.sigmoid;
-  const sigma = sig.sigmoid;
-  const invMaxDcg = inp.invMaxDcg[q]!;
-  const best = score[order[0]!]!;
-  let worstIdx = n - 1;
-  if (worstIdx > 0 && score[order[worstIdx]!] === -Infinity) worstIdx--;
-  const worst = score[order[worstIdx]!]!;
-  const scaleByGap = inp.norm && best !== worst;
-  let sumLambdas = 0;
-  const top = Math.min(n - 1, inp.truncation);
-  for (let i = 0; i < top; i++) {
-    const oi = order[i]!;
-    if (score[oi] === -Infinity) continue;
-    const yi = labels[begin + oi]!;
-    for (let j = i + 1; j < n; j++) {
-      const oj = order[j]!;
-      if (score[oj] === -Infinity) continue;
-      const yj = labels[begin + oj]!;
-      if (yi === yj) continue;
-      const iHigh = yi > yj;
-      const highRank = iHigh ? i : j;
-      const lowRank = iHigh ? j : i;
-      const high = order[highRank]!;
-      const low = order[lowRank]!;
-      const deltaScore = score[high]! - score[low]!;
-      const dcgGap = gain[labels[begin + high]!]! - gain[labels[begin + low]!]!;
-      const pairedDiscount = Math.abs(disc[highRank]! - disc[lowRank]!);
-      let delta = dcgGap * pairedDiscount * invMaxDcg;
-      if (scaleByGap) delta /= SCORE_GAP_EPS + Math.abs(deltaScore);
-      let pLambda = sig.at(deltaScore);
-      let pHess = pLambda * (1 - pLambda);
-      pLambda *= -sigma * delta;
-      pHess *= sigma * sigma * delta;
-      const lf = Math.fround(pLambda);
-      const hf = Math.fround(pHess);
-      g[low] = Math.fround(g[low]! - lf);
-      h[low] = Math.fround(h[low]! + hf);
-      g[high] = Math.fround(g[high]! + lf);
-      h[high] = Math.fround(h[high]! + hf);
-      sumLambdas -= 2 * pLambda;
-    }
+  const rs = s.rankScore;
+  const rgain = s.rankGain;
+  const ry = s.rankLabel;
+  const rg = s.rankG;
+  const rh = s.rankH;
+  for (let r = 0; r < n; r++) {
+    const o = order[r]!;
+    const y = labels[begin + o]!;
+    rs[r] = score[o]!;
+    ry[r] = y;
+    rgain[r] = gain[Math.trunc(y)]!;
+    rg[r] = 0;
+    rh[r] = 0;
   }
+  const best = rs[0]!;
+  let worstIdx = n - 1;
+  if (worstIdx > 0 && rs[worstIdx] === -Infinity) worstIdx--;
+  const worst = rs[worstIdx]!;
+  const scaleByGap = inp.norm && best !== worst;
+  const top = Math.min(n - 1, inp.truncation);
+  const sumLambdas = s.pairs(ry, rs, rgain, inp.discount, rg, rh, inp.sigmoid, n, top, inp.invMaxDcg[q]!, scaleByGap);
+  const g = s.g;
+  const h = s.h;
   if (inp.norm && sumLambdas > 0) {
     const f = Math.log2(1 + sumLambdas) / sumLambdas;
-    for (let i = 0; i < n; i++) {
-      g[i] = Math.fround(g[i]! * f);
-      h[i] = Math.fround(h[i]! * f);
+    for (let r = 0; r < n; r++) {
+      const o = order[r]!;
+      g[o] = Math.fround(rg[r]! * f);
+      h[o] = Math.fround(rh[r]! * f);
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const o = order[r]!;
+      g[o] = rg[r]!;
+      h[o] = rh[r]!;
     }
   }
 }

@@ -9,9 +9,12 @@ export function fillIdentity(rows: RowIndexArray, start: number, end: number): v
   for (let i = start; i < end; i++) rows[i] = i;
 }
 
-/** `hist[i] += partial[i]` for every double (the row halves' reduction, node = first + second). */
-export function addPartial(hist: SumArray, partial: SumArray): void {
-  for (let i = 0; i < hist.length; i++) hist[i] = hist[i]! + partial[i]!;
+/**
+ * `hist[i] += partial[i]` for every double i in [start, end) (default: all): the row halves'
+ * reduction, node = first + second.
+ */
+export function addPartial(hist: SumArray, partial: SumArray, start = 0, end = hist.length): void {
+  for (let i = start; i < end; i++) hist[i] = hist[i]! + partial[i]!;
 }
 
 /**

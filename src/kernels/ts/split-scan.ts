@@ -3,14 +3,14 @@
  * XGBoost's EnumerateSplit, forward and backward, strict ties). The plain gain (no L1, no
  * max_delta_step: the common case) runs as the `scanSplits` kernel (TS or WASM SIMD, bit-identical);
  * the general gain runs the TS kernel's loop with nodeGain as the score; min_data_in_leaf runs
- * LightGBM's scan (lightgbm-scan.ts); categorical features run bestCategoricalSplit
- * (categorical-split.ts) between the numerical runs; monotone constraints the monotone score.
+ * LightGBM's scan (the `scanSplitsCounted` kernel: lightgbm-scan.ts or WASM, bit-identical);
+ * categorical features run bestCategoricalSplit (categorical-split.ts) between the numerical runs;
+ * monotone constraints the monotone score.
  */
 import type { Kernels } from '../kernels.js';
 import type { SumArray } from '../../types.js';
 import { bestCategoricalSplit, type CategoricalParams } from './categorical-split.js';
 import { nodeGain, type GainParams } from './gain.js';
-import { scanSplitsCounted } from './lightgbm-scan.js';
 import { MonotoneScore } from './monotone-score.js';
 import { scanSplitsScored, type SplitScore } from './ts-kernels.js';
 
@@ -26,9 +26,10 @@ export interface CategoricalSearch extends CategoricalParams {
 /**
  * The scan of `features[0..count)` for a split with a loss change strictly above `bestChg`: the
  * `scanSplits` kernel for the plain gain, the TS scan with nodeGain otherwise; with
- * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates
- * (kernels/ts/lightgbm-scan.ts); with monotone constraints (`monotone` not null), the TS scan with
- * the monotone score (monotone-score.ts) at the node's bounds and its given own score.
+ * min_data_in_leaf (`minData` > 0), LightGBM's scan with its per-bin row estimates (the
+ * `scanSplitsCounted` kernel, kernels/ts/lightgbm-scan.ts); with monotone constraints (`monotone`
+ * not null), the TS scan with the monotone score (monotone-score.ts) at the node's bounds and its
+ * given own score.
  * @param out out: Float64Array, length >= 8 (10 with `minData` > 0): the Kernels.scanSplits record,
  *   written when found; LightGBM's scan also writes the children's leaf outputs in slots 8, 9.
  * @param nodeRows the node's rows in the bag (read with `minData` > 0).
@@ -55,7 +56,7 @@ export function scanCandidates(
   sumHess: number,
   bestChg: number,
   out: Float64Array,
-  kernels: Pick<Kernels, 'scanSplits'>,
+  kernels: Pick<Kernels, 'scanSplits' | 'scanSplitsCounted'>,
   nodeRows = 0,
   minData = 0,
   flags: Uint8Array | null = null,
@@ -111,7 +112,7 @@ export function scanCandidates(
   }
   if (minData > 0) {
     if (flags === null) throw new Error('scanCandidates: min_data_in_leaf needs the flags array');
-    return scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, p.minGainToSplit ?? 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt, nanFeatures);
+    return kernels.scanSplitsCounted(p.alpha, p.lambda, p.maxDeltaStep, p.minGainToSplit ?? 0, hist, histOffsets, nBins, features, count, sumGrad, sumHess, p.minChildWeight, bestChg, out, nodeRows, minData, flags, flagAt, nanFeatures);
   }
   const parentGain = nodeGain(p, sumGrad, sumHess);
   return p.alpha === 0 && p.maxDeltaStep === 0

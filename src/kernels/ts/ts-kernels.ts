@@ -7,6 +7,8 @@ import type { KernelMemory, Kernels } from '../kernels.js';
 import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
+import { lightgbmPairs } from './lightgbm-pairs.js';
+import { scanSplitsCounted } from './lightgbm-scan.js';
 import { addLeafValues, partitionByTable } from './loops.js';
 import { squaredErrorGradients } from './pointwise-gradients.js';
 import { wasmApi, type WasmMemory } from '../wasm/wasm-api.js';
@@ -240,8 +242,8 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
 
 /** The TypeScript kernel functions, whatever memory their arrays come from. */
 const tsFunctions = {
-  buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts,
-  squaredErrorGradients, addLeafValues,
+  buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts, scanSplitsCounted,
+  squaredErrorGradients, addLeafValues, lightgbmPairs,
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */

@@ -7,12 +7,14 @@
  * equal the single-thread ones bit for bit.
  */
 import { fillIdentity } from '../ts/loops.js';
-import { arg, record, unitKernel } from '../../parallel/unit-kernel.js';
+import type { ThreadScope } from '../../parallel/thread-scope.js';
+import { arg, record, unitKernel, type ArgsOf } from '../../parallel/unit-kernel.js';
 
 /** One unit: two windows, the histogram and sibling (indices into `hists`, sibling -1: none), the feature range, identity (0/1). */
 export const HISTOGRAM_UNIT = record(['start0', 'end0', 'start1', 'end1', 'hist', 'sibling', 'featStart', 'featEnd', 'identity']);
 
-export const histogramUnits = unitKernel('histogram', {
+/** The histogram units' arguments (also the fused histogram + split units', histogram-splits.ts). */
+export const HISTOGRAM_ARGS = {
   /** Row-major codes, nRows * nFeatures. */
   bins: arg.codes,
   nFeatures: arg.number,
@@ -26,7 +28,10 @@ export const histogramUnits = unitKernel('histogram', {
   hists: arg.f64s,
   /** HISTOGRAM_UNIT records, one per unit. */
   units: arg.data<readonly number[]>(),
-}, 2, (scope, a, unit) => {
+};
+
+/** Builds unit `unit`'s slots (see the file comment). */
+export function histogramUnit(scope: ThreadScope, a: ArgsOf<typeof HISTOGRAM_ARGS>, unit: number): void {
   const U = HISTOGRAM_UNIT.at;
   const u = a.units;
   const at = unit * HISTOGRAM_UNIT.size;
@@ -46,4 +51,6 @@ export const histogramUnits = unitKernel('histogram', {
   }
   const sib = u[at + U.sibling]!;
   if (sib >= 0) k.subtractHistogram(a.hists[sib]!, hist, a.hists[sib]!, first, last);
-});
+}
+
+export const histogramUnits = unitKernel('histogram', HISTOGRAM_ARGS, 2, histogramUnit);

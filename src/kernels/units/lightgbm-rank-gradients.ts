@@ -1,9 +1,12 @@
 /**
  * LightGBM ranking gradient units (`lambdarank`, `rank_xendcg`): unit u computes queries
- * [blocks[u], blocks[u + 1]) (lightgbmRankQueries) through its thread's own scratch. A query reads
+ * [blocks[u], blocks[u + 1]) (lightgbmRankQueries) through its thread's own scratch; lambdarank's
+ * pairs run in the thread's kernels (Kernels.lightgbmPairs) on unit u's slice of `pairF32` /
+ * `pairF64`, reading the one sigmoid table the calling thread filled before the batch. A query reads
  * only the shared read-only inputs and writes only its own rows of gh and (rank_xendcg) its own
- * generator state, so the gradients are identical for any cut. The position-bias factors are read
- * only; their update runs after the batch on the calling thread (LightGbmRankObjective.endRound).
+ * generator state and (lambdarank) its own slice of `orders`, so the gradients are identical for
+ * any cut. The position-bias factors are read only; their update runs after the batch on the
+ * calling thread (LightGbmRankObjective.endRound).
  */
 import { LightGbmLambdaScratch, LightGbmSigmoid } from '../ts/lightgbm-lambda.js';
 import { lightgbmRankQueries } from '../ts/lightgbm-rank-queries.js';
@@ -20,6 +23,8 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
   invMaxDcg: arg.optional(arg.f64),
   discount: arg.optional(arg.f64),
   sigmoid: arg.number,
+  /** Float64Array [2^20 + 1]: LightGBM's sigmoid table, covering this round's scores (lambdarank; null for rank_xendcg). */
+  sigmoidTable: arg.optional(arg.f64),
   truncation: arg.number,
   /** 1 = lambdarank_norm. */
   norm: arg.number,
@@ -38,21 +43,33 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
   gh: arg.f32,
   /** Query block boundaries, units + 1 ascending. */
   blocks: arg.data<readonly number[]>(),
+  /**
+   * lambdarank: Float32Array [units x 3 maxQuery], Float64Array [units x 2 maxQuery], each unit's
+   * pair arrays (LightGbmLambdaScratch.usePairKernel); null for rank_xendcg.
+   */
+  pairF32: arg.optional(arg.f32),
+  pairF64: arg.optional(arg.f64),
+  /** Uint32Array [nRows] (lambdarank; in and out): each query's last order (LightGbmRankBlockInputs.orders), or null. */
+  orders: arg.optional(arg.u32),
 }, 64, (scope, a, unit) => {
   const lambda = a.labelGain !== null;
-  const scratch = lambda
-    ? scope.local(`lightgbm-lambda:${a.maxQuery}`, () => new LightGbmLambdaScratch(a.maxQuery))
-    : scope.local(`xendcg:${a.maxQuery}`, () => new XendcgScratch(a.maxQuery));
+  const m = a.maxQuery;
+  let scratch: LightGbmLambdaScratch | XendcgScratch;
+  if (lambda) {
+    const s = scope.local(`lightgbm-lambda:${m}`, () => new LightGbmLambdaScratch(m));
+    s.usePairKernel(scope.kernels, a.pairF32!.subarray(3 * m * unit, 3 * m * (unit + 1)), a.pairF64!.subarray(2 * m * unit, 2 * m * (unit + 1)));
+    scratch = s;
+  } else scratch = scope.local(`xendcg:${m}`, () => new XendcgScratch(m));
   const rng = scope.local('lightgbm-rank:rng', () => new LightGbmRandom(0));
   lightgbmRankQueries({
     offsets: a.queryOffsets, labels: a.labels,
     lambda: lambda
       ? {
         labels: a.labels, labelGain: a.labelGain!, invMaxDcg: a.invMaxDcg!, discount: a.discount!,
-        sigmoid: new LightGbmSigmoid(a.sigmoid), truncation: a.truncation, norm: a.norm === 1,
+        sigmoid: new LightGbmSigmoid(a.sigmoid, a.sigmoidTable!), truncation: a.truncation, norm: a.norm === 1,
       }
       : null,
     rowWeight: a.rowWeight, queryWeight: a.queryWeight, weightNorm: a.weightNorm,
-    biasIndex: a.biasIndex, biasFactors: a.biasFactors, rngStates: a.rngStates,
+    biasIndex: a.biasIndex, biasFactors: a.biasFactors, rngStates: a.rngStates, orders: a.orders,
   }, a.margins, a.gh, a.blocks[unit]!, a.blocks[unit + 1]!, scratch, rng);
 });

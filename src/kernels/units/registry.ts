@@ -8,8 +8,10 @@ import { applyTreeUnits } from './apply-tree.js';
 import { binRingUnits } from './bin-ring.js';
 import { cutsUnits } from './cuts.js';
 import { histogramUnits } from './histogram.js';
+import { addHalvesSplitUnits, histogramSplitUnits } from './histogram-splits.js';
 import { lambdaRankUnits } from './lambdarank-gradients.js';
 import { lightgbmRankUnits } from './lightgbm-rank-gradients.js';
+import { lightgbmCutsUnits } from './lightgbm-cuts.js';
 import { leafAddUnits } from './leaf-add.js';
 import { partitionUnits } from './partition.js';
 import { pointwiseUnits } from './pointwise-gradients.js';
@@ -20,6 +22,7 @@ import { transposeUnits } from './transpose.js';
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
   cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
+  histogramSplitUnits, addHalvesSplitUnits, lightgbmCutsUnits,
 ] as const;
 
 /** The registry. */

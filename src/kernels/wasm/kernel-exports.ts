@@ -53,6 +53,14 @@ export interface KernelExports {
     y: number, sc: number, gain: number, disc: number, gR: number, hR: number, gd: number,
     n: number, top: number, invIdcg: number, normByDiff: number,
   ): number;
+  /**
+   * Kernels.lightgbmPairs over byte addresses (native/assembly/lightgbm-pairs.ts): finite scores,
+   * every table bin the query reaches filled; `scaleByGap` is 0 or 1; returns the sum of -2 lambda.
+   */
+  lightgbmPairs(
+    y: number, s: number, gain: number, disc: number, gR: number, hR: number, table: number,
+    n: number, top: number, invMaxDcg: number, sigma: number, tMin: number, tMax: number, tFactor: number, scaleByGap: number,
+  ): number;
   /** Kernels.sketchWorkBytes (native/assembly/quantile-sketch.ts). */
   sketchWorkBytes(n: number, maxBin: number): number;
   /**
@@ -61,6 +69,15 @@ export interface KernelExports {
    * cuts...]; returns the cut count.
    */
   sketchCuts(values: number, weights: number, n: number, capN: number, maxBin: number, work: number, out: number): number;
+  /**
+   * Kernels.scanSplitsCounted over byte addresses (native/assembly/lightgbm-scan.ts): `flags` is the
+   * address of the first listed feature's flag, `nanFeatures` 0 for none; returns 1 when `out` was written.
+   */
+  scanSplitsCounted(
+    hist: number, offsets: number, nBins: number, features: number, count: number,
+    l1: number, l2: number, maxDeltaStep: number, minGainToSplit: number, sumGrad: number, sumHess: number,
+    minChildWeight: number, bestChg: number, out: number, nodeRows: number, minData: number, flags: number, nanFeatures: number,
+  ): number;
   /** Kernels.squaredErrorGradients over byte addresses (native/assembly/squared-error.ts); `weights` 0: unit weights. */
   squaredErrorGradients(margins: number, labels: number, weights: number, scalePosWeight: number, gh: number, start: number, end: number): void;
   /** One window of Kernels.addLeafValues over byte addresses (native/assembly/leaf-values.ts); returns the count of row indices >= nRows (not written). */
@@ -69,7 +86,7 @@ export interface KernelExports {
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
-  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'squaredErrorGradients', 'addLeafWindow',
+  'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted', 'squaredErrorGradients', 'addLeafWindow', 'lightgbmPairs',
 ];
 
 /**

@@ -7,6 +7,9 @@
 import type { BinArray, GradArray, RowIndexArray, SumArray } from '../../types.js';
 import type { Kernels } from '../kernels.js';
 import { ndcgPairs as tsNdcgPairs } from '../ts/ndcg-pairs.js';
+import {
+  highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs as tsLightgbmPairs, lowestSigmoidBin, type LightGbmSigmoidRange,
+} from '../ts/lightgbm-pairs.js';
 import { addLeafValues as tsAddLeafValues } from '../ts/loops.js';
 import { squaredErrorGradients as tsSquaredErrorGradients } from '../ts/pointwise-gradients.js';
 import { AddressCache } from './address-cache.js';
@@ -36,12 +39,15 @@ function rangeError(kernel: string, what: string): never {
   throw new RangeError(`wasm kernels: ${kernel}: ${what}`);
 }
 
-/** scanSplits' copies of foreign arguments (views of the kernels' memory). */
+/** scanSplits' and scanSplitsCounted's copies of foreign arguments (views of the kernels' memory). */
 interface SplitStage {
   offsets: Uint32Array;
   nBins: Uint32Array;
   features: Int32Array;
   out: Float64Array;
+  /** scanSplitsCounted's flags (one per listed feature) and missing-value flags (one per feature). */
+  flags: Uint8Array;
+  nan: Uint8Array;
 }
 
 class WasmKernelSet implements WasmKernels {
@@ -64,6 +70,8 @@ class WasmKernelSet implements WasmKernels {
   private readonly partTable: AddressCache;
   /** ndcgPairs' arguments (the same views for every query of a block). */
   private readonly pairArgs: AddressCache[];
+  /** lightgbmPairs' arguments. */
+  private readonly lgbPairArgs: AddressCache[];
   private stageSplit: SplitStage | null = null;
   /** binValues' copies of foreign values and cuts. */
   private binStage: Float32Array;
@@ -93,6 +101,7 @@ class WasmKernelSet implements WasmKernels {
     this.scratch = new AddressCache(memory, 'scratch');
     this.partTable = new AddressCache(memory, 'table');
     this.pairArgs = ['y', 'sc', 'gain', 'disc', 'gR', 'hR', 'gd'].map((name) => new AddressCache(memory, name));
+    this.lgbPairArgs = ['y', 's', 'gain', 'disc', 'gR', 'hR', 'table'].map((name) => new AddressCache(memory, name));
   }
 
   /**
@@ -185,6 +194,48 @@ class WasmKernelSet implements WasmKernels {
   }
 
   /**
+   * See Kernels.scanSplitsCounted. `hist` must come from `memory`; the other arrays may live outside
+   * it (they are then copied in, or out, per call: O(nFeatures), small next to the scan).
+   */
+  scanSplitsCounted(
+    l1: number, l2: number, maxDeltaStep: number, minGainToSplit: number, hist: SumArray, histOffsets: Uint32Array,
+    nBins: Uint32Array, features: Int32Array, count: number, sumGrad: number, sumHess: number, minChildWeight: number,
+    bestChg: number, out: Float64Array, nodeRows: number, minData: number, flags: Uint8Array, flagAt: number,
+    nanFeatures: Uint8Array | null,
+  ): boolean {
+    const nF = nBins.length;
+    if (histOffsets.length !== nF + 1) rangeError('scanSplitsCounted', `histOffsets length ${histOffsets.length} is not nBins length ${nF} + 1`);
+    if (!(count >= 0 && count <= features.length)) rangeError('scanSplitsCounted', `count ${count} outside features (length ${features.length})`);
+    if (2 * histOffsets[nF]! > hist.length) rangeError('scanSplitsCounted', `hist shorter than 2 x ${histOffsets[nF]} slots`);
+    if (out.length < 10) rangeError('scanSplitsCounted', 'out shorter than 10');
+    if (!(flagAt >= 0 && flagAt + count <= flags.length)) rangeError('scanSplitsCounted', `flags [${flagAt}, ${flagAt + count}) outside flags (length ${flags.length})`);
+    if (nanFeatures !== null && nanFeatures.length < nF) rangeError('scanSplitsCounted', `nanFeatures shorter than ${nF}`);
+    const m = this.memory;
+    const ownFeatures = m.owns(features);
+    const ownOut = m.owns(out);
+    const ownFlags = m.owns(flags);
+    const ownNan = nanFeatures === null || m.owns(nanFeatures);
+    const s = ownFeatures && ownOut && ownFlags && ownNan && m.owns(histOffsets) && m.owns(nBins) ? null : this.splitStage(nF, count);
+    for (let k = 0; k < count; k++) {
+      const f = features[k]!;
+      if (!(f >= 0 && f < nF)) rangeError('scanSplitsCounted', `feature ${f} outside [0, ${nF})`);
+      if (histOffsets[f]! + nBins[f]! >= histOffsets[f + 1]!) rangeError('scanSplitsCounted', `feature ${f} has more bins than slots`);
+      if (!ownFeatures) s!.features[k] = f;
+    }
+    const offsetsAt = m.owns(histOffsets) ? histOffsets.byteOffset : (s!.offsets.set(histOffsets), s!.offsets.byteOffset);
+    const nBinsAt = m.owns(nBins) ? nBins.byteOffset : (s!.nBins.set(nBins), s!.nBins.byteOffset);
+    const nanAt = nanFeatures === null ? 0 : ownNan ? nanFeatures.byteOffset : (s!.nan.set(nanFeatures.subarray(0, nF)), s!.nan.byteOffset);
+    const found = this.ex.scanSplitsCounted(
+      this.hist.of(hist), offsetsAt, nBinsAt, ownFeatures ? features.byteOffset : s!.features.byteOffset, count,
+      l1, l2, maxDeltaStep, minGainToSplit, sumGrad, sumHess, minChildWeight, bestChg, ownOut ? out.byteOffset : s!.out.byteOffset,
+      nodeRows, minData, ownFlags ? flags.byteOffset + flagAt : s!.flags.byteOffset, nanAt,
+    ) !== 0;
+    if (!ownFlags) flags.set(s!.flags.subarray(0, count), flagAt);
+    if (found && !ownOut) out.set(s!.out.subarray(0, 10));
+    return found;
+  }
+
+  /**
    * See Kernels.binValues. `out` must come from `memory`; values and cuts outside it are copied in
    * first, in blocks of BIN_STAGE values (one memcpy each, small next to the search per value).
    */
@@ -267,7 +318,7 @@ class WasmKernelSet implements WasmKernels {
     }
   }
 
-  /** Staging arrays of scanSplits for arguments that live outside this memory, grown as needed. */
+  /** Staging arrays of scanSplits and scanSplitsCounted for arguments that live outside this memory, grown as needed. */
   private splitStage(nF: number, count: number): SplitStage {
     let s = this.stageSplit;
     if (s === null || s.offsets.length < nF + 1 || s.features.length < count) {
@@ -276,7 +327,8 @@ class WasmKernelSet implements WasmKernels {
         const features = this.memory.u32(n);
         return {
           offsets: this.memory.u32(n + 1), nBins: this.memory.u32(n),
-          features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(8),
+          features: new Int32Array(features.buffer, features.byteOffset, n), out: this.memory.f64(10),
+          flags: this.memory.u8(n), nan: this.memory.u8(n),
         };
       });
       this.stageSplit = s;
@@ -354,6 +406,40 @@ class WasmKernelSet implements WasmKernels {
     return this.ex.ndcgPairs(
       a[0]!.of(y), a[1]!.of(sc), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(gd),
       n, top, invIdcg, normByDiff ? 1 : 0,
+    );
+  }
+
+  /**
+   * See Kernels.lightgbmPairs. Every array must come from `memory`. A query with a score that is not
+   * finite, or whose score spread reaches a table bin not yet filled (the filled bins are one
+   * interval around bin(0), LightGbmSigmoid.cover, so its two ends decide), goes to the TypeScript kernel, which gives the same
+   * bits as this one on every other query.
+   */
+  lightgbmPairs(
+    y: Float32Array, s: Float64Array, gain: Float64Array, disc: Float64Array, gR: Float32Array, hR: Float32Array,
+    table: Float64Array, range: LightGbmSigmoidRange, n: number, top: number, invMaxDcg: number, scaleByGap: boolean,
+  ): number {
+    if (!(n >= 0 && top >= 0 && top <= Math.max(0, n - 1))) rangeError('lightgbmPairs', `top ${top} outside [0, n - 1 = ${n - 1}]`);
+    if (y.length < n || s.length < n || gain.length < n || disc.length < n || gR.length < n || hR.length < n) {
+      rangeError('lightgbmPairs', `an array is shorter than n = ${n}`);
+    }
+    if (table.length !== LIGHTGBM_SIGMOID_BINS + 1) rangeError('lightgbmPairs', `sigmoid table of ${table.length} entries, not 2^20 + 1`);
+    let max = -Infinity;
+    let min = Infinity;
+    for (let r = 0; r < n; r++) {
+      const v = s[r]!;
+      if (!Number.isFinite(v)) return tsLightgbmPairs(y, s, gain, disc, gR, hR, table, range, n, top, invMaxDcg, scaleByGap);
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
+    const spread = n > 0 ? max - min : 0;
+    if (!(table[lowestSigmoidBin(range, spread)]! > 0 && table[highestSigmoidBin(range, spread)]! > 0)) {
+      return tsLightgbmPairs(y, s, gain, disc, gR, hR, table, range, n, top, invMaxDcg, scaleByGap);
+    }
+    const a = this.lgbPairArgs;
+    return this.ex.lightgbmPairs(
+      a[0]!.of(y), a[1]!.of(s), a[2]!.of(gain), a[3]!.of(disc), a[4]!.of(gR), a[5]!.of(hR), a[6]!.of(table),
+      n, top, invMaxDcg, range.sigmoid, range.minInput, range.maxInput, range.factor, scaleByGap ? 1 : 0,
     );
   }
 

@@ -1,14 +1,16 @@
 /**
- * LightGBM's bins (src/binning/lightgbm-bins.ts): the greedy finder's rules on small inputs, and,
+ * LightGBM's bins (src/kernels/ts/lightgbm-bins.ts): the greedy finder's rules on small inputs, and,
  * where the LightGBM 4.6 CLI is present, every threshold LightGBM splits on (its bin upper bounds)
  * is one of this engine's cuts on the same columns: continuous values with more distinct values
- * than max_bin, zeros, negative values, missing values, rare values (min_data_in_bin), few values.
+ * than max_bin, zeros, negative values, missing values, rare values (min_data_in_bin), few values;
+ * the distinct values and counts against a literal restatement of LightGBM's loop (double sort,
+ * std::nextafter test) on columns with every kind of value.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lightgbmCuts } from '../../src/binning/lightgbm-bins.js';
+import { distinctValues, lightgbmCuts } from '../../src/kernels/ts/lightgbm-bins.js';
 import { mulberry32 } from '../../src/util/rng.js';
 import { tempDir } from '../cli/run-cli.js';
 
@@ -31,6 +33,93 @@ describe('lightgbmCuts', () => {
     const v = Float32Array.from({ length: 30 }, (_, i) => (i < 3 ? 1 : 0));
     expect(lightgbmCuts(v, 255, 3, 0).cuts.length).toBe(2);
     expect(lightgbmCuts(v, 255, 3, 5).cuts.length).toBe(1);
+  });
+});
+
+/** LightGBM's FindBin distinct-value loop, literally: a double sort and the nextafter test. */
+function naiveDistinct(values: Float32Array): { values: number[]; counts: number[] } {
+  const ZERO = Math.fround(1e-35);
+  const sample = Float64Array.from(Array.from(values).filter((v) => Math.abs(v) > ZERO)).sort();
+  const zeroCnt = Array.from(values).filter((v) => !Number.isNaN(v) && Math.abs(v) <= ZERO).length;
+  const nextUp = (a: number): number => {
+    if (a === 0) return Number.MIN_VALUE;
+    const b = new Float64Array([a]);
+    const u = new BigInt64Array(b.buffer);
+    u[0] = a > 0 ? u[0]! + 1n : u[0]! - 1n;
+    return b[0]!;
+  };
+  const dv: number[] = [];
+  const dc: number[] = [];
+  const nz = sample.length;
+  if (nz === 0 || (sample[0]! > 0 && zeroCnt > 0)) {
+    dv.push(0);
+    dc.push(zeroCnt);
+  }
+  if (nz > 0) {
+    dv.push(sample[0]!);
+    dc.push(1);
+  }
+  for (let i = 1; i < nz; i++) {
+    const a = sample[i - 1]!;
+    const b = sample[i]!;
+    if (!(b <= nextUp(a))) {
+      if (a < 0 && b > 0) {
+        dv.push(0);
+        dc.push(zeroCnt);
+      }
+      dv.push(b);
+      dc.push(1);
+    } else {
+      dv[dv.length - 1] = b;
+      dc[dc.length - 1]!++;
+    }
+  }
+  if (nz > 0 && sample[nz - 1]! < 0 && zeroCnt > 0) {
+    dv.push(0);
+    dc.push(zeroCnt);
+  }
+  return { values: dv, counts: dc };
+}
+
+describe('distinctValues (radix sort, float32 equality) equals LightGBM\'s double loop', () => {
+  it('on columns of every kind: signs, zeros and near-zeros, infinities, subnormals, missing, ties', () => {
+    const rng = mulberry32(41);
+    const pick = (xs: number[]): number => xs[Math.floor(rng() * xs.length)]!;
+    const kinds: ((i: number) => number)[] = [
+      () => rng() * 10 - 5,
+      () => (rng() < 0.5 ? 0 : Math.round(rng() * 100) / 10),
+      () => -Math.exp(rng() * 3),
+      () => Math.exp(rng() * 3),
+      () => (rng() < 0.5 ? -0 : 0),
+      () => pick([Infinity, -Infinity, Infinity, 1, -1, 0, NaN]),
+      () => pick([1e-36, -1e-36, 1.1e-35, -1.1e-35, 1e-35, 1e-45, -1e-45, 0]),
+      () => (rng() < 0.3 ? NaN : Math.floor(rng() * 4) - 2),
+      () => NaN,
+      () => pick([-2, 3]), // both signs, no zero rows: zero inserted with count 0
+      (i) => (i % 7) - 3.5,
+      () => (rng() - 0.5) * 1e-30,
+    ];
+    let checked = 0;
+    for (let t = 0; t < 240; t++) {
+      const kind = kinds[t % kinds.length]!;
+      const other = kinds[Math.floor(rng() * kinds.length)]!;
+      const n = t % 5 === 0 ? Math.floor(rng() * 70) : 100 + Math.floor(rng() * 3000);
+      const mix = rng();
+      const col = Float32Array.from({ length: n }, (_, i) => (rng() < mix ? kind(i) : other(i)));
+      const ZERO = Math.fround(1e-35);
+      let nz = 0;
+      let na = 0;
+      for (const v of col) {
+        if (Number.isNaN(v)) na++;
+        else if (Math.abs(v) > ZERO) nz++;
+      }
+      const got = distinctValues(col, nz, n - nz - na);
+      const want = naiveDistinct(col);
+      expect(Array.from(got.values), `column ${t}`).toEqual(want.values);
+      expect(Array.from(got.counts), `column ${t}`).toEqual(want.counts);
+      checked += want.values.length;
+    }
+    expect(checked).toBeGreaterThan(10000);
   });
 });
 

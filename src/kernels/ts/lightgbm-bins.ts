@@ -17,7 +17,8 @@
  * Not LightGBM's: all rows are binned (LightGBM bins a sample of bin_construct_sample_cnt = 200,000
  * rows when there are more; below that it bins them all, as here).
  */
-import type { FeatureCuts } from '../kernels/ts/quantile-cuts.js';
+import type { FeatureCuts } from './quantile-cuts.js';
+import { RadixScratch, sortFloat32 } from '../radix-sort.js';
 
 const f = Math.fround;
 /** LightGBM's kZeroThreshold (1e-35f). */
@@ -156,6 +157,55 @@ function findBinZeroAsOne(values: Float64Array, counts: Int32Array, n: number, m
   return ub;
 }
 
+/** A feature's distinct values (ascending, as doubles) and the rows of each (distinctValues). */
+export interface DistinctValues {
+  readonly values: Float64Array;
+  readonly counts: Int32Array;
+}
+
+/** Reused by distinctValues (the calling thread's: lightgbmCuts runs on it only). */
+const radix = new RadixScratch();
+
+/**
+ * LightGBM's distinct values of a feature and their counts (bin.cpp FindBin): the values with
+ * |v| > kZeroThreshold sorted, a value equal to the previous one (std::nextafter test: `v <=
+ * nextafter(prev, +inf)`) counted with it, and zero inserted once with the count of the rows with
+ * |v| <= kZeroThreshold where it falls: first or last when some rows are zero, between the negatives
+ * and the positives always (then possibly with count 0), alone when every value is zero or missing.
+ * NaN rows are left out.
+ * For float32 values no float32 lies in (a, nextafter(a)], so the test is `v === prev`, except after
+ * +Infinity, whose nextafter here is NaN (every +Infinity is then a value of its own, as the double
+ * test gives); the sort is a radix sort of the float32 values (their order is their doubles' order).
+ * @param values in: Float32Array, the feature's values (NaN = missing).
+ * @param nz the number of values with |v| > kZeroThreshold. @param zeroCnt the rows with |v| <= kZeroThreshold.
+ */
+export function distinctValues(values: Float32Array, nz: number, zeroCnt: number): DistinctValues {
+  const sample = new Float32Array(nz);
+  for (let r = 0, k = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (Math.abs(v) > ZERO) sample[k++] = v;
+  }
+  sortFloat32(sample, radix);
+  const out = new Float64Array(nz + 1);
+  const counts = new Int32Array(nz + 1);
+  let d = -1;
+  if (nz === 0 || (sample[0]! > 0 && zeroCnt > 0)) {
+    d = 0;
+    counts[0] = zeroCnt;
+  }
+  for (let i = 0; i < nz; i++) {
+    const v = sample[i]!;
+    if (i === 0 || v !== sample[i - 1] || sample[i - 1] === Infinity) {
+      if (i > 0 && sample[i - 1]! < 0 && v > 0) counts[++d] = zeroCnt;
+      out[++d] = v;
+    }
+    counts[d]!++;
+  }
+  if (nz > 0 && sample[nz - 1]! < 0 && zeroCnt > 0) counts[++d] = zeroCnt;
+  return { values: out.subarray(0, d + 1), counts: counts.subarray(0, d + 1) };
+}
+
+
 /**
  * LightGBM's bins of one feature as cuts (see the file comment).
  * @param values in: Float32Array, the feature's values (NaN = missing), length nRows.
@@ -177,44 +227,7 @@ export function lightgbmCuts(values: Float32Array, maxBin: number, minDataInBin:
       if (v > max) max = v;
     }
   }
-  const sample = new Float64Array(nz);
-  for (let r = 0, k = 0; r < nRows; r++) {
-    const v = values[r]!;
-    if (v === v && Math.abs(v) > ZERO) sample[k++] = v;
-  }
-  sample.sort();
-  const zeroCnt = nRows - nz - na;
-  const dv: number[] = [];
-  const dc: number[] = [];
-  if (nz === 0 || (sample[0]! > 0 && zeroCnt > 0)) {
-    dv.push(0);
-    dc.push(zeroCnt);
-  }
-  if (nz > 0) {
-    dv.push(sample[0]!);
-    dc.push(1);
-  }
-  for (let i = 1; i < nz; i++) {
-    const a = sample[i - 1]!;
-    const b = sample[i]!;
-    if (!(b <= nextUp(a))) {
-      if (a < 0 && b > 0) {
-        dv.push(0);
-        dc.push(zeroCnt);
-      }
-      dv.push(b);
-      dc.push(1);
-    } else {
-      dv[dv.length - 1] = b;
-      dc[dc.length - 1]!++;
-    }
-  }
-  if (nz > 0 && sample[nz - 1]! < 0 && zeroCnt > 0) {
-    dv.push(0);
-    dc.push(zeroCnt);
-  }
-  const distinct = Float64Array.from(dv);
-  const counts = Int32Array.from(dc);
+  const { values: distinct, counts } = distinctValues(values, nz, nRows - nz - na);
   const ub = na > 0
     ? findBinZeroAsOne(distinct, counts, distinct.length, maxBin - 1, nRows - na, minDataInBin)
     : findBinZeroAsOne(distinct, counts, distinct.length, maxBin, nRows, minDataInBin);
