@@ -10,7 +10,9 @@
  * anything it is not sure about (a quoted cell with an escape or a line break, a blank line, a
  * record at the end of the buffer, a wrong cell count, a value that does not parse or is not
  * valid for its role) ends the run before that record, which the general path then reads, with
- * its own messages for what is wrong.
+ * its own messages for what is wrong. Where WASM is available, the plainest of those records (plain
+ * numbers only, in a file of feature, label and weight columns) are read by a WASM loop first
+ * (wasm-plain-records.ts), which stores the same values; this TS loop takes the records it stops at.
  */
 import { Role, type ColumnPlan } from './column-plan.js';
 import { DecimalScanner } from './decimal-scanner.js';

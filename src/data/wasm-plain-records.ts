@@ -1,9 +1,9 @@
 /**
  * The delimited fast path's plainest records in WASM (native/assembly/record-scan.ts
- * scanPlainRecords): lines of plain numbers (at most 15 digits, no exponent, no quotes or spaces)
- * and empty feature cells, in a file whose every column is a feature, the label or the weight.
- * That covers a numeric CSV's every record, and the WASM loop reads one about 3x faster than the
- * TS fast path (no bounds checks; bench/RESULTS.md). It stores exactly what the TS fast path
+ * scanPlainRecords): lines of plain numbers (at most 15 digits, a power of ten within 1e+-22, no
+ * quotes or spaces) and empty feature cells, in a file whose every column is a feature, the label or the weight.
+ * That covers nearly every record of a numeric CSV, read faster than the TS fast path does
+ * (figures in bench/RESULTS.md). It stores exactly what the TS fast path
  * (delimited-fast-path.ts, the reference) stores and takes a subset of what it takes: a record it
  * does not take is left to the TS path (test/data/wasm-plain-records.test.ts loads every kind of
  * cell both ways and compares the bytes of every column).
