@@ -50,6 +50,21 @@ export function workerUnitCounts(): ReadonlyMap<string, number> {
   return workerUnits;
 }
 
+/** Dispatches (tasks posted to the workers) so far, by unit kernel name; a runMany dispatch counts once per batch. */
+const dispatches = new Map<string, number>();
+
+/**
+ * Batches this process has sent to workers, by unit kernel name (bench/dispatches.js: a count that,
+ * unlike times, does not depend on the machine's load).
+ */
+export function dispatchCounts(): ReadonlyMap<string, number> {
+  return dispatches;
+}
+
+function countDispatch(name: string): void {
+  dispatches.set(name, (dispatches.get(name) ?? 0) + 1);
+}
+
 /**
  * One batch of a multi-batch dispatch (runMany): units [0, nUnits) of `kernel` over `args`, `work`
  * items (the cost rule's). Made by `batchOf`, which checks the args against the kernel's schema.
@@ -199,6 +214,7 @@ class ThreadedExecutor implements Executor {
       });
       const withdrawable = !faultPending();
       for (let w = 0; w < n; w++) for (const t of tasks) pending.push(channels[w]!.post(t));
+      if (n > 0) for (const b of batches) countDispatch(b.kernel.name);
       const own = new Array<number>(batches.length).fill(0);
       let drained = false;
       await alongside(pending, () => {
@@ -232,6 +248,7 @@ class ThreadedExecutor implements Executor {
       const pending = [];
       const withdrawable = !faultPending();
       for (let w = 0; w < n; w++) pending.push(channels[w]!.post(task));
+      if (n > 0) countDispatch(kernel.name);
       let own = 0;
       let drained = false;
       const claim = (): void => {
