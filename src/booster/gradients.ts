@@ -118,11 +118,12 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
   const inp = objective.blockInputs();
   const shared = sharedCopies(memory);
   const offs = shared.u32(inp.offsets);
-  // Four query blocks per thread, claimed as threads come free, so a late or slowed thread holds
-  // back less of the batch than one block per thread would.
-  const units = T > 1 ? Math.min(4 * T, offs.length - 1) : 1;
-  const { blocks, maxQuery } = queryBlocks(offs, units);
   const n = offsets[offsets.length - 1]!;
+  // Up to four query blocks per thread, claimed as threads come free, so a late or slowed thread
+  // holds back less of the batch than one block per thread would; each unit's pair arrays are
+  // maxQuery long, so units x maxQuery stays within 2 nRows (a few long queries: one per thread).
+  const units = T > 1 ? Math.max(T, Math.min(4 * T, offs.length - 1, Math.floor((2 * n) / queryBlocks(offs, 1).maxQuery))) : 1;
+  const { blocks, maxQuery } = queryBlocks(offs, units);
   const lambda = inp.lambda;
   const index = inp.biasIndex ? shared.u32(inp.biasIndex) : null;
   const factors = inp.biasFactors ? memory.f32(inp.biasFactors.length) : null;

@@ -42,6 +42,7 @@ describe('stages run on the workers', () => {
       ['regression', { objective: 'reg:squarederror', max_depth: 4 },
         ['cuts', 'binRing', 'transpose', 'histogram', 'splits', 'histogramSplits', 'partition', 'leafAdd', 'pointwise', 'applyTree']],
       ['rank', { objective: 'rank:ndcg', max_depth: 4 }, ['lambdarank', 'histogram', 'splits', 'histogramSplits', 'partition', 'leafAdd']],
+      ['rank', { objective: 'lambdarank', max_depth: 4 }, ['lightgbm-rank']],
     ] as const) {
       const data = dataset(2000, 6, 17, kind);
       const evals = [{ name: 'valid', data: dataset(300, 6, 5, kind) }];
