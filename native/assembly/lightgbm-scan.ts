@@ -149,8 +149,8 @@ export function scanSplitsCounted(
   const l2v = f64x2.splat(l2);
   const posInf = f64x2.splat(Infinity);
   const negInf = f64x2.splat(-Infinity);
-  // blocks are bounded (gainBound) only without max_delta_step
-  const prune = !(mds > 0);
+  // blocks are bounded (gainBound) only without max_delta_step and with l1 >= 0 (|T(G)| <= |G|)
+  const prune = !(mds > 0) && l1 >= 0;
   let best = bestChg;
   let found: u32 = 0;
   for (let k: usize = 0; k < <usize>count; k++) {
