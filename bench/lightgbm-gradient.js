@@ -1,7 +1,8 @@
 // LightGBM's lambdarank / rank_xendcg gradient (lightgbmRankQueries) on one thread: CPU time of one
 // round over a ranking CSV's queries, two builds side by side (A and B, in alternation), and a
-// bit-for-bit check that both builds write the same g and h. Scores: a margins file (one per row,
-// e.g. `lambdaboost predict --margin`) scaled by each of --scales (0 = round 0's all-zero scores).
+// bit-for-bit check that both builds write the same g and h. Scores: margins files (one value per
+// row, e.g. `lambdaboost predict --margin`; several, comma-separated, are taken in turn, say the
+// models of two consecutive rounds) scaled by each of --scales (0 = round 0's all-zero scores).
 // Run after `npm run build`:
 //   node bench/lightgbm-gradient.js DATA.csv MARGINS.txt A_ROOT B_ROOT [--objective lambdarank]
 //        [--reps 5] [--rounds 5] [--scales 0,0.1,1] [--kernels ts,wasm] [--no-check]
@@ -58,8 +59,11 @@ offs.push(ys.length);
 const labels = Float32Array.from(ys);
 const offsets = Uint32Array.from(offs);
 const nRows = labels.length;
-const margins = Float64Array.from(readFileSync(marginFile, 'utf8').trim().split('\n').map(Number));
-if (margins.length !== nRows) throw new Error(`${marginFile}: ${margins.length} margins for ${nRows} rows`);
+const marginSets = marginFile.split(',').map((f) => {
+  const m = Float64Array.from(readFileSync(f, 'utf8').trim().split('\n').map(Number));
+  if (m.length !== nRows) throw new Error(`${f}: ${m.length} margins for ${nRows} rows`);
+  return m;
+});
 
 /**
  * One build's gradient pass `(scores, gh, round) => void`: the objective's own (TypeScript) path,
@@ -100,7 +104,7 @@ async function build(root, kernels) {
 const [kernelsA, kernelsB] = opt('--kernels', 'ts,ts').split(',');
 const objs = { A: await build(rootA, kernelsA), B: await build(rootB, kernelsB) };
 const gh = { A: new Float32Array(2 * nRows), B: new Float32Array(2 * nRows) };
-const scores = SCALES.map((k) => margins.map((m) => m * k));
+const scores = SCALES.flatMap((k) => marginSets.map((margins) => margins.map((m) => m * k)));
 
 // Bit-for-bit: every score set, ROUNDS rounds each (rank_xendcg's generators advance per round).
 let pairsChecked = 0;
@@ -131,7 +135,7 @@ for (let rep = 0; rep < REPS; rep++) {
   round += ROUNDS;
 }
 const fmt = (xs) => xs.map((x) => x.toFixed(1)).join(' ');
-console.log(`CPU ms per gradient pass (scales ${SCALES.join(',')}; load ${loadAverage()}):`);
+console.log(`CPU ms per gradient pass (${marginSets.length} margin sets, scales ${SCALES.join(',')}; load ${loadAverage()}):`);
 console.log(`  A ${rootA} (${kernelsA}): median ${median(cpu.A).toFixed(1)} (${fmt(cpu.A)})`);
 console.log(`  B ${rootB} (${kernelsB}): median ${median(cpu.B).toFixed(1)} (${fmt(cpu.B)})`);
 console.log(`  B / A: ${(median(cpu.B) / median(cpu.A)).toFixed(3)}`);

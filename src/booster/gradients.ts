@@ -14,6 +14,7 @@ import { LambdaRankObjective } from '../objective/lambdarank.js';
 import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
 import { LightGbmSigmoid, scoreSpread } from '../kernels/ts/lightgbm-lambda.js';
 import { LIGHTGBM_SIGMOID_BINS } from '../kernels/ts/lightgbm-pairs.js';
+import { identityOrders } from '../kernels/ts/lightgbm-rank-queries.js';
 import type { Objective, ObjectiveData } from '../objective/objective.js';
 import type { PointwiseOptions } from '../kernels/ts/pointwise-gradients.js';
 import type { Executor } from '../parallel/executor.js';
@@ -67,8 +68,8 @@ export function gradientStage(
 }
 
 /**
- * Query blocks of near-equal row counts, one per thread: `blocks` (T + 1 query indices ascending)
- * and the largest query's length.
+ * Query blocks of near-equal row counts, T of them (one per thread for rank:ndcg): `blocks` (T + 1
+ * query indices ascending) and the largest query's length.
  * @param offs Uint32Array, length nQueries + 1.
  */
 function queryBlocks(offs: Uint32Array, T: number): { blocks: number[]; maxQuery: number } {
@@ -117,7 +118,10 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
   const inp = objective.blockInputs();
   const shared = sharedCopies(memory);
   const offs = shared.u32(inp.offsets);
-  const { blocks, maxQuery } = queryBlocks(offs, T);
+  // Four query blocks per thread, claimed as threads come free, so a late or slowed thread holds
+  // back less of the batch than one block per thread would.
+  const units = T > 1 ? Math.min(4 * T, offs.length - 1) : 1;
+  const { blocks, maxQuery } = queryBlocks(offs, units);
   const n = offsets[offsets.length - 1]!;
   const lambda = inp.lambda;
   const index = inp.biasIndex ? shared.u32(inp.biasIndex) : null;
@@ -138,7 +142,8 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
     weightNorm: inp.weightNorm,
     biasIndex: index ? new Int32Array(index.buffer, index.byteOffset, index.length) : null,
     biasFactors: factors, rngStates: states, maxQuery, blocks,
-    pairF32: lambda ? memory.f32(3 * maxQuery * T) : null, pairF64: lambda ? memory.f64(2 * maxQuery * T) : null,
+    pairF32: lambda ? memory.f32(3 * maxQuery * units) : null, pairF64: lambda ? memory.f64(2 * maxQuery * units) : null,
+    orders: lambda ? identityOrders(offs, memory.u32(n)) : null,
   };
   return async (margins, gh, iteration) => {
     objective.beginRound(iteration);
@@ -147,7 +152,7 @@ function lightgbmRankStage(executor: Executor, memory: KernelMemory, objective: 
     if (states) states.set(now.rngStates!);
     if (!(margins instanceof Float64Array)) throw new Error('lambdarank / rank_xendcg: the gradient units read the double scores');
     if (sigmoid) sigmoid.cover(scoreSpread(margins, offs, args.biasIndex, factors));
-    await executor.run(lightgbmRankUnits, { ...args, margins, gh }, T, n);
+    await executor.run(lightgbmRankUnits, { ...args, margins, gh }, units, n);
     if (states) now.rngStates!.set(states);
     objective.endRound(gh, iteration);
   };

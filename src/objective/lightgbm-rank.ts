@@ -19,7 +19,7 @@ import {
   defaultLabelGain, LightGbmLambdaScratch, lightgbmDiscounts, LightGbmSigmoid, maxDcgAtK, scoreSpread,
   type LightGbmLambdaInputs,
 } from '../kernels/ts/lightgbm-lambda.js';
-import { lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
+import { identityOrders, lightgbmRankQueries, type LightGbmRankBlockInputs } from '../kernels/ts/lightgbm-rank-queries.js';
 import { LightGbmPositionBias } from './lightgbm-position-bias.js';
 import { MISSING_GROUPS_MESSAGE } from './lambdarank.js';
 import type { Objective, ObjectiveData } from './objective.js';
@@ -47,6 +47,8 @@ interface Prepared {
   /** Uint32Array, length nQueries (rank_xendcg): each query's generator state, else null. */
   readonly rngStates: Uint32Array | null;
   readonly bias: LightGbmPositionBias | null;
+  /** Uint32Array [nRows] (lambdarank): each query's order of the last round (LightGbmRankBlockInputs.orders), else null. */
+  readonly orders: Uint32Array | null;
 }
 
 /** `lambdarank` or `rank_xendcg`. */
@@ -136,7 +138,7 @@ export class LightGbmRankObjective implements Objective {
       offsets, labels, weights, lambda,
       lambdaScratch: lambda ? new LightGbmLambdaScratch(maxQuery) : null,
       xeScratch: this.name === 'rank_xendcg' ? new XendcgScratch(maxQuery) : null,
-      rngStates, bias,
+      rngStates, bias, orders: lambda ? identityOrders(offsets) : null,
     };
   }
 
@@ -170,6 +172,7 @@ export class LightGbmRankObjective implements Objective {
       biasIndex: p.bias ? p.bias.index : null,
       biasFactors: p.bias ? p.bias.factors : null,
       rngStates: p.rngStates,
+      orders: p.orders,
     };
   }
 

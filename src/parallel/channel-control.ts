@@ -14,8 +14,15 @@ export const FAILED = 2;
 export const WORKER_SLEEPS = 3;
 /** 1 while the calling thread sleeps on DONE: only then does the loop need Atomics.notify. */
 export const CALLER_SLEEPS = 4;
+/**
+ * The last task the serve loop has entered (k: every task up to k has been entered or skipped), or
+ * -k once the calling thread has withdrawn every task up to k that the loop had not entered: the
+ * loop skips those. Both sides change it by compare-and-swap only (WorkerChannel.withdraw,
+ * serve-loop.ts enter), so a task is either entered or withdrawn, never both.
+ */
+export const ENTERED = 5;
 /** Int32 fields in a control block. */
-export const CONTROL_INTS = 5;
+export const CONTROL_INTS = 6;
 /**
  * SEQ's value once the serve loop has ended after being idle: it swaps SEQ from the count it has
  * seen to CLOSED only when no task came meanwhile, so a later post sees CLOSED and starts a new loop.

@@ -11,7 +11,7 @@
  * and a thread that dies rejects that piscina task, which fails whoever waits on the channel.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { CALLER_SLEEPS, CLOSED, CONTROL_INTS, DONE, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
+import { CALLER_SLEEPS, CLOSED, CONTROL_INTS, DONE, ENTERED, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
 import type { PostedTask } from './serve-loop.js';
 import type { KernelTask } from './tasks.js';
 import { takeWorkerFault } from './fault.js';
@@ -94,6 +94,20 @@ export class WorkerChannel {
       Atomics.store(this.control, CALLER_SLEEPS, 0);
     }
     return this.failureOf(seq);
+  }
+
+  /**
+   * Withdraws the task of `seq` if the serve loop has not entered it yet (it then skips it without
+   * touching the task's memory), so the caller need not wait for a worker that has not woken up
+   * when there is nothing left for it to do. Tasks are withdrawn in the order posted: `seq` only
+   * once every earlier task has been entered, skipped or withdrawn.
+   * @returns true when withdrawn (do not `wait` for it); false when the loop has entered it or is
+   *   still on an earlier task (then `wait`).
+   */
+  withdraw(seq: number): boolean {
+    const v = Atomics.load(this.control, ENTERED);
+    if (Math.abs(v) !== seq - 1) return false;
+    return Atomics.compareExchange(this.control, ENTERED, v, -seq) === v;
   }
 
   /** True while a serve loop is running for this channel (false before the first post and after it ends idle). */

@@ -5,7 +5,9 @@
  * the claim loop itself; a batch whose work is below one cost rule (items x the kernel's itemCost
  * < MIN_PARALLEL_COST) stays on the calling thread, since a worker round trip would cost more
  * than it saves (bench/RESULTS.md has the round-trip times). Units write disjoint outputs, so the
- * results are the same on any executor.
+ * results are the same on any executor. When the calling thread has claimed every unit before a
+ * worker's serve loop has even entered the task (a late wake-up), the task is withdrawn
+ * (WorkerChannel.withdraw) instead of waited for.
  */
 import type { Kernels } from '../kernels/kernels.js';
 import { faultPending } from './fault.js';
@@ -46,6 +48,21 @@ const workerUnits = new Map<string, number>();
 /** Units the workers have run in this process, by unit kernel name (tests: proof that a stage ran on workers). */
 export function workerUnitCounts(): ReadonlyMap<string, number> {
   return workerUnits;
+}
+
+/** Dispatches (tasks posted to the workers) so far, by unit kernel name; a runMany dispatch counts once per batch. */
+const dispatches = new Map<string, number>();
+
+/**
+ * Batches this process has sent to workers, by unit kernel name (bench/dispatches.js: a count that,
+ * unlike times, does not depend on the machine's load).
+ */
+export function dispatchCounts(): ReadonlyMap<string, number> {
+  return dispatches;
+}
+
+function countDispatch(name: string): void {
+  dispatches.set(name, (dispatches.get(name) ?? 0) + 1);
 }
 
 /**
@@ -195,15 +212,19 @@ class ThreadedExecutor implements Executor {
           counterAt: this.space.address(counters[i]!, 'counter'),
         };
       });
+      const withdrawable = !faultPending();
       for (let w = 0; w < n; w++) for (const t of tasks) pending.push(channels[w]!.post(t));
+      if (n > 0) for (const b of batches) countDispatch(b.kernel.name);
       const own = new Array<number>(batches.length).fill(0);
+      let drained = false;
       await alongside(pending, () => {
         if (!callerClaims && n > 0) return;
         batches.forEach((b, i) => claimUnits(counters[i]!, b.nUnits, (u) => {
           own[i]!++;
           b.kernel.run(this.scope, b.args, u);
         }));
-      });
+        drained = withdrawable;
+      }, () => drained);
       batches.forEach((b, i) => workerUnits.set(b.kernel.name, (workerUnits.get(b.kernel.name) ?? 0) + b.nUnits - own[i]!));
     } finally {
       this.busy = false;
@@ -225,16 +246,20 @@ class ThreadedExecutor implements Executor {
       const n = Math.max(0, Math.min(this.threads - 1, workers));
       const channels = n > 0 ? kernelWorkers(n) : [];
       const pending = [];
+      const withdrawable = !faultPending();
       for (let w = 0; w < n; w++) pending.push(channels[w]!.post(task));
+      if (n > 0) countDispatch(kernel.name);
       let own = 0;
+      let drained = false;
       const claim = (): void => {
         if (!callerClaims && n > 0) return;
         claimUnits(this.counter, nUnits, (u) => {
           own++;
           kernel.run(this.scope, args, u);
         });
+        drained = withdrawable;
       };
-      await alongside(pending, () => ownShare(claim));
+      await alongside(pending, () => ownShare(claim), () => drained);
       workerUnits.set(kernel.name, (workerUnits.get(kernel.name) ?? 0) + nUnits - own);
     } finally {
       this.busy = false;

@@ -13,7 +13,7 @@
  * The measurements behind both choices: bench/RESULTS.md, "Design measurements".
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { CALLER_SLEEPS, CLOSED, DONE, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
+import { CALLER_SLEEPS, CLOSED, DONE, ENTERED, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
 import type { KernelTask } from './tasks.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
 
@@ -26,7 +26,8 @@ export type PostedTask = Omit<KernelTask, 'memory'> & { memory?: WasmMemory };
 /**
  * Runs the channel's tasks with `run` until idle; returns 0 when it ends after an idle period.
  * A task that throws is reported on the port ({ seq, message }) and counted in FAILED; the loop
- * goes on (the main thread decides what a failure means).
+ * goes on (the main thread decides what a failure means). A task the calling thread has withdrawn
+ * before the loop entered it (WorkerChannel.withdraw) is skipped: only marked done.
  */
 export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): number {
   const control = new Int32Array(t.control);
@@ -49,7 +50,8 @@ export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): numb
     seen++;
     const posted = m.message as PostedTask;
     try {
-      run(withMemory(posted, memories));
+      const task = withMemory(posted, memories);
+      if (enter(control, seen)) run(task);
     } catch (e) {
       const failure: TaskFailure = { seq: seen, message: e instanceof Error ? e.message : String(e) };
       port.postMessage(failure);
@@ -57,6 +59,18 @@ export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): numb
     }
     Atomics.store(control, DONE, seen);
     if (Atomics.load(control, CALLER_SLEEPS) === 1) Atomics.notify(control, DONE);
+  }
+}
+
+/**
+ * Enters task `seq` (true: run it) unless the calling thread has withdrawn it (false: skip it; it
+ * had claimed every unit itself). See ENTERED.
+ */
+function enter(control: Int32Array, seq: number): boolean {
+  for (;;) {
+    const v = Atomics.load(control, ENTERED);
+    if (v < 0 && -v >= seq) return false;
+    if (Atomics.compareExchange(control, ENTERED, v, seq) === v) return true;
   }
 }
 

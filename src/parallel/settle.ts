@@ -27,14 +27,17 @@ export async function settle(pending: readonly Ticket[]): Promise<void> {
  * Runs the calling thread's share of a batch while the `pending` worker tasks run, then settles
  * them. A worker failure is thrown first (WorkerFailedError); otherwise an error of the calling
  * thread's share is rethrown once the workers are done.
+ * @param drained called after the share: true when it has claimed every unit left (none is left
+ *   for the workers), so tasks their serve loops have not entered yet are withdrawn, not waited for.
  */
-export async function alongside(pending: readonly Ticket[], ownShare: () => void): Promise<void> {
+export async function alongside(pending: readonly Ticket[], ownShare: () => void, drained: () => boolean = () => false): Promise<void> {
   let ownError: unknown = null;
   try {
     ownShare();
   } catch (e) {
     ownError = e;
   }
-  await settle(pending);
+  const waitFor = ownError === null && drained() ? pending.filter((t) => !t.channel.withdraw(t.seq)) : pending;
+  await settle(waitFor);
   if (ownError !== null) throw ownError;
 }

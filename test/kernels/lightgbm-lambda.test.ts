@@ -7,7 +7,8 @@
  * to the TypeScript kernel): g and h equal bit for bit over queries built to hit tied scores (stable
  * order), tied and duplicate-gain labels, -Infinity and NaN scores (WASM: to the TypeScript
  * kernel), all-equal scores (no gap scaling), queries without relevant documents, one-document
- * queries, a score gap a hair below the table's top edge (the extra bin 2^20), truncation below /
+ * queries, a score gap a hair below the table's top edge (the extra bin 2^20), the order sorted
+ * from scratch or re-sorted from a shuffled one (last round's, in training), truncation below /
  * at / above the query length, lambdarank_norm on and off, and several sigmoids. The sigmoid table
  * is checked against the formula on every kind of input, including both edges.
  */
@@ -108,17 +109,28 @@ function compare(cases: Case[], gain: Float64Array, sigmoid: number, truncation:
   const perQuery = cases.map((c) => scores(c.kind, c.n, sigmoid));
   perQuery.forEach((s, q) => all.set(s, offsets[q]!));
   if (kernel !== 'wasm-uncovered') sig.cover(scoreSpread(all, Uint32Array.from(offsets), null, null));
+  // Every other query starts from a shuffled order (as last round's would be), the rest from scratch.
+  const orders = new Uint32Array(labels.length);
+  cases.forEach((c, q) => {
+    const o = orders.subarray(offsets[q]!, offsets[q]! + c.n);
+    for (let i = 0; i < c.n; i++) o[i] = i;
+    for (let i = c.n - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [o[i], o[j]] = [o[j]!, o[i]!];
+    }
+  });
   cases.forEach((c, q) => {
     const s = perQuery[q]!;
     fast.score.set(s);
     slow.score.set(s);
     fast.g.fill(7);
     fast.h.fill(7);
-    lightgbmLambdaQuery(inp, q, offsets[q]!, c.n, fast);
+    lightgbmLambdaQuery(inp, q, offsets[q]!, c.n, fast, q % 2 === 0 ? orders : null);
     naiveLightgbmLambdaQuery(inp, q, offsets[q]!, c.n, slow);
     const at = `query ${q} (${c.kind}, n ${c.n}, sigmoid ${sigmoid}, truncation ${truncation}, norm ${norm}, ${kernel})`;
     expect(Array.from(fast.g.subarray(0, c.n)), at).toEqual(Array.from(slow.g.subarray(0, c.n)));
     expect(Array.from(fast.h.subarray(0, c.n)), at).toEqual(Array.from(slow.h.subarray(0, c.n)));
+    if (q % 2 === 0) expect(Array.from(orders.subarray(offsets[q]!, offsets[q]! + c.n)), at).toEqual(Array.from(slow.order.subarray(0, c.n)));
   });
   return cases.length;
 }

@@ -64,6 +64,14 @@ describe('lambdarank (LightGBM 4.6)', () => {
     expect(Array.from(both.subarray(4))).toEqual(Array.from(alone));
   });
 
+  it("a label a hair above an integer (accepted within 1e-15) takes that integer's gain, as LightGBM's static_cast<int>", () => {
+    const m = [0.5, 0.1, -0.2, 0.3];
+    const tiny = grads(new LightGbmRankObjective(params({})), data([1e-16, 0, 1, 2], [4]), m);
+    const whole = grads(new LightGbmRankObjective(params({})), data([0, 0, 1, 2], [4]), m);
+    expect(tiny.every((v) => Number.isFinite(v))).toBe(true);
+    expect(Array.from(tiny)).toEqual(Array.from(whole)); // the (1e-16, 0) pair has a gain gap of 0
+  });
+
   it('label_gain is settable; labels need a gain and must be integers', () => {
     const d = data([2, 0, 1], [3]);
     const a = grads(new LightGbmRankObjective(params({})), d, [0.5, 0.1, -0.2]);

@@ -63,4 +63,29 @@ describe('WorkerChannel', () => {
     expect(await channel.wait(after.seq)).toBeNull();
     expect(Array.from(margins)).toEqual(Array.from(expected));
   });
+
+  it('a task withdrawn before its loop entered it is skipped; one the loop has entered cannot be withdrawn', async () => {
+    const channel = kernelWorkers(1)[0]!;
+    margins.fill(0);
+    const expected = new Float32Array(n);
+    // A long task (a second or so): 200000 passes over every row.
+    const passes = 100000;
+    const long: number[] = [];
+    for (let k = 0; k < passes; k++) long.push(0, n, 0.5);
+    const busy = channel.post({ ...leafAdd([]), args: encodeArgs(leafAddUnits.args, sh, { rows, margins, windows: long, runs: [0, passes] }) });
+    // Once the loop is in it (its first margins are written), the next task is withdrawn while it
+    // runs: the loop must skip that one (no 1000 added).
+    const t0 = Date.now();
+    while (margins[rows[0]!] === 0 && Date.now() - t0 < 10000) await new Promise((r) => setImmediate(r));
+    const skipped = channel.post(leafAdd([0, 10, 1000]));
+    expect(channel.withdraw(skipped.seq)).toBe(true);
+    const after = channel.post(leafAdd([0, 10, 2]));
+    for (let k = 0; k < passes; k++) addLeafValues(rows, expected, [0, n, 0.5], 0, 1);
+    addLeafValues(rows, expected, [0, 10, 2], 0, 1);
+    expect(await channel.wait(busy.seq)).toBeNull();
+    expect(await channel.wait(after.seq)).toBeNull();
+    expect(Array.from(margins)).toEqual(Array.from(expected));
+    // Entered (and done): no longer withdrawable.
+    expect(channel.withdraw(after.seq)).toBe(false);
+  });
 });

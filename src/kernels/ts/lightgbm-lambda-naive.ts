@@ -66,7 +66,7 @@ export function naiveLightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, b
       const high = order[highRank]!;
       const low = order[lowRank]!;
       const deltaScore = score[high]! - score[low]!;
-      const dcgGap = gain[labels[begin + high]!]! - gain[labels[begin + low]!]!;
+      const dcgGap = gain[Math.trunc(labels[begin + high]!)]! - gain[Math.trunc(labels[begin + low]!)]!;
       const pairedDiscount = Math.abs(disc[highRank]! - disc[lowRank]!);
       let delta = dcgGap * pairedDiscount * invMaxDcg;
       if (scaleByGap) delta /= SCORE_GAP_EPS + Math.abs(deltaScore);

@@ -6,7 +6,8 @@
  * 1. Order the query by a stable descending sort of its scores (double; with position debiasing,
  *    score + bias factor of the row's position).
  * 2. For every rank i < min(n - 1, truncation_level) and every j > i with a different label (the
- *    "high" document has the larger label): delta NDCG = (gain[y_high] - gain[y_low]) *
+ *    "high" document has the larger label; gains are indexed by the label's integer part, as
+ *    LightGBM's static_cast<int>): delta NDCG = (gain[y_high] - gain[y_low]) *
  *    |D(r_high) - D(r_low)| / maxDCG@truncation_level, D(r) = 1/log2(2 + r); with
  *    `lambdarank_norm` and a query whose best and worst scores differ, divided by
  *    0.01f + |s_high - s_low|.
@@ -22,7 +23,7 @@
  * rule) are applied by the caller. Nothing is allocated per query.
  */
 import type { Kernels } from '../kernels.js';
-import { argsortDesc } from './argsort.js';
+import { argsortDesc, resortDesc } from './argsort.js';
 import {
   highestSigmoidBin, LIGHTGBM_SIGMOID_BINS, lightgbmPairs, lightgbmSigmoidBin, lightgbmSigmoidEntry, lowestSigmoidBin,
   type LightGbmSigmoidRange,
@@ -118,13 +119,14 @@ export function lightgbmDiscounts(n: number): Float64Array {
 
 /**
  * maxDCG@k of one query (DCGCalculator::CalMaxDCGAtK): the best k labels' gains, each at its
- * discount, counting labels down from the largest gain index.
+ * discount, counting labels down from the largest gain index. A label's gain index is its integer
+ * part (LightGBM's static_cast<int>: a label within 1e-15 above an integer counts as that integer).
  * @param labels in: the query's labels at `labels[begin .. begin + n)`, integers < gain.length.
  * @param counts scratch: Int32Array, length gain.length.
  */
 export function maxDcgAtK(k: number, labels: Float32Array, begin: number, n: number, gain: Float64Array, discount: Float64Array, counts: Int32Array): number {
   counts.fill(0);
-  for (let i = 0; i < n; i++) counts[labels[begin + i]!]!++;
+  for (let i = 0; i < n; i++) counts[Math.trunc(labels[begin + i]!)]!++;
   let top = gain.length - 1;
   let ret = 0;
   const kk = Math.min(k, n);
@@ -221,12 +223,21 @@ export class LightGbmLambdaScratch {
  *   or any entry it lacks is computed by formula in the TypeScript kernel).
  * @param q the query's index (for 1/maxDCG).
  * @param begin first row of the query; `s.score[0..n)` holds its scores on entry.
+ * @param orders in/out: Uint32Array holding a permutation of 0 .. n-1 at `begin` (say, last
+ *   round's order of this query), re-sorted in place into this round's; null: sort from scratch.
  */
-export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch): void {
+export function lightgbmLambdaQuery(
+  inp: LightGbmLambdaInputs, q: number, begin: number, n: number, s: LightGbmLambdaScratch, orders: Uint32Array | null = null,
+): void {
   if (n < 1) return;
   const score = s.score;
   const order = s.order;
-  argsortDesc(score, 0, n, order, s.tmp);
+  if (orders === null) argsortDesc(score, 0, n, order, s.tmp);
+  else {
+    // Last round's order re-sorted: the same order as sorting from scratch (see resortDesc).
+    resortDesc(score, 0, n, orders, begin, s.tmp, order);
+    for (let r = 0; r < n; r++) order[r] = orders[begin + r]!;
+  }
   const labels = inp.labels;
   const gain = inp.labelGain;
   const rs = s.rankScore;
@@ -239,7 +250,7 @@ export function lightgbmLambdaQuery(inp: LightGbmLambdaInputs, q: number, begin:
     const y = labels[begin + o]!;
     rs[r] = score[o]!;
     ry[r] = y;
-    rgain[r] = gain[y]!;
+    rgain[r] = gain[Math.trunc(y)]!;
     rg[r] = 0;
     rh[r] = 0;
   }

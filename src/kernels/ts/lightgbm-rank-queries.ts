@@ -13,7 +13,8 @@ import { xendcgQuery, type XendcgScratch } from './xendcg.js';
  * [nQueries + 1]; `labels` Float32Array [nRows]; `rowWeight` Float32Array [nRows] (row rule) or
  * null; `queryWeight` Float32Array [nQueries] (group rule) or null; `biasIndex` Int32Array [nRows]
  * and `biasFactors` Float32Array [ids] (positions) or null; `rngStates` Uint32Array [nQueries]
- * (rank_xendcg; read and advanced by the block's queries only) or null.
+ * (rank_xendcg; read and advanced by the block's queries only) or null; `orders` (lambdarank's
+ * last orders, see below) or null.
  */
 export interface LightGbmRankBlockInputs {
   readonly offsets: Uint32Array;
@@ -26,6 +27,23 @@ export interface LightGbmRankBlockInputs {
   readonly biasIndex: Int32Array | null;
   readonly biasFactors: Float32Array | null;
   readonly rngStates: Uint32Array | null;
+  /**
+   * lambdarank: Uint32Array [nRows], each query's order of the last round at its first row (local
+   * indices; a permutation per query, identity before the first round), re-sorted by the block's
+   * queries only; or null (sort from scratch).
+   */
+  readonly orders: Uint32Array | null;
+}
+
+/**
+ * Uint32Array [nRows]: every query's identity order (local indices 0 .. n-1 from its first row),
+ * the starting point of LightGbmRankBlockInputs.orders.
+ * @param into where to write them (a new array when omitted).
+ */
+export function identityOrders(offsets: Uint32Array, into?: Uint32Array): Uint32Array {
+  const o = into ?? new Uint32Array(offsets[offsets.length - 1]!);
+  for (let q = 0; q + 1 < offsets.length; q++) for (let r = offsets[q]!; r < offsets[q + 1]!; r++) o[r] = r - offsets[q]!;
+  return o;
 }
 
 /**
@@ -46,7 +64,7 @@ export function lightgbmRankQueries(
     const begin = offsets[q]!;
     const n = offsets[q + 1]! - begin;
     for (let i = 0; i < n; i++) score[i] = biasFactors !== null ? margins[begin + i]! + biasFactors[biasIndex![begin + i]!]! : margins[begin + i]!;
-    if (lambda !== null) lightgbmLambdaQuery(lambda, q, begin, n, scratch as LightGbmLambdaScratch);
+    if (lambda !== null) lightgbmLambdaQuery(lambda, q, begin, n, scratch as LightGbmLambdaScratch, inp.orders);
     else {
       rng.state = rngStates![q]!;
       xendcgQuery(score, labels, begin, n, rng, scratch as XendcgScratch);

@@ -4,8 +4,9 @@
  * pairs run in the thread's kernels (Kernels.lightgbmPairs) on unit u's slice of `pairF32` /
  * `pairF64`, reading the one sigmoid table the calling thread filled before the batch. A query reads
  * only the shared read-only inputs and writes only its own rows of gh and (rank_xendcg) its own
- * generator state, so the gradients are identical for any cut. The position-bias factors are read
- * only; their update runs after the batch on the calling thread (LightGbmRankObjective.endRound).
+ * generator state and (lambdarank) its own slice of `orders`, so the gradients are identical for
+ * any cut. The position-bias factors are read only; their update runs after the batch on the
+ * calling thread (LightGbmRankObjective.endRound).
  */
 import { LightGbmLambdaScratch, LightGbmSigmoid } from '../ts/lightgbm-lambda.js';
 import { lightgbmRankQueries } from '../ts/lightgbm-rank-queries.js';
@@ -48,6 +49,8 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
    */
   pairF32: arg.optional(arg.f32),
   pairF64: arg.optional(arg.f64),
+  /** Uint32Array [nRows] (lambdarank; in and out): each query's last order (LightGbmRankBlockInputs.orders), or null. */
+  orders: arg.optional(arg.u32),
 }, 64, (scope, a, unit) => {
   const lambda = a.labelGain !== null;
   const m = a.maxQuery;
@@ -67,6 +70,6 @@ export const lightgbmRankUnits = unitKernel('lightgbm-rank', {
       }
       : null,
     rowWeight: a.rowWeight, queryWeight: a.queryWeight, weightNorm: a.weightNorm,
-    biasIndex: a.biasIndex, biasFactors: a.biasFactors, rngStates: a.rngStates,
+    biasIndex: a.biasIndex, biasFactors: a.biasFactors, rngStates: a.rngStates, orders: a.orders,
   }, a.margins, a.gh, a.blocks[unit]!, a.blocks[unit + 1]!, scratch, rng);
 });
