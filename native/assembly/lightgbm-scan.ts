@@ -80,7 +80,7 @@ const EPS: f64 = <f64>(<f32>1e-15);
 }
 
 /** Bins accumulated before their gains are bounded (see scanSplitsCounted). */
-const BLOCK: isize = 16;
+const BLOCK: usize = 16;
 
 /**
  * An upper bound on pairGain (without max_delta_step) for every candidate whose scanned side lies
@@ -131,6 +131,102 @@ const BLOCK: isize = 16;
   return u <= shift || (flag != 0 && (u <= passGain || (u - shift) + 1e-9 * (Math.abs(u) + Math.abs(shift)) <= best));
 }
 
+/** scanPass' results: the pass's first largest gain, its bin, its left side's sums; the feature's flag. */
+let passGain: f64 = 0;
+let passBin: f64 = 0;
+let passLeft: v128 = v128.splat<i64>(0);
+let passFlag: u8 = 0;
+
+/**
+ * One pass over a feature's bins (forward: bins 0 up; else from the top down to bin 1), as
+ * lightgbm-scan.ts's pass loop, in blocks of BLOCK bins that are first only accumulated and left
+ * unscored when `prune` and `prunable` allow (see the file comment). `flag` is the feature's flag
+ * so far; results in passGain, passBin, passLeft, passFlag. Inlined at its two calls, where
+ * `forward` is a constant (so each pass is its own loop, as if written twice).
+ */
+// @ts-ignore: decorator
+@inline function scanPass(
+  base: usize, nb: usize, forward: bool, flag: u8, best: f64, shift: f64, total: v128, cntFactor: f64, nodeRows: f64,
+  minData: f64, mcw: f64, H: f64, l1: f64, l1v: v128, negL1v: v128, l2: f64, l2v: v128, mds: f64, prune: bool,
+): void {
+  const zero = f64x2.splat(0);
+  const posInf = f64x2.splat(Infinity);
+  const negInf = f64x2.splat(-Infinity);
+  const steps = forward ? nb : nb - 1;
+  let acc = f64x2(0, EPS);
+  let sn: f64 = 0;
+  let gainMax = -Infinity;
+  let binMax: f64 = 0;
+  let leftMax = zero;
+  for (let i0: usize = 0; i0 < steps; i0 += BLOCK) {
+    const i1 = min(i0 + BLOCK, steps);
+    if (prune) {
+      // accumulate the block only, as the scan below would, with the range of its candidates
+      let acc2 = acc;
+      let sn2 = sn;
+      let lo = posInf;
+      let hi = negInf;
+      let cands = 0;
+      let odd = false;
+      let stop = false;
+      for (let i = i0; i < i1; i++) {
+        const b = forward ? i : nb - 1 - i;
+        const bin = v128.load(base + (b << 4));
+        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+        acc2 = f64x2.add(acc2, bin);
+        sn2 += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
+        if (sn2 < minData || f64x2.extract_lane(acc2, 1) < mcw) continue;
+        if (nodeRows - sn2 < minData || H - f64x2.extract_lane(acc2, 1) < mcw) {
+          stop = true;
+          break;
+        }
+        cands++;
+        odd = odd || !v128.all_true<i64>(f64x2.eq(acc2, acc2));
+        lo = v128.bitselect(acc2, lo, f64x2.lt(acc2, lo));
+        hi = v128.bitselect(acc2, hi, f64x2.gt(acc2, hi));
+      }
+      if (cands == 0 || (!odd && prunable(gainBound(lo, hi, total, l2), shift, flag, gainMax, best))) {
+        acc = acc2;
+        sn = sn2;
+        if (stop) break;
+        continue;
+      }
+    }
+    let stop = false;
+    for (let i = i0; i < i1; i++) {
+      const b = forward ? i : nb - 1 - i;
+      const bin = v128.load(base + (b << 4));
+      if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+      acc = f64x2.add(acc, bin);
+      sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
+      if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
+      if (nodeRows - sn < minData) {
+        stop = true;
+        break;
+      }
+      const other = f64x2.sub(total, acc);
+      if (f64x2.extract_lane(other, 1) < mcw) {
+        stop = true;
+        break;
+      }
+      // (the two sides' gains are summed lane 0 + lane 1: the order of a sum of two does not matter)
+      const gain = pairGain(v128.shuffle<f64>(acc, other, 0, 2), v128.shuffle<f64>(acc, other, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
+      if (gain <= shift) continue;
+      flag = 1;
+      if (gain > gainMax) {
+        gainMax = gain;
+        binMax = forward ? <f64>b : <f64>b - 1;
+        leftMax = forward ? acc : other;
+      }
+    }
+    if (stop) break;
+  }
+  passGain = gainMax;
+  passBin = binMax;
+  passLeft = leftMax;
+  passFlag = flag;
+}
+
 export function scanSplitsCounted(
   hist: usize, offsets: usize, nBins: usize, features: usize, count: u32,
   l1: f64, l2: f64, mds: f64, minGainToSplit: f64, sumGrad: f64, sumHess: f64, mcw: f64, bestChg: f64,
@@ -142,13 +238,10 @@ export function scanSplitsCounted(
   const cntFactor = nodeRows / H;
   const shift = leafGain(sumGrad, H, l1, l2, mds) + minGainToSplit;
   const total = f64x2(sumGrad, H);
-  const start = f64x2(0, EPS);
   const zero = f64x2.splat(0);
   const l1v = f64x2.splat(l1);
   const negL1v = f64x2.splat(-l1);
   const l2v = f64x2.splat(l2);
-  const posInf = f64x2.splat(Infinity);
-  const negInf = f64x2.splat(-Infinity);
   // blocks are bounded (gainBound) only without max_delta_step and with l1 >= 0 (|T(G)| <= |G|)
   const prune = !(mds > 0) && l1 >= 0;
   let best = bestChg;
@@ -179,73 +272,12 @@ export function scanSplitsCounted(
       featGl = sumGrad - bg;
       featHl = H - sh;
     }
+    // pass 0, reverse (always): the scanned side is the right one (bins nb-1 down to 1), missing
+    // left, recorded as bin b - 1; pass 1, forward (features with missing values): the scanned side
+    // is the left one (bins 0 up to nb-1), missing right, recorded as bin b
     if (nb > 1) {
-      // reverse: the scanned side is the right one (bins nb-1 down to 1), missing left, bin b - 1
-      let acc = start;
-      let sn: f64 = 0;
-      let passGain = -Infinity;
-      let passBin: f64 = 0;
-      let passLeft = zero;
-      for (let b1 = <isize>nb - 1; b1 >= 1; b1 -= BLOCK) {
-        const b0 = max(b1 - BLOCK + 1, <isize>1);
-        if (prune) {
-          // accumulate the block only, as the scan below would, with the range of its candidates
-          let acc2 = acc;
-          let sn2 = sn;
-          let lo = posInf;
-          let hi = negInf;
-          let cands = 0;
-          let odd = false;
-          let stop = false;
-          for (let b = b1; b >= b0; b--) {
-            const bin = v128.load(base + (<usize>b << 4));
-            if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-            acc2 = f64x2.add(acc2, bin);
-            sn2 += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-            if (sn2 < minData || f64x2.extract_lane(acc2, 1) < mcw) continue;
-            if (nodeRows - sn2 < minData || H - f64x2.extract_lane(acc2, 1) < mcw) {
-              stop = true;
-              break;
-            }
-            cands++;
-            odd = odd || !v128.all_true<i64>(f64x2.eq(acc2, acc2));
-            lo = v128.bitselect(acc2, lo, f64x2.lt(acc2, lo));
-            hi = v128.bitselect(acc2, hi, f64x2.gt(acc2, hi));
-          }
-          if (cands == 0 || (!odd && prunable(gainBound(lo, hi, total, l2), shift, flag, passGain, best))) {
-            acc = acc2;
-            sn = sn2;
-            if (stop) break;
-            continue;
-          }
-        }
-        let stop = false;
-        for (let b = b1; b >= b0; b--) {
-          const bin = v128.load(base + (<usize>b << 4));
-          if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-          acc = f64x2.add(acc, bin);
-          sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-          if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
-          if (nodeRows - sn < minData) {
-            stop = true;
-            break;
-          }
-          const other = f64x2.sub(total, acc);
-          if (f64x2.extract_lane(other, 1) < mcw) {
-            stop = true;
-            break;
-          }
-          const gain = pairGain(v128.shuffle<f64>(other, acc, 0, 2), v128.shuffle<f64>(other, acc, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
-          if (gain <= shift) continue;
-          flag = 1;
-          if (gain > passGain) {
-            passGain = gain;
-            passBin = <f64>(b - 1);
-            passLeft = other;
-          }
-        }
-        if (stop) break;
-      }
+      scanPass(base, nb, false, flag, best, shift, total, cntFactor, nodeRows, minData, mcw, H, l1, l1v, negL1v, l2, l2v, mds, prune);
+      flag = passFlag;
       if (passGain > featChg + shift) {
         featChg = passGain - shift;
         featBin = passBin;
@@ -255,71 +287,8 @@ export function scanSplitsCounted(
       }
     }
     if (missing && nb > 1) {
-      // forward: the scanned side is the left one (bins 0 up to nb-1), missing right, bin b
-      let acc = start;
-      let sn: f64 = 0;
-      let passGain = -Infinity;
-      let passBin: f64 = 0;
-      let passLeft = zero;
-      for (let b0: isize = 0; b0 < <isize>nb; b0 += BLOCK) {
-        const b1 = min(b0 + BLOCK, <isize>nb);
-        if (prune) {
-          let acc2 = acc;
-          let sn2 = sn;
-          let lo = posInf;
-          let hi = negInf;
-          let cands = 0;
-          let odd = false;
-          let stop = false;
-          for (let b = b0; b < b1; b++) {
-            const bin = v128.load(base + (<usize>b << 4));
-            if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-            acc2 = f64x2.add(acc2, bin);
-            sn2 += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-            if (sn2 < minData || f64x2.extract_lane(acc2, 1) < mcw) continue;
-            if (nodeRows - sn2 < minData || H - f64x2.extract_lane(acc2, 1) < mcw) {
-              stop = true;
-              break;
-            }
-            cands++;
-            odd = odd || !v128.all_true<i64>(f64x2.eq(acc2, acc2));
-            lo = v128.bitselect(acc2, lo, f64x2.lt(acc2, lo));
-            hi = v128.bitselect(acc2, hi, f64x2.gt(acc2, hi));
-          }
-          if (cands == 0 || (!odd && prunable(gainBound(lo, hi, total, l2), shift, flag, passGain, best))) {
-            acc = acc2;
-            sn = sn2;
-            if (stop) break;
-            continue;
-          }
-        }
-        let stop = false;
-        for (let b = b0; b < b1; b++) {
-          const bin = v128.load(base + (<usize>b << 4));
-          if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-          acc = f64x2.add(acc, bin);
-          sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-          if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
-          if (nodeRows - sn < minData) {
-            stop = true;
-            break;
-          }
-          const other = f64x2.sub(total, acc);
-          if (f64x2.extract_lane(other, 1) < mcw) {
-            stop = true;
-            break;
-          }
-          const gain = pairGain(v128.shuffle<f64>(acc, other, 0, 2), v128.shuffle<f64>(acc, other, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
-          if (gain <= shift) continue;
-          flag = 1;
-          if (gain > passGain) {
-            passGain = gain;
-            passBin = <f64>b;
-            passLeft = acc;
-          }
-        }
-        if (stop) break;
-      }
+      scanPass(base, nb, true, flag, best, shift, total, cntFactor, nodeRows, minData, mcw, H, l1, l1v, negL1v, l2, l2v, mds, prune);
+      flag = passFlag;
       if (passGain > featChg + shift) {
         featChg = passGain - shift;
         featBin = passBin;
