@@ -12,12 +12,12 @@
  * lanes are the two scalar computations, and their sum is commutative), with max_delta_step the
  * scalar LightGBM gain of each side.
  *
- * Blocks without max_delta_step (same record, flags and result as scoring every candidate): each run
- * of BLOCK bins is first only accumulated (the same additions, counts and stops in the same order),
- * tracking the lane-wise range of its candidates' scanned sums; gainBound turns that range into an
- * upper bound on their gains, and the block is not scored when `prunable` says none of them can
- * matter (see there); otherwise it is scanned again from its start. A block holding a NaN sum is
- * always scored.
+ * Blocks, without max_delta_step and with l1 >= 0 (same record, flags and result as scoring every
+ * candidate): each run of BLOCK bins is first only accumulated (the same additions, counts and stops
+ * in the same order), tracking the lane-wise range of its candidates' scanned sums; gainBound turns
+ * that range into an upper bound on their gains, and the block is not scored when `prunable` says
+ * none of them can matter (see there); otherwise it is scanned again from its start. A block
+ * holding a NaN sum is always scored.
  *
  * Arguments are byte addresses: hist f64 pairs (slot s at 16 s), offsets u32[nFeatures + 1], nBins
  * u32[nFeatures] (slot nBins[f] is the missing bin), features i32[count], out f64[10] (the record:
