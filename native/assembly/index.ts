@@ -46,3 +46,4 @@ export function partitionByTableU8(bins: usize, first: u32, table: usize, rows: 
 export function partitionByTableU16(bins: usize, first: u32, table: usize, rows: usize, start: u32, end: u32, scratch: usize): u32 {
   return partitionByTable<u16>(bins, first, table, rows, start, end, scratch);
 }
+export { scanPlainRecords } from './record-scan';

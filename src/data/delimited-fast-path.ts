@@ -10,7 +10,9 @@
  * anything it is not sure about (a quoted cell with an escape or a line break, a blank line, a
  * record at the end of the buffer, a wrong cell count, a value that does not parse or is not
  * valid for its role) ends the run before that record, which the general path then reads, with
- * its own messages for what is wrong.
+ * its own messages for what is wrong. Where WASM is available, the plainest of those records (plain
+ * numbers only, in a file of feature, label and weight columns) are read by a WASM loop first
+ * (wasm-plain-records.ts), which stores the same values; this TS loop takes the records it stops at.
  */
 import { Role, type ColumnPlan } from './column-plan.js';
 import { DecimalScanner } from './decimal-scanner.js';
@@ -19,6 +21,10 @@ import { isMissingToken, parseNumber } from './parse-number.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { TableColumns } from './table-columns.js';
 import { isValidPosition } from './value-rules.js';
+import { WasmPlainRecords } from './wasm-plain-records.js';
+
+/** Most records the TS loop takes after a WASM attempt that took none, before the next attempt. */
+const MAX_WASM_PAUSE = 1024;
 
 // Role values as local constants (module imports are live bindings: V8 reloads them per use).
 const FEATURE = Role.feature;
@@ -44,20 +50,28 @@ export class PlainRecordParser implements RecordRunParser {
   private limitOf: Uint8Array = new Uint8Array(0); // (not null: a field of one type keeps parseRun optimized)
   private limitEnd = 0;
   private limit = 0;
+  /** The WASM reader of plain records (wasm-plain-records.ts), or null (not available, or other roles). */
+  private readonly wasm: WasmPlainRecords | null;
+  /** Records the TS loop takes before the WASM reader is tried again (it just took none), and the next such pause. */
+  private wasmPause = 0;
+  private nextPause = 1;
 
   /**
    * @param delimiter the delimiter byte
    * @param plan the file's column plan
    * @param table where values go; its `rows` advances by the records taken
    * @param queries the query id builder when the plan has a qid column
+   * @param useWasm false: the TS loop reads every record (the WASM reader's reference in tests)
    */
   constructor(
     private readonly delimiter: number,
     plan: ColumnPlan,
     private readonly table: TableColumns,
     private readonly queries: QueryBuilder | null,
+    useWasm = true,
   ) {
     this.roles = plan.roles;
+    this.wasm = useWasm ? WasmPlainRecords.create(delimiter, plan, table) : null;
   }
 
   /**
@@ -73,6 +87,35 @@ export class PlainRecordParser implements RecordRunParser {
       this.limitEnd = end;
       this.limit = lastLineBreak(b, end) + 1;
     }
+    const wasm = this.wasm;
+    if (wasm === null) return this.parseTs(b, pos, line, Infinity);
+    // The WASM reader takes what it can; the TS loop takes the record it stopped at (or, after an
+    // attempt that took nothing, a run of records growing while that goes on) and hands back.
+    const limit = this.limit;
+    let records = 0;
+    for (;;) {
+      if (this.wasmPause === 0) {
+        pos = wasm.take(b, pos, limit);
+        records += wasm.records;
+        if (wasm.records > 0) this.nextPause = 1;
+        else {
+          this.wasmPause = this.nextPause;
+          this.nextPause = Math.min(MAX_WASM_PAUSE, 2 * this.nextPause);
+        }
+        if (pos >= limit) break;
+      }
+      const want = Math.max(1, this.wasmPause);
+      pos = this.parseTs(b, pos, line + records, want);
+      records += this.records;
+      this.wasmPause = Math.max(0, this.wasmPause - this.records);
+      if (this.records < want || pos >= limit) break; // a record for the general path, or the end
+    }
+    this.records = records;
+    return pos;
+  }
+
+  /** parseRun's TS loop from line `line`, taking at most `most` records (the buffer's limit already set). */
+  private parseTs(b: Uint8Array, pos: number, line: number, most: number): number {
     const n = this.limit;
     const table = this.table;
     const roles = this.roles;
@@ -82,7 +125,7 @@ export class PlainRecordParser implements RecordRunParser {
     let floats = table.floats;
     let row = table.rows;
     let records = 0;
-    outer: while (pos < n) {
+    outer: while (pos < n && records < most) {
       if (row === table.capacity) {
         table.rows = row;
         table.grow();

@@ -63,9 +63,11 @@ export interface DelimitedOptions extends ColumnSelection {
   fileBytes?: number | undefined;
   /**
    * false: every record goes through the general path (tokenizer + {@link DelimitedTableBuilder}),
-   * none through delimited-fast-path.ts; for tests that check the two read alike. Default true.
+   * none through delimited-fast-path.ts; for tests that check the two read alike. 'ts': the fast
+   * path without its WASM reader (wasm-plain-records.ts), the reference that reader is checked
+   * against. Default true.
    */
-  fastPath?: boolean | undefined;
+  fastPath?: boolean | 'ts' | undefined;
   /** Category text coding of categorical feature columns (category-coder.ts); such files take the general path. */
   categoryCoding?: CategoryCoding | undefined;
   /** Categorical feature columns (LoadOptions.categorical): their own category lists, or the model's (categoryCoding). */
@@ -264,7 +266,7 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries));
+    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries, this.options.fastPath !== 'ts'));
   }
 
   /**
