@@ -12,6 +12,13 @@
  * lanes are the two scalar computations, and their sum is commutative), with max_delta_step the
  * scalar LightGBM gain of each side.
  *
+ * Blocks, without max_delta_step and with l1 >= 0 (same record, flags and result as scoring every
+ * candidate): each run of BLOCK bins is first only accumulated (the same additions, counts and stops
+ * in the same order), tracking the lane-wise range of its candidates' scanned sums; gainBound turns
+ * that range into an upper bound on their gains, and the block is not scored when `prunable` says
+ * none of them can matter (see there); otherwise it is scanned again from its start. A block
+ * holding a NaN sum is always scored.
+ *
  * Arguments are byte addresses: hist f64 pairs (slot s at 16 s), offsets u32[nFeatures + 1], nBins
  * u32[nFeatures] (slot nBins[f] is the missing bin), features i32[count], out f64[10] (the record:
  * f, bin, defaultLeft, lossChg, GL, HL, GR, HR, left output, right output, written when a feature's
@@ -72,6 +79,154 @@ const EPS: f64 = <f64>(<f32>1e-15);
   return f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
 }
 
+/** Bins accumulated before their gains are bounded (see scanSplitsCounted). */
+const BLOCK: usize = 16;
+
+/**
+ * An upper bound on pairGain (without max_delta_step) for every candidate whose scanned side lies
+ * lane-wise in [lo, hi] ((g, h) lanes, as computed), the other side total - scanned: T(G)^2 <= G^2,
+ * and S(g, h) = g^2 / (h + l2) + (G - g)^2 / (H - h + l2) is jointly convex where both denominators
+ * are positive, so over the box it is largest at a corner; the computed gains lie within a few
+ * roundings (relative 2^-53 each) of S, covered by the margin many times over. +Infinity (no
+ * pruning) when a denominator is not clearly positive on the box.
+ */
+// @ts-ignore: decorator
+@inline function gainBound(lo: v128, hi: v128, total: v128, l2: f64): f64 {
+  const G = f64x2.extract_lane(total, 0);
+  const H = f64x2.extract_lane(total, 1);
+  const g0 = f64x2.extract_lane(lo, 0);
+  const g1 = f64x2.extract_lane(hi, 0);
+  const h0 = f64x2.extract_lane(lo, 1);
+  const h1 = f64x2.extract_lane(hi, 1);
+  const l2v = f64x2.splat(l2);
+  const ga = f64x2(g0, G - g0);
+  const gb = f64x2(g1, G - g1);
+  const da = f64x2.add(f64x2(h0, H - h0), l2v);
+  const db = f64x2.add(f64x2(h1, H - h1), l2v);
+  const dMin = f64x2(f64x2.extract_lane(da, 0), f64x2.extract_lane(db, 1));
+  const tiny = (Math.abs(H) + Math.abs(h0) + Math.abs(h1) + Math.abs(l2)) * 1e-12;
+  if (!v128.all_true<i64>(f64x2.gt(dMin, f64x2.splat(tiny)))) return Infinity;
+  const ga2 = f64x2.mul(ga, ga);
+  const gb2 = f64x2.mul(gb, gb);
+  const c0 = f64x2.div(ga2, da);
+  const c1 = f64x2.div(ga2, db);
+  const c2 = f64x2.div(gb2, da);
+  const c3 = f64x2.div(gb2, db);
+  const s0 = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1);
+  const s1 = f64x2.extract_lane(c1, 0) + f64x2.extract_lane(c1, 1);
+  const s2 = f64x2.extract_lane(c2, 0) + f64x2.extract_lane(c2, 1);
+  const s3 = f64x2.extract_lane(c3, 0) + f64x2.extract_lane(c3, 1);
+  return Math.max(Math.max(s0, s1), Math.max(s2, s3)) * (1 + 1e-12) + 1e-300;
+}
+
+/**
+ * Whether a block whose candidates' gains are all <= `u` can be left unscored: none passes the
+ * parent (u <= shift); or, once the feature is flagged (so no flag can change), none is strictly
+ * above the pass's best (u <= passGain), or none's loss change comes near the best record so far
+ * (u - shift below `best` by a relative 1e-9: then neither this pass's outcome nor its comparison
+ * with the other pass can change which record is written, whatever the roundings).
+ */
+// @ts-ignore: decorator
+@inline function prunable(u: f64, shift: f64, flag: u8, passGain: f64, best: f64): bool {
+  return u <= shift || (flag != 0 && (u <= passGain || (u - shift) + 1e-9 * (Math.abs(u) + Math.abs(shift)) <= best));
+}
+
+/** scanPass' results: the pass's first largest gain, its bin, its left side's sums; the feature's flag. */
+let passGain: f64 = 0;
+let passBin: f64 = 0;
+let passLeft: v128 = v128.splat<i64>(0);
+let passFlag: u8 = 0;
+
+/**
+ * One pass over a feature's bins (forward: bins 0 up; else from the top down to bin 1), as
+ * lightgbm-scan.ts's pass loop, in blocks of BLOCK bins that are first only accumulated and left
+ * unscored when `prune` and `prunable` allow (see the file comment). `flag` is the feature's flag
+ * so far; results in passGain, passBin, passLeft, passFlag. Inlined at its two calls, where
+ * `forward` is a constant (so each pass is its own loop, as if written twice).
+ */
+// @ts-ignore: decorator
+@inline function scanPass(
+  base: usize, nb: usize, forward: bool, flag: u8, best: f64, shift: f64, total: v128, cntFactor: f64, nodeRows: f64,
+  minData: f64, mcw: f64, H: f64, l1: f64, l1v: v128, negL1v: v128, l2: f64, l2v: v128, mds: f64, prune: bool,
+): void {
+  const zero = f64x2.splat(0);
+  const posInf = f64x2.splat(Infinity);
+  const negInf = f64x2.splat(-Infinity);
+  const steps = forward ? nb : nb - 1;
+  let acc = f64x2(0, EPS);
+  let sn: f64 = 0;
+  let gainMax = -Infinity;
+  let binMax: f64 = 0;
+  let leftMax = zero;
+  for (let i0: usize = 0; i0 < steps; i0 += BLOCK) {
+    const i1 = min(i0 + BLOCK, steps);
+    if (prune) {
+      // accumulate the block only, as the scan below would, with the range of its candidates
+      let acc2 = acc;
+      let sn2 = sn;
+      let lo = posInf;
+      let hi = negInf;
+      let cands = 0;
+      let odd = false;
+      let stop = false;
+      for (let i = i0; i < i1; i++) {
+        const b = forward ? i : nb - 1 - i;
+        const bin = v128.load(base + (b << 4));
+        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+        acc2 = f64x2.add(acc2, bin);
+        sn2 += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
+        if (sn2 < minData || f64x2.extract_lane(acc2, 1) < mcw) continue;
+        if (nodeRows - sn2 < minData || H - f64x2.extract_lane(acc2, 1) < mcw) {
+          stop = true;
+          break;
+        }
+        cands++;
+        odd = odd || !v128.all_true<i64>(f64x2.eq(acc2, acc2));
+        lo = v128.bitselect(acc2, lo, f64x2.lt(acc2, lo));
+        hi = v128.bitselect(acc2, hi, f64x2.gt(acc2, hi));
+      }
+      if (cands == 0 || (!odd && prunable(gainBound(lo, hi, total, l2), shift, flag, gainMax, best))) {
+        acc = acc2;
+        sn = sn2;
+        if (stop) break;
+        continue;
+      }
+    }
+    let stop = false;
+    for (let i = i0; i < i1; i++) {
+      const b = forward ? i : nb - 1 - i;
+      const bin = v128.load(base + (b << 4));
+      if (!v128.any_true(f64x2.ne(bin, zero))) continue;
+      acc = f64x2.add(acc, bin);
+      sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
+      if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
+      if (nodeRows - sn < minData) {
+        stop = true;
+        break;
+      }
+      const other = f64x2.sub(total, acc);
+      if (f64x2.extract_lane(other, 1) < mcw) {
+        stop = true;
+        break;
+      }
+      // (the two sides' gains are summed lane 0 + lane 1: the order of a sum of two does not matter)
+      const gain = pairGain(v128.shuffle<f64>(acc, other, 0, 2), v128.shuffle<f64>(acc, other, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
+      if (gain <= shift) continue;
+      flag = 1;
+      if (gain > gainMax) {
+        gainMax = gain;
+        binMax = forward ? <f64>b : <f64>b - 1;
+        leftMax = forward ? acc : other;
+      }
+    }
+    if (stop) break;
+  }
+  passGain = gainMax;
+  passBin = binMax;
+  passLeft = leftMax;
+  passFlag = flag;
+}
+
 export function scanSplitsCounted(
   hist: usize, offsets: usize, nBins: usize, features: usize, count: u32,
   l1: f64, l2: f64, mds: f64, minGainToSplit: f64, sumGrad: f64, sumHess: f64, mcw: f64, bestChg: f64,
@@ -83,11 +238,12 @@ export function scanSplitsCounted(
   const cntFactor = nodeRows / H;
   const shift = leafGain(sumGrad, H, l1, l2, mds) + minGainToSplit;
   const total = f64x2(sumGrad, H);
-  const start = f64x2(0, EPS);
   const zero = f64x2.splat(0);
   const l1v = f64x2.splat(l1);
   const negL1v = f64x2.splat(-l1);
   const l2v = f64x2.splat(l2);
+  // blocks are bounded (gainBound) only without max_delta_step and with l1 >= 0 (|T(G)| <= |G|)
+  const prune = !(mds > 0) && l1 >= 0;
   let best = bestChg;
   let found: u32 = 0;
   for (let k: usize = 0; k < <usize>count; k++) {
@@ -116,31 +272,12 @@ export function scanSplitsCounted(
       featGl = sumGrad - bg;
       featHl = H - sh;
     }
+    // pass 0, reverse (always): the scanned side is the right one (bins nb-1 down to 1), missing
+    // left, recorded as bin b - 1; pass 1, forward (features with missing values): the scanned side
+    // is the left one (bins 0 up to nb-1), missing right, recorded as bin b
     if (nb > 1) {
-      // reverse: the scanned side is the right one (bins nb-1 down to 1), missing left, bin b - 1
-      let acc = start;
-      let sn: f64 = 0;
-      let passGain = -Infinity;
-      let passBin: f64 = 0;
-      let passLeft = zero;
-      for (let b = <isize>nb - 1; b >= 1; b--) {
-        const bin = v128.load(base + (<usize>b << 4));
-        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-        acc = f64x2.add(acc, bin);
-        sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-        if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
-        if (nodeRows - sn < minData) break;
-        const other = f64x2.sub(total, acc);
-        if (f64x2.extract_lane(other, 1) < mcw) break;
-        const gain = pairGain(v128.shuffle<f64>(other, acc, 0, 2), v128.shuffle<f64>(other, acc, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
-        if (gain <= shift) continue;
-        flag = 1;
-        if (gain > passGain) {
-          passGain = gain;
-          passBin = <f64>(b - 1);
-          passLeft = other;
-        }
-      }
+      scanPass(base, nb, false, flag, best, shift, total, cntFactor, nodeRows, minData, mcw, H, l1, l1v, negL1v, l2, l2v, mds, prune);
+      flag = passFlag;
       if (passGain > featChg + shift) {
         featChg = passGain - shift;
         featBin = passBin;
@@ -150,30 +287,8 @@ export function scanSplitsCounted(
       }
     }
     if (missing && nb > 1) {
-      // forward: the scanned side is the left one (bins 0 up to nb-1), missing right, bin b
-      let acc = start;
-      let sn: f64 = 0;
-      let passGain = -Infinity;
-      let passBin: f64 = 0;
-      let passLeft = zero;
-      for (let b: usize = 0; b < nb; b++) {
-        const bin = v128.load(base + (b << 4));
-        if (!v128.any_true(f64x2.ne(bin, zero))) continue;
-        acc = f64x2.add(acc, bin);
-        sn += Math.floor(f64x2.extract_lane(bin, 1) * cntFactor + 0.5);
-        if (sn < minData || f64x2.extract_lane(acc, 1) < mcw) continue;
-        if (nodeRows - sn < minData) break;
-        const other = f64x2.sub(total, acc);
-        if (f64x2.extract_lane(other, 1) < mcw) break;
-        const gain = pairGain(v128.shuffle<f64>(acc, other, 0, 2), v128.shuffle<f64>(acc, other, 1, 3), l1, l1v, negL1v, l2, l2v, mds);
-        if (gain <= shift) continue;
-        flag = 1;
-        if (gain > passGain) {
-          passGain = gain;
-          passBin = <f64>b;
-          passLeft = acc;
-        }
-      }
+      scanPass(base, nb, true, flag, best, shift, total, cntFactor, nodeRows, minData, mcw, H, l1, l1v, negL1v, l2, l2v, mds, prune);
+      flag = passFlag;
       if (passGain > featChg + shift) {
         featChg = passGain - shift;
         featBin = passBin;

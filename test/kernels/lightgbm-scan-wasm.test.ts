@@ -8,7 +8,8 @@
  * kEpsilon (where its float32 value shows), up to 300 bins; one-value-bin features; L1, L2,
  * max_delta_step, min_gain_to_split, min_child_weight and min_data_in_leaf varied; the data's
  * missing flags or none; a best so far from an earlier scan; extremes (NaN, infinities, -0,
- * subnormal and huge sums); arrays inside and outside the kernels' memory.
+ * subnormal and huge sums); arrays inside and outside the kernels' memory; wide nodes where the
+ * WASM scan bounds blocks of bins instead of scoring them.
  */
 import { needsWasm, WASM } from '../wasm-available.js';
 import { describe, expect, it } from 'vitest';
@@ -145,6 +146,47 @@ describe.skipIf(!WASM)(needsWasm('scanSplitsCounted: WASM equals TypeScript'), (
     }
     expect(found).toBeGreaterThan(700);
     expect(withMissing).toBeGreaterThan(50);
+  });
+
+  it('on wide nodes (40 features x 255 bins, features of graded strength): the blocks the WASM scan leaves unscored change nothing', () => {
+    // Gradients follow the bin in some features (strong splits early in the list, so most later
+    // blocks are bounded below the best) and are noise in others; both passes run (missing flags).
+    const rng = mulberry32(77);
+    for (let trial = 0; trial < 40; trial++) {
+      const nF = 40;
+      const nb = 255;
+      const n = 200 + Math.floor(rng() * 6000);
+      const h = Array.from({ length: n }, () => (trial % 2 === 0 ? 1 : Math.fround(Math.pow(rng(), 3) * 0.25)));
+      const hist = new Float64Array(2 * nF * (nb + 1));
+      for (let f = 0; f < nF; f++) {
+        const strength = f < 3 ? 1 : rng() * 0.3;
+        for (let r = 0; r < n; r++) {
+          const b = rng() < 0.02 ? nb : Math.floor(rng() * nb);
+          const g = Math.fround((b / nb - 0.5) * strength + (rng() - 0.5) * 0.5);
+          hist[2 * (f * (nb + 1) + b)] += g;
+          hist[2 * (f * (nb + 1) + b) + 1] += h[r]!;
+        }
+      }
+      // node totals from feature 0's slots (every feature holds the same rows; sums differ in the
+      // last bits between features, as a node's do)
+      let G = 0;
+      let H = 0;
+      for (let b = 0; b <= nb; b++) {
+        G += hist[2 * b]!;
+        H += hist[2 * b + 1]!;
+      }
+      const c: Case = {
+        l1: trial % 3 === 1 ? 0.2 : 0, l2: trial % 4 === 3 ? 1 : 0, mds: 0, gamma: trial % 5 === 2 ? 0.3 : 0,
+        mcw: trial % 7 === 0 ? 5 : 1e-3, nodeRows: n, minData: 1 + Math.floor(rng() * 100), G, H,
+        nBins: new Array<number>(nF).fill(nb), hist, nan: new Uint8Array(nF).fill(1), features: Array.from({ length: nF }, (_, i) => i),
+        bestChg: -Infinity,
+      };
+      const want = run(tsKernels, c);
+      const got = run(wasm, c);
+      expect(got.found, `trial ${trial}`).toBe(want.found);
+      expect(got.flags, `trial ${trial}`).toEqual(want.flags);
+      expect(sameBits(got.out, want.out), `trial ${trial}: ${got.out} vs ${want.out}`).toBe(true);
+    }
   });
 
   it('with arrays outside the kernels memory (staged), the same as inside', () => {
