@@ -27,6 +27,7 @@
  * missing value of the feature) or 0 (then: where this node's missing slot is not empty).
  * @returns 1 when out was written, else 0.
  */
+import { cornerMax } from './corner-bound';
 
 /** LightGBM's kEpsilon (1e-15f) as a double. */
 const EPS: f64 = <f64>(<f32>1e-15);
@@ -92,31 +93,7 @@ const BLOCK: usize = 16;
  */
 // @ts-ignore: decorator
 @inline function gainBound(lo: v128, hi: v128, total: v128, l2: f64): f64 {
-  const G = f64x2.extract_lane(total, 0);
-  const H = f64x2.extract_lane(total, 1);
-  const g0 = f64x2.extract_lane(lo, 0);
-  const g1 = f64x2.extract_lane(hi, 0);
-  const h0 = f64x2.extract_lane(lo, 1);
-  const h1 = f64x2.extract_lane(hi, 1);
-  const l2v = f64x2.splat(l2);
-  const ga = f64x2(g0, G - g0);
-  const gb = f64x2(g1, G - g1);
-  const da = f64x2.add(f64x2(h0, H - h0), l2v);
-  const db = f64x2.add(f64x2(h1, H - h1), l2v);
-  const dMin = f64x2(f64x2.extract_lane(da, 0), f64x2.extract_lane(db, 1));
-  const tiny = (Math.abs(H) + Math.abs(h0) + Math.abs(h1) + Math.abs(l2)) * 1e-12;
-  if (!v128.all_true<i64>(f64x2.gt(dMin, f64x2.splat(tiny)))) return Infinity;
-  const ga2 = f64x2.mul(ga, ga);
-  const gb2 = f64x2.mul(gb, gb);
-  const c0 = f64x2.div(ga2, da);
-  const c1 = f64x2.div(ga2, db);
-  const c2 = f64x2.div(gb2, da);
-  const c3 = f64x2.div(gb2, db);
-  const s0 = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1);
-  const s1 = f64x2.extract_lane(c1, 0) + f64x2.extract_lane(c1, 1);
-  const s2 = f64x2.extract_lane(c2, 0) + f64x2.extract_lane(c2, 1);
-  const s3 = f64x2.extract_lane(c3, 0) + f64x2.extract_lane(c3, 1);
-  return Math.max(Math.max(s0, s1), Math.max(s2, s3)) * (1 + 1e-12) + 1e-300;
+  return cornerMax(lo, hi, total, l2) * (1 + 1e-12) + 1e-300;
 }
 
 /**

@@ -30,6 +30,7 @@
  * again from its start with the same additions in the same order.
  * @returns 1 when out was written, else 0.
  */
+import { cornerMax } from './corner-bound';
 
 /** Writes the candidate to out. */
 // @ts-ignore: decorator
@@ -80,33 +81,11 @@ const TINY_WEIGHT_SCORE: f64 = 2.168404344971009e-19;
  */
 // @ts-ignore: decorator
 @inline function chgBound(lo: v128, hi: v128, total: v128, lam: v128, parent: f64): f64 {
+  const sMax = cornerMax(lo, hi, total, f64x2.extract_lane(lam, 0));
+  if (sMax == Infinity) return Infinity;
   const G = f64x2.extract_lane(total, 0);
-  const H = f64x2.extract_lane(total, 1);
   const g0 = f64x2.extract_lane(lo, 0);
   const g1 = f64x2.extract_lane(hi, 0);
-  const h0 = f64x2.extract_lane(lo, 1);
-  const h1 = f64x2.extract_lane(hi, 1);
-  // (g, G - g) and (h + lambda, H - h + lambda) at the corners
-  const ga = f64x2(g0, G - g0);
-  const gb = f64x2(g1, G - g1);
-  const da = f64x2.add(f64x2(h0, H - h0), lam);
-  const db = f64x2.add(f64x2(h1, H - h1), lam);
-  // every denominator positive: the smallest of each side is at h0 (left) and h1 (right)
-  const dMin = f64x2(f64x2.extract_lane(da, 0), f64x2.extract_lane(db, 1));
-  // (positive by a relative margin, so no rounding of the two differences can hide a sign change)
-  const tiny = (Math.abs(H) + Math.abs(h0) + Math.abs(h1) + Math.abs(f64x2.extract_lane(lam, 0))) * 1e-12;
-  if (!v128.all_true<i64>(f64x2.gt(dMin, f64x2.splat(tiny)))) return Infinity;
-  const ga2 = f64x2.mul(ga, ga);
-  const gb2 = f64x2.mul(gb, gb);
-  const c0 = f64x2.div(ga2, da);
-  const c1 = f64x2.div(ga2, db);
-  const c2 = f64x2.div(gb2, da);
-  const c3 = f64x2.div(gb2, db);
-  const s0 = f64x2.extract_lane(c0, 0) + f64x2.extract_lane(c0, 1);
-  const s1 = f64x2.extract_lane(c1, 0) + f64x2.extract_lane(c1, 1);
-  const s2 = f64x2.extract_lane(c2, 0) + f64x2.extract_lane(c2, 1);
-  const s3 = f64x2.extract_lane(c3, 0) + f64x2.extract_lane(c3, 1);
-  const sMax = Math.max(Math.max(s0, s1), Math.max(s2, s3));
   const gAbs = Math.max(Math.abs(g0), Math.abs(g1)) + Math.max(Math.abs(G - g0), Math.abs(G - g1));
   const u = sMax * (1 + 1e-5) + gAbs * TINY_WEIGHT_SCORE * 1.01 + 1e-30;
   const d = u - parent;
