@@ -8,7 +8,7 @@
  * every feature on the calling thread. The staging is scratch the caller releases afterwards.
  */
 import { mapperFromCuts, type BinMapper } from './bin-mapper.js';
-import type { StagingMemory } from './parallel-fit.js';
+import { cutsInPairs, type StagingMemory } from './parallel-fit.js';
 import type { Dataset } from '../data/dataset.js';
 import type { FeatureCuts } from '../kernels/ts/quantile-cuts.js';
 import { lightgbmCuts } from '../kernels/ts/lightgbm-bins.js';
@@ -30,17 +30,9 @@ export async function lightgbmCutsParallel(
     return mapperFromCuts(all);
   }
   const args = { values: memory.f32(data.nRows), maxBin, minDataInBin, minSplitData, out: memory.f32(maxBin + 2) };
-  for (let f = 0; f < nF; f += 2) {
-    if (f + 1 === nF) {
-      all[f] = own(f);
-      break;
-    }
-    args.values.set(data.columns[f + 1]!);
-    await executor.share(lightgbmCutsUnits, args, 1, 1, () => {
-      all[f] = own(f);
-    });
-    const count = args.out[0]!;
-    all[f + 1] = { cuts: args.out.slice(2, 2 + count), minValue: args.out[1]! };
-  }
+  await cutsInPairs(all, own, (f) => {
+    args.values.set(data.columns[f]!);
+    return true;
+  }, executor, lightgbmCutsUnits, args);
   return mapperFromCuts(all);
 }

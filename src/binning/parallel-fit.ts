@@ -20,6 +20,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import type { Dataset } from '../data/dataset.js';
 import { cutsUnits } from '../kernels/units/cuts.js';
 import type { Executor } from '../parallel/executor.js';
+import type { ArgsOf, Schema, UnitKernel } from '../parallel/unit-kernel.js';
 
 /** Where the cut search's staging comes from: the kernels' shared memory (inside a released scratch area). */
 export interface StagingMemory {
@@ -75,10 +76,29 @@ export async function fitBinMapperParallel(data: Dataset, maxBin: number, execut
     values, weights: w ?? values, weighted: w ? 1 : 0, maxBin,
     work: memory.u8(Math.max(8, kernels.sketchWorkBytes(n, maxBin))), out: memory.f32(maxBin + 2),
   };
+  await cutsInPairs(all, own, (f) => {
+    if (isCategorical(data, f)) return false;
+    values.set(data.columns[f]!);
+    return true;
+  }, executor, cutsUnits, args);
+  return mapperFromCuts(all, categoricalMask(data));
+}
+
+/**
+ * The pair loop of the two-thread cut searches (here and lightgbm-cuts-parallel.ts): for features
+ * f = 0, 2, 4, ... the calling thread runs `own(f)` while a worker runs `unit` on feature f + 1,
+ * when `stage(f + 1)` has copied it into the unit's staging (else the calling thread runs
+ * `own(f + 1)` too). The unit writes [count, minValue, cuts...] to `args.out`.
+ * @param all out: FeatureCuts per feature (its length is the feature count).
+ */
+export async function cutsInPairs<S extends Schema>(
+  all: FeatureCuts[], own: (f: number) => FeatureCuts, stage: (f: number) => boolean,
+  executor: Executor, unit: UnitKernel<S>, args: ArgsOf<S> & { out: Float32Array },
+): Promise<void> {
+  const nF = all.length;
   for (let f = 0; f < nF; f += 2) {
-    if (f + 1 < nF && !isCategorical(data, f + 1)) {
-      values.set(data.columns[f + 1]!);
-      await executor.share(cutsUnits, args, 1, 1, () => {
+    if (f + 1 < nF && stage(f + 1)) {
+      await executor.share(unit, args, 1, 1, () => {
         all[f] = own(f);
       });
       const count = args.out[0]!;
@@ -88,5 +108,4 @@ export async function fitBinMapperParallel(data: Dataset, maxBin: number, execut
       if (f + 1 < nF) all[f + 1] = own(f + 1);
     }
   }
-  return mapperFromCuts(all, categoricalMask(data));
 }
