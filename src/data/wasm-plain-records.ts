@@ -39,6 +39,8 @@ export class WasmPlainRecords {
   records = 0;
   /** Bytes copied in at the next call (see take). */
   private slice = SLICE_BYTES;
+  /** The scan's state word: the bytes it took. */
+  private readonly state: Uint32Array;
 
   private constructor(
     private readonly scan: ScanExport,
@@ -52,7 +54,9 @@ export class WasmPlainRecords {
     private readonly width: number,
     private readonly maxRecords: number,
     private readonly table: TableColumns,
-  ) {}
+  ) {
+    this.state = new Uint32Array(heap.buffer, stateAt, 1);
+  }
 
   /**
    * The WASM reader for `plan`'s file, or null when WASM is not available here or a column has
@@ -97,7 +101,7 @@ export class WasmPlainRecords {
     const table = this.table;
     const width = this.width;
     const heap = this.heap;
-    const state = new Uint32Array(heap.buffer, this.stateAt, 1);
+    const state = this.state;
     let taken = 0;
     while (pos < limit) {
       let end = Math.min(limit, pos + this.slice);
