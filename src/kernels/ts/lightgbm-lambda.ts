@@ -40,8 +40,8 @@ export class LightGbmSigmoid implements LightGbmSigmoidRange {
   readonly minInput: number;
   readonly maxInput: number;
   readonly factor: number;
-  /** Float64Array, length 2^20 + 1: the entries filled so far, 0 elsewhere. */
-  readonly table: Float64Array;
+  /** The table handed in, or this object's own once first read (a gradient run through the units fills theirs). */
+  private own: Float64Array | null;
   /** The filled bins: [lo, hi). */
   private lo: number;
   private hi: number;
@@ -55,8 +55,13 @@ export class LightGbmSigmoid implements LightGbmSigmoidRange {
     this.maxInput = -this.minInput;
     this.factor = LIGHTGBM_SIGMOID_BINS / (this.maxInput - this.minInput);
     if (table && table.length !== LIGHTGBM_SIGMOID_BINS + 1) throw new RangeError(`sigmoid table of ${table.length} entries, not 2^20 + 1`);
-    this.table = table ?? new Float64Array(LIGHTGBM_SIGMOID_BINS + 1);
+    this.own = table ?? null;
     this.lo = this.hi = lightgbmSigmoidBin(this, 0);
+  }
+
+  /** Float64Array, length 2^20 + 1: the entries filled so far, 0 elsewhere (8 MiB, allocated on first read when not handed in). */
+  get table(): Float64Array {
+    return this.own ??= new Float64Array(LIGHTGBM_SIGMOID_BINS + 1);
   }
 
   /**
