@@ -24,7 +24,7 @@ import { featureBlocks } from '../parallel/feature-blocks.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { fillIdentity } from '../kernels/ts/loops.js';
 import { halfWindows, isHalved, PartialHistograms } from './row-halves.js';
-import { BLOCK_PENALTY, splitNodes, type NodeUnits } from './unit-schedule.js';
+import { histogramUnitCost, splitNodes, type NodeUnits } from './unit-schedule.js';
 import { allRows, rowCount, type NodeRows } from '../tree/node-rows.js';
 
 /** One node's histogram to build: its rows (node-rows.ts) into `hist` (any contents: the builder zeroes it). */
@@ -90,7 +90,7 @@ export class HistogramBuilder {
       if (plan !== null) for (const j of scanJobs) if (j >= 0) bins += plan.piece(j, featStart, featEnd, scans);
       return { scans, bins };
     };
-    const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean, scanJobs: readonly number[], penalty: number): void => {
+    const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean, scanJobs: readonly number[]): void => {
       const rec: number[] = [];
       HISTOGRAM_UNIT.push(rec, {
         start0: w[0] ?? 0, end0: w[1] ?? 0, start1: w[2] ?? 0, end1: w[3] ?? 0, hist, sibling, featStart, featEnd, identity: identity ? 1 : 0,
@@ -98,7 +98,7 @@ export class HistogramBuilder {
       let n = 0;
       for (let i = 0; i < w.length; i += 2) n += w[i + 1]! - w[i]!;
       const { scans, bins } = piecesOf(scanJobs, featStart, featEnd);
-      units.push({ rec, cost: n * (featEnd - featStart) * penalty + bins * SCAN_BIN_UPDATES, scans });
+      units.push({ rec, cost: histogramUnitCost(n, featEnd - featStart) + bins * SCAN_BIN_UPDATES, scans });
     };
     // First the cost model (unit-schedule.ts): which nodes that are not halved go in feature blocks.
     const scanJobsOf = (j: HistogramJob): number[] => (plan === null ? [] : [plan.jobOf(j.hist), plan.jobOf(j.sibling)]);
@@ -128,15 +128,15 @@ export class HistogramBuilder {
       plannedBins += binsOf(scanJobs, 0, m.nFeatures);
       if (isHalved(j)) {
         const mid = Math.floor(count / 2);
-        fixed.push(mid * m.nFeatures, (count - mid) * m.nFeatures);
+        fixed.push(histogramUnitCost(mid, m.nFeatures), histogramUnitCost(count - mid, m.nFeatures));
       } else {
         const blocks: number[] = [];
         for (let b = 0; b < nBlocks; b++) {
           const f0 = this.blocks[b]!;
           const f1 = this.blocks[b + 1]!;
-          blocks.push(count * (f1 - f0) * BLOCK_PENALTY + binsOf(scanJobs, f0, f1) * SCAN_BIN_UPDATES);
+          blocks.push(histogramUnitCost(count, f1 - f0) + binsOf(scanJobs, f0, f1) * SCAN_BIN_UPDATES);
         }
-        splittable.push({ whole: count * m.nFeatures + binsOf(scanJobs, 0, m.nFeatures) * SCAN_BIN_UPDATES, blocks });
+        splittable.push({ whole: histogramUnitCost(count, m.nFeatures) + binsOf(scanJobs, 0, m.nFeatures) * SCAN_BIN_UPDATES, blocks });
       }
     }
     const totalWork = work + plannedBins * SCAN_BIN_UPDATES;
@@ -153,7 +153,7 @@ export class HistogramBuilder {
           windows.length = 0;
           halfWindows(j, isSecond, windows);
           hists.push(hist);
-          add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true, [], 1);
+          add(windows, hists.length - 1, -1, 0, m.nFeatures, j.identity === true, []);
         }
         if (j.sibling) hists.push(j.sibling);
         const sibling = j.sibling ? hists.length - 1 : -1;
@@ -182,8 +182,8 @@ export class HistogramBuilder {
           hists.push(j.sibling);
           sib = hists.length - 1;
         }
-        if (!split[next++]!) add(windows, h, sib, 0, m.nFeatures, false, scanJobs, 1);
-        else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false, scanJobs, BLOCK_PENALTY);
+        if (!split[next++]!) add(windows, h, sib, 0, m.nFeatures, false, scanJobs);
+        else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false, scanJobs);
       }
     }
     // Largest first, so the last units claimed are small (a stable sort: equal costs keep job order).

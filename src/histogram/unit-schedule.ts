@@ -2,18 +2,26 @@
  * Which nodes of a histogram batch to split into feature blocks: a cost model instead of a rule of
  * thumb. The batch's units are claimed largest first by the threads (the executor's claim loop),
  * which is list scheduling; `makespan` simulates it over estimated unit costs. Every node starts
- * whole (one unit over all features: the cheapest way to build it, since a block pays the node's
- * per-row work again and both threads then wait on the same rows); a node is split only when the
- * simulated batch ends sooner with it split, the block units costing BLOCK_PENALTY times their
- * share of the node's histogram updates. Scheduling only: every slot is summed by one unit over
- * the node's rows in partition order whatever is chosen, so the sums, and the models, are the same.
+ * whole (one unit over all features: the cheapest way to build it, since each block pays the
+ * node's per-row work again: histogramUnitCost); a node is split only when the simulated batch
+ * ends sooner with it split. Scheduling only: every slot is summed by one unit over the node's
+ * rows in partition order whatever is chosen, so the sums, and the models, are the same.
  */
 
 /**
- * A node built in feature blocks costs this many times its updates built whole (blocks of 16 + 12
- * of 28 features on two threads; the 14 + 14 blocks of before cost ~1.6: bench/RESULTS.md).
+ * What one pass over a row costs beside its slot updates (the row's index, its pair, the touch
+ * ahead, its codes' cache lines), in slot updates: ~11 ns against ~1.4 ns an update, one thread,
+ * the WASM kernel (bench/RESULTS.md).
  */
-export const BLOCK_PENALTY = 1.15;
+export const ROW_PASS_UPDATES = 8;
+
+/** Features per pass over the rows in the WASM kernel (native/assembly/histogram.ts FEATURE_BLOCK). */
+const PASS_FEATURES = 32;
+
+/** The estimated cost, in slot updates, of summing `features` features over `rows` rows in one unit. */
+export function histogramUnitCost(rows: number, features: number): number {
+  return rows * (features + Math.ceil(features / PASS_FEATURES) * ROW_PASS_UPDATES);
+}
 
 /** One splittable node: its cost as one unit, and its block units' costs if split. */
 export interface NodeUnits {

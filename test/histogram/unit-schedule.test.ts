@@ -3,11 +3,22 @@
  * largest first, and a node split into feature blocks only where the simulated batch ends sooner.
  */
 import { describe, expect, it } from 'vitest';
-import { BLOCK_PENALTY, makespan, splitNodes, type NodeUnits } from '../../src/histogram/unit-schedule.js';
+import { histogramUnitCost, makespan, ROW_PASS_UPDATES, splitNodes, type NodeUnits } from '../../src/histogram/unit-schedule.js';
 import { featureBlocks } from '../../src/parallel/feature-blocks.js';
 
+/** Blocks cost this much more than their share of the whole node in the synthetic cases below. */
+const BLOCK_PENALTY = 1.15;
 /** A node of cost c whose two blocks cost the penalty times their halves. */
 const node = (c: number): NodeUnits => ({ whole: c, blocks: [(c / 2) * BLOCK_PENALTY, (c / 2) * BLOCK_PENALTY] });
+
+describe('histogramUnitCost', () => {
+  it('is the slot updates plus a per-row cost for each pass of up to 32 features', () => {
+    expect(histogramUnitCost(100, 28)).toBe(100 * (28 + ROW_PASS_UPDATES));
+    expect(histogramUnitCost(100, 16) + histogramUnitCost(100, 12)).toBe(100 * (28 + 2 * ROW_PASS_UPDATES));
+    expect(histogramUnitCost(10, 136)).toBe(10 * (136 + 5 * ROW_PASS_UPDATES));
+    expect(histogramUnitCost(0, 28)).toBe(0);
+  });
+});
 
 describe('makespan', () => {
   it('takes units largest first, each by the thread free first', () => {
