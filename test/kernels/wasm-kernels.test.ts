@@ -117,6 +117,25 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
     }
   });
 
+  it('buildHistogram over ascending windows, rows close together (no touch-ahead) and far apart, equals TS', () => {
+    const n = 4000;
+    for (const [wide, nBins] of [[false, [7, 200, 3, 90, 255, 12, 40, 5, 9, 16, 33, 2, 100, 60, 70, 80, 90, 20, 30]], [true, [700, 3, 4000, 9, 12]]] as const) {
+      const d = data(k, n, [...nBins], wide, 31);
+      // ascending rows with gaps of 1 (a root), 3 (close) and 40 (far apart: touched ahead)
+      for (const gap of [1, 3, 40]) {
+        const count = Math.floor(n / gap);
+        for (let i = 0; i < count; i++) d.rows[i] = i * gap;
+        for (const [a, b] of [[0, count], [5, count - 3], [17, 17 + 33], [0, 1]] as const) {
+          const hw = k.memory.f64(2 * d.histOffsets[d.nF]!);
+          const ht = new Float64Array(hw.length);
+          tsKernels.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, a, b, d.gh, ht);
+          k.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, a, b, d.gh, hw);
+          expect(sameBits(hw, ht), `gap ${gap}, window [${a}, ${b})`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('buildHistogram accepts histOffsets on the JS heap (BinMapper keeps it there) with the same result', () => {
     const n = 500;
     const d = data(k, n, [4, 9, 40, 3, 6], false, 5);
