@@ -135,7 +135,8 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   const t0 = performance.now();
   // Worker threads start while the data is read (the value is checked by the parameter table, so a
   // bad one is reported here, before the data is read, with the message trainModel would give).
-  startWorkers(resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default))));
+  const threads = resolveThreads(Number(coerceParam(findParam('nthread')!, 'nthread', params.nthread ?? paramSpec('nthread').default)));
+  startWorkers(threads);
   const initModel = flags.initModel ? await readModelFile(flags.initModel) : undefined;
   // Text in a feature column makes it categorical (detectCategorical), as XGBoost and LightGBM users
   // expect of a text column; the load line names each such column and the cell that made it so,
@@ -144,7 +145,7 @@ async function runTrain(words: string[], flags: TrainFlags, cmd: Command): Promi
   // categorical model's data is coded by the model's category table (its codes are the model's).
   const initCoding = initModel ? modelCategoryCoding(initModel) : undefined;
   const loadOptions = toLoadOptions(flags, {
-    onInfo: info, ...(initModel ? { nFeatures: initModel.nFeatures } : { detectCategorical: true }), ...(initCoding ? { categoryCoding: initCoding } : {}),
+    onInfo: info, threads, ...(initModel ? { nFeatures: initModel.nFeatures } : { detectCategorical: true }), ...(initCoding ? { categoryCoding: initCoding } : {}),
   });
   // Text labels: binary objectives map two label texts by themselves (label-map.ts).
   const objective = params.objective !== undefined

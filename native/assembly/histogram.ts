@@ -21,11 +21,21 @@
  * in chunks of TOUCH_ROWS: first one load from each end of every row of the chunk and from its pair
  * (independent loads whose misses overlap; WASM has no prefetch instruction), then the chunk's rows
  * from cache. The touched bytes are folded into the return value only to keep those loads alive.
+ * Rows close together (a root, a shallow node: on average at most TOUCH_GAP_BYTES of codes from one
+ * row to the next, judged from the window's first and last row) are walked without the touches:
+ * the hardware prefetcher has their lines already, and the touches only cost (bench/RESULTS.md).
  */
 
 /** Rows whose lines are touched ahead of their processing (8 and 16 measured alike). */
 // @ts-ignore: decorator
 @inline const TOUCH_ROWS: usize = 16;
+
+/**
+ * Mean code bytes from one row of a window to the next up to which rows are walked without the
+ * touch-ahead (28-byte rows: windows holding at least ~1/4.6 of the rows they span).
+ */
+// @ts-ignore: decorator
+@inline const TOUCH_GAP_BYTES: u64 = 128;
 
 /** Promotes the float32 pair of row `r` to an f64x2 (exact). */
 // @ts-ignore: decorator
@@ -104,7 +114,7 @@
 // @ts-ignore: decorator
 @inline function buildBlock<T>(
   bins: usize, stride: u32, featStart: u32, featEnd: u32, offsets: usize,
-  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
+  rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize, touch: bool,
 ): u32 {
   const histV = i32x4.splat(<i32>hist);
   const n = <usize>(featEnd - featStart);
@@ -117,7 +127,7 @@
   const rowStop = rows + (<usize>rowEnd << 2);
   let touched: u32 = 0;
   let p = rows + (<usize>rowStart << 2);
-  for (; p + (TOUCH_ROWS << 2) <= rowStop; p += TOUCH_ROWS << 2) {
+  if (touch) for (; p + (TOUCH_ROWS << 2) <= rowStop; p += TOUCH_ROWS << 2) {
     for (let j: usize = 0; j < TOUCH_ROWS; j++) {
       const r = <usize>load<u32>(p + (j << 2));
       const row = first + r * rowBytes;
@@ -152,9 +162,14 @@
   rows: usize, rowStart: u32, rowEnd: u32, gh: usize, hist: usize,
 ): u32 {
   let touched: u32 = 0;
+  if (rowEnd <= rowStart) return 0;
+  const a = load<u32>(rows + (<usize>rowStart << 2));
+  const b = load<u32>(rows + (<usize>(rowEnd - 1) << 2));
+  const span = <u64>(a > b ? a - b : b - a) + 1;
+  const touch = span * (<u64>stride << alignof<T>()) > TOUCH_GAP_BYTES * <u64>(rowEnd - rowStart);
   for (let f0 = featStart; f0 < featEnd; f0 += FEATURE_BLOCK) {
     const f1 = featEnd - f0 > FEATURE_BLOCK ? f0 + FEATURE_BLOCK : featEnd;
-    touched ^= buildBlock<T>(bins, stride, f0, f1, offsets, rows, rowStart, rowEnd, gh, hist);
+    touched ^= buildBlock<T>(bins, stride, f0, f1, offsets, rows, rowStart, rowEnd, gh, hist, touch);
   }
   return touched;
 }

@@ -9,8 +9,8 @@
  *
  * Memory: the caller hands one work area of sketchWorkBytes(n, maxBin) bytes. It starts with a table
  * of summaries (byte address, capacity, size: three u32 each; id 0 the queue's summary, 1 the
- * scratch, 2 the final summary, 3.. the levels), then the queue, the radix sort's arrays and every
- * summary's four f32 arrays (rmin, rmax, wmin, value). A summary is "swapped" by exchanging its
+ * scratch, 2 the final summary, 3.. the levels), then the queue (values, weights), the radix sort's
+ * two item arrays and digit counts, and every summary's four f32 arrays (rmin, rmax, wmin, value). A summary is "swapped" by exchanging its
  * table entry with the scratch's, as Summary.swap exchanges arrays.
  */
 
@@ -26,13 +26,9 @@ let nLevelSlots: u32 = 0;
 let usedLevels: u32 = 0;
 let qValue: usize = 0;
 let qWeight: usize = 0;
-let keyA: usize = 0;
-let keyB: usize = 0;
-let idxA: usize = 0;
-let idxB: usize = 0;
+let itemsA: usize = 0;
+let itemsB: usize = 0;
 let radixCount: usize = 0;
-let sortedV: usize = 0;
-let sortedW: usize = 0;
 
 // @ts-ignore: decorator
 @inline function ldf(p: usize, i: u32): f32 {
@@ -125,7 +121,7 @@ export function sketchWorkBytes(n: u32, maxBin: u32): u32 {
   const levels = nLevelOut + 3;
   const q = 2 * lc;
   const head = ((3 * (T_LEVEL0 + levels) + 3) & ~3) << 2;
-  return head + ((9 * q + 3 * 2048 + 3 * 4 * bigCap(q) + levels * 4 * lc) << 2);
+  return head + ((6 * q + 3 * 2048 + 3 * 4 * bigCap(q) + levels * 4 * lc) << 2);
 }
 
 /** Sets the globals and the summary table for a work area sized for n values (sketchWorkBytes). */
@@ -139,13 +135,9 @@ function layout(work: usize, n: u32, maxBin: u32): void {
   const q4 = <usize>q << 2;
   qValue = p; p += q4;
   qWeight = p; p += q4;
-  keyA = p; p += q4;
-  keyB = p; p += q4;
-  idxA = p; p += q4;
-  idxB = p; p += q4;
+  itemsA = p; p += 2 * q4;
+  itemsB = p; p += 2 * q4;
   radixCount = p; p += 3 * 2048 * 4;
-  sortedV = p; p += q4;
-  sortedW = p; p += q4;
   for (let id: u32 = 0; id < T_LEVEL0 + levels; id++) {
     const cap = id < T_LEVEL0 ? bigCap(q) : lc;
     const e = table + <usize>id * 12;
@@ -164,33 +156,6 @@ function copyFrom(dst: u32, src: u32): void {
   memory.copy(wminOf(dst), wminOf(src), n);
   memory.copy(valueOf(dst), valueOf(src), n);
   setSize(dst, sSize(src));
-}
-
-/** Summary.setFromSorted over sortedV / sortedW. */
-function setFromSorted(id: u32, n: u32): void {
-  const rmin = rminOf(id);
-  const rmax = rmaxOf(id);
-  const wmin = wminOf(id);
-  const value = valueOf(id);
-  let size: u32 = 0;
-  let wsum: f32 = 0;
-  for (let i: u32 = 0; i < n;) {
-    let j = i + 1;
-    const vi = ldf(sortedV, i);
-    let w = ldf(sortedW, i);
-    while (j < n && ldf(sortedV, j) == vi) {
-      w = w + ldf(sortedW, j);
-      j++;
-    }
-    stf(rmin, size, wsum);
-    stf(rmax, size, wsum + w);
-    stf(wmin, size, w);
-    stf(value, size, vi);
-    size++;
-    wsum = wsum + w;
-    i = j;
-  }
-  setSize(id, size);
 }
 
 /** Summary.setPrune (pruneInto and the closing entry), through T_SCRATCH. */
@@ -370,59 +335,91 @@ function pushSummary(limit: u32): void {
   copyFrom(T_LEVEL0 + l, T_TEMP);
 }
 
-/** The queue's n entries sorted (the stable radix sort of QuantileSketch.flushQueue) into T_TEMP and pushed up. */
+/** The radix key of a float32 value's bits: unsigned order of keys is the value order, -0 and +0 one key. */
+// @ts-ignore: decorator
+@inline function radixKey(bits: u32): u32 {
+  const b = (bits << 1) == 0 ? 0 : bits;
+  return b & 0x80000000 ? ~b : b | 0x80000000;
+}
+
+/**
+ * The queue's n entries sorted (the stable radix sort of QuantileSketch.flushQueue) into T_TEMP and
+ * pushed up. The entries move as u64 items (value bits low, weight bits high) through four stable
+ * passes of 8-bit digits of radixKey (a pass whose digit all entries share is skipped): the same
+ * order as the reference's three 11-bit passes, since both are stable sorts by the same key.
+ */
 function flushQueue(n: u32, limit: u32): void {
-  memory.fill(radixCount, 0, 3 * 2048 * 4);
+  const counts = radixCount;
+  memory.fill(counts, 0, 3 * 2048 * 4);
+  let items = itemsA;
+  let itemsOut = itemsB;
   for (let i: u32 = 0; i < n; i++) {
-    const v = ldf(qValue, i);
-    const b = v == 0 ? 0 : reinterpret<u32>(v);
-    const key = b & 0x80000000 ? ~b : b | 0x80000000;
-    stu(keyA, i, key);
-    stu(idxA, i, i);
-    const c0 = radixCount + (<usize>(key & 2047) << 2);
+    const vb = ldu(qValue, i);
+    store<u64>(items + (<usize>i << 3), <u64>vb | (<u64>ldu(qWeight, i) << 32));
+    const key = radixKey(vb);
+    const c0 = counts + (<usize>(key & 2047) << 2);
     store<u32>(c0, load<u32>(c0) + 1);
-    const c1 = radixCount + (<usize>(2048 + ((key >>> 11) & 2047)) << 2);
+    const c1 = counts + (<usize>(2048 + ((key >>> 11) & 2047)) << 2);
     store<u32>(c1, load<u32>(c1) + 1);
-    const c2 = radixCount + (<usize>(4096 + (key >>> 22)) << 2);
+    const c2 = counts + (<usize>(4096 + (key >>> 22)) << 2);
     store<u32>(c2, load<u32>(c2) + 1);
   }
-  let keys = keyA;
-  let idx = idxA;
-  let keysOut = keyB;
-  let idxOut = idxB;
-  for (let pass: u32 = 0; pass < 3; pass++) {
-    if (n == 0) continue;
-    const base = radixCount + (<usize>(pass * 2048) << 2);
-    const shift = pass * 11;
-    if (ldu(base, (ldu(keys, 0) >>> shift) & 2047) == n) continue;
-    let sum: u32 = 0;
-    for (let d: u32 = 0; d < 2048; d++) {
-      const c = ldu(base, d);
-      stu(base, d, sum);
-      sum += c;
+  if (n > 0) {
+    const firstKey = radixKey(ldu(qValue, 0));
+    for (let pass: u32 = 0; pass < 3; pass++) {
+      const base = counts + (<usize>(pass * 2048) << 2);
+      const shift = pass * 11;
+      if (ldu(base, (firstKey >>> shift) & 2047) == n) continue;
+      let sum: u32 = 0;
+      for (let d: u32 = 0; d < 2048; d++) {
+        const c = ldu(base, d);
+        stu(base, d, sum);
+        sum += c;
+      }
+      for (let i: u32 = 0; i < n; i++) {
+        const item = load<u64>(items + (<usize>i << 3));
+        const cp = base + (<usize>((radixKey(<u32>item) >>> shift) & 2047) << 2);
+        const at = load<u32>(cp);
+        store<u32>(cp, at + 1);
+        store<u64>(itemsOut + (<usize>at << 3), item);
+      }
+      const t = items;
+      items = itemsOut;
+      itemsOut = t;
     }
-    for (let i: u32 = 0; i < n; i++) {
-      const key = ldu(keys, i);
-      const cp = base + (<usize>((key >>> shift) & 2047) << 2);
-      const at = load<u32>(cp);
-      store<u32>(cp, at + 1);
-      stu(keysOut, at, key);
-      stu(idxOut, at, ldu(idx, i));
-    }
-    const k = keys;
-    keys = keysOut;
-    keysOut = k;
-    const x = idx;
-    idx = idxOut;
-    idxOut = x;
   }
-  for (let i: u32 = 0; i < n; i++) {
-    const at = ldu(idx, i);
-    stf(sortedV, i, ldf(qValue, at));
-    stf(sortedW, i, ldf(qWeight, at));
-  }
-  setFromSorted(T_TEMP, n);
+  setFromSortedItems(T_TEMP, items, n);
   pushSummary(limit);
+}
+
+/** Summary.setFromSorted over n sorted u64 items (value bits low, weight bits high). */
+function setFromSortedItems(id: u32, items: usize, n: u32): void {
+  const rmin = rminOf(id);
+  const rmax = rmaxOf(id);
+  const wmin = wminOf(id);
+  const value = valueOf(id);
+  let size: u32 = 0;
+  let wsum: f32 = 0;
+  for (let i: u32 = 0; i < n;) {
+    let j = i + 1;
+    const it = load<u64>(items + (<usize>i << 3));
+    const vi = reinterpret<f32>(<u32>it);
+    let w = reinterpret<f32>(<u32>(it >>> 32));
+    while (j < n) {
+      const jt = load<u64>(items + (<usize>j << 3));
+      if (reinterpret<f32>(<u32>jt) != vi) break;
+      w = w + reinterpret<f32>(<u32>(jt >>> 32));
+      j++;
+    }
+    stf(rmin, size, wsum);
+    stf(rmax, size, wsum + w);
+    stf(wmin, size, w);
+    stf(value, size, vi);
+    size++;
+    wsum = wsum + w;
+    i = j;
+  }
+  setSize(id, size);
 }
 
 /** QueryCutValues of T_OUT into out (from element 1); returns the cut count. */

@@ -62,6 +62,7 @@ export class PlainRecordParser implements RecordRunParser {
    * @param table where values go; its `rows` advances by the records taken
    * @param queries the query id builder when the plan has a qid column
    * @param useWasm false: the TS loop reads every record (the WASM reader's reference in tests)
+   * @param threads threads the WASM reader may read chunks ahead with (parallel-plain-records.ts)
    */
   constructor(
     private readonly delimiter: number,
@@ -69,9 +70,15 @@ export class PlainRecordParser implements RecordRunParser {
     private readonly table: TableColumns,
     private readonly queries: QueryBuilder | null,
     useWasm = true,
+    threads = 1,
   ) {
     this.roles = plan.roles;
-    this.wasm = useWasm ? WasmPlainRecords.create(delimiter, plan, table) : null;
+    this.wasm = useWasm ? WasmPlainRecords.create(delimiter, plan, table, threads) : null;
+  }
+
+  /** See RecordRunParser.prepare: the WASM reader reads the chunk ahead when it has threads for it. */
+  async prepare(chunk: Uint8Array, start: number): Promise<void> {
+    await this.wasm?.prepare(chunk, start);
   }
 
   /**

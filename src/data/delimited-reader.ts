@@ -68,6 +68,8 @@ export interface DelimitedOptions extends ColumnSelection {
    * against. Default true.
    */
   fastPath?: boolean | 'ts' | undefined;
+  /** Threads that read numbers (LoadOptions.threads; default 1). */
+  threads?: number | undefined;
   /** Category text coding of categorical feature columns (category-coder.ts); such files take the general path. */
   categoryCoding?: CategoryCoding | undefined;
   /** Categorical feature columns (LoadOptions.categorical): their own category lists, or the model's (categoryCoding). */
@@ -266,7 +268,7 @@ export class DelimitedTableBuilder {
     const early = this.early;
     this.early = [];
     for (let r = header ? 1 : 0; r < early.length; r++) this.addRow(early[r]!.cells, early[r]!.line);
-    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries, this.options.fastPath !== 'ts'));
+    if (this.options.fastPath !== false && this.labels === null && !this.coders.some((c) => c !== null)) this.tokenizer?.setRunParser(new PlainRecordParser(this.options.delimiter, plan, table, this.queries, this.options.fastPath !== 'ts', this.options.threads ?? 1));
   }
 
   /**
@@ -387,7 +389,10 @@ export async function parseDelimitedChunks(
   const builder = new DelimitedTableBuilder(file, options);
   const tokenizer = new DelimitedTokenizer(file, options.delimiter, builder.record);
   builder.useTokenizer(tokenizer);
-  for await (const chunk of chunks) tokenizer.feed(chunk);
+  for await (const chunk of chunks) {
+    await tokenizer.readAhead(chunk);
+    tokenizer.feed(chunk);
+  }
   tokenizer.finish();
   return builder.finish();
 }

@@ -137,6 +137,11 @@ export interface RecordRunParser {
   parseRun(buf: Uint8Array, pos: number, end: number, line: number): number;
   /** The number of records (= lines) the last parseRun took. */
   readonly records: number;
+  /**
+   * Optional: reads `chunk` ahead from `start` (its first whole record as feed hands it over)
+   * before feed gets it; the records must come out of parseRun as they would without it.
+   */
+  prepare?(chunk: Uint8Array, start: number): Promise<void>;
 }
 
 /** Most records the general path reads after a fast-path attempt that took none, before the next attempt. */
@@ -177,6 +182,23 @@ export class DelimitedTokenizer {
     private readonly delimiter: number,
     private readonly onRecord: RecordHandler,
   ) {}
+
+  /**
+   * Lets the run parser read `chunk` ahead (RecordRunParser.prepare), to be called just before
+   * feed(chunk), from where feed will hand it the chunk's first whole record: the chunk's start
+   * when no record is pending, else after the line feed that ends the pending one (as feed splits it).
+   */
+  async readAhead(chunk: Uint8Array): Promise<void> {
+    const p = this.runParser;
+    if (p === null || p.prepare === undefined) return;
+    let start = 0;
+    if (this.pending.length > 0) {
+      if (this.need !== NEED_EOL) return;
+      start = chunk.indexOf(C_LF) + 1;
+      if (start === 0) return;
+    }
+    await p.prepare(chunk, start);
+  }
 
   /**
    * Tokenizes the next chunk; an incomplete last record is kept for the next call. A chunk in

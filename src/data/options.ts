@@ -83,4 +83,9 @@ export interface LoadOptions {
   detectCategorical?: boolean;
   /** Receives one-line progress notes, e.g. `loaded 201 query groups from data/rank.train.query`. */
   onInfo?: (message: string) => void;
+  /**
+   * Threads that may read a delimited file's numbers (the kernel workers and this one; default 1).
+   * The data is the same for any count (parallel-plain-records.ts).
+   */
+  threads?: number;
 }

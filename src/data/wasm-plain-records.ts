@@ -16,6 +16,7 @@ import { loadKernelModule } from '../kernels/wasm/loader.js';
 import { WASM_PAGE_BYTES } from '../kernels/wasm/wasm-api.js';
 import { POW10 } from './decimal-scanner.js';
 import type { TableColumns } from './table-columns.js';
+import { ParallelPlainRecords } from './parallel-plain-records.js';
 
 /** Most bytes of text copied in per call, and the fewest. */
 const SLICE_BYTES = 1 << 17;
@@ -54,6 +55,8 @@ export class WasmPlainRecords {
     private readonly width: number,
     private readonly maxRecords: number,
     private readonly table: TableColumns,
+    /** Chunks read ahead on several threads, or null (one thread). */
+    private readonly ahead: ParallelPlainRecords | null,
   ) {
     this.state = new Uint32Array(heap.buffer, stateAt, 1);
   }
@@ -62,7 +65,7 @@ export class WasmPlainRecords {
    * The WASM reader for `plan`'s file, or null when WASM is not available here or a column has
    * another role (ignored, qid, position: the TS fast path reads those files).
    */
-  static create(delimiter: number, plan: ColumnPlan, table: TableColumns): WasmPlainRecords | null {
+  static create(delimiter: number, plan: ColumnPlan, table: TableColumns, threads = 1): WasmPlainRecords | null {
     const width = plan.roles.length;
     if (width === 0 || Array.from(plan.roles).some((r) => roleCode(r) === 0)) return null;
     const loaded = loadKernelModule();
@@ -89,7 +92,13 @@ export class WasmPlainRecords {
     heap.set(Array.from(plan.roles, (r) => roleCode(r)), rolesAt);
     new Float64Array(memory.buffer, pow10At, 23).set(POW10.subarray(0, 23));
     const stage = new Float32Array(memory.buffer, stageAt, maxRecords * width);
-    return new WasmPlainRecords(scan as ScanExport, heap, textAt, rolesAt, pow10At, stage, stateAt, delimiter, width, maxRecords, table);
+    const ahead = ParallelPlainRecords.create(delimiter, Array.from(plan.roles, (r) => roleCode(r)), threads);
+    return new WasmPlainRecords(scan as ScanExport, heap, textAt, rolesAt, pow10At, stage, stateAt, delimiter, width, maxRecords, table, ahead);
+  }
+
+  /** Reads `chunk` ahead from `start` on several threads (ParallelPlainRecords.prepare), when there are. */
+  async prepare(chunk: Uint8Array, start: number): Promise<void> {
+    await this.ahead?.prepare(chunk, start);
   }
 
   /**
@@ -98,6 +107,13 @@ export class WasmPlainRecords {
    * position after the last one taken ({@link records} tells how many).
    */
   take(b: Uint8Array, pos: number, limit: number): number {
+    if (this.ahead !== null) {
+      const at = this.ahead.take(b, pos, limit, this.table);
+      if (at >= 0) {
+        this.records = this.ahead.records;
+        return at;
+      }
+    }
     const table = this.table;
     const width = this.width;
     const heap = this.heap;

@@ -3,11 +3,11 @@
  * many: src/parallel/executor.ts). Nodes of at least ROW_HALVES_MIN_ROWS rows are built as two row
  * halves (row-halves.ts): the first half summed over all features into the node's histogram, the
  * second into a partial one, then node = first + second; the rule depends only on the node's rows.
- * Other nodes are one unit over all features when the batch has enough such work beside them to
- * keep the threads busy (wholeNode), else one unit per feature block (one block per thread): a
- * unit's slots summed over the node's rows. A feature block pays the per-row cost (the row's
- * index, its pair, its cache lines) once per block, so whole nodes are cheaper wherever the batch
- * balances without splitting them (bench/RESULTS.md). Units are claimed largest first. Every
+ * Other nodes are one unit over all features, or one unit per feature block (one block per
+ * thread) where a cost model says the batch ends sooner so (unit-schedule.ts): a unit's slots
+ * summed over the node's rows. A feature block pays the per-row cost (the row's index, its pair,
+ * its cache lines) once per block, so whole nodes are cheaper wherever the batch balances without
+ * splitting them (bench/RESULTS.md). Units are claimed largest first. Every
  * slot's sums are accumulated over the node's rows in partition order by exactly one unit, so
  * results are identical to the bit for any thread count and any choice of units. With a ScanPlan
  * the nodes' split searches run in the same units, right after the slots they read are complete
@@ -24,6 +24,7 @@ import { featureBlocks } from '../parallel/feature-blocks.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { fillIdentity } from '../kernels/ts/loops.js';
 import { halfWindows, isHalved, PartialHistograms } from './row-halves.js';
+import { histogramUnitCost, splitNodes, type NodeUnits } from './unit-schedule.js';
 import { allRows, rowCount, type NodeRows } from '../tree/node-rows.js';
 
 /** One node's histogram to build: its rows (node-rows.ts) into `hist` (any contents: the builder zeroes it). */
@@ -80,7 +81,6 @@ export class HistogramBuilder {
     const units: { rec: number[]; cost: number; scans: number[] }[] = [];
     /** The halved nodes' reduction units (HALVED_NODE records and scans), run after their halves are summed. */
     const halved: { rec: number[]; cost: number; scans: number[] }[] = [];
-    let scanBins = 0;
     let halvedWork = 0;
     const windows = this.windows;
     // The plan's scans of the nodes `scanJobs` (plan job indices, -1: none) over features [featStart, featEnd).
@@ -88,7 +88,6 @@ export class HistogramBuilder {
       const scans: number[] = [];
       let bins = 0;
       if (plan !== null) for (const j of scanJobs) if (j >= 0) bins += plan.piece(j, featStart, featEnd, scans);
-      scanBins += bins;
       return { scans, bins };
     };
     const add = (w: readonly number[], hist: number, sibling: number, featStart: number, featEnd: number, identity: boolean, scanJobs: readonly number[]): void => {
@@ -99,14 +98,53 @@ export class HistogramBuilder {
       let n = 0;
       for (let i = 0; i < w.length; i += 2) n += w[i + 1]! - w[i]!;
       const { scans, bins } = piecesOf(scanJobs, featStart, featEnd);
-      units.push({ rec, cost: n * (featEnd - featStart) + bins * SCAN_BIN_UPDATES, scans });
+      units.push({ rec, cost: histogramUnitCost(n, featEnd - featStart) + bins * SCAN_BIN_UPDATES, scans });
+    };
+    // First the cost model (unit-schedule.ts): which nodes that are not halved go in feature blocks.
+    const scanJobsOf = (j: HistogramJob): number[] => (plan === null ? [] : [plan.jobOf(j.hist), plan.jobOf(j.sibling)]);
+    // The bins the plan's scans of `scanJobs` read in features [featStart, featEnd) (as `piece` counts them).
+    const binsOf = (scanJobs: readonly number[], featStart: number, featEnd: number): number => {
+      let bins = 0;
+      if (plan !== null) {
+        for (const k of scanJobs) {
+          if (k < 0) continue;
+          const sj = plan.jobs[k]!;
+          for (let i = 0; i < sj.count; i++) {
+            const f = sj.features[i]!;
+            if (f >= featStart && f < featEnd) bins += m.nBins[f]!;
+          }
+        }
+      }
+      return bins;
     };
     let work = 0;
-    let batchRows = 0;
-    for (const j of jobs) batchRows += rowCount(j.rows);
+    let plannedBins = 0;
+    const fixed: number[] = [];
+    const splittable: NodeUnits[] = [];
     for (const j of jobs) {
-      work += rowCount(j.rows) * m.nFeatures;
-      const scanJobs = plan === null ? [] : [plan.jobOf(j.hist), plan.jobOf(j.sibling)];
+      const count = rowCount(j.rows);
+      work += count * m.nFeatures;
+      const scanJobs = scanJobsOf(j);
+      plannedBins += binsOf(scanJobs, 0, m.nFeatures);
+      if (isHalved(j)) {
+        const mid = Math.floor(count / 2);
+        fixed.push(histogramUnitCost(mid, m.nFeatures), histogramUnitCost(count - mid, m.nFeatures));
+      } else {
+        const blocks: number[] = [];
+        for (let b = 0; b < nBlocks; b++) {
+          const f0 = this.blocks[b]!;
+          const f1 = this.blocks[b + 1]!;
+          blocks.push(histogramUnitCost(count, f1 - f0) + binsOf(scanJobs, f0, f1) * SCAN_BIN_UPDATES);
+        }
+        splittable.push({ whole: histogramUnitCost(count, m.nFeatures) + binsOf(scanJobs, 0, m.nFeatures) * SCAN_BIN_UPDATES, blocks });
+      }
+    }
+    const totalWork = work + plannedBins * SCAN_BIN_UPDATES;
+    const threaded = this.executor.threads > 1 && this.executor.parallel(histogramUnits, totalWork);
+    const split = threaded ? splitNodes(splittable, fixed, this.executor.threads) : splittable.map(() => false);
+    let next = 0;
+    for (const j of jobs) {
+      const scanJobs = scanJobsOf(j);
       if (isHalved(j)) {
         // Each half over all features; the second into a partial histogram, added after.
         const second = this.partials.take();
@@ -144,7 +182,7 @@ export class HistogramBuilder {
           hists.push(j.sibling);
           sib = hists.length - 1;
         }
-        if (wholeNode(rowCount(j.rows), batchRows, nBlocks)) add(windows, h, sib, 0, m.nFeatures, false, scanJobs);
+        if (!split[next++]!) add(windows, h, sib, 0, m.nFeatures, false, scanJobs);
         else for (let b = 0; b < nBlocks; b++) add(windows, h, sib, this.blocks[b]!, this.blocks[b + 1]!, false, scanJobs);
       }
     }
@@ -158,7 +196,7 @@ export class HistogramBuilder {
       // Every piece is made: the results can be sized.
       const scanArgs = plan.args();
       // One bin scanned costs SCAN_BIN_UPDATES histogram updates (itemCost 2), 2 x that many slots (itemCost 1).
-      await this.executor.run(histogramSplitUnits, { ...histArgs, ...scanArgs, ...scanLists(units) }, units.length, work + scanBins * SCAN_BIN_UPDATES);
+      await this.executor.run(histogramSplitUnits, { ...histArgs, ...scanArgs, ...scanLists(units) }, units.length, totalWork);
       if (halved.length > 0) {
         let halvedCost = 0;
         for (const u of halved) halvedCost += u.cost;
@@ -188,15 +226,4 @@ function scanLists(units: readonly { scans: number[] }[]): { scans: number[]; un
     unitScans.push(scans.length / SCAN.size);
   }
   return { scans, unitScans };
-}
-
-/**
- * Whether a node of `rows` rows (not halved) is built as one unit over all features rather than
- * one unit per feature block: always with one block; with `blocks` threads' blocks, when it is at
- * most a 2 x blocks-th of the batch's rows, so that the units claimed largest first still end
- * near together (the last unit claimed is at most that share). Scheduling only: the sums are the
- * same either way.
- */
-export function wholeNode(rows: number, batchRows: number, blocks: number): boolean {
-  return blocks <= 1 || rows * 2 * blocks <= batchRows;
 }

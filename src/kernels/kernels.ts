@@ -335,4 +335,22 @@ export interface Kernels {
     end: number,
     scratch: RowIndexArray,
   ): number;
+
+  /**
+   * The delimited reader's plainest records (native/assembly/record-scan.ts states the rules; the
+   * TS fast path, src/data/delimited-fast-path.ts, is the reference: this takes a subset of what it
+   * takes and stores the same values): from `text[pos]`, at most `maxRecords` records, each ending
+   * with its line break before `end`; cell j of record i goes to `out[j * maxRecords + i]` (float32).
+   * Stops before the first record it does not take.
+   * @param text in: Uint8Array of the bytes (from this memory for the WASM kernels).
+   * @param roles in: Uint8Array, length width: 1 feature, 2 label, 3 weight (another code: not taken).
+   * @param pow10 in: Float64Array, length 23: 10^0 .. 10^22.
+   * @param out out: Float32Array, length >= width * maxRecords.
+   * @param state out: Uint32Array, length >= 1: state[0] = the position after the last record taken.
+   * @returns the number of records taken.
+   */
+  scanPlainRecords(
+    text: Uint8Array, pos: number, end: number, delimiter: number, roles: Uint8Array, width: number,
+    pow10: Float64Array, out: Float32Array, maxRecords: number, state: Uint32Array,
+  ): number;
 }

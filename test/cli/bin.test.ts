@@ -1,16 +1,18 @@
 /**
- * The installed command as a user runs it: a separate process (`npm test` builds dist first).
+ * The installed command as a user runs it: a separate process (`npm test` builds dist first), which
+ * runs the bundled CLI (dist/cli-bundle, scripts/build-cli.js).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, tempDir } from './run-cli.js';
+import { DATA, runCli, tempDir } from './run-cli.js';
+import { WASM } from '../wasm-available.js';
 
 const BIN = new URL('../../bin/lambdaboost.js', import.meta.url).pathname;
 
-function run(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env });
 }
 
 describe('bin/lambdaboost.js', () => {
@@ -36,5 +38,32 @@ describe('bin/lambdaboost.js', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/--max_depth <value>\s+Maximum tree depth/);
     expect(r.stdout).toContain('learning_rate');
+  });
+
+  // The bundle's chunks live in dist/cli-bundle/: modules that find files from their own URL must
+  // still find them from there (build-cli.js keeps their dist/ location).
+  it.skipIf(!WASM)('finds the WASM kernels (--kernel wasm refuses to run without them)', () => {
+    const dir = tempDir();
+    const r = run(['train', '--data', `${DATA}lightgbm-binary/binary.test`, '--rounds', '2', '--kernel', 'wasm', '--nthread', '2', '--model-out', join(dir, 'm.json')]);
+    expect(r.stderr).toContain('model written to');
+    expect(r.status).toBe(0);
+  });
+
+  it('starts its kernel workers from dist/src/parallel/worker.js (the first task reaches a worker and fails as injected)', () => {
+    const dir = tempDir();
+    const r = run(['train', '--data', `${DATA}lightgbm-binary/binary.test`, '--rounds', '2', '--nthread', '2', '--model-out', join(dir, 'm.json')],
+      { ...process.env, LAMBDABOOST_TEST_WORKER_FAULT: 'throw' });
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^lambdaboost: training failed: a worker thread failed: injected worker fault/);
+    expect(r.status).toBe(2);
+  });
+
+  it('writes the same model bytes as the CLI run from the sources', async () => {
+    const dir = tempDir();
+    const args = ['--data', `${DATA}lightgbm-binary/binary.test`, '--rounds', '5', '--max_depth', '4', '--nthread', '2'];
+    const r = run(['train', ...args, '--model-out', join(dir, 'bin.json')]);
+    expect(r.status, r.stderr).toBe(0);
+    const inProcess = await runCli(['train', ...args, '--quiet', '--model-out', join(dir, 'src.json')]);
+    expect(inProcess.status, inProcess.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'bin.json'), 'utf8')).toBe(readFileSync(join(dir, 'src.json'), 'utf8'));
   });
 });

@@ -16,6 +16,7 @@ describe('package tarball', () => {
     expect(files).toContain('LICENSE');
     expect(files).toContain('bin/lambdaboost.js');
     expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/cli-bundle/main.js'); // what bin/lambdaboost.js runs
     expect((JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { license: string }).license).toBe('MIT');
     expect(readFileSync(`${ROOT}LICENSE`, 'utf8')).toMatch(/^MIT License\n/);
   }, 120_000);

@@ -1,13 +1,15 @@
 /**
  * HistogramBuilder's units (src/histogram/builder.ts): nodes below the row-halves threshold are
- * built as one unit over all features when the batch balances without splitting them (wholeNode),
- * else per feature block. Either way each node's histogram, and its sibling's by subtraction, must
+ * built as one unit over all features, or per feature block where the cost model says so
+ * (unit-schedule.ts). Either way each node's histogram, and its sibling's by subtraction, must
  * equal the naive build to the bit, on one thread or two.
  */
 import { needsWasm, WASM } from '../wasm-available.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binDataset, fitBinMapper, placeMapper } from '../../src/binning/bin-mapper.js';
-import { HistogramBuilder, wholeNode } from '../../src/histogram/builder.js';
+import { HistogramBuilder } from '../../src/histogram/builder.js';
+import { histogramUnitCost, splitNodes } from '../../src/histogram/unit-schedule.js';
+import { featureBlocks } from '../../src/parallel/feature-blocks.js';
 import { createExecutor, setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
@@ -17,17 +19,6 @@ import { dataset } from '../parallel/random-data.js';
 afterAll(async () => {
   setParallelCostForTesting(null);
   await destroyWorkerPool();
-});
-
-describe('wholeNode', () => {
-  it('keeps a node whole with one block, or when it is at most 1 / (2 x blocks) of the batch', () => {
-    expect(wholeNode(1000, 1000, 1)).toBe(true);
-    expect(wholeNode(1000, 1000, 2)).toBe(false);
-    expect(wholeNode(250, 1000, 2)).toBe(true);
-    expect(wholeNode(251, 1000, 2)).toBe(false);
-    expect(wholeNode(125, 1000, 4)).toBe(true);
-    expect(wholeNode(126, 1000, 4)).toBe(false);
-  });
 });
 
 describe.skipIf(!WASM)(needsWasm('histogram builder units'), () => {
@@ -46,12 +37,18 @@ describe.skipIf(!WASM)(needsWasm('histogram builder units'), () => {
     const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
     for (let i = 0; i < 2 * n; i++) gh[i] = Math.fround((rnd() - (i % 2 === 0 ? 0.5 : 0)) * 2 ** Math.floor(rnd() * 40 - 20));
     const len = 2 * mapper.histOffsets[nF]!;
-    // Windows: one node of 1200 rows (more than a quarter of the batch: feature blocks on two
-    // threads), then eight of 100 (whole nodes); each with a parent whose sibling is made by subtraction.
-    const windows: [number, number][] = [[0, 1200]];
-    for (let k = 0; k < 8; k++) windows.push([1200 + 100 * k, 1300 + 100 * k]);
-    expect(wholeNode(1200, 2000, 2)).toBe(false);
-    expect(wholeNode(100, 2000, 2)).toBe(true);
+    // Windows: one node of 1600 rows (feature blocks on two threads: the batch ends sooner so),
+    // then four of 100 (some whole); each with a parent whose sibling is made by subtraction.
+    const windows: [number, number][] = [[0, 1600]];
+    for (let k = 0; k < 4; k++) windows.push([1600 + 100 * k, 1700 + 100 * k]);
+    const blocks = featureBlocks(nF, 2);
+    expect(blocks.length).toBe(3);
+    const costs = windows.map(([a, b]) => ({
+      whole: histogramUnitCost(b - a, nF), blocks: [0, 1].map((k) => histogramUnitCost(b - a, blocks[k + 1]! - blocks[k]!)),
+    }));
+    const split = splitNodes(costs, [], 2);
+    expect(split[0]).toBe(true);
+    expect(split.filter((x) => !x).length).toBeGreaterThan(0);
     const naive = (a: number, b: number): Float64Array =>
       naiveHistogram(binned.bins, n, nF, mapper.histOffsets, Array.from(rows.subarray(a, b)), gh);
     const parentOf = windows.map(() => Float64Array.from({ length: len }, () => rnd() * 1000));

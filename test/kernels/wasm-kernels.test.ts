@@ -117,6 +117,25 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
     }
   });
 
+  it('buildHistogram over ascending windows, rows close together (no touch-ahead) and far apart, equals TS', () => {
+    const n = 4000;
+    for (const [wide, nBins] of [[false, [7, 200, 3, 90, 255, 12, 40, 5, 9, 16, 33, 2, 100, 60, 70, 80, 90, 20, 30]], [true, [700, 3, 4000, 9, 12]]] as const) {
+      const d = data(k, n, [...nBins], wide, 31);
+      // ascending rows with gaps of 1 (a root), 3 (close) and 40 (far apart: touched ahead)
+      for (const gap of [1, 3, 40]) {
+        const count = Math.floor(n / gap);
+        for (let i = 0; i < count; i++) d.rows[i] = i * gap;
+        for (const [a, b] of [[0, count], [5, count - 3], [17, 17 + 33], [0, 1]] as const) {
+          const hw = k.memory.f64(2 * d.histOffsets[d.nF]!);
+          const ht = new Float64Array(hw.length);
+          tsKernels.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, a, b, d.gh, ht);
+          k.buildHistogram(d.bins, d.nF, 0, d.nF, d.histOffsets, d.rows, a, b, d.gh, hw);
+          expect(sameBits(hw, ht), `gap ${gap}, window [${a}, ${b})`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('buildHistogram accepts histOffsets on the JS heap (BinMapper keeps it there) with the same result', () => {
     const n = 500;
     const d = data(k, n, [4, 9, 40, 3, 6], false, 5);
@@ -186,6 +205,43 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
   });
 
   it.each([
+    ['u8', false, 9, [-1, 0, 4, 8, 9]],
+    ['u16', true, 700, [-1, 0, 255, 256, 699]],
+  ] as const)('partition over a column-major copy (%s codes, four rows a step) equals the naive filter for windows of every length', (_w, wide, nBins, splits) => {
+    const n = 1000;
+    const nF = 3;
+    const rnd = lcg(37);
+    // Column-major codes (feature f of row r at f * n + r) with ~10% missing codes, as the grower's copy.
+    const codes = wide ? k.memory.u16(nF * n) : k.memory.u8(nF * n);
+    for (let i = 0; i < codes.length; i++) codes[i] = rnd() < 0.1 ? nBins : Math.floor(rnd() * nBins);
+    const rows0 = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n);
+    const scratch = k.memory.u32(n);
+    const tsScratch = new Uint32Array(n);
+    let moved = 0;
+    for (const splitBin of splits) {
+      for (const defaultLeft of [false, true]) {
+        for (const [f, s, e] of [[0, 0, n], [1, 3, 998], [2, 1, 18], [0, 500, 505], [1, 7, 10], [2, 64, 64], [0, 998, 1000]] as const) {
+          const rw = k.memory.u32(n);
+          rw.set(rows0);
+          const rt = Uint32Array.from(rows0);
+          // The partition unit passes the scratch from the window's start.
+          const nw = k.partition(codes, 1, f * n, splitBin, nBins, defaultLeft, rw, s, e, scratch.subarray(s));
+          const nt = tsKernels.partition(codes, 1, f * n, splitBin, nBins, defaultLeft, rt, s, e, tsScratch);
+          const window = Array.from(rows0.subarray(s, e));
+          const goesLeft = (r: number): boolean => (codes[f * n + r] === nBins ? defaultLeft : codes[f * n + r]! <= splitBin);
+          const left = window.filter(goesLeft);
+          expect(nw).toBe(left.length);
+          expect(nt).toBe(left.length);
+          expect(Array.from(rw.subarray(s, e))).toEqual([...left, ...window.filter((r) => !goesLeft(r))]);
+          expect(Array.from(rw)).toEqual(Array.from(rt));
+          if (left.length > 0 && left.length < window.length) moved++;
+        }
+      }
+    }
+    expect(moved).toBeGreaterThan(20);
+  });
+
+  it.each([
     ['u8', false, 9],
     ['u16', true, 700],
   ] as const)('partitionByTable (%s codes) equals the TS partition and the naive filter for any table', (_w, wide, nBins) => {
@@ -202,7 +258,7 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
     let moved = 0;
     for (const share of [0, 0.1, 0.5, 1]) {
       for (let c = 0; c <= nBins; c++) table[7 + c] = rnd() < share ? 1 : 0;
-      for (const [f, s, e] of [[0, 0, n], [2, 100, 700], [1, 5, 5], [1, 999, 1000]] as const) {
+      for (const [f, s, e] of [[0, 0, n], [2, 100, 700], [1, 5, 5], [1, 999, 1000], [0, 3, 998], [2, 1, 18], [1, 7, 10]] as const) {
         const rw = k.memory.u32(n);
         rw.set(rows0);
         const rt = Uint32Array.from(rows0);

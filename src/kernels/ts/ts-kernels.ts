@@ -8,6 +8,7 @@ import { binOf, sketchCuts as sketchFeature } from './quantile-cuts.js';
 import { createSharedMemory, DEFAULT_MAX_PAGES, WasmArena } from '../wasm/arena.js';
 import { ndcgPairs } from './ndcg-pairs.js';
 import { lightgbmPairs } from './lightgbm-pairs.js';
+import { scanPlainRecords } from './plain-records.js';
 import { scanSplitsCounted } from './lightgbm-scan.js';
 import { addLeafValues, partitionByTable } from './loops.js';
 import { squaredErrorGradients } from './pointwise-gradients.js';
@@ -243,7 +244,7 @@ export function sketchCuts(values: Float32Array, weights: Float32Array | null, m
 /** The TypeScript kernel functions, whatever memory their arrays come from. */
 const tsFunctions = {
   buildHistogram, subtractHistogram, scanSplits, binValues, partition, partitionByTable, ndcgPairs, sketchWorkBytes, sketchCuts, scanSplitsCounted,
-  squaredErrorGradients, addLeafValues, lightgbmPairs,
+  squaredErrorGradients, addLeafValues, lightgbmPairs, scanPlainRecords,
 };
 
 /** The TypeScript kernel set (stateless: one shared instance). */

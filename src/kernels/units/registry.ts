@@ -15,6 +15,7 @@ import { lightgbmCutsUnits } from './lightgbm-cuts.js';
 import { leafAddUnits } from './leaf-add.js';
 import { partitionUnits } from './partition.js';
 import { pointwiseUnits } from './pointwise-gradients.js';
+import { plainRecordsUnits } from './plain-records.js';
 import { predictUnits } from './predict-walk.js';
 import { splitUnits } from './splits.js';
 import { transposeUnits } from './transpose.js';
@@ -22,7 +23,7 @@ import { transposeUnits } from './transpose.js';
 const ALL = [
   histogramUnits, splitUnits, partitionUnits, leafAddUnits, pointwiseUnits, lambdaRankUnits, applyTreeUnits,
   cutsUnits, binRingUnits, transposeUnits, predictUnits, addHalvesUnits, lightgbmRankUnits,
-  histogramSplitUnits, addHalvesSplitUnits, lightgbmCutsUnits,
+  histogramSplitUnits, addHalvesSplitUnits, lightgbmCutsUnits, plainRecordsUnits,
 ] as const;
 
 /** The registry. */

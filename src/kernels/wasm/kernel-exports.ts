@@ -82,11 +82,14 @@ export interface KernelExports {
   squaredErrorGradients(margins: number, labels: number, weights: number, scalePosWeight: number, gh: number, start: number, end: number): void;
   /** One window of Kernels.addLeafValues over byte addresses (native/assembly/leaf-values.ts); returns the count of row indices >= nRows (not written). */
   addLeafWindow(rows: number, margins: number, nRows: number, start: number, end: number, value: number): number;
+  /** Kernels.scanPlainRecords over byte addresses (native/assembly/record-scan.ts). */
+  scanPlainRecords(text: number, pos: number, end: number, delim: number, roles: number, width: number, pow10: number, out: number, maxRecords: number, state: number): number;
 }
 
 const NAMES: readonly (keyof KernelExports)[] = [
   'heapBase', 'buildHistogramU8', 'buildHistogramU16', 'subtractHistogram', 'partitionU8', 'partitionU16', 'partitionByTableU8', 'partitionByTableU16', 'scanSplits',
   'binValuesU8', 'binValuesU16', 'ndcgPairs', 'sketchWorkBytes', 'sketchCuts', 'scanSplitsCounted', 'squaredErrorGradients', 'addLeafWindow', 'lightgbmPairs',
+  'scanPlainRecords',
 ];
 
 /**

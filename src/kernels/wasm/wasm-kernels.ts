@@ -318,6 +318,22 @@ class WasmKernelSet implements WasmKernels {
     }
   }
 
+  /** See Kernels.scanPlainRecords. Every array must come from `memory`. */
+  scanPlainRecords(
+    text: Uint8Array, pos: number, end: number, delimiter: number, roles: Uint8Array, width: number,
+    pow10: Float64Array, out: Float32Array, maxRecords: number, state: Uint32Array,
+  ): number {
+    if (!(pos >= 0 && pos <= end && end <= text.length)) rangeError('scanPlainRecords', `[${pos}, ${end}) outside text (length ${text.length})`);
+    if (!(width >= 1 && roles.length >= width)) rangeError('scanPlainRecords', `roles length ${roles.length} for width ${width}`);
+    if (pow10.length < 23) rangeError('scanPlainRecords', `pow10 length ${pow10.length} < 23`);
+    if (!(maxRecords >= 0 && out.length >= width * maxRecords)) rangeError('scanPlainRecords', `out length ${out.length} < width x maxRecords = ${width * maxRecords}`);
+    if (state.length < 1) rangeError('scanPlainRecords', 'state is empty');
+    const m = this.memory;
+    return this.ex.scanPlainRecords(
+      m.address(text, 'text'), pos, end, delimiter, m.address(roles, 'roles'), width, m.address(pow10, 'pow10'), m.address(out, 'out'), maxRecords, m.address(state, 'state'),
+    );
+  }
+
   /** Staging arrays of scanSplits and scanSplitsCounted for arguments that live outside this memory, grown as needed. */
   private splitStage(nF: number, count: number): SplitStage {
     let s = this.stageSplit;
