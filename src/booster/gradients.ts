@@ -8,7 +8,7 @@
  */
 import type { KernelMemory } from '../kernels/kernels.js';
 import { lambdaRankUnits } from '../kernels/units/lambdarank-gradients.js';
-import { pointwiseUnits } from '../kernels/units/pointwise-gradients.js';
+import { pointwiseUnits, pointwiseWork } from '../kernels/units/pointwise-gradients.js';
 import { lightgbmRankUnits } from '../kernels/units/lightgbm-rank-gradients.js';
 import { LambdaRankObjective } from '../objective/lambdarank.js';
 import { LightGbmRankObjective } from '../objective/lightgbm-rank.js';
@@ -37,9 +37,10 @@ export function gradientStage(
   if (objective.gradientsRange) {
     const n = data.nRows;
     const runs = Array.from({ length: T + 1 }, (_, k) => Math.round((n * k) / T));
+    const work = pointwiseWork(objective.name, executor.scope.kernelName, n);
     return (margins, gh) => executor.run(pointwiseUnits, {
       objective: objective.name, options, labels: data.label, weights: data.weight, margins: margins as Float32Array, gh, runs,
-    }, T, n);
+    }, T, work);
   }
   if (objective instanceof LightGbmRankObjective && data.queryOffsets !== null && data.queryOffsets.length >= 3) {
     return lightgbmRankStage(executor, memory, objective, data.queryOffsets);

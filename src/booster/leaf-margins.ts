@@ -7,30 +7,46 @@
 import { leafAddUnits } from '../kernels/units/leaf-add.js';
 import type { Executor } from '../parallel/executor.js';
 import type { RowIndexArray } from '../types.js';
+import { segmentStart } from '../tree/node-rows.js';
 export { addLeafValues } from '../kernels/ts/loops.js';
 
 /**
- * addLeafValues over every window, on the executor: the windows cut into one run per thread of
- * about equal row counts.
+ * addLeafValues over every window, on the executor: the windows in the rows array's order, cut into
+ * one run per thread of about equal row counts; with two threads, cut where the array's second
+ * segment starts (node-rows.ts). A segment's windows hold only the rows of its half of the row
+ * range, so each thread then writes its own half of `margins`: runs of whole leaves (a window of
+ * each segment) would have both threads writing to the same cache lines of margins.
  * @param rows in: Uint32Array partition array after growth (the kernels' memory), length nRows.
  * @param margins in/out: Float32Array (the kernels' memory), length nRows.
- * @param windows in: triples (start, end, leaf value), in the rows array's order.
+ * @param windows in: triples (start, end, leaf value), disjoint, in any order.
  */
 export async function addLeafWindows(executor: Executor, rows: RowIndexArray, margins: Float32Array, windows: readonly number[]): Promise<void> {
   const T = executor.threads;
   const nWindows = windows.length / 3;
+  const order = Array.from({ length: nWindows }, (_, k) => k).sort((a, b) => windows[3 * a]! - windows[3 * b]!);
+  const sorted: number[] = [];
   let total = 0;
-  for (let k = 0; k < nWindows; k++) total += windows[3 * k + 1]! - windows[3 * k]!;
-  // Run boundaries: window k starts run floor(T * rowsBefore(k) / total).
-  const runs: number[] = [0];
-  let before = 0;
-  for (let k = 0; k < nWindows; k++) {
-    while (runs.length < T && before * T >= runs.length * total) runs.push(k);
-    before += windows[3 * k + 1]! - windows[3 * k]!;
+  for (const k of order) {
+    sorted.push(windows[3 * k]!, windows[3 * k + 1]!, windows[3 * k + 2]!);
+    total += windows[3 * k + 1]! - windows[3 * k]!;
   }
-  while (runs.length < T) runs.push(nWindows);
+  const runs: number[] = [0];
+  if (T === 2) {
+    const mid = segmentStart(rows.length);
+    let k = 0;
+    while (k < nWindows && sorted[3 * k]! < mid) k++;
+    runs.push(k);
+  } else {
+    // Run boundaries: window k starts run floor(T * rowsBefore(k) / total).
+    let before = 0;
+    for (let k = 0; k < nWindows; k++) {
+      while (runs.length < T && before * T >= runs.length * total) runs.push(k);
+      before += sorted[3 * k + 1]! - sorted[3 * k]!;
+    }
+    while (runs.length < T) runs.push(nWindows);
+  }
   runs.push(nWindows);
-  await executor.run(leafAddUnits, { rows, margins, windows, runs }, T, total);
+  await executor.run(leafAddUnits, { rows, margins, windows: sorted, runs }, T, total);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Training-margin update units: unit u adds the leaf values of leaves [runs[u], runs[u + 1]) to
  * their rows' margins (Kernels.addLeafValues). Leaves own disjoint rows, so any cut into runs gives the
- * serial margins.
+ * serial margins. itemCost 0.5 a row: a batch goes to the workers from 2^18 rows (bench/RESULTS.md,
+ * "Small per-round kernels": at 200k rows a pass is shorter than what a worker round trip costs).
  */
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
 
@@ -14,6 +15,6 @@ export const leafAddUnits = unitKernel('leafAdd', {
   windows: arg.data<readonly number[]>(),
   /** Run boundaries in windows: units + 1 ascending indices. */
   runs: arg.data<readonly number[]>(),
-}, 1, (scope, a, unit) => {
+}, 0.5, (scope, a, unit) => {
   scope.kernels.addLeafValues(a.rows, a.margins, a.windows, a.runs[unit]!, a.runs[unit + 1]!);
 });

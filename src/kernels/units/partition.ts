@@ -2,7 +2,8 @@
  * Row partitions of a level's windows as units: unit u partitions window `order[u]` (windows
  * largest first) of the partition array in place, stably, with the same window of the scratch
  * array, and writes its left count to `nLeft[job]`. A window's partition touches only that
- * window, so the result is the serial one whoever runs which unit.
+ * window, so the result is the serial one whoever runs which unit. itemCost 0.5 a row: a level
+ * goes to the workers from 2^18 rows (bench/RESULTS.md, "Small per-round kernels").
  */
 import { record, unitKernel, arg } from '../../parallel/unit-kernel.js';
 
@@ -25,7 +26,7 @@ export const partitionUnits = unitKernel('partition', {
   tables: arg.u8,
   /** PARTITION_JOB records, one per unit. */
   jobs: arg.data<readonly number[]>(),
-}, 1, (scope, a, unit) => {
+}, 0.5, (scope, a, unit) => {
   const J = PARTITION_JOB.at;
   const at = unit * PARTITION_JOB.size;
   const j = a.jobs;

@@ -4,10 +4,22 @@
  * once per thread from the name and options; reg:squarederror by Kernels.squaredErrorGradients),
  * reading margins, labels and weights. Each row's
  * (g, h) is a function of that row alone, so any cut into runs gives the serial gradients. The
- * labels were checked by the objective on the calling thread before any gradients.
+ * labels were checked by the objective on the calling thread before any gradients. A batch's work
+ * for the cost rule is pointwiseWork's (itemCost 1).
  */
 import { pointGradient, pointGradients, type PointwiseOptions } from '../ts/pointwise-gradients.js';
 import { arg, unitKernel } from '../../parallel/unit-kernel.js';
+
+/**
+ * The cost rule's work for `rows` rows of `objective`'s gradients (the executor's units, itemCost
+ * 1): a row of reg:squarederror by the WASM SIMD kernel counts 1/4 (a batch goes to the workers from
+ * 2^19 rows), by the TS kernel 2, of any other objective's TS formula 8 (exp, log or pow per row).
+ * Per-row times behind these are in bench/RESULTS.md ("Small per-round kernels").
+ */
+export function pointwiseWork(objective: string, kernelName: 'ts' | 'wasm', rows: number): number {
+  if (objective !== 'reg:squarederror') return 8 * rows;
+  return kernelName === 'wasm' ? rows / 4 : 2 * rows;
+}
 
 export const pointwiseUnits = unitKernel('pointwise', {
   objective: arg.data<string>(),
