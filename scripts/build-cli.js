@@ -10,6 +10,7 @@
 // Modules that locate files from their own URL (the WASM loader, the worker pool, the Arrow guard)
 // keep their own location: their `import.meta.url` becomes the URL of their dist/ file, computed
 // from the chunk's. The build fails when a module of ours would stay an import of dist/.
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ const ownLocation = {
   },
 };
 
+// A fresh directory: chunk names carry content hashes, so an old build's chunks would stay behind.
+rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [`${dist}cli${sep}main.js`],
   outdir,

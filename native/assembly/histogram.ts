@@ -32,10 +32,12 @@
 
 /**
  * Mean code bytes from one row of a window to the next up to which rows are walked without the
- * touch-ahead (28-byte rows: windows holding at least ~1/4.6 of the rows they span).
+ * touch-ahead: windows holding at least ~1/3.4 of the rows they span with 28 u16 codes a row
+ * (56 bytes; 1/3 is faster without, 1/4 with), ~1/6.9 with 28 u8 codes (28 bytes; 1/5 faster
+ * without, 1/6 about even, 1/8 faster with). bench/histogram-density.js.
  */
 // @ts-ignore: decorator
-@inline const TOUCH_GAP_BYTES: u64 = 128;
+@inline const TOUCH_GAP_BYTES: u64 = 192;
 
 /** Promotes the float32 pair of row `r` to an f64x2 (exact). */
 // @ts-ignore: decorator

@@ -17,6 +17,7 @@ import { createExecutor, type Executor } from '../parallel/executor.js';
 import { plainRecordsUnits } from '../kernels/units/plain-records.js';
 import { CHUNK_BYTES } from './byte-stream.js';
 import { POW10 } from './decimal-scanner.js';
+import { copyToShared } from './shared-copy.js';
 import type { TableColumns } from './table-columns.js';
 
 const C_LF = 10;
@@ -41,6 +42,8 @@ export class ParallelPlainRecords {
   /** The prepared chunk: its buffer, and where its parts start and end (byte offsets in that buffer), or null. */
   private preparedBuffer: ArrayBufferLike | null = null;
   private preparedStart = 0;
+  /** Where the chunk's bytes start in `text` (copyToShared's lead). */
+  private lead = 0;
   private parts = 0;
   private maxRecords = 0;
 
@@ -70,7 +73,7 @@ export class ParallelPlainRecords {
     const kernels: WasmKernels | null = createWasmKernels({ maxPages: Math.ceil(bytes / WASM_PAGE_BYTES) + 8 });
     if (!kernels) return null;
     const m = kernels.memory;
-    const text = m.u8(CAPACITY + 16);
+    const text = m.u8(CAPACITY + 16); // (3 lead bytes, the chunk, a zero)
     const bounds = m.u32(2 * maxParts);
     const roles = m.u8(width);
     roles.set(Array.from(roleCodes));
@@ -91,12 +94,12 @@ export class ParallelPlainRecords {
     const end = chunk.lastIndexOf(C_LF) + 1;
     if (start < 0 || chunk.length > CAPACITY || end - start < MIN_BYTES) return;
     const text = this.text;
-    text.set(chunk.subarray(start, end));
-    text[end - start] = 0; // (a scan reading on past a number at the end meets no digit)
-    const len = end - start;
+    const lead = copyToShared(text, 0, chunk.subarray(start, end));
+    const len = lead + end - start;
+    text[len] = 0; // (a scan reading on past a number at the end meets no digit)
     const bounds = this.bounds;
     let parts = 0;
-    let from = 0;
+    let from = lead;
     let maxPart = 0;
     const want = Math.min(this.maxParts, Math.floor(len / MIN_PART_BYTES) + 1);
     for (let k = 1; k <= want && from < len; k++) {
@@ -121,6 +124,7 @@ export class ParallelPlainRecords {
     }, parts, len);
     this.preparedBuffer = chunk.buffer;
     this.preparedStart = chunk.byteOffset + start;
+    this.lead = lead;
     this.parts = parts;
     this.maxRecords = maxRecords;
   }
@@ -136,7 +140,8 @@ export class ParallelPlainRecords {
     if (this.preparedBuffer !== b.buffer || this.preparedStart !== b.byteOffset + pos) return -1;
     this.preparedBuffer = null;
     const bounds = this.bounds;
-    if (pos + bounds[2 * this.parts - 1]! > limit) return -1;
+    const base = pos - this.lead; // b[base + i] is text[i]
+    if (base + bounds[2 * this.parts - 1]! > limit) return -1;
     const m = this.maxRecords;
     const width = this.width;
     let taken = 0;
@@ -153,7 +158,7 @@ export class ParallelPlainRecords {
         table.rows = row + k;
         taken += k;
       }
-      at = pos + next;
+      at = base + next;
       if (next < bounds[2 * u + 1]!) break; // stopped before a record it does not take
     }
     this.records = taken;

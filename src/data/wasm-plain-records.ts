@@ -17,6 +17,7 @@ import { WASM_PAGE_BYTES } from '../kernels/wasm/wasm-api.js';
 import { POW10 } from './decimal-scanner.js';
 import type { TableColumns } from './table-columns.js';
 import { ParallelPlainRecords } from './parallel-plain-records.js';
+import { copyToShared } from './shared-copy.js';
 
 /** Most bytes of text copied in per call, and the fewest. */
 const SLICE_BYTES = 1 << 17;
@@ -131,8 +132,8 @@ export class WasmPlainRecords {
           break; // a record longer than the slice: the TS path reads it
         }
       }
-      heap.set(b.subarray(pos, end), this.textAt);
-      const k = this.scan(this.textAt, 0, end - pos, this.delimiter, this.rolesAt, width, this.pow10At, this.stage.byteOffset, this.maxRecords, this.stateAt);
+      const lead = copyToShared(heap, this.textAt, b.subarray(pos, end));
+      const k = this.scan(this.textAt, lead, lead + end - pos, this.delimiter, this.rolesAt, width, this.pow10At, this.stage.byteOffset, this.maxRecords, this.stateAt);
       if (k > 0) {
         while (table.rows + k > table.capacity) table.grow();
         const row = table.rows;
@@ -142,7 +143,7 @@ export class WasmPlainRecords {
         table.rows = row + k;
         taken += k;
       }
-      const next = pos + state[0]!;
+      const next = pos + state[0]! - lead;
       const stopped = next < end && k < this.maxRecords; // before a record it does not take
       // The next slice: twice what this one took when it stopped early (a file where the TS path
       // reads every few records copies little it does not use), else up to SLICE_BYTES again.

@@ -8,17 +8,21 @@
  * (Atomics.wait), the task arrives by `receiveMessageOnPort` (no event loop) and the calling
  * thread sleeps on DONE. Training has a thousand or more such batches.
  *
- * Neither side spins: on machines whose two vCPUs share one core's execution units, a spinning
- * thread slows the other's arithmetic, and spinning here made training slower.
- * The measurements behind both choices: bench/RESULTS.md, "Design measurements".
+ * Right after a task the loop polls SEQ for up to POLL_MS before it sleeps (poll.ts: a post then
+ * finds it awake and needs no futex wake; polling stops while the machine is oversubscribed).
+ * The measurements behind these choices: bench/RESULTS.md, "Design measurements".
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { CALLER_SLEEPS, CLOSED, DONE, ENTERED, FAILED, SEQ, WORKER_SLEEPS, type ServeTask, type TaskFailure } from './channel-control.js';
 import type { KernelTask } from './tasks.js';
 import type { WasmMemory } from '../kernels/wasm/wasm-api.js';
+import { Poller } from './poll.js';
+import { runQueueWait } from './run-queue.js';
 
 /** End the loop (return the piscina task) after this long without a task, so an idle process can exit. */
 const IDLE_MS = 25;
+/** After a task, poll for the next one this long before sleeping (most are posted within it). */
+const POLL_MS = 1;
 
 /** A task as the channel sends it: `memory` only the first time a loop sees its memId. */
 export type PostedTask = Omit<KernelTask, 'memory'> & { memory?: WasmMemory };
@@ -35,8 +39,12 @@ export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): numb
   let seen = t.seen;
   // The shared memories this loop has been sent, by id: later tasks on the same memory carry only the id.
   const memories = new Map<number, WasmMemory>();
+  const poller = new Poller(POLL_MS, runQueueWait());
+  let justRan = false;
   for (;;) {
-    if (!awaitTask(control, seen)) {
+    const posted = awaitTask(control, seen, justRan ? poller : null);
+    justRan = false;
+    if (!posted) {
       // Idle: close unless a task was posted meanwhile (then SEQ is no longer `seen`).
       if (Atomics.compareExchange(control, SEQ, seen, CLOSED) === seen) {
         port.close();
@@ -48,9 +56,9 @@ export function serveLoop(t: ServeTask, run: (task: KernelTask) => number): numb
     let m = receiveMessageOnPort(port);
     while (m === undefined) m = receiveMessageOnPort(port);
     seen++;
-    const posted = m.message as PostedTask;
+    justRan = true;
     try {
-      const task = withMemory(posted, memories);
+      const task = withMemory(m.message as PostedTask, memories);
       if (enter(control, seen)) run(task);
     } catch (e) {
       const failure: TaskFailure = { seq: seen, message: e instanceof Error ? e.message : String(e) };
@@ -86,12 +94,14 @@ function withMemory(t: PostedTask, memories: Map<number, WasmMemory>): KernelTas
 }
 
 /**
- * Sleeps until SEQ differs from `seen`; false after IDLE_MS without a task. WORKER_SLEEPS is set
+ * Waits until SEQ differs from `seen`, first polling with `poller` (null: sleep at once), then
+ * sleeping; false after IDLE_MS without a task. WORKER_SLEEPS is set
  * before the wait re-checks SEQ and a post bumps SEQ before it reads WORKER_SLEEPS (all sequentially
  * consistent), so a post either sees the flag and wakes the loop, or the wait sees the new SEQ.
  */
-function awaitTask(control: Int32Array, seen: number): boolean {
+function awaitTask(control: Int32Array, seen: number, poller: Poller | null): boolean {
   if (Atomics.load(control, SEQ) !== seen) return true;
+  if (poller !== null && poller.poll(control, SEQ, seen)) return true;
   Atomics.store(control, WORKER_SLEEPS, 1);
   const r = Atomics.wait(control, SEQ, seen, IDLE_MS);
   Atomics.store(control, WORKER_SLEEPS, 0);

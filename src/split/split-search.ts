@@ -171,6 +171,7 @@ export class SplitSearch {
 
   /** Finds every job's best split (updates `job.best`). */
   async find(jobs: readonly SplitJob[]): Promise<void> {
+    if (jobs.length === 0) return;
     const parts = this.executor.threads;
     const { inputs, hists, work } = this.inputs(jobs);
     const out = this.results(jobs.length * parts);

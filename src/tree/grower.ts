@@ -437,7 +437,9 @@ export class TreeGrower {
         // and run with them; the larger siblings' histograms are the parents' (filled by subtraction).
         const hist = jobsOf(pending);
         adoptParentHistograms(pending);
-        yield fuse(hist, this.evaluate(next));
+        // A level of leaves only (max_depth) has nothing to build or search: no step.
+        const step = fuse(hist, this.evaluate(next));
+        if (step.split === undefined || step.split.length > 0) yield step;
         level = next;
       }
     } else {
