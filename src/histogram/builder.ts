@@ -102,19 +102,10 @@ export class HistogramBuilder {
     };
     // First the cost model (unit-schedule.ts): which nodes that are not halved go in feature blocks.
     const scanJobsOf = (j: HistogramJob): number[] => (plan === null ? [] : [plan.jobOf(j.hist), plan.jobOf(j.sibling)]);
-    // The bins the plan's scans of `scanJobs` read in features [featStart, featEnd) (as `piece` counts them).
+    // The bins the plan's scans of `scanJobs` read in features [featStart, featEnd).
     const binsOf = (scanJobs: readonly number[], featStart: number, featEnd: number): number => {
       let bins = 0;
-      if (plan !== null) {
-        for (const k of scanJobs) {
-          if (k < 0) continue;
-          const sj = plan.jobs[k]!;
-          for (let i = 0; i < sj.count; i++) {
-            const f = sj.features[i]!;
-            if (f >= featStart && f < featEnd) bins += m.nBins[f]!;
-          }
-        }
-      }
+      if (plan !== null) for (const k of scanJobs) bins += plan.bins(k, featStart, featEnd);
       return bins;
     };
     let work = 0;
@@ -125,7 +116,8 @@ export class HistogramBuilder {
       const count = rowCount(j.rows);
       work += count * m.nFeatures;
       const scanJobs = scanJobsOf(j);
-      plannedBins += binsOf(scanJobs, 0, m.nFeatures);
+      const bins = binsOf(scanJobs, 0, m.nFeatures);
+      plannedBins += bins;
       if (isHalved(j)) {
         const mid = Math.floor(count / 2);
         fixed.push(histogramUnitCost(mid, m.nFeatures), histogramUnitCost(count - mid, m.nFeatures));
@@ -136,7 +128,7 @@ export class HistogramBuilder {
           const f1 = this.blocks[b + 1]!;
           blocks.push(histogramUnitCost(count, f1 - f0) + binsOf(scanJobs, f0, f1) * SCAN_BIN_UPDATES);
         }
-        splittable.push({ whole: histogramUnitCost(count, m.nFeatures) + binsOf(scanJobs, 0, m.nFeatures) * SCAN_BIN_UPDATES, blocks });
+        splittable.push({ whole: histogramUnitCost(count, m.nFeatures) + bins * SCAN_BIN_UPDATES, blocks });
       }
     }
     const totalWork = work + plannedBins * SCAN_BIN_UPDATES;

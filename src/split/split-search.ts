@@ -64,6 +64,21 @@ export class ScanPlan {
    * @returns the histogram bins the piece scans (0 when none).
    */
   piece(job: number, featStart: number, featEnd: number, out: number[]): number {
+    const { lo, hi, bins } = this.range(job, featStart, featEnd);
+    if (hi === lo) return 0;
+    const slot = this.nSlots++;
+    this.slots[job]!.push(slot);
+    SCAN.push(out, { node: job, lo, hi, slot });
+    return bins;
+  }
+
+  /** The histogram bins `piece(job, featStart, featEnd, ...)` would scan, without making the piece (0 for job -1). */
+  bins(job: number, featStart: number, featEnd: number): number {
+    return job < 0 ? 0 : this.range(job, featStart, featEnd).bins;
+  }
+
+  /** Job `job`'s listed features in [featStart, featEnd): list positions [lo, hi) and their bins. */
+  private range(job: number, featStart: number, featEnd: number): { lo: number; hi: number; bins: number } {
     const j = this.jobs[job]!;
     const f = j.features;
     let lo = 0;
@@ -71,11 +86,7 @@ export class ScanPlan {
     let hi = lo;
     let bins = 0;
     while (hi < j.count && f[hi]! < featEnd) bins += this.nBins[f[hi++]!]!;
-    if (hi === lo) return 0;
-    const slot = this.nSlots++;
-    this.slots[job]!.push(slot);
-    SCAN.push(out, { node: job, lo, hi, slot });
-    return bins;
+    return { lo, hi, bins };
   }
 
   /** The scan arguments of the fused units; call once every piece is made (it sizes the results). */
