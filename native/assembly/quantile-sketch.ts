@@ -344,9 +344,9 @@ function pushSummary(limit: u32): void {
 
 /**
  * The queue's n entries sorted (the stable radix sort of QuantileSketch.flushQueue) into T_TEMP and
- * pushed up. The entries move as u64 items (value bits low, weight bits high) through four stable
- * passes of 8-bit digits of radixKey (a pass whose digit all entries share is skipped): the same
- * order as the reference's three 11-bit passes, since both are stable sorts by the same key.
+ * pushed up. The entries move as u64 items (value bits low, weight bits high) through the
+ * reference's three stable passes of 11-bit digits of radixKey (a pass whose digit all entries
+ * share is skipped), so they come out in its order with no index arrays and no gather after.
  */
 function flushQueue(n: u32, limit: u32): void {
   const counts = radixCount;
