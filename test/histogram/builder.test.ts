@@ -13,6 +13,7 @@ import { featureBlocks } from '../../src/parallel/feature-blocks.js';
 import { createExecutor, setParallelCostForTesting } from '../../src/parallel/executor.js';
 import { naiveHistogram } from '../../src/kernels/naive.js';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
+import { HISTOGRAM_UNIT, histogramUnits } from '../../src/kernels/units/histogram.js';
 import { destroyWorkerPool } from '../../src/parallel/pool.js';
 import { dataset } from '../parallel/random-data.js';
 
@@ -55,13 +56,37 @@ describe.skipIf(!WASM)(needsWasm('histogram builder units'), () => {
 
     setParallelCostForTesting(0);
     for (const threads of [1, 2]) {
-      const builder = new HistogramBuilder(kernels, mapper, binned, createExecutor(kernels, threads));
+      const executor = createExecutor(kernels, threads);
+      // The feature ranges of each histogram's units (hists index -> [featStart, featEnd) list).
+      const ranges = new Map<number, [number, number][]>();
+      const run = executor.run.bind(executor);
+      executor.run = (kernel, args, nUnits, work) => {
+        if ((kernel as unknown) === histogramUnits) {
+          const recs = (args as unknown as { units: readonly number[] }).units;
+          const A = HISTOGRAM_UNIT.at;
+          for (let u = 0; u < nUnits; u++) {
+            const r = u * HISTOGRAM_UNIT.size;
+            const h = recs[r + A.hist]!;
+            ranges.set(h, [...(ranges.get(h) ?? []), [recs[r + A.featStart]!, recs[r + A.featEnd]!]]);
+          }
+        }
+        return run(kernel, args, nUnits, work);
+      };
+      const builder = new HistogramBuilder(kernels, mapper, binned, executor);
       const jobs = windows.map(([a, b], k) => {
         const sibling = kernels.memory.f64(len);
         sibling.set(parentOf[k]!);
         return { rows: { aStart: a, aEnd: b, bStart: b, bEnd: b }, hist: kernels.memory.f64(len).fill(7), sibling };
       });
       await builder.build(jobs, rows, gh);
+      // Each node (hists index 2k: hist, then its sibling) in the units the cost model chose (two
+      // threads: node 0 in its two feature blocks), whose ranges cover [0, nF) once.
+      expect(ranges.size).toBe(windows.length);
+      windows.forEach((_, k) => {
+        const got = (ranges.get(2 * k) ?? []).sort((x, y) => x[0] - y[0]);
+        const want = threads === 2 && split[k] ? [[0, blocks[1]!], [blocks[1]!, nF]] : [[0, nF]];
+        expect(got, `${threads} threads, node ${k}`).toEqual(want);
+      });
       jobs.forEach((j, k) => {
         const want = naive(windows[k]![0], windows[k]![1]);
         for (let i = 0; i < len; i++) {
