@@ -207,6 +207,7 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
   it.each([
     ['u8', false, 9, [-1, 0, 4, 8, 9]],
     ['u16', true, 700, [-1, 0, 255, 256, 699]],
+    ['u16 from 2^15', true, 40000, [-1, 0, 32767, 32768, 39999]],
   ] as const)('partition over a column-major copy (%s codes, four rows a step) equals the naive filter for windows of every length', (_w, wide, nBins, splits) => {
     const n = 1000;
     const nF = 3;
@@ -220,7 +221,7 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
     let moved = 0;
     for (const splitBin of splits) {
       for (const defaultLeft of [false, true]) {
-        for (const [f, s, e] of [[0, 0, n], [1, 3, 998], [2, 1, 18], [0, 500, 505], [1, 7, 10], [2, 64, 64], [0, 998, 1000]] as const) {
+        for (const [f, s, e] of [[0, 0, n], [1, 3, 998], [2, 1, 18], [0, 500, 505], [1, 7, 10], [2, 64, 64], [0, 998, 1000], [1, 1, 999]] as const) {
           const rw = k.memory.u32(n);
           rw.set(rows0);
           const rt = Uint32Array.from(rows0);
@@ -258,7 +259,7 @@ describe.skipIf(!WASM)(needsWasm('wasm kernels vs ts kernels, bit for bit'), () 
     let moved = 0;
     for (const share of [0, 0.1, 0.5, 1]) {
       for (let c = 0; c <= nBins; c++) table[7 + c] = rnd() < share ? 1 : 0;
-      for (const [f, s, e] of [[0, 0, n], [2, 100, 700], [1, 5, 5], [1, 999, 1000], [0, 3, 998], [2, 1, 18], [1, 7, 10]] as const) {
+      for (const [f, s, e] of [[0, 0, n], [2, 100, 700], [1, 5, 5], [1, 999, 1000], [0, 3, 998], [2, 1, 18], [1, 7, 10], [0, 1, 999], [2, 500, 506]] as const) {
         const rw = k.memory.u32(n);
         rw.set(rows0);
         const rt = Uint32Array.from(rows0);
