@@ -118,6 +118,18 @@ describe.skipIf(!WASM)(needsWasm('delimited: chunks read ahead on two threads re
     expect(got).toMatch(/p\.csv:17347/);
   });
 
+  it('a quoted cell whose line breaks span parts and a chunk boundary: the same outcome and line', async () => {
+    leaveToWorkers();
+    // 150 000 line feeds in one quoted cell: wider than a part (a chunk's eighth), so parts start
+    // inside it; the general path reports the record at its first line.
+    const text = new TextDecoder().decode(file(20000, 0.001, 9, 0.3));
+    const at = text.indexOf('\n', Math.floor(text.length * 0.8)) + 1;
+    const line = text.slice(0, at).split('\n').length;
+    const bytes = enc(`${text.slice(0, at)}1,1,"2${'\n'.repeat(150_000)}3",4,5,6,7,8,9,10\n${text.slice(at)}`);
+    const got = await expectSame(bytes, [1 << 20, 300_007]);
+    expect(got).toMatch(new RegExp(`p\\.csv:${line}\\b`));
+  });
+
   it('the calling thread claiming parts too', async () => {
     setParallelCostForTesting(0);
     const bytes = file(20000, 0.002, 8);
