@@ -9,6 +9,8 @@ import { parseDelimitedChunks, type DelimitedOptions } from '../../src/data/deli
 import type { Dataset } from '../../src/data/dataset.js';
 import { setCallerClaimsForTesting, setParallelCostForTesting, workerUnitCounts } from '../../src/parallel/executor.js';
 import { needsWasm, WASM } from '../wasm-available.js';
+import { loadDataset } from '../../src/data/load.js';
+import { expectDataError, fixture } from './helpers.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -135,5 +137,15 @@ describe.skipIf(!WASM)(needsWasm('delimited: chunks read ahead on two threads re
     const bytes = file(20000, 0.002, 8);
     const general = await outcome([bytes], { fastPath: false });
     expect(await outcome(await collect(chunked(bytes, 1 << 20)), { threads: 2 })).toEqual(general);
+  });
+});
+
+describe('loadDataset: the threads option', () => {
+  it('is refused unless a whole number from 1 to nthread\'s maximum (never silently rounded or a memory error)', async () => {
+    const p = fixture('semicolon.csv');
+    for (const threads of [0, -1, 2.5, NaN, 1025, 1e6]) {
+      await expectDataError(loadDataset(p, { label: 'a', threads }), { file: p }, new RegExp(`threads must be a whole number from 1 to 1024, not ${String(threads)}`));
+    }
+    for (const threads of [1, 2]) expect((await loadDataset(p, { label: 'a', threads })).nRows).toBe(2);
   });
 });
