@@ -13,6 +13,7 @@ import { readLibsvm } from './libsvm-reader.js';
 import type { LoadOptions } from './options.js';
 import { applySidecars } from './sidecars.js';
 import { markMissing } from './missing-value.js';
+import { paramSpec } from '../params/schema.js';
 
 export type { ColumnRef, DataFormat, LoadOptions } from './options.js';
 
@@ -52,6 +53,12 @@ function delimiterCode(path: string, options: LoadOptions, detected: number): nu
 export async function loadDataset(path: string, options: LoadOptions = {}): Promise<Dataset> {
   const format = options.format ?? 'auto';
   if (!FORMATS.has(format)) throw new DataError({ file: path }, `unknown format ${JSON.stringify(format)}; expected auto, csv, tsv, libsvm, arrow or parquet`);
+  // (the bound is nthread's: the CLI passes its resolved nthread)
+  const maxThreads = paramSpec('nthread').max ?? Infinity;
+  const threads = options.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= maxThreads)) {
+    throw new DataError({ file: path }, `threads must be a whole number from 1 to ${maxThreads}, not ${String(threads)}`);
+  }
   try {
     const guess = await detectFormat(path, format, options.decimal === ',');
     let data: Dataset;

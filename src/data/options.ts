@@ -85,7 +85,8 @@ export interface LoadOptions {
   onInfo?: (message: string) => void;
   /**
    * Threads that may read a delimited file's numbers (the kernel workers and this one; default 1).
-   * The data is the same for any count (parallel-plain-records.ts).
+   * The data is the same for any count (parallel-plain-records.ts). A whole number from 1 to
+   * nthread's maximum; another value is refused.
    */
   threads?: number;
 }

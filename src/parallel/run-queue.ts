@@ -8,12 +8,21 @@ import { closeSync, openSync, readSync } from 'node:fs';
 
 const SCHEDSTAT = '/proc/thread-self/schedstat';
 
+/** This thread's reader (module state is per thread): opened once, as every serve loop asks for it. */
+let threadReader: (() => number) | null = null;
+
 /**
  * A reader of the calling thread's run-queue wait: call it on the thread it is about (the file
- * names the thread that opens it). Where the statistics are not available it returns NaN.
+ * names the thread that opens it). Where the statistics are not available it returns NaN. Every
+ * call on one thread returns the same reader, over one file descriptor kept open for the thread's life.
  * @returns a function giving the thread's total run-queue wait so far in milliseconds, or NaN.
  */
 export function runQueueWait(): () => number {
+  threadReader ??= openReader();
+  return threadReader;
+}
+
+function openReader(): () => number {
   let fd = -1;
   try {
     fd = openSync(SCHEDSTAT, 'r');

@@ -9,6 +9,8 @@ import { parseDelimitedChunks, type DelimitedOptions } from '../../src/data/deli
 import type { Dataset } from '../../src/data/dataset.js';
 import { setCallerClaimsForTesting, setParallelCostForTesting, workerUnitCounts } from '../../src/parallel/executor.js';
 import { needsWasm, WASM } from '../wasm-available.js';
+import { loadDataset } from '../../src/data/load.js';
+import { expectDataError, fixture } from './helpers.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -118,10 +120,32 @@ describe.skipIf(!WASM)(needsWasm('delimited: chunks read ahead on two threads re
     expect(got).toMatch(/p\.csv:17347/);
   });
 
+  it('a quoted cell whose line breaks span parts and a chunk boundary: the same outcome and line', async () => {
+    leaveToWorkers();
+    // 150 000 line feeds in one quoted cell: wider than a part (a chunk's eighth), so parts start
+    // inside it; the general path reports the record at its first line.
+    const text = new TextDecoder().decode(file(20000, 0.001, 9, 0.3));
+    const at = text.indexOf('\n', Math.floor(text.length * 0.8)) + 1;
+    const line = text.slice(0, at).split('\n').length;
+    const bytes = enc(`${text.slice(0, at)}1,1,"2${'\n'.repeat(150_000)}3",4,5,6,7,8,9,10\n${text.slice(at)}`);
+    const got = await expectSame(bytes, [1 << 20, 300_007]);
+    expect(got).toMatch(new RegExp(`p\\.csv:${line}\\b`));
+  });
+
   it('the calling thread claiming parts too', async () => {
     setParallelCostForTesting(0);
     const bytes = file(20000, 0.002, 8);
     const general = await outcome([bytes], { fastPath: false });
     expect(await outcome(await collect(chunked(bytes, 1 << 20)), { threads: 2 })).toEqual(general);
+  });
+});
+
+describe('loadDataset: the threads option', () => {
+  it('is refused unless a whole number from 1 to nthread\'s maximum (never silently rounded or a memory error)', async () => {
+    const p = fixture('semicolon.csv');
+    for (const threads of [0, -1, 2.5, NaN, 1025, 1e6]) {
+      await expectDataError(loadDataset(p, { label: 'a', threads }), { file: p }, new RegExp(`threads must be a whole number from 1 to 1024, not ${String(threads)}`));
+    }
+    for (const threads of [1, 2]) expect((await loadDataset(p, { label: 'a', threads })).nRows).toBe(2);
   });
 });

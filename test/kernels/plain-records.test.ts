@@ -2,7 +2,7 @@
  * Kernels.scanPlainRecords: the TypeScript port (src/kernels/ts/plain-records.ts) against the WASM
  * scan (native/assembly/record-scan.ts), record for record: the count, the position after the last
  * record taken and every stored value's bits, on lines of every kind of cell the scan takes or
- * stops at, with LF and CR LF line ends, and a record limit.
+ * stops at, with LF and CR LF line ends, a record limit, and windows that end inside the text.
  */
 import { describe, expect, it } from 'vitest';
 import { createWasmKernels } from '../../src/kernels/wasm/wasm-kernels.js';
@@ -35,7 +35,7 @@ function text(rnd: () => number, lines: number, width: number, pOther: number): 
 }
 
 /** [records, state, out bits...] of one kernel set's scan of `bytes` (copied into its memory). */
-function scan(k: Kernels, bytes: Uint8Array, roles: number[], maxRecords: number): number[] {
+function scan(k: Kernels, bytes: Uint8Array, roles: number[], maxRecords: number, pos = 0, end = bytes.length): number[] {
   const m = k.memory;
   const t = m.u8(bytes.length + 16);
   t.set(bytes);
@@ -46,7 +46,7 @@ function scan(k: Kernels, bytes: Uint8Array, roles: number[], maxRecords: number
   const out = m.f32(roles.length * maxRecords);
   out.fill(-7);
   const state = m.u32(1);
-  const n = k.scanPlainRecords(t, 0, bytes.length, 44, r, roles.length, p, out, maxRecords, state);
+  const n = k.scanPlainRecords(t, pos, end, 44, r, roles.length, p, out, maxRecords, state);
   return [n, state[0]!, ...new Uint32Array(out.buffer, out.byteOffset, out.length)];
 }
 
@@ -60,10 +60,15 @@ describe.skipIf(!WASM)(needsWasm('scanPlainRecords: TypeScript equals WASM'), ()
       const roles = Array.from({ length: width }, (_, j) => (j === 0 ? 2 : j === 1 && rnd() < 0.5 ? 3 : rnd() < 0.02 ? 4 : 1));
       const bytes = new TextEncoder().encode(text(rnd, 1 + Math.floor(rnd() * 40), width, [0, 0.01, 0.1, 0.5][trial % 4]!));
       const maxRecords = rnd() < 0.2 ? Math.floor(rnd() * 10) : 64;
+      // Half the trials scan a window: from a line's start to anywhere after it (a part of a chunk:
+      // bytes follow its end, so the end rules, not the zero after the text, stop the scan there).
+      const window = trial % 2 === 1;
+      const pos = window ? bytes.indexOf(10, Math.floor(rnd() * bytes.length)) + 1 : 0;
+      const end = window ? pos + Math.floor(rnd() * (bytes.length - pos + 1)) : bytes.length;
       const mark = wasm!.memory.mark();
-      const want = scan(wasm!, bytes, roles, maxRecords);
+      const want = scan(wasm!, bytes, roles, maxRecords, pos, end);
       wasm!.memory.release(mark);
-      expect(scan(tsKernels, bytes, roles, maxRecords), `trial ${trial}`).toEqual(want);
+      expect(scan(tsKernels, bytes, roles, maxRecords, pos, end), `trial ${trial}`).toEqual(want);
       taken += want[0]!;
     }
     expect(taken).toBeGreaterThan(1000); // most trials take records (not only the stops compared)

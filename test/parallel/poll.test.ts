@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { Poller } from '../../src/parallel/poll.js';
 import { runQueueWait } from '../../src/parallel/run-queue.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 /** A clock that advances `step` ms per read, with extra jumps at the given read numbers, and on `advance`. */
 function fakeClock(step: number, jumps: ReadonlyMap<number, number> = new Map()): { now: () => number; reads: () => number; advance: (ms: number) => void } {
@@ -109,5 +109,12 @@ describe('runQueueWait', () => {
     expect(Number.isFinite(a)).toBe(true);
     expect(a).toBeGreaterThanOrEqual(0);
     expect(b).toBeGreaterThanOrEqual(a);
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('opens one file descriptor per thread however often a serve loop asks for the reader', () => {
+    const first = runQueueWait();
+    const open = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 50; i++) expect(runQueueWait()).toBe(first);
+    expect(readdirSync('/proc/self/fd').length).toBe(open);
   });
 });
