@@ -23,7 +23,7 @@ import type { Executor } from '../parallel/executor.js';
 import { featureBlocks } from '../parallel/feature-blocks.js';
 import type { GradArray, RowIndexArray, SumArray } from '../types.js';
 import { fillIdentity } from '../kernels/ts/loops.js';
-import { halfWindows, isHalved, PartialHistograms } from './row-halves.js';
+import { firstHalfRows, halfWindows, isHalved, PartialHistograms } from './row-halves.js';
 import { histogramUnitCost, splitNodes, type NodeUnits } from './unit-schedule.js';
 import { allRows, rowCount, type NodeRows } from '../tree/node-rows.js';
 
@@ -112,14 +112,15 @@ export class HistogramBuilder {
     let plannedBins = 0;
     const fixed: number[] = [];
     const splittable: NodeUnits[] = [];
-    for (const j of jobs) {
+    const jobScans = jobs.map(scanJobsOf);
+    for (const [i, j] of jobs.entries()) {
       const count = rowCount(j.rows);
       work += count * m.nFeatures;
-      const scanJobs = scanJobsOf(j);
+      const scanJobs = jobScans[i]!;
       const bins = binsOf(scanJobs, 0, m.nFeatures);
       plannedBins += bins;
       if (isHalved(j)) {
-        const mid = Math.floor(count / 2);
+        const mid = firstHalfRows(count);
         fixed.push(histogramUnitCost(mid, m.nFeatures), histogramUnitCost(count - mid, m.nFeatures));
       } else {
         const blocks: number[] = [];
@@ -135,8 +136,8 @@ export class HistogramBuilder {
     const threaded = this.executor.threads > 1 && this.executor.parallel(histogramUnits, totalWork);
     const split = threaded ? splitNodes(splittable, fixed, this.executor.threads) : splittable.map(() => false);
     let next = 0;
-    for (const j of jobs) {
-      const scanJobs = scanJobsOf(j);
+    for (const [i, j] of jobs.entries()) {
+      const scanJobs = jobScans[i]!;
       if (isHalved(j)) {
         // Each half over all features; the second into a partial histogram, added after.
         const second = this.partials.take();

@@ -29,13 +29,18 @@ export function isHalved(j: HistogramJob): boolean {
   return rowCount(j.rows) >= minRows;
 }
 
+/** Rows in the first half of a halved node of `count` rows (the rest are the second half's). */
+export function firstHalfRows(count: number): number {
+  return Math.floor(count / 2);
+}
+
 /**
  * The windows (start, end pairs of the partition array) of a halved job's first half (`second`
  * false) or second half, appended to `out`: the first floor(rows / 2) of its rows, then the rest.
  */
 export function halfWindows(j: HistogramJob, second: boolean, out: number[]): void {
   const count = rowCount(j.rows);
-  const mid = Math.floor(count / 2);
+  const mid = firstHalfRows(count);
   if (second) rowRange(j.rows, mid, count, out);
   else rowRange(j.rows, 0, mid, out);
 }
